@@ -1,0 +1,69 @@
+import type { BrowserContext, Page } from 'playwright';
+import type { PortalDocument } from './documents';
+import type { RawFile } from './download';
+import type { DocumentFilters } from './filters';
+import type { Challenge } from './session';
+
+export interface PortalCredentials {
+	username: string;
+	password: string;
+	/** Base32 or otpauth:// URI; when present, authenticator codes are answered automatically. */
+	authenticatorSecret?: string;
+	/** Portal-specific fields (customer number, ...). */
+	extra?: Record<string, string>;
+}
+
+/** What an adapter gets to work with. One page, one isolated context, per login. */
+export interface AdapterEnv {
+	context: BrowserContext;
+	page: Page;
+	/** Origin + path prefix of the portal, without trailing slash. */
+	baseUrl: string;
+	credentials: PortalCredentials;
+	maxFileBytes: number;
+}
+
+export type LoginOutcome = { kind: 'loggedIn' } | { kind: 'challenge'; challenge: Challenge };
+
+/**
+ * One portal. Adapters are read-only towards the portal: they never pay, delete, cancel,
+ * accept terms or change settings. They never wait for a human: a code prompt is returned
+ * as a challenge and the engine decides. Failures are thrown as PortalError.
+ */
+export interface PortalAdapter {
+	/** True when the context's restored session is still logged in (no login attempt made). */
+	isLoggedIn(env: AdapterEnv): Promise<boolean>;
+	/** Fills in the login; returns logged in, or the challenge the portal shows next. */
+	login(env: AdapterEnv): Promise<LoginOutcome>;
+	/**
+	 * Answers the challenge on the current page (the page is where login() left it, or was
+	 * restored there). A rejected code comes back as a challenge with `rejected` set.
+	 */
+	submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome>;
+	/** Newest first within each sub-account; applies server-side filters where the portal has them. */
+	listDocuments(env: AdapterEnv, filters: DocumentFilters): AsyncIterable<PortalDocument>;
+	/** For documents without a downloadUrl: fetch through the page (download event). */
+	download?(env: AdapterEnv, doc: PortalDocument): Promise<RawFile>;
+}
+
+export interface PortalField {
+	name: string;
+	displayName: string;
+	required: boolean;
+}
+
+export interface PortalDefinition {
+	slug: string;
+	name: string;
+	/** Used when the credential sets no login URL. */
+	defaultUrl: string;
+	/** Bumped when the adapter changes, shown in debug output. */
+	version: string;
+	/** How long a code stays valid when the page does not say. */
+	codeValiditySeconds: number;
+	/** How long a saved session is tried before logging in anew. */
+	sessionMaxAgeSeconds: number;
+	/** Extra credential fields this portal needs besides user name and password. */
+	fields?: PortalField[];
+	createAdapter(): PortalAdapter;
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
+import { PortalError } from './errors';
+import { findBrowser, type BrowserLocation } from './browser-finder';
+
+/** Set to "false" to watch the browser (debugging a portal). */
+export const ENV_HEADLESS = 'INVOICE_PORTALS_HEADLESS';
+
+// Without these, Chromium phones home at start (updates, sync, field trials); on closed
+// networks those connections fail noisily and slow the start.
+const QUIET_ARGS = [
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-default-apps',
+	'--no-first-run',
+	'--disable-quic',
+];
+
+/** Chromium's sandbox cannot start as root or inside most containers. */
+export function needsNoSandbox(): boolean {
+	if (process.env.INVOICE_PORTALS_NO_SANDBOX === 'true') return true;
+	if (typeof process.getuid === 'function' && process.getuid() === 0) return true;
+	return existsSync('/.dockerenv') || existsSync('/run/.containerenv');
+}
+
+let shared: Promise<Browser> | undefined;
+let launches = 0;
+
+async function start(location: BrowserLocation): Promise<Browser> {
+	if (location.kind === 'endpoint') {
+		try {
+			return await chromium.connectOverCDP(location.endpoint, { timeout: 30_000 });
+		} catch (error) {
+			throw new PortalError('BROWSER_UNAVAILABLE', `The remote browser at ${location.endpoint} (from ${location.source}) cannot be reached: ${String((error as Error).message).split('\n')[0]}`);
+		}
+	}
+	try {
+		return await chromium.launch({
+			executablePath: location.path,
+			headless: process.env[ENV_HEADLESS] !== 'false',
+			args: [...QUIET_ARGS, ...(needsNoSandbox() ? ['--no-sandbox'] : [])],
+			timeout: 60_000,
+		});
+	} catch (error) {
+		throw new PortalError('BROWSER_UNAVAILABLE', `Chromium at ${location.path} (from ${location.source}) did not start: ${String((error as Error).message).split('\n')[0]}`);
+	}
+}
+
+/** The one browser of this Node process, started on first use and shared by all logins. */
+export function sharedBrowser(): Promise<Browser> {
+	if (!shared) {
+		const pending = Promise.resolve()
+			.then(() => findBrowser())
+			.then((location) => start(location))
+			.then((browser) => {
+				launches += 1;
+				browser.on('disconnected', () => {
+					if (shared === pending) shared = undefined;
+				});
+				return browser;
+			});
+		pending.catch(() => {
+			if (shared === pending) shared = undefined;
+		});
+		shared = pending;
+	}
+	return shared;
+}
+
+/** How many times this process started (or connected to) a browser; for benchmarks and tests. */
+export function browserLaunchCount(): number {
+	return launches;
+}
+
+/**
+ * Runs `fn` in a fresh, isolated context (own cookies and storage) of the shared browser.
+ * The context is closed on success, failure and cancellation.
+ */
+export async function withContext<T>(
+	fn: (context: BrowserContext) => Promise<T>,
+	options: BrowserContextOptions = {},
+	signal?: AbortSignal,
+): Promise<T> {
+	signal?.throwIfAborted();
+	const browser = await sharedBrowser();
+	const context = await browser.newContext({ acceptDownloads: true, ...options });
+	const onAbort = () => void context.close().catch(() => undefined);
+	signal?.addEventListener('abort', onAbort, { once: true });
+	try {
+		return await fn(context);
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+		await context.close().catch(() => undefined);
+	}
+}
+
+/** Closes the shared browser (end of a test suite, a CLI, or a process shutting down). */
+export async function closeBrowser(): Promise<void> {
+	const current = shared;
+	shared = undefined;
+	if (!current) return;
+	const browser = await current.catch(() => undefined);
+	await browser?.close().catch(() => undefined);
+}

@@ -1,0 +1,38 @@
+export const DOCUMENT_TYPES = ['invoice', 'credit_note', 'reminder', 'statement', 'receipt', 'contract', 'other'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** One document as listed by a portal, before it is downloaded. */
+export interface PortalDocument {
+	/** Stable across runs: the portal's own id where it has one, scoped to the sub-account. */
+	id: string;
+	/** Sub-account, customer or contract number the document belongs to ('' when the portal has none). */
+	accountId: string;
+	number: string;
+	type: DocumentType;
+	/** ISO date (YYYY-MM-DD). */
+	issueDate: string;
+	dueDate?: string;
+	amount?: number;
+	currency?: string;
+	title?: string;
+	/** Absolute URL when the file can be fetched directly; otherwise the adapter downloads it. */
+	downloadUrl?: string;
+	/** Adapter-private hint for finding the document again (e.g. the list page it was on). */
+	locator?: string;
+}
+
+/** A downloaded, verified file. */
+export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' | 'locator'> {
+	portal: string;
+	fileName: string;
+	mimeType: string;
+	sha256: string;
+	size: number;
+	data: Buffer;
+}
+
+/** The metadata of a document without its file, safe to put in any output. */
+export function documentMetadata(doc: PortalDocument): Omit<PortalDocument, 'downloadUrl' | 'locator'> {
+	const { downloadUrl: _url, locator: _locator, ...meta } = doc;
+	return meta;
+}

@@ -1,0 +1,172 @@
+import type { Page } from 'playwright';
+import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from './adapter';
+import { withContext } from './browser';
+import { downloadDocuments, selectDocuments } from './collect';
+import type { PortalDocument } from './documents';
+import { invalidInput, safeUrl } from './errors';
+import { DEFAULT_MAX_FILE_BYTES } from './files';
+import { validateFilters, type DocumentFilters } from './filters';
+import { answerAutomatically, withExpiry } from './login-flow';
+import { REASON_FOR_METHOD, REASONS } from './reasons';
+import { asPortalError, reasonResult, successResult, type RunBase, type RunResult } from './result';
+import { seal, unseal, type SealPurpose, type SealScope } from './session-crypto';
+import { snapshotSession, type PendingLogin, type SessionSnapshot } from './session';
+import type { ConnectionStatus } from './statuses';
+import { parseTotpSecret, systemClock, type Clock } from './totp';
+
+export type RunMode = 'check' | 'list' | 'download';
+
+export interface RunOptions<TOperation = unknown> {
+	portal: PortalDefinition;
+	/** Overrides the portal's default URL (the credential's login URL). */
+	baseUrl?: string;
+	credentials: PortalCredentials;
+	mode: RunMode;
+	filters?: DocumentFilters;
+	/** Encrypted session from an earlier run; tried before logging in. */
+	savedSession?: string;
+	/** Continue a login parked at a code prompt. */
+	resume?: { token: string; code: string };
+	/** Recorded in the resume token when the run stops at a challenge. */
+	operation?: TOperation;
+	isDelivered?: (doc: PortalDocument) => boolean;
+	onStatus?: (status: ConnectionStatus) => void;
+	maxFileBytes?: number;
+	concurrency?: number;
+	signal?: AbortSignal;
+	clock?: Clock;
+}
+
+function sealScope(portal: PortalDefinition, credentials: PortalCredentials, purpose: SealPurpose): SealScope {
+	return { purpose, portal: portal.slug, secrets: [credentials.username, credentials.password, credentials.authenticatorSecret ?? ''] };
+}
+
+function checkCredentials(credentials: PortalCredentials): void {
+	if (!credentials?.username?.trim()) throw invalidInput('username', 'is empty.');
+	if (!credentials.password?.trim()) throw invalidInput('password', 'is empty.');
+}
+
+/** Reads a resume token; exported for callers that need the recorded operation before running. */
+export function openResumeToken<TOperation>(portal: PortalDefinition, credentials: PortalCredentials, token: string): PendingLogin<TOperation> {
+	return unseal<PendingLogin<TOperation>>(token, sealScope(portal, credentials, 'resume'));
+}
+
+function baseUrlOf(options: RunOptions): string {
+	const raw = (options.baseUrl?.trim() || options.portal.defaultUrl).replace(/\/+$/, '');
+	try {
+		const url = new URL(raw);
+		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+	} catch {
+		throw invalidInput('loginUrl', `"${raw}" is not a web address (http:// or https://).`);
+	}
+	return raw;
+}
+
+async function screenshot(page: Page): Promise<Buffer | undefined> {
+	return page.screenshot({ fullPage: false, timeout: 5_000 }).catch(() => undefined);
+}
+
+/**
+ * One run against one portal: restore or log in (answering authenticator codes when it can),
+ * then, by mode, stop (check), list, or list and download. Never waits for a human: a code
+ * prompt ends the run with *action required* and an encrypted resume token.
+ *
+ * Invalid input, a missing browser and unusable resume tokens are thrown (PortalError with a
+ * `setup` reason); everything the portal does is reported in the result.
+ */
+export async function runPortal<TOperation = unknown>(options: RunOptions<TOperation>): Promise<RunResult> {
+	const { portal, credentials } = options;
+	checkCredentials(credentials);
+	const filters = validateFilters(options.filters ?? {});
+	const totp = credentials.authenticatorSecret?.trim() ? parseTotpSecret(credentials.authenticatorSecret) : undefined;
+	const baseUrl = baseUrlOf(options);
+	const clock = options.clock ?? systemClock;
+	let pending: PendingLogin<TOperation> | undefined;
+	if (options.resume) {
+		if (!options.resume.code?.trim()) throw invalidInput('code', 'is empty.');
+		pending = openResumeToken<TOperation>(portal, credentials, options.resume.token);
+	}
+	let saved: SessionSnapshot | undefined;
+	if (options.savedSession && !pending) {
+		try {
+			saved = unseal<SessionSnapshot>(options.savedSession, sealScope(portal, credentials, 'session'));
+		} catch {
+			// An expired or foreign saved session only means a fresh login.
+			saved = undefined;
+		}
+	}
+	const restored = pending?.session ?? saved;
+	const base: RunBase = { portal: portal.slug, loginPerformed: false, sessionReused: false, startedAt: new Date().toISOString() };
+	options.onStatus?.('verifying_credentials');
+
+	return withContext(
+		async (context) => {
+			const page = await context.newPage();
+			page.setDefaultTimeout(20_000);
+			const env: AdapterEnv = { context, page, baseUrl, credentials, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+			const adapter = portal.createAdapter();
+			try {
+				let outcome: LoginOutcome;
+				if (pending) {
+					await page.goto(pending.session.url);
+					base.loginPerformed = true;
+					outcome = await adapter.submitCode(env, pending.challenge, options.resume!.code.trim());
+				} else if (saved && (await adapter.isLoggedIn(env))) {
+					base.sessionReused = true;
+					outcome = { kind: 'loggedIn' };
+				} else {
+					base.loginPerformed = true;
+					outcome = await adapter.login(env);
+				}
+				outcome = await answerAutomatically(adapter, env, outcome, totp, clock);
+
+				if (outcome.kind === 'challenge') {
+					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);
+					const parked: PendingLogin<TOperation> = {
+						session: await snapshotSession(context, portal.slug, baseUrl, page.url()),
+						challenge,
+						operation: pending?.operation ?? options.operation,
+					};
+					const resumeToken = seal(parked, challenge.expiresAt!, sealScope(portal, credentials, 'resume'));
+					const code = challenge.rejected ?? REASON_FOR_METHOD[challenge.method];
+					return reasonResult(base, code, challenge.portalMessage ?? `The portal asks for ${challenge.method.replace('_', ' ')} verification.`, {
+						challenge: {
+							method: challenge.method,
+							portalMessage: challenge.portalMessage,
+							resumeToken,
+							expiresAt: new Date(challenge.expiresAt!).toISOString(),
+							image: challenge.image,
+						},
+					});
+				}
+
+				const session = seal(
+					await snapshotSession(context, portal.slug, baseUrl, page.url()),
+					Date.now() + portal.sessionMaxAgeSeconds * 1000,
+					sealScope(portal, credentials, 'session'),
+				);
+				if (options.mode === 'check') return successResult(base, { session });
+
+				options.onStatus?.('download_running');
+				const { counts, selected } = await selectDocuments(adapter, env, filters, options.isDelivered ?? (() => false));
+				if (options.mode === 'list') return successResult(base, { counts, selected, session });
+				const { documents, failures } = await downloadDocuments(adapter, env, portal.slug, selected, counts, options.concurrency ?? 4);
+				return successResult(base, { counts, selected, documents, failures, session });
+			} catch (error) {
+				if (options.signal?.aborted) throw error;
+				const portalError = asPortalError(error);
+				if ('setup' in REASONS[portalError.code]) throw portalError;
+				const wantsPicture = ['LAYOUT_CHANGED', 'UNKNOWN_ERROR', 'CAPTCHA_REQUIRED', 'TERMS_ACCEPTANCE_REQUIRED', 'PAYMENT_DETAILS_REQUIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(portalError.code);
+				return reasonResult(base, portalError.code, portalError.message, {
+					debug: {
+						url: safeUrl(page.url()),
+						missingElement: portalError.details.missingElement,
+						screenshot: wantsPicture ? await screenshot(page) : undefined,
+					},
+				});
+			}
+		},
+		restored ? { storageState: restored.storage } : {},
+		options.signal,
+	);
+}

@@ -1,0 +1,63 @@
+import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
+import type { ConnectionStatus } from './statuses';
+
+export interface PortalErrorDetails {
+	/** For LAYOUT_CHANGED: a plain description of the element that was expected. */
+	missingElement?: string;
+	/** For INVALID_INPUT: the field that is wrong. */
+	field?: string;
+	/** What the portal itself said, when it said something. */
+	portalMessage?: string;
+	method?: ChallengeMethod;
+	/** The page the browser was on (never carries query strings, which may hold tokens). */
+	url?: string;
+	/** Seconds the portal asked us to wait (RATE_LIMITED). */
+	retryAfterSeconds?: number;
+	documentId?: string;
+}
+
+/**
+ * The one error type of the engine. `code` is from the closed vocabulary in reasons.ts;
+ * the message says what happened, the remedy (from the vocabulary) what to do.
+ */
+export class PortalError extends Error {
+	readonly code: ReasonCode;
+	readonly details: PortalErrorDetails;
+
+	constructor(code: ReasonCode, message?: string, details: PortalErrorDetails = {}, options?: { cause?: unknown }) {
+		super(message ?? REASONS[code].title, options);
+		this.name = 'PortalError';
+		this.code = code;
+		this.details = details;
+	}
+
+	get status(): ConnectionStatus {
+		return REASONS[this.code].status;
+	}
+
+	get remedy(): string {
+		return REASONS[this.code].remedy;
+	}
+
+	get retryable(): boolean {
+		return REASONS[this.code].retryable;
+	}
+}
+
+export function isPortalError(error: unknown): error is PortalError {
+	return error instanceof PortalError;
+}
+
+/** Strips query and fragment: portal URLs sometimes carry session ids or one-time tokens. */
+export function safeUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		return `${u.origin}${u.pathname}`;
+	} catch {
+		return '';
+	}
+}
+
+export function invalidInput(field: string, message: string): PortalError {
+	return new PortalError('INVALID_INPUT', `${field}: ${message}`, { field });
+}

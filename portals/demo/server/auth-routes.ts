@@ -1,0 +1,162 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifySync, createGuardrails } from 'otplib';
+import { captchaSvg, captchaText } from './captcha';
+import { readForm, redirect, sendHtml, sessionCookie } from './http';
+import type { DemoState, Session } from './state';
+import { INTERSTITIALS, interstitialView, loginView, verifyView } from './views';
+
+export interface RequestContext {
+	req: IncomingMessage;
+	res: ServerResponse;
+	url: URL;
+	state: DemoState;
+	/** The visitor's session (created on first visit, as portals do for the CSRF token). */
+	session: Session;
+}
+
+const MAX_CODE_TRIES = 5;
+const guardrails = createGuardrails({ MIN_SECRET_BYTES: 5 });
+
+function mask(value: string, keep = 4): string {
+	return value.length <= keep ? value : `${'*'.repeat(Math.min(6, value.length - keep))}${value.slice(-keep)}`;
+}
+
+function prompt(ctx: RequestContext): string {
+	const account = ctx.state.account(ctx.session.login)!;
+	switch (ctx.session.pendingFactors[0]) {
+		case 'totp':
+			return 'Enter the 6-digit code from your authenticator app.';
+		case 'sms':
+			return `We sent a 6-digit code by SMS to ${mask(account.phone ?? '')}.`;
+		default:
+			return `We sent a 6-digit code by e-mail to ${account.login.replace(/^(.).*@/, '$1***@')}.`;
+	}
+}
+
+function captchaNeeded(ctx: RequestContext, login: string | undefined): boolean {
+	const account = ctx.state.account(login);
+	return !!account?.captchaAfter && (ctx.state.failedLogins.get(account.login) ?? 0) >= account.captchaAfter;
+}
+
+/** Where a signed-in visitor goes next: a blocking interstitial, or the page they wanted. */
+export function landing(ctx: RequestContext): string {
+	const account = ctx.state.account(ctx.session.login);
+	return account?.interstitial ? INTERSTITIALS[account.interstitial].path : '/dashboard';
+}
+
+function startFactor(ctx: RequestContext): void {
+	const factor = ctx.session.pendingFactors[0];
+	if (factor === 'sms' || factor === 'email') ctx.state.sendCode(ctx.session, factor);
+}
+
+export async function postLogin(ctx: RequestContext): Promise<void> {
+	const form = await readForm(ctx.req);
+	const { state } = ctx;
+	const username = (form.username ?? '').trim();
+	const view = (error: string) => {
+		const captcha = captchaNeeded(ctx, username);
+		if (captcha) {
+			ctx.session.captcha = captchaText();
+			// Remembered so that a reload of the login page still shows the same challenge.
+			ctx.session.captchaFor = username;
+		}
+		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, captcha, username }), 200);
+	};
+	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
+	const account = state.account(username);
+	const failures = account ? (state.failedLogins.get(account.login) ?? 0) : 0;
+	if (account?.lockAfter && failures >= account.lockAfter) {
+		return view('Your account has been locked after too many failed login attempts. Contact customer service to unlock it.');
+	}
+	if (captchaNeeded(ctx, username)) {
+		const expected = ctx.session.captcha;
+		ctx.session.captcha = undefined;
+		if (!expected || (form.captcha ?? '').trim().toUpperCase() !== expected) {
+			return view(form.captcha ? 'The characters you typed do not match the image.' : 'Please confirm that you are not a robot.');
+		}
+	}
+	if (!account || form.password !== account.password) {
+		if (account) state.failedLogins.set(account.login, failures + 1);
+		if (account?.lockAfter && failures + 1 >= account.lockAfter) {
+			return view('Your account has been locked after too many failed login attempts. Contact customer service to unlock it.');
+		}
+		return view('The e-mail address or password is incorrect.');
+	}
+	state.failedLogins.delete(account.login);
+	state.passwordLogins.set(account.login, (state.passwordLogins.get(account.login) ?? 0) + 1);
+	// A new session id after the password, against session fixation, as real portals do.
+	state.sessions.delete(ctx.session.id);
+	const session = state.newSession();
+	session.login = account.login;
+	session.pendingFactors = [...(account.secondFactor ?? [])];
+	session.activeAccount = account.subAccounts[0]?.id;
+	ctx.session = session;
+	startFactor(ctx);
+	redirect(ctx.res, session.pendingFactors.length ? '/login/verify' : landing(ctx), sessionCookie(session.id));
+}
+
+export function getVerify(ctx: RequestContext, error?: string, notice?: string): void {
+	if (!ctx.session.login || ctx.session.pendingFactors.length === 0) return redirect(ctx.res, '/login');
+	sendHtml(ctx.res, verifyView({ csrf: ctx.session.csrf, prompt: prompt(ctx), error, notice }));
+}
+
+export async function postVerify(ctx: RequestContext): Promise<void> {
+	const form = await readForm(ctx.req);
+	const { session, state } = ctx;
+	const factor = session.pendingFactors[0];
+	if (!session.login || !factor) return redirect(ctx.res, '/login');
+	if (form.csrf !== session.csrf) return getVerify(ctx, 'Your session has expired. Please try again.');
+	const code = (form.code ?? '').replace(/\s/g, '');
+	const account = state.account(session.login)!;
+	let ok: boolean;
+	if (factor === 'totp') {
+		ok = /^\d{6}$/.test(code) && verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails }).valid;
+	} else {
+		const sent = session.code;
+		if (sent && Date.now() - sent.issuedAt > state.options.codeTtlSeconds * 1000) {
+			state.sendCode(session, factor);
+			return getVerify(ctx, 'This code has expired. We have sent you a new code.');
+		}
+		ok = !!sent && code === sent.value;
+	}
+	if (!ok) {
+		session.codeTries = (session.codeTries ?? 0) + 1;
+		if (session.codeTries >= MAX_CODE_TRIES) {
+			state.sessions.delete(session.id);
+			return redirect(ctx.res, '/login?error=too-many-codes');
+		}
+		return getVerify(ctx, 'The code is not correct. Check it and try again.');
+	}
+	session.pendingFactors.shift();
+	session.code = undefined;
+	session.codeTries = 0;
+	if (session.pendingFactors.length) {
+		startFactor(ctx);
+		return getVerify(ctx, undefined, 'Thank you. One more check: your account also requires a code by e-mail.');
+	}
+	redirect(ctx.res, landing(ctx));
+}
+
+export function getLogin(ctx: RequestContext): void {
+	if (ctx.state.isSignedIn(ctx.session)) return redirect(ctx.res, landing(ctx));
+	const error = ctx.url.searchParams.get('error') === 'too-many-codes' ? 'Too many wrong codes. Please log in again.' : undefined;
+	const notice = ctx.url.searchParams.get('expired') ? 'Your session has expired. Please log in again.' : undefined;
+	const captchaFor = ctx.session.captchaFor;
+	sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, notice, captcha: !!captchaFor, username: captchaFor }));
+}
+
+export function getCaptcha(ctx: RequestContext): void {
+	ctx.session.captcha ??= captchaText();
+	ctx.res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
+	ctx.res.end(captchaSvg(ctx.session.captcha));
+}
+
+export function getInterstitial(ctx: RequestContext, kind: keyof typeof INTERSTITIALS): void {
+	const account = ctx.state.account(ctx.session.login)!;
+	sendHtml(ctx.res, interstitialView(kind, ctx.session.csrf, account));
+}
+
+export function logout(ctx: RequestContext): void {
+	ctx.state.sessions.delete(ctx.session.id);
+	redirect(ctx.res, '/login', { 'set-cookie': 'dt_session=; Path=/; Max-Age=0' });
+}

@@ -1,0 +1,103 @@
+import type { RequestContext } from './auth-routes';
+import { landing } from './auth-routes';
+import { readForm, redirect, sendHtml } from './http';
+import { renderPdf } from './pdf';
+import type { DemoDocument } from './seed';
+import { dashboardView, invoicesView, layout, loginView } from './views';
+
+/** Signed-in visitors only; others go to the login page, as after a session timeout. */
+export function requireSignedIn(ctx: RequestContext): boolean {
+	if (ctx.state.isSignedIn(ctx.session)) return true;
+	const wasLoggedIn = !!ctx.session.login;
+	if (ctx.req.method === 'GET' && ctx.url.pathname.startsWith('/invoices/')) {
+		// Document links answer with the login page (and a 200) once the session is gone,
+		// which is exactly what makes real portals deliver HTML "PDFs".
+		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, notice: 'Please log in to continue.' }));
+	} else {
+		redirect(ctx.res, wasLoggedIn ? '/login/verify' : '/login?expired=1');
+	}
+	return false;
+}
+
+/** A blocking interstitial (terms, password, payment) keeps the visitor away from everything else. */
+export function blockedByInterstitial(ctx: RequestContext): boolean {
+	const target = landing(ctx);
+	if (target === '/dashboard') return false;
+	redirect(ctx.res, target);
+	return true;
+}
+
+export function getDashboard(ctx: RequestContext): void {
+	const account = ctx.state.account(ctx.session.login)!;
+	const open = ctx.state.documents.filter((d) => d.login === account.login && !d.paid);
+	sendHtml(ctx.res, dashboardView(account, ctx.session.csrf, open));
+}
+
+export function getInvoices(ctx: RequestContext): void {
+	const account = ctx.state.account(ctx.session.login)!;
+	const active = account.subAccounts.find((s) => s.id === ctx.session.activeAccount) ?? account.subAccounts[0];
+	const from = ctx.url.searchParams.get('from') || undefined;
+	const to = ctx.url.searchParams.get('to') || undefined;
+	const all = ctx.state
+		.documentsOf(account.login, active.id)
+		.filter((d) => (!from || d.issueDate >= from) && (!to || d.issueDate <= to))
+		.sort((a, b) => b.issueDate.localeCompare(a.issueDate));
+	const size = ctx.state.options.pageSize;
+	const pages = Math.ceil(all.length / size);
+	const page = Math.min(Math.max(1, Number(ctx.url.searchParams.get('page')) || 1), Math.max(1, pages));
+	sendHtml(ctx.res, invoicesView({ account, active, csrf: ctx.session.csrf, docs: all.slice((page - 1) * size, page * size), page, pages, from, to }));
+}
+
+export async function postSwitchAccount(ctx: RequestContext): Promise<void> {
+	const form = await readForm(ctx.req);
+	const account = ctx.state.account(ctx.session.login)!;
+	if (form.csrf === ctx.session.csrf && account.subAccounts.some((s) => s.id === form.account)) ctx.session.activeAccount = form.account;
+	redirect(ctx.res, '/invoices');
+}
+
+function ownDocument(ctx: RequestContext, id: string): DemoDocument | undefined {
+	return ctx.state.documents.find((d) => d.id === id && d.login === ctx.session.login);
+}
+
+export function pdfFor(ctx: RequestContext, doc: DemoDocument): Buffer {
+	return renderPdf(
+		[
+			ctx.state.seed.company,
+			`${doc.title}`,
+			`Document number: ${doc.number}`,
+			`Customer number: ${doc.accountId}`,
+			`Issue date: ${doc.issueDate}    Due date: ${doc.dueDate}`,
+			`Amount: ${doc.amount.toFixed(2)} ${doc.currency}`,
+		],
+		ctx.state.options.pdfBytes,
+	);
+}
+
+export function sendDocument(ctx: RequestContext, id: string): void {
+	const doc = ownDocument(ctx, id);
+	if (!doc) return sendHtml(ctx.res, layout('Not found', '<h1>Document not found</h1>'), 404);
+	if (ctx.state.faults.htmlDownloads.includes(doc.number)) {
+		// A fault: the portal answers a document link with a web page (status 200).
+		return sendHtml(ctx.res, layout('Maintenance', '<h1>Something went wrong</h1><p>Please try again later.</p>'));
+	}
+	const body = pdfFor(ctx, doc);
+	ctx.res.writeHead(200, {
+		'content-type': 'application/pdf',
+		'content-length': String(body.length),
+		'content-disposition': `attachment; filename="${doc.number}.pdf"`,
+	});
+	ctx.res.end(body);
+}
+
+export async function postExport(ctx: RequestContext, id: string): Promise<void> {
+	const form = await readForm(ctx.req);
+	if (form.csrf !== ctx.session.csrf) return redirect(ctx.res, '/invoices');
+	sendDocument(ctx, id);
+}
+
+/** Buttons a robot must never press. Pressing one is recorded; nothing else happens. */
+export async function forbidden(ctx: RequestContext, action: string): Promise<void> {
+	await readForm(ctx.req).catch(() => ({}));
+	ctx.state.recordViolation(action, ctx.url.pathname, ctx.session);
+	sendHtml(ctx.res, layout('Not available', `<h1>Not available in the demo</h1><p>"${action}" was recorded as an action an invoice robot must never take.</p>`), 403);
+}

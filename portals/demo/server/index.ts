@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as auth from './auth-routes';
+import * as docs from './document-routes';
+import { cookies, isLoopback, readForm, redirect, sendHtml, sendJson, SESSION_COOKIE, sessionCookie } from './http';
+import { defaultSeed, type DemoSeed } from './seed';
+import { DemoState, type DemoOptions, type Faults } from './state';
+import { INTERSTITIALS, layout, outboxView } from './views';
+
+export interface DemoPortalOptions extends Partial<DemoOptions> {
+	port?: number;
+	host?: string;
+	seed?: DemoSeed;
+}
+
+export interface DemoPortal {
+	url: string;
+	state: DemoState;
+	close(): Promise<void>;
+}
+
+type Handler = (ctx: auth.RequestContext, match: RegExpMatchArray) => void | Promise<void>;
+interface Route {
+	method: string;
+	path: RegExp;
+	handler: Handler;
+	signedIn?: boolean;
+	/** Reachable while an interstitial blocks the account. */
+	interstitialOk?: boolean;
+}
+
+const routes: Route[] = [
+	{ method: 'GET', path: /^\/$/, handler: (ctx) => redirect(ctx.res, ctx.state.isSignedIn(ctx.session) ? '/dashboard' : '/login') },
+	{ method: 'GET', path: /^\/login$/, handler: auth.getLogin },
+	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
+	{ method: 'GET', path: /^\/login\/verify$/, handler: (ctx) => auth.getVerify(ctx) },
+	{ method: 'POST', path: /^\/login\/verify$/, handler: auth.postVerify },
+	{ method: 'GET', path: /^\/captcha\.svg$/, handler: auth.getCaptcha },
+	{ method: 'GET', path: /^\/logout$/, handler: auth.logout },
+	{ method: 'GET', path: /^\/outbox$/, handler: (ctx) => sendHtml(ctx.res, outboxView(ctx.state.outbox)) },
+	...Object.entries(INTERSTITIALS).flatMap(([kind, i]): Route[] => [
+		{ method: 'GET', path: new RegExp(`^${i.path}$`), handler: (ctx) => auth.getInterstitial(ctx, kind as keyof typeof INTERSTITIALS), signedIn: true, interstitialOk: true },
+		{ method: 'POST', path: new RegExp(`^${i.path}$`), handler: (ctx) => docs.forbidden(ctx, i.button), signedIn: true, interstitialOk: true },
+	]),
+	{ method: 'GET', path: /^\/dashboard$/, handler: docs.getDashboard, signedIn: true },
+	{ method: 'GET', path: /^\/invoices$/, handler: docs.getInvoices, signedIn: true },
+	{ method: 'POST', path: /^\/account\/switch$/, handler: docs.postSwitchAccount, signedIn: true },
+	{ method: 'GET', path: /^\/invoices\/(\d+)\/download$/, handler: (ctx, m) => docs.sendDocument(ctx, m[1]), signedIn: true },
+	{ method: 'POST', path: /^\/invoices\/(\d+)\/export$/, handler: (ctx, m) => docs.postExport(ctx, m[1]), signedIn: true },
+	{ method: 'POST', path: /^\/invoices\/(\d+)\/pay$/, handler: (ctx) => docs.forbidden(ctx, 'Pay now') },
+	{ method: 'POST', path: /^\/invoices\/(\d+)\/delete$/, handler: (ctx) => docs.forbidden(ctx, 'Delete') },
+	{ method: 'POST', path: /^\/contract\/cancel$/, handler: (ctx) => docs.forbidden(ctx, 'Cancel contract') },
+];
+
+/** Test and demo hooks; only answered on loopback. */
+async function admin(ctx: auth.RequestContext): Promise<void> {
+	const { state, url, req, res } = ctx;
+	if (!isLoopback(req)) return sendJson(res, { error: 'admin endpoints answer on loopback only' }, 403);
+	if (url.pathname === '/__admin/state' && req.method === 'GET') {
+		return sendJson(res, {
+			outbox: state.outbox,
+			violations: state.violations,
+			passwordLogins: Object.fromEntries(state.passwordLogins),
+			failedLogins: Object.fromEntries(state.failedLogins),
+			faults: state.faults,
+		});
+	}
+	if (url.pathname === '/__admin/faults' && req.method === 'POST') {
+		Object.assign(state.faults, (await readForm(req)) as Partial<Faults>);
+		return sendJson(res, state.faults);
+	}
+	if (url.pathname === '/__admin/reset' && req.method === 'POST') {
+		state.sessions.clear();
+		state.failedLogins.clear();
+		state.outbox.length = 0;
+		state.faults = { htmlDownloads: [] };
+		return sendJson(res, { ok: true });
+	}
+	sendJson(res, { error: 'unknown admin endpoint' }, 404);
+}
+
+export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPortal> {
+	const state = new DemoState(options.seed ?? defaultSeed, {
+		sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
+		codeTtlSeconds: options.codeTtlSeconds ?? 300,
+		pageSize: options.pageSize ?? 10,
+		pdfBytes: options.pdfBytes ?? 0,
+	});
+	const server: Server = createServer(async (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://demo.invalid');
+		let session = state.session(cookies(req)[SESSION_COOKIE]);
+		const headers: Record<string, string> = {};
+		if (!session) {
+			session = state.newSession();
+			Object.assign(headers, sessionCookie(session.id));
+		}
+		for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+		const ctx: auth.RequestContext = { req, res, url, state, session };
+		try {
+			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
+			for (const route of routes) {
+				const match = req.method === route.method ? url.pathname.match(route.path) : null;
+				if (!match) continue;
+				if (route.signedIn && !docs.requireSignedIn(ctx)) return;
+				if (route.signedIn && !route.interstitialOk && docs.blockedByInterstitial(ctx)) return;
+				return await route.handler(ctx, match);
+			}
+			sendHtml(res, layout('Not found', '<h1>Page not found</h1>'), 404);
+		} catch {
+			if (!res.headersSent) sendHtml(res, layout('Error', '<h1>Something went wrong</h1>'), 500);
+			else res.end();
+		}
+	});
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			resolve({
+				url: `http://127.0.0.1:${port}`,
+				state,
+				close: () =>
+					new Promise<void>((done) => {
+						server.closeAllConnections();
+						server.close(() => done());
+					}),
+			});
+		});
+	});
+}

@@ -1,0 +1,115 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { DemoDocument, DemoSeed, SecondFactor, SeedAccount } from './seed';
+import { allDocuments } from './seed';
+
+export interface Session {
+	id: string;
+	csrf: string;
+	createdAt: number;
+	lastSeen: number;
+	/** Set once the password was accepted. */
+	login?: string;
+	/** Second factors still to pass, in order. */
+	pendingFactors: SecondFactor[];
+	code?: { value: string; issuedAt: number };
+	/** Wrong codes for the current factor; too many end the login. */
+	codeTries?: number;
+	captcha?: string;
+	/** The login a captcha was demanded for. */
+	captchaFor?: string;
+	activeAccount?: string;
+}
+
+export interface OutboxMessage {
+	at: string;
+	channel: 'sms' | 'email';
+	to: string;
+	login: string;
+	code: string;
+	text: string;
+}
+
+export interface Violation {
+	at: string;
+	action: string;
+	login?: string;
+	path: string;
+}
+
+/** Faults a test can switch on (issue 7 grows this list). */
+export interface Faults {
+	/** Document numbers whose download answers with an HTML page instead of the PDF. */
+	htmlDownloads: string[];
+}
+
+export interface DemoOptions {
+	sessionTtlSeconds: number;
+	codeTtlSeconds: number;
+	pageSize: number;
+	/** Pads PDFs to about this size (benchmarks). */
+	pdfBytes: number;
+}
+
+/** Everything the demo portal knows; in memory, reset by restarting or /__admin/reset. */
+export class DemoState {
+	sessions = new Map<string, Session>();
+	failedLogins = new Map<string, number>();
+	/** Accepted password submissions per login: tests use it to prove a login was skipped. */
+	passwordLogins = new Map<string, number>();
+	outbox: OutboxMessage[] = [];
+	violations: Violation[] = [];
+	faults: Faults = { htmlDownloads: [] };
+	documents: DemoDocument[];
+
+	constructor(
+		readonly seed: DemoSeed,
+		readonly options: DemoOptions,
+	) {
+		this.documents = allDocuments(seed);
+	}
+
+	account(login: string | undefined): SeedAccount | undefined {
+		return login ? this.seed.accounts.find((a) => a.login.toLowerCase() === login.toLowerCase()) : undefined;
+	}
+
+	newSession(): Session {
+		const now = Date.now();
+		const session: Session = { id: randomBytes(18).toString('base64url'), csrf: randomBytes(18).toString('base64url'), createdAt: now, lastSeen: now, pendingFactors: [] };
+		this.sessions.set(session.id, session);
+		return session;
+	}
+
+	/** A live session or undefined; sessions idle longer than the TTL are gone, as on real portals. */
+	session(id: string | undefined): Session | undefined {
+		const session = id ? this.sessions.get(id) : undefined;
+		if (!session) return undefined;
+		if (Date.now() - session.lastSeen > this.options.sessionTtlSeconds * 1000) {
+			this.sessions.delete(session.id);
+			return undefined;
+		}
+		session.lastSeen = Date.now();
+		return session;
+	}
+
+	/** Sessions of one login that are fully signed in (no pending factors). */
+	isSignedIn(session: Session | undefined): session is Session & { login: string } {
+		return !!session?.login && session.pendingFactors.length === 0;
+	}
+
+	sendCode(session: Session, channel: 'sms' | 'email'): void {
+		const account = this.account(session.login)!;
+		const value = String(randomInt(0, 1_000_000)).padStart(6, '0');
+		session.code = { value, issuedAt: Date.now() };
+		const to = channel === 'sms' ? (account.phone ?? '+31 6 0000 0000') : account.login;
+		const text = `${this.seed.company}: your verification code is ${value}. It is valid for ${Math.round(this.options.codeTtlSeconds / 60)} minutes.`;
+		this.outbox.push({ at: new Date().toISOString(), channel, to, login: account.login, code: value, text });
+	}
+
+	recordViolation(action: string, path: string, session?: Session): void {
+		this.violations.push({ at: new Date().toISOString(), action, login: session?.login, path });
+	}
+
+	documentsOf(login: string, accountId: string): DemoDocument[] {
+		return this.documents.filter((d) => d.login === login && d.accountId === accountId);
+	}
+}
