@@ -40,6 +40,8 @@ export interface Violation {
 export interface Faults {
 	/** Document numbers whose download answers with an HTML page instead of the PDF. */
 	htmlDownloads: string[];
+	/** The documents table carries another id, as after a portal redesign. */
+	renamedTable?: boolean;
 }
 
 export interface DemoOptions {

@@ -45,7 +45,8 @@ export class DocumentsPage {
 	}
 
 	async headers(): Promise<string[]> {
-		return this.page.locator('table#documents thead th').allInnerTexts();
+		const table = await required(this.page.locator('table#documents'), 'documents page: documents table');
+		return (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
 	}
 
 	async nextPageUrl(): Promise<string | undefined> {

@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/tests'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	// otplib's crypto and base32 helpers ship as ES modules only. Node (20.19+) loads them with
+	// require(), but Jest's module runtime cannot, so they are compiled for the tests.
+	transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
+	setupFilesAfterEnv: ['<rootDir>/tests/helpers/after-each-file.ts'],
+	globalTeardown: '<rootDir>/tests/helpers/no-browser-left.ts',
+	testTimeout: 90_000,
+	// Each worker runs its own Chromium; two cores.
+	maxWorkers: 2,
+};

@@ -1,0 +1,34 @@
+import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../portals/demo/server';
+import { defaultSeed, type SeedAccount } from '../../portals/demo/server/seed';
+import type { PortalCredentials } from '../../portals/core/adapter';
+
+const started: DemoPortal[] = [];
+
+/** A demo portal on 127.0.0.1 with a random port; closed and checked after the test file. */
+export async function startDemo(options: DemoPortalOptions = {}): Promise<DemoPortal> {
+	const portal = await startDemoPortal(options);
+	started.push(portal);
+	return portal;
+}
+
+export function takeStartedPortals(): DemoPortal[] {
+	return started.splice(0, started.length);
+}
+
+export function account(login: string): SeedAccount {
+	const found = defaultSeed.accounts.find((a) => a.login === login);
+	if (!found) throw new Error(`no demo account ${login}`);
+	return found;
+}
+
+export function credentials(login: string, overrides: Partial<PortalCredentials> = {}): PortalCredentials {
+	const a = account(login);
+	return { username: a.login, password: a.password, authenticatorSecret: a.totpSecret, ...overrides };
+}
+
+/** The newest code the demo portal "sent" to this login. */
+export function latestCode(portal: DemoPortal, login: string): string {
+	const message = [...portal.state.outbox].reverse().find((m) => m.login === login);
+	if (!message) throw new Error(`no code was sent to ${login}`);
+	return message.code;
+}
