@@ -9,6 +9,7 @@ module.exports = {
 	transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
 	setupFilesAfterEnv: ['<rootDir>/tests/helpers/after-each-file.ts'],
 	globalTeardown: '<rootDir>/tests/helpers/no-browser-left.ts',
+	reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 	testTimeout: 90_000,
 	// Each worker runs its own Chromium; two cores.
 	maxWorkers: 2,

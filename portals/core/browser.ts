@@ -85,13 +85,17 @@ export async function withContext<T>(
 	signal?.throwIfAborted();
 	const browser = await sharedBrowser();
 	const context = await browser.newContext({ acceptDownloads: true, ...options });
-	const onAbort = () => void context.close().catch(() => undefined);
+	// One close, awaited by everyone: a second close() call while the first one is under way
+	// returns early, and the caller would go on while the context still exists.
+	let closing: Promise<void> | undefined;
+	const close = () => (closing ??= context.close().catch(() => undefined));
+	const onAbort = () => void close();
 	signal?.addEventListener('abort', onAbort, { once: true });
 	try {
 		return await fn(context);
 	} finally {
 		signal?.removeEventListener('abort', onAbort);
-		await context.close().catch(() => undefined);
+		await close();
 	}
 }
 

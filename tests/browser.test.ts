@@ -1,0 +1,130 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { browserLaunchCount, closeBrowser, sharedBrowser, withContext } from '../portals/core/browser';
+import { ENV_BROWSER_ENDPOINT, ENV_CHROMIUM_PATH, findBrowser } from '../portals/core/browser-finder';
+import { runPortal } from '../portals/core/engine';
+import { PortalError } from '../portals/core/errors';
+import { demoTelecom } from '../portals/demo';
+import type { DemoPortal } from '../portals/demo/server';
+import { credentials, startDemo } from './helpers/demo';
+
+describe('finding the browser', () => {
+	const none = () => false;
+	const noCache = () => undefined;
+
+	test('order: explicit path, then remote endpoint, then Playwright cache, then system paths', () => {
+		const exists = (p: string) => ['/opt/chrome', '/usr/bin/chromium', '/usr/bin/google-chrome'].includes(p);
+		expect(findBrowser({ [ENV_CHROMIUM_PATH]: '/opt/chrome', [ENV_BROWSER_ENDPOINT]: 'ws://b:3000' }, exists, () => '/cache/chrome')).toMatchObject({ kind: 'executable', path: '/opt/chrome' });
+		expect(findBrowser({ [ENV_BROWSER_ENDPOINT]: 'ws://b:3000' }, exists, () => '/cache/chrome')).toMatchObject({ kind: 'endpoint', endpoint: 'ws://b:3000' });
+		expect(findBrowser({}, exists, () => '/cache/chrome')).toMatchObject({ kind: 'executable', path: '/cache/chrome', source: 'playwright cache' });
+		expect(findBrowser({}, exists, noCache)).toMatchObject({ kind: 'executable', path: '/usr/bin/chromium', source: 'system' });
+		expect(findBrowser({}, (p) => p === '/usr/bin/google-chrome', noCache)).toMatchObject({ path: '/usr/bin/google-chrome' });
+	});
+
+	test('none found: one error that says so and lists every way to fix it', () => {
+		let error: PortalError | undefined;
+		try {
+			findBrowser({}, none, noCache);
+		} catch (e) {
+			error = e as PortalError;
+		}
+		expect(error).toBeInstanceOf(PortalError);
+		expect(error!.code).toBe('BROWSER_UNAVAILABLE');
+		expect(error!.message).toMatch(/No Chromium browser was found/);
+		for (const fix of ['apt-get install -y chromium', 'npx playwright install chromium', ENV_CHROMIUM_PATH, ENV_BROWSER_ENDPOINT]) expect(error!.message).toContain(fix);
+		expect(error!.stack ?? '').not.toMatch(/ENOENT/);
+	});
+
+	test('an explicit path that does not exist is named in the error', () => {
+		expect(() => findBrowser({ [ENV_CHROMIUM_PATH]: '/nope/chrome' }, none, noCache)).toThrow(/INVOICE_PORTALS_CHROMIUM_PATH is set to "\/nope\/chrome", but no file is there/);
+	});
+});
+
+describe('one shared browser, one isolated context per login', () => {
+	let demo: DemoPortal;
+	beforeAll(async () => {
+		demo = await startDemo();
+	});
+	afterAll(() => closeBrowser());
+
+	test('parallel logins share one browser process and do not see each other\'s cookies', async () => {
+		await closeBrowser();
+		const before = browserLaunchCount();
+		const [anna, tom] = await Promise.all(
+			['anna@example.test', 'tom@example.test'].map((login) => runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials(login), mode: 'list' })),
+		);
+		expect(anna.selected.every((d) => d.accountId.startsWith('CUST-10'))).toBe(true);
+		expect(tom.selected.every((d) => d.accountId.startsWith('CUST-20'))).toBe(true);
+		expect(browserLaunchCount() - before).toBe(1);
+		expect((await sharedBrowser()).contexts()).toHaveLength(0);
+	});
+
+	test('contexts are closed after a failure and after a cancellation', async () => {
+		const browser = await sharedBrowser();
+		await expect(withContext(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+		expect(browser.contexts()).toHaveLength(0);
+
+		const controller = new AbortController();
+		const run = runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('anna@example.test'), mode: 'download', signal: controller.signal });
+		setTimeout(() => controller.abort(), 300);
+		await expect(run).rejects.toBeDefined();
+		expect(browser.contexts()).toHaveLength(0);
+	});
+
+	test('closing the shared browser ends its process', async () => {
+		const browser = await sharedBrowser();
+		const cdp = await browser.newBrowserCDPSession();
+		const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+		await cdp.detach();
+		const pid = info.processInfo.find((p) => p.type === 'browser')?.id;
+		await closeBrowser();
+		await new Promise((r) => setTimeout(r, 500));
+		expect(typeof pid).toBe('number');
+		expect(() => process.kill(pid!, 0)).toThrow();
+	});
+});
+
+describe('a remote browser through its CDP endpoint', () => {
+	let chromium: ChildProcess | undefined;
+	let profile: string;
+	let demo: DemoPortal;
+
+	beforeAll(async () => {
+		demo = await startDemo();
+		const location = findBrowser();
+		if (location.kind !== 'executable') throw new Error('this test starts a local Chromium to stand in for a browser container');
+		profile = mkdtempSync(join(tmpdir(), 'remote-browser-'));
+		chromium = spawn(location.path, ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+		const endpoint = await new Promise<string>((resolve, reject) => {
+			let seen = '';
+			chromium!.stderr!.on('data', (chunk) => {
+				seen += chunk;
+				const match = seen.match(/DevTools listening on (ws:\/\/\S+)/);
+				if (match) resolve(match[1]);
+			});
+			chromium!.once('exit', () => reject(new Error(`chromium exited: ${seen.slice(0, 300)}`)));
+		});
+		await closeBrowser();
+		process.env[ENV_BROWSER_ENDPOINT] = endpoint;
+	});
+
+	afterAll(async () => {
+		delete process.env[ENV_BROWSER_ENDPOINT];
+		await closeBrowser();
+		chromium?.kill('SIGKILL');
+		rmSync(profile, { recursive: true, force: true });
+	});
+
+	test('a run uses the remote browser and works the same', async () => {
+		const result = await runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('tom@example.test'), mode: 'check' });
+		expect(result.status).toBe('connected');
+		// Nothing was launched by this process: Playwright's launches are its children and use a
+		// playwright_chromiumdev_profile folder (other test workers may have their own).
+		const ours = execFileSync('ps', ['-eo', 'ppid=,args='], { encoding: 'utf8' })
+			.split('\n')
+			.filter((line) => line.trim().startsWith(`${process.pid} `) && line.includes('playwright_chromiumdev_profile'));
+		expect(ours).toEqual([]);
+	});
+});

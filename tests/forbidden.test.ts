@@ -1,0 +1,41 @@
+import { runPortal } from '../portals/core/engine';
+import { demoTelecom } from '../portals/demo';
+import { startDemoPortal } from '../portals/demo/server';
+import { credentials } from './helpers/demo';
+
+// The suite-wide check (tests/helpers/after-each-file.ts) asserts that no demo portal saw a
+// forbidden button pressed. This proves the portal does record presses, so that check can fail.
+test('pressing Pay now, Delete, Cancel contract or Accept terms is recorded by the demo portal', async () => {
+	const portal = await startDemoPortal();
+	try {
+		const login = await runPortal({ portal: demoTelecom, baseUrl: portal.url, credentials: credentials('anna@example.test'), mode: 'check' });
+		expect(login.status).toBe('connected');
+		const doc = portal.state.documents.find((d) => d.login === 'anna@example.test' && !d.paid)!;
+		for (const path of [`/invoices/${doc.id}/pay`, `/invoices/${doc.id}/delete`, '/contract/cancel']) {
+			const response = await fetch(`${portal.url}${path}`, { method: 'POST', body: 'csrf=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+			expect(response.status).toBe(403);
+		}
+		expect(portal.state.violations.map((v) => v.action)).toEqual(['Pay now', 'Delete', 'Cancel contract']);
+	} finally {
+		await portal.close();
+	}
+});
+
+test('the documents page really shows those buttons, so a careless robot could press them', async () => {
+	const portal = await startDemoPortal();
+	try {
+		const page = await fetch(`${portal.url}/login`);
+		expect(page.status).toBe(200);
+		const html = (await import('../portals/demo/server/views')).invoicesView({
+			account: portal.state.seed.accounts[0],
+			active: portal.state.seed.accounts[0].subAccounts[0],
+			csrf: 't',
+			docs: portal.state.documents.filter((d) => d.login === 'anna@example.test').slice(0, 3),
+			page: 1,
+			pages: 1,
+		});
+		for (const label of ['Pay now', 'Delete']) expect(html).toContain(`>${label}</button>`);
+	} finally {
+		await portal.close();
+	}
+});
