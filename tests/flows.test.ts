@@ -135,3 +135,23 @@ describe('codes that expire', () => {
 		expect(ok.status).toBe('connected');
 	});
 });
+
+describe('a portal that is down', () => {
+	test('nothing listening: portal unavailable, retried later, not a login failure', async () => {
+		const closed = await startDemo();
+		const url = closed.url;
+		await closed.close();
+		const result = await runPortal({ portal: demoTelecom, baseUrl: url, credentials: credentials('anna@example.test'), mode: 'check' });
+		expect(result).toMatchObject({ status: 'connected', reason: 'PORTAL_UNAVAILABLE', retryable: true, pausesSchedule: false });
+	});
+
+	test('a maintenance page: reason maintenance, retried later', async () => {
+		demo.state.faults.maintenance = true;
+		try {
+			const result = await check('anna@example.test');
+			expect(result).toMatchObject({ status: 'connected', reason: 'MAINTENANCE', retryable: true });
+		} finally {
+			demo.state.faults.maintenance = false;
+		}
+	});
+});

@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import { PortalError, safeUrl } from './errors';
 import type { ChallengeMethod } from './reasons';
 
@@ -43,4 +43,26 @@ export function methodFromPrompt(text: string): ChallengeMethod | undefined {
 export async function clickAndWaitForPage(locator: Locator, timeoutMs = 30_000): Promise<void> {
 	const page = locator.page();
 	await Promise.all([page.waitForEvent('domcontentloaded', { timeout: timeoutMs }), locator.click()]);
+}
+
+/**
+ * Opens a page and turns the portal's HTTP answer into a reason: 429 (slow down), 503 with a
+ * maintenance notice, other 5xx (down). Without this, an error page would be reported as a
+ * layout change.
+ */
+export async function openPage(page: Page, url: string): Promise<void> {
+	const response = await page.goto(url);
+	const status = response?.status() ?? 200;
+	if (status < 429) return;
+	if (status === 429) {
+		const retryAfter = Number(response?.headers()['retry-after']);
+		throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests".', { retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined, url: safeUrl(url) });
+	}
+	if (status >= 500) {
+		const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 2000);
+		if (/maintenance|onderhoud|maintenance programm|wartung/i.test(text)) {
+			throw new PortalError('MAINTENANCE', `The portal is in maintenance (HTTP ${status}).`, { url: safeUrl(url), portalMessage: text.split('\n').find((l) => /maintenance/i.test(l))?.trim() });
+		}
+		throw new PortalError('PORTAL_UNAVAILABLE', `The portal answered HTTP ${status}.`, { url: safeUrl(url) });
+	}
 }

@@ -99,7 +99,7 @@ export function reasonResult(base: RunBase, code: ReasonCode, message: string, p
 export function asPortalError(error: unknown): PortalError {
 	if (error instanceof PortalError) return error;
 	const message = String((error as Error)?.message ?? error).split('\n')[0];
-	if ((error as Error)?.name === 'TimeoutError') return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
+	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message)) return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
 	if (/net::ERR_(CONNECTION|NAME_NOT|ADDRESS|INTERNET)|ECONNREFUSED|ENOTFOUND/.test(message)) {
 		return new PortalError('PORTAL_UNAVAILABLE', `The portal cannot be reached: ${message}`);
 	}

@@ -4,7 +4,7 @@ import type { PortalDocument } from '../../core/documents';
 import { readDownload, type RawFile } from '../../core/download';
 import { PortalError, safeUrl } from '../../core/errors';
 import type { DocumentFilters } from '../../core/filters';
-import { methodFromPrompt } from '../../core/page-tools';
+import { methodFromPrompt, openPage } from '../../core/page-tools';
 import type { ReasonCode } from '../../core/reasons';
 import type { Challenge } from '../../core/session';
 import { DocumentsPage } from './pages/documents-page';
@@ -25,12 +25,12 @@ const INTERSTITIAL_REASON: Record<InterstitialKind, ReasonCode> = {
  */
 export class DemoTelecomFlow implements PortalAdapter {
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
-		await env.page.goto(`${env.baseUrl}/invoices`);
+		await openPage(env.page, `${env.baseUrl}/invoices`);
 		return DocumentsPage.isAt(env.page);
 	}
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
-		await env.page.goto(`${env.baseUrl}/login`);
+		await openPage(env.page, `${env.baseUrl}/login`);
 		if (!LoginPage.isAt(env.page)) return this.whereAreWe(env.page);
 		const login = new LoginPage(env.page);
 		await login.fill(env.credentials.username, env.credentials.password);
@@ -41,7 +41,7 @@ export class DemoTelecomFlow implements PortalAdapter {
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
 		if (challenge.method === 'captcha') {
 			// The captcha sits on the login form: the whole form is sent again with it.
-			if (!LoginPage.isAt(env.page)) await env.page.goto(`${env.baseUrl}/login`);
+			if (!LoginPage.isAt(env.page)) await openPage(env.page, `${env.baseUrl}/login`);
 			const login = new LoginPage(env.page);
 			await login.fill(env.credentials.username, env.credentials.password);
 			await login.fillCaptcha(code);
@@ -101,7 +101,7 @@ export class DemoTelecomFlow implements PortalAdapter {
 		const query = new URLSearchParams({ page: '1' });
 		if (filters.startDate) query.set('from', filters.startDate);
 		if (filters.endDate) query.set('to', filters.endDate);
-		await env.page.goto(`${env.baseUrl}/invoices?${query}`);
+		await openPage(env.page, `${env.baseUrl}/invoices?${query}`);
 		return this.expectList(env.page);
 	}
 
@@ -134,7 +134,7 @@ export class DemoTelecomFlow implements PortalAdapter {
 				for (const row of await list.rows()) yield documentFromRow(row, accountId, `${here.pathname}${here.search}`);
 				const next = await list.nextPageUrl();
 				if (!next) break;
-				await env.page.goto(next);
+				await openPage(env.page, next);
 				list = await this.expectList(env.page);
 			}
 		}
@@ -143,11 +143,11 @@ export class DemoTelecomFlow implements PortalAdapter {
 	/** Statements have no link: open their list page and catch the browser download. */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
 		const listUrl = `${env.baseUrl}${doc.locator ?? '/invoices'}`;
-		await env.page.goto(listUrl);
+		await openPage(env.page, listUrl);
 		let list = await this.expectList(env.page);
 		if ((await list.accountIds()).active !== doc.accountId) {
 			await list.switchTo(doc.accountId);
-			await env.page.goto(listUrl);
+			await openPage(env.page, listUrl);
 			list = await this.expectList(env.page);
 		}
 		const rowId = doc.id.slice(doc.id.indexOf(':') + 1);

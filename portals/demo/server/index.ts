@@ -98,6 +98,9 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		const ctx: auth.RequestContext = { req, res, url, state, session };
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
+			if (state.faults.maintenance) {
+				return sendHtml(res, layout('Maintenance', '<h1>Scheduled maintenance</h1><p>My Demo Telecom is down for scheduled maintenance. Please come back in an hour.</p>'), 503, { 'retry-after': '3600' });
+			}
 			for (const route of routes) {
 				const match = req.method === route.method ? url.pathname.match(route.path) : null;
 				if (!match) continue;

@@ -42,6 +42,8 @@ export interface Faults {
 	htmlDownloads: string[];
 	/** The documents table carries another id, as after a portal redesign. */
 	renamedTable?: boolean;
+	/** Every page answers 503 with a maintenance notice. */
+	maintenance?: boolean;
 }
 
 export interface DemoOptions {
