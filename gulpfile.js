@@ -2,7 +2,7 @@ const { src, dest, parallel } = require('gulp');
 
 // tsc compiles the code; gulp copies what tsc does not: node icons and static assets.
 function copyIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', allowEmpty: true, encoding: false }).pipe(dest('dist'));
+	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', allowEmpty: true, encoding: false }).pipe(dest('dist'));
 }
 
 function copyAssets() {

@@ -7,6 +7,7 @@ module.exports = {
 	// otplib's crypto and base32 helpers ship as ES modules only. Node (20.19+) loads them with
 	// require(), but Jest's module runtime cannot, so they are compiled for the tests.
 	transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
+	setupFiles: ['<rootDir>/tests/helpers/env.ts'],
 	setupFilesAfterEnv: ['<rootDir>/tests/helpers/after-each-file.ts'],
 	globalTeardown: '<rootDir>/tests/helpers/no-browser-left.ts',
 	reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],

@@ -51,8 +51,10 @@ export async function downloadDocuments(
 	docs: PortalDocument[],
 	counts: StageCounts,
 	concurrency: number,
+	isDeliveredFile: (sha256: string) => boolean = () => false,
 ): Promise<{ documents: DownloadedDocument[]; failures: Failure[] }> {
-	const results: (DownloadedDocument | Failure)[] = new Array(docs.length);
+	// 'known': the same file was delivered before under another id (second dedup key).
+	const results: (DownloadedDocument | Failure | 'known')[] = new Array(docs.length);
 
 	const fetchOne = async (index: number) => {
 		const doc = docs[index];
@@ -62,12 +64,17 @@ export async function downloadDocuments(
 			else if (adapter.download) raw = await adapter.download(env, doc);
 			else throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');
 			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes);
+			const hash = sha256(raw.body);
+			if (isDeliveredFile(hash)) {
+				results[index] = 'known';
+				return;
+			}
 			results[index] = {
 				...documentMetadata(doc),
 				portal,
 				fileName: documentFileName(doc, portal, file.extension),
 				mimeType: file.mimeType,
-				sha256: sha256(raw.body),
+				sha256: hash,
 				size: raw.body.length,
 				data: raw.body,
 			};
@@ -89,7 +96,8 @@ export async function downloadDocuments(
 	const documents: DownloadedDocument[] = [];
 	const failures: Failure[] = [];
 	for (const result of results) {
-		if ('data' in result) documents.push(result);
+		if (result === 'known') counts.alreadyDelivered += 1;
+		else if ('data' in result) documents.push(result);
 		else failures.push(result);
 	}
 	counts.downloaded += documents.length;

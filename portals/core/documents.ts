@@ -33,6 +33,8 @@ export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' |
 
 /** The metadata of a document without its file, safe to put in any output. */
 export function documentMetadata(doc: PortalDocument): Omit<PortalDocument, 'downloadUrl' | 'locator'> {
-	const { downloadUrl: _url, locator: _locator, ...meta } = doc;
+	const meta = { ...doc };
+	delete meta.downloadUrl;
+	delete meta.locator;
 	return meta;
 }

@@ -30,6 +30,8 @@ export interface RunOptions<TOperation = unknown> {
 	/** Recorded in the resume token when the run stops at a challenge. */
 	operation?: TOperation;
 	isDelivered?: (doc: PortalDocument) => boolean;
+	/** Second dedup key: a file with this hash was delivered before (under another id). */
+	isDeliveredFile?: (sha256: string) => boolean;
 	onStatus?: (status: ConnectionStatus) => void;
 	maxFileBytes?: number;
 	concurrency?: number;
@@ -150,7 +152,7 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				options.onStatus?.('download_running');
 				const { counts, selected } = await selectDocuments(adapter, env, filters, options.isDelivered ?? (() => false));
 				if (options.mode === 'list') return successResult(base, { counts, selected, session });
-				const { documents, failures } = await downloadDocuments(adapter, env, portal.slug, selected, counts, options.concurrency ?? 4);
+				const { documents, failures } = await downloadDocuments(adapter, env, portal.slug, selected, counts, options.concurrency ?? 4, options.isDeliveredFile);
 				return successResult(base, { counts, selected, documents, failures, session });
 			} catch (error) {
 				if (options.signal?.aborted) throw error;

@@ -1,0 +1,55 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { PORTALS } from '../portals/registry';
+
+/** A login on one portal. Tested with a real browser login (see the node's credential test). */
+export class InvoicePortalApi implements ICredentialType {
+	name = 'invoicePortalApi';
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- a portal login, not an API key: users look for "Account"
+	displayName = 'Invoice Portal Account';
+
+	icon = { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#readme';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Portal',
+			name: 'portal',
+			type: 'options',
+			options: PORTALS.map((p) => ({ name: p.name, value: p.slug })),
+			default: PORTALS[0].slug,
+			required: true,
+		},
+		{
+			displayName: 'Login URL',
+			name: 'loginUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://portal.example.com',
+			description: 'Only when you log in at another address than the portal\'s usual one (a regional site, or the demo portal\'s address)',
+		},
+		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
+		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Authenticator Secret',
+			name: 'authenticatorSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Optional. The secret shown when two-factor authentication was set up (Base32, or the otpauth:// link of the QR code): authenticator-app codes are then filled in automatically.',
+		},
+		...PORTALS.flatMap((portal) =>
+			(portal.fields ?? []).map(
+				(field): INodeProperties => ({
+					displayName: field.displayName,
+					name: field.name,
+					type: 'string',
+					default: '',
+					required: field.required,
+					displayOptions: { show: { portal: [portal.slug] } },
+				}),
+			),
+		),
+	];
+}

@@ -1,0 +1,45 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import * as connection from './actions/connection/Connection.resource';
+import * as document from './actions/document/Document.resource';
+import { router } from './actions/router';
+import { invoicePortalLoginTest } from './credential-test';
+
+export class InvoicePortal implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Invoice Portal',
+		name: 'invoicePortal',
+		icon: { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Log into supplier and billing portals with a real browser and download invoices',
+		defaults: { name: 'Invoice Portal' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		// Documents first: output 0 is the one every n8n version keeps when an execution resumes.
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Documents', 'Action Required'],
+		credentials: [{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Document', value: 'document' },
+					{ name: 'Connection', value: 'connection' },
+				],
+				default: 'document',
+			},
+			...document.description,
+			...connection.description,
+		],
+};
+
+	methods = { credentialTest: { invoicePortalLoginTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as check from './check.operation';
+import * as getStatus from './getStatus.operation';
+import * as submitCode from './submitCode.operation';
+
+export { check, getStatus, submitCode };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['connection'] } },
+		options: [
+			{ name: 'Check', value: 'check', action: 'Check a connection', description: 'Log in and report whether the connection works' },
+			{ name: 'Get Status', value: 'getStatus', action: 'Get the status of a connection', description: 'The last known status, reason and counts of this connection' },
+			{ name: 'Submit Code', value: 'submitCode', action: 'Submit a code', description: 'Continue a login that waits for a code, then finish the interrupted download' },
+		],
+		default: 'check',
+	},
+	...check.description,
+	...getStatus.description,
+	...submitCode.description,
+];

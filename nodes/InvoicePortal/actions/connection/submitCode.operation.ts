@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { invalidInput } from '../../../../portals/core/errors';
+import { runOperation, type OperationOutput } from '../../../shared/run';
+
+const show = { resource: ['connection'], operation: ['submitCode'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Resume Token',
+		name: 'resumeToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '={{ $json.resumeToken }}',
+		required: true,
+		displayOptions: { show },
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json -- an n8n expression, which must say "json"
+		description: 'The resume token of the Action Required item, e.g. {{ $(\'Invoice Portal\').item.json.resumeToken }} after a Wait node',
+	},
+	{
+		displayName: 'Code',
+		name: 'code',
+		type: 'string',
+		default: '={{ $json.code ?? $json.Code }}',
+		required: true,
+		displayOptions: { show },
+		description: 'The code the portal sent (SMS, e-mail, app) or the characters of the captcha image',
+	},
+];
+
+/** Continues a login that waits for a code, then carries out the operation it interrupted. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationOutput> {
+	const token = String(this.getNodeParameter('resumeToken', itemIndex, '') ?? '').trim();
+	const code = String(this.getNodeParameter('code', itemIndex, '') ?? '').trim();
+	if (!token) throw invalidInput('resumeToken', 'is empty: pass the resumeToken of the Action Required item.');
+	if (!code) throw invalidInput('code', 'is empty: pass the code the portal sent.');
+	return runOperation(this, itemIndex, { mode: 'download', filters: {}, onlyNew: true }, { token, code });
+}

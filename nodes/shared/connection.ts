@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { PortalCredentials, PortalDefinition } from '../../portals/core/adapter';
+import { portalBySlug } from '../../portals/registry';
+
+export const CREDENTIAL_TYPE = 'invoicePortalApi';
+
+/** One portal login as configured in an n8n credential. */
+export interface PortalConnection {
+	portal: PortalDefinition;
+	baseUrl?: string;
+	credentials: PortalCredentials;
+	/** Stable key of this connection in stored state: credential, portal and user (hashed). */
+	key: string;
+	/** For people: the credential's name and portal. */
+	label: string;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+
+export function connectionFromCredential(data: ICredentialDataDecryptedObject, ref: { id?: string | null; name?: string }): PortalConnection {
+	const portal = portalBySlug(text(data.portal));
+	const credentials: PortalCredentials = {
+		username: text(data.username).trim(),
+		password: text(data.password),
+		authenticatorSecret: text(data.authenticatorSecret).trim() || undefined,
+		extra: Object.fromEntries((portal.fields ?? []).map((f) => [f.name, text(data[f.name]).trim()])),
+	};
+	const user = createHash('sha256').update(credentials.username.toLowerCase()).digest('hex').slice(0, 16);
+	return {
+		portal,
+		baseUrl: text(data.loginUrl).trim() || undefined,
+		credentials,
+		key: `${ref.id ?? ref.name ?? 'credential'}:${portal.slug}:${user}`,
+		label: `${ref.name ?? 'Invoice Portal Account'} (${portal.name})`,
+	};
+}

@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { documentMetadata, type DownloadedDocument, type PortalDocument } from '../../portals/core/documents';
+import type { StageCounts } from '../../portals/core/filters';
+import type { RunResult } from '../../portals/core/result';
+import { STATUS_INFO } from '../../portals/core/statuses';
+
+/** One item per downloaded document: metadata as JSON, the file as binary property `data`. */
+export async function documentItems(ctx: IExecuteFunctions, docs: DownloadedDocument[], itemIndex: number): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	for (const doc of docs) {
+		const { data, ...meta } = doc;
+		items.push({
+			json: meta as unknown as IDataObject,
+			binary: { data: await ctx.helpers.prepareBinaryData(data, doc.fileName, doc.mimeType) },
+			pairedItem: { item: itemIndex },
+		});
+	}
+	return items;
+}
+
+export function metadataItems(portal: string, docs: PortalDocument[], itemIndex: number): INodeExecutionData[] {
+	return docs.map((doc) => ({ json: { portal, ...documentMetadata(doc) } as unknown as IDataObject, pairedItem: { item: itemIndex } }));
+}
+
+/** The status of a connection as an item (Check, and the Action Required output). */
+export function statusJson(result: RunResult, connection: string): IDataObject {
+	return {
+		portal: result.portal,
+		connection,
+		status: result.status,
+		statusLabel: STATUS_INFO[result.status].label,
+		reason: result.reason ?? null,
+		message: result.message,
+		remedy: result.remedy,
+		sessionReused: result.sessionReused,
+	};
+}
+
+/**
+ * What the user needs to act on: which method the portal expects, its own words, what to do,
+ * and the encrypted resume token for Submit Code. The captcha image or a screenshot of the page
+ * goes along as binary where it helps.
+ */
+export async function actionItem(ctx: IExecuteFunctions, result: RunResult, connection: string, itemIndex: number): Promise<INodeExecutionData> {
+	const json: IDataObject = {
+		...statusJson(result, connection),
+		method: result.challenge?.method ?? methodOfReason(result),
+		portalMessage: result.challenge?.portalMessage ?? null,
+		resumeToken: result.challenge?.resumeToken ?? null,
+		resumeTokenExpiresAt: result.challenge?.expiresAt ?? null,
+	};
+	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	const image = result.challenge?.image;
+	if (image) {
+		item.binary = { captcha: await ctx.helpers.prepareBinaryData(Buffer.from(image.base64, 'base64'), 'captcha.png', image.mimeType) };
+	} else if (result.debug?.screenshot) {
+		item.binary = { screenshot: await ctx.helpers.prepareBinaryData(result.debug.screenshot, 'portal.png', 'image/png') };
+	}
+	return item;
+}
+
+function methodOfReason(result: RunResult): string | null {
+	switch (result.reason) {
+		case 'TERMS_ACCEPTANCE_REQUIRED':
+			return 'terms';
+		case 'PASSWORD_CHANGE_REQUIRED':
+			return 'password_change';
+		case 'PAYMENT_DETAILS_REQUIRED':
+			return 'payment_details';
+		default:
+			return null;
+	}
+}
+
+const STAGE_WORDS: [keyof StageCounts, string][] = [
+	['found', 'found on the portal'],
+	['outsideDateRange', 'outside the date range'],
+	['excludedByType', 'excluded by type'],
+	['excludedByAccount', 'excluded by account'],
+	['excludedByAmount', 'excluded by amount'],
+	['alreadyDelivered', 'already delivered'],
+	['overLimit', 'over the limit'],
+	['downloaded', 'downloaded'],
+	['failed', 'failed'],
+];
+
+/** One line for the output pane that answers "why is my invoice not here". */
+export function countsSummary(counts: StageCounts): string {
+	return STAGE_WORDS.filter(([key]) => key === 'found' || counts[key] > 0)
+		.map(([key, words]) => `${counts[key]} ${words}`)
+		.join(' · ');
+}

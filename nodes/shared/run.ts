@@ -1,0 +1,81 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { openResumeToken, runPortal, type RunMode } from '../../portals/core/engine';
+import type { DocumentFilters } from '../../portals/core/filters';
+import type { RunResult } from '../../portals/core/result';
+import { StatusStore } from '../../portals/core/status-store';
+import { connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
+import { nodeErrorFromResult } from './errors';
+import { actionItem, countsSummary, documentItems, metadataItems, statusJson } from './items';
+import { NodeState } from './state';
+
+/** What an interrupted operation needs to be carried out after Submit Code; kept in the resume token. */
+export interface OperationRequest {
+	mode: RunMode;
+	filters: DocumentFilters;
+	onlyNew: boolean;
+}
+
+export interface OperationOutput {
+	documents: INodeExecutionData[];
+	actions: INodeExecutionData[];
+}
+
+export async function connectionFor(ctx: IExecuteFunctions, itemIndex: number): Promise<PortalConnection> {
+	const data = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	return connectionFromCredential(data, ctx.getNode().credentials?.[CREDENTIAL_TYPE] ?? {});
+}
+
+/**
+ * Runs one operation for one input item: restores the saved session, skips what was already
+ * delivered (Only New), records the outcome in the status store, and turns the result into
+ * items. Documents are recorded as delivered here, as they are output.
+ */
+export async function runOperation(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: OperationRequest,
+	resume?: { token: string; code: string },
+): Promise<OperationOutput> {
+	const connection = await connectionFor(ctx, itemIndex);
+	const state = new NodeState(ctx.getWorkflowStaticData('node'));
+	const ledger = state.ledger(connection.key);
+	let effective = request;
+	if (resume) effective = openResumeToken<OperationRequest>(connection.portal, connection.credentials, resume.token).operation ?? request;
+
+	const result: RunResult = await runPortal<OperationRequest>({
+		portal: connection.portal,
+		baseUrl: connection.baseUrl,
+		credentials: connection.credentials,
+		mode: effective.mode,
+		filters: effective.filters,
+		savedSession: state.session(connection.key),
+		resume,
+		operation: effective,
+		isDelivered: effective.onlyNew ? (doc) => ledger.has(doc) : undefined,
+		isDeliveredFile: effective.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
+		signal: ctx.getExecutionCancelSignal?.(),
+	});
+
+	if (result.session) state.setSession(connection.key, result.session);
+	else if (result.status === 'login_failed') state.setSession(connection.key, undefined);
+	new StatusStore().record(connection.key, result, 'action');
+
+	if (result.status === 'action_required') return { documents: [], actions: [await actionItem(ctx, result, connection.label, itemIndex)] };
+	if (effective.mode === 'check') return { documents: [{ json: statusJson(result, connection.label), pairedItem: { item: itemIndex } }], actions: [] };
+	// Documents that failed to download are reported as a warning: the others are delivered.
+	if (result.status !== 'connected' || (result.reason && result.failures.length === 0)) {
+		throw nodeErrorFromResult(ctx.getNode(), result, itemIndex);
+	}
+
+	ctx.addExecutionHints({
+		message: `${connection.portal.name}: ${countsSummary(result.counts)}${result.failures.length ? ` — ${result.message}` : ''}`,
+		type: result.failures.length ? 'warning' : 'info',
+		location: 'outputPane',
+	});
+	if (effective.mode === 'list') return { documents: metadataItems(result.portal, result.selected, itemIndex), actions: [] };
+
+	const documents = await documentItems(ctx, result.documents, itemIndex);
+	for (const doc of result.documents) ledger.record(doc, doc.sha256);
+	ledger.prune();
+	return { documents, actions: [] };
+}

@@ -1,0 +1,27 @@
+import type { IDataObject } from 'n8n-workflow';
+import { DeliveryLedger, type LedgerData } from '../../portals/core/ledger';
+
+/**
+ * What one node keeps in n8n's static data (saved with the workflow, so it survives restarts
+ * and moves with the execution between processes): the delivery ledger and sealed sessions.
+ */
+export class NodeState {
+	constructor(private readonly staticData: IDataObject) {
+		staticData.ledger ??= { entries: {} };
+		staticData.sessions ??= {};
+	}
+
+	ledger(connection: string): DeliveryLedger {
+		return new DeliveryLedger(this.staticData.ledger as unknown as LedgerData, connection);
+	}
+
+	session(connection: string): string | undefined {
+		return (this.staticData.sessions as Record<string, string>)[connection];
+	}
+
+	setSession(connection: string, sealed: string | undefined): void {
+		const sessions = this.staticData.sessions as Record<string, string>;
+		if (sealed) sessions[connection] = sealed;
+		else delete sessions[connection];
+	}
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { StageCounts } from './filters';
+import type { ChallengeMethod, ReasonCode } from './reasons';
+import type { RunResult } from './result';
+import type { ConnectionStatus } from './statuses';
+
+/** Where statuses are kept; point it at a shared volume when several n8n processes run. */
+export const ENV_STATE_DIR = 'INVOICE_PORTALS_STATE_DIR';
+
+/** The last known state of one connection. No secrets: safe to show and to store unencrypted. */
+export interface ConnectionRecord {
+	portal: string;
+	connection: string;
+	status: ConnectionStatus;
+	reason?: ReasonCode;
+	message: string;
+	remedy: string;
+	method?: ChallengeMethod;
+	lastRunAt: string;
+	lastSuccessAt?: string;
+	lastCounts?: StageCounts;
+	/** Which node wrote it: the action node or the trigger. */
+	source: string;
+}
+
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+	if (env[ENV_STATE_DIR]) return env[ENV_STATE_DIR]!;
+	// Beside n8n's own data (N8N_USER_FOLDER/.n8n), so it survives restarts with it.
+	return join(env.N8N_USER_FOLDER ?? homedir(), '.n8n', 'invoice-portals', 'status');
+}
+
+/**
+ * Connection statuses in small JSON files, one per connection, written atomically. Shared by
+ * every workflow and node of the instance (the trigger's runs show up in Get Status).
+ */
+export class StatusStore {
+	constructor(private readonly dir = defaultStateDir()) {}
+
+	private file(connection: string): string {
+		return join(this.dir, `${createHash('sha256').update(connection).digest('hex').slice(0, 32)}.json`);
+	}
+
+	get(connection: string): ConnectionRecord | undefined {
+		try {
+			return JSON.parse(readFileSync(this.file(connection), 'utf8')) as ConnectionRecord;
+		} catch {
+			return undefined;
+		}
+	}
+
+	put(record: ConnectionRecord): void {
+		mkdirSync(this.dir, { recursive: true });
+		const target = this.file(record.connection);
+		const temp = `${target}.${process.pid}.tmp`;
+		writeFileSync(temp, JSON.stringify(record, null, 2));
+		renameSync(temp, target);
+	}
+
+	/** Records a run's outcome, keeping the last success time across failures. */
+	record(connection: string, result: RunResult, source: string): ConnectionRecord {
+		const previous = this.get(connection);
+		const succeeded = result.status === 'connected' && (!result.reason || result.reason === 'PARTIAL_RUN');
+		const record: ConnectionRecord = {
+			portal: result.portal,
+			connection,
+			status: result.status,
+			reason: result.reason,
+			message: result.message,
+			remedy: result.remedy,
+			method: result.challenge?.method,
+			lastRunAt: result.finishedAt,
+			lastSuccessAt: succeeded ? result.finishedAt : previous?.lastSuccessAt,
+			lastCounts: result.counts,
+			source,
+		};
+		this.put(record);
+		return record;
+	}
+}

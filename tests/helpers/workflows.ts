@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INodeParameters, IWorkflowBase } from 'n8n-workflow';
+import type { DemoPortal } from '../../portals/demo/server';
+import { account } from './demo';
+
+type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'>;
+
+export function loadWorkflow(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(join(__dirname, '..', 'workflows', file), 'utf8'));
+}
+
+/** The workflow with one node's parameters replaced (as a user would edit them in the editor). */
+export function withParameters(workflow: WorkflowJson, nodeName: string, parameters: INodeParameters, settings: Record<string, unknown> = {}): WorkflowJson {
+	const copy = structuredClone(workflow);
+	const node = copy.nodes.find((n) => n.name === nodeName);
+	if (!node) throw new Error(`no node ${nodeName}`);
+	node.parameters = parameters;
+	Object.assign(node, settings);
+	return copy;
+}
+
+/** The credential as n8n would decrypt it, pointing at the test's demo portal. */
+export function demoCredential(demo: DemoPortal, login: string, overrides: Record<string, string> = {}) {
+	const a = account(login);
+	return { portal: 'demo-telecom', loginUrl: demo.url, username: a.login, password: a.password, authenticatorSecret: a.totpSecret ?? '', ...overrides };
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DemoPortal } from '../portals/demo/server';
+import { startDemo } from './helpers/demo';
+import { binaryBuffer, runWorkflow } from './helpers/n8n-engine';
+import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';
+
+const workflow = loadWorkflow('download.json');
+let demo: DemoPortal;
+beforeAll(async () => {
+	demo = await startDemo();
+});
+
+test('manual trigger → Invoice Portal download (TOTP account): binary PDFs with their metadata', async () => {
+	const result = await runWorkflow(workflow, { credentials: { 'cred-1': demoCredential(demo, 'tom@example.test') } });
+	expect(result.error('Invoice Portal')).toBeUndefined();
+	const items = result.output('Invoice Portal', 0);
+	expect(items).toHaveLength(28);
+	const first = items[0];
+	expect(first.json).toMatchObject({ portal: 'demo-telecom', accountId: 'CUST-2001', number: 'REM-2026-2001-0014', type: 'reminder', issueDate: '2026-10-01', dueDate: '2026-10-15', currency: 'EUR', fileName: '2026-10-01_demo-telecom_REM-2026-2001-0014.pdf' });
+	expect(first.json.sha256).toMatch(/^[0-9a-f]{64}$/);
+	expect(first.binary?.data).toMatchObject({ mimeType: 'application/pdf', fileName: '2026-10-01_demo-telecom_REM-2026-2001-0014.pdf' });
+	const pdf = await binaryBuffer(first);
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	expect(pdf.toString('latin1')).toContain('Document number: REM-2026-2001-0014');
+	expect(first.pairedItem).toEqual({ item: 0 });
+	expect(result.output('Invoice Portal', 1)).toEqual([]);
+	expect(result.hints('Invoice Portal').join(' ')).toContain('28 found on the portal · 28 downloaded');
+});
+
+test('Only New Documents: the second execution with the same static data outputs nothing, even after the files were deleted', async () => {
+	const credentials = { 'cred-1': demoCredential(demo, 'anna@example.test') };
+	const first = await runWorkflow(workflow, { credentials });
+	const folder = mkdtempSync(join(tmpdir(), 'delivered-'));
+	for (const item of first.output('Invoice Portal')) writeFileSync(join(folder, String(item.json.fileName)), await binaryBuffer(item));
+	expect(readdirSync(folder)).toHaveLength(28);
+	rmSync(folder, { recursive: true, force: true });
+
+	const second = await runWorkflow(workflow, { credentials, staticData: first.staticData });
+	expect(second.output('Invoice Portal')).toEqual([]);
+	expect(second.hints('Invoice Portal').join(' ')).toContain('28 already delivered');
+	// The saved session was used: no second password login.
+	expect(demo.state.passwordLogins.get('anna@example.test')).toBe(1);
+
+	const withoutOnlyNew = withParameters(workflow, 'Invoice Portal', { resource: 'document', operation: 'download', filters: {}, onlyNew: false });
+	expect((await runWorkflow(withoutOnlyNew, { credentials, staticData: second.staticData })).output('Invoice Portal')).toHaveLength(28);
+});
+
+test('filters on sub-account and type, with the counts per stage in the run summary', async () => {
+	const filtered = withParameters(workflow, 'Invoice Portal', {
+		resource: 'document',
+		operation: 'download',
+		onlyNew: false,
+		filters: { accountIds: 'CUST-1002', types: ['invoice', 'credit_note'], startDate: '2026-01-01T00:00:00', limit: 4 },
+	});
+	const result = await runWorkflow(filtered, { credentials: { 'cred-1': demoCredential(demo, 'anna@example.test') } });
+	const items = result.output('Invoice Portal');
+	expect(items.map((i) => i.json.number)).toEqual(['INV-2026-1002-0013', 'INV-2026-1002-0011', 'CN-2026-1002-0010', 'INV-2026-1002-0009']);
+	// Since 2026-01-01: 10 documents; 3 are a reminder, statement or reminder; of the 7 left, 4 fit the limit.
+	expect(result.hints('Invoice Portal').join(' ')).toContain('10 found on the portal · 3 excluded by type · 3 over the limit · 4 downloaded');
+});
+
+test('List: metadata only, no binaries, same filters', async () => {
+	const list = withParameters(workflow, 'Invoice Portal', { resource: 'document', operation: 'list', filters: { types: ['statement'] } });
+	const result = await runWorkflow(list, { credentials: { 'cred-1': demoCredential(demo, 'anna@example.test') } });
+	const items = result.output('Invoice Portal');
+	expect(items.map((i) => i.json.number)).toEqual(['ST-2026-1001-0012', 'ST-2026-1002-0012']);
+	expect(items.every((i) => i.binary === undefined && i.json.downloadUrl === undefined)).toBe(true);
+});
+
+test('a bad filter stops with an error naming the field, before any login', async () => {
+	const bad = withParameters(workflow, 'Invoice Portal', { resource: 'document', operation: 'download', filters: { startDate: '2026-05-01', endDate: '2026-04-01' } });
+	const before = demo.state.passwordLogins.get('eric@example.test') ?? 0;
+	const result = await runWorkflow(bad, { credentials: { 'cred-1': demoCredential(demo, 'eric@example.test') } });
+	expect(result.error('Invoice Portal')?.message).toMatch(/^endDate: the end date 2026-04-01 is before the start date 2026-05-01/);
+	expect(demo.state.passwordLogins.get('eric@example.test') ?? 0).toBe(before);
+});
