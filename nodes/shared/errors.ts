@@ -25,11 +25,10 @@ export function nodeErrorFromResult(node: INode, result: RunResult, itemIndex: n
 	});
 }
 
-/** For "Continue (using error output)" / "Continue" on fail: the error as an item. */
+/**
+ * For "Continue" / "Continue (using error output)" on fail: the error as an item. n8n's engine
+ * shows such items as `{ error: message }` and keeps the error (with its remedy) on `item.error`.
+ */
 export function errorItem(error: NodeOperationError, itemIndex: number): INodeExecutionData {
-	return {
-		json: { error: error.message, description: error.description ?? undefined },
-		error,
-		pairedItem: { item: itemIndex },
-	};
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
