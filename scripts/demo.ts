@@ -1,44 +1,56 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { closeBrowser } from '../portals/core/browser';
-import { runPortal } from '../portals/core/engine';
 import { PortalError } from '../portals/core/errors';
-import { STATUS_INFO } from '../portals/core/statuses';
-import { demoTelecom } from '../portals/demo';
 import { defaultSeed } from '../portals/demo/server/seed';
 import { startDemoPortal } from '../portals/demo/server';
 import { ensureBrowser } from './ensure-browser';
 
 /**
- * `npm run demo`: starts the demo portal on a free loopback port, downloads every document of
- * its authenticator-app account through the engine, writes the PDFs to ./demo-output/ and
- * prints what happened at each stage.
+ * `npm run demo`: starts the demo portal on a free loopback port, runs the example workflow
+ * (examples/download-invoices.json, the same file you can import into n8n) through n8n's own
+ * workflow engine with a credential for the demo's authenticator-app account, writes the PDFs it
+ * outputs to ./demo-output/ and prints what happened.
  */
+const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'download-invoices.json');
+
 async function main(): Promise<void> {
 	const outputDir = resolve(process.env.DEMO_OUTPUT_DIR ?? 'demo-output');
+	// The demo keeps its n8n state (status store) out of the user's real ~/.n8n.
+	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'invoice-portals-demo-'));
 	ensureBrowser();
+	// Loaded after N8N_USER_FOLDER is set: n8n-core reads it when it starts.
+	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('./n8n-engine');
 	const portal = await startDemoPortal();
-	const account = defaultSeed.accounts.find((a) => a.secondFactor?.[0] === 'totp' && a.secondFactor.length === 1)!;
-	console.log(`Demo portal: ${portal.url} (log in as ${account.login} / ${account.password} to look around)`);
+	const account = defaultSeed.accounts.find((a) => a.secondFactor?.length === 1 && a.secondFactor[0] === 'totp')!;
+	console.log(`Demo portal: ${portal.url}  (log in as ${account.login} / ${account.password} to look around)`);
+	console.log(`Workflow:    ${EXAMPLE}`);
 	try {
-		const result = await runPortal({
-			portal: demoTelecom,
-			baseUrl: portal.url,
-			credentials: { username: account.login, password: account.password, authenticatorSecret: account.totpSecret },
-			mode: 'download',
-			onStatus: (status) => console.log(`… ${STATUS_INFO[status].label}`),
+		const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+		const node = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal');
+		const credentialId = node.credentials.invoicePortalApi.id;
+		const run = await runWorkflow(workflow, {
+			credentials: {
+				[credentialId]: { portal: 'demo-telecom', loginUrl: portal.url, username: account.login, password: account.password, authenticatorSecret: account.totpSecret! },
+			},
 		});
+		const documents = run.output(node.name, 0);
+		const actions = run.output(node.name, 1);
+		const error = run.error(node.name) as (Error & { description?: string }) | undefined;
 		mkdirSync(outputDir, { recursive: true });
-		for (const doc of result.documents) writeFileSync(join(outputDir, doc.fileName), doc.data);
-		console.log(`\nStatus: ${STATUS_INFO[result.status].label}${result.reason ? ` (${result.reason})` : ''} — ${result.message}`);
-		if (result.status !== 'connected' || result.reason) console.log(`What to do: ${result.remedy}`);
-		console.log('\nDocuments per stage:');
-		for (const [stage, count] of Object.entries(result.counts)) console.log(`  ${stage.padEnd(18)} ${count}`);
-		console.log(`\n${result.documents.length} file(s) written to ${outputDir}:`);
-		for (const doc of result.documents.slice(0, 5)) console.log(`  ${doc.fileName}  (${doc.size} bytes, sha256 ${doc.sha256.slice(0, 12)}…)`);
-		if (result.documents.length > 5) console.log(`  … and ${result.documents.length - 5} more`);
-		if (result.status !== 'connected') process.exitCode = 1;
+		for (const item of documents) writeFileSync(join(outputDir, String(item.json.fileName)), await binaryBuffer(item));
+
+		if (error) console.log(`\nStatus: failed — ${error.message}\nWhat to do: ${error.description ?? ''}`);
+		else if (actions.length) console.log(`\nStatus: ${actions[0].json.statusLabel} (${actions[0].json.reason}) — ${actions[0].json.message}\nWhat to do: ${actions[0].json.remedy}`);
+		else console.log('\nStatus: Connected');
+		for (const hint of run.hints(node.name)) console.log(`Run summary: ${hint}`);
+		console.log(`\n${documents.length} file(s) written to ${outputDir}:`);
+		for (const item of documents.slice(0, 5)) console.log(`  ${item.json.fileName}  (${item.json.size} bytes, sha256 ${String(item.json.sha256).slice(0, 12)}…)`);
+		if (documents.length > 5) console.log(`  … and ${documents.length - 5} more`);
+		if (error || actions.length) process.exitCode = 1;
 	} finally {
+		shutdownEngine();
 		await closeBrowser();
 		await portal.close();
 	}

@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import type { DemoPortal } from '../portals/demo/server';
 import { latestCode, startDemo } from './helpers/demo';
-import type { EngineRun } from './helpers/n8n-engine';
+import type { EngineRun } from '../scripts/n8n-engine';
 import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';
 
 const download = loadWorkflow('download.json');
@@ -21,7 +21,7 @@ beforeAll(async () => {
 async function freshRun(workflow: ReturnType<typeof loadWorkflow>, credential: object, staticData = {}): Promise<EngineRun> {
 	let result: EngineRun | undefined;
 	await jest.isolateModulesAsync(async () => {
-		const { runWorkflow } = await import('./helpers/n8n-engine');
+		const { runWorkflow } = await import('../scripts/n8n-engine');
 		const { closeBrowser } = await import('../portals/core/browser');
 		try {
 			result = await runWorkflow(workflow, { credentials: { 'cred-1': credential as never }, staticData });

@@ -3,7 +3,7 @@ import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
 import { REASONS } from '../portals/core/reasons';
 import type { DemoPortal } from '../portals/demo/server';
 import { startDemo } from './helpers/demo';
-import { runWorkflow } from './helpers/n8n-engine';
+import { runWorkflow } from '../scripts/n8n-engine';
 import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';
 
 const base = loadWorkflow('download.json');

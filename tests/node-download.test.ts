@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPortal } from '../portals/demo/server';
 import { startDemo } from './helpers/demo';
-import { binaryBuffer, runWorkflow } from './helpers/n8n-engine';
+import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
 import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';
 
 const workflow = loadWorkflow('download.json');

@@ -10,3 +10,11 @@ afterAll(async () => {
 	await Promise.all(portals.map((p) => p.close()));
 	expect(violations).toEqual([]);
 });
+
+// n8n-core keeps a clean-up interval running once a trigger ran; stop it so the worker can exit.
+afterAll(async () => {
+	if ((globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed) {
+		const { shutdownEngine } = await import('../../scripts/n8n-engine');
+		shutdownEngine();
+	}
+});

@@ -18,7 +18,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
+import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
 
 /**
  * Runs workflow JSON through n8n's own executor (WorkflowExecute from n8n-core), in process,
@@ -39,6 +39,7 @@ function baseNodes(): Record<string, INodeType | IVersionedNodeType> {
 	return {
 		'n8n-nodes-base.manualTrigger': load('ManualTrigger/ManualTrigger.node', 'ManualTrigger'),
 		'n8n-nodes-base.noOp': load('NoOp/NoOp.node', 'NoOp'),
+		'n8n-nodes-base.stickyNote': load('StickyNote/StickyNote.node', 'StickyNote'),
 	};
 }
 
@@ -114,6 +115,7 @@ export async function runWorkflow(
 	workflowJson: Pick<IWorkflowBase, 'nodes' | 'connections'> & { settings?: IWorkflowBase['settings'] },
 	options: { credentials: Record<string, ICredentialDataDecryptedObject>; staticData?: IDataObject; mode?: WorkflowExecuteMode },
 ): Promise<EngineRun> {
+	(globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed = true;
 	binaryReady ??= Container.get(BinaryDataService).init();
 	await binaryReady;
 	const workflow = new Workflow({
@@ -179,6 +181,17 @@ export async function runWorkflow(
 		error: (nodeName) => runData[nodeName]?.[runData[nodeName].length - 1]?.error as Error | undefined,
 		hints: (nodeName) => (runData[nodeName]?.[runData[nodeName].length - 1]?.hints ?? []).map((h) => h.message),
 	};
+}
+
+/**
+ * Stops what n8n-core leaves running between executions: its SSH client manager starts a
+ * 60-second clean-up interval when the first trigger runs, which keeps a CLI process alive.
+ * (In an n8n server that lives forever, this never matters.)
+ */
+export function shutdownEngine(): void {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
+	Container.get<{ onShutdown(): void }>(SSHClientsManager).onShutdown();
 }
 
 /** The bytes of a binary property, whichever way n8n stored it. */
