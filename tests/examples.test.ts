@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NodeHelpers, type INode, type INodeType } from 'n8n-workflow';
+import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
+
+const root = join(__dirname, '..');
+const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
+const ours: Record<string, INodeType> = { 'n8n-nodes-invoice-portals.invoicePortal': new InvoicePortal() };
+
+test('there is at least one example workflow', () => {
+	expect(examples.length).toBeGreaterThan(0);
+});
+
+describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
+	const workflow = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { nodes: INode[]; connections: Record<string, unknown> };
+
+	test('every node type exists under the name n8n loads it by, and n8n finds no parameter issues', () => {
+		for (const node of workflow.nodes) {
+			const [pkg, name] = node.type.split('.');
+			let type: INodeType;
+			if (pkg === 'n8n-nodes-invoice-portals') type = ours[node.type];
+			else {
+				const dir = join(root, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes');
+				const folder = readdirSync(dir).find((d) => existsSync(join(dir, d, `${d}.node.js`)) && d.toLowerCase() === name.toLowerCase());
+				expect(folder).toBeDefined();
+				// eslint-disable-next-line @typescript-eslint/no-require-imports
+				type = new (require(join(dir, folder!, `${folder}.node.js`))[folder!])();
+			}
+			expect(type).toBeDefined();
+			const description = NodeHelpers.getVersionedNodeType(type, node.typeVersion).description;
+			expect(NodeHelpers.getNodeParametersIssues(description.properties, node, description)).toBeNull();
+		}
+	});
+
+	test('connections only name nodes of the workflow; our nodes reference the credential by type', () => {
+		const names = new Set(workflow.nodes.map((n) => n.name));
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			expect(names.has(from)).toBe(true);
+			for (const list of (outputs as { main: { node: string }[][] }).main) for (const c of list) expect(names.has(c.node)).toBe(true);
+		}
+		for (const node of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-invoice-portals.'))) {
+			expect(Object.keys(node.credentials ?? {})).toEqual(['invoicePortalApi']);
+		}
+	});
+});
+
+test('the built package has what n8n loads: node, credential, icons, codex', () => {
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(root, file))).toBe(true);
+	for (const file of ['dist/nodes/InvoicePortal/invoicePortal.svg', 'dist/nodes/InvoicePortal/invoicePortal.dark.svg', 'dist/nodes/InvoicePortal/InvoicePortal.node.json', 'dist/credentials/invoicePortal.svg']) {
+		expect(existsSync(join(root, file))).toBe(true);
+	}
+	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
+	expect(Object.keys(pkg.dependencies).sort()).toEqual(['@otplib/uri', 'luxon', 'otplib', 'playwright']);
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+});
