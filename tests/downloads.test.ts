@@ -82,3 +82,13 @@ describe('file checks', () => {
 		expect(documentFileName({ issueDate: '2026-03-01', number: 'Facture n° 42/2026', id: 'x' }, 'Demo Telecom', 'pdf')).toBe('2026-03-01_Demo-Telecom_Facture-n-42-2026.pdf');
 	});
 });
+
+test('URLs in error messages lose their query strings (portals put session tokens there)', async () => {
+	const { asPortalError } = await import('../portals/core/result');
+	const error = asPortalError(new Error('page.goto: net::ERR_CONNECTION_REFUSED at https://portal.example/invoices?sid=SECRET123&x=1#frag\nCall log: ...'));
+	expect(error.code).toBe('PORTAL_UNAVAILABLE');
+	expect(error.message).toContain('https://portal.example/invoices');
+	expect(error.message).not.toContain('SECRET123');
+	const { redactUrls } = await import('../portals/core/errors');
+	expect(redactUrls('connect failed: wss://browser.example:3000/chromium?token=ABC')).toBe('connect failed: wss://browser.example:3000/chromium');
+});

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
-import { PortalError } from './errors';
+import { PortalError, redactUrls } from './errors';
 import { findBrowser, type BrowserLocation } from './browser-finder';
 
 /** Set to "false" to watch the browser (debugging a portal). */
@@ -32,7 +32,7 @@ async function start(location: BrowserLocation): Promise<Browser> {
 		try {
 			return await chromium.connectOverCDP(location.endpoint, { timeout: 30_000 });
 		} catch (error) {
-			throw new PortalError('BROWSER_UNAVAILABLE', `The remote browser at ${location.endpoint} (from ${location.source}) cannot be reached: ${String((error as Error).message).split('\n')[0]}`);
+			throw new PortalError('BROWSER_UNAVAILABLE', redactUrls(`The remote browser at ${location.endpoint} (from ${location.source}) cannot be reached: ${String((error as Error).message).split('\n')[0]}`));
 		}
 	}
 	try {

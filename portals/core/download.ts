@@ -1,5 +1,5 @@
 import type { BrowserContext, Download } from 'playwright';
-import { PortalError, safeUrl } from './errors';
+import { PortalError, redactUrls, safeUrl } from './errors';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
 
 export interface RawFile {
@@ -76,5 +76,5 @@ function filenameFrom(disposition: string | undefined): string | undefined {
 }
 
 function firstLine(error: unknown): string {
-	return String((error as Error)?.message ?? error).split('\n')[0];
+	return redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
 }

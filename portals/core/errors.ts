@@ -58,6 +58,14 @@ export function safeUrl(url: string): string {
 	}
 }
 
+/**
+ * Removes query strings and fragments from every URL in a text. Browser errors quote the URL they
+ * failed on; portals put session ids into query strings, browser services their access token.
+ */
+export function redactUrls(text: string): string {
+	return text.replace(/((?:https?|wss?):\/\/[^\s?#"'<>]+)[?#][^\s"'<>]*/g, '$1');
+}
+
 export function invalidInput(field: string, message: string): PortalError {
 	return new PortalError('INVALID_INPUT', `${field}: ${message}`, { field });
 }

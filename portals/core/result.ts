@@ -1,6 +1,6 @@
 import type { Failure } from './collect';
 import type { DownloadedDocument, PortalDocument } from './documents';
-import { PortalError } from './errors';
+import { PortalError, redactUrls } from './errors';
 import { emptyCounts, type StageCounts } from './filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
 import { STATUS_INFO, type ConnectionStatus } from './statuses';
@@ -98,7 +98,7 @@ export function reasonResult(base: RunBase, code: ReasonCode, message: string, p
 /** Unknown errors are wrapped, keeping only their first line (stack traces can quote page content). */
 export function asPortalError(error: unknown): PortalError {
 	if (error instanceof PortalError) return error;
-	const message = String((error as Error)?.message ?? error).split('\n')[0];
+	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
 	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message)) return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
 	if (/net::ERR_(CONNECTION|NAME_NOT|ADDRESS|INTERNET)|ECONNREFUSED|ENOTFOUND/.test(message)) {
 		return new PortalError('PORTAL_UNAVAILABLE', `The portal cannot be reached: ${message}`);
