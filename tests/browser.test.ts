@@ -113,8 +113,13 @@ describe('a remote browser through its CDP endpoint', () => {
 	afterAll(async () => {
 		delete process.env[ENV_BROWSER_ENDPOINT];
 		await closeBrowser();
-		chromium?.kill('SIGKILL');
-		rmSync(profile, { recursive: true, force: true });
+		if (chromium && chromium.exitCode === null && chromium.signalCode === null) {
+			// Wait for the exit: a dying Chromium still writes into its profile folder.
+			const exited = new Promise((resolve) => chromium!.once('exit', resolve));
+			chromium.kill('SIGKILL');
+			await exited;
+		}
+		rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 	});
 
 	test('a run uses the remote browser and works the same', async () => {
