@@ -25,11 +25,12 @@ beforeAll(async () => {
 async function freshRun(workflow: ReturnType<typeof loadWorkflow>, credential: object, staticData = {}): Promise<EngineRun> {
 	let result: EngineRun | undefined;
 	await jest.isolateModulesAsync(async () => {
-		const { runWorkflow } = await import('../scripts/n8n-engine');
+		const { runWorkflow, shutdownEngine } = await import('../scripts/n8n-engine');
 		const { closeBrowser } = await import('../portals/core/browser');
 		try {
 			result = await runWorkflow(workflow, { credentials: { 'cred-1': credential as never }, staticData });
 		} finally {
+			shutdownEngine();
 			await closeBrowser();
 		}
 	});
