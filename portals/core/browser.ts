@@ -89,12 +89,24 @@ export async function withContext<T>(
 	// returns early, and the caller would go on while the context still exists.
 	let closing: Promise<void> | undefined;
 	const close = () => (closing ??= context.close().catch(() => undefined));
-	const onAbort = () => void close();
-	signal?.addEventListener('abort', onAbort, { once: true });
+	let onAbort: (() => void) | undefined;
+	// Cancellation does not wait for the work to notice: some Playwright calls (a page being
+	// opened, say) never settle once their context is gone.
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => {
+			void close();
+			reject(signal?.reason ?? new Error('The run was cancelled.'));
+		};
+	});
+	aborted.catch(() => undefined);
+	if (signal?.aborted) onAbort!();
+	else signal?.addEventListener('abort', onAbort!, { once: true });
+	const work = fn(context);
+	work.catch(() => undefined);
 	try {
-		return await fn(context);
+		return await (signal ? Promise.race([work, aborted]) : work);
 	} finally {
-		signal?.removeEventListener('abort', onAbort);
+		signal?.removeEventListener('abort', onAbort!);
 		await close();
 	}
 }
