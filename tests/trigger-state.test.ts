@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import { applyOutcome, decideWake, loginFingerprint, newTriggerState, type TriggerState, type WakeContext } from '../portals/core/trigger-state';
+
+const always = { weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: [{ from: 0, to: 24 }], timezone: 'Europe/Amsterdam' };
+const t0 = DateTime.fromISO('2026-11-23T09:00', { zone: 'Europe/Amsterdam' }).toMillis();
+const HOUR = 3_600_000;
+
+function context(state: TriggerState, overrides: Partial<WakeContext> = {}): WakeContext {
+	return { now: t0, enabled: true, manual: false, fingerprint: loginFingerprint(state, 'anna@example.test', 'wrong-password'), filtersHash: 'f1', window: always, everyDays: 7, seed: 'c', ...overrides };
+}
+
+test('a wrong password: one login, then no further login over 10 wake-ups, and the status changes once', () => {
+	let state = newTriggerState();
+	let logins = 0;
+	let changes = 0;
+	for (let wake = 0; wake < 10; wake++) {
+		const ctx = context(state, { now: t0 + wake * HOUR });
+		const decision = decideWake(state, ctx);
+		if (!decision.run) {
+			expect(decision).toEqual({ run: false, why: 'locked_out', status: 'paused', reason: 'WRONG_CREDENTIALS' });
+			continue;
+		}
+		logins += 1;
+		const applied = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, ctx);
+		state = applied.state;
+		if (applied.statusChanged) changes += 1;
+	}
+	expect(logins).toBe(1);
+	expect(changes).toBe(1);
+	// The state holds no password, only a keyed fingerprint.
+	expect(JSON.stringify(state)).not.toContain('wrong-password');
+});
+
+test('changing the password in the credential, or a manual run, lifts the lockout', () => {
+	let state = newTriggerState();
+	state = applyOutcome(state, { status: 'login_failed', reason: 'ACCOUNT_LOCKED' }, context(state)).state;
+	expect(decideWake(state, context(state)).run).toBe(false);
+	const fixed = loginFingerprint(state, 'anna@example.test', 'anna-pass-2026');
+	expect(decideWake(state, context(state, { fingerprint: fixed }))).toEqual({ run: true, why: 'due', fullScan: true });
+	expect(decideWake(state, context(state, { manual: true })).run).toBe(true);
+	const after = applyOutcome(state, { status: 'connected' }, context(state, { fingerprint: fixed }));
+	expect(after.state.lockout).toBeUndefined();
+	expect(after.statusChanged).toBe(true);
+});
+
+test('transient failures back off 1 h, 2 h, 4 h … and honour Retry-After', () => {
+	let state = newTriggerState();
+	const waits: number[] = [];
+	let now = t0;
+	for (let i = 0; i < 4; i++) {
+		expect(decideWake(state, context(state, { now })).run).toBe(true);
+		state = applyOutcome(state, { status: 'connected', reason: 'PORTAL_UNAVAILABLE' }, context(state, { now })).state;
+		waits.push(state.backoff!.until - now);
+		expect(decideWake(state, context(state, { now: now + 1000 }))).toEqual({ run: false, why: 'backing_off' });
+		now = state.backoff!.until;
+	}
+	expect(waits).toEqual([HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR]);
+	const limited = applyOutcome(newTriggerState(), { status: 'connected', reason: 'RATE_LIMITED', retryAfterSeconds: 5 * 3600 }, context(state));
+	expect(limited.state.backoff!.until - t0).toBe(5 * HOUR);
+});
+
+test('downloads switched off: paused, nothing runs, even by hand', () => {
+	const state = newTriggerState();
+	expect(decideWake(state, context(state, { enabled: false }))).toEqual({ run: false, why: 'disabled', status: 'paused' });
+	expect(decideWake(state, context(state, { enabled: false, manual: true })).run).toBe(false);
+});
+
+test('full re-scan on the first run, after 30 days without success, and when the filters change', () => {
+	let state = newTriggerState();
+	expect(decideWake(state, context(state))).toMatchObject({ run: true, fullScan: true });
+	state = applyOutcome(state, { status: 'connected' }, context(state)).state;
+	const weekLater = t0 + 7 * 24 * HOUR;
+	expect(decideWake(state, context(state, { now: weekLater }))).toMatchObject({ run: true, fullScan: false });
+	expect(decideWake(state, context(state, { now: weekLater, filtersHash: 'f2' }))).toMatchObject({ run: true, fullScan: true });
+	expect(decideWake(state, context(state, { now: t0 + 31 * 24 * HOUR }))).toMatchObject({ run: true, fullScan: true });
+	// Not due yet: no run, no browser.
+	expect(decideWake(state, context(state, { now: t0 + 2 * 24 * HOUR }))).toEqual({ run: false, why: 'not_due' });
+});
+
+test('action required does not back off on a timer and reports a change only when the reason changes', () => {
+	let state = newTriggerState();
+	state = applyOutcome(state, { status: 'connected' }, context(state)).state;
+	const first = applyOutcome(state, { status: 'action_required', reason: 'CODE_REQUIRED_SMS' }, context(state));
+	expect(first.statusChanged).toBe(true);
+	expect(first.state.backoff).toBeUndefined();
+	expect(applyOutcome(first.state, { status: 'action_required', reason: 'CODE_REQUIRED_SMS' }, context(state)).statusChanged).toBe(false);
+	expect(applyOutcome(first.state, { status: 'action_required', reason: 'WRONG_CODE' }, context(state)).statusChanged).toBe(true);
+});
