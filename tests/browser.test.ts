@@ -100,7 +100,7 @@ describe('a remote browser through its CDP endpoint', () => {
 		const location = findBrowser();
 		if (location.kind !== 'executable') throw new Error('this test starts a local Chromium to stand in for a browser container');
 		profile = mkdtempSync(join(tmpdir(), 'remote-browser-'));
-		chromium = spawn(location.path, ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+		chromium = spawn(location.path, ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
 		const endpoint = await new Promise<string>((resolve, reject) => {
 			let seen = '';
 			chromium!.stderr!.on('data', (chunk) => {
@@ -118,12 +118,18 @@ describe('a remote browser through its CDP endpoint', () => {
 		delete process.env[ENV_BROWSER_ENDPOINT];
 		await closeBrowser();
 		if (chromium && chromium.exitCode === null && chromium.signalCode === null) {
-			// Wait for the exit: a dying Chromium still writes into its profile folder.
+			// Chromium's helper processes outlive its main process: end the whole process group
+			// (it was started detached, as its own group), and wait for the main one to go.
 			const exited = new Promise((resolve) => chromium!.once('exit', resolve));
-			chromium.kill('SIGKILL');
+			process.kill(-chromium.pid!, 'SIGKILL');
 			await exited;
 		}
-		rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+		// Best effort: a temporary profile left behind is harmless.
+		try {
+			rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+		} catch {
+			// ignored on purpose
+		}
 	});
 
 	test('a run uses the remote browser and works the same', async () => {
