@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { runPortal } from '../../portals/core/engine';
-import { PortalError } from '../../portals/core/errors';
+import { PortalError, redactUrls } from '../../portals/core/errors';
 import { connectionFromCredential } from '../shared/connection';
 
 const METHOD_WORDS: Record<string, string> = {
@@ -29,6 +29,6 @@ export async function invoicePortalLoginTest(this: ICredentialTestFunctions, cre
 		return { status: 'Error', message: `${result.message} — ${result.remedy}` };
 	} catch (error) {
 		if (error instanceof PortalError) return { status: 'Error', message: `${error.message} — ${error.remedy}` };
-		return { status: 'Error', message: String((error as Error)?.message ?? error).split('\n')[0] };
+		return { status: 'Error', message: redactUrls(String((error as Error)?.message ?? error).split('\n')[0]) };
 	}
 }

@@ -1,5 +1,5 @@
 import { NodeOperationError, type INode, type INodeExecutionData } from 'n8n-workflow';
-import { PortalError } from '../../portals/core/errors';
+import { PortalError, redactUrls } from '../../portals/core/errors';
 import { STATUS_INFO } from '../../portals/core/statuses';
 import type { RunResult } from '../../portals/core/result';
 
@@ -13,7 +13,8 @@ export function nodeErrorFrom(node: INode, error: unknown, itemIndex: number): N
 	if (error instanceof PortalError) {
 		return new NodeOperationError(node, `${error.message} [${error.code}]`, { itemIndex, description: error.remedy });
 	}
-	const message = String((error as Error)?.message ?? error).split('\n')[0];
+	// Unknown errors may quote a URL whose query string carries a session id.
+	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
 	return new NodeOperationError(node, message, { itemIndex });
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { documentMetadata, type DownloadedDocument, type PortalDocument } from '../../portals/core/documents';
 import type { StageCounts } from '../../portals/core/filters';
 import type { RunResult } from '../../portals/core/result';
+import { STEP_FOR_REASON } from '../../portals/core/reasons';
 import { STATUS_INFO } from '../../portals/core/statuses';
 
 /** One item per downloaded document: metadata as JSON, the file as binary property `data`. */
@@ -44,7 +45,7 @@ export function statusJson(result: RunResult, connection: string): IDataObject {
 export async function actionItem(ctx: IExecuteFunctions, result: RunResult, connection: string, itemIndex: number): Promise<INodeExecutionData> {
 	const json: IDataObject = {
 		...statusJson(result, connection),
-		method: result.challenge?.method ?? methodOfReason(result),
+		method: result.challenge?.method ?? (result.reason ? STEP_FOR_REASON[result.reason] : undefined) ?? null,
 		portalMessage: result.challenge?.portalMessage ?? null,
 		resumeToken: result.challenge?.resumeToken ?? null,
 		resumeTokenExpiresAt: result.challenge?.expiresAt ?? null,
@@ -57,19 +58,6 @@ export async function actionItem(ctx: IExecuteFunctions, result: RunResult, conn
 		item.binary = { screenshot: await ctx.helpers.prepareBinaryData(result.debug.screenshot, 'portal.png', 'image/png') };
 	}
 	return item;
-}
-
-function methodOfReason(result: RunResult): string | null {
-	switch (result.reason) {
-		case 'TERMS_ACCEPTANCE_REQUIRED':
-			return 'terms';
-		case 'PASSWORD_CHANGE_REQUIRED':
-			return 'password_change';
-		case 'PAYMENT_DETAILS_REQUIRED':
-			return 'payment_details';
-		default:
-			return null;
-	}
 }
 
 const STAGE_WORDS: [keyof StageCounts, string][] = [

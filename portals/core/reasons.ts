@@ -101,3 +101,10 @@ export const REASON_FOR_METHOD: Record<ChallengeMethod, ReasonCode> = {
 	push: 'APPROVAL_REQUIRED_PUSH',
 	captcha: 'CAPTCHA_REQUIRED',
 };
+
+/** The step an interstitial asks of the user, named like a method in Action Required items. */
+export const STEP_FOR_REASON: Partial<Record<ReasonCode, string>> = {
+	TERMS_ACCEPTANCE_REQUIRED: 'terms',
+	PASSWORD_CHANGE_REQUIRED: 'password_change',
+	PAYMENT_DETAILS_REQUIRED: 'payment_details',
+};
