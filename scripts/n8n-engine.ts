@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	createDeferredPromise,
 	ICredentialsHelper,
@@ -7,6 +7,7 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IExecuteData,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
 	type INodeType,
@@ -19,6 +20,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
+import { InvoicePortalTrigger } from '../nodes/InvoicePortalTrigger/InvoicePortalTrigger.node';
 
 /**
  * Runs workflow JSON through n8n's own executor (WorkflowExecute from n8n-core), in process,
@@ -39,6 +41,7 @@ function baseNodes(): Record<string, INodeType | IVersionedNodeType> {
 	return {
 		'n8n-nodes-base.manualTrigger': load('ManualTrigger/ManualTrigger.node', 'ManualTrigger'),
 		'n8n-nodes-base.noOp': load('NoOp/NoOp.node', 'NoOp'),
+		'n8n-nodes-base.readWriteFile': load('Files/ReadWriteFile/ReadWriteFile.node', 'ReadWriteFile'),
 		'n8n-nodes-base.stickyNote': load('StickyNote/StickyNote.node', 'StickyNote'),
 	};
 }
@@ -47,7 +50,7 @@ class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
 	constructor() {
-		this.types = { [`${PACKAGE}.invoicePortal`]: new InvoicePortal(), ...baseNodes() };
+		this.types = { [`${PACKAGE}.invoicePortal`]: new InvoicePortal(), [`${PACKAGE}.invoicePortalTrigger`]: new InvoicePortalTrigger(), ...baseNodes() };
 	}
 
 	getByName(name: string) {
@@ -111,29 +114,33 @@ export interface EngineRun {
 	hints(nodeName: string): string[];
 }
 
-export async function runWorkflow(
-	workflowJson: Pick<IWorkflowBase, 'nodes' | 'connections'> & { settings?: IWorkflowBase['settings'] },
-	options: { credentials: Record<string, ICredentialDataDecryptedObject>; staticData?: IDataObject; mode?: WorkflowExecuteMode },
-): Promise<EngineRun> {
+type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'> & { settings?: IWorkflowBase['settings'] };
+
+interface EngineOptions {
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	staticData?: IDataObject;
+	mode?: WorkflowExecuteMode;
+}
+
+async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject | undefined): Promise<Workflow> {
 	(globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed = true;
 	binaryReady ??= Container.get(BinaryDataService).init();
 	await binaryReady;
-	const workflow = new Workflow({
+	return new Workflow({
 		id: 'test-workflow',
 		nodes: structuredClone(workflowJson.nodes),
 		connections: structuredClone(workflowJson.connections),
 		nodeTypes: new TestNodeTypes(),
-		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})),
+		staticData: JSON.parse(JSON.stringify(staticData ?? {})),
 		settings: workflowJson.settings ?? { executionOrder: 'v1' },
 		active: false,
 	});
-	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, `exec-${Date.now()}`, { id: 'test-workflow', name: 'test', nodes: [], connections: {}, active: false, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never);
-	const done = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
-	const additionalData = {
+}
+
+function additionalDataFor(credentials: EngineOptions['credentials'], hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		credentialsHelper: new TestCredentialsHelper(credentials),
 		executionId: `exec-${Date.now()}`,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1:5678/rest',
@@ -152,21 +159,23 @@ export async function runWorkflow(
 			throw new Error('code tasks are not used in these tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
 
-	const start = workflow.getStartNode();
-	if (!start) throw new Error('workflow has no start node');
+function hooksFor(mode: WorkflowExecuteMode): ExecutionLifecycleHooks {
+	return new ExecutionLifecycleHooks(mode, `exec-${Date.now()}`, { id: 'test-workflow', name: 'test', nodes: [], connections: {}, active: false, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never);
+}
+
+/** Runs a workflow from the given execution stack to its end, as n8n's WorkflowRunner does. */
+async function execute(workflow: Workflow, options: EngineOptions, mode: WorkflowExecuteMode, stack: IExecuteData[]): Promise<EngineRun> {
+	const hooks = hooksFor(mode);
+	const done = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 	const runExecutionData: IRunExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
-		},
+		executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: null, nodeExecutionStack: stack },
 	} as unknown as IRunExecutionData;
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await done.promise;
 	const runData = run.data.resultData.runData;
 	return {
@@ -181,6 +190,51 @@ export async function runWorkflow(
 		error: (nodeName) => runData[nodeName]?.[runData[nodeName].length - 1]?.error as Error | undefined,
 		hints: (nodeName) => (runData[nodeName]?.[runData[nodeName].length - 1]?.hints ?? []).map((h) => h.message),
 	};
+}
+
+/** Runs a workflow from its start node (manual mode: what "Execute workflow" / "Fetch test event" do). */
+export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<EngineRun> {
+	const workflow = await buildWorkflow(workflowJson, options.staticData);
+	const start = workflow.getStartNode();
+	if (!start) throw new Error('workflow has no start node');
+	return execute(workflow, options, options.mode ?? 'manual', [{ node: start, data: { main: [[{ json: {} }]] }, source: null }]);
+}
+
+export interface PollRun {
+	/** What the trigger returned: null when the wake-up ended without starting an execution. */
+	emitted: INodeExecutionData[][] | null;
+	/** The production execution n8n started with the emitted items. */
+	execution?: EngineRun;
+	/** The static data as n8n has it in its database: saved when the trigger emits, else unchanged. */
+	staticData: IDataObject;
+}
+
+/**
+ * One wake-up of an active workflow's polling trigger, as n8n's ActiveWorkflows does it: the
+ * node's poll() runs in a PollContext (mode "trigger"); when it returns items, n8n saves the
+ * workflow's static data and starts a production execution that begins at the trigger with
+ * those items. When it returns null, nothing is saved and no execution exists.
+ */
+export async function pollWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<PollRun> {
+	const workflow = await buildWorkflow(workflowJson, options.staticData);
+	const node = workflow.getPollNodes()[0];
+	if (!node) throw new Error('workflow has no polling trigger');
+	const mode: WorkflowExecuteMode = 'trigger';
+	let emitted: INodeExecutionData[][] | null = null;
+	const context = new PollContext(workflow, node, additionalDataFor(options.credentials, hooksFor(mode)), mode, 'activate', (data) => {
+		emitted = data;
+	}, (error) => {
+		throw error;
+	});
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const response = await nodeType.poll!.call(context);
+	if (response !== null) context.__emit(response);
+	if (emitted === null) return { emitted: null, staticData: JSON.parse(JSON.stringify(options.staticData ?? {})) };
+	const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	// The execution runs on a workflow built from the database, with the static data just saved.
+	const executionWorkflow = await buildWorkflow(workflowJson, saved);
+	const execution = await execute(executionWorkflow, options, mode, [{ node: executionWorkflow.getNode(node.name)!, data: { main: emitted }, source: null }]);
+	return { emitted, execution, staticData: saved };
 }
 
 /**

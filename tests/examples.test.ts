@@ -2,10 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeHelpers, type INode, type INodeType } from 'n8n-workflow';
 import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
+import { InvoicePortalTrigger } from '../nodes/InvoicePortalTrigger/InvoicePortalTrigger.node';
 
 const root = join(__dirname, '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
-const ours: Record<string, INodeType> = { 'n8n-nodes-invoice-portals.invoicePortal': new InvoicePortal() };
+const ours: Record<string, INodeType> = {
+	'n8n-nodes-invoice-portals.invoicePortal': new InvoicePortal(),
+	'n8n-nodes-invoice-portals.invoicePortalTrigger': new InvoicePortalTrigger(),
+};
 
 test('there is at least one example workflow', () => {
 	expect(examples.length).toBeGreaterThan(0);
@@ -20,11 +24,14 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 			let type: INodeType;
 			if (pkg === 'n8n-nodes-invoice-portals') type = ours[node.type];
 			else {
-				const dir = join(root, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes');
-				const folder = readdirSync(dir).find((d) => existsSync(join(dir, d, `${d}.node.js`)) && d.toLowerCase() === name.toLowerCase());
-				expect(folder).toBeDefined();
+				// n8n-nodes-base lists its node files in package.json, some in sub-folders (Files/ReadWriteFile).
+				const base = join(root, 'node_modules', 'n8n-nodes-base');
+				const files: string[] = JSON.parse(readFileSync(join(base, 'package.json'), 'utf8')).n8n.nodes;
+				const file = files.find((f) => f.toLowerCase().endsWith(`/${name.toLowerCase()}.node.js`));
+				expect(file).toBeDefined();
+				const className = file!.split('/').pop()!.replace('.node.js', '');
 				// eslint-disable-next-line @typescript-eslint/no-require-imports
-				type = new (require(join(dir, folder!, `${folder}.node.js`))[folder!])();
+				type = new (require(join(base, file!))[className])();
 			}
 			expect(type).toBeDefined();
 			const description = NodeHelpers.getVersionedNodeType(type, node.typeVersion).description;
@@ -47,7 +54,15 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 test('the built package has what n8n loads: node, credential, icons, codex', () => {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(root, file))).toBe(true);
-	for (const file of ['dist/nodes/InvoicePortal/invoicePortal.svg', 'dist/nodes/InvoicePortal/invoicePortal.dark.svg', 'dist/nodes/InvoicePortal/InvoicePortal.node.json', 'dist/credentials/invoicePortal.svg']) {
+	for (const file of [
+		'dist/nodes/InvoicePortal/invoicePortal.svg',
+		'dist/nodes/InvoicePortal/invoicePortal.dark.svg',
+		'dist/nodes/InvoicePortal/InvoicePortal.node.json',
+		'dist/nodes/InvoicePortalTrigger/invoicePortalTrigger.svg',
+		'dist/nodes/InvoicePortalTrigger/invoicePortalTrigger.dark.svg',
+		'dist/nodes/InvoicePortalTrigger/InvoicePortalTrigger.node.json',
+		'dist/credentials/invoicePortal.svg',
+	]) {
 		expect(existsSync(join(root, file))).toBe(true);
 	}
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();

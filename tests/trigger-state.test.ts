@@ -1,5 +1,16 @@
 import { DateTime } from 'luxon';
-import { applyOutcome, decideWake, loginFingerprint, newTriggerState, type TriggerState, type WakeContext } from '../portals/core/trigger-state';
+import { wakeIntervalMinutes } from '../nodes/InvoicePortalTrigger/settings';
+import {
+	applyDisabled,
+	applyOutcome,
+	decideWake,
+	liftLockoutAfterSuccess,
+	listingStartDate,
+	loginFingerprint,
+	newTriggerState,
+	type TriggerState,
+	type WakeContext,
+} from '../portals/core/trigger-state';
 
 const always = { weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: [{ from: 0, to: 24 }], timezone: 'Europe/Amsterdam' };
 const t0 = DateTime.fromISO('2026-11-23T09:00', { zone: 'Europe/Amsterdam' }).toMillis();
@@ -85,4 +96,66 @@ test('action required does not back off on a timer and reports a change only whe
 	expect(first.state.backoff).toBeUndefined();
 	expect(applyOutcome(first.state, { status: 'action_required', reason: 'CODE_REQUIRED_SMS' }, context(state)).statusChanged).toBe(false);
 	expect(applyOutcome(first.state, { status: 'action_required', reason: 'WRONG_CODE' }, context(state)).statusChanged).toBe(true);
+});
+
+test('after action required the next attempt waits for the cadence: no new SMS every hour', () => {
+	let state = newTriggerState();
+	state = applyOutcome(state, { status: 'action_required', reason: 'CODE_REQUIRED_SMS' }, context(state)).state;
+	expect(decideWake(state, context(state, { now: t0 + HOUR }))).toEqual({ run: false, why: 'not_due' });
+	expect(decideWake(state, context(state, { now: t0 + 6 * 24 * HOUR }))).toEqual({ run: false, why: 'not_due' });
+	expect(decideWake(state, context(state, { now: t0 + 7 * 24 * HOUR })).run).toBe(true);
+});
+
+test('documents left over the limit are fetched at the next wake-up; failed ones too, but with back-off', () => {
+	let state = applyOutcome(newTriggerState(), { status: 'connected', moreWaiting: true }, context(newTriggerState())).state;
+	expect(decideWake(state, context(state, { now: t0 + HOUR }))).toMatchObject({ run: true, fullScan: false });
+	state = applyOutcome(state, { status: 'connected' }, context(state, { now: t0 + HOUR })).state;
+	expect(decideWake(state, context(state, { now: t0 + 2 * HOUR }))).toEqual({ run: false, why: 'not_due' });
+
+	const partial = applyOutcome(newTriggerState(), { status: 'connected', reason: 'PARTIAL_RUN' }, context(newTriggerState())).state;
+	expect(partial.lastSuccessAt).toBe(t0);
+	expect(decideWake(partial, context(partial, { now: t0 + HOUR / 2 }))).toEqual({ run: false, why: 'backing_off' });
+	expect(decideWake(partial, context(partial, { now: t0 + HOUR })).run).toBe(true);
+});
+
+test('a second rejected login with other login data is reported again; switching off is reported once', () => {
+	let state = newTriggerState();
+	state = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state)).state;
+	const other = loginFingerprint(state, 'anna@example.test', 'still-wrong');
+	const again = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state, { fingerprint: other }));
+	expect(again.statusChanged).toBe(true);
+	expect(again.state.lockout!.fingerprint).toBe(other);
+
+	const off = applyDisabled(newTriggerState(), t0);
+	expect(off.statusChanged).toBe(true);
+	expect(applyDisabled(off.state, t0 + HOUR).statusChanged).toBe(false);
+});
+
+test('a successful login elsewhere after the lockout (a manual run, the action node) lifts it; an older one does not', () => {
+	let state = newTriggerState();
+	state = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state)).state;
+	expect(liftLockoutAfterSuccess(state, t0 - HOUR).lockout).toBeDefined();
+	expect(liftLockoutAfterSuccess(state, undefined).lockout).toBeDefined();
+	const lifted = liftLockoutAfterSuccess(state, t0 + HOUR);
+	expect(lifted.lockout).toBeUndefined();
+	expect(decideWake(lifted, context(lifted, { now: t0 + 2 * HOUR })).run).toBe(true);
+});
+
+test('listing start: the configured date, or 90 days back on the first run; later never beyond what the ledger remembers', () => {
+	const fresh = newTriggerState();
+	expect(listingStartDate(fresh, '2026-06-01', t0, 'Europe/Amsterdam')).toBe('2026-06-01');
+	expect(listingStartDate(fresh, undefined, t0, 'Europe/Amsterdam')).toBe('2026-08-25');
+	const remembered = { ...fresh, defaultStartDate: '2026-08-25', lastSuccessAt: t0 };
+	expect(listingStartDate(remembered, undefined, t0 + 14 * 24 * HOUR, 'Europe/Amsterdam')).toBe('2026-08-25');
+	// Years later, with a start date long ago: only the last 365 days are listed again.
+	expect(listingStartDate({ ...fresh, lastSuccessAt: t0 }, '2020-01-01', t0, 'Europe/Amsterdam')).toBe('2025-11-23');
+	expect(listingStartDate(fresh, '2020-01-01', t0, 'Europe/Amsterdam')).toBe('2020-01-01');
+});
+
+test('the wake-up interval is read from n8n\'s Poll Times (shortest entry; hourly when unknown)', () => {
+	expect(wakeIntervalMinutes({ item: [{ mode: 'everyHour' }] })).toBe(60);
+	expect(wakeIntervalMinutes({ item: [{ mode: 'everyX', value: 15, unit: 'minutes' }, { mode: 'everyDay' }] })).toBe(15);
+	expect(wakeIntervalMinutes({ item: [{ mode: 'everyX', value: 2, unit: 'hours' }] })).toBe(120);
+	expect(wakeIntervalMinutes({ item: [{ mode: 'custom' }] })).toBe(60);
+	expect(wakeIntervalMinutes(undefined)).toBe(60);
 });

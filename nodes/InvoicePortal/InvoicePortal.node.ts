@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import * as connection from './actions/connection/Connection.resource';
 import * as document from './actions/document/Document.resource';
 import { router } from './actions/router';
-import { invoicePortalLoginTest } from './credential-test';
+import { invoicePortalLoginTest } from '../shared/credential-test';
 
 export class InvoicePortal implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,19 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { BinaryHelperFunctions, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { documentMetadata, type DownloadedDocument, type PortalDocument } from '../../portals/core/documents';
 import type { StageCounts } from '../../portals/core/filters';
 import type { RunResult } from '../../portals/core/result';
 import { STEP_FOR_REASON } from '../../portals/core/reasons';
 import { STATUS_INFO } from '../../portals/core/statuses';
 
+/** What building items needs from a node's context: the action node's and the trigger's both have it. */
+export interface BinaryContext {
+	helpers: Pick<BinaryHelperFunctions, 'prepareBinaryData'>;
+}
+
+/** Items of an action node point back to their input item; a trigger's have none. */
+const paired = (itemIndex?: number) => (itemIndex === undefined ? {} : { pairedItem: { item: itemIndex } });
+
 /** One item per downloaded document: metadata as JSON, the file as binary property `data`. */
-export async function documentItems(ctx: IExecuteFunctions, docs: DownloadedDocument[], itemIndex: number): Promise<INodeExecutionData[]> {
+export async function documentItems(ctx: BinaryContext, docs: DownloadedDocument[], itemIndex?: number): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	for (const doc of docs) {
 		const { data, ...meta } = doc;
 		items.push({
 			json: meta as unknown as IDataObject,
 			binary: { data: await ctx.helpers.prepareBinaryData(data, doc.fileName, doc.mimeType) },
-			pairedItem: { item: itemIndex },
+			...paired(itemIndex),
 		});
 	}
 	return items;
@@ -42,7 +50,7 @@ export function statusJson(result: RunResult, connection: string): IDataObject {
  * and the encrypted resume token for Submit Code. The captcha image or a screenshot of the page
  * goes along as binary where it helps.
  */
-export async function actionItem(ctx: IExecuteFunctions, result: RunResult, connection: string, itemIndex: number): Promise<INodeExecutionData> {
+export async function actionItem(ctx: BinaryContext, result: RunResult, connection: string, itemIndex?: number): Promise<INodeExecutionData> {
 	const json: IDataObject = {
 		...statusJson(result, connection),
 		method: result.challenge?.method ?? (result.reason ? STEP_FOR_REASON[result.reason] : undefined) ?? null,
@@ -50,7 +58,7 @@ export async function actionItem(ctx: IExecuteFunctions, result: RunResult, conn
 		resumeToken: result.challenge?.resumeToken ?? null,
 		resumeTokenExpiresAt: result.challenge?.expiresAt ?? null,
 	};
-	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	const item: INodeExecutionData = { json, ...paired(itemIndex) };
 	const image = result.challenge?.image;
 	if (image) {
 		item.binary = { captcha: await ctx.helpers.prepareBinaryData(Buffer.from(image.base64, 'base64'), 'captcha.png', image.mimeType) };

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DeliveryLedger, type LedgerData } from '../../portals/core/ledger';
+import { newTriggerState, type TriggerState } from '../../portals/core/trigger-state';
 
 /**
  * What one node keeps in n8n's static data (saved with the workflow, so it survives restarts
- * and moves with the execution between processes): the delivery ledger and sealed sessions.
+ * and moves with the execution between processes): the delivery ledger, sealed sessions and,
+ * for the trigger, its schedule state. n8n saves a trigger's static data when the trigger emits.
  */
 export class NodeState {
 	constructor(private readonly staticData: IDataObject) {
@@ -17,6 +19,15 @@ export class NodeState {
 
 	session(connection: string): string | undefined {
 		return (this.staticData.sessions as Record<string, string>)[connection];
+	}
+
+	trigger(connection: string): TriggerState {
+		const all = (this.staticData.trigger ??= {}) as Record<string, TriggerState>;
+		return (all[connection] ??= newTriggerState());
+	}
+
+	setTrigger(connection: string, state: TriggerState): void {
+		(this.staticData.trigger as Record<string, TriggerState>)[connection] = state;
 	}
 
 	setSession(connection: string, sealed: string | undefined): void {

@@ -23,6 +23,16 @@ export interface AdapterEnv {
 	maxFileBytes: number;
 }
 
+/**
+ * Lets the engine end a listing early. Adapters call `pageDone` after yielding each page of one
+ * sub-account; when it answers true they skip that sub-account's remaining (older) pages.
+ * Listings are newest first, so a page of documents that were all delivered before means the
+ * rest are known too.
+ */
+export interface ListControl {
+	pageDone(page: PortalDocument[]): boolean;
+}
+
 export type LoginOutcome = { kind: 'loggedIn' } | { kind: 'challenge'; challenge: Challenge };
 
 /**
@@ -41,7 +51,7 @@ export interface PortalAdapter {
 	 */
 	submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome>;
 	/** Newest first within each sub-account; applies server-side filters where the portal has them. */
-	listDocuments(env: AdapterEnv, filters: DocumentFilters): AsyncIterable<PortalDocument>;
+	listDocuments(env: AdapterEnv, filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument>;
 	/** For documents without a downloadUrl: fetch through the page (download event). */
 	download?(env: AdapterEnv, doc: PortalDocument): Promise<RawFile>;
 }

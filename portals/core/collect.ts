@@ -1,4 +1,4 @@
-import type { AdapterEnv, PortalAdapter } from './adapter';
+import type { AdapterEnv, ListControl, PortalAdapter } from './adapter';
 import type { DownloadedDocument, PortalDocument } from './documents';
 import { documentMetadata } from './documents';
 import { fetchWithSession } from './download';
@@ -25,10 +25,11 @@ export async function selectDocuments(
 	env: AdapterEnv,
 	filters: DocumentFilters,
 	isDelivered: (doc: PortalDocument) => boolean,
+	control?: ListControl,
 ): Promise<Selection> {
 	const counts = emptyCounts();
 	const selected: PortalDocument[] = [];
-	for await (const doc of adapter.listDocuments(env, filters)) {
+	for await (const doc of adapter.listDocuments(env, filters, control)) {
 		counts.found += 1;
 		const stage = excludedBy(doc, filters);
 		if (stage) counts[stage] += 1;
@@ -37,6 +38,13 @@ export async function selectDocuments(
 		else selected.push(doc);
 	}
 	return { counts, selected };
+}
+
+/** Keeps the `count` newest documents (by issue date, across sub-accounts); the others count as over the limit. */
+export function keepNewest(selection: Selection, count: number): Selection {
+	const sorted = [...selection.selected].sort((a, b) => b.issueDate.localeCompare(a.issueDate));
+	selection.counts.overLimit += Math.max(0, sorted.length - count);
+	return { counts: selection.counts, selected: sorted.slice(0, count) };
 }
 
 /**

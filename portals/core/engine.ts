@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from './adapter';
 import { withContext } from './browser';
-import { downloadDocuments, selectDocuments } from './collect';
+import { downloadDocuments, keepNewest, selectDocuments } from './collect';
 import type { PortalDocument } from './documents';
 import { invalidInput, safeUrl } from './errors';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
@@ -32,6 +32,13 @@ export interface RunOptions<TOperation = unknown> {
 	isDelivered?: (doc: PortalDocument) => boolean;
 	/** Second dedup key: a file with this hash was delivered before (under another id). */
 	isDeliveredFile?: (sha256: string) => boolean;
+	/**
+	 * Called after each listed page of a sub-account; true ends that sub-account's listing
+	 * (incremental runs: a page holding only known documents).
+	 */
+	stopListing?: (page: PortalDocument[]) => boolean;
+	/** Keep only this many of the newest selected documents (a trigger's test event). */
+	newest?: number;
 	onStatus?: (status: ConnectionStatus) => void;
 	maxFileBytes?: number;
 	concurrency?: number;
@@ -150,7 +157,10 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				if (options.mode === 'check') return successResult(base, { session });
 
 				options.onStatus?.('download_running');
-				const { counts, selected } = await selectDocuments(adapter, env, filters, options.isDelivered ?? (() => false));
+				const control = options.stopListing ? { pageDone: options.stopListing } : undefined;
+				let selection = await selectDocuments(adapter, env, filters, options.isDelivered ?? (() => false), control);
+				if (options.newest !== undefined) selection = keepNewest(selection, options.newest);
+				const { counts, selected } = selection;
 				if (options.mode === 'list') return successResult(base, { counts, selected, session });
 				const { documents, failures } = await downloadDocuments(adapter, env, portal.slug, selected, counts, options.concurrency ?? 4, options.isDeliveredFile);
 				return successResult(base, { counts, selected, documents, failures, session });
@@ -160,6 +170,7 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				if ('setup' in REASONS[portalError.code]) throw portalError;
 				const wantsPicture = ['LAYOUT_CHANGED', 'UNKNOWN_ERROR', 'CAPTCHA_REQUIRED', 'TERMS_ACCEPTANCE_REQUIRED', 'PAYMENT_DETAILS_REQUIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(portalError.code);
 				return reasonResult(base, portalError.code, portalError.message, {
+					retryAfterSeconds: portalError.details.retryAfterSeconds,
 					debug: {
 						url: safeUrl(page.url()),
 						missingElement: portalError.details.missingElement,

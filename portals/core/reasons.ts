@@ -54,6 +54,8 @@ export const REASONS = {
 		'Log in on the portal website and update or confirm the payment details there, then run the workflow again.'),
 	LAYOUT_CHANGED: reason('action_required', false, false, 'The portal page looks different from what this integration expects',
 		'The portal probably changed its website. Update this package; if that does not help, report it with the debug screenshot and the name of the missing element.'),
+	DOWNLOADS_DISABLED: reason('paused', false, true, 'Downloads are switched off for this connection',
+		'Switch "Downloads Enabled" on in the Invoice Portal Trigger to fetch documents again.'),
 	PORTAL_UNAVAILABLE: reason('connected', true, false, 'The portal is not reachable or answered with a server error',
 		'Nothing to do: the next run tries again. If it lasts for days, check the portal website and the login URL.'),
 	MAINTENANCE: reason('connected', true, false, 'The portal is in maintenance',

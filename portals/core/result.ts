@@ -41,6 +41,8 @@ export interface RunResult {
 	loginPerformed: boolean;
 	sessionReused: boolean;
 	debug?: DebugInfo;
+	/** RATE_LIMITED: how long the portal asked us to wait. */
+	retryAfterSeconds?: number;
 	startedAt: string;
 	finishedAt: string;
 }
@@ -91,6 +93,7 @@ export function reasonResult(base: RunBase, code: ReasonCode, message: string, p
 		challenge: parts.challenge,
 		session: parts.session,
 		debug: parts.debug,
+		retryAfterSeconds: parts.retryAfterSeconds,
 		finishedAt: new Date().toISOString(),
 	};
 }

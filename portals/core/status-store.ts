@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { StageCounts } from './filters';
-import type { ChallengeMethod, ReasonCode } from './reasons';
+import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
 import type { RunResult } from './result';
 import type { ConnectionStatus } from './statuses';
 
@@ -74,6 +74,29 @@ export class StatusStore {
 			lastRunAt: result.finishedAt,
 			lastSuccessAt: succeeded ? result.finishedAt : previous?.lastSuccessAt,
 			lastCounts: result.counts,
+			source,
+		};
+		this.put(record);
+		return record;
+	}
+
+	/**
+	 * Records that nothing runs for now (downloads switched off, or a rejected login waiting for
+	 * new login data), keeping the last run's facts. Written only when it differs from what is there.
+	 */
+	recordPaused(connection: string, portal: string, reason: ReasonCode, message: string, source: string, now = new Date()): ConnectionRecord {
+		const previous = this.get(connection);
+		if (previous?.status === 'paused' && previous.reason === reason) return previous;
+		const record: ConnectionRecord = {
+			portal,
+			connection,
+			status: 'paused',
+			reason,
+			message,
+			remedy: REASONS[reason].remedy,
+			lastRunAt: previous?.lastRunAt ?? now.toISOString(),
+			lastSuccessAt: previous?.lastSuccessAt,
+			lastCounts: previous?.lastCounts,
 			source,
 		};
 		this.put(record);

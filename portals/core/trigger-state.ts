@@ -1,4 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { DEFAULT_LEDGER_MAX_AGE_DAYS } from './ledger';
 import type { ReasonCode } from './reasons';
 import { REASONS } from './reasons';
 import { shouldRunNow, type DownloadWindow } from './schedule';
@@ -13,8 +15,15 @@ export interface TriggerState {
 	salt: string;
 	lastRunAt?: number;
 	lastSuccessAt?: number;
+	/** The status last reported on the Status Changes output (a lockout keeps the one that caused it). */
 	lastStatus?: ConnectionStatus;
 	lastReason?: ReasonCode;
+	/** The portal asked for a person (a code, new terms): the next attempt waits for the cadence. */
+	actionRequiredAt?: number;
+	/** Documents are left over (over the limit, or failed): the next allowed wake-up runs again. */
+	pending?: boolean;
+	/** The default start date (90 days before the first run), fixed at the first run. */
+	defaultStartDate?: string;
 	/** Set after a rejected login: no new attempt until the login data changes or a manual run. */
 	lockout?: { fingerprint: string; reason: ReasonCode; since: number };
 	/** After a transient failure: no attempt before `until`. */
@@ -23,6 +32,13 @@ export interface TriggerState {
 }
 
 export const FULL_SCAN_AFTER_DAYS = 30;
+/** Without a configured start date, the first run fetches this many days back. */
+export const DEFAULT_START_DAYS = 90;
+/**
+ * Later runs never list further back than this: the delivery ledger forgets entries after
+ * DEFAULT_LEDGER_MAX_AGE_DAYS, and a document it forgot must not be delivered again.
+ */
+export const RESCAN_MAX_DAYS = DEFAULT_LEDGER_MAX_AGE_DAYS - 35;
 const HOUR = 3_600_000;
 const MAX_BACKOFF = 7 * 24 * HOUR;
 
@@ -49,7 +65,21 @@ export interface WakeContext {
 	window: DownloadWindow;
 	everyDays: number;
 	maxJitterMinutes?: number;
+	/** How often n8n wakes the trigger (its Poll Times); the random delay leaves one wake-up before the window ends. */
+	wakeIntervalMinutes?: number;
 	seed: string;
+}
+
+/**
+ * The earliest issue date to list: the configured start date, or 90 days before the first run;
+ * after the first success never further back than the delivery ledger remembers.
+ */
+export function listingStartDate(state: TriggerState, configured: string | undefined, now: number, timezone: string): string {
+	const today = DateTime.fromMillis(now, { zone: timezone });
+	const start = configured ?? state.defaultStartDate ?? today.minus({ days: DEFAULT_START_DAYS }).toISODate()!;
+	if (!state.lastSuccessAt) return start;
+	const floor = today.minus({ days: RESCAN_MAX_DAYS }).toISODate()!;
+	return start > floor ? start : floor;
 }
 
 /** Decides a wake-up before any browser starts. */
@@ -61,11 +91,14 @@ export function decideWake(state: TriggerState, ctx: WakeContext): WakeDecision 
 		return { run: false, why: 'locked_out', status: 'paused', reason: state.lockout.reason };
 	}
 	if (state.backoff && ctx.now < state.backoff.until) return { run: false, why: 'backing_off' };
+	// After "action required" a new attempt (a new SMS, say) waits for the cadence, not the next hour.
+	const lastAttempt = Math.max(state.lastSuccessAt ?? 0, state.actionRequiredAt ?? 0) || undefined;
 	const schedule = shouldRunNow(ctx.now, {
 		window: ctx.window,
 		everyDays: ctx.everyDays,
-		lastSuccessAt: state.lastSuccessAt,
+		lastSuccessAt: state.pending ? undefined : lastAttempt,
 		maxJitterMinutes: ctx.maxJitterMinutes,
+		wakeIntervalMinutes: ctx.wakeIntervalMinutes,
 		seed: ctx.seed,
 	});
 	if (!schedule.run) return { run: false, why: schedule.why as 'outside_window' | 'not_due' | 'waiting_for_jitter' };
@@ -76,6 +109,31 @@ export interface RunOutcome {
 	status: ConnectionStatus;
 	reason?: ReasonCode;
 	retryAfterSeconds?: number;
+	/** Documents passed the filters but were left for the next run (over the limit). */
+	moreWaiting?: boolean;
+}
+
+function backoffAfter(state: TriggerState, now: number, retryAfterSeconds = 0): NonNullable<TriggerState['backoff']> {
+	const attempts = (state.backoff?.attempts ?? 0) + 1;
+	const wait = Math.max(Math.min(HOUR * 2 ** (attempts - 1), MAX_BACKOFF), retryAfterSeconds * 1000);
+	return { attempts, until: now + wait };
+}
+
+/**
+ * Another run with the same credential (a manual test, the action node) logged in after the
+ * lockout was set: the login works again, so scheduled runs may resume.
+ */
+export function liftLockoutAfterSuccess(state: TriggerState, lastSuccessAt: number | undefined): TriggerState {
+	if (!state.lockout || lastSuccessAt === undefined || lastSuccessAt <= state.lockout.since) return state;
+	const next = { ...state };
+	delete next.lockout;
+	return next;
+}
+
+/** Downloads switched off: status paused, reported once. */
+export function applyDisabled(state: TriggerState, now: number): { state: TriggerState; statusChanged: boolean } {
+	const statusChanged = state.lastStatus !== 'paused' || state.lastReason !== 'DOWNLOADS_DISABLED';
+	return { state: { ...state, lastRunAt: now, lastStatus: 'paused', lastReason: 'DOWNLOADS_DISABLED' }, statusChanged };
 }
 
 /**
@@ -85,6 +143,7 @@ export interface RunOutcome {
  */
 export function applyOutcome(state: TriggerState, outcome: RunOutcome, ctx: { now: number; fingerprint: string; filtersHash: string }): { state: TriggerState; statusChanged: boolean } {
 	const next: TriggerState = { ...state, lastRunAt: ctx.now, lastStatus: outcome.status, lastReason: outcome.reason };
+	delete next.pending;
 	const info = outcome.reason ? REASONS[outcome.reason] : undefined;
 	const succeeded = outcome.status === 'connected' && (!outcome.reason || outcome.reason === 'PARTIAL_RUN');
 	if (succeeded) {
@@ -92,17 +151,26 @@ export function applyOutcome(state: TriggerState, outcome: RunOutcome, ctx: { no
 		next.filtersHash = ctx.filtersHash;
 		delete next.lockout;
 		delete next.backoff;
+		delete next.actionRequiredAt;
+		if (outcome.moreWaiting) next.pending = true;
+		if (outcome.reason === 'PARTIAL_RUN') {
+			// The failed documents are tried again soon, but with back-off: a document that is
+			// broken on the portal must not cause a login every hour.
+			next.pending = true;
+			next.backoff = backoffAfter(state, ctx.now);
+		}
 	} else if (info?.pausesSchedule) {
 		next.lockout = { fingerprint: ctx.fingerprint, reason: outcome.reason!, since: ctx.now };
 		delete next.backoff;
 	} else if (info?.retryable) {
-		const attempts = (state.backoff?.attempts ?? 0) + 1;
-		const wait = Math.max(Math.min(HOUR * 2 ** (attempts - 1), MAX_BACKOFF), (outcome.retryAfterSeconds ?? 0) * 1000);
-		next.backoff = { attempts, until: ctx.now + wait };
+		next.backoff = backoffAfter(state, ctx.now, outcome.retryAfterSeconds);
 	} else {
-		// Action required (a code, new terms): nothing to retry on a timer; the next due wake-up tries again.
+		// Action required (a code, new terms): nothing to retry on a timer; the next attempt waits for the cadence.
+		next.actionRequiredAt = ctx.now;
 		delete next.backoff;
 	}
-	const statusChanged = state.lastStatus !== outcome.status || state.lastReason !== outcome.reason;
+	// A login rejected again with other login data is news too ("the new password is wrong as well").
+	const newLockout = !!next.lockout && next.lockout.fingerprint !== state.lockout?.fingerprint;
+	const statusChanged = state.lastStatus !== outcome.status || state.lastReason !== outcome.reason || newLockout;
 	return { state: next, statusChanged };
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import type { AdapterEnv, LoginOutcome, PortalAdapter } from '../../core/adapter';
+import type { AdapterEnv, ListControl, LoginOutcome, PortalAdapter } from '../../core/adapter';
 import type { PortalDocument } from '../../core/documents';
 import { readDownload, type RawFile } from '../../core/download';
 import { PortalError, safeUrl } from '../../core/errors';
@@ -115,7 +115,7 @@ export class DemoTelecomFlow implements PortalAdapter {
 		return new DocumentsPage(page);
 	}
 
-	async *listDocuments(env: AdapterEnv, filters: DocumentFilters): AsyncIterable<PortalDocument> {
+	async *listDocuments(env: AdapterEnv, filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument> {
 		let list = await this.openList(env, filters);
 		const headers = await list.headers();
 		const missing = REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
@@ -131,9 +131,10 @@ export class DemoTelecomFlow implements PortalAdapter {
 			for (;;) {
 				// The locator is the list page the row is on, for documents that need a click to download.
 				const here = new URL(env.page.url());
-				for (const row of await list.rows()) yield documentFromRow(row, accountId, `${here.pathname}${here.search}`);
+				const page = (await list.rows()).map((row) => documentFromRow(row, accountId, `${here.pathname}${here.search}`));
+				yield* page;
 				const next = await list.nextPageUrl();
-				if (!next) break;
+				if (!next || control?.pageDone(page)) break;
 				await openPage(env.page, next);
 				list = await this.expectList(env.page);
 			}

@@ -64,6 +64,7 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 	};
 	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
 	const account = state.account(username);
+	if (account) state.loginAttempts.set(account.login, (state.loginAttempts.get(account.login) ?? 0) + 1);
 	const failures = account ? (state.failedLogins.get(account.login) ?? 0) : 0;
 	if (account?.lockAfter && failures >= account.lockAfter) {
 		return view('Your account has been locked after too many failed login attempts. Contact customer service to unlock it.');

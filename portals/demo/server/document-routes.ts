@@ -45,6 +45,7 @@ export function getInvoices(ctx: RequestContext): void {
 	const size = ctx.state.options.pageSize;
 	const pages = Math.ceil(all.length / size);
 	const page = Math.min(Math.max(1, Number(ctx.url.searchParams.get('page')) || 1), Math.max(1, pages));
+	ctx.state.listPagesServed.push({ login: account.login, accountId: active.id, page });
 	const html = invoicesView({ account, active, csrf: ctx.session.csrf, docs: all.slice((page - 1) * size, page * size), page, pages, from, to });
 	sendHtml(ctx.res, ctx.state.faults.renamedTable ? html.replace('<table id="documents">', '<table id="invoice-list">') : html);
 }

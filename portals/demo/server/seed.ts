@@ -76,7 +76,7 @@ function hash(text: string): number {
 	return h >>> 0;
 }
 
-const PREFIX: Record<DemoDocType, string> = { invoice: 'INV', credit_note: 'CN', reminder: 'REM', statement: 'ST' };
+export const PREFIX: Record<DemoDocType, string> = { invoice: 'INV', credit_note: 'CN', reminder: 'REM', statement: 'ST' };
 const TITLE: Record<DemoDocType, string> = {
 	invoice: 'Monthly invoice',
 	credit_note: 'Credit note',

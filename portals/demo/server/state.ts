@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { DemoDocument, DemoSeed, SecondFactor, SeedAccount } from './seed';
-import { allDocuments } from './seed';
+import { allDocuments, PREFIX } from './seed';
 
 export interface Session {
 	id: string;
@@ -60,6 +60,10 @@ export class DemoState {
 	failedLogins = new Map<string, number>();
 	/** Accepted password submissions per login: tests use it to prove a login was skipped. */
 	passwordLogins = new Map<string, number>();
+	/** Every login form submitted for a known login, whatever the outcome (locked accounts too). */
+	loginAttempts = new Map<string, number>();
+	/** Every page of the documents list served: tests use it to prove a listing stopped early. */
+	listPagesServed: { login: string; accountId: string; page: number }[] = [];
 	outbox: OutboxMessage[] = [];
 	violations: Violation[] = [];
 	faults: Faults = { htmlDownloads: [] };
@@ -111,6 +115,29 @@ export class DemoState {
 
 	recordViolation(action: string, path: string, session?: Session): void {
 		this.violations.push({ at: new Date().toISOString(), action, login: session?.login, path });
+	}
+
+	/**
+	 * Publishes a new document for a sub-account, as a portal does when a new month is billed.
+	 * Its number and id continue the sub-account's series.
+	 */
+	addDocument(login: string, accountId: string, issueDate: string, type: DemoDocument['type'] = 'invoice'): DemoDocument {
+		const siblings = this.documentsOf(login, accountId);
+		if (!siblings.length) throw new Error(`no sub-account ${accountId} for ${login}`);
+		const serial = String(Math.max(...siblings.map((d) => Number(d.number.slice(-4)))) + 1).padStart(4, '0');
+		const template = siblings[0];
+		const doc: DemoDocument = {
+			...template,
+			id: `${template.id.slice(0, -4)}${serial}`,
+			number: `${PREFIX[type]}-${issueDate.slice(0, 4)}-${accountId.replace(/\D/g, '')}-${serial}`,
+			type,
+			issueDate,
+			dueDate: issueDate,
+			title: `New document ${issueDate}`,
+			paid: false,
+		};
+		this.documents.push(doc);
+		return doc;
 	}
 
 	documentsOf(login: string, accountId: string): DemoDocument[] {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { runOperation, type OperationOutput } from '../../../shared/run';
-import { filtersFrom, filtersProperty } from '../descriptions/filters.description';
+import { filtersFrom, filtersProperty } from '../../../shared/filters.description';
 
 export const description: INodeProperties[] = [filtersProperty(['list'])];
 

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { runPortal } from '../../portals/core/engine';
 import { PortalError, redactUrls } from '../../portals/core/errors';
-import { connectionFromCredential } from '../shared/connection';
+import { connectionFromCredential } from './connection';
 
 const METHOD_WORDS: Record<string, string> = {
 	authenticator_app: 'an authenticator-app code (add the authenticator secret to fill it in automatically)',
