@@ -61,6 +61,36 @@ describe('one shared browser, one isolated context per login', () => {
 		expect((await sharedBrowser()).contexts()).toHaveLength(0);
 	});
 
+	test('at most INVOICE_PORTALS_MAX_CONTEXTS logins hold a context at once; the others wait, and a waiting one can be cancelled', async () => {
+		process.env.INVOICE_PORTALS_MAX_CONTEXTS = '2';
+		try {
+			const browser = await sharedBrowser();
+			let most = 0;
+			const watch = setInterval(() => (most = Math.max(most, browser.contexts().length)), 5);
+			const logins = ['anna@example.test', 'tom@example.test', 'anna@example.test', 'tom@example.test', 'anna@example.test'];
+			const runs = await Promise.all(logins.map((login) => runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials(login), mode: 'list' })));
+			clearInterval(watch);
+			expect(runs.map((r) => r.status)).toEqual(logins.map(() => 'connected'));
+			expect(most).toBe(2);
+
+			// Two slots taken: a third run waits, and cancelling it ends it without a context.
+			let finish!: () => void;
+			const hold = new Promise<void>((done) => (finish = done));
+			const holders = [withContext(() => hold), withContext(() => hold)];
+			const controller = new AbortController();
+			const waiting = withContext(async () => 'ran', {}, controller.signal);
+			controller.abort();
+			await expect(waiting).rejects.toThrow(/aborted/);
+			finish();
+			await Promise.all(holders);
+			// The slots are free again.
+			expect(await withContext(async () => 'ran')).toBe('ran');
+			expect(browser.contexts()).toHaveLength(0);
+		} finally {
+			delete process.env.INVOICE_PORTALS_MAX_CONTEXTS;
+		}
+	});
+
 	test('contexts are closed after a failure and after a cancellation', async () => {
 		const browser = await sharedBrowser();
 		await expect(withContext(async () => { throw new Error('boom'); })).rejects.toThrow('boom');

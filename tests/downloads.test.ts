@@ -27,8 +27,18 @@ test('every downloaded file is a real PDF that carries its own number, with a sa
 		expect(doc.fileName).toBe(`${doc.issueDate}_demo-telecom_${doc.number}.pdf`);
 		expect(doc.mimeType).toBe('application/pdf');
 	}
-	// The statement has no link on the portal: it came through the browser's download event.
+	// The statement has no link on the portal, only an export form: it was posted directly.
 	expect(result.documents.filter((d) => d.type === 'statement')).toHaveLength(1);
+});
+
+test('an export button without a form is clicked and the file caught from the browser download', async () => {
+	demo.state.faults.scriptedExports = true;
+	const result = await download('anna@example.test', { accountIds: ['CUST-1002'], types: ['statement'] });
+	expect(result.failures).toEqual([]);
+	const statements = demo.state.documents.filter((d) => d.login === 'anna@example.test' && d.accountId === 'CUST-1002' && d.type === 'statement');
+	expect(statements.length).toBeGreaterThan(0);
+	expect(result.documents.map((d) => d.number).sort()).toEqual(statements.map((d) => d.number).sort());
+	expect(result.documents[0].data.toString('latin1')).toContain(`Document number: ${result.documents[0].number}`);
 });
 
 test('a web page served instead of a PDF is rejected as an invalid file and not delivered', async () => {

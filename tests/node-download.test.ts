@@ -39,12 +39,41 @@ test('Only New Documents: the second execution with the same static data outputs
 
 	const second = await runWorkflow(workflow, { credentials, staticData: first.staticData });
 	expect(second.output('Invoice Portal')).toEqual([]);
-	expect(second.hints('Invoice Portal').join(' ')).toContain('28 already delivered');
+	// The first page of each customer number held only known documents: the listing stopped there.
+	expect(second.hints('Invoice Portal').join(' ')).toContain('20 found on the portal · 20 already delivered');
 	// The saved session was used: no second password login.
 	expect(demo.state.passwordLogins.get('anna@example.test')).toBe(1);
 
 	const withoutOnlyNew = withParameters(workflow, 'Invoice Portal', { resource: 'document', operation: 'download', filters: {}, onlyNew: false });
 	expect((await runWorkflow(withoutOnlyNew, { credentials, staticData: second.staticData })).output('Invoice Portal')).toHaveLength(28);
+});
+
+test('Only New stops listing at a page of known documents; changed filters list everything again', async () => {
+	const small = await startDemo({ pageSize: 4 });
+	const credentials = { 'cred-1': demoCredential(small, 'anna@example.test') };
+	const download = (filters: object, staticData = {}) =>
+		runWorkflow(withParameters(workflow, 'Invoice Portal', { resource: 'document', operation: 'download', filters, onlyNew: true }), { credentials, staticData });
+	const pagesServed = async (run: () => Promise<Awaited<ReturnType<typeof download>>>) => {
+		small.state.listPagesServed.length = 0;
+		const result = await run();
+		return { result, pages: Math.max(...small.state.listPagesServed.map((p) => p.page)) };
+	};
+	const all = small.state.documents.filter((d) => d.login === 'anna@example.test');
+	const invoices = all.filter((d) => d.type === 'invoice');
+
+	const first = await pagesServed(() => download({ types: ['invoice'] }));
+	expect(first.result.output('Invoice Portal')).toHaveLength(invoices.length);
+	expect(first.pages).toBe(4); // 14 per customer number, 4 per page
+	const again = await pagesServed(() => download({ types: ['invoice'] }, first.result.staticData));
+	expect(again.result.output('Invoice Portal')).toEqual([]);
+	expect(again.pages).toBe(1);
+	// Without the type filter the earlier scan says nothing about the other types: all pages again.
+	const widened = await pagesServed(() => download({}, again.result.staticData));
+	expect(widened.pages).toBe(4);
+	expect(widened.result.output('Invoice Portal').map((i) => i.json.number).sort()).toEqual(all.filter((d) => d.type !== 'invoice').map((d) => d.number).sort());
+	const last = await pagesServed(() => download({}, widened.result.staticData));
+	expect(last.result.output('Invoice Portal')).toEqual([]);
+	expect(last.pages).toBe(1);
 });
 
 test('filters on sub-account and type, with the counts per stage in the run summary', async () => {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { openResumeToken, runPortal, type RunMode } from '../../portals/core/engine';
-import type { DocumentFilters } from '../../portals/core/filters';
+import { createHash } from 'node:crypto';
+import { excludedBy, type DocumentFilters } from '../../portals/core/filters';
 import type { RunResult } from '../../portals/core/result';
 import { StatusStore } from '../../portals/core/status-store';
 import { connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
@@ -42,6 +43,9 @@ export async function runOperation(
 	let effective = request;
 	if (resume) effective = openResumeToken<OperationRequest>(connection.portal, connection.credentials, resume.token).operation ?? request;
 
+	// Only New after a complete scan with the same filters: stop at a page of known documents.
+	const filtersHash = createHash('sha256').update(JSON.stringify(effective.filters ?? {})).digest('hex').slice(0, 16);
+	const stopEarly = effective.onlyNew && state.completeScan(connection.key) === filtersHash;
 	const result: RunResult = await runPortal<OperationRequest>({
 		portal: connection.portal,
 		baseUrl: connection.baseUrl,
@@ -53,6 +57,7 @@ export async function runOperation(
 		operation: effective,
 		isDelivered: effective.onlyNew ? (doc) => ledger.has(doc) : undefined,
 		isDeliveredFile: effective.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
+		stopListing: stopEarly ? (page) => page.every((doc) => ledger.has(doc) || excludedBy(doc, effective.filters ?? {}) !== null) : undefined,
 		signal: ctx.getExecutionCancelSignal?.(),
 	});
 
@@ -77,5 +82,10 @@ export async function runOperation(
 	const documents = await documentItems(ctx, result.documents, itemIndex);
 	for (const doc of result.documents) ledger.record(doc, doc.sha256);
 	ledger.prune();
+	if (effective.onlyNew) {
+		// Complete: every selected document was delivered and none was left over the limit.
+		const complete = !result.reason && result.counts.overLimit === 0;
+		state.setCompleteScan(connection.key, complete ? filtersHash : undefined);
+	}
 	return { documents, actions: [] };
 }

@@ -30,6 +30,21 @@ export class NodeState {
 		(this.staticData.trigger as Record<string, TriggerState>)[connection] = state;
 	}
 
+	/**
+	 * The filters (as a hash) of the last download that went through every listed page and
+	 * delivered everything it selected. While they stay the same, a later Only New download may
+	 * stop at a page of known documents: what lies beyond was seen then.
+	 */
+	completeScan(connection: string): string | undefined {
+		return (this.staticData.scans as Record<string, string> | undefined)?.[connection];
+	}
+
+	setCompleteScan(connection: string, filtersHash: string | undefined): void {
+		const scans = (this.staticData.scans ??= {}) as Record<string, string>;
+		if (filtersHash) scans[connection] = filtersHash;
+		else delete scans[connection];
+	}
+
 	setSession(connection: string, sealed: string | undefined): void {
 		const sessions = this.staticData.sessions as Record<string, string>;
 		if (sealed) sessions[connection] = sealed;

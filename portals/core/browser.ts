@@ -73,15 +73,71 @@ export function browserLaunchCount(): number {
 	return launches;
 }
 
+/** How many logins may have a browser context open at once in this process (memory bound). */
+export const ENV_MAX_CONTEXTS = 'INVOICE_PORTALS_MAX_CONTEXTS';
+export const DEFAULT_MAX_CONTEXTS = 4;
+let openContexts = 0;
+const waitingForContext: (() => void)[] = [];
+
+function maxContexts(): number {
+	const configured = Number(process.env[ENV_MAX_CONTEXTS]);
+	return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_CONTEXTS;
+}
+
 /**
- * Runs `fn` in a fresh, isolated context (own cookies and storage) of the shared browser.
- * The context is closed on success, failure and cancellation.
+ * Waits for a free context slot. Each context costs tens of megabytes in the browser: twenty
+ * connections starting at the same minute would otherwise need gigabytes. A slot that is given
+ * up passes straight to the next in line; a cancelled waiter leaves the line.
+ */
+async function contextSlot(signal?: AbortSignal): Promise<() => void> {
+	let released = false;
+	const release = () => {
+		if (released) return;
+		released = true;
+		const next = waitingForContext.shift();
+		if (next) next();
+		else openContexts -= 1;
+	};
+	if (openContexts < maxContexts()) {
+		openContexts += 1;
+		return release;
+	}
+	await new Promise<void>((resolve, reject) => {
+		const onAbort = () => {
+			const at = waitingForContext.indexOf(granted);
+			if (at >= 0) waitingForContext.splice(at, 1);
+			reject(signal?.reason ?? new Error('The run was cancelled.'));
+		};
+		const granted = () => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		};
+		waitingForContext.push(granted);
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+	return release;
+}
+
+/**
+ * Runs `fn` in a fresh, isolated context (own cookies and storage) of the shared browser, once
+ * a context slot is free (INVOICE_PORTALS_MAX_CONTEXTS, default 4). The context is closed on
+ * success, failure and cancellation.
  */
 export async function withContext<T>(
 	fn: (context: BrowserContext) => Promise<T>,
 	options: BrowserContextOptions = {},
 	signal?: AbortSignal,
 ): Promise<T> {
+	signal?.throwIfAborted();
+	const release = await contextSlot(signal);
+	try {
+		return await inContext(fn, options, signal);
+	} finally {
+		release();
+	}
+}
+
+async function inContext<T>(fn: (context: BrowserContext) => Promise<T>, options: BrowserContextOptions, signal?: AbortSignal): Promise<T> {
 	signal?.throwIfAborted();
 	const browser = await sharedBrowser();
 	const context = await browser.newContext({ acceptDownloads: true, ...options });

@@ -47,6 +47,49 @@ export function keepNewest(selection: Selection, count: number): Selection {
 	return { counts: selection.counts, selected: sorted.slice(0, count) };
 }
 
+type Outcome = DownloadedDocument | Failure | 'known';
+
+/** Fetches and checks one document; never throws: a failure is an outcome like any other. */
+function fetcher(adapter: PortalAdapter, env: AdapterEnv, portal: string, isDeliveredFile: (sha256: string) => boolean) {
+	return async (doc: PortalDocument): Promise<Outcome> => {
+		try {
+			let raw;
+			if (doc.downloadUrl) raw = await fetchWithSession(env.context, doc.downloadUrl, env.maxFileBytes, undefined, doc.downloadForm);
+			else if (adapter.download) raw = await adapter.download(env, doc);
+			else throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');
+			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes);
+			const hash = sha256(raw.body);
+			// 'known': the same file was delivered before under another id (second dedup key).
+			if (isDeliveredFile(hash)) return 'known';
+			return {
+				...documentMetadata(doc),
+				portal,
+				fileName: documentFileName(doc, portal, file.extension),
+				mimeType: file.mimeType,
+				sha256: hash,
+				size: raw.body.length,
+				data: raw.body,
+			};
+		} catch (error) {
+			const portalError = error instanceof PortalError ? error : new PortalError('DOWNLOAD_FAILED', String((error as Error)?.message ?? error).split('\n')[0]);
+			return { documentId: doc.id, number: doc.number, reason: portalError.code, message: portalError.message };
+		}
+	};
+}
+
+function tally(results: Outcome[], counts: StageCounts): { documents: DownloadedDocument[]; failures: Failure[] } {
+	const documents: DownloadedDocument[] = [];
+	const failures: Failure[] = [];
+	for (const result of results) {
+		if (result === 'known') counts.alreadyDelivered += 1;
+		else if ('data' in result) documents.push(result);
+		else failures.push(result);
+	}
+	counts.downloaded += documents.length;
+	counts.failed += failures.length;
+	return { documents, failures };
+}
+
 /**
  * Downloads the selected documents: those with a URL concurrently through the context's
  * request API, the others one by one through the adapter (they need the page). Results keep
@@ -61,54 +104,84 @@ export async function downloadDocuments(
 	concurrency: number,
 	isDeliveredFile: (sha256: string) => boolean = () => false,
 ): Promise<{ documents: DownloadedDocument[]; failures: Failure[] }> {
-	// 'known': the same file was delivered before under another id (second dedup key).
-	const results: (DownloadedDocument | Failure | 'known')[] = new Array(docs.length);
-
-	const fetchOne = async (index: number) => {
-		const doc = docs[index];
-		try {
-			let raw;
-			if (doc.downloadUrl) raw = await fetchWithSession(env.context, doc.downloadUrl, env.maxFileBytes);
-			else if (adapter.download) raw = await adapter.download(env, doc);
-			else throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');
-			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes);
-			const hash = sha256(raw.body);
-			if (isDeliveredFile(hash)) {
-				results[index] = 'known';
-				return;
-			}
-			results[index] = {
-				...documentMetadata(doc),
-				portal,
-				fileName: documentFileName(doc, portal, file.extension),
-				mimeType: file.mimeType,
-				sha256: hash,
-				size: raw.body.length,
-				data: raw.body,
-			};
-		} catch (error) {
-			const portalError = error instanceof PortalError ? error : new PortalError('DOWNLOAD_FAILED', String((error as Error)?.message ?? error).split('\n')[0]);
-			results[index] = { documentId: doc.id, number: doc.number, reason: portalError.code, message: portalError.message };
-		}
-	};
-
+	const fetchOne = fetcher(adapter, env, portal, isDeliveredFile);
+	const results: Outcome[] = new Array(docs.length);
 	const direct = docs.map((doc, index) => ({ doc, index })).filter(({ doc }) => doc.downloadUrl);
 	const viaPage = docs.map((doc, index) => ({ doc, index })).filter(({ doc }) => !doc.downloadUrl);
 	let next = 0;
 	const worker = async () => {
-		while (next < direct.length) await fetchOne(direct[next++].index);
+		while (next < direct.length) {
+			const { doc, index } = direct[next++];
+			results[index] = await fetchOne(doc);
+		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, direct.length)) }, worker));
-	for (const { index } of viaPage) await fetchOne(index);
+	for (const { doc, index } of viaPage) results[index] = await fetchOne(doc);
+	return tally(results, counts);
+}
 
-	const documents: DownloadedDocument[] = [];
-	const failures: Failure[] = [];
-	for (const result of results) {
-		if (result === 'known') counts.alreadyDelivered += 1;
-		else if ('data' in result) documents.push(result);
-		else failures.push(result);
+/**
+ * Lists and downloads at the same time: each selected document with a URL goes to a pool of
+ * `concurrency` workers as soon as it is listed, while the page moves on to the next list page.
+ * A run then takes about as long as the longer of the two, not their sum. Documents that need
+ * the page are fetched after the listing. If the listing fails, nothing queued is fetched any
+ * more and the error is passed on (nothing of such a run is delivered).
+ */
+export async function selectAndDownload(
+	adapter: PortalAdapter,
+	env: AdapterEnv,
+	portal: string,
+	filters: DocumentFilters,
+	isDelivered: (doc: PortalDocument) => boolean,
+	control: ListControl | undefined,
+	concurrency: number,
+	isDeliveredFile: (sha256: string) => boolean = () => false,
+): Promise<Selection & { documents: DownloadedDocument[]; failures: Failure[] }> {
+	const fetchOne = fetcher(adapter, env, portal, isDeliveredFile);
+	const counts = emptyCounts();
+	const selected: PortalDocument[] = [];
+	const results: Outcome[] = [];
+	const queue: number[] = [];
+	const later: number[] = [];
+	let closed = false;
+	let waiting: (() => void)[] = [];
+	const wake = () => {
+		const all = waiting;
+		waiting = [];
+		for (const resume of all) resume();
+	};
+	const worker = async () => {
+		for (;;) {
+			const index = queue.shift();
+			if (index !== undefined) results[index] = await fetchOne(selected[index]);
+			else if (closed) return;
+			else await new Promise<void>((resume) => waiting.push(resume));
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, concurrency) }, worker);
+	try {
+		for await (const doc of adapter.listDocuments(env, filters, control)) {
+			counts.found += 1;
+			const stage = excludedBy(doc, filters);
+			if (stage) counts[stage] += 1;
+			else if (isDelivered(doc)) counts.alreadyDelivered += 1;
+			else if (filters.limit !== undefined && selected.length >= filters.limit) counts.overLimit += 1;
+			else {
+				const index = selected.push(doc) - 1;
+				if (doc.downloadUrl) {
+					queue.push(index);
+					wake();
+				} else later.push(index);
+			}
+		}
+	} catch (error) {
+		queue.length = 0;
+		throw error;
+	} finally {
+		closed = true;
+		wake();
+		await Promise.all(workers);
 	}
-	counts.downloaded += documents.length;
-	counts.failed += failures.length;
-	return { documents, failures };
+	for (const index of later) results[index] = await fetchOne(selected[index]);
+	return { counts, selected, ...tally(results, counts) };
 }

@@ -17,12 +17,14 @@ export interface PortalDocument {
 	title?: string;
 	/** Absolute URL when the file can be fetched directly; otherwise the adapter downloads it. */
 	downloadUrl?: string;
+	/** With downloadUrl: the fields of the form that downloads it (POST), e.g. an export button's form. */
+	downloadForm?: Record<string, string>;
 	/** Adapter-private hint for finding the document again (e.g. the list page it was on). */
 	locator?: string;
 }
 
 /** A downloaded, verified file. */
-export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' | 'locator'> {
+export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'> {
 	portal: string;
 	fileName: string;
 	mimeType: string;
@@ -32,9 +34,10 @@ export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' |
 }
 
 /** The metadata of a document without its file, safe to put in any output. */
-export function documentMetadata(doc: PortalDocument): Omit<PortalDocument, 'downloadUrl' | 'locator'> {
+export function documentMetadata(doc: PortalDocument): Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'> {
 	const meta = { ...doc };
 	delete meta.downloadUrl;
+	delete meta.downloadForm;
 	delete meta.locator;
 	return meta;
 }

@@ -17,10 +17,14 @@ export async function fetchWithSession(
 	url: string,
 	maxBytes = DEFAULT_MAX_FILE_BYTES,
 	timeoutMs = 60_000,
+	form?: Record<string, string>,
 ): Promise<RawFile> {
 	let response;
 	try {
-		response = await context.request.get(url, { timeout: timeoutMs, failOnStatusCode: false });
+		// A download form (an "export" button) is posted as the browser would post it.
+		response = form
+			? await context.request.post(url, { form, timeout: timeoutMs, failOnStatusCode: false })
+			: await context.request.get(url, { timeout: timeoutMs, failOnStatusCode: false });
 	} catch (error) {
 		throw new PortalError('DOWNLOAD_FAILED', `The download from ${safeUrl(url)} broke off: ${firstLine(error)}`, { url: safeUrl(url) });
 	}

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from './adapter';
 import { withContext } from './browser';
-import { downloadDocuments, keepNewest, selectDocuments } from './collect';
+import { downloadDocuments, keepNewest, selectAndDownload, selectDocuments } from './collect';
 import type { PortalDocument } from './documents';
 import { invalidInput, safeUrl } from './errors';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
@@ -158,11 +158,18 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 
 				options.onStatus?.('download_running');
 				const control = options.stopListing ? { pageDone: options.stopListing } : undefined;
-				let selection = await selectDocuments(adapter, env, filters, options.isDelivered ?? (() => false), control);
+				const isDelivered = options.isDelivered ?? (() => false);
+				const concurrency = options.concurrency ?? 4;
+				if (options.mode === 'download' && options.newest === undefined) {
+					// Downloads start while the listing goes on.
+					const run = await selectAndDownload(adapter, env, portal.slug, filters, isDelivered, control, concurrency, options.isDeliveredFile);
+					return successResult(base, { ...run, session });
+				}
+				let selection = await selectDocuments(adapter, env, filters, isDelivered, control);
 				if (options.newest !== undefined) selection = keepNewest(selection, options.newest);
 				const { counts, selected } = selection;
 				if (options.mode === 'list') return successResult(base, { counts, selected, session });
-				const { documents, failures } = await downloadDocuments(adapter, env, portal.slug, selected, counts, options.concurrency ?? 4, options.isDeliveredFile);
+				const { documents, failures } = await downloadDocuments(adapter, env, portal.slug, selected, counts, concurrency, options.isDeliveredFile);
 				return successResult(base, { counts, selected, documents, failures, session });
 			} catch (error) {
 				if (options.signal?.aborted) throw error;

@@ -33,7 +33,10 @@ export function documentFromRow(row: RawRow, accountId: string, locator: string)
 		amount: money?.amount,
 		currency: money?.currency,
 		title: cell('Description') || undefined,
-		downloadUrl: row.href,
+		// Links are fetched directly; export forms are posted directly too (as the button would).
+		// Only a button without a form needs the page (the adapter clicks it).
+		downloadUrl: row.href ?? row.exportForm?.action,
+		downloadForm: row.href ? undefined : row.exportForm?.fields,
 		locator,
 	};
 }

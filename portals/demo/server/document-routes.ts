@@ -46,7 +46,7 @@ export function getInvoices(ctx: RequestContext): void {
 	const pages = Math.ceil(all.length / size);
 	const page = Math.min(Math.max(1, Number(ctx.url.searchParams.get('page')) || 1), Math.max(1, pages));
 	ctx.state.listPagesServed.push({ login: account.login, accountId: active.id, page });
-	const html = invoicesView({ account, active, csrf: ctx.session.csrf, docs: all.slice((page - 1) * size, page * size), page, pages, from, to });
+	const html = invoicesView({ account, active, csrf: ctx.session.csrf, docs: all.slice((page - 1) * size, page * size), page, pages, from, to, scriptedExports: ctx.state.faults.scriptedExports });
 	sendHtml(ctx.res, ctx.state.faults.renamedTable ? html.replace('<table id="documents">', '<table id="invoice-list">') : html);
 }
 
@@ -61,6 +61,14 @@ function ownDocument(ctx: RequestContext, id: string): DemoDocument | undefined 
 	return ctx.state.documents.find((d) => d.id === id && d.login === ctx.session.login);
 }
 
+/** The size a document is padded to: fixed, or stable per document inside [pdfBytes, pdfBytesMax]. */
+function paddedSize(options: { pdfBytes: number; pdfBytesMax: number }, id: string): number {
+	if (!options.pdfBytes || options.pdfBytesMax <= options.pdfBytes) return options.pdfBytes;
+	let h = 0;
+	for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+	return options.pdfBytes + (h % (options.pdfBytesMax - options.pdfBytes + 1));
+}
+
 export function pdfFor(ctx: RequestContext, doc: DemoDocument): Buffer {
 	return renderPdf(
 		[
@@ -71,7 +79,7 @@ export function pdfFor(ctx: RequestContext, doc: DemoDocument): Buffer {
 			`Issue date: ${doc.issueDate}    Due date: ${doc.dueDate}`,
 			`Amount: ${doc.amount.toFixed(2)} ${doc.currency}`,
 		],
-		ctx.state.options.pdfBytes,
+		paddedSize(ctx.state.options, doc.id),
 	);
 }
 

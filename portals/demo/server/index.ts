@@ -85,6 +85,8 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		codeTtlSeconds: options.codeTtlSeconds ?? 300,
 		pageSize: options.pageSize ?? 10,
 		pdfBytes: options.pdfBytes ?? 0,
+		pdfBytesMax: options.pdfBytesMax ?? 0,
+		latencyMs: options.latencyMs ?? 0,
 	});
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -98,6 +100,7 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		const ctx: auth.RequestContext = { req, res, url, state, session };
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
+			if (state.options.latencyMs > 0) await new Promise((done) => setTimeout(done, state.options.latencyMs));
 			if (state.faults.maintenance) {
 				return sendHtml(res, layout('Maintenance', '<h1>Scheduled maintenance</h1><p>My Demo Telecom is down for scheduled maintenance. Please come back in an hour.</p>'), 503, { 'retry-after': '3600' });
 			}

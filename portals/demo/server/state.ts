@@ -44,6 +44,8 @@ export interface Faults {
 	renamedTable?: boolean;
 	/** Every page answers 503 with a maintenance notice. */
 	maintenance?: boolean;
+	/** Export buttons have no form: only clicking them downloads (the browser download path). */
+	scriptedExports?: boolean;
 }
 
 export interface DemoOptions {
@@ -52,6 +54,10 @@ export interface DemoOptions {
 	pageSize: number;
 	/** Pads PDFs to about this size (benchmarks). */
 	pdfBytes: number;
+	/** With pdfBytes: each document gets its own size between pdfBytes and this (stable per document). */
+	pdfBytesMax: number;
+	/** Every answer waits this long first, so that timings resemble a site across the internet. */
+	latencyMs: number;
 }
 
 /** Everything the demo portal knows; in memory, reset by restarting or /__admin/reset. */

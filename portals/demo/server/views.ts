@@ -80,16 +80,27 @@ export interface InvoicesPage {
 	pages: number;
 	from?: string;
 	to?: string;
+	/** Export buttons without a form: a script posts one when clicked (only a click downloads). */
+	scriptedExports?: boolean;
 }
+
+// For scripted exports: builds and posts the export form on click, as single-page portals do.
+const EXPORT_SCRIPT = `<script>document.addEventListener('click', function (e) {
+	var b = e.target.closest('button.export'); if (!b) return;
+	var f = document.createElement('form'); f.method = 'post'; f.action = b.dataset.export;
+	var i = document.createElement('input'); i.type = 'hidden'; i.name = 'csrf'; i.value = b.dataset.csrf;
+	f.appendChild(i); document.body.appendChild(f); f.submit(); f.remove();
+});</script>`;
 
 export function invoicesView(p: InvoicesPage): string {
 	const options = p.account.subAccounts.map((s) => `<option value="${esc(s.id)}"${s.id === p.active.id ? ' selected' : ''}>${esc(s.id)} — ${esc(s.label)}</option>`).join('');
 	const hidden = `<input type="hidden" name="csrf" value="${esc(p.csrf)}">`;
 	const rows = p.docs.map((d) => {
 		// Statements are exported through a POST form (no direct link), as many portals do.
-		const download = d.type === 'statement'
-			? `<form method="post" action="/invoices/${d.id}/export" class="export">${hidden}<button class="download">Download</button></form>`
-			: `<a class="download" href="/invoices/${d.id}/download">Download PDF</a>`;
+		const exportButton = p.scriptedExports
+			? `<button type="button" class="download export" data-export="/invoices/${d.id}/export" data-csrf="${esc(p.csrf)}">Download</button>`
+			: `<form method="post" action="/invoices/${d.id}/export" class="export">${hidden}<button class="download">Download</button></form>`;
+		const download = d.type === 'statement' ? exportButton : `<a class="download" href="/invoices/${d.id}/download">Download PDF</a>`;
 		const pay = d.paid ? '' : `<form method="post" action="/invoices/${d.id}/pay" style="display:inline">${hidden}<button class="danger">Pay now</button></form>`;
 		return `<tr data-id="${esc(d.id)}"><td>${displayDate(d.issueDate)}</td><td>${esc(d.number)}</td><td>${TYPE_WORDS[d.type]}</td><td>${esc(d.title)}</td>
 <td>${displayDate(d.dueDate)}</td><td class="amount">${money(d.amount, d.currency)}</td><td>${d.paid ? 'Paid' : 'Open'}</td>
@@ -101,7 +112,7 @@ export function invoicesView(p: InvoicesPage): string {
 <form method="post" action="/account/switch" id="account-switch">${hidden}<label for="account">Customer number</label><select id="account" name="account" onchange="this.form.submit()">${options}</select><noscript><button>Show</button></noscript></form>
 <form method="get" action="/invoices" id="date-filter"><label>Issued from <input type="date" name="from" value="${esc(p.from)}"></label><label>to <input type="date" name="to" value="${esc(p.to)}"></label><button>Filter</button></form>
 <table id="documents"><thead><tr><th>Date</th><th>Number</th><th>Type</th><th>Description</th><th>Due</th><th>Amount</th><th>Status</th><th></th></tr></thead>
-<tbody>${rows.join('\n') || '<tr class="empty"><td colspan="8">No documents in this period.</td></tr>'}</tbody></table>${pager}`, p.account);
+<tbody>${rows.join('\n') || '<tr class="empty"><td colspan="8">No documents in this period.</td></tr>'}</tbody></table>${pager}${p.scriptedExports ? EXPORT_SCRIPT : ''}`, p.account);
 }
 
 export function outboxView(messages: OutboxMessage[]): string {

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+const PAGE = 4096;
+
+function parentOf(pid: number): number | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name is in parentheses and may contain spaces: the fields start after the last ')'.
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Proportional set size: each shared page counted once across the processes that share it, so
+ * that summing Chromium's many processes does not count its shared libraries twenty times.
+ * Falls back to the resident size where smaps_rollup is missing.
+ */
+function memoryBytes(pid: number): number {
+	try {
+		const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+		if (pss) return Number(pss[1]) * 1024;
+		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+	} catch {
+		return 0;
+	}
+}
+
+/** This process and every process below it (the browsers it started), from /proc. */
+export function processTree(root = process.pid): number[] {
+	const children = new Map<number, number[]>();
+	for (const entry of readdirSync('/proc')) {
+		const pid = Number(entry);
+		if (!Number.isInteger(pid)) continue;
+		const parent = parentOf(pid);
+		if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), pid]);
+	}
+	const tree: number[] = [];
+	const walk = (pid: number) => {
+		tree.push(pid);
+		for (const child of children.get(pid) ?? []) walk(child);
+	};
+	walk(root);
+	return tree;
+}
+
+/** Browser process trees below this process: top-level children whose command is a Chromium. */
+export function browserTrees(): number {
+	return processTree()
+		.filter((pid) => parentOf(pid) === process.pid)
+		.filter((pid) => {
+			try {
+				return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+			} catch {
+				return false;
+			}
+		}).length;
+}
+
+/**
+ * Samples the memory (PSS) of this process plus all its descendants (Linux /proc) and keeps the
+ * peak. Reading PSS makes the kernel walk each process's page tables: with twenty browsers that
+ * costs real CPU, so it samples twice a second and the measured run keeps the machine.
+ */
+export function startPeakSampler(intervalMs = 500): { stop(): { peakMb: number; maxBrowserTrees: number } } {
+	let peak = 0;
+	let trees = 0;
+	const sample = () => {
+		const total = processTree().reduce((sum, pid) => sum + memoryBytes(pid), 0);
+		peak = Math.max(peak, total);
+		trees = Math.max(trees, browserTrees());
+	};
+	sample();
+	const timer = setInterval(sample, intervalMs);
+	return {
+		stop: () => {
+			clearInterval(timer);
+			sample();
+			return { peakMb: Math.round(peak / 1024 / 1024), maxBrowserTrees: trees };
+		},
+	};
+}
