@@ -105,3 +105,15 @@ test('a bad filter stops with an error naming the field, before any login', asyn
 	expect(result.error('Invoice Portal')?.message).toMatch(/^endDate: the end date 2026-04-01 is before the start date 2026-05-01/);
 	expect(demo.state.passwordLogins.get('eric@example.test') ?? 0).toBe(before);
 });
+
+test('n8n\'s Retry On Fail does not log in again after the portal rejected the password', async () => {
+	const login = 'anna@example.test';
+	const before = demo.state.loginAttempts.get(login) ?? 0;
+	const retrying = withParameters(workflow, 'Invoice Portal', { resource: 'document', operation: 'download', filters: {}, onlyNew: true }, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+	const run = await runWorkflow(retrying, { credentials: { 'cred-1': demoCredential(demo, login, { password: 'not-the-password' }) } });
+	expect(run.error('Invoice Portal')?.message).toMatch(/WRONG_CREDENTIALS/);
+	expect((demo.state.loginAttempts.get(login) ?? 0) - before).toBe(1);
+	// A new execution (the user corrected something on the portal and runs it again) may try once more.
+	await runWorkflow(retrying, { credentials: { 'cred-1': demoCredential(demo, login, { password: 'not-the-password' }) }, staticData: run.staticData });
+	expect((demo.state.loginAttempts.get(login) ?? 0) - before).toBe(2);
+});

@@ -3,7 +3,9 @@ import { openResumeToken, runPortal, type RunMode } from '../../portals/core/eng
 import { createHash } from 'node:crypto';
 import { excludedBy, type DocumentFilters } from '../../portals/core/filters';
 import type { RunResult } from '../../portals/core/result';
+import { PortalError } from '../../portals/core/errors';
 import { StatusStore } from '../../portals/core/status-store';
+import { loginFingerprint } from '../../portals/core/trigger-state';
 import { connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
 import { nodeErrorFromResult } from './errors';
 import { actionItem, countsSummary, documentItems, metadataItems, statusJson } from './items';
@@ -43,6 +45,14 @@ export async function runOperation(
 	let effective = request;
 	if (resume) effective = openResumeToken<OperationRequest>(connection.portal, connection.credentials, resume.token).operation ?? request;
 
+	// n8n's Retry On Fail runs the node again at once, with the same login data: a login the
+	// portal just rejected is not tried again in the same execution (that is how accounts get locked).
+	const fingerprint = loginFingerprint({ salt: state.salt() }, connection.credentials.username, connection.credentials.password);
+	const rejected = state.rejectedLogin(connection.key);
+	if (rejected && rejected.executionId === ctx.getExecutionId() && rejected.fingerprint === fingerprint) {
+		throw new PortalError(rejected.reason, `${rejected.message} Not tried again in this execution, so that the account is not locked.`);
+	}
+
 	// Only New after a complete scan with the same filters: stop at a page of known documents.
 	const filtersHash = createHash('sha256').update(JSON.stringify(effective.filters ?? {})).digest('hex').slice(0, 16);
 	const stopEarly = effective.onlyNew && state.completeScan(connection.key) === filtersHash;
@@ -63,6 +73,10 @@ export async function runOperation(
 
 	if (result.session) state.setSession(connection.key, result.session);
 	else if (result.status === 'login_failed') state.setSession(connection.key, undefined);
+	state.setRejectedLogin(
+		connection.key,
+		result.status === 'login_failed' && result.reason ? { executionId: ctx.getExecutionId(), fingerprint, reason: result.reason, message: result.message } : undefined,
+	);
 	new StatusStore().record(connection.key, result, 'action');
 
 	if (result.status === 'action_required') return { documents: [], actions: [await actionItem(ctx, result, connection.label, itemIndex)] };

@@ -1,6 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DeliveryLedger, type LedgerData } from '../../portals/core/ledger';
+import type { ReasonCode } from '../../portals/core/reasons';
 import { newTriggerState, type TriggerState } from '../../portals/core/trigger-state';
+
+export interface RejectedLogin {
+	executionId: string;
+	/** Keyed hash of user name and password (trigger-state's loginFingerprint): never the secret. */
+	fingerprint: string;
+	reason: ReasonCode;
+	message: string;
+}
 
 /**
  * What one node keeps in n8n's static data (saved with the workflow, so it survives restarts
@@ -11,6 +20,11 @@ export class NodeState {
 	constructor(private readonly staticData: IDataObject) {
 		staticData.ledger ??= { entries: {} };
 		staticData.sessions ??= {};
+	}
+
+	/** Random per node, keys login fingerprints so they say nothing outside this node's state. */
+	salt(): string {
+		return (this.staticData.salt ??= newTriggerState().salt) as string;
 	}
 
 	ledger(connection: string): DeliveryLedger {
@@ -43,6 +57,17 @@ export class NodeState {
 		const scans = (this.staticData.scans ??= {}) as Record<string, string>;
 		if (filtersHash) scans[connection] = filtersHash;
 		else delete scans[connection];
+	}
+
+	/** A login the portal rejected, by execution: n8n's Retry On Fail must not try it again. */
+	rejectedLogin(connection: string): RejectedLogin | undefined {
+		return (this.staticData.rejected as Record<string, RejectedLogin> | undefined)?.[connection];
+	}
+
+	setRejectedLogin(connection: string, rejected: RejectedLogin | undefined): void {
+		const all = (this.staticData.rejected ??= {}) as Record<string, RejectedLogin>;
+		if (rejected) all[connection] = rejected;
+		else delete all[connection];
 	}
 
 	setSession(connection: string, sealed: string | undefined): void {

@@ -51,6 +51,8 @@ type Outcome = DownloadedDocument | Failure | 'known';
 
 /** Fetches and checks one document; never throws: a failure is an outcome like any other. */
 function fetcher(adapter: PortalAdapter, env: AdapterEnv, portal: string, isDeliveredFile: (sha256: string) => boolean) {
+	// The same file twice in one run (a portal listing one bill in two rows) is delivered once.
+	const seenThisRun = new Set<string>();
 	return async (doc: PortalDocument): Promise<Outcome> => {
 		try {
 			let raw;
@@ -60,7 +62,8 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, portal: string, isDeli
 			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes);
 			const hash = sha256(raw.body);
 			// 'known': the same file was delivered before under another id (second dedup key).
-			if (isDeliveredFile(hash)) return 'known';
+			if (isDeliveredFile(hash) || seenThisRun.has(hash)) return 'known';
+			seenThisRun.add(hash);
 			return {
 				...documentMetadata(doc),
 				portal,

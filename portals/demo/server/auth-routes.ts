@@ -114,7 +114,7 @@ export async function postVerify(ctx: RequestContext): Promise<void> {
 		ok = /^\d{6}$/.test(code) && verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails }).valid;
 	} else {
 		const sent = session.code;
-		if (sent && Date.now() - sent.issuedAt > state.options.codeTtlSeconds * 1000) {
+		if (sent && Date.now() - sent.issuedAt > (state.faults.codeTtlMs ?? state.options.codeTtlSeconds * 1000)) {
 			state.sendCode(session, factor);
 			return getVerify(ctx, 'This code has expired. We have sent you a new code.');
 		}

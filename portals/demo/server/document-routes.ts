@@ -90,7 +90,16 @@ export function sendDocument(ctx: RequestContext, id: string): void {
 		// A fault: the portal answers a document link with a web page (status 200).
 		return sendHtml(ctx.res, layout('Maintenance', '<h1>Something went wrong</h1><p>Please try again later.</p>'));
 	}
-	const body = pdfFor(ctx, doc);
+	const faults = ctx.state.faults;
+	if (faults.failingDownloads?.includes(doc.number)) return sendHtml(ctx.res, layout('Error', '<h1>Internal server error</h1>'), 500);
+	let body = pdfFor(ctx, doc);
+	if (faults.resetDownloads?.includes(doc.number)) {
+		// Headers promise the whole file; half of it is sent, then the connection is cut.
+		ctx.res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(body.length) });
+		ctx.res.write(body.subarray(0, Math.floor(body.length / 2)), () => ctx.res.socket?.destroy());
+		return;
+	}
+	if (faults.truncatedDownloads?.includes(doc.number)) body = body.subarray(0, Math.floor(body.length * 0.6));
 	ctx.res.writeHead(200, {
 		'content-type': 'application/pdf',
 		'content-length': String(body.length),

@@ -100,8 +100,25 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		const ctx: auth.RequestContext = { req, res, url, state, session };
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
-			if (state.options.latencyMs > 0) await new Promise((done) => setTimeout(done, state.options.latencyMs));
-			if (state.faults.maintenance) {
+			const delay = state.options.latencyMs + (state.faults.slowMs ?? 0);
+			if (delay > 0) await new Promise((done) => setTimeout(done, delay));
+			const faults = state.faults;
+			if (faults.serverErrors && faults.serverErrors > 0) {
+				faults.serverErrors -= 1;
+				return sendHtml(res, layout('Error', '<h1>Internal server error</h1>'), 500);
+			}
+			if (faults.rateLimitSeconds) {
+				return sendHtml(res, layout('Too many requests', '<h1>Too many requests</h1><p>Please slow down.</p>'), 429, { 'retry-after': String(faults.rateLimitSeconds) });
+			}
+			if (faults.sessionRequestsLeft !== undefined && state.isSignedIn(session)) {
+				if (faults.sessionRequestsLeft <= 0) {
+					// The portal forgets every session; this visitor continues as a stranger.
+					state.sessions.clear();
+					ctx.session = state.newSession();
+					res.setHeader('set-cookie', sessionCookie(ctx.session.id)['set-cookie']);
+				} else faults.sessionRequestsLeft -= 1;
+			}
+			if (faults.maintenance) {
 				return sendHtml(res, layout('Maintenance', '<h1>Scheduled maintenance</h1><p>My Demo Telecom is down for scheduled maintenance. Please come back in an hour.</p>'), 503, { 'retry-after': '3600' });
 			}
 			for (const route of routes) {

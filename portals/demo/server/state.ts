@@ -36,8 +36,24 @@ export interface Violation {
 	path: string;
 }
 
-/** Faults a test can switch on (issue 7 grows this list). */
+/** Faults a test can switch on: the ways real portals fail. */
 export interface Faults {
+	/** The next this many requests (any page or file) answer HTTP 500. */
+	serverErrors?: number;
+	/** Every answer comes this many milliseconds later. */
+	slowMs?: number;
+	/** Every request answers 429 "too many requests" with this Retry-After (seconds). */
+	rateLimitSeconds?: number;
+	/** Signed-in requests left before the portal ends every session (as after a server restart). */
+	sessionRequestsLeft?: number;
+	/** Document numbers whose download answers HTTP 500. */
+	failingDownloads?: string[];
+	/** Document numbers whose download connection is cut off halfway. */
+	resetDownloads?: string[];
+	/** Document numbers whose PDF arrives cut short (HTTP says all is well). */
+	truncatedDownloads?: string[];
+	/** Codes sent by SMS or e-mail expire after this many milliseconds. */
+	codeTtlMs?: number;
 	/** Document numbers whose download answers with an HTML page instead of the PDF. */
 	htmlDownloads: string[];
 	/** The documents table carries another id, as after a portal redesign. */
