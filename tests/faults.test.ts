@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PortalCredentials } from '../portals/core/adapter';
+import { confineToOrigins } from '../portals/core/boundary';
+import { withContext } from '../portals/core/browser';
 import { runPortal, type RunOptions } from '../portals/core/engine';
 import { DeliveryLedger, type LedgerData } from '../portals/core/ledger';
 import type { ReasonCode } from '../portals/core/reasons';
@@ -111,6 +113,35 @@ simple('the account is locked on the portal', 'locked@example.test', (c) => c.de
 simple('new terms to accept (never accepted for the user)', 'terms@example.test', () => undefined, (c) => delete account(c).interstitial, { status: 'action_required', reason: 'TERMS_ACCEPTANCE_REQUIRED' }, (first) =>
 	expect(first.status).toBe('action_required'),
 );
+
+test('a page that loads from or links to another website: those requests never leave', async () => {
+	const conn = await connect();
+	// A context confined to the portal, as the engine's are; the demo under another name is "another website".
+	const foreign = conn.demo.url.replace('127.0.0.1', 'localhost');
+	const outcome = await withContext(async (context) => {
+		const boundary = await confineToOrigins(context, [conn.demo.url]);
+		const page = await context.newPage();
+		await page.goto(`${conn.demo.url}/login`);
+		const image = await page.evaluate(async (src) => fetch(src).then(() => 'loaded', () => 'refused'), `${foreign}/captcha.svg`);
+		const navigation = await page.goto(`${foreign}/login`).then(() => 'loaded', () => 'refused');
+		return { image, navigation, reported: boundary.blockedNavigation() };
+	});
+	expect(outcome).toEqual({ image: 'refused', navigation: 'refused', reported: `${foreign}/login` });
+	expect([...conn.demo.state.hostsSeen].some((h) => h.startsWith('localhost'))).toBe(false);
+});
+
+test('a redirect to another website stops the run and is reported', async () => {
+	const conn = await connect();
+	const offsite = `${conn.demo.url.replace('127.0.0.1', 'localhost')}/dashboard?session=abc`;
+	conn.demo.state.faults.offsiteRedirect = offsite;
+	const first = await run(conn);
+	expect(first.message).toContain(offsite.split('?')[0]);
+	expect(first.message).not.toContain('session=abc');
+	// Known gap (portals/core/boundary.ts): the browser follows an HTTP redirect before any route
+	// handler sees it, so the demo, under its other name, did receive that one request.
+	delete conn.demo.state.faults.offsiteRedirect;
+	verdict('a redirect to another website stops the run and is reported', conn, first, { status: 'action_required', reason: 'NAVIGATION_BLOCKED' }, await run(conn));
+});
 
 test('a wrong password, then the right one', async () => {
 	const conn = await connect();

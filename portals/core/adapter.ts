@@ -67,6 +67,8 @@ export interface PortalDefinition {
 	name: string;
 	/** Used when the credential sets no login URL. */
 	defaultUrl: string;
+	/** Other origins the portal's pages may load or lead to (a separate login or file host); everything else is blocked. */
+	allowedOrigins?: string[];
 	/** Bumped when the adapter changes, shown in debug output. */
 	version: string;
 	/** How long a code stays valid when the page does not say. */

@@ -3,7 +3,8 @@ import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } fr
 import { withContext } from './browser';
 import { downloadDocuments, keepNewest, selectAndDownload, selectDocuments } from './collect';
 import type { PortalDocument } from './documents';
-import { invalidInput, safeUrl } from './errors';
+import { confineToOrigins } from './boundary';
+import { invalidInput, PortalError, safeUrl } from './errors';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
 import { validateFilters, type DocumentFilters } from './filters';
 import { answerAutomatically, withExpiry } from './login-flow';
@@ -110,6 +111,7 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 
 	return withContext(
 		async (context) => {
+			const boundary = await confineToOrigins(context, [baseUrl, ...(portal.allowedOrigins ?? [])]);
 			const page = await context.newPage();
 			page.setDefaultTimeout(20_000);
 			const env: AdapterEnv = { context, page, baseUrl, credentials, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
@@ -173,7 +175,10 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				return successResult(base, { counts, selected, documents, failures, session });
 			} catch (error) {
 				if (options.signal?.aborted) throw error;
-				const portalError = asPortalError(error);
+				const offsite = boundary.blockedNavigation();
+				const portalError = offsite
+					? new PortalError('NAVIGATION_BLOCKED', `The portal tried to lead the browser to ${offsite}, outside its own address; it was stopped there.`, { url: offsite })
+					: asPortalError(error);
 				if ('setup' in REASONS[portalError.code]) throw portalError;
 				const wantsPicture = ['LAYOUT_CHANGED', 'UNKNOWN_ERROR', 'CAPTCHA_REQUIRED', 'TERMS_ACCEPTANCE_REQUIRED', 'PAYMENT_DETAILS_REQUIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(portalError.code);
 				return reasonResult(base, portalError.code, portalError.message, {

@@ -100,6 +100,8 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		const ctx: auth.RequestContext = { req, res, url, state, session };
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
+			state.hostsSeen.add(req.headers.host ?? '');
+			if (state.faults.offsiteRedirect && url.pathname === '/dashboard') return redirect(res, state.faults.offsiteRedirect);
 			const delay = state.options.latencyMs + (state.faults.slowMs ?? 0);
 			if (delay > 0) await new Promise((done) => setTimeout(done, delay));
 			const faults = state.faults;

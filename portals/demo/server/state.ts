@@ -54,6 +54,8 @@ export interface Faults {
 	truncatedDownloads?: string[];
 	/** Codes sent by SMS or e-mail expire after this many milliseconds. */
 	codeTtlMs?: number;
+	/** The overview page after login sends the browser to this address on another site. */
+	offsiteRedirect?: string;
 	/** Document numbers whose download answers with an HTML page instead of the PDF. */
 	htmlDownloads: string[];
 	/** The documents table carries another id, as after a portal redesign. */
@@ -86,6 +88,8 @@ export class DemoState {
 	loginAttempts = new Map<string, number>();
 	/** Every page of the documents list served: tests use it to prove a listing stopped early. */
 	listPagesServed: { login: string; accountId: string; page: number }[] = [];
+	/** Every Host header seen: proves a blocked redirect never arrived. */
+	hostsSeen = new Set<string>();
 	outbox: OutboxMessage[] = [];
 	violations: Violation[] = [];
 	faults: Faults = { htmlDownloads: [] };
