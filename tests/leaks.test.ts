@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { browserLaunchCount, closeBrowser, sharedBrowser } from '../portals/core/browser';
+import { runPortal } from '../portals/core/engine';
+import { demoTelecom } from '../portals/demo';
+import { processTree } from '../scripts/bench/memory';
+import { credentials, startDemo } from './helpers/demo';
+
+/** The memory growth 100 runs may cause (PSS of this process and its browser), stated in the README. */
+const GROWTH_BOUND_MB = 150;
+
+function chromiumProcesses(): number[] {
+	return processTree().filter((pid) => {
+		try {
+			return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+		} catch {
+			return false;
+		}
+	});
+}
+
+function treeMemoryMb(): number {
+	const bytes = processTree().reduce((sum, pid) => {
+		try {
+			return sum + Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+		} catch {
+			return sum;
+		}
+	}, 0);
+	return bytes / 2 ** 20;
+}
+
+async function settle(check: () => boolean, ms = 10_000): Promise<boolean> {
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		if (check()) return true;
+		await new Promise((done) => setTimeout(done, 100));
+	}
+	return check();
+}
+
+test('100 runs mixing success, failure and cancellation leave no context, no stray browser process, and bounded memory', async () => {
+	const demo = await startDemo();
+	const browser = await sharedBrowser();
+	const launches = browserLaunchCount();
+	const run = (i: number) => {
+		const kind = i % 3;
+		const controller = new AbortController();
+		const promise = runPortal({
+			portal: demoTelecom,
+			baseUrl: demo.url,
+			credentials: credentials('anna@example.test', kind === 1 ? { password: 'not-the-password' } : {}),
+			mode: 'download',
+			filters: { startDate: '2026-09-01' },
+			signal: controller.signal,
+		});
+		if (kind === 2) setTimeout(() => controller.abort(), (i * 37) % 400);
+		return promise.then((r) => r.status, () => 'cancelled');
+	};
+	for (let i = 0; i < 9; i++) await run(i); // warm-up: caches, code paths, the browser's own pools
+	await settle(() => browser.contexts().length === 0);
+	const processesBefore = chromiumProcesses().length;
+	const memoryBefore = treeMemoryMb();
+
+	const outcomes: Record<string, number> = {};
+	for (let i = 0; i < 100; i++) {
+		const outcome = await run(i);
+		outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+	}
+	expect(outcomes.connected).toBeGreaterThan(20);
+	expect(outcomes.login_failed).toBeGreaterThan(20);
+	expect(outcomes.cancelled).toBeGreaterThan(5);
+	expect(browser.contexts()).toHaveLength(0);
+	expect(browserLaunchCount()).toBe(launches);
+	// Renderers of closed contexts exit shortly after; nothing stays behind.
+	expect(await settle(() => chromiumProcesses().length <= processesBefore)).toBe(true);
+	expect(treeMemoryMb() - memoryBefore).toBeLessThan(GROWTH_BOUND_MB);
+
+	await closeBrowser();
+	expect(await settle(() => chromiumProcesses().length === 0)).toBe(true);
+}, 300_000);
