@@ -1,33 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { browserLaunchCount, closeBrowser, sharedBrowser } from '../portals/core/browser';
 import { runPortal } from '../portals/core/engine';
 import { demoTelecom } from '../portals/demo';
-import { processTree } from '../scripts/bench/memory';
+import { chromiumProcesses, treeMemoryBytes } from '../scripts/bench/memory';
 import { credentials, startDemo } from './helpers/demo';
 
 /** The memory growth 100 runs may cause (PSS of this process and its browser), stated in the README. */
 const GROWTH_BOUND_MB = 150;
 
-function chromiumProcesses(): number[] {
-	return processTree().filter((pid) => {
-		try {
-			return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
-		} catch {
-			return false;
-		}
-	});
-}
-
-function treeMemoryMb(): number {
-	const bytes = processTree().reduce((sum, pid) => {
-		try {
-			return sum + Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
-		} catch {
-			return sum;
-		}
-	}, 0);
-	return bytes / 2 ** 20;
-}
+const treeMemoryMb = () => treeMemoryBytes() / 2 ** 20;
 
 async function settle(check: () => boolean, ms = 10_000): Promise<boolean> {
 	const until = Date.now() + ms;

@@ -119,7 +119,6 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	const startDate = listingStartDate(previous, settings.startDate, now, settings.window.timezone);
 	const filters = { ...settings.filters, startDate };
 	const ledger = state.ledger(connection.key);
-	const isKnown = (doc: { accountId: string; id: string; issueDate: string }) => ledger.has(doc) || doc.issueDate < startDate;
 	let result: RunResult;
 	try {
 		result = await runPortal<OperationRequest>({
@@ -134,7 +133,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 			isDelivered: manual ? undefined : (doc) => ledger.has(doc),
 			isDeliveredFile: manual ? undefined : (hash) => ledger.hasFile(hash),
 			// Newest first: a page of known documents means the older pages are known too.
-			stopListing: manual ? () => true : decision.fullScan ? undefined : (page) => page.every(isKnown),
+			listing: manual ? 'firstPage' : decision.fullScan ? 'all' : 'untilKnown',
 			newest: manual ? 1 : undefined,
 		});
 	} catch (error) {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { openResumeToken, runPortal, type RunMode } from '../../portals/core/engine';
 import { createHash } from 'node:crypto';
-import { excludedBy, type DocumentFilters } from '../../portals/core/filters';
+import type { DocumentFilters } from '../../portals/core/filters';
 import type { RunResult } from '../../portals/core/result';
 import { PortalError } from '../../portals/core/errors';
 import { StatusStore } from '../../portals/core/status-store';
@@ -67,7 +67,7 @@ export async function runOperation(
 		operation: effective,
 		isDelivered: effective.onlyNew ? (doc) => ledger.has(doc) : undefined,
 		isDeliveredFile: effective.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
-		stopListing: stopEarly ? (page) => page.every((doc) => ledger.has(doc) || excludedBy(doc, effective.filters ?? {}) !== null) : undefined,
+		listing: stopEarly ? 'untilKnown' : 'all',
 		signal: ctx.getExecutionCancelSignal?.(),
 	});
 

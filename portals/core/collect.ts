@@ -19,6 +19,15 @@ export interface Selection {
 	selected: PortalDocument[];
 }
 
+/** The first stage that stops a listed document, or 'selected' when it is to be delivered. */
+function stageOf(doc: PortalDocument, filters: DocumentFilters, isDelivered: (doc: PortalDocument) => boolean, selectedSoFar: number): Exclude<keyof StageCounts, 'found' | 'downloaded' | 'failed'> | 'selected' {
+	const stage = excludedBy(doc, filters);
+	if (stage) return stage;
+	if (isDelivered(doc)) return 'alreadyDelivered';
+	if (filters.limit !== undefined && selectedSoFar >= filters.limit) return 'overLimit';
+	return 'selected';
+}
+
 /** Lists the portal and sorts every document into the first stage that stops it. */
 export async function selectDocuments(
 	adapter: PortalAdapter,
@@ -31,13 +40,24 @@ export async function selectDocuments(
 	const selected: PortalDocument[] = [];
 	for await (const doc of adapter.listDocuments(env, filters, control)) {
 		counts.found += 1;
-		const stage = excludedBy(doc, filters);
-		if (stage) counts[stage] += 1;
-		else if (isDelivered(doc)) counts.alreadyDelivered += 1;
-		else if (filters.limit !== undefined && selected.length >= filters.limit) counts.overLimit += 1;
-		else selected.push(doc);
+		const stage = stageOf(doc, filters, isDelivered, selected.length);
+		if (stage === 'selected') selected.push(doc);
+		else counts[stage] += 1;
 	}
 	return { counts, selected };
+}
+
+/**
+ * How far to list: everything; until a page that holds nothing to deliver (every document on it
+ * was delivered before or is filtered out — listings are newest first, so the older pages hold
+ * nothing new either); or only the first page of each sub-account.
+ */
+export type ListingDepth = 'all' | 'untilKnown' | 'firstPage';
+
+export function listControl(depth: ListingDepth, filters: DocumentFilters, isDelivered: (doc: PortalDocument) => boolean): ListControl | undefined {
+	if (depth === 'firstPage') return { pageDone: () => true };
+	if (depth === 'untilKnown') return { pageDone: (page) => page.every((doc) => isDelivered(doc) || excludedBy(doc, filters) !== null) };
+	return undefined;
 }
 
 /** Keeps the `count` newest documents (by issue date, across sub-accounts); the others count as over the limit. */
@@ -165,10 +185,8 @@ export async function selectAndDownload(
 	try {
 		for await (const doc of adapter.listDocuments(env, filters, control)) {
 			counts.found += 1;
-			const stage = excludedBy(doc, filters);
-			if (stage) counts[stage] += 1;
-			else if (isDelivered(doc)) counts.alreadyDelivered += 1;
-			else if (filters.limit !== undefined && selected.length >= filters.limit) counts.overLimit += 1;
+			const stage = stageOf(doc, filters, isDelivered, selected.length);
+			if (stage !== 'selected') counts[stage] += 1;
 			else {
 				const index = selected.push(doc) - 1;
 				if (doc.downloadUrl) {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from './adapter';
 import { withContext } from './browser';
-import { downloadDocuments, keepNewest, selectAndDownload, selectDocuments } from './collect';
+import { downloadDocuments, keepNewest, listControl, selectAndDownload, selectDocuments, type ListingDepth } from './collect';
 import type { PortalDocument } from './documents';
 import { confineToOrigins } from './boundary';
 import { invalidInput, PortalError, safeUrl } from './errors';
@@ -33,11 +33,8 @@ export interface RunOptions<TOperation = unknown> {
 	isDelivered?: (doc: PortalDocument) => boolean;
 	/** Second dedup key: a file with this hash was delivered before (under another id). */
 	isDeliveredFile?: (sha256: string) => boolean;
-	/**
-	 * Called after each listed page of a sub-account; true ends that sub-account's listing
-	 * (incremental runs: a page holding only known documents).
-	 */
-	stopListing?: (page: PortalDocument[]) => boolean;
+	/** How far to list (default all): 'untilKnown' for incremental runs, 'firstPage' for a test event. */
+	listing?: ListingDepth;
 	/** Keep only this many of the newest selected documents (a trigger's test event). */
 	newest?: number;
 	onStatus?: (status: ConnectionStatus) => void;
@@ -159,8 +156,8 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				if (options.mode === 'check') return successResult(base, { session });
 
 				options.onStatus?.('download_running');
-				const control = options.stopListing ? { pageDone: options.stopListing } : undefined;
 				const isDelivered = options.isDelivered ?? (() => false);
+				const control = listControl(options.listing ?? 'all', filters, isDelivered);
 				const concurrency = options.concurrency ?? 4;
 				if (options.mode === 'download' && options.newest === undefined) {
 					// Downloads start while the listing goes on.

@@ -45,17 +45,27 @@ export function processTree(root = process.pid): number[] {
 	return tree;
 }
 
+function isChromium(pid: number): boolean {
+	try {
+		return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+	} catch {
+		return false;
+	}
+}
+
+/** The Chromium processes among this process's descendants. */
+export function chromiumProcesses(tree = processTree()): number[] {
+	return tree.filter(isChromium);
+}
+
 /** Browser process trees below this process: top-level children whose command is a Chromium. */
-export function browserTrees(): number {
-	return processTree()
-		.filter((pid) => parentOf(pid) === process.pid)
-		.filter((pid) => {
-			try {
-				return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
-			} catch {
-				return false;
-			}
-		}).length;
+export function browserTrees(tree = processTree()): number {
+	return tree.filter((pid) => parentOf(pid) === process.pid && isChromium(pid)).length;
+}
+
+/** Memory (PSS) of this process and all its descendants, in bytes. */
+export function treeMemoryBytes(tree = processTree()): number {
+	return tree.reduce((sum, pid) => sum + memoryBytes(pid), 0);
 }
 
 /**
@@ -67,9 +77,9 @@ export function startPeakSampler(intervalMs = 500): { stop(): { peakMb: number; 
 	let peak = 0;
 	let trees = 0;
 	const sample = () => {
-		const total = processTree().reduce((sum, pid) => sum + memoryBytes(pid), 0);
-		peak = Math.max(peak, total);
-		trees = Math.max(trees, browserTrees());
+		const tree = processTree();
+		peak = Math.max(peak, treeMemoryBytes(tree));
+		trees = Math.max(trees, browserTrees(tree));
 	};
 	sample();
 	const timer = setInterval(sample, intervalMs);
