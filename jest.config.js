@@ -9,7 +9,8 @@ module.exports = {
 	transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
 	setupFiles: ['<rootDir>/tests/helpers/env.ts'],
 	setupFilesAfterEnv: ['<rootDir>/tests/helpers/after-each-file.ts'],
-	globalTeardown: '<rootDir>/tests/helpers/no-browser-left.ts',
+	globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+	globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
 	reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 	testTimeout: 90_000,
 	// Each worker runs its own Chromium; two cores.

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('./n8n-engine');
 	const portal = await startDemoPortal();
 	const account = defaultSeed.accounts.find((a) => a.secondFactor?.length === 1 && a.secondFactor[0] === 'totp')!;
-	console.log(`Demo portal: ${portal.url}  (log in as ${account.login} / ${account.password} to look around)`);
+	console.log(`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in portals/demo/seed.json)`);
 	console.log(`Workflow:    ${EXAMPLE}`);
 	try {
 		const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));

@@ -177,6 +177,8 @@ async function execute(workflow: Workflow, options: EngineOptions, mode: Workflo
 	} as unknown as IRunExecutionData;
 	await new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await done.promise;
+	// The test suite's secret scan reads every execution (tests/helpers/secret-scan.ts).
+	(globalThis as { invoicePortalsAuditRun?: (run: IRun, workflow: Workflow) => void }).invoicePortalsAuditRun?.(run, workflow);
 	const runData = run.data.resultData.runData;
 	return {
 		run,

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditText } from './helpers/secret-scan';
 
 /**
  * The benchmark is a script, not a test of speed: this only keeps `npm run bench -- --quick`
@@ -17,6 +18,7 @@ test('npm run bench -- --quick runs all three scenarios and writes bench-results
 	});
 	expect(run.stderr).toBe('');
 	expect(run.status).toBe(0);
+	auditText('npm run bench output', `${run.stdout}\n${run.stderr}`);
 	expect(run.stdout).toMatch(/\| scenario +\| ours s +\| naive s +\| floor s/);
 	const results = JSON.parse(readFileSync(out, 'utf8'));
 	expect(results.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { auditText } from './helpers/secret-scan';
 
 const script = join(__dirname, '..', 'dist', 'scripts', 'demo.js');
 
@@ -11,7 +12,8 @@ test('npm run demo runs the example workflow through n8n\'s engine and writes ev
 	expect(existsSync(script)).toBe(true);
 	const out = mkdtempSync(join(tmpdir(), 'demo-output-'));
 	try {
-		const { stdout } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, DEMO_OUTPUT_DIR: out }, timeout: 120_000 });
+		const { stdout, stderr } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, DEMO_OUTPUT_DIR: out }, timeout: 120_000 });
+		auditText('npm run demo output', `${stdout}\n${stderr}`);
 		expect(stdout).toContain('examples/download-invoices.json');
 		expect(stdout).toContain('Status: Connected');
 		expect(stdout).toContain('Run summary: Demo Telecom (demonstration portal): 28 found on the portal · 28 downloaded');

@@ -1,5 +1,5 @@
-import type { BinaryHelperFunctions, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { documentMetadata, type DownloadedDocument, type PortalDocument } from '../../portals/core/documents';
+import type { BinaryHelperFunctions, IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from '../../portals/core/documents';
 import type { StageCounts } from '../../portals/core/filters';
 import type { RunResult } from '../../portals/core/result';
 import { STEP_FOR_REASON } from '../../portals/core/reasons';
@@ -27,7 +27,7 @@ export async function documentItems(ctx: BinaryContext, docs: DownloadedDocument
 	return items;
 }
 
-export function metadataItems(portal: string, docs: PortalDocument[], itemIndex: number): INodeExecutionData[] {
+export function metadataItems(portal: string, docs: DocumentMetadata[], itemIndex: number): INodeExecutionData[] {
 	return docs.map((doc) => ({ json: { portal, ...documentMetadata(doc) } as unknown as IDataObject, pairedItem: { item: itemIndex } }));
 }
 
@@ -60,11 +60,15 @@ export async function actionItem(ctx: BinaryContext, result: RunResult, connecti
 	};
 	const item: INodeExecutionData = { json, ...paired(itemIndex) };
 	const image = result.challenge?.image;
+	const binary: IBinaryKeyData = {};
 	if (image) {
-		item.binary = { captcha: await ctx.helpers.prepareBinaryData(Buffer.from(image.base64, 'base64'), 'captcha.png', image.mimeType) };
+		binary.captcha = await ctx.helpers.prepareBinaryData(Buffer.from(image.base64, 'base64'), 'captcha.png', image.mimeType);
 	} else if (result.debug?.screenshot) {
-		item.binary = { screenshot: await ctx.helpers.prepareBinaryData(result.debug.screenshot, 'portal.png', 'image/png') };
+		binary.screenshot = await ctx.helpers.prepareBinaryData(result.debug.screenshot, 'portal.png', 'image/png');
 	}
+	// Redacted (no form values, tokens, scripts or query strings): safe to attach to a bug report.
+	if (result.debug?.html) binary.page = await ctx.helpers.prepareBinaryData(Buffer.from(result.debug.html), 'portal.html', 'text/html');
+	if (Object.keys(binary).length) item.binary = binary;
 	return item;
 }
 

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
 import { PortalError, redactUrls } from './errors';
 import { findBrowser, type BrowserLocation } from './browser-finder';
@@ -35,14 +37,23 @@ async function start(location: BrowserLocation): Promise<Browser> {
 			throw new PortalError('BROWSER_UNAVAILABLE', redactUrls(`The remote browser at ${location.endpoint} (from ${location.source}) cannot be reached: ${String((error as Error).message).split('\n')[0]}`));
 		}
 	}
+	// Chromium writes crash-report settings (~/.config/chromium) and a GTK settings cache
+	// (~/.cache/dconf) into the home folder even with a throw-away profile. The home folder is
+	// the n8n user's; these go to a scratch folder that is deleted with the browser.
+	const scratch = mkdtempSync(join(tmpdir(), 'invoice-portals-chromium-'));
+	const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
 	try {
-		return await chromium.launch({
+		const browser = await chromium.launch({
 			executablePath: location.path,
 			headless: process.env[ENV_HEADLESS] !== 'false',
 			args: [...QUIET_ARGS, ...(needsNoSandbox() ? ['--no-sandbox'] : [])],
+			env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') },
 			timeout: 60_000,
 		});
+		browser.on('disconnected', removeScratch);
+		return browser;
 	} catch (error) {
+		removeScratch();
 		throw new PortalError('BROWSER_UNAVAILABLE', `Chromium at ${location.path} (from ${location.source}) did not start: ${String((error as Error).message).split('\n')[0]}`);
 	}
 }

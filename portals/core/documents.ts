@@ -33,8 +33,12 @@ export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' |
 	data: Buffer;
 }
 
+/** What may leave the engine about a listed document: no download address, form (it carries the
+ * portal's CSRF token) or page handle. */
+export type DocumentMetadata = Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'>;
+
 /** The metadata of a document without its file, safe to put in any output. */
-export function documentMetadata(doc: PortalDocument): Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'> {
+export function documentMetadata(doc: DocumentMetadata & Partial<PortalDocument>): DocumentMetadata {
 	const meta = { ...doc };
 	delete meta.downloadUrl;
 	delete meta.downloadForm;

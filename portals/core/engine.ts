@@ -1,6 +1,7 @@
 import type { Page } from 'playwright';
 import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from './adapter';
 import { withContext } from './browser';
+import { redactedHtml } from './debug-html';
 import { downloadDocuments, keepNewest, listControl, selectAndDownload, selectDocuments, type ListingDepth } from './collect';
 import type { PortalDocument } from './documents';
 import { confineToOrigins } from './boundary';
@@ -184,6 +185,7 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 						url: safeUrl(page.url()),
 						missingElement: portalError.details.missingElement,
 						screenshot: wantsPicture ? await screenshot(page) : undefined,
+						html: wantsPicture ? await redactedHtml(page) : undefined,
 					},
 				});
 			}

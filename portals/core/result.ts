@@ -1,5 +1,5 @@
 import type { Failure } from './collect';
-import type { DownloadedDocument, PortalDocument } from './documents';
+import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from './documents';
 import { PortalError, redactUrls } from './errors';
 import { emptyCounts, type StageCounts } from './filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
@@ -19,6 +19,8 @@ export interface DebugInfo {
 	url?: string;
 	missingElement?: string;
 	screenshot?: Buffer;
+	/** The page's HTML with form values, tokens, inline scripts and query strings removed. */
+	html?: string;
 }
 
 export interface RunResult {
@@ -32,8 +34,8 @@ export interface RunResult {
 	counts: StageCounts;
 	/** Download mode: the verified files, newest first per sub-account. */
 	documents: DownloadedDocument[];
-	/** The documents that passed every filter (metadata only). */
-	selected: PortalDocument[];
+	/** The documents that passed every filter (metadata only: no session-bound download form). */
+	selected: DocumentMetadata[];
 	failures: Failure[];
 	challenge?: ChallengeReport;
 	/** Encrypted browser session to save and pass back next time (skips the login). */
@@ -69,7 +71,7 @@ export function successResult(base: RunBase, parts: Partial<RunResult> = {}): Ru
 		pausesSchedule: false,
 		counts: parts.counts ?? emptyCounts(),
 		documents: parts.documents ?? [],
-		selected: parts.selected ?? [],
+		selected: (parts.selected ?? []).map(documentMetadata),
 		failures,
 		session: parts.session,
 		finishedAt: new Date().toISOString(),
@@ -88,7 +90,7 @@ export function reasonResult(base: RunBase, code: ReasonCode, message: string, p
 		pausesSchedule: info.pausesSchedule,
 		counts: parts.counts ?? emptyCounts(),
 		documents: parts.documents ?? [],
-		selected: parts.selected ?? [],
+		selected: (parts.selected ?? []).map(documentMetadata),
 		failures: parts.failures ?? [],
 		challenge: parts.challenge,
 		session: parts.session,

@@ -1,15 +1,50 @@
 import { closeBrowser } from '../../portals/core/browser';
 import { takeStartedPortals } from './demo';
+import { auditRun, auditText, captureLogs, findSecrets, reportScan, takeCollected } from './secret-scan';
+
+captureLogs();
+// The n8n harness (scripts/n8n-engine.ts) hands every finished execution to this hook.
+(globalThis as { invoicePortalsAuditRun?: typeof auditRun }).invoicePortalsAuditRun = auditRun;
+
+// Every engine result and rejection goes into the secret scan, whoever called the engine.
+jest.mock('../../portals/core/engine', () => {
+	const actual = jest.requireActual('../../portals/core/engine');
+	return {
+		...actual,
+		runPortal: async (...args: unknown[]) => {
+			try {
+				const result = await actual.runPortal(...args);
+				auditText('engine result', result);
+				return result;
+			} catch (error) {
+				auditText('engine error', { message: (error as Error)?.message, details: (error as { details?: unknown })?.details });
+				throw error;
+			}
+		},
+	};
+});
 
 // Every test file: close its browser, then prove no forbidden button (pay, delete, cancel,
-// accept) was pressed on any demo portal it started.
+// accept) was pressed on any demo portal it started, and that nothing the package showed or
+// logged contains a secret any of those portals issued or received.
 afterAll(async () => {
 	await closeBrowser();
 	const portals = takeStartedPortals();
 	const violations = portals.flatMap((p) => p.state.violations);
+	const secrets = new Set([...portals.flatMap((p) => p.state.secrets()), ...defaultSecrets()]);
 	await Promise.all(portals.map((p) => p.close()));
+	const material = takeCollected();
+	const hits = findSecrets(material, secrets);
+	reportScan(expect.getState().testPath ?? '?', material, secrets.size, hits);
 	expect(violations).toEqual([]);
+	expect(hits).toEqual([]);
 });
+
+/** The seeded accounts' passwords and authenticator secrets: searched even in files without a portal. */
+function defaultSecrets(): string[] {
+	const { defaultSeed } = jest.requireActual('../../portals/demo/server/seed');
+	return defaultSeed.accounts.flatMap((a: { password: string; totpSecret?: string }) => [a.password, a.totpSecret ?? '']);
+}
 
 // n8n-core keeps a clean-up interval running once a trigger ran; stop it so the worker can exit.
 afterAll(async () => {

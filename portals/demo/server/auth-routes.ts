@@ -51,12 +51,14 @@ function startFactor(ctx: RequestContext): void {
 
 export async function postLogin(ctx: RequestContext): Promise<void> {
 	const form = await readForm(ctx.req);
+	ctx.state.remember(form.password, form.code, form.captcha);
 	const { state } = ctx;
 	const username = (form.username ?? '').trim();
 	const view = (error: string) => {
 		const captcha = captchaNeeded(ctx, username);
 		if (captcha) {
 			ctx.session.captcha = captchaText();
+			ctx.state.remember(ctx.session.captcha);
 			// Remembered so that a reload of the login page still shows the same challenge.
 			ctx.session.captchaFor = username;
 		}
@@ -103,6 +105,7 @@ export function getVerify(ctx: RequestContext, error?: string, notice?: string):
 
 export async function postVerify(ctx: RequestContext): Promise<void> {
 	const form = await readForm(ctx.req);
+	ctx.state.remember(form.password, form.code, form.captcha);
 	const { session, state } = ctx;
 	const factor = session.pendingFactors[0];
 	if (!session.login || !factor) return redirect(ctx.res, '/login');

@@ -103,7 +103,8 @@ export function sendDocument(ctx: RequestContext, id: string): void {
 	ctx.res.writeHead(200, {
 		'content-type': 'application/pdf',
 		'content-length': String(body.length),
-		'content-disposition': `attachment; filename="${doc.number}.pdf"`,
+		// Header values cannot carry control characters; numbers with them are shown on the page only.
+		'content-disposition': `attachment; filename="${doc.number.replace(/[^\x20-\x7e]/g, '_')}.pdf"`,
 	});
 	ctx.res.end(body);
 }

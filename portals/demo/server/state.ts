@@ -94,6 +94,8 @@ export class DemoState {
 	violations: Violation[] = [];
 	faults: Faults = { htmlDownloads: [] };
 	documents: DemoDocument[];
+	/** Every secret this portal issued or was sent (session ids, CSRF tokens, codes, passwords typed). */
+	private readonly secretsSeen = new Set<string>();
 
 	constructor(
 		readonly seed: DemoSeed,
@@ -110,6 +112,7 @@ export class DemoState {
 		const now = Date.now();
 		const session: Session = { id: randomBytes(18).toString('base64url'), csrf: randomBytes(18).toString('base64url'), createdAt: now, lastSeen: now, pendingFactors: [] };
 		this.sessions.set(session.id, session);
+		this.remember(session.id, session.csrf);
 		return session;
 	}
 
@@ -134,9 +137,24 @@ export class DemoState {
 		const account = this.account(session.login)!;
 		const value = String(randomInt(0, 1_000_000)).padStart(6, '0');
 		session.code = { value, issuedAt: Date.now() };
+		this.remember(value);
 		const to = channel === 'sms' ? (account.phone ?? '+31 6 0000 0000') : account.login;
 		const text = `${this.seed.company}: your verification code is ${value}. It is valid for ${Math.round(this.options.codeTtlSeconds / 60)} minutes.`;
 		this.outbox.push({ at: new Date().toISOString(), channel, to, login: account.login, code: value, text });
+	}
+
+	remember(...values: (string | undefined)[]): void {
+		for (const value of values) if (value) this.secretsSeen.add(value);
+	}
+
+	/**
+	 * Everything that must never appear in what the package outputs or logs: the accounts'
+	 * passwords and authenticator secrets, and every session id, CSRF token, code and password
+	 * this portal issued or received. The suite's secret scan searches for these.
+	 */
+	secrets(): string[] {
+		const seeded = this.seed.accounts.flatMap((a) => [a.password, a.totpSecret ?? '']);
+		return [...new Set([...seeded, ...this.secretsSeen])].filter(Boolean);
 	}
 
 	recordViolation(action: string, path: string, session?: Session): void {
