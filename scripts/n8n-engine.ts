@@ -120,6 +120,8 @@ interface EngineOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
 	mode?: WorkflowExecuteMode;
+	/** Start here instead of the workflow's start node (a second manual trigger in the workflow). */
+	startNode?: string;
 }
 
 async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject | undefined): Promise<Workflow> {
@@ -197,8 +199,8 @@ async function execute(workflow: Workflow, options: EngineOptions, mode: Workflo
 /** Runs a workflow from its start node (manual mode: what "Execute workflow" / "Fetch test event" do). */
 export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<EngineRun> {
 	const workflow = await buildWorkflow(workflowJson, options.staticData);
-	const start = workflow.getStartNode();
-	if (!start) throw new Error('workflow has no start node');
+	const start = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
+	if (!start) throw new Error(`workflow has no start node ${options.startNode ?? ''}`);
 	return execute(workflow, options, options.mode ?? 'manual', [{ node: start, data: { main: [[{ json: {} }]] }, source: null }]);
 }
 

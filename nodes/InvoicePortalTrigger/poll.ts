@@ -79,8 +79,10 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	}
 	const connection = connectionFromCredential(await this.getCredentials(CREDENTIAL_TYPE), node.credentials?.[CREDENTIAL_TYPE] ?? {});
 	const live = this.getWorkflowStaticData('node');
+	const liveShared = this.getWorkflowStaticData('global');
 	// A test event works on a copy: whatever it does, the stored state stays as it was.
-	const state = new NodeState(manual ? (JSON.parse(JSON.stringify(live)) as IDataObject) : live);
+	const copy = (data: IDataObject) => (manual ? (JSON.parse(JSON.stringify(data)) as IDataObject) : data);
+	const state = new NodeState(copy(live), copy(liveShared));
 	const store = new StatusStore();
 	const now = Date.now();
 
@@ -157,7 +159,9 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	if (!settings.startDate) applied.state.defaultStartDate ??= startDate;
 	state.setTrigger(connection.key, applied.state);
 
-	const changes = applied.statusChanged || manual ? [await statusChangeItem(this, result, connection, previous)] : [];
+	// A new code prompt is reported even when the status stays "action required": the portal just
+	// sent a new code, and only this item carries the token that can answer it.
+	const changes = applied.statusChanged || manual || result.challenge ? [await statusChangeItem(this, result, connection, previous)] : [];
 	if (!documents.length && !changes.length) return null;
 	return [documents, changes];
 }

@@ -40,7 +40,7 @@ export async function runOperation(
 	resume?: { token: string; code: string },
 ): Promise<OperationOutput> {
 	const connection = await connectionFor(ctx, itemIndex);
-	const state = new NodeState(ctx.getWorkflowStaticData('node'));
+	const state = new NodeState(ctx.getWorkflowStaticData('node'), ctx.getWorkflowStaticData('global'));
 	const ledger = state.ledger(connection.key);
 	let effective = request;
 	if (resume) effective = openResumeToken<OperationRequest>(connection.portal, connection.credentials, resume.token).operation ?? request;

@@ -12,14 +12,26 @@ export interface RejectedLogin {
 }
 
 /**
- * What one node keeps in n8n's static data (saved with the workflow, so it survives restarts
- * and moves with the execution between processes): the delivery ledger, sealed sessions and,
- * for the trigger, its schedule state. n8n saves a trigger's static data when the trigger emits.
+ * What the package keeps in n8n's static data (saved with the workflow, so it survives restarts
+ * and moves with the execution between processes). The delivery ledger and the sealed sessions
+ * belong to the connection, not to a node: they live in the workflow's global static data, so
+ * that a trigger and a Submit Code that continues the trigger's login (the trigger-based code
+ * template) share one ledger and one session, and a document is never delivered twice or a
+ * login repeated between them. Schedule state, scans and rejected logins stay per node.
+ * n8n saves a trigger's static data when the trigger emits, an action node's after a
+ * production execution.
  */
 export class NodeState {
-	constructor(private readonly staticData: IDataObject) {
-		staticData.ledger ??= { entries: {} };
-		staticData.sessions ??= {};
+	private readonly shared: IDataObject;
+
+	constructor(
+		private readonly staticData: IDataObject,
+		globalData: IDataObject = staticData,
+	) {
+		this.shared = (globalData.invoicePortals ??= {}) as IDataObject;
+		this.shared.ledger ??= { entries: {} };
+		this.shared.sessions ??= {};
+		if (this.shared !== staticData) adoptNodeLevelState(staticData, this.shared);
 	}
 
 	/** Random per node, keys login fingerprints so they say nothing outside this node's state. */
@@ -28,11 +40,11 @@ export class NodeState {
 	}
 
 	ledger(connection: string): DeliveryLedger {
-		return new DeliveryLedger(this.staticData.ledger as unknown as LedgerData, connection);
+		return new DeliveryLedger(this.shared.ledger as unknown as LedgerData, connection);
 	}
 
 	session(connection: string): string | undefined {
-		return (this.staticData.sessions as Record<string, string>)[connection];
+		return (this.shared.sessions as Record<string, string>)[connection];
 	}
 
 	trigger(connection: string): TriggerState {
@@ -71,8 +83,23 @@ export class NodeState {
 	}
 
 	setSession(connection: string, sealed: string | undefined): void {
-		const sessions = this.staticData.sessions as Record<string, string>;
+		const sessions = this.shared.sessions as Record<string, string>;
 		if (sealed) sessions[connection] = sealed;
 		else delete sessions[connection];
+	}
+}
+
+/** Ledgers and sessions that earlier versions kept per node move to the shared place, once. */
+function adoptNodeLevelState(node: IDataObject, shared: IDataObject): void {
+	const ledger = node.ledger as LedgerData | undefined;
+	if (ledger) {
+		const entries = (shared.ledger as LedgerData).entries;
+		for (const [key, entry] of Object.entries(ledger.entries ?? {})) entries[key] ??= entry;
+		delete node.ledger;
+	}
+	const sessions = node.sessions as Record<string, string> | undefined;
+	if (sessions) {
+		Object.assign(shared.sessions as Record<string, string>, { ...sessions, ...(shared.sessions as Record<string, string>) });
+		delete node.sessions;
 	}
 }
