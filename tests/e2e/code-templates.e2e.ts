@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemoPortal, type DemoPortal } from '../../portals/demo/server';
+import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
+import { findSecrets } from '../helpers/secret-scan';
+import { mailText, startSmtpCatcher } from './smtp-catcher';
+
+/**
+ * The code templates on a real n8n server (the version is one setting: N8N_E2E_VERSION, 2.8.4
+ * here). The packed package is installed as users install it; n8n runs on 127.0.0.1 with SQLite
+ * and a temporary user folder. Each test imports a template from examples/ as it is, puts a
+ * webhook trigger in front of it (the templates start on a schedule), runs it against the demo
+ * portal's SMS account, reads the e-mail the template sends, and answers through the real form
+ * or webhook URL in it; the execution must finish with the PDFs in its data.
+ */
+const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
+const SARA = 'sara@example.test';
+const DOCUMENTS = 'Documents: your next steps';
+const examples = join(__dirname, '..', '..', 'examples');
+
+let server: N8nServer;
+let demo: DemoPortal;
+let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+const credentialIds: Record<string, string> = {};
+const started = Date.now();
+
+beforeAll(async () => {
+	smtp = await startSmtpCatcher();
+	demo = await startDemoPortal();
+	server = new N8nServer(preparedUserFolder());
+	await server.start();
+	await server.setupOwner(OWNER);
+	const sara = demo.state.seed.accounts.find((a) => a.login === SARA)!;
+	credentialIds.portal = (await server.api<{ id: string }>('POST', '/credentials', {
+		name: 'Demo Telecom (SMS code)',
+		type: 'invoicePortalApi',
+		data: { portal: 'demo-telecom', loginUrl: demo.url, username: sara.login, password: sara.password, authenticatorSecret: '' },
+	})).id;
+	credentialIds.smtp = (await server.api<{ id: string }>('POST', '/credentials', {
+		name: 'Test mail catcher',
+		type: 'smtp',
+		data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true },
+	})).id;
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await demo?.close();
+	await smtp?.close();
+	process.stdout.write(`n8n ${server?.version} end-to-end tier: ${Math.round((Date.now() - started) / 1000)} s\n`);
+	server?.dispose();
+});
+
+type Workflow = { name: string; nodes: { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; webhookId?: string; position: number[] }[]; connections: Record<string, unknown>; settings?: Record<string, unknown> };
+
+/** A template from examples/, with the test's credentials, and a webhook trigger instead of its schedule. */
+function template(file: string, path: string): Workflow {
+	const workflow = JSON.parse(readFileSync(join(examples, file), 'utf8')) as Workflow & { pinData?: unknown };
+	delete workflow.pinData;
+	workflow.name = `${workflow.name} (e2e ${path})`;
+	for (const node of workflow.nodes) {
+		if (node.credentials?.invoicePortalApi) node.credentials.invoicePortalApi = { id: credentialIds.portal, name: 'Demo Telecom (SMS code)' };
+		if (node.type === 'n8n-nodes-base.emailSend') node.credentials = { smtp: { id: credentialIds.smtp, name: 'Test mail catcher' } };
+	}
+	const schedule = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
+	if (schedule) {
+		Object.assign(schedule, { name: 'Start (test)', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e2e-${path}`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } });
+		workflow.connections['Start (test)'] = workflow.connections['Every morning'];
+		delete workflow.connections['Every morning'];
+	}
+	return workflow;
+}
+
+async function importAndActivate(workflow: Workflow): Promise<string> {
+	const { id } = await server.api<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
+	await server.api('POST', `/workflows/${id}/activate`);
+	return id;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
+	const deadline = Date.now() + seconds * 1000;
+	while (Date.now() < deadline) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`timed out waiting for ${what}\n${server.log.slice(-15).join('\n')}`);
+}
+
+interface Execution {
+	id: string;
+	status: string;
+	finished: boolean;
+	data?: { resultData: { runData: Record<string, { data?: { main: { json: Record<string, unknown>; binary?: Record<string, { mimeType: string }> }[][] } }[]>; error?: { message: string } } };
+}
+
+/** Waiting executions are listed by the editor's REST API (the public API lists finished ones only). */
+const waitingExecution = (workflowId: string) =>
+	until('a waiting execution', async () => {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['waiting'] }));
+		return ((await server.rest('GET', `/rest/executions?filter=${filter}`)) as { results: Execution[] }).results[0];
+	});
+
+/** The e-mail the template sent for this request, and the link in it. */
+async function mailWithLink(sentBefore: number, kind: 'form-waiting' | 'webhook-waiting'): Promise<{ text: string; url: string }> {
+	const mail = await until('the code e-mail', async () => smtp.mails[sentBefore]);
+	const text = mailText(mail);
+	const url = text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${kind}/[^\\s"<>]+`))?.[0];
+	if (!url) throw new Error(`no ${kind} link in the e-mail:\n${text.slice(0, 2000)}`);
+	return { text, url };
+}
+
+async function finished(executionId: string): Promise<Execution> {
+	return until('the execution to finish', async () => {
+		const execution = await server.api<Execution>('GET', `/executions/${executionId}?includeData=true`);
+		return execution.finished || ['success', 'error', 'crashed'].includes(execution.status) ? execution : undefined;
+	});
+}
+
+function pdfsOf(execution: Execution): { json: Record<string, unknown>; binary?: Record<string, { mimeType: string }> }[] {
+	const runs = execution.data?.resultData.runData[DOCUMENTS] ?? [];
+	return runs.flatMap((run) => run.data?.main[0] ?? []);
+}
+
+const saraDocuments = () => demo.state.documents.filter((d) => d.login === SARA).map((d) => d.number).sort();
+const latestSms = () => [...demo.state.outbox].reverse().find((m) => m.login === SARA)!;
+
+async function submitForm(url: string, code: string): Promise<void> {
+	const page = await fetch(url);
+	expect(page.status).toBe(200);
+	expect(await page.text()).toContain('Verification code');
+	const form = new FormData();
+	form.append('field-0', code);
+	const res = await fetch(url, { method: 'POST', body: form });
+	expect(res.status).toBeLessThan(400);
+}
+
+test('form template: the e-mail carries the form link; the code typed into the real form finishes the execution with every PDF', async () => {
+	const id = await importAndActivate(template('code-via-form.json', 'form-test'));
+	const mails = smtp.mails.length;
+	expect((await fetch(`${server.url}/webhook/form-test`, { method: 'POST' })).status).toBe(200);
+	const waiting = await waitingExecution(id);
+	const { text, url } = await mailWithLink(mails, 'form-waiting');
+	expect(text).toMatch(/SMS/);
+	expect(text).not.toContain(latestSms().code);
+
+	await submitForm(url, latestSms().code);
+	const done = await finished(waiting.id);
+	expect(done.status).toBe('success');
+	const pdfs = pdfsOf(done);
+	expect(pdfs.map((i) => String(i.json.number)).sort()).toEqual(saraDocuments());
+	expect(pdfs.every((i) => i.binary?.data?.mimeType === 'application/pdf')).toBe(true);
+});
+
+test('webhook template: an SMS-forwarding app posts the whole SMS to the link in the e-mail; the execution finishes with every PDF', async () => {
+	const id = await importAndActivate(template('code-via-webhook.json', 'webhook-test'));
+	const mails = smtp.mails.length;
+	await fetch(`${server.url}/webhook/webhook-test`, { method: 'POST' });
+	const waiting = await waitingExecution(id);
+	const { url } = await mailWithLink(mails, 'webhook-waiting');
+
+	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'Demo Telecom', message: latestSms().text }) });
+	expect(res.status).toBe(200);
+	const done = await finished(waiting.id);
+	expect(done.status).toBe('success');
+	expect(pdfsOf(done).map((i) => String(i.json.number)).sort()).toEqual(saraDocuments());
+});
+
+test('n8n restarted while the execution waits: after the restart the form still resumes it and it finishes with every PDF', async () => {
+	const id = await importAndActivate(template('code-via-form.json', 'restart-test'));
+	const mails = smtp.mails.length;
+	await fetch(`${server.url}/webhook/restart-test`, { method: 'POST' });
+	const waiting = await waitingExecution(id);
+	const { url } = await mailWithLink(mails, 'form-waiting');
+	const code = latestSms().code;
+
+	// Nothing of the waiting login is left in memory: a new n8n process on the same database.
+	await server.stop();
+	await server.start();
+	await submitForm(url, code);
+	const done = await finished(waiting.id);
+	expect(done.status).toBe('success');
+	expect(pdfsOf(done).map((i) => String(i.json.number)).sort()).toEqual(saraDocuments());
+});
+
+test('trigger template: the trigger\'s code request is answered in the form and the PDFs arrive', async () => {
+	const workflow = template('trigger-code-via-form.json', 'trigger-test');
+	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger')!;
+	// Due at once, any day and hour: the test cannot wait for office hours.
+	Object.assign(trigger.parameters, { pollTimes: { item: [{ mode: 'everyMinute' }] }, everyDays: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: { range: [{ from: 0, to: 24 }] }, maxRandomDelayMinutes: 0, timezone: 'Europe/Amsterdam', startDate: '2026-01-01' });
+	const mails = smtp.mails.length;
+	const id = await importAndActivate(workflow);
+	const waiting = await waitingExecution(id);
+	const { url } = await mailWithLink(mails, 'form-waiting');
+	await submitForm(url, latestSms().code);
+	const done = await finished(waiting.id);
+	expect(done.status).toBe('success');
+	const expected = demo.state.documents.filter((d) => d.login === SARA && d.issueDate >= '2026-01-01').map((d) => d.number).sort();
+	expect(pdfsOf(done).map((i) => String(i.json.number)).sort()).toEqual(expected);
+	await server.api('POST', `/workflows/${id}/deactivate`);
+});
+
+test('n8n\'s own log and the e-mails show no password, code, session id or CSRF token', () => {
+	const material = [{ source: 'n8n log', text: server.log.join('\n') }, ...smtp.mails.map((m, i) => ({ source: `e-mail ${i + 1}`, text: mailText(m) }))];
+	expect(material[0].text).toContain('Editor is now accessible');
+	expect(findSecrets(material, demo.state.secrets())).toEqual([]);
+});
