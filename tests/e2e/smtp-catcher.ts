@@ -36,12 +36,15 @@ export async function startSmtpCatcher(): Promise<{ port: number; mails: CaughtM
 					continue;
 				}
 				const verb = line.slice(0, 4).toUpperCase();
-				if (verb === 'EHLO' || verb === 'HELO') reply('250 catcher.test');
-				else if (verb === 'MAIL') (mail.from = line.slice(10).trim()), reply('250 OK');
-				else if (verb === 'RCPT') mail.to.push(line.slice(8).trim()), reply('250 OK');
-				else if (verb === 'DATA') (data = true), reply('354 End data with <CR><LF>.<CR><LF>');
-				else if (verb === 'QUIT') reply('221 Bye'), socket.end();
-				else reply('250 OK');
+				if (verb === 'MAIL') mail.from = line.slice(10).trim();
+				if (verb === 'RCPT') mail.to.push(line.slice(8).trim());
+				if (verb === 'DATA') {
+					data = true;
+					reply('354 End data with <CR><LF>.<CR><LF>');
+				} else if (verb === 'QUIT') {
+					reply('221 Bye');
+					socket.end();
+				} else reply(verb === 'EHLO' || verb === 'HELO' ? '250 catcher.test' : '250 OK');
 			}
 		});
 		socket.on('error', () => undefined);
