@@ -19,7 +19,10 @@ export class InvoicePortal implements INodeType {
 		// Documents first: output 0 is the one every n8n version keeps when an execution resumes.
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Documents', 'Action Required'],
-		credentials: [{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' }],
+		credentials: [
+			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
+			{ name: 'invoicePortalCaptchaSolverApi', required: false },
+		],
 		properties: [
 			{
 				displayName: 'Resource',

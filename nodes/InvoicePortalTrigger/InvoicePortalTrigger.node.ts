@@ -18,7 +18,10 @@ export class InvoicePortalTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Documents', 'Status Changes'],
-		credentials: [{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' }],
+		credentials: [
+			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
+			{ name: 'invoicePortalCaptchaSolverApi', required: false },
+		],
 		properties: triggerProperties,
 	};
 

@@ -13,7 +13,7 @@ import {
 	loginFingerprint,
 	type TriggerState,
 } from '../../portals/core/trigger-state';
-import { connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from '../shared/connection';
+import { captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { actionItem, documentItems, type BinaryContext } from '../shared/items';
 import type { OperationRequest } from '../shared/run';
@@ -130,6 +130,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 			mode: 'download',
 			filters,
 			savedSession: state.session(connection.key),
+			captchaSolver: await captchaSolverOf(this),
 			// Submit Code (Invoice Portal node) carries on with this after a code prompt.
 			operation: { mode: 'download', filters, onlyNew: true },
 			isDelivered: manual ? undefined : (doc) => ledger.has(doc),

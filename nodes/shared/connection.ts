@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import type { PortalCredentials, PortalDefinition } from '../../portals/core/adapter';
+import type { CaptchaSolverConfig } from '../../portals/core/captcha-solver';
+import { invalidInput } from '../../portals/core/errors';
 import { portalBySlug } from '../../portals/registry';
 
 export const CREDENTIAL_TYPE = 'invoicePortalApi';
@@ -34,4 +36,21 @@ export function connectionFromCredential(data: ICredentialDataDecryptedObject, r
 		key: `${ref.id ?? ref.name ?? 'credential'}:${portal.slug}:${user}`,
 		label: `${ref.name ?? 'Invoice Portal Account'} (${portal.name})`,
 	};
+}
+
+export const SOLVER_CREDENTIAL_TYPE = 'invoicePortalCaptchaSolverApi';
+
+interface CredentialSource {
+	getNode(): INode;
+	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
+}
+
+/** The optional captcha solver credential of the node, when one is selected. */
+export async function captchaSolverOf(ctx: CredentialSource, itemIndex?: number): Promise<CaptchaSolverConfig | undefined> {
+	if (!ctx.getNode().credentials?.[SOLVER_CREDENTIAL_TYPE]) return undefined;
+	const data = await ctx.getCredentials(SOLVER_CREDENTIAL_TYPE, itemIndex);
+	const baseUrl = String(data.baseUrl ?? '').trim();
+	if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) throw invalidInput('captcha solver Base URL', `"${baseUrl}" is not a web address (http:// or https://).`);
+	if (!String(data.apiKey ?? '').trim()) throw invalidInput('captcha solver API Key', 'is empty.');
+	return { baseUrl, apiKey: String(data.apiKey).trim(), timeoutSeconds: Number(data.timeoutSeconds) || undefined };
 }

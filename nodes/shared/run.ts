@@ -6,7 +6,7 @@ import type { RunResult } from '../../portals/core/result';
 import { PortalError } from '../../portals/core/errors';
 import { StatusStore } from '../../portals/core/status-store';
 import { loginFingerprint } from '../../portals/core/trigger-state';
-import { connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
+import { captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
 import { nodeErrorFromResult } from './errors';
 import { actionItem, countsSummary, documentItems, metadataItems, statusJson } from './items';
 import { NodeState } from './state';
@@ -68,6 +68,7 @@ export async function runOperation(
 		isDelivered: effective.onlyNew ? (doc) => ledger.has(doc) : undefined,
 		isDeliveredFile: effective.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
 		listing: stopEarly ? 'untilKnown' : 'all',
+		captchaSolver: await captchaSolverOf(ctx, itemIndex),
 		signal: ctx.getExecutionCancelSignal?.(),
 	});
 

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright';
+import type { TokenCaptcha } from './captcha-solver';
 import type { PortalDocument } from './documents';
 import type { RawFile } from './download';
 import type { DocumentFilters } from './filters';
@@ -21,6 +22,8 @@ export interface AdapterEnv {
 	baseUrl: string;
 	credentials: PortalCredentials;
 	maxFileBytes: number;
+	/** Set when the user configured a captcha solver: returns the token for a token captcha. */
+	solveCaptcha?: (captcha: TokenCaptcha) => Promise<string>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright';
 import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from './adapter';
 import { withContext } from './browser';
+import { solveTokenCaptcha, type CaptchaSolverConfig } from './captcha-solver';
 import { redactedHtml } from './debug-html';
 import { downloadDocuments, keepNewest, listControl, selectAndDownload, selectDocuments, type ListingDepth } from './collect';
 import type { PortalDocument } from './documents';
@@ -40,6 +41,8 @@ export interface RunOptions<TOperation = unknown> {
 	newest?: number;
 	onStatus?: (status: ConnectionStatus) => void;
 	maxFileBytes?: number;
+	/** A captcha-solving service for token captchas ("I'm not a robot"); without it they need a person. */
+	captchaSolver?: CaptchaSolverConfig;
 	concurrency?: number;
 	signal?: AbortSignal;
 	clock?: Clock;
@@ -112,7 +115,15 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 			const boundary = await confineToOrigins(context, [baseUrl, ...(portal.allowedOrigins ?? [])]);
 			const page = await context.newPage();
 			page.setDefaultTimeout(20_000);
-			const env: AdapterEnv = { context, page, baseUrl, credentials, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+			const solver = options.captchaSolver;
+			const env: AdapterEnv = {
+				context,
+				page,
+				baseUrl,
+				credentials,
+				maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+				solveCaptcha: solver ? (captcha) => solveTokenCaptcha(solver, captcha, options.signal) : undefined,
+			};
 			const adapter = portal.createAdapter();
 			try {
 				let outcome: LoginOutcome;

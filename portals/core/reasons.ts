@@ -45,7 +45,7 @@ export const REASONS = {
 	CODE_EXPIRED: reason('action_required', false, false, 'The code expired before it was used',
 		'Start the login again and enter the new code soon after it arrives.'),
 	CAPTCHA_REQUIRED: reason('action_required', false, false, 'The portal shows a captcha',
-		'Type the characters shown in the image, or log in once on the portal website from a browser so it trusts the login again.'),
+		'Type the characters shown in the image. For an "I\'m not a robot" check, add a captcha solver credential to the node (2Captcha or a service with the same API), or log in once on the portal website from a browser so it trusts the login again.'),
 	TERMS_ACCEPTANCE_REQUIRED: reason('action_required', false, false, 'The portal wants new terms and conditions accepted',
 		'Log in on the portal website and accept the new terms there; this tool never accepts anything on your behalf. Then run the workflow again.'),
 	PASSWORD_CHANGE_REQUIRED: reason('action_required', false, true, 'The portal requires a new password',

@@ -1,6 +1,6 @@
 import { closeBrowser } from '../../portals/core/browser';
 import { takeStartedPortals } from './demo';
-import { auditRun, auditText, captureLogs, findSecrets, reportScan, takeCollected } from './secret-scan';
+import { auditRun, auditText, captureLogs, findSecrets, reportScan, takeCollected, takeExtraSecrets } from './secret-scan';
 
 captureLogs();
 // The n8n harness (scripts/n8n-engine.ts) hands every finished execution to this hook.
@@ -31,7 +31,7 @@ afterAll(async () => {
 	await closeBrowser();
 	const portals = takeStartedPortals();
 	const violations = portals.flatMap((p) => p.state.violations);
-	const secrets = new Set([...portals.flatMap((p) => p.state.secrets()), ...defaultSecrets()]);
+	const secrets = new Set([...portals.flatMap((p) => p.state.secrets()), ...defaultSecrets(), ...takeExtraSecrets()]);
 	await Promise.all(portals.map((p) => p.close()));
 	const material = takeCollected();
 	const hits = findSecrets(material, secrets);

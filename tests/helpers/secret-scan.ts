@@ -19,6 +19,16 @@ export interface Material {
 }
 
 const collected: Material[] = [];
+const extraSecrets: string[] = [];
+
+/** A secret of the test itself (an API key, say) that the file's scan must also look for. */
+export function addSecret(value: string): void {
+	extraSecrets.push(value);
+}
+
+export function takeExtraSecrets(): string[] {
+	return extraSecrets.splice(0, extraSecrets.length);
+}
 
 export function auditText(source: string, text: unknown): void {
 	if (text === undefined || text === null) return;

@@ -34,8 +34,22 @@ export class DemoTelecomFlow implements PortalAdapter {
 		if (!LoginPage.isAt(env.page)) return this.whereAreWe(env.page);
 		const login = new LoginPage(env.page);
 		await login.fill(env.credentials.username, env.credentials.password);
+		await this.answerTokenCaptcha(env, login);
 		await login.submit();
 		return this.whereAreWe(env.page);
+	}
+
+	/**
+	 * An "I'm not a robot" widget cannot be typed by a person into a form: a configured solver
+	 * answers it, otherwise the run stops before the form is sent (no login attempt is spent).
+	 */
+	private async answerTokenCaptcha(env: AdapterEnv, login: LoginPage): Promise<void> {
+		const siteKey = await login.tokenCaptchaSiteKey();
+		if (!siteKey) return;
+		if (!env.solveCaptcha) {
+			throw new PortalError('CAPTCHA_REQUIRED', 'The login form has an "I\'m not a robot" check. Add a captcha solver credential to the node to answer it automatically.');
+		}
+		await login.enterCaptchaToken(await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.page.url()) }));
 	}
 
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
@@ -81,6 +95,7 @@ export class DemoTelecomFlow implements PortalAdapter {
 					},
 				};
 			}
+			if (/not a robot/i.test(message)) throw new PortalError('CAPTCHA_REQUIRED', `The portal did not accept the "I'm not a robot" check: ${message}`, { portalMessage: message });
 			if (/locked/i.test(message)) throw new PortalError('ACCOUNT_LOCKED', `The portal says: ${message}`, { portalMessage: message });
 			if (/incorrect|invalid|wrong/i.test(message)) throw new PortalError('WRONG_CREDENTIALS', `The portal says: ${message}`, { portalMessage: message });
 			if (/too many wrong codes/i.test(message)) throw new PortalError('WRONG_CODE', `The portal says: ${message}`, { portalMessage: message });

@@ -4,6 +4,7 @@ import { captchaSvg, captchaText } from './captcha';
 import { readForm, redirect, sendHtml, sessionCookie } from './http';
 import type { DemoState, Session } from './state';
 import { INTERSTITIALS, interstitialView, loginView, verifyView } from './views';
+import { redeemToken } from './recaptcha';
 
 export interface RequestContext {
 	req: IncomingMessage;
@@ -62,9 +63,10 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 			// Remembered so that a reload of the login page still shows the same challenge.
 			ctx.session.captchaFor = username;
 		}
-		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, captcha, username }), 200);
+		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, captcha, tokenCaptcha: ctx.state.faults.tokenCaptcha, username }), 200);
 	};
 	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
+	if (state.faults.tokenCaptcha && !redeemToken(ctx, form['g-recaptcha-response'])) return view('Please confirm that you are not a robot.');
 	const account = state.account(username);
 	if (account) state.loginAttempts.set(account.login, (state.loginAttempts.get(account.login) ?? 0) + 1);
 	const failures = account ? (state.failedLogins.get(account.login) ?? 0) : 0;
@@ -146,7 +148,7 @@ export function getLogin(ctx: RequestContext): void {
 	const error = ctx.url.searchParams.get('error') === 'too-many-codes' ? 'Too many wrong codes. Please log in again.' : undefined;
 	const notice = ctx.url.searchParams.get('expired') ? 'Your session has expired. Please log in again.' : undefined;
 	const captchaFor = ctx.session.captchaFor;
-	sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, notice, captcha: !!captchaFor, username: captchaFor }));
+	sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, notice, captcha: !!captchaFor, tokenCaptcha: ctx.state.faults.tokenCaptcha, username: captchaFor }));
 }
 
 export function getCaptcha(ctx: RequestContext): void {

@@ -6,6 +6,7 @@ import { cookies, isLoopback, readForm, redirect, sendHtml, sendJson, SESSION_CO
 import { defaultSeed, type DemoSeed } from './seed';
 import { DemoState, type DemoOptions, type Faults } from './state';
 import { INTERSTITIALS, layout, outboxView } from './views';
+import { postToken, WIDGET_JS } from './recaptcha';
 
 export interface DemoPortalOptions extends Partial<DemoOptions> {
 	port?: number;
@@ -36,6 +37,11 @@ const routes: Route[] = [
 	{ method: 'GET', path: /^\/login\/verify$/, handler: (ctx) => auth.getVerify(ctx) },
 	{ method: 'POST', path: /^\/login\/verify$/, handler: auth.postVerify },
 	{ method: 'GET', path: /^\/captcha\.svg$/, handler: auth.getCaptcha },
+	{ method: 'GET', path: /^\/recaptcha\/widget\.js$/, handler: (ctx) => {
+		ctx.res.writeHead(200, { 'content-type': 'text/javascript' });
+		ctx.res.end(WIDGET_JS);
+	} },
+	{ method: 'POST', path: /^\/recaptcha\/api\/token$/, handler: postToken },
 	{ method: 'GET', path: /^\/logout$/, handler: auth.logout },
 	{ method: 'GET', path: /^\/outbox$/, handler: (ctx) => sendHtml(ctx.res, outboxView(ctx.state.outbox)) },
 	...Object.entries(INTERSTITIALS).flatMap(([kind, i]): Route[] => [

@@ -64,6 +64,8 @@ export interface Faults {
 	maintenance?: boolean;
 	/** Export buttons have no form: only clicking them downloads (the browser download path). */
 	scriptedExports?: boolean;
+	/** The login form carries an "I'm not a robot" token captcha (reCAPTCHA-like), for everyone. */
+	tokenCaptcha?: boolean;
 }
 
 export interface DemoOptions {
@@ -96,6 +98,8 @@ export class DemoState {
 	documents: DemoDocument[];
 	/** Every secret this portal issued or was sent (session ids, CSRF tokens, codes, passwords typed). */
 	private readonly secretsSeen = new Set<string>();
+	/** Tokens the captcha service issued and no login has used yet. */
+	captchaTokens = new Set<string>();
 
 	constructor(
 		readonly seed: DemoSeed,

@@ -27,6 +27,19 @@ export class LoginPage {
 		await (await required(this.page.locator('input[name="captcha"]'), 'login form: captcha field')).fill(text);
 	}
 
+	/** The site key of an "I'm not a robot" token captcha on the form, if there is one. */
+	async tokenCaptchaSiteKey(): Promise<string | undefined> {
+		return this.page.evaluate(() => document.querySelector<HTMLElement>('form#login-form .g-recaptcha')?.dataset.sitekey);
+	}
+
+	/** Puts a solved token where the widget would: the hidden g-recaptcha-response field. */
+	async enterCaptchaToken(token: string): Promise<void> {
+		const field = await required(this.page.locator('form#login-form textarea[name="g-recaptcha-response"]'), 'login form: captcha token field');
+		await field.evaluate((el, value) => {
+			(el as HTMLTextAreaElement).value = value;
+		}, token);
+	}
+
 	async submit(): Promise<void> {
 		const button = await required(this.page.locator('form#login-form button[type="submit"]'), 'login form: submit button');
 		await clickAndWaitForPage(button);

@@ -1,0 +1,60 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright';
+import { findBrowser } from '../../portals/core/browser-finder';
+import { N8nServer, preparedUserFolder } from './n8n-server';
+
+/**
+ * `npm run screenshots`: the code templates as they look in the real n8n editor, for the README.
+ * Starts n8n (the end-to-end tier's install) with this package, imports each template, opens it
+ * in headless Chromium signed in as the owner, and saves docs/images/<template>.png.
+ */
+const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find((d) => {
+	try {
+		return readFileSync(join(d, 'package.json'), 'utf8').includes('"name": "n8n-nodes-invoice-portals"');
+	} catch {
+		return false;
+	}
+})!;
+const TEMPLATES = ['code-via-form.json', 'code-via-webhook.json', 'trigger-code-via-form.json'];
+const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
+
+async function main(): Promise<void> {
+	const out = join(ROOT, 'docs', 'images');
+	mkdirSync(out, { recursive: true });
+	const server = new N8nServer(preparedUserFolder());
+	await server.start();
+	const location = findBrowser();
+	if (location.kind !== 'executable') throw new Error('screenshots need a local Chromium');
+	const browser = await chromium.launch({ executablePath: location.path, headless: true, args: ['--no-sandbox'] });
+	try {
+		await server.setupOwner(OWNER);
+		const cookie = await server.login(OWNER);
+		const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+		const [name, value] = cookie.split('=');
+		await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
+		for (const file of TEMPLATES) {
+			const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8'));
+			const { id } = await server.api<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
+			const page = await context.newPage();
+			await page.goto(`${server.url}/workflow/${id}`, { waitUntil: 'networkidle' });
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+			// Fit the whole workflow into view (the editor's "zoom to fit" shortcut).
+			await page.keyboard.press('1');
+			await page.waitForTimeout(1_000);
+			const target = join(out, file.replace(/\.json$/, '.png'));
+			await page.screenshot({ path: target });
+			console.log(`saved ${target}`);
+			await page.close();
+		}
+	} finally {
+		await browser.close();
+		await server.stop();
+		server.dispose();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
