@@ -1,5 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
-import { PORTALS } from '../portals/registry';
+import { CUSTOM_PORTAL, PORTALS } from '../portals/registry';
 
 /** A login on one portal. Tested with a real browser login (see the node's credential test). */
 export class InvoicePortalApi implements ICredentialType {
@@ -17,9 +17,19 @@ export class InvoicePortalApi implements ICredentialType {
 			displayName: 'Portal',
 			name: 'portal',
 			type: 'options',
-			options: PORTALS.map((p) => ({ name: p.name, value: p.slug })),
+			options: [...PORTALS.map((p) => ({ name: p.name, value: p.slug })), { name: 'Custom (Definition)', value: CUSTOM_PORTAL }],
 			default: PORTALS[0].slug,
 			required: true,
+		},
+		{
+			displayName: 'Definition',
+			name: 'definition',
+			type: 'string',
+			typeOptions: { rows: 12 },
+			default: '',
+			required: true,
+			displayOptions: { show: { portal: [CUSTOM_PORTAL] } },
+			description: 'The portal definition as JSON (see docs/adding-a-portal.md). Check it first with npm run portal:check.',
 		},
 		{
 			displayName: 'Login URL',

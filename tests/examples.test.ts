@@ -66,6 +66,7 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 		expect(existsSync(join(root, file))).toBe(true);
 	}
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
-	expect(Object.keys(pkg.dependencies).sort()).toEqual(['@otplib/uri', 'luxon', 'otplib', 'playwright']);
+	// ajv validates portal definitions (JSON Schema) at runtime, in n8n.
+	expect(Object.keys(pkg.dependencies).sort()).toEqual(['@otplib/uri', 'ajv', 'luxon', 'otplib', 'playwright']);
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 });

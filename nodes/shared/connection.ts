@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import type { PortalCredentials, PortalDefinition } from '../../portals/core/adapter';
 import type { CaptchaSolverConfig } from '../../portals/core/captcha-solver';
 import { invalidInput } from '../../portals/core/errors';
-import { portalBySlug } from '../../portals/registry';
+import { customPortal } from '../../portals/definitions/catalogue';
+import { CUSTOM_PORTAL, portalBySlug } from '../../portals/registry';
 
 export const CREDENTIAL_TYPE = 'invoicePortalApi';
 
@@ -21,7 +22,7 @@ export interface PortalConnection {
 const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
 
 export function connectionFromCredential(data: ICredentialDataDecryptedObject, ref: { id?: string | null; name?: string }): PortalConnection {
-	const portal = portalBySlug(text(data.portal));
+	const portal = text(data.portal) === CUSTOM_PORTAL ? customPortal(text(data.definition)) : portalBySlug(text(data.portal));
 	const credentials: PortalCredentials = {
 		username: text(data.username).trim(),
 		password: text(data.password),

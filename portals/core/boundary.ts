@@ -14,8 +14,10 @@ const LOCAL = new Set(['data:', 'blob:', 'about:']);
  * own pages.
  */
 export async function confineToOrigins(context: BrowserContext, allowed: string[]): Promise<{ blockedNavigation(): string | undefined }> {
-	const origins = new Set(allowed.map((url) => new URL(url).origin));
-	const inside = (url: URL) => origins.has(url.origin) || LOCAL.has(url.protocol);
+	// "https://*.example.com" allows every subdomain of example.com (portal definitions' domains).
+	const wildcards = allowed.filter((a) => /^https?:\/\/\*\./.test(a)).map((a) => a.replace(/^https?:\/\/\*/, ''));
+	const origins = new Set(allowed.filter((a) => !/^https?:\/\/\*\./.test(a)).map((url) => new URL(url).origin));
+	const inside = (url: URL) => origins.has(url.origin) || LOCAL.has(url.protocol) || wildcards.some((suffix) => url.hostname.endsWith(suffix) || `.${url.hostname}` === suffix);
 	let navigation: string | undefined;
 	await context.route(
 		(url) => !inside(url),

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as auth from './auth-routes';
 import * as docs from './document-routes';
+import * as eu from './eu-layout';
 import { cookies, isLoopback, readForm, redirect, sendHtml, sendJson, SESSION_COOKIE, sessionCookie } from './http';
 import { defaultSeed, type DemoSeed } from './seed';
 import { DemoState, type DemoOptions, type Faults } from './state';
@@ -33,6 +34,15 @@ interface Route {
 const routes: Route[] = [
 	{ method: 'GET', path: /^\/$/, handler: (ctx) => redirect(ctx.res, ctx.state.isSignedIn(ctx.session) ? '/dashboard' : '/login') },
 	{ method: 'GET', path: /^\/login$/, handler: auth.getLogin },
+	// The second layout (Demo Energie, /eu/): two-step login, European formats.
+	{ method: 'GET', path: /^\/eu\/login$/, handler: eu.getLogin },
+	{ method: 'POST', path: /^\/eu\/login$/, handler: eu.postEmail },
+	{ method: 'POST', path: /^\/eu\/login\/wachtwoord$/, handler: eu.postPassword },
+	{ method: 'GET', path: /^\/eu\/verificatie$/, handler: eu.getVerification },
+	{ method: 'POST', path: /^\/eu\/verificatie$/, handler: eu.postVerification },
+	{ method: 'GET', path: /^\/eu\/facturen$/, handler: eu.getInvoices },
+	{ method: 'GET', path: /^\/eu\/facturen\/([^/]+)\.pdf$/, handler: (ctx, m) => eu.getPdf(ctx, decodeURIComponent(m[1])) },
+	{ method: 'GET', path: /^\/eu\/uitloggen$/, handler: eu.logout },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	{ method: 'GET', path: /^\/login\/verify$/, handler: (ctx) => auth.getVerify(ctx) },
 	{ method: 'POST', path: /^\/login\/verify$/, handler: auth.postVerify },

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { DocumentType, PortalDocument } from '../core/documents';
+import { PortalError } from '../core/errors';
+import { parseAmount, parseDate } from '../core/parsers';
+import type { RawRow } from './page-reader';
+import type { DefinitionSpec, FieldName, FieldSpec } from './spec';
+
+/** Applies a field's regex: the first capture group, or the whole match. */
+function extract(field: FieldSpec, raw: string | undefined): string | undefined {
+	const text = field.value ?? raw;
+	if (text === undefined || !field.regex) return text;
+	const match = text.match(new RegExp(field.regex));
+	return match ? (match[1] ?? match[0]).trim() : undefined;
+}
+
+/** Which decimal mark a locale writes: nl/de/fr 1.234,56; en 1,234.56. */
+function decimalOf(locale = 'en'): 'dot' | 'comma' {
+	const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal');
+	return part?.value === ',' ? 'comma' : 'dot';
+}
+
+function layoutChanged(spec: DefinitionSpec, what: string, message: string): PortalError {
+	return new PortalError('LAYOUT_CHANGED', `${spec.name}: ${message}`, { missingElement: what });
+}
+
+/**
+ * One listed row as a document, parsed by the definition: dates in their format and language,
+ * amounts in the locale's notation, the portal's type words mapped to ours, and a stable id.
+ * A row whose required fields cannot be read means the portal changed: LAYOUT_CHANGED names
+ * the field and what was found.
+ */
+export function toDocument(spec: DefinitionSpec, row: RawRow, accountId: string, pageUrl: string): PortalDocument {
+	const fields = spec.documents.fields;
+	const read = (name: FieldName) => {
+		const field = fields[name];
+		return field ? extract(field, row.values[name]) : undefined;
+	};
+	const number = read('number');
+	if (!number) throw layoutChanged(spec, `documents.fields.number (${fields.number.selector ?? 'row'})`, `row ${row.index + 1} has no document number.`);
+	const date = (name: 'issueDate' | 'dueDate') => {
+		const field = fields[name];
+		const text = read(name);
+		if (!field || text === undefined) return undefined;
+		const iso = field.date ? parseDate(text, field.date, field.locale) : /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : undefined;
+		if (!iso) throw layoutChanged(spec, `documents.fields.${name}`, `"${text}" in row ${row.index + 1} is not a date in the format ${field.date ?? 'yyyy-MM-dd'}.`);
+		return iso;
+	};
+	const issueDate = date('issueDate');
+	if (!issueDate) throw layoutChanged(spec, `documents.fields.issueDate (${fields.issueDate.selector ?? 'row'})`, `row ${row.index + 1} has no issue date.`);
+	let amount: number | undefined;
+	let currency = read('currency');
+	const amountText = read('amount');
+	if (amountText !== undefined) {
+		const parsed = parseAmount(amountText, decimalOf(fields.amount?.locale));
+		if (!parsed) throw layoutChanged(spec, 'documents.fields.amount', `"${amountText}" in row ${row.index + 1} is not an amount.`);
+		amount = parsed.amount;
+		currency ??= parsed.currency;
+	}
+	const typeText = read('type');
+	const map = fields.type?.map;
+	const type: DocumentType = typeText === undefined ? 'invoice' : (map ? (map[typeText] ?? Object.entries(map).find(([word]) => word.toLowerCase() === typeText.toLowerCase())?.[1]) : undefined) ?? 'other';
+	const account = read('accountId') ?? accountId;
+	const doc: PortalDocument = { id: '', accountId: account, number, type, issueDate, dueDate: date('dueDate'), amount, currency, title: read('title') };
+	const idRule = spec.documents.id;
+	const own = idRule.field ? extract(idRule.field, row.values.id) : undefined;
+	if (idRule.field && !own) throw layoutChanged(spec, 'documents.id.field', `row ${row.index + 1} has no id.`);
+	// A composed id hashes the named fields: stable as long as the portal shows the same values.
+	doc.id = `${account}:${own ?? createHash('sha256').update(JSON.stringify((idRule.compose ?? []).map((name) => doc[name as keyof PortalDocument] ?? ''))).digest('hex').slice(0, 24)}`;
+	const link = spec.documents.download.link;
+	if (link) {
+		const href = extract(link, row.values.link);
+		if (!href) throw layoutChanged(spec, 'documents.download.link', `row ${row.index + 1} has no download link.`);
+		doc.downloadUrl = new URL(href, pageUrl).toString();
+	} else {
+		doc.locator = JSON.stringify({ pageUrl, index: row.index });
+	}
+	return doc;
+}
