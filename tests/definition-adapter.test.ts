@@ -106,3 +106,34 @@ test('through n8n: a credential with portal "Custom (definition)" and the defini
 	expect(message).toContain('documents.rows is missing');
 	expect(message).toContain('documents.row is not a known field here');
 });
+
+describe('a single-page app on a JSON API with infinite scroll (the demo portal\'s /app/ layout)', () => {
+	const cloud = PORTALS.find((p) => p.slug === 'demo-cloud')!;
+	const runCloud = (login: string, extra: Partial<RunOptions> = {}) => runPortal({ portal: cloud, baseUrl: demo.url, credentials: credentials(login), mode: 'download', ...extra });
+
+	test('login in the app, every document by scrolling, American notation parsed, PDFs downloaded; Only New stops at the first batch', async () => {
+		const before = demo.state.listPagesServed.length;
+		const result = await runCloud('anna@example.test');
+		expect(result).toMatchObject({ status: 'connected', reason: undefined });
+		expect(got(result.documents)).toEqual(expected('anna@example.test'));
+		for (const doc of result.documents) expect(doc.data.subarray(0, 5).toString()).toBe('%PDF-');
+		const batches = demo.state.listPagesServed.slice(before).filter((p) => p.login === 'anna@example.test');
+		expect(batches.length).toBeGreaterThanOrEqual(6); // 28 documents, 5 per batch
+
+		const ledger: LedgerData = { entries: {} };
+		for (const doc of result.documents) new DeliveryLedger(ledger, 'cloud').record(doc, doc.sha256);
+		const mark = demo.state.listPagesServed.length;
+		const again = await runCloud('anna@example.test', { isDelivered: (d) => new DeliveryLedger(ledger, 'cloud').has(d), listing: 'untilKnown' });
+		expect(again.documents).toEqual([]);
+		expect(demo.state.listPagesServed.slice(mark).filter((p) => p.login === 'anna@example.test')).toHaveLength(1);
+	});
+
+	test('the app\'s authenticator step is answered from the secret; a wrong password is reported in the app\'s words', async () => {
+		const tom = await runCloud('tom@example.test');
+		expect(tom.status).toBe('connected');
+		expect(got(tom.documents)).toEqual(expected('tom@example.test'));
+		const wrong = await runCloud('anna@example.test', { credentials: credentials('anna@example.test', { password: 'nope-nope' }) });
+		expect(wrong).toMatchObject({ status: 'login_failed', reason: 'WRONG_CREDENTIALS' });
+		expect(wrong.message).toContain('Invalid email or password.');
+	});
+});

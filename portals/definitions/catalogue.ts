@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PortalDefinition } from '../core/adapter';
 import { invalidInput } from '../core/errors';
+import demoCloud from './catalogue/demo-cloud.json';
 import demoEnergie from './catalogue/demo-energie.json';
 import { definitionPortal } from './portal';
 import { parseDefinition } from './validate';
 
 /** Definitions shipped with the package (portals/definitions/catalogue/): they appear in the portal list. */
-const SHIPPED: unknown[] = [demoEnergie];
+const SHIPPED: unknown[] = [demoEnergie, demoCloud];
 
 /**
  * Self-hosters may keep their own definitions in a folder: INVOICE_PORTALS_DEFINITIONS_DIR.

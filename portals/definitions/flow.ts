@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import type { AdapterEnv, ListControl, LoginOutcome, PortalAdapter } from '../core/adapter';
 import type { PortalDocument } from '../core/documents';
 import { readDownload, type RawFile } from '../core/download';
@@ -9,6 +9,37 @@ import { clickAndWaitForPage, openPage, required } from '../core/page-tools';
 import { toDocument } from './fields';
 import { hrefOf, matches, readRows, rowCount, selectOptions, textOf } from './page-reader';
 import type { CodePrompt, DefinitionSpec } from './spec';
+
+/**
+ * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
+ * itself) and shows something the definition describes. Classic sites navigate; apps only
+ * change the DOM, which a MutationObserver notices. When a loaded page shows nothing known,
+ * the caller's rules report it (LAYOUT_CHANGED) after a short grace for late scripts.
+ */
+async function clickAndSettle(page: Page, button: Locator, ready: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+	await page.evaluate(() => {
+		const w = window as unknown as { __ipChanged?: boolean; __ipObserver?: MutationObserver };
+		w.__ipObserver?.disconnect();
+		w.__ipChanged = false;
+		w.__ipObserver = new MutationObserver(() => {
+			w.__ipChanged = true;
+		});
+		w.__ipObserver.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+	});
+	await button.click();
+	const deadline = Date.now() + timeoutMs;
+	let loadedAt: number | undefined;
+	while (Date.now() < deadline) {
+		// After a navigation the marker is gone with the old page: undefined counts as changed.
+		const state = await page.evaluate(() => (window as unknown as { __ipChanged?: boolean }).__ipChanged).catch(() => false as boolean | undefined);
+		if (state !== false) {
+			if (state === undefined) loadedAt ??= Date.now();
+			if (await ready().catch(() => false)) return;
+			if (loadedAt && Date.now() - loadedAt > 2_000) return;
+		}
+		await page.waitForTimeout(100);
+	}
+}
 
 const contains = (text: string | undefined, words: string[] | undefined) => !!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
 
@@ -30,7 +61,12 @@ export class DefinitionAdapter implements PortalAdapter {
 
 	private async openDocuments(env: AdapterEnv): Promise<void> {
 		const { url, clicks } = this.spec.documents;
-		if (url) return openPage(env.page, this.at(env, url));
+		if (url) {
+			const target = this.at(env, url);
+			// Already there (the login or the session check ended on it): no second load.
+			if (env.page.url() === target) return;
+			return openPage(env.page, target);
+		}
 		for (const [i, selector] of (clicks ?? []).entries()) {
 			await clickAndWaitForPage(await required(env.page.locator(selector), `documents.clicks[${i}] (${selector})`));
 		}
@@ -39,7 +75,15 @@ export class DefinitionAdapter implements PortalAdapter {
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
 		if (this.spec.documents.url) await openPage(env.page, this.at(env, this.spec.documents.url));
 		else await openPage(env.page, this.at(env, this.spec.loginUrl));
-		return matches(env.page, this.spec.login.loggedIn);
+		// An app decides after loading whether to show the login or the account: wait for either.
+		const loginField = this.spec.login.steps[0].fields[0].selector;
+		const deadline = Date.now() + 10_000;
+		while (Date.now() < deadline) {
+			if (await matches(env.page, this.spec.login.loggedIn).catch(() => false)) return true;
+			if ((await env.page.locator(loginField).count()) > 0 || (await this.knownOutcome(env.page).catch(() => false))) return false;
+			await env.page.waitForTimeout(100);
+		}
+		return false;
 	}
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
@@ -49,7 +93,8 @@ export class DefinitionAdapter implements PortalAdapter {
 				const input = await required(env.page.locator(field.selector), `login.steps[${i}].fields[${j}] (${field.selector})`);
 				await input.fill(field.value === 'username' ? env.credentials.username : env.credentials.password);
 			}
-			await clickAndWaitForPage(await required(env.page.locator(step.submit), `login.steps[${i}].submit (${step.submit})`));
+			const next = this.spec.login.steps[i + 1]?.fields[0]?.selector;
+			await clickAndSettle(env.page, await required(env.page.locator(step.submit), `login.steps[${i}].submit (${step.submit})`), async () => (next ? (await env.page.locator(next).count()) > 0 : false) || (await this.knownOutcome(env.page)));
 			// A step that already ends in an error (an unknown user name, say) goes no further.
 			if (i < this.spec.login.steps.length - 1 && (await this.errorText(env.page))) break;
 		}
@@ -61,8 +106,19 @@ export class DefinitionAdapter implements PortalAdapter {
 		if (!prompt) throw new PortalError('LAYOUT_CHANGED', `${this.spec.name}: no code prompt for ${challenge.method} in the definition.`, { missingElement: 'login.codePrompts' });
 		await (await required(env.page.locator(prompt.input), `code prompt ${prompt.method}: input (${prompt.input})`)).fill(code.trim());
 		if (prompt.rememberDevice && (await env.page.locator(prompt.rememberDevice).count())) await env.page.locator(prompt.rememberDevice).first().check();
-		await clickAndWaitForPage(await required(env.page.locator(prompt.submit), `code prompt ${prompt.method}: submit (${prompt.submit})`));
+		await clickAndSettle(env.page, await required(env.page.locator(prompt.submit), `code prompt ${prompt.method}: submit (${prompt.submit})`), () => this.knownOutcome(env.page));
 		return this.whereAreWe(env.page, prompt);
+	}
+
+	/** The page shows something the login rules describe: logged in, a code prompt, an error, an interstitial. */
+	private async knownOutcome(page: Page): Promise<boolean> {
+		const { login } = this.spec;
+		if (await matches(page, login.loggedIn)) return true;
+		if (await this.errorText(page)) return true;
+		for (const detect of [...(login.codePrompts ?? []).map((p) => p.detect), ...(login.interstitials ?? []).map((i) => i.detect)]) {
+			if (await matches(page, detect)) return true;
+		}
+		return false;
 	}
 
 	private async errorText(page: Page): Promise<string | undefined> {
@@ -96,7 +152,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	async *listDocuments(env: AdapterEnv, _filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument> {
 		const { documents } = this.spec;
 		await this.openDocuments(env);
-		await required(env.page.locator(documents.rows).or(env.page.locator('body')), 'documents page');
+		// Apps render their rows after the page loaded; an empty list simply has none.
+		await env.page.locator(documents.rows).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
 		const accounts = documents.accounts ? await selectOptions(env.page, documents.accounts.select) : [];
 		if (documents.accounts && !accounts.length) throw new PortalError('LAYOUT_CHANGED', `${this.spec.name}: the sub-account list (${documents.accounts.select}) is not on the documents page.`, { missingElement: `documents.accounts.select (${documents.accounts.select})` });
 		const targets = accounts.length ? accounts.map((a) => a.value) : [''];
@@ -140,7 +197,7 @@ export class DefinitionAdapter implements PortalAdapter {
 				if (button && !(await button.count())) return;
 				const before = await rowCount(env.page, documents.rows);
 				if (button) await button.first().click();
-				else await env.page.mouse.wheel(0, 100_000);
+				else await env.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
 				const grew = await env.page
 					.waitForFunction(({ rows, count }) => document.querySelectorAll(rows).length > count, { rows: documents.rows, count: before }, { timeout: 5_000 })
 					.then(() => true, () => false);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import * as auth from './auth-routes';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
+import * as spa from './spa-layout';
 import { cookies, isLoopback, readForm, redirect, sendHtml, sendJson, SESSION_COOKIE, sessionCookie } from './http';
 import { defaultSeed, type DemoSeed } from './seed';
 import { DemoState, type DemoOptions, type Faults } from './state';
@@ -43,6 +44,14 @@ const routes: Route[] = [
 	{ method: 'GET', path: /^\/eu\/facturen$/, handler: eu.getInvoices },
 	{ method: 'GET', path: /^\/eu\/facturen\/([^/]+)\.pdf$/, handler: (ctx, m) => eu.getPdf(ctx, decodeURIComponent(m[1])) },
 	{ method: 'GET', path: /^\/eu\/uitloggen$/, handler: eu.logout },
+	// The third layout (Demo Cloud, /app/): a single-page app on a JSON API, infinite scroll.
+	{ method: 'GET', path: /^\/app\/$/, handler: spa.getApp },
+	{ method: 'GET', path: /^\/app\/api\/session$/, handler: spa.getSession },
+	{ method: 'POST', path: /^\/app\/api\/session$/, handler: spa.postSession },
+	{ method: 'POST', path: /^\/app\/api\/session\/code$/, handler: spa.postCode },
+	{ method: 'GET', path: /^\/app\/api\/documents$/, handler: spa.getDocuments },
+	{ method: 'GET', path: /^\/app\/api\/documents\/([^/]+)\/pdf$/, handler: (ctx, m) => spa.getPdf(ctx, decodeURIComponent(m[1])) },
+	{ method: 'GET', path: /^\/app\/logout$/, handler: spa.logout },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	{ method: 'GET', path: /^\/login\/verify$/, handler: (ctx) => auth.getVerify(ctx) },
 	{ method: 'POST', path: /^\/login\/verify$/, handler: auth.postVerify },

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DemoPortal } from '../portals/demo/server';
+import { account, latestCode, startDemo } from './helpers/demo';
+import { auditText } from './helpers/secret-scan';
+
+/**
+ * `npm run portal:check` (issue 5), run as a user runs it (the built script, a child process),
+ * against the demo portal's second layout with the catalogue definition.
+ */
+const script = join(__dirname, '..', 'dist', 'scripts', 'portal-check.js');
+const definition = join(__dirname, '..', 'portals', 'definitions', 'catalogue', 'demo-energie.json');
+
+let demo: DemoPortal;
+beforeAll(async () => {
+	demo = await startDemo();
+});
+
+/** Runs the checker; `onPrompt` answers a "Code: " prompt on stdin. */
+function check(file: string, login: string, extraArgs: string[] = [], onPrompt?: () => string): Promise<{ code: number; out: string }> {
+	const a = account(login);
+	return new Promise((done) => {
+		const child = spawn(process.execPath, [script, file, '--login-url', demo.url, ...extraArgs], {
+			env: { ...process.env, INVOICE_PORTALS_CHECK_USERNAME: a.login, INVOICE_PORTALS_CHECK_PASSWORD: a.password },
+		});
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			if (onPrompt && out.endsWith('Code: ')) child.stdin.write(`${onPrompt()}\n`);
+		});
+		child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.on('exit', (code) => {
+			auditText('portal:check output', out);
+			done({ code: code ?? -1, out });
+		});
+	});
+}
+
+test('a good definition: each step says what it found, and one PDF is downloaded', async () => {
+	const { code, out } = await check(definition, 'anna@example.test');
+	expect(out).toContain('✓ definition: Demo Energie (definition example) (demo-energie v1)');
+	expect(out).toContain('✓ login: logged in (user name and password)');
+	expect(out).toMatch(/✓ list: 28 document\(s\) found\n {2}2026-10-01 {2}reminder {4}REM-2026-1001-0014 {2}\d+(\.\d+)? EUR {2}\[CUST-1001\]/);
+	expect(out).toMatch(/✓ download: 2026-10-01_demo-energie_REM-2026-1001-0014\.pdf \(\d+ bytes, application\/pdf/);
+	expect(code).toBe(0);
+});
+
+test('an SMS code is asked for in the terminal and the check goes on', async () => {
+	const { code, out } = await check(definition, 'sara@example.test', [], () => latestCode(demo, 'sara@example.test'));
+	expect(out).toMatch(/… login: the portal asks for a code \(sms\)/);
+	expect(out).toContain('✓ login: logged in');
+	expect(out).toContain('✓ download:');
+	expect(code).toBe(0);
+});
+
+test('a wrong selector: the failing step and the selector are named; a screenshot and the redacted page are saved', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const broken = JSON.parse(readFileSync(definition, 'utf8'));
+	broken.documents.fields.number.selector = 'td.factuurnummer';
+	writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
+	const { code, out } = await check(join(dir, 'broken.json'), 'anna@example.test', ['--out', join(dir, 'debug')]);
+	expect(out).toContain('✓ login');
+	expect(out).toContain('✗ list: action_required / LAYOUT_CHANGED');
+	expect(out).toContain('missing element: documents.fields.number (td.factuurnummer)');
+	expect(code).toBe(1);
+	expect(readFileSync(join(dir, 'debug', 'list.png')).subarray(1, 4).toString()).toBe('PNG');
+	const html = readFileSync(join(dir, 'debug', 'list.html'), 'utf8');
+	expect(html).toContain('<table class="facturen">');
+	expect(html).not.toContain(demo.state.secrets().find((s) => html.includes(s)) ?? '\u0000never');
+});
+
+test('an invalid definition: the problems are listed by field and nothing runs', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const broken = JSON.parse(readFileSync(definition, 'utf8'));
+	delete broken.login.loggedIn;
+	writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
+	const attempts = demo.state.loginAttempts.get('anna@example.test') ?? 0;
+	const { code, out } = await check(join(dir, 'broken.json'), 'anna@example.test');
+	expect(out).toContain('✗ definition: 1 problem(s)\n  login.loggedIn is missing');
+	expect(code).toBe(1);
+	expect(demo.state.loginAttempts.get('anna@example.test') ?? 0).toBe(attempts);
+	expect(existsSync(join(dir, 'portal-check-demo-energie'))).toBe(false);
+});
