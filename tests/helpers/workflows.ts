@@ -11,11 +11,11 @@ export function loadWorkflow(file: string): WorkflowJson {
 }
 
 /** The workflow with one node's parameters replaced (as a user would edit them in the editor). */
-export function withParameters(workflow: WorkflowJson, nodeName: string, parameters: INodeParameters, settings: Record<string, unknown> = {}): WorkflowJson {
+export function withParameters(workflow: WorkflowJson, nodeName: string, parameters: Record<string, unknown>, settings: Record<string, unknown> = {}): WorkflowJson {
 	const copy = structuredClone(workflow);
 	const node = copy.nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`no node ${nodeName}`);
-	node.parameters = parameters;
+	node.parameters = parameters as INodeParameters;
 	Object.assign(node, settings);
 	return copy;
 }
