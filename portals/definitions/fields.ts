@@ -19,6 +19,12 @@ function decimalOf(locale = 'en'): 'dot' | 'comma' {
 	return part?.value === ',' ? 'comma' : 'dot';
 }
 
+/** The portal's word for a type, through the definition's map (case-insensitive); no type field means invoices. */
+function typeOf(word: string | undefined, map: Record<string, DocumentType> = {}): DocumentType {
+	if (word === undefined) return 'invoice';
+	return map[word] ?? Object.entries(map).find(([w]) => w.toLowerCase() === word.toLowerCase())?.[1] ?? 'other';
+}
+
 function layoutChanged(spec: DefinitionSpec, what: string, message: string): PortalError {
 	return new PortalError('LAYOUT_CHANGED', `${spec.name}: ${message}`, { missingElement: what });
 }
@@ -56,9 +62,7 @@ export function toDocument(spec: DefinitionSpec, row: RawRow, accountId: string,
 		amount = parsed.amount;
 		currency ??= parsed.currency;
 	}
-	const typeText = read('type');
-	const map = fields.type?.map;
-	const type: DocumentType = typeText === undefined ? 'invoice' : (map ? (map[typeText] ?? Object.entries(map).find(([word]) => word.toLowerCase() === typeText.toLowerCase())?.[1]) : undefined) ?? 'other';
+	const type = typeOf(read('type'), fields.type?.map);
 	const account = read('accountId') ?? accountId;
 	const doc: PortalDocument = { id: '', accountId: account, number, type, issueDate, dueDate: date('dueDate'), amount, currency, title: read('title') };
 	const idRule = spec.documents.id;

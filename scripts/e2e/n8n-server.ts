@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { ensureN8n, n8nBin, N8N_VERSION } from './n8n-install';
 
 /** The repository root, from the sources (scripts/e2e) or the build (dist/scripts/e2e). */
-const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find((d) => existsSync(join(d, 'gulpfile.js')))!;
+export const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find((d) => existsSync(join(d, 'gulpfile.js')))!;
 
 export function freePort(): Promise<number> {
 	return new Promise((done, fail) => {

@@ -1,21 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { findBrowser } from '../../portals/core/browser-finder';
-import { N8nServer, preparedUserFolder } from './n8n-server';
+import { N8nServer, preparedUserFolder, ROOT } from './n8n-server';
 
 /**
  * `npm run screenshots`: the code templates as they look in the real n8n editor, for the README.
  * Starts n8n (the end-to-end tier's install) with this package, imports each template, opens it
  * in headless Chromium signed in as the owner, and saves docs/images/<template>.png.
  */
-const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find((d) => {
-	try {
-		return readFileSync(join(d, 'package.json'), 'utf8').includes('"name": "n8n-nodes-invoice-portals"');
-	} catch {
-		return false;
-	}
-})!;
 const TEMPLATES = ['code-via-form.json', 'code-via-webhook.json', 'trigger-code-via-form.json'];
 const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
 

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { verifySync, createGuardrails } from 'otplib';
 import { captchaSvg, captchaText } from './captcha';
 import { readForm, redirect, sendHtml, sessionCookie } from './http';
 import type { DemoState, Session } from './state';
@@ -16,7 +15,6 @@ export interface RequestContext {
 }
 
 const MAX_CODE_TRIES = 5;
-const guardrails = createGuardrails({ MIN_SECRET_BYTES: 5 });
 
 function mask(value: string, keep = 4): string {
 	return value.length <= keep ? value : `${'*'.repeat(Math.min(6, value.length - keep))}${value.slice(-keep)}`;
@@ -45,11 +43,6 @@ export function landing(ctx: RequestContext): string {
 	return account?.interstitial ? INTERSTITIALS[account.interstitial].path : '/dashboard';
 }
 
-function startFactor(ctx: RequestContext): void {
-	const factor = ctx.session.pendingFactors[0];
-	if (factor === 'sms' || factor === 'email') ctx.state.sendCode(ctx.session, factor);
-}
-
 export async function postLogin(ctx: RequestContext): Promise<void> {
 	const form = await readForm(ctx.req);
 	ctx.state.remember(form.password, form.code, form.captcha);
@@ -67,12 +60,9 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 	};
 	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
 	if (state.faults.tokenCaptcha && !redeemToken(ctx, form['g-recaptcha-response'])) return view('Please confirm that you are not a robot.');
-	const account = state.account(username);
-	if (account) state.loginAttempts.set(account.login, (state.loginAttempts.get(account.login) ?? 0) + 1);
-	const failures = account ? (state.failedLogins.get(account.login) ?? 0) : 0;
-	if (account?.lockAfter && failures >= account.lockAfter) {
-		return view('Your account has been locked after too many failed login attempts. Contact customer service to unlock it.');
-	}
+	const { account, locked } = state.startAttempt(username);
+	const LOCKED = 'Your account has been locked after too many failed login attempts. Contact customer service to unlock it.';
+	if (locked) return view(LOCKED);
 	if (captchaNeeded(ctx, username)) {
 		const expected = ctx.session.captcha;
 		ctx.session.captcha = undefined;
@@ -80,23 +70,10 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 			return view(form.captcha ? 'The characters you typed do not match the image.' : 'Please confirm that you are not a robot.');
 		}
 	}
-	if (!account || form.password !== account.password) {
-		if (account) state.failedLogins.set(account.login, failures + 1);
-		if (account?.lockAfter && failures + 1 >= account.lockAfter) {
-			return view('Your account has been locked after too many failed login attempts. Contact customer service to unlock it.');
-		}
-		return view('The e-mail address or password is incorrect.');
-	}
-	state.failedLogins.delete(account.login);
-	state.passwordLogins.set(account.login, (state.passwordLogins.get(account.login) ?? 0) + 1);
-	// A new session id after the password, against session fixation, as real portals do.
-	state.sessions.delete(ctx.session.id);
-	const session = state.newSession();
-	session.login = account.login;
-	session.pendingFactors = [...(account.secondFactor ?? [])];
-	session.activeAccount = account.subAccounts[0]?.id;
+	const checked = state.checkPassword(account, form.password);
+	if (checked !== 'ok') return view(checked === 'locked' ? LOCKED : 'The e-mail address or password is incorrect.');
+	const session = state.signIn(ctx.session, account!);
 	ctx.session = session;
-	startFactor(ctx);
 	redirect(ctx.res, session.pendingFactors.length ? '/login/verify' : landing(ctx), sessionCookie(session.id));
 }
 
@@ -113,18 +90,13 @@ export async function postVerify(ctx: RequestContext): Promise<void> {
 	if (!session.login || !factor) return redirect(ctx.res, '/login');
 	if (form.csrf !== session.csrf) return getVerify(ctx, 'Your session has expired. Please try again.');
 	const code = (form.code ?? '').replace(/\s/g, '');
-	const account = state.account(session.login)!;
-	let ok: boolean;
-	if (factor === 'totp') {
-		ok = /^\d{6}$/.test(code) && verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails }).valid;
-	} else {
-		const sent = session.code;
-		if (sent && Date.now() - sent.issuedAt > (state.faults.codeTtlMs ?? state.options.codeTtlSeconds * 1000)) {
-			state.sendCode(session, factor);
-			return getVerify(ctx, 'This code has expired. We have sent you a new code.');
-		}
-		ok = !!sent && code === sent.value;
+	// A sent code that is too old is replaced by a new one (the portal says so).
+	const sent = session.code;
+	if (factor !== 'totp' && sent && Date.now() - sent.issuedAt > (state.faults.codeTtlMs ?? state.options.codeTtlSeconds * 1000)) {
+		state.sendCode(session, factor);
+		return getVerify(ctx, 'This code has expired. We have sent you a new code.');
 	}
+	const ok = state.codeMatches(session, code);
 	if (!ok) {
 		session.codeTries = (session.codeTries ?? 0) + 1;
 		if (session.codeTries >= MAX_CODE_TRIES) {
@@ -137,7 +109,7 @@ export async function postVerify(ctx: RequestContext): Promise<void> {
 	session.code = undefined;
 	session.codeTries = 0;
 	if (session.pendingFactors.length) {
-		startFactor(ctx);
+		state.startFactor(session);
 		return getVerify(ctx, undefined, 'Thank you. One more check: your account also requires a code by e-mail.');
 	}
 	redirect(ctx.res, landing(ctx));

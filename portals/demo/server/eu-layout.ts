@@ -1,4 +1,3 @@
-import { createGuardrails, verifySync } from 'otplib';
 import type { RequestContext } from './auth-routes';
 import { readForm, redirect, sendHtml, sessionCookie } from './http';
 import { pdfFor } from './document-routes';
@@ -11,8 +10,6 @@ import type { DemoDocument } from './seed';
  * € 1.234,56, Dutch type names). Same accounts, sessions and documents as the main layout.
  * It exists to prove that a portal definition (portals/definitions/) drives an unknown site.
  */
-// The demo's authenticator secrets are short test values.
-const guardrails = createGuardrails({ MIN_SECRET_BYTES: 5 });
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const TYPE_WORDS: Record<DemoDocument['type'], string> = { invoice: 'Factuur', credit_note: 'Creditnota', reminder: 'Herinnering', statement: 'Jaaroverzicht' };
@@ -65,23 +62,11 @@ export async function postPassword(ctx: RequestContext): Promise<void> {
 	const { state } = ctx;
 	const email = (form.email ?? '').trim();
 	if (form.csrf !== ctx.session.csrf) return stepOne(ctx, 'Uw sessie is verlopen. Probeer het opnieuw.');
-	const account = state.account(email);
-	if (account) state.loginAttempts.set(account.login, (state.loginAttempts.get(account.login) ?? 0) + 1);
-	const failures = account ? (state.failedLogins.get(account.login) ?? 0) : 0;
-	if (account?.lockAfter && failures >= account.lockAfter) return stepTwo(ctx, email, 'Uw account is geblokkeerd. Neem contact op met de klantenservice.');
-	if (!account || form.wachtwoord !== account.password) {
-		if (account) state.failedLogins.set(account.login, failures + 1);
-		return stepTwo(ctx, email, 'Onjuist e-mailadres of wachtwoord.');
-	}
-	state.failedLogins.delete(account.login);
-	state.passwordLogins.set(account.login, (state.passwordLogins.get(account.login) ?? 0) + 1);
-	state.sessions.delete(ctx.session.id);
-	const session = state.newSession();
-	session.login = account.login;
-	session.pendingFactors = [...(account.secondFactor ?? [])];
-	session.activeAccount = account.subAccounts[0]?.id;
-	const factor = session.pendingFactors[0];
-	if (factor === 'sms' || factor === 'email') state.sendCode(session, factor);
+	const { account, locked } = state.startAttempt(email);
+	const checked = locked ? 'locked' : state.checkPassword(account, form.wachtwoord);
+	if (checked === 'locked') return stepTwo(ctx, email, 'Uw account is geblokkeerd. Neem contact op met de klantenservice.');
+	if (checked === 'wrong') return stepTwo(ctx, email, 'Onjuist e-mailadres of wachtwoord.');
+	const session = state.signIn(ctx.session, account!);
 	redirect(ctx.res, session.pendingFactors.length ? '/eu/verificatie' : '/eu/facturen', sessionCookie(session.id));
 }
 
@@ -96,14 +81,11 @@ export async function postVerification(ctx: RequestContext): Promise<void> {
 	const { session, state } = ctx;
 	const factor = session.pendingFactors[0];
 	if (!session.login || !factor || form.csrf !== session.csrf) return redirect(ctx.res, '/eu/login');
-	const account = state.account(session.login)!;
-	const code = (form.code ?? '').replace(/\s/g, '');
-	const ok = factor === 'totp' ? verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails }).valid : !!session.code && session.code.value === code;
+	const ok = state.codeMatches(session, (form.code ?? '').replace(/\s/g, ''));
 	if (!ok) return verification(ctx, 'De code is onjuist. Controleer de code en probeer het opnieuw.');
 	session.pendingFactors.shift();
 	session.code = undefined;
-	const next = session.pendingFactors[0];
-	if (next === 'sms' || next === 'email') state.sendCode(session, next);
+	state.startFactor(session);
 	redirect(ctx.res, session.pendingFactors.length ? '/eu/verificatie' : '/eu/facturen');
 }
 

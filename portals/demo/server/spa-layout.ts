@@ -1,4 +1,3 @@
-import { createGuardrails, verifySync } from 'otplib';
 import type { RequestContext } from './auth-routes';
 import { readForm, sendHtml, sendJson, sessionCookie } from './http';
 import { pdfFor } from './document-routes';
@@ -10,7 +9,6 @@ import { pdfFor } from './document-routes';
  * accounts, sessions and documents as the main layout. Formats are American English:
  * "Oct 1, 2026" and "€1,234.56".
  */
-const guardrails = createGuardrails({ MIN_SECRET_BYTES: 5 });
 const BATCH = 5;
 
 const APP = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo Cloud – Billing</title>
@@ -87,21 +85,12 @@ export async function postSession(ctx: RequestContext): Promise<void> {
 	const body = (await readForm(ctx.req)) as { username?: string; password?: string };
 	ctx.state.remember(body.password);
 	const { state: demo } = ctx;
-	const account = demo.account(String(body.username ?? '').trim());
-	if (account) demo.loginAttempts.set(account.login, (demo.loginAttempts.get(account.login) ?? 0) + 1);
-	const failures = account ? (demo.failedLogins.get(account.login) ?? 0) : 0;
-	if (account?.lockAfter && failures >= account.lockAfter) return sendJson(ctx.res, state(ctx, 'This account is locked. Please contact support.'));
-	if (!account || body.password !== account.password) {
-		if (account) demo.failedLogins.set(account.login, failures + 1);
-		return sendJson(ctx.res, state(ctx, 'Invalid email or password.'));
-	}
-	demo.failedLogins.delete(account.login);
-	demo.passwordLogins.set(account.login, (demo.passwordLogins.get(account.login) ?? 0) + 1);
-	demo.sessions.delete(ctx.session.id);
-	const session = demo.newSession();
-	session.login = account.login;
+	const { account, locked } = demo.startAttempt(String(body.username ?? '').trim());
+	const checked = locked ? 'locked' : demo.checkPassword(account, body.password);
+	if (checked === 'locked') return sendJson(ctx.res, state(ctx, 'This account is locked. Please contact support.'));
+	if (checked === 'wrong') return sendJson(ctx.res, state(ctx, 'Invalid email or password.'));
 	// This app only knows authenticator codes; other second factors are not offered here.
-	session.pendingFactors = (account.secondFactor ?? []).filter((f) => f === 'totp');
+	const session = demo.signIn(ctx.session, account!, (account!.secondFactor ?? []).filter((f) => f === 'totp'));
 	ctx.session = session;
 	ctx.res.setHeader('set-cookie', sessionCookie(session.id)['set-cookie']);
 	sendJson(ctx.res, state(ctx));
@@ -111,9 +100,8 @@ export async function postCode(ctx: RequestContext): Promise<void> {
 	const body = (await readForm(ctx.req)) as { code?: string };
 	ctx.state.remember(body.code);
 	const { session } = ctx;
-	const account = ctx.state.account(session.login);
-	if (!account || session.pendingFactors[0] !== 'totp') return sendJson(ctx.res, state(ctx));
-	const ok = verifySync({ secret: account.totpSecret!, token: String(body.code ?? '').trim(), epochTolerance: 0, guardrails }).valid;
+	if (!session.login || session.pendingFactors[0] !== 'totp') return sendJson(ctx.res, state(ctx));
+	const ok = ctx.state.codeMatches(session, String(body.code ?? '').trim());
 	if (!ok) return sendJson(ctx.res, state(ctx, 'That code is not valid. Try again.'));
 	session.pendingFactors.shift();
 	sendJson(ctx.res, state(ctx));

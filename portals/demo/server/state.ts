@@ -1,6 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { createGuardrails, verifySync } from 'otplib';
 import type { DemoDocument, DemoSeed, SecondFactor, SeedAccount } from './seed';
 import { allDocuments, PREFIX } from './seed';
+
+// The demo's authenticator secrets are short test values; otplib's default guardrails refuse them.
+const guardrails = createGuardrails({ MIN_SECRET_BYTES: 5 });
 
 export interface Session {
 	id: string;
@@ -159,6 +163,59 @@ export class DemoState {
 	secrets(): string[] {
 		const seeded = this.seed.accounts.flatMap((a) => [a.password, a.totpSecret ?? '']);
 		return [...new Set([...seeded, ...this.secretsSeen])].filter(Boolean);
+	}
+
+	/**
+	 * A login form was sent for this user name: counts the attempt and says whether the account
+	 * is locked. The same rules on every layout of the demo portal.
+	 */
+	startAttempt(login: string): { account?: SeedAccount; locked: boolean } {
+		const account = this.account(login);
+		if (!account) return { locked: false };
+		this.loginAttempts.set(account.login, (this.loginAttempts.get(account.login) ?? 0) + 1);
+		return { account, locked: !!account.lockAfter && (this.failedLogins.get(account.login) ?? 0) >= account.lockAfter };
+	}
+
+	/** Checks the password: a failure is counted (and may lock the account), a success clears the count. */
+	checkPassword(account: SeedAccount | undefined, password: string | undefined): 'ok' | 'wrong' | 'locked' {
+		if (!account || password !== account.password) {
+			if (!account) return 'wrong';
+			const failures = (this.failedLogins.get(account.login) ?? 0) + 1;
+			this.failedLogins.set(account.login, failures);
+			return account.lockAfter && failures >= account.lockAfter ? 'locked' : 'wrong';
+		}
+		this.failedLogins.delete(account.login);
+		this.passwordLogins.set(account.login, (this.passwordLogins.get(account.login) ?? 0) + 1);
+		return 'ok';
+	}
+
+	/**
+	 * After the password: a new session (a new id, against session fixation, as real portals do)
+	 * with the account's second factors still to pass; an SMS or e-mail code goes out at once.
+	 * `factors` narrows them for a layout that knows fewer methods.
+	 */
+	signIn(old: Session, account: SeedAccount, factors: SecondFactor[] = account.secondFactor ?? []): Session {
+		this.sessions.delete(old.id);
+		const session = this.newSession();
+		session.login = account.login;
+		session.pendingFactors = [...factors];
+		session.activeAccount = account.subAccounts[0]?.id;
+		this.startFactor(session);
+		return session;
+	}
+
+	/** Sends the code of the session's next factor when it is one that is sent (SMS, e-mail). */
+	startFactor(session: Session): void {
+		const factor = session.pendingFactors[0];
+		if (factor === 'sms' || factor === 'email') this.sendCode(session, factor);
+	}
+
+	/** Whether a code answers the session's next factor: an authenticator code, or the code sent. */
+	codeMatches(session: Session, code: string): boolean {
+		const account = this.account(session.login);
+		if (!account) return false;
+		if (session.pendingFactors[0] === 'totp') return /^\d{6}$/.test(code) && verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails }).valid;
+		return !!session.code && code === session.code.value;
 	}
 
 	recordViolation(action: string, path: string, session?: Session): void {
