@@ -39,6 +39,15 @@ export class InvoicePortalApi implements ICredentialType {
 			placeholder: 'https://portal.example.com',
 			description: 'Only when you log in at another address than the portal\'s usual one (a regional site, or the demo portal\'s address)',
 		},
+		{
+			displayName: 'Identity Provider URL',
+			name: 'identityProviderUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://sso.example.com',
+			displayOptions: { show: { portal: [CUSTOM_PORTAL, ...PORTALS.filter((p) => p.signsInWithIdentityProvider).map((p) => p.slug)] } },
+			description: 'Only for portals you sign in to with single sign-on (SSO), when the identity provider is at another address than its definition names (your company\'s own server). Username and password are then those of the identity provider.',
+		},
 		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
 		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true },
 		{

@@ -3,20 +3,25 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { closeBrowser } from '../portals/core/browser';
 import { runPortal, type RunOptions } from '../portals/core/engine';
+import type { PortalDefinition } from '../portals/core/adapter';
 import { PortalError } from '../portals/core/errors';
 import type { RunResult } from '../portals/core/result';
+import { identityProviders } from '../portals/definitions/catalogue';
 import { definitionPortal } from '../portals/definitions/portal';
 import { definitionProblems } from '../portals/definitions/validate';
-import type { DefinitionSpec } from '../portals/definitions/spec';
+import type { AnySpec, IdentityProviderSpec } from '../portals/definitions/spec';
 
 /**
- * `npm run portal:check -- <definition.json> [--headed] [--login-url <url>] [--out <dir>]`
+ * `npm run portal:check -- <definition.json> [--headed] [--login-url <url>] [--out <dir>]
+ *    [--identity-provider <provider.json>] [--identity-provider-url <url>]`
  *
  * Tries a portal definition against the real site, step by step: the definition itself, the
  * login (answering a code prompt from the terminal), the documents list, one download. It prints
  * what it found at each step; on failure it names the step and the selector, and saves a
  * screenshot and the redacted page HTML. Credentials come from INVOICE_PORTALS_CHECK_USERNAME,
- * _PASSWORD and _TOTP_SECRET, or are asked for (the password is not echoed).
+ * _PASSWORD and _TOTP_SECRET, or are asked for (the password is not echoed). For a portal that
+ * signs in with single sign-on they are the identity provider's; --identity-provider checks a
+ * provider definition that is not in the catalogue yet along with it.
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -24,7 +29,27 @@ const option = (name: string) => {
 	const i = args.indexOf(`--${name}`);
 	return i >= 0 ? args[i + 1] : undefined;
 };
-const file = args.find((a, i) => !a.startsWith('--') && !['--login-url', '--out'].includes(args[i - 1] ?? ''));
+const VALUED = ['--login-url', '--out', '--identity-provider', '--identity-provider-url'];
+const file = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
+
+/** A definition file, or its problems printed (each naming its field). */
+function readDefinition(path: string): AnySpec | undefined {
+	let spec: AnySpec;
+	try {
+		spec = JSON.parse(readFileSync(resolve(path), 'utf8'));
+	} catch (error) {
+		console.log(`✗ definition: ${path} cannot be read as JSON: ${(error as Error).message}`);
+		return undefined;
+	}
+	const problems = definitionProblems(spec);
+	if (problems.length) {
+		console.log(`✗ definition: ${path}: ${problems.length} problem(s)`);
+		for (const p of problems) console.log(`  ${p.field} ${p.message}`);
+		return undefined;
+	}
+	console.log(`✓ definition: ${spec.name} (${spec.slug} v${spec.version}${spec.identityProvider ? ', identity provider' : ''}), domains ${spec.domains.join(', ')}`);
+	return spec;
+}
 
 async function ask(question: string, secret = false): Promise<string> {
 	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -58,29 +83,39 @@ function report(step: string, result: RunResult, out: string): boolean {
 
 async function main(): Promise<number> {
 	if (!file) {
-		console.log('usage: npm run portal:check -- <definition.json> [--headed] [--login-url <url>] [--out <dir>]');
+		console.log('usage: npm run portal:check -- <definition.json> [--headed] [--login-url <url>] [--out <dir>] [--identity-provider <provider.json>] [--identity-provider-url <url>]');
 		return 2;
 	}
-	let spec: DefinitionSpec;
+	const spec = readDefinition(file);
+	if (!spec) return 1;
+	if (spec.identityProvider) {
+		console.log('  An identity provider is checked through a portal that signs in with it: npm run portal:check -- <portal.json> --identity-provider <this file>');
+		return 1;
+	}
+	const providers = identityProviders();
+	const extraProvider = option('identity-provider');
+	if (extraProvider) {
+		const provider = readDefinition(extraProvider);
+		if (!provider) return 1;
+		if (!provider.identityProvider) {
+			console.log(`✗ definition: ${extraProvider} is not an identity provider (identityProvider: true).`);
+			return 1;
+		}
+		providers.unshift(provider as IdentityProviderSpec);
+	}
+	let portal: PortalDefinition;
 	try {
-		spec = JSON.parse(readFileSync(resolve(file), 'utf8'));
+		portal = definitionPortal(spec, providers, file);
 	} catch (error) {
-		console.log(`✗ definition: ${file} cannot be read as JSON: ${(error as Error).message}`);
+		console.log(`✗ definition: ${(error as Error).message}`);
 		return 1;
 	}
-	const problems = definitionProblems(spec);
-	if (problems.length) {
-		console.log(`✗ definition: ${problems.length} problem(s)`);
-		for (const p of problems) console.log(`  ${p.field} ${p.message}`);
-		return 1;
-	}
-	console.log(`✓ definition: ${spec.name} (${spec.slug} v${spec.version}), domains ${spec.domains.join(', ')}`);
 	if (flag('headed')) process.env.INVOICE_PORTALS_HEADLESS = 'false';
 	const out = resolve(option('out') ?? `portal-check-${spec.slug}`);
 	const username = process.env.INVOICE_PORTALS_CHECK_USERNAME || (await ask('User name: '));
 	const password = process.env.INVOICE_PORTALS_CHECK_PASSWORD || (await ask('Password: ', true));
-	const credentials = { username, password, authenticatorSecret: process.env.INVOICE_PORTALS_CHECK_TOTP_SECRET || undefined };
-	const base: RunOptions = { portal: definitionPortal(spec), baseUrl: option('login-url'), credentials, mode: 'check' };
+	const credentials = { username, password, authenticatorSecret: process.env.INVOICE_PORTALS_CHECK_TOTP_SECRET || undefined, identityProviderUrl: option('identity-provider-url') };
+	const base: RunOptions = { portal, baseUrl: option('login-url'), credentials, mode: 'check' };
 
 	let login = await runPortal(base);
 	while (login.status === 'action_required' && login.challenge && ['sms', 'email', 'authenticator_app', 'captcha'].includes(login.challenge.method)) {
@@ -89,7 +124,7 @@ async function main(): Promise<number> {
 		login = await runPortal({ ...base, resume: { token: login.challenge.resumeToken, code } });
 	}
 	if (!report('login', login, out)) return 1;
-	console.log(`✓ login: logged in (${login.sessionReused ? 'saved session' : 'user name and password'})`);
+	console.log(`✓ login: logged in (${login.sessionReused ? 'saved session' : portal.signsInWithIdentityProvider ? 'single sign-on' : 'user name and password'})`);
 
 	const list = await runPortal({ ...base, mode: 'list', savedSession: login.session });
 	if (!report('list', list, out)) return 1;

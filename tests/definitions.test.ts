@@ -1,17 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cataloguePortals, customPortal, identityProviders } from '../portals/definitions/catalogue';
+import { definitionPortal } from '../portals/definitions/portal';
+import type { DefinitionSpec } from '../portals/definitions/spec';
 import { definitionProblems, parseDefinition } from '../portals/definitions/validate';
 
 /**
  * Portal definitions (issue 5): every definition in the catalogue is valid, and invalid ones
  * are refused with one message per problem that names the exact field and says what is wrong.
  */
-const catalogue = join(__dirname, '..', 'portals', 'definitions', 'catalogue');
-const files = readdirSync(catalogue).filter((f) => f.endsWith('.json'));
-const valid = JSON.parse(readFileSync(join(catalogue, 'demo-energie.json'), 'utf8'));
+const definitions = join(__dirname, '..', 'portals', 'definitions');
+const files = ['catalogue', 'identity-providers'].flatMap((dir) => readdirSync(join(definitions, dir)).filter((f) => f.endsWith('.json')).map((f) => `${dir}/${f}`));
+const read = (file: string) => JSON.parse(readFileSync(join(definitions, file), 'utf8'));
+const valid = read('catalogue/demo-energie.json');
+const validProvider = read('identity-providers/demo-sso.json');
 
-test.each(files)('catalogue/%s is a valid definition', (file) => {
-	expect(definitionProblems(JSON.parse(readFileSync(join(catalogue, file), 'utf8')))).toEqual([]);
+test.each(files)('%s is a valid definition', (file) => {
+	expect(definitionProblems(read(file))).toEqual([]);
 });
 
 type Edit = (d: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -45,10 +50,20 @@ const cases: [string, Edit, string, RegExp][] = [
 	['an id composed of a field that is not read', (d) => (d.documents.id = { compose: ['number', 'dueDate'] }), 'documents.id.compose', /uses "dueDate", which documents.fields does not read/],
 	['an id rule with both field and compose', (d) => (d.documents.id.compose = ['number']), 'documents.id', /may have only one of field, compose/],
 	['two pagination kinds', (d) => (d.documents.pagination = { next: 'a[rel=next]', pageParam: 'pagina' }), 'documents.pagination', /may have only one of next, loadMore, pageParam, infiniteScroll/],
-	['a download by link and by click', (d) => (d.documents.download.click = 'button.pdf'), 'documents.download', /may have only one of link, click/],
+	['a download by neither link nor click', (d) => delete d.documents.download.link, 'documents.download', /needs at least one of link, click/],
 	['a documents URL on another domain', (d) => (d.documents.url = 'https://files.other.example/facturen'), 'documents.url', /files\.other\.example, which is not in domains/],
-	['single sign-on without its button', (d) => (d.login.sso = 'demo-idp'), 'login.ssoButton', /is missing/],
+	['single sign-on without its button', (d) => (d.login.sso = 'demo-sso'), 'login.ssoButton', /is missing/],
+	['neither login steps nor single sign-on', (d) => delete d.login.steps, 'login', /needs at least one of steps, sso/],
+	['a confirmation without its button', (d) => (d.login.confirmations = [{ detect: { selector: '#doorgaan' } }]), 'login.confirmations[0].click', /is missing/],
 	['a number where text belongs', (d) => (d.name = 42), 'name', /must be string/],
+];
+
+const providerCases: [string, Edit, string, RegExp][] = [
+	['an identity provider with documents', (d) => (d.documents = valid.documents), 'documents', /is not used by identity-provider definitions/],
+	['an identity provider that signs in through another', (d) => (d.login.sso = 'google'), 'login.sso', /is not used by identity-provider definitions/],
+	['an identity provider without sign-in steps', (d) => delete d.login.steps, 'login.steps', /is missing/],
+	['an identity provider with a logged-in check (the portal has that)', (d) => (d.login.loggedIn = { selector: '.welcome' }), 'login.loggedIn', /is not used by identity-provider definitions/],
+	['an identity provider whose login URL is outside its domains', (d) => (d.loginUrl = 'https://evil.example/'), 'loginUrl', /evil\.example, which is not in domains/],
 ];
 
 describe('an invalid definition is refused, naming the field', () => {
@@ -62,7 +77,39 @@ describe('an invalid definition is refused, naming the field', () => {
 		expect(() => parseDefinition(definition, 'Definition')).toThrow(new RegExp(`^Definition: 1 problem\\(s\\): ${field.replace(/[.[\]]/g, '\\$&')} `));
 	});
 
+	test.each(providerCases.map(([name, edit, field, message]) => ({ name, edit, field, message })))('$name → $field', ({ edit, field, message }) => {
+		const definition = structuredClone(validProvider);
+		edit(definition);
+		const problems = definitionProblems(definition);
+		expect(problems).toContainEqual({ field, message: expect.stringMatching(message) });
+		expect(problems.filter((p) => p.field !== field)).toEqual([]);
+	});
+
 	test('text that is not JSON at all says so', () => {
 		expect(() => parseDefinition('{ "name": "x", ', 'Definition')).toThrow(/^Definition: is not valid JSON/);
+	});
+});
+
+describe('single sign-on: portals name identity providers', () => {
+	const ssoPortal = read('catalogue/demo-telecom-sso.json') as DefinitionSpec;
+
+	test('identity providers are not portals: the list shows the portals only, the presets are marked unverified', () => {
+		const slugs = cataloguePortals({}).map((p) => p.slug);
+		expect(slugs).toEqual(['demo-energie', 'demo-cloud', 'demo-telecom-sso']);
+		expect(identityProviders({}).map((p) => [p.slug, !!p.unverified])).toEqual([['demo-sso', false], ['google', true], ['microsoft', true]]);
+		const viaGoogle = definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'google' } }, identityProviders({}));
+		expect(viaGoogle.name).toBe('Demo Telecom with SSO (definition example) (unverified)');
+		// The browser may visit the provider's domains too.
+		expect(viaGoogle.allowedOrigins).toContain('https://accounts.google.com');
+	});
+
+	test('a provider nobody defined is refused, naming login.sso and the known ones', () => {
+		expect(() => definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'okta' } }, identityProviders({}), 'Definition')).toThrow(
+			/^Definition: 1 problem\(s\): login\.sso names "okta", which is not an identity-provider definition .*\(known: demo-sso, google, microsoft\)/,
+		);
+	});
+
+	test('an identity provider pasted as a custom portal says what to paste instead', () => {
+		expect(() => customPortal(JSON.stringify(validProvider), {})).toThrow(/is the identity provider "demo-sso" \(identityProvider: true\)\. Paste the portal's definition/);
 	});
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPortal } from '../portals/demo/server';
 import { account, latestCode, startDemo } from './helpers/demo';
+import { startIdp } from './helpers/idp';
 import { auditText } from './helpers/secret-scan';
 
 /**
@@ -19,11 +20,11 @@ beforeAll(async () => {
 });
 
 /** Runs the checker; `onPrompt` answers a "Code: " prompt on stdin. */
-function check(file: string, login: string, extraArgs: string[] = [], onPrompt?: () => string): Promise<{ code: number; out: string }> {
-	const a = account(login);
+function check(file: string, login: string | { username: string; password: string }, extraArgs: string[] = [], onPrompt?: () => string): Promise<{ code: number; out: string }> {
+	const { username, password } = typeof login === 'string' ? { username: login, password: account(login).password } : login;
 	return new Promise((done) => {
 		const child = spawn(process.execPath, [script, file, '--login-url', demo.url, ...extraArgs], {
-			env: { ...process.env, INVOICE_PORTALS_CHECK_USERNAME: a.login, INVOICE_PORTALS_CHECK_PASSWORD: a.password },
+			env: { ...process.env, INVOICE_PORTALS_CHECK_USERNAME: username, INVOICE_PORTALS_CHECK_PASSWORD: password },
 		});
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -78,8 +79,29 @@ test('an invalid definition: the problems are listed by field and nothing runs',
 	writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
 	const attempts = demo.state.loginAttempts.get('anna@example.test') ?? 0;
 	const { code, out } = await check(join(dir, 'broken.json'), 'anna@example.test');
-	expect(out).toContain('✗ definition: 1 problem(s)\n  login.loggedIn is missing');
+	expect(out).toContain('broken.json: 1 problem(s)\n  login.loggedIn is missing');
 	expect(code).toBe(1);
 	expect(demo.state.loginAttempts.get('anna@example.test') ?? 0).toBe(attempts);
 	expect(existsSync(join(dir, 'portal-check-demo-energie'))).toBe(false);
+});
+
+test('single sign-on: the provider\'s sign-in is checked too, with a provider definition that is not in the catalogue yet', async () => {
+	const user = { email: 'eric@example.test', password: 'eric-at-the-idp-2026', name: 'Eric Dubois' };
+	const idp = await startIdp(demo, [user]);
+	try {
+		const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+		const provider = JSON.parse(readFileSync(join(__dirname, '..', 'portals', 'definitions', 'identity-providers', 'demo-sso.json'), 'utf8'));
+		writeFileSync(join(dir, 'my-sso.json'), JSON.stringify({ ...provider, slug: 'my-sso', name: 'My SSO' }));
+		const portal = JSON.parse(readFileSync(join(__dirname, '..', 'portals', 'definitions', 'catalogue', 'demo-telecom-sso.json'), 'utf8'));
+		portal.login.sso = 'my-sso';
+		writeFileSync(join(dir, 'portal.json'), JSON.stringify(portal));
+		const { code, out } = await check(join(dir, 'portal.json'), { username: user.email, password: user.password }, ['--identity-provider', join(dir, 'my-sso.json'), '--identity-provider-url', idp.url]);
+		expect(out).toContain('✓ definition: My SSO (my-sso v1, identity provider)');
+		expect(out).toContain('✓ login: logged in (single sign-on)');
+		expect(out).toMatch(/✓ list: 14 document\(s\) found/);
+		expect(out).toContain('✓ download:');
+		expect(code).toBe(0);
+	} finally {
+		await idp.stop();
+	}
 });

@@ -27,6 +27,7 @@ export function connectionFromCredential(data: ICredentialDataDecryptedObject, r
 		username: text(data.username).trim(),
 		password: text(data.password),
 		authenticatorSecret: text(data.authenticatorSecret).trim() || undefined,
+		identityProviderUrl: text(data.identityProviderUrl).trim() || undefined,
 		extra: Object.fromEntries((portal.fields ?? []).map((f) => [f.name, text(data[f.name]).trim()])),
 	};
 	const user = createHash('sha256').update(credentials.username.toLowerCase()).digest('hex').slice(0, 16);

@@ -10,6 +10,8 @@ export interface PortalCredentials {
 	password: string;
 	/** Base32 or otpauth:// URI; when present, authenticator codes are answered automatically. */
 	authenticatorSecret?: string;
+	/** Where the portal's identity provider signs in, when not at the address its definition names (a company's own server, a test). */
+	identityProviderUrl?: string;
 	/** Portal-specific fields (customer number, ...). */
 	extra?: Record<string, string>;
 }
@@ -72,6 +74,8 @@ export interface PortalDefinition {
 	defaultUrl: string;
 	/** Other origins the portal's pages may load or lead to (a separate login or file host); everything else is blocked. */
 	allowedOrigins?: string[];
+	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
+	signsInWithIdentityProvider?: boolean;
 	/** Bumped when the adapter changes, shown in debug output. */
 	version: string;
 	/** How long a code stays valid when the page does not say. */

@@ -62,13 +62,14 @@ export function openResumeToken<TOperation>(portal: PortalDefinition, credential
 	return unseal<PendingLogin<TOperation>>(token, sealScope(portal, credentials, 'resume'));
 }
 
-function baseUrlOf(options: RunOptions): string {
-	const raw = (options.baseUrl?.trim() || options.portal.defaultUrl).replace(/\/+$/, '');
+/** A web address from the credential (without trailing slash), or INVALID_INPUT for that field. */
+function webAddress(field: string, value: string): string {
+	const raw = value.trim().replace(/\/+$/, '');
 	try {
 		const url = new URL(raw);
 		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
 	} catch {
-		throw invalidInput('loginUrl', `"${raw}" is not a web address (http:// or https://).`);
+		throw invalidInput(field, `"${raw}" is not a web address (http:// or https://).`);
 	}
 	return raw;
 }
@@ -90,7 +91,8 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 	checkCredentials(credentials);
 	const filters = validateFilters(options.filters ?? {});
 	const totp = credentials.authenticatorSecret?.trim() ? parseTotpSecret(credentials.authenticatorSecret) : undefined;
-	const baseUrl = baseUrlOf(options);
+	const baseUrl = webAddress('loginUrl', options.baseUrl?.trim() || portal.defaultUrl);
+	const identityProvider = credentials.identityProviderUrl?.trim() ? webAddress('identityProviderUrl', credentials.identityProviderUrl) : undefined;
 	const clock = options.clock ?? systemClock;
 	let pending: PendingLogin<TOperation> | undefined;
 	if (options.resume) {
@@ -112,7 +114,7 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 
 	return withContext(
 		async (context) => {
-			const boundary = await confineToOrigins(context, [baseUrl, ...(portal.allowedOrigins ?? [])]);
+			const boundary = await confineToOrigins(context, [baseUrl, ...(identityProvider ? [identityProvider] : []), ...(portal.allowedOrigins ?? [])]);
 			const page = await context.newPage();
 			page.setDefaultTimeout(20_000);
 			const solver = options.captchaSolver;

@@ -6,7 +6,7 @@ import type { RawRow } from './page-reader';
 import type { DefinitionSpec, FieldName, FieldSpec } from './spec';
 
 /** Applies a field's regex: the first capture group, or the whole match. */
-function extract(field: FieldSpec, raw: string | undefined): string | undefined {
+export function fieldValue(field: FieldSpec, raw: string | undefined): string | undefined {
 	const text = field.value ?? raw;
 	if (text === undefined || !field.regex) return text;
 	const match = text.match(new RegExp(field.regex));
@@ -39,7 +39,7 @@ export function toDocument(spec: DefinitionSpec, row: RawRow, accountId: string,
 	const fields = spec.documents.fields;
 	const read = (name: FieldName) => {
 		const field = fields[name];
-		return field ? extract(field, row.values[name]) : undefined;
+		return field ? fieldValue(field, row.values[name]) : undefined;
 	};
 	const number = read('number');
 	if (!number) throw layoutChanged(spec, `documents.fields.number (${fields.number.selector ?? 'row'})`, `row ${row.index + 1} has no document number.`);
@@ -66,17 +66,15 @@ export function toDocument(spec: DefinitionSpec, row: RawRow, accountId: string,
 	const account = read('accountId') ?? accountId;
 	const doc: PortalDocument = { id: '', accountId: account, number, type, issueDate, dueDate: date('dueDate'), amount, currency, title: read('title') };
 	const idRule = spec.documents.id;
-	const own = idRule.field ? extract(idRule.field, row.values.id) : undefined;
+	const own = idRule.field ? fieldValue(idRule.field, row.values.id) : undefined;
 	if (idRule.field && !own) throw layoutChanged(spec, 'documents.id.field', `row ${row.index + 1} has no id.`);
 	// A composed id hashes the named fields: stable as long as the portal shows the same values.
 	doc.id = `${account}:${own ?? createHash('sha256').update(JSON.stringify((idRule.compose ?? []).map((name) => doc[name as keyof PortalDocument] ?? ''))).digest('hex').slice(0, 24)}`;
-	const link = spec.documents.download.link;
-	if (link) {
-		const href = extract(link, row.values.link);
-		if (!href) throw layoutChanged(spec, 'documents.download.link', `row ${row.index + 1} has no download link.`);
-		doc.downloadUrl = new URL(href, pageUrl).toString();
-	} else {
-		doc.locator = JSON.stringify({ pageUrl, index: row.index });
-	}
+	const { link, click } = spec.documents.download;
+	// A row may have a link (most documents) or only a button (an export form, say).
+	const href = link ? fieldValue(link, row.values.link) : undefined;
+	if (href) doc.downloadUrl = new URL(href, pageUrl).toString();
+	else if (click) doc.locator = JSON.stringify({ pageUrl, account: accountId });
+	else throw layoutChanged(spec, 'documents.download.link', `row ${row.index + 1} has no download link.`);
 	return doc;
 }

@@ -2,13 +2,15 @@ import type { Locator, Page } from 'playwright';
 import type { AdapterEnv, ListControl, LoginOutcome, PortalAdapter } from '../core/adapter';
 import type { PortalDocument } from '../core/documents';
 import { readDownload, type RawFile } from '../core/download';
-import { PortalError, safeUrl } from '../core/errors';
+import { PortalError } from '../core/errors';
 import type { DocumentFilters } from '../core/filters';
 import type { Challenge } from '../core/session';
 import { clickAndWaitForPage, openPage, required } from '../core/page-tools';
-import { toDocument } from './fields';
-import { hrefOf, matches, readRows, rowCount, selectOptions, textOf } from './page-reader';
-import type { CodePrompt, DefinitionSpec } from './spec';
+import { fieldValue, toDocument } from './fields';
+import { hrefOf, matches, readRows, rowCount, selectOptions } from './page-reader';
+import { hostAllowed } from './domains';
+import { LoginRules } from './login-rules';
+import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
  * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
@@ -41,15 +43,27 @@ async function clickAndSettle(page: Page, button: Locator, ready: () => Promise<
 	}
 }
 
-const contains = (text: string | undefined, words: string[] | undefined) => !!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
-
 /**
  * Carries out a portal definition: decides where to go and what to click, in the order the
- * definition gives; page-reader.ts reads the pages. Read-only towards the portal like every
- * adapter: it only fills login and code forms and follows links and buttons the definition names.
+ * definition gives; page-reader.ts reads the pages and login-rules.ts says what a sign-in page
+ * means. Read-only towards the portal like every adapter: it only fills login and code forms,
+ * passes the sign-in's own confirmation pages, and follows links and buttons the definition names.
+ *
+ * With single sign-on (login.sso), the portal's button leads to the identity provider, whose
+ * definition gives the sign-in steps and code prompts; the provider then sends the browser back
+ * to the portal, where login.loggedIn tells that it worked.
  */
 export class DefinitionAdapter implements PortalAdapter {
-	constructor(private readonly spec: DefinitionSpec) {}
+	private readonly portalRules: LoginRules;
+	private readonly idpRules?: LoginRules;
+
+	constructor(
+		private readonly spec: DefinitionSpec,
+		private readonly idp?: IdentityProviderSpec,
+	) {
+		this.portalRules = new LoginRules('The portal', spec.login, 'login');
+		if (idp) this.idpRules = new LoginRules(`The identity provider ${idp.name}`, idp.login, `identity provider ${idp.slug}: login`);
+	}
 
 	/** The definition's address on the base URL the run uses (the credential may point elsewhere). */
 	private at(env: AdapterEnv, target: string): string {
@@ -57,6 +71,14 @@ export class DefinitionAdapter implements PortalAdapter {
 		// Addresses on the definition's own login host move to wherever the credential points.
 		if (url.origin !== new URL(this.spec.loginUrl).origin) return url.toString();
 		return `${new URL(env.baseUrl).origin}${url.pathname}${url.search}`;
+	}
+
+	/** The identity provider's rules while the browser is away from the portal, else the portal's. */
+	private rulesFor(env: AdapterEnv): LoginRules {
+		if (!this.idpRules) return this.portalRules;
+		const url = new URL(env.page.url());
+		const onPortal = url.origin === new URL(env.baseUrl).origin || hostAllowed(url.hostname, this.spec.domains);
+		return onPortal ? this.portalRules : this.idpRules;
 	}
 
 	private async openDocuments(env: AdapterEnv): Promise<void> {
@@ -76,11 +98,11 @@ export class DefinitionAdapter implements PortalAdapter {
 		if (this.spec.documents.url) await openPage(env.page, this.at(env, this.spec.documents.url));
 		else await openPage(env.page, this.at(env, this.spec.loginUrl));
 		// An app decides after loading whether to show the login or the account: wait for either.
-		const loginField = this.spec.login.steps[0].fields[0].selector;
+		const loginProbe = this.idp ? this.spec.login.ssoButton! : this.spec.login.steps![0].fields[0].selector;
 		const deadline = Date.now() + 10_000;
 		while (Date.now() < deadline) {
 			if (await matches(env.page, this.spec.login.loggedIn).catch(() => false)) return true;
-			if ((await env.page.locator(loginField).count()) > 0 || (await this.knownOutcome(env.page).catch(() => false))) return false;
+			if ((await env.page.locator(loginProbe).count()) > 0 || (await this.knownOutcome(env).catch(() => false))) return false;
 			await env.page.waitForTimeout(100);
 		}
 		return false;
@@ -88,65 +110,64 @@ export class DefinitionAdapter implements PortalAdapter {
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
 		await openPage(env.page, this.at(env, this.spec.loginUrl));
-		for (const [i, step] of this.spec.login.steps.entries()) {
+		if (!this.idp) {
+			await this.fillSteps(env, this.spec.login.steps!, 'login');
+			return this.whereAreWe(env);
+		}
+		const button = this.spec.login.ssoButton!;
+		const firstField = this.idp.login.steps[0].fields[0].selector;
+		await clickAndSettle(env.page, await required(env.page.locator(button), `login.ssoButton (${button})`), async () => (await env.page.locator(firstField).count()) > 0 || (await this.knownOutcome(env)));
+		// Still signed in at the provider: it sent the browser straight back.
+		if (this.rulesFor(env) === this.portalRules) return this.whereAreWe(env);
+		await this.fillSteps(env, this.idp.login.steps, `identity provider ${this.idp.slug}: login`);
+		return this.whereAreWe(env);
+	}
+
+	/** Fills the login steps in order (user name, next, password ...), stopping at an error. */
+	private async fillSteps(env: AdapterEnv, steps: LoginStep[], path: string): Promise<void> {
+		for (const [i, step] of steps.entries()) {
 			for (const [j, field] of step.fields.entries()) {
-				const input = await required(env.page.locator(field.selector), `login.steps[${i}].fields[${j}] (${field.selector})`);
+				const input = await required(env.page.locator(field.selector), `${path}.steps[${i}].fields[${j}] (${field.selector})`);
 				await input.fill(field.value === 'username' ? env.credentials.username : env.credentials.password);
 			}
-			const next = this.spec.login.steps[i + 1]?.fields[0]?.selector;
-			await clickAndSettle(env.page, await required(env.page.locator(step.submit), `login.steps[${i}].submit (${step.submit})`), async () => (next ? (await env.page.locator(next).count()) > 0 : false) || (await this.knownOutcome(env.page)));
+			const next = steps[i + 1]?.fields[0]?.selector;
+			const submit = await required(env.page.locator(step.submit), `${path}.steps[${i}].submit (${step.submit})`);
+			await clickAndSettle(env.page, submit, async () => (next ? (await env.page.locator(next).count()) > 0 : false) || (await this.knownOutcome(env)));
 			// A step that already ends in an error (an unknown user name, say) goes no further.
-			if (i < this.spec.login.steps.length - 1 && (await this.errorText(env.page))) break;
+			if (i < steps.length - 1 && (await this.rulesFor(env).errorText(env.page))) break;
 		}
-		return this.whereAreWe(env.page);
 	}
 
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
-		const prompt = this.spec.login.codePrompts?.find((p) => p.method === challenge.method);
-		if (!prompt) throw new PortalError('LAYOUT_CHANGED', `${this.spec.name}: no code prompt for ${challenge.method} in the definition.`, { missingElement: 'login.codePrompts' });
-		await (await required(env.page.locator(prompt.input), `code prompt ${prompt.method}: input (${prompt.input})`)).fill(code.trim());
+		const rules = this.rulesFor(env);
+		const prompt = rules.prompt(challenge.method);
+		if (!prompt) throw new PortalError('LAYOUT_CHANGED', `${rules.speaker}: no code prompt for ${challenge.method} in the definition.`, { missingElement: `${rules.path}.codePrompts` });
+		const where = `${rules.path}.codePrompts ${prompt.method}`;
+		await (await required(env.page.locator(prompt.input), `${where}: input (${prompt.input})`)).fill(code.trim());
 		if (prompt.rememberDevice && (await env.page.locator(prompt.rememberDevice).count())) await env.page.locator(prompt.rememberDevice).first().check();
-		await clickAndSettle(env.page, await required(env.page.locator(prompt.submit), `code prompt ${prompt.method}: submit (${prompt.submit})`), () => this.knownOutcome(env.page));
-		return this.whereAreWe(env.page, prompt);
+		await clickAndSettle(env.page, await required(env.page.locator(prompt.submit), `${where}: submit (${prompt.submit})`), () => this.knownOutcome(env));
+		return this.whereAreWe(env, prompt);
 	}
 
-	/** The page shows something the login rules describe: logged in, a code prompt, an error, an interstitial. */
-	private async knownOutcome(page: Page): Promise<boolean> {
-		const { login } = this.spec;
-		if (await matches(page, login.loggedIn)) return true;
-		if (await this.errorText(page)) return true;
-		for (const detect of [...(login.codePrompts ?? []).map((p) => p.detect), ...(login.interstitials ?? []).map((i) => i.detect)]) {
-			if (await matches(page, detect)) return true;
-		}
-		return false;
+	/** The page shows something a definition describes: logged in, or what the current rules know. */
+	private async knownOutcome(env: AdapterEnv): Promise<boolean> {
+		return (await matches(env.page, this.spec.login.loggedIn)) || (await this.rulesFor(env).known(env.page));
 	}
 
-	private async errorText(page: Page): Promise<string | undefined> {
-		const errors = this.spec.login.errors;
-		return errors ? textOf(page, errors.selector) : undefined;
-	}
-
-	/** What the page after a login step means, by the definition's rules, in this order. */
-	private async whereAreWe(page: Page, answered?: CodePrompt): Promise<LoginOutcome> {
-		const { login } = this.spec;
-		if (await matches(page, login.loggedIn)) return { kind: 'loggedIn' };
-		const message = await this.errorText(page);
-		for (const prompt of login.codePrompts ?? []) {
-			if (!(await matches(page, prompt.detect))) continue;
-			const promptText = prompt.detect.selector ? await textOf(page, prompt.detect.selector) : undefined;
-			const rejected = answered?.method === prompt.method && (contains(message, prompt.wrongCode) || !prompt.wrongCode) ? 'WRONG_CODE' : undefined;
-			return { kind: 'challenge', challenge: { method: prompt.method, portalMessage: [message, promptText].filter(Boolean).join(' ') || undefined, rejected } };
+	/**
+	 * What the page after a login step means: logged in on the portal, or (after passing the
+	 * sign-in's confirmation pages) what the rules of the page's site say.
+	 */
+	private async whereAreWe(env: AdapterEnv, answered?: CodePrompt): Promise<LoginOutcome> {
+		const { loggedIn } = this.spec.login;
+		for (let confirmed = 0; ; confirmed++) {
+			if (await matches(env.page, loggedIn)) return { kind: 'loggedIn' };
+			const rules = this.rulesFor(env);
+			const click = confirmed < 3 ? await rules.confirmation(env.page) : undefined;
+			if (!click) return rules.outcome(env.page, `login.loggedIn (${loggedIn.selector ?? loggedIn.urlContains})`, answered);
+			await clickAndSettle(env.page, await required(env.page.locator(click), `${rules.path}.confirmations (${click})`), () => this.knownOutcome(env));
+			answered = undefined;
 		}
-		for (const interstitial of login.interstitials ?? []) {
-			if (await matches(page, interstitial.detect)) throw new PortalError(interstitial.reason, `${this.spec.name}: the portal shows a page that needs you (${interstitial.reason}).`, { portalMessage: message });
-		}
-		if (contains(message, login.errors?.locked)) throw new PortalError('ACCOUNT_LOCKED', `The portal says: ${message}`, { portalMessage: message });
-		if (contains(message, login.errors?.wrongCredentials)) throw new PortalError('WRONG_CREDENTIALS', `The portal says: ${message}`, { portalMessage: message });
-		throw new PortalError('LAYOUT_CHANGED', `${this.spec.name}: after logging in, the page matches none of the definition's rules (login.loggedIn, code prompts, errors)${message ? `; the portal says: ${message}` : ''}.`, {
-			missingElement: `login.loggedIn (${login.loggedIn.selector ?? login.loggedIn.urlContains})`,
-			url: safeUrl(page.url()),
-			portalMessage: message,
-		});
 	}
 
 	async *listDocuments(env: AdapterEnv, _filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument> {
@@ -160,9 +181,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		for (const [i, account] of targets.entries()) {
 			if (documents.accounts && i > 0) {
 				await this.openDocuments(env);
-				// Choosing another sub-account reloads the page on most portals (a form submit).
-				const select = await required(env.page.locator(documents.accounts.select), `documents.accounts.select (${documents.accounts.select})`);
-				await Promise.all([env.page.waitForEvent('domcontentloaded', { timeout: 30_000 }), select.selectOption(account)]);
+				await this.chooseAccount(env, account);
 			}
 			yield* this.pagesOf(env, account, control);
 		}
@@ -206,13 +225,32 @@ export class DefinitionAdapter implements PortalAdapter {
 		}
 	}
 
-	/** Documents without a link: click the row's download button on the page it was listed on. */
+	/**
+	 * Documents without a link: click the row's download button on the page it was listed on,
+	 * with its sub-account chosen again (the choice lives in the portal's session), and only on
+	 * the row that still shows the listed number: a list that shifted must not deliver another
+	 * document's file under this one's name.
+	 */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
-		const click = this.spec.documents.download.click!;
-		const { pageUrl, index } = JSON.parse(doc.locator ?? '{}') as { pageUrl: string; index: number };
+		const { rows, accounts, fields, download } = this.spec.documents;
+		const { pageUrl, account } = JSON.parse(doc.locator ?? '{}') as { pageUrl: string; account?: string };
 		await openPage(env.page, pageUrl);
-		const row = (await required(env.page.locator(this.spec.documents.rows).nth(index), `documents.rows row ${index + 1}`)).locator(click);
-		const [download] = await Promise.all([env.page.waitForEvent('download', { timeout: 30_000 }), (await required(row, `documents.download.click (${click})`)).click()]);
-		return readDownload(download, env.maxFileBytes);
+		if (accounts && account && !(await selectOptions(env.page, accounts.select)).some((o) => o.selected && o.value === account)) {
+			await this.chooseAccount(env, account);
+			await openPage(env.page, pageUrl);
+		}
+		const listed = await readRows(env.page, rows, { number: fields.number });
+		const index = listed.findIndex((row) => fieldValue(fields.number, row.values.number) === doc.number);
+		if (index < 0) throw new PortalError('DOWNLOAD_FAILED', `${doc.number} is no longer on the page it was listed on; the next run lists it again.`);
+		const button = await required(env.page.locator(rows).nth(index).locator(download.click!), `documents.download.click (${download.click})`);
+		const [file] = await Promise.all([env.page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+		return readDownload(file, env.maxFileBytes);
+	}
+
+	/** Chooses a sub-account in the switcher; most portals reload the page (a form submit). */
+	private async chooseAccount(env: AdapterEnv, account: string): Promise<void> {
+		const { select } = this.spec.documents.accounts!;
+		const element = await required(env.page.locator(select), `documents.accounts.select (${select})`);
+		await Promise.all([env.page.waitForEvent('domcontentloaded', { timeout: 30_000 }), element.selectOption(account)]);
 	}
 }

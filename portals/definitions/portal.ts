@@ -1,21 +1,31 @@
 import type { PortalDefinition } from '../core/adapter';
+import { originsOf } from './domains';
 import { DefinitionAdapter } from './flow';
-import type { DefinitionSpec } from './spec';
+import type { DefinitionSpec, IdentityProviderSpec } from './spec';
+import { definitionError } from './validate';
 
 /**
  * A definition as a portal of the engine: the same statuses, reasons, filters, dedup and
- * downloads as a coded adapter. The browser may visit the definition's domains (and the address
- * the credential points to); everything else is blocked.
+ * downloads as a coded adapter. The browser may visit the definition's domains, its identity
+ * provider's (single sign-on), and the addresses the credential points to; everything else is
+ * blocked. A login.sso naming no known identity provider is an INVALID_INPUT for that field.
  */
-export function definitionPortal(spec: DefinitionSpec): PortalDefinition {
+export function definitionPortal(spec: DefinitionSpec, identityProviders: IdentityProviderSpec[] = [], source = `definition ${spec.slug}`): PortalDefinition {
+	const idp = spec.login.sso ? identityProviders.find((p) => p.slug === spec.login.sso) : undefined;
+	if (spec.login.sso && !idp) {
+		const known = identityProviders.map((p) => p.slug).join(', ') || 'none';
+		throw definitionError(source, [{ field: 'login.sso', message: `names "${spec.login.sso}", which is not an identity-provider definition in the catalogue or INVOICE_PORTALS_DEFINITIONS_DIR (known: ${known})` }]);
+	}
+	const unverified = spec.unverified || idp?.unverified;
 	return {
 		slug: spec.slug,
-		name: spec.unverified ? `${spec.name} (unverified)` : spec.name,
+		name: unverified ? `${spec.name} (unverified)` : spec.name,
 		defaultUrl: new URL(spec.loginUrl).origin,
-		allowedOrigins: spec.domains.flatMap((d) => [`https://${d}`, `http://${d}`]),
-		version: `definition v${spec.version}`,
+		allowedOrigins: originsOf([...spec.domains, ...(idp?.domains ?? [])]),
+		version: `definition v${spec.version}${idp ? `, identity provider ${idp.slug} v${idp.version}` : ''}`,
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,
-		createAdapter: () => new DefinitionAdapter(spec),
+		signsInWithIdentityProvider: !!idp,
+		createAdapter: () => new DefinitionAdapter(spec, idp),
 	};
 }

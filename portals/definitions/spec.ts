@@ -1,24 +1,41 @@
 import type { DocumentType } from '../core/documents';
 
-/** A portal definition as written in JSON (portal-definition.schema.json describes every field). */
-export interface DefinitionSpec {
+/** How to sign in, as a portal or identity-provider definition says (portal-definition.schema.json). */
+export interface LoginSpec {
+	/** Portals only: sign in through this identity-provider definition (its slug) instead of steps. */
+	sso?: string;
+	ssoButton?: string;
+	/** Absent on a portal that signs in only through its identity provider. */
+	steps?: LoginStep[];
+	/** Portals only: how a page looks once logged in. */
+	loggedIn?: Detect;
+	errors?: { selector: string; wrongCredentials?: string[]; locked?: string[] };
+	codePrompts?: CodePrompt[];
+	interstitials?: { detect: Detect; reason: 'TERMS_ACCEPTANCE_REQUIRED' | 'PASSWORD_CHANGE_REQUIRED' | 'PAYMENT_DETAILS_REQUIRED' | 'MAINTENANCE' }[];
+	/** Pages of the sign-in itself passed with one button ("Continue to ...", "Stay signed in?"). */
+	confirmations?: { detect: Detect; click: string }[];
+}
+
+export interface LoginStep {
+	fields: { selector: string; value: 'username' | 'password' }[];
+	submit: string;
+}
+
+interface Common {
 	name: string;
 	slug: string;
 	version: number;
 	unverified?: boolean;
 	domains: string[];
+}
+
+/** A portal definition as written in JSON (portal-definition.schema.json describes every field). */
+export interface DefinitionSpec extends Common {
+	identityProvider?: false;
 	loginUrl: string;
 	codeValiditySeconds?: number;
 	sessionMaxAgeSeconds?: number;
-	login: {
-		sso?: string;
-		ssoButton?: string;
-		steps: { fields: { selector: string; value: 'username' | 'password' }[]; submit: string }[];
-		loggedIn: Detect;
-		errors?: { selector: string; wrongCredentials?: string[]; locked?: string[] };
-		codePrompts?: CodePrompt[];
-		interstitials?: { detect: Detect; reason: 'TERMS_ACCEPTANCE_REQUIRED' | 'PASSWORD_CHANGE_REQUIRED' | 'PAYMENT_DETAILS_REQUIRED' | 'MAINTENANCE' }[];
-	};
+	login: LoginSpec & { loggedIn: Detect };
 	documents: {
 		url?: string;
 		clicks?: string[];
@@ -30,6 +47,15 @@ export interface DefinitionSpec {
 		download: { link?: FieldSpec; click?: string };
 	};
 }
+
+/** An identity provider (single sign-on) in the same format: its sign-in pages, no documents. */
+export interface IdentityProviderSpec extends Common {
+	identityProvider: true;
+	loginUrl?: string;
+	login: Omit<LoginSpec, 'sso' | 'ssoButton' | 'loggedIn'> & { steps: LoginStep[] };
+}
+
+export type AnySpec = DefinitionSpec | IdentityProviderSpec;
 
 export type FieldName = 'number' | 'issueDate' | 'dueDate' | 'amount' | 'currency' | 'type' | 'title' | 'accountId';
 

@@ -1,7 +1,8 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { PortalError } from '../core/errors';
 import schema from './portal-definition.schema.json';
-import type { DefinitionSpec, FieldSpec } from './spec';
+import { hostAllowed } from './domains';
+import type { AnySpec, FieldSpec } from './spec';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */
@@ -58,6 +59,12 @@ function describe(errors: ErrorObject[]): DefinitionProblem[] {
 				problems.push({ field: pathOf(e.instancePath), message: `is ${data}, which has not the expected form${description ? ` (${description})` : ''}` });
 				break;
 			}
+			case 'if':
+				// The branch's own errors (below) say what is wrong.
+				break;
+			case 'false schema':
+				problems.push({ field: pathOf(e.instancePath), message: 'is not used by identity-provider definitions (identityProvider: true)' });
+				break;
 			case 'type':
 				problems.push({ field: pathOf(e.instancePath), message: `must be ${(e.params as { type: string }).type}, not ${data}` });
 				break;
@@ -72,12 +79,8 @@ function describe(errors: ErrorObject[]): DefinitionProblem[] {
 	return problems;
 }
 
-function hostAllowed(host: string, domains: string[]): boolean {
-	return domains.some((d) => (d.startsWith('*.') ? host === d.slice(2) || host.endsWith(d.slice(1)) : host === d));
-}
-
 /** What the schema cannot say: regexes compile, dates have a year, addresses stay in the domains, composed ids name read fields. */
-function semantics(spec: DefinitionSpec): DefinitionProblem[] {
+function semantics(spec: AnySpec): DefinitionProblem[] {
 	const problems: DefinitionProblem[] = [];
 	const fieldChecks = (path: string, field: FieldSpec | undefined) => {
 		if (!field) return;
@@ -92,11 +95,13 @@ function semantics(spec: DefinitionSpec): DefinitionProblem[] {
 			problems.push({ field: `${path}.date`, message: `"${field.date}" needs day, month and year tokens (Luxon), e.g. dd-MM-yyyy` });
 		}
 	};
-	for (const [name, field] of Object.entries(spec.documents.fields)) fieldChecks(`documents.fields.${name}`, field);
-	fieldChecks('documents.id.field', spec.documents.id.field);
-	fieldChecks('documents.download.link', spec.documents.download.link);
-	for (const name of spec.documents.id.compose ?? []) {
-		if (!spec.documents.fields[name]) problems.push({ field: 'documents.id.compose', message: `uses "${name}", which documents.fields does not read` });
+	if (!spec.identityProvider) {
+		for (const [name, field] of Object.entries(spec.documents.fields)) fieldChecks(`documents.fields.${name}`, field);
+		fieldChecks('documents.id.field', spec.documents.id.field);
+		fieldChecks('documents.download.link', spec.documents.download.link);
+		for (const name of spec.documents.id.compose ?? []) {
+			if (!spec.documents.fields[name]) problems.push({ field: 'documents.id.compose', message: `uses "${name}", which documents.fields does not read` });
+		}
 	}
 	const urlChecks = (path: string, value: string | undefined, mustBeAbsolute: boolean) => {
 		if (value === undefined) return;
@@ -112,19 +117,19 @@ function semantics(spec: DefinitionSpec): DefinitionProblem[] {
 		}
 	};
 	urlChecks('loginUrl', spec.loginUrl, true);
-	urlChecks('documents.url', spec.documents.url, false);
-	if (spec.login.sso && !spec.login.ssoButton) problems.push({ field: 'login.ssoButton', message: 'is missing (login.sso needs the button that starts the single sign-on)' });
+	if (!spec.identityProvider) urlChecks('documents.url', spec.documents.url, false);
+	if (!spec.identityProvider && spec.login.sso && !spec.login.ssoButton) problems.push({ field: 'login.ssoButton', message: 'is missing (login.sso needs the button that starts the single sign-on)' });
 	return problems;
 }
 
 /** Every problem of a definition, each naming its field; empty when it is usable. */
 export function definitionProblems(input: unknown): DefinitionProblem[] {
 	if (!check(input)) return describe(check.errors ?? []);
-	return semantics(input as unknown as DefinitionSpec);
+	return semantics(input as unknown as AnySpec);
 }
 
-/** The definition, or INVALID_INPUT listing every problem by field; nothing runs with a bad one. */
-export function parseDefinition(input: unknown, source = 'definition'): DefinitionSpec {
+/** The definition (a portal or an identity provider), or INVALID_INPUT listing every problem by field; nothing runs with a bad one. */
+export function parseDefinition(input: unknown, source = 'definition'): AnySpec {
 	let value = input;
 	if (typeof input === 'string') {
 		try {
@@ -134,9 +139,11 @@ export function parseDefinition(input: unknown, source = 'definition'): Definiti
 		}
 	}
 	const problems = definitionProblems(value);
-	if (problems.length) {
-		const list = problems.map((p) => `${p.field} ${p.message}`).join('; ');
-		throw new PortalError('INVALID_INPUT', `${source}: ${problems.length} problem(s): ${list}.`, { field: source });
-	}
-	return value as DefinitionSpec;
+	if (problems.length) throw definitionError(source, problems);
+	return value as AnySpec;
+}
+
+export function definitionError(source: string, problems: DefinitionProblem[]): PortalError {
+	const list = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+	return new PortalError('INVALID_INPUT', `${source}: ${problems.length} problem(s): ${list}.`, { field: source });
 }

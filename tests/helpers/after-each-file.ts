@@ -1,5 +1,6 @@
 import { closeBrowser } from '../../portals/core/browser';
 import { takeStartedPortals } from './demo';
+import { stopStartedIdps } from './idp';
 import { auditRun, auditText, captureLogs, findSecrets, reportScan, takeCollected, takeExtraSecrets } from './secret-scan';
 
 captureLogs();
@@ -29,6 +30,7 @@ jest.mock('../../portals/core/engine', () => {
 // logged contains a secret any of those portals issued or received.
 afterAll(async () => {
 	await closeBrowser();
+	stopStartedIdps();
 	const portals = takeStartedPortals();
 	const violations = portals.flatMap((p) => p.state.violations);
 	const secrets = new Set([...portals.flatMap((p) => p.state.secrets()), ...defaultSecrets(), ...takeExtraSecrets()]);

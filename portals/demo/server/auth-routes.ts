@@ -56,7 +56,7 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 			// Remembered so that a reload of the login page still shows the same challenge.
 			ctx.session.captchaFor = username;
 		}
-		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, captcha, tokenCaptcha: ctx.state.faults.tokenCaptcha, username }), 200);
+		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, captcha, tokenCaptcha: ctx.state.faults.tokenCaptcha, username, sso: !!ctx.state.sso }), 200);
 	};
 	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
 	if (state.faults.tokenCaptcha && !redeemToken(ctx, form['g-recaptcha-response'])) return view('Please confirm that you are not a robot.');
@@ -120,7 +120,7 @@ export function getLogin(ctx: RequestContext): void {
 	const error = ctx.url.searchParams.get('error') === 'too-many-codes' ? 'Too many wrong codes. Please log in again.' : undefined;
 	const notice = ctx.url.searchParams.get('expired') ? 'Your session has expired. Please log in again.' : undefined;
 	const captchaFor = ctx.session.captchaFor;
-	sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, notice, captcha: !!captchaFor, tokenCaptcha: ctx.state.faults.tokenCaptcha, username: captchaFor }));
+	sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, notice, captcha: !!captchaFor, tokenCaptcha: ctx.state.faults.tokenCaptcha, username: captchaFor, sso: !!ctx.state.sso }));
 }
 
 export function getCaptcha(ctx: RequestContext): void {

@@ -4,6 +4,7 @@ import * as auth from './auth-routes';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
 import * as spa from './spa-layout';
+import * as sso from './sso-routes';
 import { cookies, isLoopback, readForm, redirect, sendHtml, sendJson, SESSION_COOKIE, sessionCookie } from './http';
 import { defaultSeed, type DemoSeed } from './seed';
 import { DemoState, type DemoOptions, type Faults } from './state';
@@ -53,6 +54,9 @@ const routes: Route[] = [
 	{ method: 'GET', path: /^\/app\/api\/documents\/([^/]+)\/pdf$/, handler: (ctx, m) => spa.getPdf(ctx, decodeURIComponent(m[1])) },
 	{ method: 'GET', path: /^\/app\/logout$/, handler: spa.logout },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
+	// Single sign-on through a trusted OpenID Connect provider (tests start one).
+	{ method: 'GET', path: /^\/sso\/start$/, handler: sso.getSsoStart },
+	{ method: 'GET', path: /^\/sso\/callback$/, handler: sso.getSsoCallback },
 	{ method: 'GET', path: /^\/login\/verify$/, handler: (ctx) => auth.getVerify(ctx) },
 	{ method: 'POST', path: /^\/login\/verify$/, handler: auth.postVerify },
 	{ method: 'GET', path: /^\/captcha\.svg$/, handler: auth.getCaptcha },

@@ -22,6 +22,15 @@ export interface Session {
 	/** The login a captcha was demanded for. */
 	captchaFor?: string;
 	activeAccount?: string;
+	/** A single sign-on under way: what the identity provider must send back. */
+	sso?: { state: string; nonce: string; verifier: string };
+}
+
+/** The identity provider the portal trusts for "Sign in with SSO" (an OpenID Connect client registration). */
+export interface SsoTrust {
+	issuer: string;
+	clientId: string;
+	clientSecret: string;
 }
 
 export interface OutboxMessage {
@@ -102,6 +111,10 @@ export class DemoState {
 	documents: DemoDocument[];
 	/** Every secret this portal issued or was sent (session ids, CSRF tokens, codes, passwords typed). */
 	private readonly secretsSeen = new Set<string>();
+	/** Set by trustIdentityProvider: the login page then offers "Sign in with SSO". */
+	sso?: SsoTrust;
+	/** Sign-ins completed through the identity provider, per login. */
+	ssoLogins = new Map<string, number>();
 	/** Tokens the captcha service issued and no login has used yet. */
 	captchaTokens = new Set<string>();
 
@@ -110,6 +123,11 @@ export class DemoState {
 		readonly options: DemoOptions,
 	) {
 		this.documents = allDocuments(seed);
+	}
+
+	trustIdentityProvider(trust: SsoTrust): void {
+		this.sso = trust;
+		this.remember(trust.clientSecret);
 	}
 
 	account(login: string | undefined): SeedAccount | undefined {

@@ -29,7 +29,7 @@ export function layout(title: string, body: string, user?: { name: string }): st
 
 const alert = (kind: 'error' | 'info', text?: string) => (text ? `<div class="alert alert-${kind}" role="alert">${esc(text)}</div>` : '');
 
-export function loginView(p: { csrf: string; error?: string; notice?: string; captcha?: boolean; tokenCaptcha?: boolean; username?: string }): string {
+export function loginView(p: { csrf: string; error?: string; notice?: string; captcha?: boolean; tokenCaptcha?: boolean; username?: string; sso?: boolean }): string {
 	const captcha = p.captcha
 		? `<div class="captcha"><label for="captcha">Type the characters in the image</label><img id="captcha-image" src="/captcha.svg" alt="Security check" width="180" height="60"><br><input id="captcha" name="captcha" autocomplete="off" required></div>`
 		: '';
@@ -37,7 +37,8 @@ export function loginView(p: { csrf: string; error?: string; notice?: string; ca
 <form method="post" action="/login" id="login-form"><input type="hidden" name="csrf" value="${esc(p.csrf)}">
 <label for="username">E-mail address</label><input id="username" name="username" type="email" autocomplete="username" value="${esc(p.username)}" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-${captcha}${p.tokenCaptcha ? widgetHtml() : ''}<button type="submit">Log in</button></form>`);
+${captcha}${p.tokenCaptcha ? widgetHtml() : ''}<button type="submit">Log in</button></form>
+${p.sso ? '<p class="sso">Does your company sign you in? <a id="sso" href="/sso/start">Sign in with SSO</a></p>' : ''}`);
 }
 
 export function verifyView(p: { csrf: string; prompt: string; error?: string; notice?: string }): string {

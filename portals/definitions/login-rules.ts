@@ -1,0 +1,67 @@
+import type { Page } from 'playwright';
+import type { LoginOutcome } from '../core/adapter';
+import { PortalError, safeUrl } from '../core/errors';
+import { matches, textOf } from './page-reader';
+import type { CodePrompt, LoginSpec } from './spec';
+
+const contains = (text: string | undefined, words: string[] | undefined) => !!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
+
+/**
+ * What a sign-in page means by one definition's login rules: the portal's own, or its identity
+ * provider's (single sign-on). It reads the page; the flow decides what to do next.
+ */
+export class LoginRules {
+	constructor(
+		/** "Demo Telecom" or "the identity provider Demo SSO": who speaks in messages. */
+		readonly speaker: string,
+		private readonly login: LoginSpec,
+		/** Prefix of the definition fields named in errors ("login" or "identity provider demo-idp: login"). */
+		readonly path: string,
+	) {}
+
+	async errorText(page: Page): Promise<string | undefined> {
+		return this.login.errors ? textOf(page, this.login.errors.selector) : undefined;
+	}
+
+	prompt(method: string): CodePrompt | undefined {
+		return this.login.codePrompts?.find((p) => p.method === method);
+	}
+
+	/** The button of a confirmation page the rules describe ("Continue", "Stay signed in?"), if this is one. */
+	async confirmation(page: Page): Promise<string | undefined> {
+		for (const c of this.login.confirmations ?? []) if (await matches(page, c.detect)) return c.click;
+		return undefined;
+	}
+
+	/** The page shows something these rules describe: an error, a code prompt, an interstitial, a confirmation. */
+	async known(page: Page): Promise<boolean> {
+		if (await this.errorText(page)) return true;
+		const detects = [...(this.login.codePrompts ?? []), ...(this.login.interstitials ?? []), ...(this.login.confirmations ?? [])].map((r) => r.detect);
+		for (const detect of detects) if (await matches(page, detect)) return true;
+		return false;
+	}
+
+	/**
+	 * A code prompt as a challenge; an interstitial, a locked account or wrong credentials thrown
+	 * with their reasons; anything else is LAYOUT_CHANGED naming what the definition expected.
+	 */
+	async outcome(page: Page, expected: string, answered?: CodePrompt): Promise<LoginOutcome> {
+		const message = await this.errorText(page);
+		for (const prompt of this.login.codePrompts ?? []) {
+			if (!(await matches(page, prompt.detect))) continue;
+			const promptText = prompt.detect.selector ? await textOf(page, prompt.detect.selector) : undefined;
+			const rejected = answered?.method === prompt.method && (contains(message, prompt.wrongCode) || !prompt.wrongCode) ? 'WRONG_CODE' : undefined;
+			return { kind: 'challenge', challenge: { method: prompt.method, portalMessage: [message, promptText].filter(Boolean).join(' ') || undefined, rejected } };
+		}
+		for (const interstitial of this.login.interstitials ?? []) {
+			if (await matches(page, interstitial.detect)) throw new PortalError(interstitial.reason, `${this.speaker} shows a page that needs you (${interstitial.reason}).`, { portalMessage: message });
+		}
+		if (contains(message, this.login.errors?.locked)) throw new PortalError('ACCOUNT_LOCKED', `${this.speaker} says: ${message}`, { portalMessage: message });
+		if (contains(message, this.login.errors?.wrongCredentials)) throw new PortalError('WRONG_CREDENTIALS', `${this.speaker} says: ${message}`, { portalMessage: message });
+		throw new PortalError('LAYOUT_CHANGED', `${this.speaker}: after signing in, the page matches none of the definition's rules (${expected}, code prompts, errors)${message ? `; it says: ${message}` : ''}.`, {
+			missingElement: expected,
+			url: safeUrl(page.url()),
+			portalMessage: message,
+		});
+	}
+}
