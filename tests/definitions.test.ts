@@ -67,22 +67,15 @@ const providerCases: [string, Edit, string, RegExp][] = [
 ];
 
 describe('an invalid definition is refused, naming the field', () => {
-	test.each(cases.map(([name, edit, field, message]) => ({ name, edit, field, message })))('$name → $field', ({ edit, field, message }) => {
-		const definition = structuredClone(valid);
+	const all = [...cases.map((c) => ({ base: valid, c })), ...providerCases.map((c) => ({ base: validProvider, c }))];
+	test.each(all.map(({ base, c: [name, edit, field, message] }) => ({ base, name, edit, field, message })))('$name → $field', ({ base, edit, field, message }) => {
+		const definition = structuredClone(base);
 		edit(definition);
 		const problems = definitionProblems(definition);
 		expect(problems).toContainEqual({ field, message: expect.stringMatching(message) });
 		// The one edit is the only complaint: nothing else in the valid definition is blamed.
 		expect(problems.filter((p) => p.field !== field)).toEqual([]);
 		expect(() => parseDefinition(definition, 'Definition')).toThrow(new RegExp(`^Definition: 1 problem\\(s\\): ${field.replace(/[.[\]]/g, '\\$&')} `));
-	});
-
-	test.each(providerCases.map(([name, edit, field, message]) => ({ name, edit, field, message })))('$name → $field', ({ edit, field, message }) => {
-		const definition = structuredClone(validProvider);
-		edit(definition);
-		const problems = definitionProblems(definition);
-		expect(problems).toContainEqual({ field, message: expect.stringMatching(message) });
-		expect(problems.filter((p) => p.field !== field)).toEqual([]);
 	});
 
 	test('text that is not JSON at all says so', () => {

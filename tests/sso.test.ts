@@ -1,7 +1,11 @@
 import { generateSync } from 'otplib';
 import { runPortal, type RunOptions } from '../portals/core/engine';
 import type { DemoPortal } from '../portals/demo/server';
+import { identityProviders } from '../portals/definitions/catalogue';
+import { definitionPortal } from '../portals/definitions/portal';
+import type { DefinitionSpec } from '../portals/definitions/spec';
 import { PORTALS } from '../portals/registry';
+import demoTelecomSso from '../portals/definitions/catalogue/demo-telecom-sso.json';
 import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
 import { startDemo } from './helpers/demo';
 import { startIdp, type DemoIdp } from './helpers/idp';
@@ -87,6 +91,15 @@ test('the provider is only reachable where the credential allows it: elsewhere t
 	expect(blocked).toMatchObject({ status: 'action_required', reason: 'NAVIGATION_BLOCKED' });
 	expect(blocked.message).toContain(new URL(idp.url).host);
 	await expect(run(ANNA, { mode: 'check' }, { identityProviderUrl: 'sso.example.com' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('identityProviderUrl') });
+});
+
+test('a provider whose sign-in page changed: LAYOUT_CHANGED names the provider definition\'s field and selector', async () => {
+	const providers = identityProviders({}).map((p) => (p.slug === 'demo-sso' ? { ...p, login: { ...p.login, steps: [{ ...p.login.steps[0], fields: [{ selector: '#username', value: 'username' as const }] }] } } : p));
+	const changed = definitionPortal(demoTelecomSso as DefinitionSpec, providers);
+	const result = await runPortal({ portal: changed, baseUrl: demo.url, credentials: credentialsOf(ANNA), mode: 'check' });
+	expect(result).toMatchObject({ status: 'action_required', reason: 'LAYOUT_CHANGED' });
+	expect(result.debug?.missingElement).toBe('identity provider demo-sso: login.steps[0].fields[0] (#username)');
+	expect(demo.state.ssoLogins.get(ANNA.email)).toBe(1);
 });
 
 test('through n8n: a credential for the SSO portal with the provider\'s address downloads every document', async () => {

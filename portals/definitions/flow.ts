@@ -61,8 +61,8 @@ export class DefinitionAdapter implements PortalAdapter {
 		private readonly spec: DefinitionSpec,
 		private readonly idp?: IdentityProviderSpec,
 	) {
-		this.portalRules = new LoginRules('The portal', spec.login, 'login');
-		if (idp) this.idpRules = new LoginRules(`The identity provider ${idp.name}`, idp.login, `identity provider ${idp.slug}: login`);
+		this.portalRules = new LoginRules('The portal', `the definition ${spec.name}`, spec.login, 'login');
+		if (idp) this.idpRules = new LoginRules(`The identity provider ${idp.name}`, `the identity-provider definition ${idp.name}`, idp.login, `identity provider ${idp.slug}: login`);
 	}
 
 	/** The definition's address on the base URL the run uses (the credential may point elsewhere). */
@@ -141,7 +141,7 @@ export class DefinitionAdapter implements PortalAdapter {
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
 		const rules = this.rulesFor(env);
 		const prompt = rules.prompt(challenge.method);
-		if (!prompt) throw new PortalError('LAYOUT_CHANGED', `${rules.speaker}: no code prompt for ${challenge.method} in the definition.`, { missingElement: `${rules.path}.codePrompts` });
+		if (!prompt) throw new PortalError('LAYOUT_CHANGED', `The definition has no code prompt for ${challenge.method} (${rules.path}.codePrompts).`, { missingElement: `${rules.path}.codePrompts` });
 		const where = `${rules.path}.codePrompts ${prompt.method}`;
 		await (await required(env.page.locator(prompt.input), `${where}: input (${prompt.input})`)).fill(code.trim());
 		if (prompt.rememberDevice && (await env.page.locator(prompt.rememberDevice).count())) await env.page.locator(prompt.rememberDevice).first().check();

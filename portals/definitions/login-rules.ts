@@ -12,8 +12,10 @@ const contains = (text: string | undefined, words: string[] | undefined) => !!te
  */
 export class LoginRules {
 	constructor(
-		/** "Demo Telecom" or "the identity provider Demo SSO": who speaks in messages. */
+		/** "The portal" or "The identity provider Demo SSO": who speaks in messages. */
 		readonly speaker: string,
+		/** Which definition's rules these are, for LAYOUT_CHANGED: "the definition Demo Energie". */
+		private readonly definition: string,
 		private readonly login: LoginSpec,
 		/** Prefix of the definition fields named in errors ("login" or "identity provider demo-idp: login"). */
 		readonly path: string,
@@ -58,7 +60,7 @@ export class LoginRules {
 		}
 		if (contains(message, this.login.errors?.locked)) throw new PortalError('ACCOUNT_LOCKED', `${this.speaker} says: ${message}`, { portalMessage: message });
 		if (contains(message, this.login.errors?.wrongCredentials)) throw new PortalError('WRONG_CREDENTIALS', `${this.speaker} says: ${message}`, { portalMessage: message });
-		throw new PortalError('LAYOUT_CHANGED', `${this.speaker}: after signing in, the page matches none of the definition's rules (${expected}, code prompts, errors)${message ? `; it says: ${message}` : ''}.`, {
+		throw new PortalError('LAYOUT_CHANGED', `After signing in, the page matches none of the rules of ${this.definition} (${expected}, code prompts, errors)${message ? `; it says: ${message}` : ''}.`, {
 			missingElement: expected,
 			url: safeUrl(page.url()),
 			portalMessage: message,

@@ -1,6 +1,5 @@
 /** The demo identity provider's pages: plain forms, the way sign-in services look to a browser. */
-
-const esc = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { esc } from '../../portals/demo/server/views';
 
 const STYLE = `body{font-family:system-ui,sans-serif;background:#eef1f5;margin:0}
 .card{max-width:380px;margin:60px auto;background:#fff;padding:28px 32px;border-radius:10px;box-shadow:0 2px 8px #0002}

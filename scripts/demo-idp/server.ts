@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Provider, type InteractionDetails } from 'oidc-provider';
 import { createGuardrails, verifySync } from 'otplib';
-import { consentPage, loginPage, codePage } from './pages';
+import { readForm, sendHtml } from '../../portals/demo/server/http';
+import { codePage, consentPage, loginPage } from './pages';
 
 export interface IdpUser {
 	email: string;
@@ -38,17 +39,6 @@ async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-}
-
-function send(res: ServerResponse, html: string): void {
-	res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-	res.end(html);
 }
 
 function providerFor(issuer: string, config: IdpConfig): Provider {
@@ -86,9 +76,9 @@ function interactions(provider: Provider, config: IdpConfig) {
 	const clientName = config.client.name;
 
 	const show = (res: ServerResponse, details: InteractionDetails, error?: string) => {
-		if (details.prompt.name === 'consent') return send(res, consentPage(details.uid, clientName, details.prompt.details.missingOIDCScope ?? []));
-		if (passwordOk.has(details.uid)) return send(res, codePage(details.uid, error));
-		send(res, loginPage(details.uid, clientName, error));
+		if (details.prompt.name === 'consent') return sendHtml(res, consentPage(details.uid, clientName, details.prompt.details.missingOIDCScope ?? []));
+		if (passwordOk.has(details.uid)) return sendHtml(res, codePage(details.uid, error));
+		sendHtml(res, loginPage(details.uid, clientName, error));
 	};
 
 	return async (req: IncomingMessage, res: ServerResponse, uid: string, action?: string): Promise<void> => {
@@ -137,7 +127,7 @@ async function main(): Promise<void> {
 		if (!match) return callback(req, res);
 		interaction(req, res, match[1], match[2]).catch(() => {
 			// An expired or unknown interaction: the user starts again at the portal.
-			if (!res.headersSent) send(res, loginPage('', config.client.name, 'This sign-in has expired. Go back to the site and start again.'));
+			if (!res.headersSent) sendHtml(res, loginPage('', config.client.name, 'This sign-in has expired. Go back to the site and start again.'));
 		});
 	};
 	const stop = () => server.close(() => process.exit(0));
