@@ -66,9 +66,7 @@ export class NodeState {
 	}
 
 	setCompleteScan(connection: string, filtersHash: string | undefined): void {
-		const scans = (this.staticData.scans ??= {}) as Record<string, string>;
-		if (filtersHash) scans[connection] = filtersHash;
-		else delete scans[connection];
+		putOrRemove((this.staticData.scans ??= {}) as Record<string, string>, connection, filtersHash);
 	}
 
 	/** A login the portal rejected, by execution: n8n's Retry On Fail must not try it again. */
@@ -77,16 +75,18 @@ export class NodeState {
 	}
 
 	setRejectedLogin(connection: string, rejected: RejectedLogin | undefined): void {
-		const all = (this.staticData.rejected ??= {}) as Record<string, RejectedLogin>;
-		if (rejected) all[connection] = rejected;
-		else delete all[connection];
+		putOrRemove((this.staticData.rejected ??= {}) as Record<string, RejectedLogin>, connection, rejected);
 	}
 
 	setSession(connection: string, sealed: string | undefined): void {
-		const sessions = this.shared.sessions as Record<string, string>;
-		if (sealed) sessions[connection] = sealed;
-		else delete sessions[connection];
+		putOrRemove(this.shared.sessions as Record<string, string>, connection, sealed);
 	}
+}
+
+/** Stores a connection's value, or removes its entry (static data should not collect empty keys). */
+function putOrRemove<T>(bag: Record<string, T>, connection: string, value: T | undefined): void {
+	if (value) bag[connection] = value;
+	else delete bag[connection];
 }
 
 /** Ledgers and sessions that earlier versions kept per node move to the shared place, once. */

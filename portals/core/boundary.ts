@@ -3,6 +3,11 @@ import { safeUrl } from './errors';
 
 const LOCAL = new Set(['data:', 'blob:', 'about:']);
 
+/** Whether a host is one of these domains; "*.example.com" covers example.com and every subdomain. */
+export function hostAllowed(host: string, domains: string[]): boolean {
+	return domains.some((d) => (d.startsWith('*.') ? host === d.slice(2) || host.endsWith(d.slice(1)) : host === d));
+}
+
 /**
  * Keeps a login's browser on the portal: requests the page makes to any other origin are refused
  * before they leave (trackers, ads, a link or script that leads elsewhere), and any page
@@ -15,9 +20,10 @@ const LOCAL = new Set(['data:', 'blob:', 'about:']);
  */
 export async function confineToOrigins(context: BrowserContext, allowed: string[]): Promise<{ blockedNavigation(): string | undefined }> {
 	// "https://*.example.com" allows every subdomain of example.com (portal definitions' domains).
-	const wildcards = allowed.filter((a) => /^https?:\/\/\*\./.test(a)).map((a) => a.replace(/^https?:\/\/\*/, ''));
-	const origins = new Set(allowed.filter((a) => !/^https?:\/\/\*\./.test(a)).map((url) => new URL(url).origin));
-	const inside = (url: URL) => origins.has(url.origin) || LOCAL.has(url.protocol) || wildcards.some((suffix) => url.hostname.endsWith(suffix) || `.${url.hostname}` === suffix);
+	const isWildcard = (a: string) => /^https?:\/\/\*\./.test(a);
+	const wildcards = allowed.filter(isWildcard).map((a) => a.replace(/^https?:\/\//, ''));
+	const origins = new Set(allowed.filter((a) => !isWildcard(a)).map((url) => new URL(url).origin));
+	const inside = (url: URL) => origins.has(url.origin) || LOCAL.has(url.protocol) || hostAllowed(url.hostname, wildcards);
 	let navigation: string | undefined;
 	await context.route(
 		(url) => !inside(url),

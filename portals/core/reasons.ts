@@ -57,7 +57,7 @@ export const REASONS = {
 	DOWNLOADS_DISABLED: reason('paused', false, true, 'Downloads are switched off for this connection',
 		'Switch "Downloads Enabled" on in the Invoice Portal Trigger to fetch documents again.'),
 	NAVIGATION_BLOCKED: reason('action_required', false, false, 'The portal tried to lead the browser to another website',
-		'Nothing was sent there: the browser only visits the portal\'s own address. If the portal really moved, put its new address in the credential\'s login URL; otherwise report it with the address from the message.'),
+		'Nothing was sent there: the browser only visits the portal\'s own address. If the portal really moved, put its new address in the credential\'s login URL; if it is the sign-in service the portal uses (single sign-on), put that address in Identity Provider URL; otherwise report it with the address from the message.'),
 	PORTAL_UNAVAILABLE: reason('connected', true, false, 'The portal is not reachable or answered with a server error',
 		'Nothing to do: the next run tries again. If it lasts for days, check the portal website and the login URL.'),
 	MAINTENANCE: reason('connected', true, false, 'The portal is in maintenance',

@@ -8,7 +8,7 @@ import type { Challenge } from '../core/session';
 import { clickAndWaitForPage, openPage, required } from '../core/page-tools';
 import { fieldValue, toDocument } from './fields';
 import { hrefOf, matches, readRows, rowCount, selectOptions } from './page-reader';
-import { hostAllowed } from './domains';
+import { hostAllowed } from '../core/boundary';
 import { LoginRules } from './login-rules';
 import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 

@@ -1,5 +1,4 @@
 import type { PortalDefinition } from '../core/adapter';
-import { originsOf } from './domains';
 import { DefinitionAdapter } from './flow';
 import type { DefinitionSpec, IdentityProviderSpec } from './spec';
 import { definitionError } from './validate';
@@ -21,7 +20,7 @@ export function definitionPortal(spec: DefinitionSpec, identityProviders: Identi
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,
 		defaultUrl: new URL(spec.loginUrl).origin,
-		allowedOrigins: originsOf([...spec.domains, ...(idp?.domains ?? [])]),
+		allowedOrigins: [...spec.domains, ...(idp?.domains ?? [])].flatMap((d) => [`https://${d}`, `http://${d}`]),
 		version: `definition v${spec.version}${idp ? `, identity provider ${idp.slug} v${idp.version}` : ''}`,
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,

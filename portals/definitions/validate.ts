@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { PortalError } from '../core/errors';
 import schema from './portal-definition.schema.json';
-import { hostAllowed } from './domains';
+import { hostAllowed } from '../core/boundary';
 import type { AnySpec, FieldSpec } from './spec';
 
 export interface DefinitionProblem {

@@ -135,12 +135,17 @@ async function submitForm(url: string, code: string): Promise<void> {
 	expect(res.status).toBeLessThan(400);
 }
 
-test('form template: the e-mail carries the form link; the code typed into the real form finishes the execution with every PDF', async () => {
-	const id = await importAndActivate(template('code-via-form.json', 'form-test'));
+/** Imports a template behind a webhook, starts it, and waits until it waits: the execution and the e-mail's link. */
+async function startUntilWaiting(file: string, path: string, kind: 'form-waiting' | 'webhook-waiting') {
+	const id = await importAndActivate(template(file, path));
 	const mails = smtp.mails.length;
-	expect((await fetch(`${server.url}/webhook/form-test`, { method: 'POST' })).status).toBe(200);
+	expect((await fetch(`${server.url}/webhook/${path}`, { method: 'POST' })).status).toBe(200);
 	const waiting = await waitingExecution(id);
-	const { text, url } = await mailWithLink(mails, 'form-waiting');
+	return { waiting, ...(await mailWithLink(mails, kind)) };
+}
+
+test('form template: the e-mail carries the form link; the code typed into the real form finishes the execution with every PDF', async () => {
+	const { waiting, text, url } = await startUntilWaiting('code-via-form.json', 'form-test', 'form-waiting');
 	expect(text).toMatch(/SMS/);
 	expect(text).not.toContain(latestSms().code);
 
@@ -153,11 +158,7 @@ test('form template: the e-mail carries the form link; the code typed into the r
 });
 
 test('webhook template: an SMS-forwarding app posts the whole SMS to the link in the e-mail; the execution finishes with every PDF', async () => {
-	const id = await importAndActivate(template('code-via-webhook.json', 'webhook-test'));
-	const mails = smtp.mails.length;
-	await fetch(`${server.url}/webhook/webhook-test`, { method: 'POST' });
-	const waiting = await waitingExecution(id);
-	const { url } = await mailWithLink(mails, 'webhook-waiting');
+	const { waiting, url } = await startUntilWaiting('code-via-webhook.json', 'webhook-test', 'webhook-waiting');
 
 	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'Demo Telecom', message: latestSms().text }) });
 	expect(res.status).toBe(200);
@@ -167,11 +168,7 @@ test('webhook template: an SMS-forwarding app posts the whole SMS to the link in
 });
 
 test('n8n restarted while the execution waits: after the restart the form still resumes it and it finishes with every PDF', async () => {
-	const id = await importAndActivate(template('code-via-form.json', 'restart-test'));
-	const mails = smtp.mails.length;
-	await fetch(`${server.url}/webhook/restart-test`, { method: 'POST' });
-	const waiting = await waitingExecution(id);
-	const { url } = await mailWithLink(mails, 'form-waiting');
+	const { waiting, url } = await startUntilWaiting('code-via-form.json', 'restart-test', 'form-waiting');
 	const code = latestSms().code;
 
 	// Nothing of the waiting login is left in memory: a new n8n process on the same database.
