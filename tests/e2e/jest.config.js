@@ -11,6 +11,8 @@ module.exports = {
 	transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	// otplib's helpers ship as ES modules only (see the main jest.config.js).
 	transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
+	// n8n is installed (or a broken cached install repaired) once, before any test and its timeout.
+	globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
 	testTimeout: 300_000,
 	maxWorkers: 1,
 };
