@@ -1,6 +1,6 @@
-import type { PortalDefinition } from './core/adapter';
-import { invalidInput } from './core/errors';
-import { demoTelecom } from './demo';
+import type { PortalDefinition } from './core/contract/adapter';
+import { invalidInput } from './core/outcomes/errors';
+import { demoTelecom } from './adapters/demo-telecom';
 import { cataloguePortals } from './definitions/catalogue';
 
 /**

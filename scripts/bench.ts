@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { browserLaunchCount, closeBrowser } from '../portals/core/browser';
-import { startDemoPortal } from '../portals/demo/server';
+import { browserLaunchCount, closeBrowser } from '../portals/core/browser/launch';
+import { startDemoPortal } from '../tests/testbeds/demo-portal';
 import { ensureBrowser } from './ensure-browser';
 import { httpFetchAll, httpLogin } from './bench/floor';
 import { startPeakSampler } from './bench/memory';

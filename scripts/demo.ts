@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { closeBrowser } from '../portals/core/browser';
-import { PortalError } from '../portals/core/errors';
-import { defaultSeed } from '../portals/demo/server/seed';
-import { startDemoPortal } from '../portals/demo/server';
+import { closeBrowser } from '../portals/core/browser/launch';
+import { PortalError } from '../portals/core/outcomes/errors';
+import { defaultSeed } from '../tests/testbeds/demo-portal/seed';
+import { startDemoPortal } from '../tests/testbeds/demo-portal';
 import { ensureBrowser } from './ensure-browser';
 
 /**
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('./n8n-engine');
 	const portal = await startDemoPortal();
 	const account = defaultSeed.accounts.find((a) => a.secondFactor?.length === 1 && a.secondFactor[0] === 'totp')!;
-	console.log(`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in portals/demo/seed.json)`);
+	console.log(`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in tests/testbeds/demo-portal/seed.json)`);
 	console.log(`Workflow:    ${EXAMPLE}`);
 	try {
 		const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));

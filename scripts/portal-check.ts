@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { closeBrowser } from '../portals/core/browser';
-import { runPortal, type RunOptions } from '../portals/core/engine';
-import type { PortalDefinition } from '../portals/core/adapter';
-import { PortalError } from '../portals/core/errors';
-import type { RunResult } from '../portals/core/result';
+import { closeBrowser } from '../portals/core/browser/launch';
+import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
+import type { PortalDefinition } from '../portals/core/contract/adapter';
+import { PortalError } from '../portals/core/outcomes/errors';
+import type { RunResult } from '../portals/core/outcomes/result';
 import { identityProviders } from '../portals/definitions/catalogue';
 import { definitionPortal } from '../portals/definitions/portal';
 import { definitionProblems } from '../portals/definitions/validate';

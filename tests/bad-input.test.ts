@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../portals/core/browser';
+import { browserLaunchCount, closeBrowser } from '../portals/core/browser/launch';
 import { pollWorkflow, runWorkflow } from '../scripts/n8n-engine';
 import { startDemo } from './helpers/demo';
 import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';

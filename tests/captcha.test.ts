@@ -1,4 +1,4 @@
-import type { DemoPortal } from '../portals/demo/server';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
 import { startDemo } from './helpers/demo';
 import { startFakeSolver } from './helpers/fake-solver';

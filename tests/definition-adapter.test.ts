@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPortal, type RunOptions } from '../portals/core/engine';
-import { DeliveryLedger, type LedgerData } from '../portals/core/ledger';
-import type { DemoPortal } from '../portals/demo/server';
+import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
+import { DeliveryLedger, type LedgerData } from '../portals/core/collection/ledger';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { PORTALS } from '../portals/registry';
 import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
 import { credentials, latestCode, startDemo } from './helpers/demo';
@@ -48,12 +48,12 @@ test('filters and Only New: a date range and a type; a second run delivers nothi
 	const ledger: LedgerData = { entries: {} };
 	const connection = 'def-filters';
 	const filters = { startDate: '2026-05-01', types: ['invoice' as const] };
-	const first = await run('anna@example.test', { filters, isDelivered: (d) => new DeliveryLedger(ledger, connection).has(d) });
+	const first = await run('anna@example.test', { filters, isDelivered: (d) => new DeliveryLedger(ledger).has(d) });
 	expect(got(first.documents)).toEqual(expected('anna@example.test', (d) => d.issueDate >= '2026-05-01' && d.type === 'invoice'));
-	for (const doc of first.documents) new DeliveryLedger(ledger, connection).record(doc, doc.sha256);
+	for (const doc of first.documents) new DeliveryLedger(ledger).record(doc, doc.sha256);
 
 	const pagesBefore = demo.state.listPagesServed.length;
-	const again = await run('anna@example.test', { filters, isDelivered: (d) => new DeliveryLedger(ledger, connection).has(d), listing: 'untilKnown' });
+	const again = await run('anna@example.test', { filters, isDelivered: (d) => new DeliveryLedger(ledger).has(d), listing: 'untilKnown' });
 	expect(again.documents).toEqual([]);
 	expect(again.counts.alreadyDelivered).toBeGreaterThan(0);
 	expect(demo.state.listPagesServed.slice(pagesBefore).every((p) => p.page === 1)).toBe(true);
@@ -121,9 +121,9 @@ describe('a single-page app on a JSON API with infinite scroll (the demo portal\
 		expect(batches.length).toBeGreaterThanOrEqual(6); // 28 documents, 5 per batch
 
 		const ledger: LedgerData = { entries: {} };
-		for (const doc of result.documents) new DeliveryLedger(ledger, 'cloud').record(doc, doc.sha256);
+		for (const doc of result.documents) new DeliveryLedger(ledger).record(doc, doc.sha256);
 		const mark = demo.state.listPagesServed.length;
-		const again = await runCloud('anna@example.test', { isDelivered: (d) => new DeliveryLedger(ledger, 'cloud').has(d), listing: 'untilKnown' });
+		const again = await runCloud('anna@example.test', { isDelivered: (d) => new DeliveryLedger(ledger).has(d), listing: 'untilKnown' });
 		expect(again.documents).toEqual([]);
 		expect(demo.state.listPagesServed.slice(mark).filter((p) => p.login === 'anna@example.test')).toHaveLength(1);
 	});

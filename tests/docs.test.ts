@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REASONS, REASON_CODES } from '../portals/core/reasons';
-import { CONNECTION_STATUSES, STATUS_INFO } from '../portals/core/statuses';
+import { REASONS, REASON_CODES } from '../portals/core/outcomes/reasons';
+import { CONNECTION_STATUSES, STATUS_INFO } from '../portals/core/outcomes/statuses';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 

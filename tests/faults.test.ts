@@ -1,16 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PortalCredentials } from '../portals/core/adapter';
-import { confineToOrigins } from '../portals/core/boundary';
-import { withContext } from '../portals/core/browser';
-import { runPortal, type RunOptions } from '../portals/core/engine';
-import { DeliveryLedger, type LedgerData } from '../portals/core/ledger';
-import type { ReasonCode } from '../portals/core/reasons';
-import type { RunResult } from '../portals/core/result';
-import type { ConnectionStatus } from '../portals/core/statuses';
-import { demoTelecom } from '../portals/demo';
-import type { DemoPortal } from '../portals/demo/server';
-import { defaultSeed } from '../portals/demo/server/seed';
+import type { PortalCredentials } from '../portals/core/contract/adapter';
+import { confineToOrigins } from '../portals/core/browser/boundary';
+import { withContext } from '../portals/core/browser/launch';
+import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
+import { DeliveryLedger, type LedgerData } from '../portals/core/collection/ledger';
+import type { ReasonCode } from '../portals/core/outcomes/reasons';
+import type { RunResult } from '../portals/core/outcomes/result';
+import type { ConnectionStatus } from '../portals/core/outcomes/statuses';
+import { demoTelecom } from '../portals/adapters/demo-telecom';
+import type { DemoPortal } from './testbeds/demo-portal';
+import { defaultSeed } from './testbeds/demo-portal/seed';
 import { credentials, latestCode, startDemo } from './helpers/demo';
 
 /**
@@ -39,7 +39,7 @@ async function connect(login = 'anna@example.test'): Promise<Connection> {
 
 /** One run as the Download operation with Only New does it; outputs are recorded as delivered. */
 async function run(conn: Connection, extra: Partial<RunOptions> = {}, creds: Partial<PortalCredentials> = {}): Promise<RunResult> {
-	const ledger = new DeliveryLedger(conn.ledger, 'faults');
+	const ledger = new DeliveryLedger(conn.ledger);
 	const result = await runPortal({
 		portal: demoTelecom,
 		baseUrl: conn.demo.url,
@@ -137,7 +137,7 @@ test('a redirect to another website stops the run and is reported', async () => 
 	const first = await run(conn);
 	expect(first.message).toContain(offsite.split('?')[0]);
 	expect(first.message).not.toContain('session=abc');
-	// Known gap (portals/core/boundary.ts): the browser follows an HTTP redirect before any route
+	// Known gap (portals/core/browser/boundary.ts): the browser follows an HTTP redirect before any route
 	// handler sees it, so the demo, under its other name, did receive that one request.
 	delete conn.demo.state.faults.offsiteRedirect;
 	verdict('a redirect to another website stops the run and is reported', conn, first, { status: 'action_required', reason: 'NAVIGATION_BLOCKED' }, await run(conn));

@@ -19,10 +19,10 @@ const dist = join(__dirname, '..', 'dist');
 const HOSTILE = ['../../../../escaped', '..\\..\\windows-escape', '/etc/cron.d/evil', '~/.ssh/authorized_keys', 'a/./../b', 'bell\u0007and\u001b[31mescape', 'line\r\nbreak', 'nul\u0000byte', '.hidden', 'CON'];
 
 const child = `
-const { startDemoPortal } = require(${JSON.stringify(join(dist, 'portals/demo/server'))});
+const { startDemoPortal } = require(${JSON.stringify(join(dist, 'tests/testbeds/demo-portal'))});
 (async () => {
 	const { runWorkflow, shutdownEngine } = require(${JSON.stringify(join(dist, 'scripts/n8n-engine'))});
-	const { closeBrowser } = require(${JSON.stringify(join(dist, 'portals/core/browser'))});
+	const { closeBrowser } = require(${JSON.stringify(join(dist, 'portals/core/browser/launch'))});
 	const demo = await startDemoPortal();
 	const workflow = {
 		nodes: [

@@ -1,8 +1,8 @@
-import { runPortal, type RunOptions } from '../portals/core/engine';
-import { PortalError } from '../portals/core/errors';
-import { validateFilters, type DocumentFilters } from '../portals/core/filters';
-import { demoTelecom } from '../portals/demo';
-import type { DemoPortal } from '../portals/demo/server';
+import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
+import { PortalError } from '../portals/core/outcomes/errors';
+import { validateFilters, type DocumentFilters } from '../portals/core/collection/filters';
+import { demoTelecom } from '../portals/adapters/demo-telecom';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { credentials, startDemo } from './helpers/demo';
 
 /*

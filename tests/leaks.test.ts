@@ -1,6 +1,6 @@
-import { browserLaunchCount, closeBrowser, sharedBrowser } from '../portals/core/browser';
-import { runPortal } from '../portals/core/engine';
-import { demoTelecom } from '../portals/demo';
+import { browserLaunchCount, closeBrowser, sharedBrowser } from '../portals/core/browser/launch';
+import { runPortal } from '../portals/core/run/portal-run';
+import { demoTelecom } from '../portals/adapters/demo-telecom';
 import { chromiumProcesses, treeMemoryBytes } from '../scripts/bench/memory';
 import { credentials, startDemo } from './helpers/demo';
 

@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
-import { REASONS } from '../portals/core/reasons';
-import type { DemoPortal } from '../portals/demo/server';
+import { REASONS } from '../portals/core/outcomes/reasons';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { startDemo } from './helpers/demo';
 import { runWorkflow } from '../scripts/n8n-engine';
 import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';
@@ -136,7 +136,7 @@ describe('the credential\'s Test button performs a real login', () => {
 
 	test('browser missing', async () => {
 		process.env.INVOICE_PORTALS_CHROMIUM_PATH = '/nowhere/chromium';
-		const { closeBrowser } = await import('../portals/core/browser');
+		const { closeBrowser } = await import('../portals/core/browser/launch');
 		await closeBrowser();
 		try {
 			const result = await test_('anna@example.test');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DemoPortal } from '../portals/demo/server';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { startDemo } from './helpers/demo';
 import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
 import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DemoPortal } from '../portals/demo/server';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { account, latestCode, startDemo } from './helpers/demo';
 import { startIdp } from './helpers/idp';
 import { auditText } from './helpers/secret-scan';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
-import { withContext } from '../portals/core/browser';
-import { redactedHtml } from '../portals/core/debug-html';
-import type { DemoPortal } from '../portals/demo/server';
+import { withContext } from '../portals/core/browser/launch';
+import { redactedHtml } from '../portals/core/browser/debug-html';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
 import { startDemo } from './helpers/demo';
 import { findSecrets } from './helpers/secret-scan';

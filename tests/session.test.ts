@@ -1,8 +1,8 @@
-import { runPortal } from '../portals/core/engine';
-import { PortalError } from '../portals/core/errors';
-import { seal, unseal, type SealScope } from '../portals/core/session-crypto';
-import { demoTelecom } from '../portals/demo';
-import type { DemoPortal } from '../portals/demo/server';
+import { runPortal } from '../portals/core/run/portal-run';
+import { PortalError } from '../portals/core/outcomes/errors';
+import { seal, unseal, type SealScope } from '../portals/core/login/session-crypto';
+import { demoTelecom } from '../portals/adapters/demo-telecom';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { credentials, startDemo } from './helpers/demo';
 
 const scope: SealScope = { purpose: 'session', portal: 'demo-telecom', secrets: ['anna@example.test', 'anna-pass-2026', ''] };

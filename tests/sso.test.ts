@@ -1,6 +1,6 @@
 import { generateSync } from 'otplib';
-import { runPortal, type RunOptions } from '../portals/core/engine';
-import type { DemoPortal } from '../portals/demo/server';
+import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
+import type { DemoPortal } from './testbeds/demo-portal';
 import { identityProviders } from '../portals/definitions/catalogue';
 import { definitionPortal } from '../portals/definitions/portal';
 import type { DefinitionSpec } from '../portals/definitions/spec';
@@ -13,7 +13,7 @@ import { loadWorkflow } from './helpers/workflows';
 
 /**
  * Single sign-on (issue 5): the demo portal trusts a real OpenID Connect provider (oidc-provider,
- * scripts/demo-idp) through its "Sign in with SSO" button. The catalogue definition
+ * tests/testbeds/demo-idp) through its "Sign in with SSO" button. The catalogue definition
  * demo-telecom-sso names the identity-provider definition demo-sso, whose sign-in page, code
  * prompt and consent page the generic adapter handles; the provider then sends the browser back
  * to the portal. Users at the provider have their own passwords, not the portal's.

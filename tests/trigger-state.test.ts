@@ -4,58 +4,21 @@ import {
 	applyDisabled,
 	applyOutcome,
 	decideWake,
-	liftLockoutAfterSuccess,
 	listingStartDate,
-	loginFingerprint,
-	newTriggerState,
-	type TriggerState,
+	type ScheduleState,
 	type WakeContext,
-} from '../portals/core/trigger-state';
+} from '../portals/core/scheduling/trigger-state';
 
 const always = { weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: [{ from: 0, to: 24 }], timezone: 'Europe/Amsterdam' };
 const t0 = DateTime.fromISO('2026-11-23T09:00', { zone: 'Europe/Amsterdam' }).toMillis();
 const HOUR = 3_600_000;
 
-function context(state: TriggerState, overrides: Partial<WakeContext> = {}): WakeContext {
-	return { now: t0, enabled: true, manual: false, fingerprint: loginFingerprint(state, 'anna@example.test', 'wrong-password'), filtersHash: 'f1', window: always, everyDays: 7, seed: 'c', ...overrides };
+function context(_state: ScheduleState, overrides: Partial<WakeContext> = {}): WakeContext {
+	return { now: t0, enabled: true, manual: false, filtersHash: 'f1', window: always, everyDays: 7, seed: 'c', ...overrides };
 }
 
-test('a wrong password: one login, then no further login over 10 wake-ups, and the status changes once', () => {
-	let state = newTriggerState();
-	let logins = 0;
-	let changes = 0;
-	for (let wake = 0; wake < 10; wake++) {
-		const ctx = context(state, { now: t0 + wake * HOUR });
-		const decision = decideWake(state, ctx);
-		if (!decision.run) {
-			expect(decision).toEqual({ run: false, why: 'locked_out', status: 'paused', reason: 'WRONG_CREDENTIALS' });
-			continue;
-		}
-		logins += 1;
-		const applied = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, ctx);
-		state = applied.state;
-		if (applied.statusChanged) changes += 1;
-	}
-	expect(logins).toBe(1);
-	expect(changes).toBe(1);
-	// The state holds no password, only a keyed fingerprint.
-	expect(JSON.stringify(state)).not.toContain('wrong-password');
-});
-
-test('changing the password in the credential, or a manual run, lifts the lockout', () => {
-	let state = newTriggerState();
-	state = applyOutcome(state, { status: 'login_failed', reason: 'ACCOUNT_LOCKED' }, context(state)).state;
-	expect(decideWake(state, context(state)).run).toBe(false);
-	const fixed = loginFingerprint(state, 'anna@example.test', 'anna-pass-2026');
-	expect(decideWake(state, context(state, { fingerprint: fixed }))).toEqual({ run: true, why: 'due', fullScan: true });
-	expect(decideWake(state, context(state, { manual: true })).run).toBe(true);
-	const after = applyOutcome(state, { status: 'connected' }, context(state, { fingerprint: fixed }));
-	expect(after.state.lockout).toBeUndefined();
-	expect(after.statusChanged).toBe(true);
-});
-
 test('transient failures back off 1 h, 2 h, 4 h … and honour Retry-After', () => {
-	let state = newTriggerState();
+	let state: ScheduleState = {};
 	const waits: number[] = [];
 	let now = t0;
 	for (let i = 0; i < 4; i++) {
@@ -66,18 +29,18 @@ test('transient failures back off 1 h, 2 h, 4 h … and honour Retry-After', () 
 		now = state.backoff!.until;
 	}
 	expect(waits).toEqual([HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR]);
-	const limited = applyOutcome(newTriggerState(), { status: 'connected', reason: 'RATE_LIMITED', retryAfterSeconds: 5 * 3600 }, context(state));
+	const limited = applyOutcome({}, { status: 'connected', reason: 'RATE_LIMITED', retryAfterSeconds: 5 * 3600 }, context(state));
 	expect(limited.state.backoff!.until - t0).toBe(5 * HOUR);
 });
 
 test('downloads switched off: paused, nothing runs, even by hand', () => {
-	const state = newTriggerState();
+	const state = {};
 	expect(decideWake(state, context(state, { enabled: false }))).toEqual({ run: false, why: 'disabled', status: 'paused' });
 	expect(decideWake(state, context(state, { enabled: false, manual: true })).run).toBe(false);
 });
 
 test('full re-scan on the first run, after 30 days without success, and when the filters change', () => {
-	let state = newTriggerState();
+	let state: ScheduleState = {};
 	expect(decideWake(state, context(state))).toMatchObject({ run: true, fullScan: true });
 	state = applyOutcome(state, { status: 'connected' }, context(state)).state;
 	const weekLater = t0 + 7 * 24 * HOUR;
@@ -89,7 +52,7 @@ test('full re-scan on the first run, after 30 days without success, and when the
 });
 
 test('action required does not back off on a timer and reports a change only when the reason changes', () => {
-	let state = newTriggerState();
+	let state: ScheduleState = {};
 	state = applyOutcome(state, { status: 'connected' }, context(state)).state;
 	const first = applyOutcome(state, { status: 'action_required', reason: 'CODE_REQUIRED_SMS' }, context(state));
 	expect(first.statusChanged).toBe(true);
@@ -99,7 +62,7 @@ test('action required does not back off on a timer and reports a change only whe
 });
 
 test('after action required the next attempt waits for the cadence: no new SMS every hour', () => {
-	let state = newTriggerState();
+	let state: ScheduleState = {};
 	state = applyOutcome(state, { status: 'action_required', reason: 'CODE_REQUIRED_SMS' }, context(state)).state;
 	expect(decideWake(state, context(state, { now: t0 + HOUR }))).toEqual({ run: false, why: 'not_due' });
 	expect(decideWake(state, context(state, { now: t0 + 6 * 24 * HOUR }))).toEqual({ run: false, why: 'not_due' });
@@ -107,42 +70,31 @@ test('after action required the next attempt waits for the cadence: no new SMS e
 });
 
 test('documents left over the limit are fetched at the next wake-up; failed ones too, but with back-off', () => {
-	let state = applyOutcome(newTriggerState(), { status: 'connected', moreWaiting: true }, context(newTriggerState())).state;
+	let state = applyOutcome({}, { status: 'connected', moreWaiting: true }, context({})).state;
 	expect(decideWake(state, context(state, { now: t0 + HOUR }))).toMatchObject({ run: true, fullScan: false });
 	state = applyOutcome(state, { status: 'connected' }, context(state, { now: t0 + HOUR })).state;
 	expect(decideWake(state, context(state, { now: t0 + 2 * HOUR }))).toEqual({ run: false, why: 'not_due' });
 
-	const partial = applyOutcome(newTriggerState(), { status: 'connected', reason: 'PARTIAL_RUN' }, context(newTriggerState())).state;
+	const partial = applyOutcome({}, { status: 'connected', reason: 'PARTIAL_RUN' }, context({})).state;
 	expect(partial.lastSuccessAt).toBe(t0);
 	expect(decideWake(partial, context(partial, { now: t0 + HOUR / 2 }))).toEqual({ run: false, why: 'backing_off' });
 	expect(decideWake(partial, context(partial, { now: t0 + HOUR })).run).toBe(true);
 });
 
 test('a second rejected login with other login data is reported again; switching off is reported once', () => {
-	let state = newTriggerState();
+	let state: ScheduleState = {};
 	state = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state)).state;
-	const other = loginFingerprint(state, 'anna@example.test', 'still-wrong');
-	const again = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state, { fingerprint: other }));
+	expect(applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state)).statusChanged).toBe(false);
+	const again = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, { ...context(state), newLockout: true });
 	expect(again.statusChanged).toBe(true);
-	expect(again.state.lockout!.fingerprint).toBe(other);
 
-	const off = applyDisabled(newTriggerState(), t0);
+	const off = applyDisabled({}, t0);
 	expect(off.statusChanged).toBe(true);
 	expect(applyDisabled(off.state, t0 + HOUR).statusChanged).toBe(false);
 });
 
-test('a successful login elsewhere after the lockout (a manual run, the action node) lifts it; an older one does not', () => {
-	let state = newTriggerState();
-	state = applyOutcome(state, { status: 'login_failed', reason: 'WRONG_CREDENTIALS' }, context(state)).state;
-	expect(liftLockoutAfterSuccess(state, t0 - HOUR).lockout).toBeDefined();
-	expect(liftLockoutAfterSuccess(state, undefined).lockout).toBeDefined();
-	const lifted = liftLockoutAfterSuccess(state, t0 + HOUR);
-	expect(lifted.lockout).toBeUndefined();
-	expect(decideWake(lifted, context(lifted, { now: t0 + 2 * HOUR })).run).toBe(true);
-});
-
 test('listing start: the configured date, or 90 days back on the first run; later never beyond what the ledger remembers', () => {
-	const fresh = newTriggerState();
+	const fresh = {};
 	expect(listingStartDate(fresh, '2026-06-01', t0, 'Europe/Amsterdam')).toBe('2026-06-01');
 	expect(listingStartDate(fresh, undefined, t0, 'Europe/Amsterdam')).toBe('2026-08-25');
 	const remembered = { ...fresh, defaultStartDate: '2026-08-25', lastSuccessAt: t0 };

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { MAX_EVERY_DAYS, MIN_EVERY_DAYS } from '../../portals/core/schedule';
+import { MAX_EVERY_DAYS, MIN_EVERY_DAYS } from '../../portals/core/scheduling/schedule';
 import { FILTER_OPTIONS } from '../shared/filters.description';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

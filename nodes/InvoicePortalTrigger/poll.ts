@@ -1,23 +1,15 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { runPortal } from '../../portals/core/engine';
-import type { RunResult } from '../../portals/core/result';
-import { REASONS } from '../../portals/core/reasons';
-import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/statuses';
-import { StatusStore } from '../../portals/core/status-store';
-import {
-	applyDisabled,
-	applyOutcome,
-	decideWake,
-	liftLockoutAfterSuccess,
-	listingStartDate,
-	loginFingerprint,
-	type TriggerState,
-} from '../../portals/core/trigger-state';
+import { REASONS } from '../../portals/core/outcomes/reasons';
+import type { RunResult } from '../../portals/core/outcomes/result';
+import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/outcomes/statuses';
+import { connectionState } from '../../portals/core/run/connection-state';
+import { runConnection } from '../../portals/core/run/connection-run';
+import { StatusStore } from '../../portals/core/scheduling/status-store';
+import { applyDisabled, applyOutcome, decideWake, listingStartDate, type ScheduleState } from '../../portals/core/scheduling/trigger-state';
 import { captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { actionItem, documentItems, type BinaryContext } from '../shared/items';
-import type { OperationRequest } from '../shared/run';
-import { NodeState } from '../shared/state';
+import { saveConnection, storedConnection } from '../shared/state';
 import { readSettings, type TriggerSettings } from './settings';
 
 const SOURCE = 'trigger';
@@ -27,7 +19,7 @@ async function statusChangeItem(
 	ctx: BinaryContext,
 	result: RunResult,
 	connection: PortalConnection,
-	previous: TriggerState,
+	previous: ScheduleState,
 ): Promise<INodeExecutionData> {
 	const item = await actionItem(ctx, result, connection.label);
 	Object.assign(item.json, {
@@ -39,7 +31,7 @@ async function statusChangeItem(
 	return item;
 }
 
-function pausedItem(connection: PortalConnection, previous: TriggerState, message: string): INodeExecutionData {
+function pausedItem(connection: PortalConnection, previous: ScheduleState, message: string): INodeExecutionData {
 	const reason = 'DOWNLOADS_DISABLED';
 	const status: ConnectionStatus = 'paused';
 	return {
@@ -78,22 +70,18 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 		throw nodeErrorFrom(node, error, 0);
 	}
 	const connection = connectionFromCredential(await this.getCredentials(CREDENTIAL_TYPE), node.credentials?.[CREDENTIAL_TYPE] ?? {});
-	const live = this.getWorkflowStaticData('node');
-	const liveShared = this.getWorkflowStaticData('global');
+	const global = this.getWorkflowStaticData('global');
 	// A test event works on a copy: whatever it does, the stored state stays as it was.
-	const copy = (data: IDataObject) => (manual ? (JSON.parse(JSON.stringify(data)) as IDataObject) : data);
-	const state = new NodeState(copy(live), copy(liveShared));
+	const save = (state: Parameters<typeof saveConnection>[2]) => manual || saveConnection(global, connection.key, state);
+	const stored = connectionState(storedConnection(global, connection.key));
 	const store = new StatusStore();
 	const now = Date.now();
 
-	const known = store.get(connection.key);
-	const previous = liftLockoutAfterSuccess(state.trigger(connection.key), known?.lastSuccessAt ? Date.parse(known.lastSuccessAt) : undefined);
-	const fingerprint = loginFingerprint(previous, connection.credentials.username, connection.credentials.password);
+	const previous: ScheduleState = stored.schedule ?? {};
 	const decision = decideWake(previous, {
 		now,
 		enabled: settings.enabled,
 		manual,
-		fingerprint,
 		filtersHash: settings.filtersHash,
 		window: settings.window,
 		everyDays: settings.everyDays,
@@ -103,62 +91,44 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	});
 
 	if (!decision.run) {
-		if (decision.why === 'disabled') {
-			const message = 'Downloads are switched off in the Invoice Portal Trigger.';
-			store.recordPaused(connection.key, connection.portal.slug, 'DOWNLOADS_DISABLED', message, SOURCE);
-			const applied = applyDisabled(previous, now);
-			state.setTrigger(connection.key, applied.state);
-			return applied.statusChanged || manual ? [[], [pausedItem(connection, previous, message)]] : null;
-		}
-		if (decision.why === 'locked_out') {
-			// Reported once, when the login failed; until the login data changes the connection is paused.
-			const reason = decision.reason!;
-			store.recordPaused(connection.key, connection.portal.slug, reason, `Paused after "${REASONS[reason].title}": no new login until the credential changes or the workflow is run manually.`, SOURCE);
-		}
-		return null;
+		if (decision.why !== 'disabled') return null;
+		const message = 'Downloads are switched off in the Invoice Portal Trigger.';
+		store.recordPaused(connection.key, connection.portal.slug, 'DOWNLOADS_DISABLED', message, SOURCE);
+		const applied = applyDisabled(previous, now);
+		save({ ...stored, schedule: applied.state });
+		return applied.statusChanged || manual ? [[], [pausedItem(connection, previous, message)]] : null;
 	}
 
 	const startDate = listingStartDate(previous, settings.startDate, now, settings.window.timezone);
 	const filters = { ...settings.filters, startDate };
-	const ledger = state.ledger(connection.key);
-	let result: RunResult;
+	let run;
 	try {
-		result = await runPortal<OperationRequest>({
-			portal: connection.portal,
-			baseUrl: connection.baseUrl,
-			credentials: connection.credentials,
-			mode: 'download',
-			filters,
-			savedSession: state.session(connection.key),
-			captchaSolver: await captchaSolverOf(this),
+		run = await runConnection(connection, stored, {
 			// Submit Code (Invoice Portal node) carries on with this after a code prompt.
-			operation: { mode: 'download', filters, onlyNew: true },
-			isDelivered: manual ? undefined : (doc) => ledger.has(doc),
-			isDeliveredFile: manual ? undefined : (hash) => ledger.hasFile(hash),
+			operation: { mode: 'download', filters, onlyNew: !manual },
 			// Newest first: a page of known documents means the older pages are known too.
 			listing: manual ? 'firstPage' : decision.fullScan ? 'all' : 'untilKnown',
 			newest: manual ? 1 : undefined,
+			source: manual ? `${SOURCE} (test event)` : SOURCE,
+			manual,
+			captchaSolver: await captchaSolverOf(this),
 		});
 	} catch (error) {
 		throw nodeErrorFrom(node, error, 0);
 	}
-
-	if (result.session) state.setSession(connection.key, result.session);
-	else if (result.status === 'login_failed') state.setSession(connection.key, undefined);
-	store.record(connection.key, result, manual ? `${SOURCE} (test event)` : SOURCE);
+	// Held back by the lockout: reported once, when the login was rejected; the status store says paused.
+	if (!run.ran) return null;
+	const { result } = run;
 
 	const documents = result.status === 'connected' ? await documentItems(this, result.documents) : [];
-	// Delivered means output: recorded only now that the items exist (n8n saves this state as it emits them).
-	for (const doc of result.documents) ledger.record(doc, doc.sha256, now);
-	ledger.prune(now);
-
 	const applied = applyOutcome(
 		previous,
 		{ status: result.status, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, moreWaiting: result.counts.overLimit > 0 },
-		{ now, fingerprint, filtersHash: settings.filtersHash },
+		{ now, filtersHash: settings.filtersHash, newLockout: run.newLockout },
 	);
 	if (!settings.startDate) applied.state.defaultStartDate ??= startDate;
-	state.setTrigger(connection.key, applied.state);
+	// Delivered means output: the items exist now, and n8n saves this state as it emits them.
+	save({ ...run.delivered, schedule: applied.state });
 
 	// A new code prompt is reported even when the status stays "action required": the portal just
 	// sent a new code, and only this item carries the token that can answer it.

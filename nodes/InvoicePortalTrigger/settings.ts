@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { validateFilters, type DocumentFilters } from '../../portals/core/filters';
-import { validateEveryDays, validateWindow, type DownloadWindow } from '../../portals/core/schedule';
+import { validateFilters, type DocumentFilters } from '../../portals/core/collection/filters';
+import { validateEveryDays, validateWindow, type DownloadWindow } from '../../portals/core/scheduling/schedule';
 import { filtersFrom } from '../shared/filters.description';
 
 export interface TriggerSettings {

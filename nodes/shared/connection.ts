@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
-import type { PortalCredentials, PortalDefinition } from '../../portals/core/adapter';
-import type { CaptchaSolverConfig } from '../../portals/core/captcha-solver';
-import { invalidInput } from '../../portals/core/errors';
+import type { PortalCredentials } from '../../portals/core/contract/adapter';
+import type { Connection } from '../../portals/core/run/connection-run';
+import type { CaptchaSolverConfig } from '../../portals/core/login/captcha-solver';
+import { invalidInput } from '../../portals/core/outcomes/errors';
 import { customPortal } from '../../portals/definitions/catalogue';
 import { CUSTOM_PORTAL, portalBySlug } from '../../portals/registry';
 
 export const CREDENTIAL_TYPE = 'invoicePortalApi';
 
 /** One portal login as configured in an n8n credential. */
-export interface PortalConnection {
-	portal: PortalDefinition;
-	baseUrl?: string;
-	credentials: PortalCredentials;
-	/** Stable key of this connection in stored state: credential, portal and user (hashed). */
-	key: string;
-	/** For people: the credential's name and portal. */
-	label: string;
-}
+export type PortalConnection = Connection;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
 

@@ -1,15 +1,9 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { runPortal } from '../../portals/core/engine';
-import { PortalError, redactUrls } from '../../portals/core/errors';
+import { runPortal } from '../../portals/core/run/portal-run';
+import { PortalError, redactUrls } from '../../portals/core/outcomes/errors';
+import { methodInWords } from '../../portals/core/login/two-factor';
 import { connectionFromCredential } from './connection';
 
-const METHOD_WORDS: Record<string, string> = {
-	authenticator_app: 'an authenticator-app code (add the authenticator secret to fill it in automatically)',
-	sms: 'an SMS code',
-	email: 'an e-mail code',
-	push: 'an approval in its app',
-	captcha: 'a captcha',
-};
 
 /**
  * The credential's Test button: a real login in the browser (a browser login is not an HTTP
@@ -23,7 +17,7 @@ export async function invoicePortalLoginTest(this: ICredentialTestFunctions, cre
 		if (result.challenge) {
 			return {
 				status: 'Error',
-				message: `Credentials accepted, but this portal asks for ${METHOD_WORDS[result.challenge.method]} at login. Downloads need the two-factor workflow template: Action Required → notify → Wait → Submit Code.`,
+				message: `Credentials accepted, but this portal asks for ${methodInWords(result.challenge.method)} at login. Downloads need the two-factor workflow template: Action Required → notify → Wait → Submit Code.`,
 			};
 		}
 		return { status: 'Error', message: `${result.message} — ${result.remedy}` };

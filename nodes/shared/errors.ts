@@ -1,7 +1,8 @@
 import { NodeOperationError, type INode, type INodeExecutionData } from 'n8n-workflow';
-import { PortalError, redactUrls } from '../../portals/core/errors';
-import { STATUS_INFO } from '../../portals/core/statuses';
-import type { RunResult } from '../../portals/core/result';
+import { PortalError, redactUrls } from '../../portals/core/outcomes/errors';
+import { reasonInfo, reasonName } from '../../portals/core/outcomes/reasons';
+import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
+import type { RunResult } from '../../portals/core/outcomes/result';
 
 /**
  * The one place where engine outcomes become n8n errors. The message says what happened, the
@@ -18,9 +19,15 @@ export function nodeErrorFrom(node: INode, error: unknown, itemIndex: number): N
 	return new NodeOperationError(node, message, { itemIndex });
 }
 
-/** A finished run that is neither connected nor waiting for the user is an error of the node. */
+/**
+ * A finished run that failed is an error of the node. A transient failure says what happened and
+ * that the next run tries again ("Portal unavailable — the next run tries again: …"); its status
+ * stays "connected" (the login data is fine), but that word would mislead here.
+ */
 export function nodeErrorFromResult(node: INode, result: RunResult, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(node, `${STATUS_INFO[result.status].label}: ${result.message} [${result.reason}]`, {
+	const info = result.reason ? reasonInfo(result.reason) : undefined;
+	const head = info?.retryable ? `${reasonName(result.reason!)} — the next run tries again` : STATUS_INFO[result.status].label;
+	return new NodeOperationError(node, `${head}: ${result.message} [${result.reason}]`, {
 		itemIndex,
 		description: result.remedy,
 	});

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { DOCUMENT_TYPES, type DocumentType } from '../../portals/core/documents';
-import type { DocumentFilters } from '../../portals/core/filters';
+import { DOCUMENT_TYPES, type DocumentType } from '../../portals/core/contract/documents';
+import type { DocumentFilters } from '../../portals/core/collection/filters';
 
 const TYPE_NAMES: Record<DocumentType, string> = {
 	invoice: 'Invoice',

@@ -1,9 +1,9 @@
 import type { BinaryHelperFunctions, IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from '../../portals/core/documents';
-import type { StageCounts } from '../../portals/core/filters';
-import type { RunResult } from '../../portals/core/result';
-import { STEP_FOR_REASON } from '../../portals/core/reasons';
-import { STATUS_INFO } from '../../portals/core/statuses';
+import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from '../../portals/core/contract/documents';
+import type { StageCounts } from '../../portals/core/collection/filters';
+import type { RunResult } from '../../portals/core/outcomes/result';
+import { STEP_FOR_REASON } from '../../portals/core/outcomes/reasons';
+import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
 
 /** What building items needs from a node's context: the action node's and the trigger's both have it. */
 export interface BinaryContext {

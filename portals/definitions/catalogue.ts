@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PortalDefinition } from '../core/adapter';
-import { invalidInput } from '../core/errors';
+import type { PortalDefinition } from '../core/contract/adapter';
+import { invalidInput } from '../core/outcomes/errors';
 import demoCloud from './catalogue/demo-cloud.json';
 import demoEnergie from './catalogue/demo-energie.json';
 import demoTelecomSso from './catalogue/demo-telecom-sso.json';

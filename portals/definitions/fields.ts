@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { DocumentType, PortalDocument } from '../core/documents';
-import { PortalError } from '../core/errors';
-import { parseAmount, parseDate } from '../core/parsers';
+import type { DocumentType, PortalDocument } from '../core/contract/documents';
+import { PortalError } from '../core/outcomes/errors';
+import { parseAmount, parseDate } from '../adapter-kit/parsers';
 import type { RawRow } from './page-reader';
 import type { DefinitionSpec, FieldName, FieldSpec } from './spec';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
-import type { LoginOutcome } from '../core/adapter';
-import { PortalError, safeUrl } from '../core/errors';
+import type { LoginOutcome } from '../core/contract/adapter';
+import { PortalError, safeUrl } from '../core/outcomes/errors';
 import { matches, textOf } from './page-reader';
 import type { CodePrompt, LoginSpec } from './spec';
 

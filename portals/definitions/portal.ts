@@ -1,5 +1,5 @@
-import type { PortalDefinition } from '../core/adapter';
-import { DefinitionAdapter } from './flow';
+import type { PortalDefinition } from '../core/contract/adapter';
+import { DefinitionAdapter } from './generic-adapter';
 import type { DefinitionSpec, IdentityProviderSpec } from './spec';
 import { definitionError } from './validate';
 

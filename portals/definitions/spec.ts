@@ -1,4 +1,4 @@
-import type { DocumentType } from '../core/documents';
+import type { DocumentType } from '../core/contract/documents';
 
 /** How to sign in, as a portal or identity-provider definition says (portal-definition.schema.json). */
 export interface LoginSpec {

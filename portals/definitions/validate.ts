@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { PortalError } from '../core/errors';
+import { PortalError } from '../core/outcomes/errors';
 import schema from './portal-definition.schema.json';
-import { hostAllowed } from '../core/boundary';
+import { hostAllowed } from '../core/browser/boundary';
 import type { AnySpec, FieldSpec } from './spec';
 
 export interface DefinitionProblem {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
-import { findBrowser } from '../../portals/core/browser-finder';
+import { findBrowser } from '../../portals/core/browser/finder';
 import { N8nServer, preparedUserFolder, ROOT } from './n8n-server';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoPortal, type DemoPortal } from '../../portals/demo/server';
+import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
 import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
 import { findSecrets } from '../helpers/secret-scan';
 import { mailText, startSmtpCatcher } from './smtp-catcher';

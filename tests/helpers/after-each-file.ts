@@ -1,4 +1,4 @@
-import { closeBrowser } from '../../portals/core/browser';
+import { closeBrowser } from '../../portals/core/browser/launch';
 import { takeStartedPortals } from './demo';
 import { stopStartedIdps } from './idp';
 import { auditRun, auditText, captureLogs, findSecrets, reportScan, takeCollected, takeExtraSecrets } from './secret-scan';
@@ -8,8 +8,8 @@ captureLogs();
 (globalThis as { invoicePortalsAuditRun?: typeof auditRun }).invoicePortalsAuditRun = auditRun;
 
 // Every engine result and rejection goes into the secret scan, whoever called the engine.
-jest.mock('../../portals/core/engine', () => {
-	const actual = jest.requireActual('../../portals/core/engine');
+jest.mock('../../portals/core/run/portal-run', () => {
+	const actual = jest.requireActual('../../portals/core/run/portal-run');
 	return {
 		...actual,
 		runPortal: async (...args: unknown[]) => {
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 /** The seeded accounts' passwords and authenticator secrets: searched even in files without a portal. */
 function defaultSecrets(): string[] {
-	const { defaultSeed } = jest.requireActual('../../portals/demo/server/seed');
+	const { defaultSeed } = jest.requireActual('../testbeds/demo-portal/seed');
 	return defaultSeed.accounts.flatMap((a: { password: string; totpSecret?: string }) => [a.password, a.totpSecret ?? '']);
 }
 

@@ -1,6 +1,6 @@
-import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../portals/demo/server';
-import { defaultSeed, type SeedAccount } from '../../portals/demo/server/seed';
-import type { PortalCredentials } from '../../portals/core/adapter';
+import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../testbeds/demo-portal';
+import { defaultSeed, type SeedAccount } from '../testbeds/demo-portal/seed';
+import type { PortalCredentials } from '../../portals/core/contract/adapter';
 
 const started: DemoPortal[] = [];
 

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { StatusStore } from '../../../../portals/core/status-store';
-import { STATUS_INFO } from '../../../../portals/core/statuses';
-import type { OperationOutput } from '../../../shared/run';
-import { connectionFor } from '../../../shared/run';
+import { StatusStore } from '../../../../portals/core/scheduling/status-store';
+import { STATUS_INFO } from '../../../../portals/core/outcomes/statuses';
+import { connectionFor, type OperationOutput } from '../../../shared/run';
 
 export const description: INodeProperties[] = [];
 

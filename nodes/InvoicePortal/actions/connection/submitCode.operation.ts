@@ -1,6 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { invalidInput } from '../../../../portals/core/errors';
-import { runOperation, type OperationOutput } from '../../../shared/run';
+import { invalidInput } from '../../../../portals/core/outcomes/errors';
+import { runForItem, type ItemRun, type OperationOutput } from '../../../shared/run';
+import * as download from '../document/download.operation';
+import * as list from '../document/list.operation';
+import * as check from './check.operation';
+
+/** After the code, the interrupted operation (recorded in the token) finishes with its own items. */
+const FINISH: Record<string, (ctx: IExecuteFunctions, itemIndex: number, item: ItemRun) => Promise<OperationOutput>> = {
+	download: download.output,
+	list: list.output,
+	check: check.output,
+};
 
 const show = { resource: ['connection'], operation: ['submitCode'] };
 
@@ -33,5 +43,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const code = String(this.getNodeParameter('code', itemIndex, '') ?? '').trim();
 	if (!token) throw invalidInput('resumeToken', 'is empty: pass the resumeToken of the Action Required item.');
 	if (!code) throw invalidInput('code', 'is empty: pass the code the portal sent.');
-	return runOperation(this, itemIndex, { mode: 'download', filters: {}, onlyNew: true }, { token, code });
+	const item = await runForItem(this, itemIndex, { mode: 'download', filters: {}, onlyNew: true }, { token, code });
+	return FINISH[item.run.operation.mode](this, itemIndex, item);
 }

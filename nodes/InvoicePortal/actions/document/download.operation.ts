@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { runOperation, type OperationOutput } from '../../../shared/run';
 import { filtersFrom, filtersProperty } from '../../../shared/filters.description';
+import { documentItems } from '../../../shared/items';
+import { runForItem, stopOutput, type ItemRun, type OperationOutput } from '../../../shared/run';
 
 export const description: INodeProperties[] = [
 	filtersProperty(['download']),
@@ -17,5 +18,14 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationOutput> {
 	const filters = filtersFrom(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const onlyNew = this.getNodeParameter('onlyNew', itemIndex, true) as boolean;
-	return runOperation(this, itemIndex, { mode: 'download', filters, onlyNew });
+	return output(this, itemIndex, await runForItem(this, itemIndex, { mode: 'download', filters, onlyNew }));
+}
+
+/** One item per downloaded document; they count as delivered once the items exist. */
+export async function output(ctx: IExecuteFunctions, itemIndex: number, item: ItemRun): Promise<OperationOutput> {
+	const stop = await stopOutput(ctx, itemIndex, item);
+	if (stop) return stop;
+	const documents = await documentItems(ctx, item.run.result.documents, itemIndex);
+	item.markDelivered();
+	return { documents, actions: [] };
 }

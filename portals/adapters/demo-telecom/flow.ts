@@ -1,0 +1,181 @@
+import type { Page } from 'playwright';
+import type { AdapterEnv, ListControl, LoginOutcome, PortalAdapter } from '../../core/contract/adapter';
+import type { PortalDocument } from '../../core/contract/documents';
+import { readDownload, type RawFile } from '../../core/collection/download';
+import { PortalError, safeUrl } from '../../core/outcomes/errors';
+import type { DocumentFilters } from '../../core/collection/filters';
+import { fetchHtml, methodFromPrompt, openPage } from '../../adapter-kit/page-tools';
+import type { ReasonCode } from '../../core/outcomes/reasons';
+import type { Challenge } from '../../core/login/session';
+import { DocumentsPage, type RawRow } from './pages/documents-page';
+import { InterstitialPage, type InterstitialKind } from './pages/interstitial-page';
+import { LoginPage } from './pages/login-page';
+import { VerifyPage } from './pages/verify-page';
+import { documentFromRow, REQUIRED_COLUMNS } from './rows';
+
+const INTERSTITIAL_REASON: Record<InterstitialKind, ReasonCode> = {
+	terms: 'TERMS_ACCEPTANCE_REQUIRED',
+	password: 'PASSWORD_CHANGE_REQUIRED',
+	payment: 'PAYMENT_DETAILS_REQUIRED',
+};
+
+/**
+ * Navigation for Demo Telecom: where to go and what the page we landed on means.
+ * Page objects (./pages) only read and act on the page they describe.
+ */
+export class DemoTelecomFlow implements PortalAdapter {
+	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
+		await openPage(env.page, `${env.baseUrl}/invoices`);
+		return DocumentsPage.isAt(env.page);
+	}
+
+	async login(env: AdapterEnv): Promise<LoginOutcome> {
+		await openPage(env.page, `${env.baseUrl}/login`);
+		if (!LoginPage.isAt(env.page)) return this.whereAreWe(env.page);
+		const login = new LoginPage(env.page);
+		await login.fill(env.credentials.username, env.credentials.password);
+		await this.answerTokenCaptcha(env, login);
+		await login.submit();
+		return this.whereAreWe(env.page);
+	}
+
+	/**
+	 * An "I'm not a robot" widget cannot be typed by a person into a form: a configured solver
+	 * answers it, otherwise the run stops before the form is sent (no login attempt is spent).
+	 */
+	private async answerTokenCaptcha(env: AdapterEnv, login: LoginPage): Promise<void> {
+		const siteKey = await login.tokenCaptchaSiteKey();
+		if (!siteKey) return;
+		if (!env.solveCaptcha) {
+			throw new PortalError('CAPTCHA_REQUIRED', 'The login form has an "I\'m not a robot" check. Add a captcha solver credential to the node to answer it automatically.');
+		}
+		await login.enterCaptchaToken(await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.page.url()) }));
+	}
+
+	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
+		if (challenge.method === 'captcha') {
+			// The captcha sits on the login form: the whole form is sent again with it.
+			if (!LoginPage.isAt(env.page)) await openPage(env.page, `${env.baseUrl}/login`);
+			const login = new LoginPage(env.page);
+			await login.fill(env.credentials.username, env.credentials.password);
+			await login.fillCaptcha(code);
+			await login.submit();
+			return this.whereAreWe(env.page, 'captcha');
+		}
+		if (!VerifyPage.isAt(env.page)) return this.whereAreWe(env.page);
+		await new VerifyPage(env.page).enterCode(code);
+		return this.whereAreWe(env.page, challenge.method);
+	}
+
+	/** Decides what the current page means after a login step. */
+	private async whereAreWe(page: Page, answered?: Challenge['method']): Promise<LoginOutcome> {
+		if (VerifyPage.isAt(page)) {
+			const verify = new VerifyPage(page);
+			const prompt = await verify.prompt();
+			const error = await verify.error();
+			const method = methodFromPrompt(prompt);
+			if (!method) throw new PortalError('LAYOUT_CHANGED', `Unrecognised verification prompt: "${prompt}"`, { missingElement: 'verification page: known prompt text', portalMessage: prompt });
+			let rejected: Challenge['rejected'];
+			if (error && /expired/i.test(error)) rejected = 'CODE_EXPIRED';
+			else if (error && answered === method) rejected = 'WRONG_CODE';
+			return { kind: 'challenge', challenge: { method, portalMessage: error ? `${error} ${prompt}` : prompt, rejected } };
+		}
+		if (LoginPage.isAt(page)) {
+			const login = new LoginPage(page);
+			const message = (await login.message()) ?? '';
+			if (await login.hasCaptcha()) {
+				const image = await login.captchaImage();
+				return {
+					kind: 'challenge',
+					challenge: {
+						method: 'captcha',
+						portalMessage: message || 'The portal asks to type the characters shown in an image.',
+						image: { mimeType: 'image/png', base64: image.toString('base64') },
+						rejected: answered === 'captcha' && /do not match/i.test(message) ? 'WRONG_CODE' : undefined,
+					},
+				};
+			}
+			if (/not a robot/i.test(message)) throw new PortalError('CAPTCHA_REQUIRED', `The portal did not accept the "I'm not a robot" check: ${message}`, { portalMessage: message });
+			if (/locked/i.test(message)) throw new PortalError('ACCOUNT_LOCKED', `The portal says: ${message}`, { portalMessage: message });
+			if (/incorrect|invalid|wrong/i.test(message)) throw new PortalError('WRONG_CREDENTIALS', `The portal says: ${message}`, { portalMessage: message });
+			if (/too many wrong codes/i.test(message)) throw new PortalError('WRONG_CODE', `The portal says: ${message}`, { portalMessage: message });
+			if (/session has expired/i.test(message)) throw new PortalError('SESSION_EXPIRED', `The portal says: ${message}`, { portalMessage: message });
+			throw new PortalError('LAYOUT_CHANGED', `Still on the login page after logging in${message ? `; the portal says: ${message}` : ''}.`, { missingElement: 'login result (error message or next page)', portalMessage: message || undefined });
+		}
+		const interstitial = InterstitialPage.kindAt(page);
+		if (interstitial) {
+			const message = await new InterstitialPage(page).message();
+			throw new PortalError(INTERSTITIAL_REASON[interstitial], `The portal says: ${message ?? interstitial}`, { portalMessage: message });
+		}
+		const path = new URL(page.url()).pathname;
+		if (path === '/dashboard' || path === '/invoices') return { kind: 'loggedIn' };
+		throw new PortalError('LAYOUT_CHANGED', `Unexpected page after login: ${safeUrl(page.url())}`, { missingElement: 'overview page after login', url: safeUrl(page.url()) });
+	}
+
+	private async openList(env: AdapterEnv, filters: DocumentFilters): Promise<DocumentsPage> {
+		const query = new URLSearchParams({ page: '1' });
+		if (filters.startDate) query.set('from', filters.startDate);
+		if (filters.endDate) query.set('to', filters.endDate);
+		await openPage(env.page, `${env.baseUrl}/invoices?${query}`);
+		return this.expectList(env.page);
+	}
+
+	private async expectList(page: Page): Promise<DocumentsPage> {
+		if (LoginPage.isAt(page) || VerifyPage.isAt(page)) throw new PortalError('SESSION_EXPIRED', 'The portal ended the session while listing documents.');
+		if (!DocumentsPage.isAt(page)) {
+			const interstitial = InterstitialPage.kindAt(page);
+			if (interstitial) throw new PortalError(INTERSTITIAL_REASON[interstitial], `The portal shows: ${await new InterstitialPage(page).message()}`);
+			throw new PortalError('LAYOUT_CHANGED', `The documents list is not at ${safeUrl(page.url())}.`, { missingElement: 'documents page' });
+		}
+		return new DocumentsPage(page);
+	}
+
+	async *listDocuments(env: AdapterEnv, filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument> {
+		let list = await this.openList(env, filters);
+		const headers = await list.headers();
+		const missing = REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
+		if (missing.length) throw new PortalError('LAYOUT_CHANGED', `The documents table has no column ${missing.join(', ')}.`, { missingElement: `documents table: column ${missing[0]}` });
+		const { ids } = await list.accountIds();
+		// The server cannot filter by customer number, but we can skip switching to the others.
+		const wanted = filters.accountIds?.length ? ids.filter((id) => filters.accountIds!.includes(id)) : ids;
+		for (const accountId of wanted) {
+			if ((await list.accountIds()).active !== accountId) {
+				await list.switchTo(accountId);
+				list = await this.openList(env, filters);
+			}
+			// The first page of each customer number is opened (and checked: layout, session);
+			// the next pages are fetched and parsed without rendering, several times faster.
+			let pageUrl = env.page.url();
+			let read: { rows: RawRow[] | null; next?: string } = { rows: await list.rows(), next: await list.nextPageUrl() };
+			for (;;) {
+				// The locator is the list page the row is on, for documents that need a click to download.
+				const here = new URL(pageUrl);
+				const page = read.rows!.map((row) => documentFromRow(row, accountId, `${here.pathname}${here.search}`));
+				yield* page;
+				if (!read.next || control?.pageDone(page)) break;
+				const fetched = await fetchHtml(env.context, read.next);
+				const landed = new URL(fetched.url).pathname;
+				if (landed.startsWith('/login')) throw new PortalError('SESSION_EXPIRED', 'The portal ended the session while listing documents.');
+				if (landed !== '/invoices') throw new PortalError('LAYOUT_CHANGED', `The next list page led to ${safeUrl(fetched.url)}.`, { missingElement: 'documents page: next page' });
+				pageUrl = fetched.url;
+				read = await list.readHtml(fetched.html, fetched.url);
+				if (!read.rows) throw new PortalError('LAYOUT_CHANGED', `Page ${safeUrl(pageUrl)} of the documents list has no documents table.`, { missingElement: 'documents page: documents table' });
+			}
+		}
+	}
+
+	/** Statements have no link: open their list page and catch the browser download. */
+	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+		const listUrl = `${env.baseUrl}${doc.locator ?? '/invoices'}`;
+		await openPage(env.page, listUrl);
+		let list = await this.expectList(env.page);
+		if ((await list.accountIds()).active !== doc.accountId) {
+			await list.switchTo(doc.accountId);
+			await openPage(env.page, listUrl);
+			list = await this.expectList(env.page);
+		}
+		const rowId = doc.id.slice(doc.id.indexOf(':') + 1);
+		const [download] = await Promise.all([env.page.waitForEvent('download', { timeout: 30_000 }), list.clickExport(rowId)]);
+		return readDownload(download, env.maxFileBytes);
+	}
+}

@@ -1,0 +1,13 @@
+import type { PortalDefinition } from '../../core/contract/adapter';
+import { DemoTelecomFlow } from './flow';
+
+/** Demo Telecom: the bundled demonstration portal (tests/testbeds/demo-portal), started by `npm run demo`. */
+export const demoTelecom: PortalDefinition = {
+	slug: 'demo-telecom',
+	name: 'Demo Telecom (demonstration portal)',
+	defaultUrl: 'http://127.0.0.1:8765',
+	version: '1.0.0',
+	codeValiditySeconds: 300,
+	sessionMaxAgeSeconds: 12 * 3600,
+	createAdapter: () => new DemoTelecomFlow(),
+};

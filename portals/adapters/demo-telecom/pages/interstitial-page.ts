@@ -1,0 +1,25 @@
+import type { Page } from 'playwright';
+import { optionalText } from '../../../adapter-kit/page-tools';
+
+export type InterstitialKind = 'terms' | 'password' | 'payment';
+
+const PATHS: Record<string, InterstitialKind> = {
+	'/terms': 'terms',
+	'/password-expired': 'password',
+	'/payment-details': 'payment',
+};
+
+/** A page that blocks the account until the user does something (read only: never submitted). */
+export class InterstitialPage {
+	constructor(private readonly page: Page) {}
+
+	static kindAt(page: Page): InterstitialKind | undefined {
+		return PATHS[new URL(page.url()).pathname];
+	}
+
+	async message(): Promise<string | undefined> {
+		const title = await optionalText(this.page.locator('h1'));
+		const text = await optionalText(this.page.locator('main p').first());
+		return [title, text].filter(Boolean).join(': ') || undefined;
+	}
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright';
+import { PortalError } from '../outcomes/errors';
+
+/** Path to a Chromium or Chrome executable; wins over everything else. */
+export const ENV_CHROMIUM_PATH = 'INVOICE_PORTALS_CHROMIUM_PATH';
+/** CDP endpoint of a browser running elsewhere (a browser container), e.g. ws://browser:3000 or http://127.0.0.1:9222. */
+export const ENV_BROWSER_ENDPOINT = 'INVOICE_PORTALS_BROWSER_ENDPOINT';
+
+export const SYSTEM_BROWSER_PATHS = [
+	'/usr/bin/chromium',
+	'/usr/bin/chromium-browser',
+	'/snap/bin/chromium',
+	'/usr/bin/google-chrome',
+	'/usr/bin/google-chrome-stable',
+	'/Applications/Chromium.app/Contents/MacOS/Chromium',
+	'/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+export type BrowserLocation =
+	| { kind: 'endpoint'; endpoint: string; source: string }
+	| { kind: 'executable'; path: string; source: string };
+
+export const BROWSER_MISSING_HELP =
+	'No Chromium browser was found. Fix it in one of these ways:\n' +
+	'  - install Chromium with the system package manager, e.g. `apt-get install -y chromium` (Debian/Ubuntu) or `apk add chromium` (Alpine);\n' +
+	'  - run `npx playwright install chromium` where downloads are allowed;\n' +
+	`  - set ${ENV_CHROMIUM_PATH} to the path of a Chromium or Chrome executable;\n` +
+	`  - set ${ENV_BROWSER_ENDPOINT} to the CDP endpoint of a browser container (e.g. ws://browser:3000).`;
+
+function playwrightCachePath(): string | undefined {
+	try {
+		const path = chromium.executablePath();
+		return path && existsSync(path) ? path : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Finds a browser, in this order: explicit executable, remote endpoint, Playwright's own
+ * browser cache, usual system paths. `fileExists` is injectable for tests.
+ */
+export function findBrowser(
+	env: NodeJS.ProcessEnv = process.env,
+	fileExists: (path: string) => boolean = existsSync,
+	cachePath: () => string | undefined = playwrightCachePath,
+): BrowserLocation {
+	const explicit = env[ENV_CHROMIUM_PATH]?.trim();
+	if (explicit) {
+		if (!fileExists(explicit)) {
+			throw new PortalError('BROWSER_UNAVAILABLE', `${ENV_CHROMIUM_PATH} is set to "${explicit}", but no file is there.\n${BROWSER_MISSING_HELP}`);
+		}
+		return { kind: 'executable', path: explicit, source: ENV_CHROMIUM_PATH };
+	}
+	const endpoint = env[ENV_BROWSER_ENDPOINT]?.trim();
+	if (endpoint) return { kind: 'endpoint', endpoint, source: ENV_BROWSER_ENDPOINT };
+	const cached = cachePath();
+	if (cached) return { kind: 'executable', path: cached, source: 'playwright cache' };
+	for (const path of SYSTEM_BROWSER_PATHS) {
+		if (fileExists(path)) return { kind: 'executable', path, source: 'system' };
+	}
+	throw new PortalError('BROWSER_UNAVAILABLE', BROWSER_MISSING_HELP);
+}

@@ -1,0 +1,84 @@
+import type { BrowserContext, Download } from 'playwright';
+import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
+import { DEFAULT_MAX_FILE_BYTES } from './files';
+
+export interface RawFile {
+	body: Buffer;
+	contentType?: string;
+	suggestedName?: string;
+}
+
+/**
+ * Fetches a document whose URL is known through the context's request API: it shares the
+ * login cookies but renders nothing, so it is much faster than opening pages.
+ */
+export async function fetchWithSession(
+	context: BrowserContext,
+	url: string,
+	maxBytes = DEFAULT_MAX_FILE_BYTES,
+	timeoutMs = 60_000,
+	form?: Record<string, string>,
+): Promise<RawFile> {
+	let response;
+	try {
+		// A download form (an "export" button) is posted as the browser would post it.
+		response = form
+			? await context.request.post(url, { form, timeout: timeoutMs, failOnStatusCode: false })
+			: await context.request.get(url, { timeout: timeoutMs, failOnStatusCode: false });
+	} catch (error) {
+		throw new PortalError('DOWNLOAD_FAILED', `The download from ${safeUrl(url)} broke off: ${firstLine(error)}`, { url: safeUrl(url) });
+	}
+	try {
+		const status = response.status();
+		if (status === 429) {
+			const retryAfter = Number(response.headers()['retry-after']);
+			throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests" to a download.', {
+				retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+			});
+		}
+		if (status === 401 || status === 403) throw new PortalError('SESSION_EXPIRED', `The portal refused the download (HTTP ${status}).`);
+		if (status >= 500) throw new PortalError('PORTAL_UNAVAILABLE', `The portal answered HTTP ${status} to a download.`);
+		if (status >= 400) throw new PortalError('DOWNLOAD_FAILED', `The portal answered HTTP ${status} to a download.`);
+		const declaredLength = Number(response.headers()['content-length']);
+		if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+			throw new PortalError('INVALID_FILE', `The file is ${declaredLength} bytes, above the limit of ${maxBytes} bytes.`);
+		}
+		let body: Buffer;
+		try {
+			body = await response.body();
+		} catch (error) {
+			throw new PortalError('DOWNLOAD_FAILED', `The download broke off: ${firstLine(error)}`);
+		}
+		return { body, contentType: response.headers()['content-type'], suggestedName: filenameFrom(response.headers()['content-disposition']) };
+	} finally {
+		await response.dispose().catch(() => undefined);
+	}
+}
+
+/** Reads a browser download (for portals that only offer a button), stopping at the cap. */
+export async function readDownload(download: Download, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<RawFile> {
+	const failure = await download.failure();
+	if (failure) throw new PortalError('DOWNLOAD_FAILED', `The browser download failed: ${failure}`);
+	const stream = await download.createReadStream();
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		size += (chunk as Buffer).length;
+		if (size > maxBytes) {
+			stream.destroy();
+			throw new PortalError('INVALID_FILE', `The file is larger than the limit of ${maxBytes} bytes.`);
+		}
+		chunks.push(chunk as Buffer);
+	}
+	await download.delete().catch(() => undefined);
+	return { body: Buffer.concat(chunks), suggestedName: download.suggestedFilename() };
+}
+
+function filenameFrom(disposition: string | undefined): string | undefined {
+	const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+	return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+function firstLine(error: unknown): string {
+	return redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
+}

@@ -1,0 +1,88 @@
+import type { BrowserContext, Page } from 'playwright';
+import type { TokenCaptcha } from '../login/captcha-solver';
+import type { PortalDocument } from './documents';
+import type { RawFile } from '../collection/download';
+import type { DocumentFilters } from '../collection/filters';
+import type { Challenge } from '../login/session';
+
+export interface PortalCredentials {
+	username: string;
+	password: string;
+	/** Base32 or otpauth:// URI; when present, authenticator codes are answered automatically. */
+	authenticatorSecret?: string;
+	/** Where the portal's identity provider signs in, when not at the address its definition names (a company's own server, a test). */
+	identityProviderUrl?: string;
+	/** Portal-specific fields (customer number, ...). */
+	extra?: Record<string, string>;
+}
+
+/** What an adapter gets to work with. One page, one isolated context, per login. */
+export interface AdapterEnv {
+	context: BrowserContext;
+	page: Page;
+	/** Origin + path prefix of the portal, without trailing slash. */
+	baseUrl: string;
+	credentials: PortalCredentials;
+	maxFileBytes: number;
+	/** Set when the user configured a captcha solver: returns the token for a token captcha. */
+	solveCaptcha?: (captcha: TokenCaptcha) => Promise<string>;
+}
+
+/**
+ * Lets the engine end a listing early. Adapters call `pageDone` after yielding each page of one
+ * sub-account; when it answers true they skip that sub-account's remaining (older) pages.
+ * Listings are newest first, so a page of documents that were all delivered before means the
+ * rest are known too.
+ */
+export interface ListControl {
+	pageDone(page: PortalDocument[]): boolean;
+}
+
+export type LoginOutcome = { kind: 'loggedIn' } | { kind: 'challenge'; challenge: Challenge };
+
+/**
+ * One portal. Adapters are read-only towards the portal: they never pay, delete, cancel,
+ * accept terms or change settings. They never wait for a human: a code prompt is returned
+ * as a challenge and the engine decides. Failures are thrown as PortalError.
+ */
+export interface PortalAdapter {
+	/** True when the context's restored session is still logged in (no login attempt made). */
+	isLoggedIn(env: AdapterEnv): Promise<boolean>;
+	/** Fills in the login; returns logged in, or the challenge the portal shows next. */
+	login(env: AdapterEnv): Promise<LoginOutcome>;
+	/**
+	 * Answers the challenge on the current page (the page is where login() left it, or was
+	 * restored there). A rejected code comes back as a challenge with `rejected` set.
+	 */
+	submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome>;
+	/** Newest first within each sub-account; applies server-side filters where the portal has them. */
+	listDocuments(env: AdapterEnv, filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument>;
+	/** For documents without a downloadUrl: fetch through the page (download event). */
+	download?(env: AdapterEnv, doc: PortalDocument): Promise<RawFile>;
+}
+
+export interface PortalField {
+	name: string;
+	displayName: string;
+	required: boolean;
+}
+
+export interface PortalDefinition {
+	slug: string;
+	name: string;
+	/** Used when the credential sets no login URL. */
+	defaultUrl: string;
+	/** Other origins the portal's pages may load or lead to (a separate login or file host); everything else is blocked. */
+	allowedOrigins?: string[];
+	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
+	signsInWithIdentityProvider?: boolean;
+	/** Bumped when the adapter changes, shown in debug output. */
+	version: string;
+	/** How long a code stays valid when the page does not say. */
+	codeValiditySeconds: number;
+	/** How long a saved session is tried before logging in anew. */
+	sessionMaxAgeSeconds: number;
+	/** Extra credential fields this portal needs besides user name and password. */
+	fields?: PortalField[];
+	createAdapter(): PortalAdapter;
+}

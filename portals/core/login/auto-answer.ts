@@ -1,0 +1,33 @@
+import type { AdapterEnv, LoginOutcome, PortalAdapter } from '../contract/adapter';
+import type { Challenge } from './session';
+import { freshCode, type Clock, type TotpSettings } from './totp';
+
+/**
+ * Answers authenticator-app prompts from the stored secret. A rejected automatic code is
+ * tried once more with a code from the next time window (clock skew at the window edge is
+ * the usual cause); a second rejection, or any other kind of challenge (an extra e-mail code
+ * after the app code, say), goes back to the caller for a human.
+ */
+export async function answerAutomatically(
+	adapter: PortalAdapter,
+	env: AdapterEnv,
+	outcome: LoginOutcome,
+	totp: TotpSettings | undefined,
+	clock: Clock,
+): Promise<LoginOutcome> {
+	let lastWindow: number | undefined;
+	let attempts = 0;
+	while (totp && outcome.kind === 'challenge' && outcome.challenge.method === 'authenticator_app') {
+		if (attempts >= 2) break;
+		const { code, window } = await freshCode(totp, clock, attempts > 0 ? lastWindow : undefined);
+		lastWindow = window;
+		attempts += 1;
+		outcome = await adapter.submitCode(env, outcome.challenge, code);
+	}
+	return outcome;
+}
+
+/** The challenge to report, with its expiry filled in from the portal's usual code validity. */
+export function withExpiry(challenge: Challenge, codeValiditySeconds: number, now = Date.now()): Challenge {
+	return { ...challenge, expiresAt: challenge.expiresAt ?? now + codeValiditySeconds * 1000 };
+}

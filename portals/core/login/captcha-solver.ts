@@ -1,0 +1,81 @@
+import { PortalError } from '../outcomes/errors';
+
+/**
+ * A captcha-solving service speaking the widely used 2Captcha HTTP protocol (2Captcha, and the
+ * services and self-hosted solvers that copy its API): submit with `in.php`, poll `res.php`.
+ * Called from Node, never from the portal's browser; the API key only ever goes to the solver.
+ */
+export interface CaptchaSolverConfig {
+	/** e.g. https://2captcha.com */
+	baseUrl: string;
+	apiKey: string;
+	/** How long one captcha may take before the run gives up (default 180 s). */
+	timeoutSeconds?: number;
+	/** Pause between polls; the protocol asks for about 5 s (INVOICE_PORTALS_SOLVER_POLL_MS). */
+	pollMs?: number;
+}
+
+/** A token captcha as a page shows it: the widget's site key and the page it is on. */
+export interface TokenCaptcha {
+	kind: 'recaptcha';
+	siteKey: string;
+	pageUrl: string;
+}
+
+interface SolverAnswer {
+	status: number;
+	request: string;
+}
+
+function fail(config: CaptchaSolverConfig, what: string): PortalError {
+	let where = 'the captcha solver';
+	try {
+		where = `the captcha solver at ${new URL(config.baseUrl).origin}`;
+	} catch {
+		/* the origin is only for the message */
+	}
+	return new PortalError('CAPTCHA_REQUIRED', `The portal shows an "I'm not a robot" check and ${where} ${what}`);
+}
+
+async function call(config: CaptchaSolverConfig, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<SolverAnswer> {
+	const url = new URL(path, `${config.baseUrl.replace(/\/+$/, '')}/`);
+	for (const [k, v] of Object.entries({ ...params, key: config.apiKey, json: '1' })) url.searchParams.set(k, v);
+	let response: Response;
+	try {
+		response = await fetch(url, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000) });
+	} catch (error) {
+		signal?.throwIfAborted();
+		throw fail(config, `cannot be reached (${(error as Error).name}).`);
+	}
+	const text = await response.text();
+	try {
+		const answer = JSON.parse(text) as SolverAnswer;
+		if (typeof answer.status === 'number' && typeof answer.request === 'string') return answer;
+	} catch {
+		/* reported below */
+	}
+	throw fail(config, `answered something that is not the 2Captcha protocol (HTTP ${response.status}).`);
+}
+
+export function solverPollMs(config: CaptchaSolverConfig): number {
+	const fromEnv = Number(process.env.INVOICE_PORTALS_SOLVER_POLL_MS);
+	return config.pollMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 5_000);
+}
+
+/** The token for a captcha, or CAPTCHA_REQUIRED saying why there is none. */
+export async function solveTokenCaptcha(config: CaptchaSolverConfig, captcha: TokenCaptcha, signal?: AbortSignal): Promise<string> {
+	const budgetMs = (config.timeoutSeconds ?? 180) * 1000;
+	const deadline = Date.now() + budgetMs;
+	const submitted = await call(config, 'in.php', { method: 'userrecaptcha', googlekey: captcha.siteKey, pageurl: captcha.pageUrl }, signal);
+	// Errors are protocol words (ERROR_WRONG_USER_KEY, ERROR_ZERO_BALANCE, ...): safe to show.
+	if (submitted.status !== 1) throw fail(config, `refused it: ${submitted.request.slice(0, 60)}.`);
+	const pause = solverPollMs(config);
+	while (Date.now() + pause <= deadline) {
+		await new Promise((done) => setTimeout(done, pause));
+		signal?.throwIfAborted();
+		const answer = await call(config, 'res.php', { action: 'get', id: submitted.request }, signal);
+		if (answer.status === 1) return answer.request;
+		if (answer.request !== 'CAPCHA_NOT_READY') throw fail(config, `could not solve it: ${answer.request.slice(0, 60)}.`);
+	}
+	throw fail(config, `did not return a token within ${Math.round(budgetMs / 1000)} s.`);
+}

@@ -1,0 +1,44 @@
+import type { BrowserContext } from 'playwright';
+import type { ChallengeMethod } from '../outcomes/reasons';
+
+/** Playwright's storage state: cookies plus localStorage per origin. */
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** A login step the portal asks a human (or the automatic authenticator) for. */
+export interface Challenge {
+	method: ChallengeMethod;
+	/** The portal's own words, e.g. "We sent a code to +31 6 ** ** 12 34". */
+	portalMessage?: string;
+	/** When the code stops being valid (epoch ms), if the portal says or the adapter knows. */
+	expiresAt?: number;
+	/** PNG or SVG image for captchas, base64. */
+	image?: { mimeType: string; base64: string };
+	/** Set when this challenge follows a rejected code. */
+	rejected?: 'WRONG_CODE' | 'CODE_EXPIRED';
+}
+
+/** Everything needed to continue in another process: the browser state and where it was. */
+export interface SessionSnapshot {
+	portal: string;
+	baseUrl: string;
+	storage: StorageState;
+	url: string;
+	savedAt: number;
+}
+
+/** A login parked at a code prompt, plus what the caller wants done afterwards. */
+export interface PendingLogin<TOperation = unknown> {
+	session: SessionSnapshot;
+	challenge: Challenge;
+	/** Opaque to the engine: the node records the interrupted operation and its filters here. */
+	operation?: TOperation;
+}
+
+export async function snapshotSession(
+	context: BrowserContext,
+	portal: string,
+	baseUrl: string,
+	url: string,
+): Promise<SessionSnapshot> {
+	return { portal, baseUrl, storage: await context.storageState(), url, savedAt: Date.now() };
+}

@@ -1,0 +1,109 @@
+import type { ReasonInfo } from '../outcomes/reason-info';
+
+/**
+ * Every second factor a portal may ask for, in one place. Adding a method means an entry here
+ * (how prompts name it, the reason reported when a person must answer, how the credential test
+ * describes it) and, when definitions may declare it, its name in the definition schema's
+ * `codePrompts[].method` enum (a unit test keeps the two in step).
+ */
+export const TWO_FACTOR_METHODS = {
+	authenticator_app: {
+		/** Prompt wording in English, Dutch, French and German. */
+		prompt: /authenticator|authentificat|app code|code (from|in) (your|the) app|totp/,
+		/** Definitions may declare a code prompt of this kind (a code typed into a field). */
+		typedCode: true,
+		inWords: 'an authenticator-app code (add the authenticator secret to fill it in automatically)',
+		reason: 'CODE_REQUIRED_APP',
+		info: {
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+			title: 'The portal asks for a code from an authenticator app',
+			remedy: 'Enter the current code from your authenticator app, or put the authenticator secret (Base32 or otpauth:// link) in the credential so that codes are filled in automatically.',
+		},
+	},
+	sms: {
+		prompt: /\bsms\b|text message|sms-code|par sms|per sms/,
+		typedCode: true,
+		inWords: 'an SMS code',
+		reason: 'CODE_REQUIRED_SMS',
+		info: {
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+			title: 'The portal sent a code by SMS',
+			remedy: 'Enter the code from the SMS before it expires. Scheduled runs cannot answer SMS codes; use the code workflow template so that you are notified.',
+		},
+	},
+	email: {
+		prompt: /e-?mail|courriel|mail/,
+		typedCode: true,
+		inWords: 'an e-mail code',
+		reason: 'CODE_REQUIRED_EMAIL',
+		info: {
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+			title: 'The portal sent a code by e-mail',
+			remedy: 'Enter the code from the e-mail before it expires. If an authenticator code was already filled in automatically, this is an extra check the portal added.',
+		},
+	},
+	push: {
+		prompt: /approve|push|confirm (the )?sign-?in|bevestig|genehmig/,
+		typedCode: false,
+		inWords: 'an approval in its app',
+		reason: 'APPROVAL_REQUIRED_PUSH',
+		info: {
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+			title: 'The portal waits for an approval on your phone',
+			remedy: "Approve the sign-in in the portal's app, then run the workflow again.",
+		},
+	},
+	captcha: {
+		prompt: /captcha|not a robot|characters in the image/,
+		typedCode: false,
+		inWords: 'a captcha',
+		reason: 'CAPTCHA_REQUIRED',
+		info: {
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+			debugPicture: true,
+			title: 'The portal shows a captcha',
+			remedy: 'Type the characters shown in the image. For an "I\'m not a robot" check, add a captcha solver credential to the node (2Captcha or a service with the same API), or log in once on the portal website from a browser so it trusts the login again.',
+		},
+	},
+} as const satisfies Record<string, { prompt: RegExp; typedCode: boolean; inWords: string; reason: string; info: ReasonInfo }>;
+
+type Methods = typeof TWO_FACTOR_METHODS;
+export type ChallengeMethod = keyof Methods;
+export const CHALLENGE_METHODS = Object.keys(TWO_FACTOR_METHODS) as ChallengeMethod[];
+
+/** The methods a definition's code prompt may name: a code typed into a field. */
+export type CodeMethod = { [M in ChallengeMethod]: Methods[M]['typedCode'] extends true ? M : never }[ChallengeMethod];
+export const CODE_METHODS = CHALLENGE_METHODS.filter((m) => TWO_FACTOR_METHODS[m].typedCode) as CodeMethod[];
+
+/** The reason reported when a person must answer the method. */
+export type MethodReason = Methods[ChallengeMethod]['reason'];
+
+/** The reasons of all methods, for the one reason table (outcomes/reasons.ts). */
+export const METHOD_REASONS = Object.fromEntries(CHALLENGE_METHODS.map((m) => [TWO_FACTOR_METHODS[m].reason, TWO_FACTOR_METHODS[m].info])) as {
+	[M in ChallengeMethod as Methods[M]['reason']]: ReasonInfo;
+};
+
+export function reasonForMethod(method: ChallengeMethod): MethodReason {
+	return TWO_FACTOR_METHODS[method].reason;
+}
+
+/** How the credential test and messages name the method. */
+export function methodInWords(method: ChallengeMethod): string {
+	return TWO_FACTOR_METHODS[method].inWords;
+}
+
+/** Which second factor a prompt asks for, from its wording (the first method whose words match). */
+export function methodFromPrompt(text: string): ChallengeMethod | undefined {
+	const t = text.toLowerCase();
+	return CHALLENGE_METHODS.find((m) => TWO_FACTOR_METHODS[m].prompt.test(t));
+}

@@ -1,0 +1,120 @@
+import type { Failure } from '../collection/pipeline';
+import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from '../contract/documents';
+import { PortalError, redactUrls } from './errors';
+import { emptyCounts, type StageCounts } from '../collection/filters';
+import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
+import { STATUS_INFO, type ConnectionStatus } from './statuses';
+
+export interface ChallengeReport {
+	method: ChallengeMethod;
+	portalMessage?: string;
+	/** Encrypted; the only session material that ever leaves the engine. */
+	resumeToken: string;
+	expiresAt: string;
+	image?: { mimeType: string; base64: string };
+}
+
+export interface DebugInfo {
+	/** Page address without query string. */
+	url?: string;
+	missingElement?: string;
+	screenshot?: Buffer;
+	/** The page's HTML with form values, tokens, inline scripts and query strings removed. */
+	html?: string;
+}
+
+export interface RunResult {
+	portal: string;
+	status: ConnectionStatus;
+	reason?: ReasonCode;
+	message: string;
+	remedy: string;
+	retryable: boolean;
+	pausesSchedule: boolean;
+	counts: StageCounts;
+	/** Download mode: the verified files, newest first per sub-account. */
+	documents: DownloadedDocument[];
+	/** The documents that passed every filter (metadata only: no session-bound download form). */
+	selected: DocumentMetadata[];
+	failures: Failure[];
+	challenge?: ChallengeReport;
+	/** Encrypted browser session to save and pass back next time (skips the login). */
+	session?: string;
+	loginPerformed: boolean;
+	sessionReused: boolean;
+	debug?: DebugInfo;
+	/** RATE_LIMITED: how long the portal asked us to wait. */
+	retryAfterSeconds?: number;
+	startedAt: string;
+	finishedAt: string;
+}
+
+/**
+ * Whether a run did its job: connected, with at most some documents left for the next run. The
+ * one test of success (status store, schedule, lockout).
+ */
+export function succeeded(result: Pick<RunResult, 'status' | 'reason'>): boolean {
+	return result.status === 'connected' && (!result.reason || result.reason === 'PARTIAL_RUN');
+}
+
+export type RunBase = Pick<RunResult, 'portal' | 'loginPerformed' | 'sessionReused' | 'startedAt'>;
+
+export function successResult(base: RunBase, parts: Partial<RunResult> = {}): RunResult {
+	const failures = parts.failures ?? [];
+	const downloaded = parts.documents?.length ?? 0;
+	let reason: ReasonCode | undefined;
+	let message = 'Connected.';
+	if (failures.length) {
+		reason = downloaded > 0 || failures.length > 1 ? 'PARTIAL_RUN' : failures[0].reason;
+		message = `${failures.length} document(s) could not be fetched (first: ${failures[0].number}: ${failures[0].message})`;
+	}
+	const info = reason ? REASONS[reason] : undefined;
+	return {
+		...base,
+		status: 'connected',
+		reason,
+		message,
+		remedy: info?.remedy ?? STATUS_INFO.connected.remedy,
+		retryable: info?.retryable ?? false,
+		pausesSchedule: false,
+		counts: parts.counts ?? emptyCounts(),
+		documents: parts.documents ?? [],
+		selected: (parts.selected ?? []).map(documentMetadata),
+		failures,
+		session: parts.session,
+		finishedAt: new Date().toISOString(),
+	};
+}
+
+export function reasonResult(base: RunBase, code: ReasonCode, message: string, parts: Partial<RunResult> = {}): RunResult {
+	const info = REASONS[code];
+	return {
+		...base,
+		status: info.status,
+		reason: code,
+		message,
+		remedy: info.remedy,
+		retryable: info.retryable,
+		pausesSchedule: info.pausesSchedule,
+		counts: parts.counts ?? emptyCounts(),
+		documents: parts.documents ?? [],
+		selected: (parts.selected ?? []).map(documentMetadata),
+		failures: parts.failures ?? [],
+		challenge: parts.challenge,
+		session: parts.session,
+		debug: parts.debug,
+		retryAfterSeconds: parts.retryAfterSeconds,
+		finishedAt: new Date().toISOString(),
+	};
+}
+
+/** Unknown errors are wrapped, keeping only their first line (stack traces can quote page content). */
+export function asPortalError(error: unknown): PortalError {
+	if (error instanceof PortalError) return error;
+	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
+	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message)) return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
+	if (/net::ERR_(CONNECTION|NAME_NOT|ADDRESS|INTERNET)|ECONNREFUSED|ENOTFOUND/.test(message)) {
+		return new PortalError('PORTAL_UNAVAILABLE', `The portal cannot be reached: ${message}`);
+	}
+	return new PortalError('UNKNOWN_ERROR', message);
+}

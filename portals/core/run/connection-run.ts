@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { PortalCredentials, PortalDefinition } from '../contract/adapter';
+import type { DocumentFilters } from '../collection/filters';
+import { DeliveryLedger } from '../collection/ledger';
+import type { ListingDepth } from '../collection/pipeline';
+import type { CaptchaSolverConfig } from '../login/captcha-solver';
+import { PortalError } from '../outcomes/errors';
+import { succeeded, type RunResult } from '../outcomes/result';
+import { StatusStore } from '../scheduling/status-store';
+import { connectionState, type ConnectionState } from './connection-state';
+import { checkLockout, heldBackMessage, lockoutAfter, loginFingerprint, type Lockout, type LoginAttempt } from './lockout';
+import { openResumeToken, runPortal as runPortalInBrowser, type RunMode } from './portal-run';
+
+/** One portal login as configured by the user (an n8n credential, the checker's file). */
+export interface Connection {
+	portal: PortalDefinition;
+	baseUrl?: string;
+	credentials: PortalCredentials;
+	/** Stable key of this connection in stored state: credential, portal and user (hashed). */
+	key: string;
+	/** For people: the credential's name and portal. */
+	label: string;
+}
+
+/** What a run is for. Decided once, by the operation, and kept in a resume token for Submit Code. */
+export interface OperationRequest {
+	mode: RunMode;
+	filters: DocumentFilters;
+	/** Skip what this connection delivered before. */
+	onlyNew: boolean;
+}
+
+export interface ConnectionRequest {
+	/** What to do; a Submit Code instead continues the operation its resume token recorded. */
+	operation: OperationRequest;
+	resume?: { token: string; code: string };
+	/** Overrides how far to list (the trigger: everything on a full scan, the first page for a test event). */
+	listing?: ListingDepth;
+	/** Keep only this many of the newest documents (a trigger's test event). */
+	newest?: number;
+	/** Who ran it, in the status store: 'action', 'trigger', 'trigger (test event)'. */
+	source: string;
+	/** The n8n execution (Retry On Fail stays in one), and whether a person started it. */
+	executionId?: string;
+	manual: boolean;
+	captchaSolver?: CaptchaSolverConfig;
+	signal?: AbortSignal;
+}
+
+export type ConnectionRun =
+	| {
+			ran: true;
+			/** The operation that ran: the request's, or the one a resume token recorded. */
+			operation: OperationRequest;
+			result: RunResult;
+			/** The new state, without the documents of this run: save it at once. */
+			state: ConnectionState;
+			/** The new state with this run's documents recorded as delivered: save it once they were output. */
+			delivered: ConnectionState;
+			/** This run set a lockout for login data other than the one before. */
+			newLockout: boolean;
+	  }
+	| {
+			ran: false;
+			/** The lockout held the run back; nothing was sent to the portal. */
+			lockout: Lockout;
+			/** Within the execution whose login was rejected (n8n's Retry On Fail). */
+			sameExecution: boolean;
+			message: string;
+			state: ConnectionState;
+	  };
+
+/** What a connection run works with; tests give a store in a temporary folder, or a portal run without a browser. */
+export interface RunParts {
+	store: StatusStore;
+	runPortal: typeof runPortalInBrowser;
+}
+
+export function filtersHash(filters: DocumentFilters): string {
+	return createHash('sha256').update(JSON.stringify(filters ?? {})).digest('hex').slice(0, 16);
+}
+
+/**
+ * One run of one connection, the same for every node: applies the lockout rule, restores the
+ * session, runs the portal, and returns the result with the connection's new state (session
+ * saved or cleared, lockout, complete-scan marker, delivered documents). The status is recorded
+ * in the status store. Nothing here knows n8n: the caller loads and saves the state and turns
+ * the result into items.
+ */
+export async function runConnection(connection: Connection, stored: unknown, request: ConnectionRequest, parts: Partial<RunParts> = {}): Promise<ConnectionRun> {
+	const store = parts.store ?? new StatusStore();
+	const runPortal = parts.runPortal ?? runPortalInBrowser;
+	const state = connectionState(stored);
+	const { portal, credentials } = connection;
+	const operation = request.resume ? (openResumeToken<OperationRequest>(portal, credentials, request.resume.token).operation ?? request.operation) : request.operation;
+
+	const lastSuccess = store.get(connection.key)?.lastSuccessAt;
+	const attempt: LoginAttempt = {
+		fingerprint: loginFingerprint(state.salt, credentials.username, credentials.password),
+		executionId: request.executionId,
+		manual: request.manual,
+		lastSuccessAt: lastSuccess ? Date.parse(lastSuccess) : undefined,
+	};
+	const verdict = checkLockout(state.lockout, attempt);
+	if (verdict.blocked) {
+		const message = heldBackMessage(verdict.lockout, verdict.sameExecution);
+		// Retry On Fail inside the execution leaves the status as the rejected login set it.
+		if (!verdict.sameExecution) store.recordPaused(connection.key, portal.slug, verdict.lockout.reason, message, request.source);
+		return { ran: false, lockout: verdict.lockout, sameExecution: verdict.sameExecution, message, state };
+	}
+	if (state.lockout && state.lockout.fingerprint !== attempt.fingerprint) delete state.lockout;
+
+	const scanKey = filtersHash(operation.filters);
+	const ledger = new DeliveryLedger(state.delivered);
+	// Only New after a complete scan with the same filters: stop at a page of known documents.
+	const listing = request.listing ?? (operation.onlyNew && state.completeScan === scanKey ? 'untilKnown' : 'all');
+	const result = await runPortal<OperationRequest>({
+		portal,
+		baseUrl: connection.baseUrl,
+		credentials,
+		mode: operation.mode,
+		filters: operation.filters,
+		savedSession: state.session,
+		resume: request.resume,
+		operation,
+		isDelivered: operation.onlyNew ? (doc) => ledger.has(doc) : undefined,
+		isDeliveredFile: operation.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
+		listing,
+		newest: request.newest,
+		captchaSolver: request.captchaSolver,
+		signal: request.signal,
+	});
+	const now = Date.now();
+
+	if (result.session) state.session = result.session;
+	else if (result.status === 'login_failed') delete state.session;
+	const previousLockout = state.lockout;
+	const lockout = lockoutAfter(previousLockout, result, attempt, now);
+	if (lockout) state.lockout = lockout;
+	else delete state.lockout;
+	if (operation.mode === 'download' && operation.onlyNew && (succeeded(result) || result.failures.length > 0)) {
+		// Complete: every selected document was delivered and none was left over the limit.
+		const complete = !result.reason && result.counts.overLimit === 0;
+		if (complete) state.completeScan = scanKey;
+		else delete state.completeScan;
+	}
+	store.record(connection.key, result, request.source);
+
+	const delivered = connectionState(state);
+	const deliveredLedger = new DeliveryLedger(delivered.delivered);
+	for (const doc of result.documents) deliveredLedger.record(doc, doc.sha256, now);
+	deliveredLedger.prune(now);
+	const newLockout = !!lockout && lockout !== previousLockout && lockout.fingerprint !== previousLockout?.fingerprint;
+	return { ran: true, operation, result, state, delivered, newLockout };
+}
+
+/** A run the lockout held back, as the error an action reports. */
+export function heldBackError(run: Extract<ConnectionRun, { ran: false }>): PortalError {
+	return new PortalError(run.lockout.reason, run.message);
+}
+

@@ -1,0 +1,208 @@
+import type { Page } from 'playwright';
+import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from '../contract/adapter';
+import { withContext } from '../browser/launch';
+import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
+import { redactedHtml } from '../browser/debug-html';
+import { collect, type ListingDepth } from '../collection/pipeline';
+import type { PortalDocument } from '../contract/documents';
+import { confineToOrigins } from '../browser/boundary';
+import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
+import { DEFAULT_MAX_FILE_BYTES } from '../collection/files';
+import { validateFilters, type DocumentFilters } from '../collection/filters';
+import { answerAutomatically, withExpiry } from '../login/auto-answer';
+import { reasonForMethod } from '../login/two-factor';
+import { reasonInfo } from '../outcomes/reasons';
+import { asPortalError, reasonResult, successResult, type RunBase, type RunResult } from '../outcomes/result';
+import { seal, unseal, type SealPurpose, type SealScope } from '../login/session-crypto';
+import { snapshotSession, type PendingLogin, type SessionSnapshot } from '../login/session';
+import type { ConnectionStatus } from '../outcomes/statuses';
+import { parseTotpSecret, systemClock, type Clock } from '../login/totp';
+
+export type RunMode = 'check' | 'list' | 'download';
+
+export interface RunOptions<TOperation = unknown> {
+	portal: PortalDefinition;
+	/** Overrides the portal's default URL (the credential's login URL). */
+	baseUrl?: string;
+	credentials: PortalCredentials;
+	mode: RunMode;
+	filters?: DocumentFilters;
+	/** Encrypted session from an earlier run; tried before logging in. */
+	savedSession?: string;
+	/** Continue a login parked at a code prompt. */
+	resume?: { token: string; code: string };
+	/** Recorded in the resume token when the run stops at a challenge. */
+	operation?: TOperation;
+	isDelivered?: (doc: PortalDocument) => boolean;
+	/** Second dedup key: a file with this hash was delivered before (under another id). */
+	isDeliveredFile?: (sha256: string) => boolean;
+	/** How far to list (default all): 'untilKnown' for incremental runs, 'firstPage' for a test event. */
+	listing?: ListingDepth;
+	/** Keep only this many of the newest selected documents (a trigger's test event). */
+	newest?: number;
+	onStatus?: (status: ConnectionStatus) => void;
+	maxFileBytes?: number;
+	/** A captcha-solving service for token captchas ("I'm not a robot"); without it they need a person. */
+	captchaSolver?: CaptchaSolverConfig;
+	concurrency?: number;
+	signal?: AbortSignal;
+	clock?: Clock;
+}
+
+function sealScope(portal: PortalDefinition, credentials: PortalCredentials, purpose: SealPurpose): SealScope {
+	return { purpose, portal: portal.slug, secrets: [credentials.username, credentials.password, credentials.authenticatorSecret ?? ''] };
+}
+
+function checkCredentials(credentials: PortalCredentials): void {
+	if (!credentials?.username?.trim()) throw invalidInput('username', 'is empty.');
+	if (!credentials.password?.trim()) throw invalidInput('password', 'is empty.');
+}
+
+/** Reads a resume token; exported for callers that need the recorded operation before running. */
+export function openResumeToken<TOperation>(portal: PortalDefinition, credentials: PortalCredentials, token: string): PendingLogin<TOperation> {
+	return unseal<PendingLogin<TOperation>>(token, sealScope(portal, credentials, 'resume'));
+}
+
+/** A web address from the credential (without trailing slash), or INVALID_INPUT for that field. */
+function webAddress(field: string, value: string): string {
+	const raw = value.trim().replace(/\/+$/, '');
+	try {
+		const url = new URL(raw);
+		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+	} catch {
+		throw invalidInput(field, `"${raw}" is not a web address (http:// or https://).`);
+	}
+	return raw;
+}
+
+async function screenshot(page: Page): Promise<Buffer | undefined> {
+	return page.screenshot({ fullPage: false, timeout: 5_000 }).catch(() => undefined);
+}
+
+/**
+ * One run against one portal: restore or log in (answering authenticator codes when it can),
+ * then, by mode, stop (check), list, or list and download. Never waits for a human: a code
+ * prompt ends the run with *action required* and an encrypted resume token.
+ *
+ * Invalid input, a missing browser and unusable resume tokens are thrown (PortalError with a
+ * `setup` reason); everything the portal does is reported in the result.
+ */
+export async function runPortal<TOperation = unknown>(options: RunOptions<TOperation>): Promise<RunResult> {
+	const { portal, credentials } = options;
+	checkCredentials(credentials);
+	const filters = validateFilters(options.filters ?? {});
+	const totp = credentials.authenticatorSecret?.trim() ? parseTotpSecret(credentials.authenticatorSecret) : undefined;
+	const baseUrl = webAddress('loginUrl', options.baseUrl?.trim() || portal.defaultUrl);
+	const identityProvider = credentials.identityProviderUrl?.trim() ? webAddress('identityProviderUrl', credentials.identityProviderUrl) : undefined;
+	const clock = options.clock ?? systemClock;
+	let pending: PendingLogin<TOperation> | undefined;
+	if (options.resume) {
+		if (!options.resume.code?.trim()) throw invalidInput('code', 'is empty.');
+		pending = openResumeToken<TOperation>(portal, credentials, options.resume.token);
+	}
+	let saved: SessionSnapshot | undefined;
+	if (options.savedSession && !pending) {
+		try {
+			saved = unseal<SessionSnapshot>(options.savedSession, sealScope(portal, credentials, 'session'));
+		} catch {
+			// An expired or foreign saved session only means a fresh login.
+			saved = undefined;
+		}
+	}
+	const restored = pending?.session ?? saved;
+	const base: RunBase = { portal: portal.slug, loginPerformed: false, sessionReused: false, startedAt: new Date().toISOString() };
+	options.onStatus?.('verifying_credentials');
+
+	return withContext(
+		async (context) => {
+			const boundary = await confineToOrigins(context, [baseUrl, ...(identityProvider ? [identityProvider] : []), ...(portal.allowedOrigins ?? [])]);
+			const page = await context.newPage();
+			page.setDefaultTimeout(20_000);
+			const solver = options.captchaSolver;
+			const env: AdapterEnv = {
+				context,
+				page,
+				baseUrl,
+				credentials,
+				maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+				solveCaptcha: solver ? (captcha) => solveTokenCaptcha(solver, captcha, options.signal) : undefined,
+			};
+			const adapter = portal.createAdapter();
+			try {
+				let outcome: LoginOutcome;
+				if (pending) {
+					await page.goto(pending.session.url);
+					base.loginPerformed = true;
+					outcome = await adapter.submitCode(env, pending.challenge, options.resume!.code.trim());
+				} else if (saved && (await adapter.isLoggedIn(env))) {
+					base.sessionReused = true;
+					outcome = { kind: 'loggedIn' };
+				} else {
+					base.loginPerformed = true;
+					outcome = await adapter.login(env);
+				}
+				outcome = await answerAutomatically(adapter, env, outcome, totp, clock);
+
+				if (outcome.kind === 'challenge') {
+					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);
+					const parked: PendingLogin<TOperation> = {
+						session: await snapshotSession(context, portal.slug, baseUrl, page.url()),
+						challenge,
+						operation: pending?.operation ?? options.operation,
+					};
+					const resumeToken = seal(parked, challenge.expiresAt!, sealScope(portal, credentials, 'resume'));
+					const code = challenge.rejected ?? reasonForMethod(challenge.method);
+					return reasonResult(base, code, challenge.portalMessage ?? `The portal asks for ${challenge.method.replace('_', ' ')} verification.`, {
+						challenge: {
+							method: challenge.method,
+							portalMessage: challenge.portalMessage,
+							resumeToken,
+							expiresAt: new Date(challenge.expiresAt!).toISOString(),
+							image: challenge.image,
+						},
+					});
+				}
+
+				const session = seal(
+					await snapshotSession(context, portal.slug, baseUrl, page.url()),
+					Date.now() + portal.sessionMaxAgeSeconds * 1000,
+					sealScope(portal, credentials, 'session'),
+				);
+				if (options.mode === 'check') return successResult(base, { session });
+
+				options.onStatus?.('download_running');
+				const collection = await collect(adapter, env, {
+					portal: portal.slug,
+					filters,
+					fetch: options.mode === 'download',
+					listing: options.listing ?? 'all',
+					newest: options.newest,
+					isDelivered: options.isDelivered,
+					isDeliveredFile: options.isDeliveredFile,
+					concurrency: options.concurrency ?? 4,
+				});
+				return successResult(base, { ...collection, session });
+			} catch (error) {
+				if (options.signal?.aborted) throw error;
+				const offsite = boundary.blockedNavigation();
+				const portalError = offsite
+					? new PortalError('NAVIGATION_BLOCKED', `The portal tried to lead the browser to ${offsite}, outside its own address; it was stopped there.`, { url: offsite })
+					: asPortalError(error);
+				const info = reasonInfo(portalError.code);
+				if (info.setup) throw portalError;
+				const wantsPicture = !!info.debugPicture;
+				return reasonResult(base, portalError.code, portalError.message, {
+					retryAfterSeconds: portalError.details.retryAfterSeconds,
+					debug: {
+						url: safeUrl(page.url()),
+						missingElement: portalError.details.missingElement,
+						screenshot: wantsPicture ? await screenshot(page) : undefined,
+						html: wantsPicture ? await redactedHtml(page) : undefined,
+					},
+				});
+			}
+		},
+		restored ? { storageState: restored.storage } : {},
+		options.signal,
+	);
+}
