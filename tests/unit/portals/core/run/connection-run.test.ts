@@ -73,7 +73,7 @@ test('Only New: the first run lists everything; documents count as delivered onl
 	expect(h.calls[1].isDelivered!({ accountId: 'A', id: 'D3' } as never)).toBe(false);
 
 	// Other filters than the complete scan's: everything is listed again.
-	ran(await h.run(first.delivered, { operation: { mode: 'download', filters: { documentTypes: ['invoice'] }, onlyNew: true } }));
+	ran(await h.run(first.delivered, { operation: { mode: 'download', filters: { types: ['invoice'] }, onlyNew: true } }));
 	expect(h.calls[2].listing).toBe('all');
 	// Without Only New nothing counts as known.
 	ran(await h.run(first.delivered, { operation: { mode: 'download', filters: {}, onlyNew: false } }));
@@ -113,7 +113,7 @@ test('a transient failure keeps the session and the complete-scan marker, and is
 
 test('Submit Code carries out the operation its resume token recorded, not the default', async () => {
 	const h = harness();
-	const recorded = { mode: 'list' as const, filters: { documentTypes: ['invoice' as const] }, onlyNew: false };
+	const recorded = { mode: 'list' as const, filters: { types: ['invoice' as const] }, onlyNew: false };
 	const token = seal(
 		{ session: { portal: 'fake', baseUrl: portal.defaultUrl, storage: { cookies: [], origins: [] }, url: portal.defaultUrl, savedAt: Date.now() }, challenge: { method: 'sms' }, operation: recorded },
 		Date.now() + 60_000,

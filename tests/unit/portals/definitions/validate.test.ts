@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cataloguePortals, customPortal, identityProviders } from '../portals/definitions/catalogue';
-import { definitionPortal } from '../portals/definitions/portal';
-import type { DefinitionSpec } from '../portals/definitions/spec';
-import { definitionProblems, parseDefinition } from '../portals/definitions/validate';
+import { cataloguePortals, customPortal, identityProviders } from '../../../../portals/definitions/catalogue';
+import { definitionPortal } from '../../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../../portals/definitions/spec';
+import { definitionProblems, parseDefinition } from '../../../../portals/definitions/validate';
 
 /**
  * Portal definitions (issue 5): every definition in the catalogue is valid, and invalid ones
  * are refused with one message per problem that names the exact field and says what is wrong.
  */
-const definitions = join(__dirname, '..', 'portals', 'definitions');
+const definitions = join(__dirname, '..', '..', '..', '..', 'portals', 'definitions');
 const files = ['catalogue', 'identity-providers'].flatMap((dir) => readdirSync(join(definitions, dir)).filter((f) => f.endsWith('.json')).map((f) => `${dir}/${f}`));
 const read = (file: string) => JSON.parse(readFileSync(join(definitions, file), 'utf8'));
 const valid = read('catalogue/demo-energie.json');

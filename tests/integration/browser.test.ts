@@ -2,13 +2,13 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browserLaunchCount, closeBrowser, sharedBrowser, withContext } from '../portals/core/browser/launch';
-import { ENV_BROWSER_ENDPOINT, ENV_CHROMIUM_PATH, findBrowser } from '../portals/core/browser/finder';
-import { runPortal } from '../portals/core/run/portal-run';
-import { PortalError } from '../portals/core/outcomes/errors';
-import { demoTelecom } from '../portals/adapters/demo-telecom';
-import type { DemoPortal } from './testbeds/demo-portal';
-import { credentials, startDemo } from './helpers/demo';
+import { browserLaunchCount, closeBrowser, sharedBrowser, withContext } from '../../portals/core/browser/launch';
+import { ENV_BROWSER_ENDPOINT, ENV_CHROMIUM_PATH, findBrowser } from '../../portals/core/browser/finder';
+import { runPortal } from '../../portals/core/run/portal-run';
+import { PortalError } from '../../portals/core/outcomes/errors';
+import { demoTelecom } from '../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { credentials, startDemo } from '../helpers/demo';
 
 describe('finding the browser', () => {
 	const none = () => false;

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright';
-import { withContext } from '../portals/core/browser/launch';
-import { redactedHtml } from '../portals/core/browser/debug-html';
-import type { DemoPortal } from './testbeds/demo-portal';
-import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
-import { startDemo } from './helpers/demo';
-import { findSecrets } from './helpers/secret-scan';
-import { demoCredential, loadWorkflow } from './helpers/workflows';
+import { withContext } from '../../portals/core/browser/launch';
+import { redactedHtml } from '../../portals/core/browser/debug-html';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
+import { startDemo } from '../helpers/demo';
+import { findSecrets } from '../helpers/secret-scan';
+import { demoCredential, loadWorkflow } from '../helpers/workflows';
 
 /**
  * No secrets anywhere (issue 7). Every test file's outputs, errors and log lines are searched

@@ -1,7 +1,7 @@
-import { runPortal } from '../portals/core/run/portal-run';
-import { demoTelecom } from '../portals/adapters/demo-telecom';
-import { startDemoPortal } from './testbeds/demo-portal';
-import { credentials } from './helpers/demo';
+import { runPortal } from '../../portals/core/run/portal-run';
+import { demoTelecom } from '../../portals/adapters/demo-telecom';
+import { startDemoPortal } from '../testbeds/demo-portal';
+import { credentials } from '../helpers/demo';
 
 // The suite-wide check (tests/helpers/after-each-file.ts) asserts that no demo portal saw a
 // forbidden button pressed. This proves the portal does record presses, so that check can fail.
@@ -26,7 +26,7 @@ test('the documents page really shows those buttons, so a careless robot could p
 	try {
 		const page = await fetch(`${portal.url}/login`);
 		expect(page.status).toBe(200);
-		const html = (await import('./testbeds/demo-portal/views')).invoicesView({
+		const html = (await import('../testbeds/demo-portal/views')).invoicesView({
 			account: portal.state.seed.accounts[0],
 			active: portal.state.seed.accounts[0].subAccounts[0],
 			csrf: 't',

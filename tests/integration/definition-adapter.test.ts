@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
-import { DeliveryLedger, type LedgerData } from '../portals/core/collection/ledger';
-import type { DemoPortal } from './testbeds/demo-portal';
-import { PORTALS } from '../portals/registry';
-import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
-import { credentials, latestCode, startDemo } from './helpers/demo';
-import { demoCredential, loadWorkflow } from './helpers/workflows';
+import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
+import { DeliveryLedger, type LedgerData } from '../../portals/core/collection/ledger';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { PORTALS } from '../../portals/registry';
+import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
+import { credentials, latestCode, startDemo } from '../helpers/demo';
+import { demoCredential, loadWorkflow } from '../helpers/workflows';
 
 /**
  * The generic adapter (issue 5) runs the catalogue's definition of the demo portal's second
@@ -14,7 +14,7 @@ import { demoCredential, loadWorkflow } from './helpers/workflows';
  * table, dd-MM-yyyy dates, € 1.234,56 amounts, Dutch type names) through the same engine as
  * the coded adapter: same statuses, reasons, filters, dedup and downloads.
  */
-const definitionFile = join(__dirname, '..', 'portals', 'definitions', 'catalogue', 'demo-energie.json');
+const definitionFile = join(__dirname, '..', '..', 'portals', 'definitions', 'catalogue', 'demo-energie.json');
 const portal = PORTALS.find((p) => p.slug === 'demo-energie')!;
 
 let demo: DemoPortal;
@@ -46,7 +46,6 @@ test('two-step login, every sub-account, every page: each document parsed from E
 
 test('filters and Only New: a date range and a type; a second run delivers nothing and stops at the first page', async () => {
 	const ledger: LedgerData = { entries: {} };
-	const connection = 'def-filters';
 	const filters = { startDate: '2026-05-01', types: ['invoice' as const] };
 	const first = await run('anna@example.test', { filters, isDelivered: (d) => new DeliveryLedger(ledger).has(d) });
 	expect(got(first.documents)).toEqual(expected('anna@example.test', (d) => d.issueDate >= '2026-05-01' && d.type === 'invoice'));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditText } from './helpers/secret-scan';
+import { auditText } from '../helpers/secret-scan';
 
 /**
  * The benchmark is a script, not a test of speed: this only keeps `npm run bench -- --quick`
@@ -11,7 +11,7 @@ import { auditText } from './helpers/secret-scan';
  */
 test('npm run bench -- --quick runs all three scenarios and writes bench-results.json', () => {
 	const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench-results.json');
-	const run = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'scripts', 'bench.js'), '--quick', '--out', out], {
+	const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'bench.js'), '--quick', '--out', out], {
 		encoding: 'utf8',
 		timeout: 150_000,
 		env: { ...process.env, N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'bench-n8n-')) },

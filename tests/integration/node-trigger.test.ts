@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../portals/core/browser/launch';
-import { documentFileName } from '../portals/core/collection/files';
-import type { DemoPortal } from './testbeds/demo-portal';
-import { binaryBuffer, pollWorkflow, runWorkflow, type PollRun } from '../scripts/n8n-engine';
-import { latestCode, startDemo } from './helpers/demo';
-import { demoCredential, loadWorkflow, withParameters } from './helpers/workflows';
+import { browserLaunchCount, closeBrowser } from '../../portals/core/browser/launch';
+import { documentFileName } from '../../portals/core/collection/files';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { binaryBuffer, pollWorkflow, runWorkflow, type PollRun } from '../../scripts/n8n-engine';
+import { latestCode, startDemo } from '../helpers/demo';
+import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
 
 /**
  * The Invoice Portal Trigger as n8n runs it: each wake-up is one poll in a PollContext; when it
@@ -286,7 +286,7 @@ test('a changed portal layout is reported once with a debug screenshot; a portal
 test('the example template saves each new PDF to disk and sends status changes to the notify branch', async () => {
 	// The folder n8n may write to in tests (tests/helpers/env.ts), as ~/.n8n-files is in a real n8n.
 	const folder = process.env.N8N_RESTRICT_FILE_ACCESS_TO!;
-	const template = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'fetch-invoices-on-schedule.json'), 'utf8'));
+	const template = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'fetch-invoices-on-schedule.json'), 'utf8'));
 	const save = template.nodes.find((n: { name: string }) => n.name === 'Save PDF to disk');
 	save.parameters.fileName = save.parameters.fileName.replace('/home/node/.n8n-files', folder);
 	const trigger = template.nodes.find((n: { name: string }) => n.name === TRIGGER);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REASONS, REASON_CODES } from '../portals/core/outcomes/reasons';
-import { CONNECTION_STATUSES, STATUS_INFO } from '../portals/core/outcomes/statuses';
+import { REASONS, REASON_CODES } from '../../portals/core/outcomes/reasons';
+import { CONNECTION_STATUSES, STATUS_INFO } from '../../portals/core/outcomes/statuses';
 
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 test('the README documents every status and every reason code with its remedy', () => {
 	for (const status of CONNECTION_STATUSES) expect(readme).toContain(`(\`${status}\`) | ${STATUS_INFO[status].meaning} | ${STATUS_INFO[status].remedy}`);

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeHelpers, type INode, type INodeType } from 'n8n-workflow';
-import { InvoicePortal } from '../nodes/InvoicePortal/InvoicePortal.node';
-import { InvoicePortalTrigger } from '../nodes/InvoicePortalTrigger/InvoicePortalTrigger.node';
+import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
+import { InvoicePortalTrigger } from '../../nodes/InvoicePortalTrigger/InvoicePortalTrigger.node';
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
 const ours: Record<string, INodeType> = {
 	'n8n-nodes-invoice-portals.invoicePortal': new InvoicePortal(),

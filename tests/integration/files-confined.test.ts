@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { auditText } from './helpers/secret-scan';
+import { auditText } from '../helpers/secret-scan';
 
-const dist = join(__dirname, '..', 'dist');
+const dist = join(__dirname, '..', '..', 'dist');
 
 /**
  * No file is written outside the directory the user chose (issue 7). A portal whose document

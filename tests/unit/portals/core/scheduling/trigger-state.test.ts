@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { wakeIntervalMinutes } from '../nodes/InvoicePortalTrigger/settings';
+import { wakeIntervalMinutes } from '../../../../../nodes/InvoicePortalTrigger/settings';
 import {
 	applyDisabled,
 	applyOutcome,
@@ -7,7 +7,7 @@ import {
 	listingStartDate,
 	type ScheduleState,
 	type WakeContext,
-} from '../portals/core/scheduling/trigger-state';
+} from '../../../../../portals/core/scheduling/trigger-state';
 
 const always = { weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: [{ from: 0, to: 24 }], timezone: 'Europe/Amsterdam' };
 const t0 = DateTime.fromISO('2026-11-23T09:00', { zone: 'Europe/Amsterdam' }).toMillis();

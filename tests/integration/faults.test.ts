@@ -1,17 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PortalCredentials } from '../portals/core/contract/adapter';
-import { confineToOrigins } from '../portals/core/browser/boundary';
-import { withContext } from '../portals/core/browser/launch';
-import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
-import { DeliveryLedger, type LedgerData } from '../portals/core/collection/ledger';
-import type { ReasonCode } from '../portals/core/outcomes/reasons';
-import type { RunResult } from '../portals/core/outcomes/result';
-import type { ConnectionStatus } from '../portals/core/outcomes/statuses';
-import { demoTelecom } from '../portals/adapters/demo-telecom';
-import type { DemoPortal } from './testbeds/demo-portal';
-import { defaultSeed } from './testbeds/demo-portal/seed';
-import { credentials, latestCode, startDemo } from './helpers/demo';
+import type { PortalCredentials } from '../../portals/core/contract/adapter';
+import { confineToOrigins } from '../../portals/core/browser/boundary';
+import { withContext } from '../../portals/core/browser/launch';
+import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
+import { DeliveryLedger, type LedgerData } from '../../portals/core/collection/ledger';
+import type { ReasonCode } from '../../portals/core/outcomes/reasons';
+import type { RunResult } from '../../portals/core/outcomes/result';
+import type { ConnectionStatus } from '../../portals/core/outcomes/statuses';
+import { demoTelecom } from '../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { defaultSeed } from '../testbeds/demo-portal/seed';
+import { credentials, latestCode, startDemo } from '../helpers/demo';
 
 /**
  * The fault matrix (`npm run test:faults`, also part of `npm test`). Each scenario switches a

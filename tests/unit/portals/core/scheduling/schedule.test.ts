@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { currentWindow, isDue, isInWindow, plannedStart, shouldRunNow, validateEveryDays, validateWindow, type DownloadWindow } from '../portals/core/scheduling/schedule';
+import { currentWindow, isDue, isInWindow, plannedStart, shouldRunNow, validateEveryDays, validateWindow, type DownloadWindow } from '../../../../../portals/core/scheduling/schedule';
 
 const at = (iso: string, zone = 'Europe/Amsterdam') => DateTime.fromISO(iso, { zone }).toMillis();
 const weekdaysOffice: DownloadWindow = { weekdays: [1, 2, 3, 4, 5], hourRanges: [{ from: 8, to: 12 }, { from: 14, to: 18 }], timezone: 'Europe/Amsterdam' };

@@ -1,15 +1,15 @@
 import { generateSync } from 'otplib';
-import { runPortal, type RunOptions } from '../portals/core/run/portal-run';
-import type { DemoPortal } from './testbeds/demo-portal';
-import { identityProviders } from '../portals/definitions/catalogue';
-import { definitionPortal } from '../portals/definitions/portal';
-import type { DefinitionSpec } from '../portals/definitions/spec';
-import { PORTALS } from '../portals/registry';
-import demoTelecomSso from '../portals/definitions/catalogue/demo-telecom-sso.json';
-import { binaryBuffer, runWorkflow } from '../scripts/n8n-engine';
-import { startDemo } from './helpers/demo';
-import { startIdp, type DemoIdp } from './helpers/idp';
-import { loadWorkflow } from './helpers/workflows';
+import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { identityProviders } from '../../portals/definitions/catalogue';
+import { definitionPortal } from '../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../portals/definitions/spec';
+import { PORTALS } from '../../portals/registry';
+import demoTelecomSso from '../../portals/definitions/catalogue/demo-telecom-sso.json';
+import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
+import { startDemo } from '../helpers/demo';
+import { startIdp, type DemoIdp } from '../helpers/idp';
+import { loadWorkflow } from '../helpers/workflows';
 
 /**
  * Single sign-on (issue 5): the demo portal trusts a real OpenID Connect provider (oidc-provider,

@@ -1,8 +1,8 @@
-import { browserLaunchCount, closeBrowser, sharedBrowser } from '../portals/core/browser/launch';
-import { runPortal } from '../portals/core/run/portal-run';
-import { demoTelecom } from '../portals/adapters/demo-telecom';
-import { chromiumProcesses, treeMemoryBytes } from '../scripts/bench/memory';
-import { credentials, startDemo } from './helpers/demo';
+import { browserLaunchCount, closeBrowser, sharedBrowser } from '../../portals/core/browser/launch';
+import { runPortal } from '../../portals/core/run/portal-run';
+import { demoTelecom } from '../../portals/adapters/demo-telecom';
+import { chromiumProcesses, treeMemoryBytes } from '../../scripts/bench/memory';
+import { credentials, startDemo } from '../helpers/demo';
 
 /** The memory growth 100 runs may cause (PSS of this process and its browser), stated in the README. */
 const GROWTH_BOUND_MB = 150;
