@@ -15,10 +15,24 @@ export default [
 		rules: { '@n8n/community-nodes/no-overrides-field': 'off' },
 	},
 	{
-		// The engine under portals/ must not import n8n (DEVELOPERS.md): it throws its own closed
-		// error type, PortalError, which nodes/shared/errors.ts maps to NodeOperationError in one place.
+		// Dependencies point one way: nodes/ (n8n glue) -> portals/ (the engine). Nothing under
+		// portals/ imports n8n or the nodes (README, "Layout"), so the engine runs anywhere (the
+		// checker, the benchmark, a worker) and n8n's types never leak into it. It throws its own
+		// closed error type, PortalError, which nodes/shared/errors.ts maps to NodeOperationError in
+		// one place; hence n8n's require-node-api-error rule does not apply here.
 		files: ['portals/**/*.ts'],
-		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+		rules: {
+			'@n8n/community-nodes/require-node-api-error': 'off',
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['n8n-workflow', 'n8n-workflow/*', 'n8n-core', 'n8n-core/*', 'n8n-nodes-base', 'n8n-nodes-base/*', '@n8n/*'], message: 'The engine under portals/ must not import n8n: keep n8n glue in nodes/.' },
+						{ regex: '(^|/)nodes(/|$)', message: 'portals/ must not import from nodes/: dependencies point from nodes/ to portals/.' },
+					],
+				},
+			],
+		},
 	},
 	{
 		// Development tools, not node code: the demo CLI installs a browser with apt, tests start
