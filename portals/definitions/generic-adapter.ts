@@ -7,7 +7,8 @@ import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
 import { clickAndWaitForPage, openPage, required } from '../adapter-kit/page-tools';
 import { fieldValue, toDocument } from './fields';
-import { hrefOf, matches, readRows, rowCount, selectOptions } from './page-reader';
+import { matches, readRows, selectOptions } from './page-reader';
+import { turnPage } from './pagination';
 import { hostAllowed } from '../core/browser/boundary';
 import { LoginRules } from './login-rules';
 import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
@@ -201,27 +202,9 @@ export class DefinitionAdapter implements PortalAdapter {
 			seen += rows.length;
 			yield* docs;
 			if (!docs.length || control?.pageDone(docs)) return;
-			if (pagination.next) {
-				const next = await hrefOf(env.page, pagination.next);
-				if (!next) return;
-				await openPage(env.page, next);
-				seen = 0;
-			} else if (pagination.pageParam) {
-				const url = new URL(startUrl);
-				url.searchParams.set(pagination.pageParam, String(pageNo + 1));
-				await openPage(env.page, url.toString());
-				seen = 0;
-			} else if (pagination.loadMore || pagination.infiniteScroll) {
-				const button = pagination.loadMore ? env.page.locator(pagination.loadMore) : undefined;
-				if (button && !(await button.count())) return;
-				const before = await rowCount(env.page, documents.rows);
-				if (button) await button.first().click();
-				else await env.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-				const grew = await env.page
-					.waitForFunction(({ rows, count }) => document.querySelectorAll(rows).length > count, { rows: documents.rows, count: before }, { timeout: 5_000 })
-					.then(() => true, () => false);
-				if (!grew) return;
-			} else return;
+			const turned = await turnPage({ page: env.page, spec: pagination, rows: documents.rows, startUrl, pageNo });
+			if (turned === 'end') return;
+			if (turned === 'newPage') seen = 0;
 		}
 	}
 
