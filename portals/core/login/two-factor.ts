@@ -8,8 +8,11 @@ import type { ReasonInfo } from '../outcomes/reason-info';
  */
 export const TWO_FACTOR_METHODS = {
 	authenticator_app: {
-		/** Prompt wording in English, Dutch, French and German. */
-		prompt: /authenticator|authentificat|app code|code (from|in) (your|the) app|totp/,
+		/** Prompt wording in English, Dutch, French and German (every method's, tested in each language). */
+		// Dutch "authenticatie-app" and German "Authentifizierungs-App" were missing (found by the
+		// unit test): such prompts were unrecognised and reported as LAYOUT_CHANGED. Only the app
+		// forms, so that "Zwei-Faktor-Authentifizierung: Code per SMS" is not taken for an app.
+		prompt: /authenticator|authentificat|authenticatie-?app|authentifizierungs-?app|authentifikator|app code|code (from|in) (your|the) app|totp/,
 		/** Definitions may declare a code prompt of this kind (a code typed into a field). */
 		typedCode: true,
 		inWords: 'an authenticator-app code (add the authenticator secret to fill it in automatically)',
@@ -49,7 +52,10 @@ export const TWO_FACTOR_METHODS = {
 		},
 	},
 	push: {
-		prompt: /approve|push|confirm (the )?sign-?in|bevestig|genehmig/,
+		// French "approuvez"/"confirmez la connexion", German "bestätigen" and Dutch "goedkeuren"
+		// were missing; a code field labelled "Bevestigingscode"/"Bestätigungscode" is a typed
+		// code, not an approval (it was taken for one).
+		prompt: /approve|approuv|push|confirm (the )?sign-?in|confirmez la connexion|bevestig(?!ingscode)|goedkeur|bestätig(?!ungscode)|genehmig/,
 		typedCode: false,
 		inWords: 'an approval in its app',
 		reason: 'APPROVAL_REQUIRED_PUSH',
@@ -62,7 +68,8 @@ export const TWO_FACTOR_METHODS = {
 		},
 	},
 	captcha: {
-		prompt: /captcha|not a robot|characters in the image/,
+		// Dutch, French and German wording was missing: only the word "captcha" was recognised.
+		prompt: /captcha|not a robot|geen robot|pas un robot|kein roboter|characters in the image|tekens (in|uit|op) de afbeelding|caractères (de|dans) l['’]image|zeichen (im|aus dem) bild/,
 		typedCode: false,
 		inWords: 'a captcha',
 		reason: 'CAPTCHA_REQUIRED',
@@ -102,8 +109,15 @@ export function methodInWords(method: ChallengeMethod): string {
 	return TWO_FACTOR_METHODS[method].inWords;
 }
 
+/**
+ * The order prompts are matched in: captcha words ("not a robot", "characters in the image")
+ * are the most specific, so they go first; "Bevestig dat u geen robot bent" / "Bestätigen Sie,
+ * dass Sie kein Roboter sind" otherwise read as a push approval (found by the unit test).
+ */
+const PROMPT_ORDER: ChallengeMethod[] = ['captcha', ...CHALLENGE_METHODS.filter((m) => m !== 'captcha')];
+
 /** Which second factor a prompt asks for, from its wording (the first method whose words match). */
 export function methodFromPrompt(text: string): ChallengeMethod | undefined {
 	const t = text.toLowerCase();
-	return CHALLENGE_METHODS.find((m) => TWO_FACTOR_METHODS[m].prompt.test(t));
+	return PROMPT_ORDER.find((m) => TWO_FACTOR_METHODS[m].prompt.test(t));
 }
