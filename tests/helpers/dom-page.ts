@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 
-/** The part of jsdom these tests use (jsdom comes with the dev dependencies, without its types). */
+/** The part of jsdom (a dev dependency; it ships no types) these tests use. */
 interface Jsdom {
 	JSDOM: new (html: string, options: { url: string }) => { window: { document: Document } };
 }
