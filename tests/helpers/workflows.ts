@@ -7,7 +7,7 @@ import { account } from './demo';
 type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'>;
 
 export function loadWorkflow(file: string): WorkflowJson {
-	return JSON.parse(readFileSync(join(__dirname, '..', 'workflows', file), 'utf8'));
+	return JSON.parse(readFileSync(join(__dirname, '..', 'integration', 'workflows', file), 'utf8'));
 }
 
 /** The workflow with one node's parameters replaced (as a user would edit them in the editor). */
