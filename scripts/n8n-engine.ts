@@ -49,8 +49,8 @@ function baseNodes(): Record<string, INodeType | IVersionedNodeType> {
 class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
-	constructor() {
-		this.types = { [`${PACKAGE}.invoicePortal`]: new InvoicePortal(), [`${PACKAGE}.invoicePortalTrigger`]: new InvoicePortalTrigger(), ...baseNodes() };
+	constructor(extra: Record<string, INodeType> = {}) {
+		this.types = { [`${PACKAGE}.invoicePortal`]: new InvoicePortal(), [`${PACKAGE}.invoicePortalTrigger`]: new InvoicePortalTrigger(), ...baseNodes(), ...extra };
 	}
 
 	getByName(name: string) {
@@ -122,9 +122,11 @@ interface EngineOptions {
 	mode?: WorkflowExecuteMode;
 	/** Start here instead of the workflow's start node (a second manual trigger in the workflow). */
 	startNode?: string;
+	/** More node types by the name workflows use (a test's stand-in for an AI agent, a tool variant). */
+	nodeTypes?: Record<string, INodeType>;
 }
 
-async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject | undefined): Promise<Workflow> {
+async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject | undefined, nodeTypes?: Record<string, INodeType>): Promise<Workflow> {
 	(globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed = true;
 	binaryReady ??= Container.get(BinaryDataService).init();
 	await binaryReady;
@@ -132,7 +134,7 @@ async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject
 		id: 'test-workflow',
 		nodes: structuredClone(workflowJson.nodes),
 		connections: structuredClone(workflowJson.connections),
-		nodeTypes: new TestNodeTypes(),
+		nodeTypes: new TestNodeTypes(nodeTypes),
 		staticData: JSON.parse(JSON.stringify(staticData ?? {})),
 		settings: workflowJson.settings ?? { executionOrder: 'v1' },
 		active: false,
@@ -198,7 +200,7 @@ async function execute(workflow: Workflow, options: EngineOptions, mode: Workflo
 
 /** Runs a workflow from its start node (manual mode: what "Execute workflow" / "Fetch test event" do). */
 export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<EngineRun> {
-	const workflow = await buildWorkflow(workflowJson, options.staticData);
+	const workflow = await buildWorkflow(workflowJson, options.staticData, options.nodeTypes);
 	const start = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
 	if (!start) throw new Error(`workflow has no start node ${options.startNode ?? ''}`);
 	return execute(workflow, options, options.mode ?? 'manual', [{ node: start, data: { main: [[{ json: {} }]] }, source: null }]);

@@ -3,6 +3,7 @@ import * as connection from './actions/connection/Connection.resource';
 import * as document from './actions/document/Document.resource';
 import { router } from './actions/router';
 import { invoicePortalLoginTest } from '../shared/credential-test';
+import { captchaSolverProperty } from '../shared/credentials.description';
 
 export class InvoicePortal implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,9 +22,11 @@ export class InvoicePortal implements INodeType {
 		outputNames: ['Documents', 'Action Required'],
 		credentials: [
 			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
-			{ name: 'invoicePortalCaptchaSolverApi', required: false },
+			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
+			{ name: 'invoicePortalCaptchaSolverApi', required: true, displayOptions: { show: { captchaSolver: ['solverService'] } } },
 		],
 		properties: [
+			captchaSolverProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

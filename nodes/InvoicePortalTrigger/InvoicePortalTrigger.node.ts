@@ -20,7 +20,8 @@ export class InvoicePortalTrigger implements INodeType {
 		outputNames: ['Documents', 'Status Changes'],
 		credentials: [
 			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
-			{ name: 'invoicePortalCaptchaSolverApi', required: false },
+			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
+			{ name: 'invoicePortalCaptchaSolverApi', required: true, displayOptions: { show: { captchaSolver: ['solverService'] } } },
 		],
 		properties: triggerProperties,
 	};

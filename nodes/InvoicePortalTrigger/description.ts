@@ -1,11 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { MAX_EVERY_DAYS, MIN_EVERY_DAYS } from '../../portals/core/scheduling/schedule';
+import { captchaSolverProperty } from '../shared/credentials.description';
 import { FILTER_OPTIONS } from '../shared/filters.description';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** The trigger's settings, in the order a user thinks about them: whether, how often, when, what. */
+/** The trigger's settings, in the order a user thinks about them: how to connect, whether, how often, when, what. */
 export const triggerProperties: INodeProperties[] = [
+	// How to connect comes first, beside the credentials it switches.
+	captchaSolverProperty,
 	{
 		displayName: 'Downloads Enabled',
 		name: 'enabled',

@@ -6,7 +6,7 @@ import { connectionState } from '../../portals/core/run/connection-state';
 import { runConnection } from '../../portals/core/run/connection-run';
 import { StatusStore } from '../../portals/core/scheduling/status-store';
 import { applyDisabled, applyOutcome, decideWake, listingStartDate, type ScheduleState } from '../../portals/core/scheduling/trigger-state';
-import { captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from '../shared/connection';
+import { CAPTCHA_SOLVER_PARAMETER, captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { actionItem, documentItems, type BinaryContext } from '../shared/items';
 import { saveConnection, storedConnection } from '../shared/state';
@@ -111,7 +111,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 			newest: manual ? 1 : undefined,
 			source: manual ? `${SOURCE} (test event)` : SOURCE,
 			manual,
-			captchaSolver: await captchaSolverOf(this),
+			captchaSolver: await captchaSolverOf(this, this.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, 'none')),
 		});
 	} catch (error) {
 		throw nodeErrorFrom(node, error, 0);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { PortalCredentials } from '../../portals/core/contract/adapter';
 import type { Connection } from '../../portals/core/run/connection-run';
 import type { CaptchaSolverConfig } from '../../portals/core/login/captcha-solver';
@@ -35,14 +35,20 @@ export function connectionFromCredential(data: ICredentialDataDecryptedObject, r
 
 export const SOLVER_CREDENTIAL_TYPE = 'invoicePortalCaptchaSolverApi';
 
+/** The node option that switches the solver credential on ('none' or 'solverService'). */
+export const CAPTCHA_SOLVER_PARAMETER = 'captchaSolver';
+
 interface CredentialSource {
-	getNode(): INode;
 	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
 }
 
-/** The optional captcha solver credential of the node, when one is selected. */
-export async function captchaSolverOf(ctx: CredentialSource, itemIndex?: number): Promise<CaptchaSolverConfig | undefined> {
-	if (!ctx.getNode().credentials?.[SOLVER_CREDENTIAL_TYPE]) return undefined;
+/**
+ * The captcha solver, when the node's Captcha Solver option asks for one (the caller reads the
+ * option: action and trigger read parameters differently). Only then is the credential read: a
+ * solver credential left on the node after switching to None stays unused.
+ */
+export async function captchaSolverOf(ctx: CredentialSource, option: unknown, itemIndex?: number): Promise<CaptchaSolverConfig | undefined> {
+	if (option !== 'solverService') return undefined;
 	const data = await ctx.getCredentials(SOLVER_CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = String(data.baseUrl ?? '').trim();
 	if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) throw invalidInput('captcha solver Base URL', `"${baseUrl}" is not a web address (http:// or https://).`);

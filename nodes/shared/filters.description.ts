@@ -23,7 +23,8 @@ export const FILTER_OPTIONS: INodeProperties[] = [
 	{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Earliest issue date to include' },
 ];
 
-export function filtersProperty(operations: string[]): INodeProperties {
+/** The filters collection; List leaves out Limit (it has Return All / Limit of its own). */
+export function filtersProperty(operations: string[], options: INodeProperties[] = FILTER_OPTIONS): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -31,7 +32,7 @@ export function filtersProperty(operations: string[]): INodeProperties {
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show: { resource: ['document'], operation: operations } },
-		options: FILTER_OPTIONS,
+		options,
 	};
 }
 

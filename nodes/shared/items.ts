@@ -13,14 +13,25 @@ export interface BinaryContext {
 /** Items of an action node point back to their input item; a trigger's have none. */
 const paired = (itemIndex?: number) => (itemIndex === undefined ? {} : { pairedItem: { item: itemIndex } });
 
-/** One item per downloaded document: metadata as JSON, the file as binary property `data`. */
-export async function documentItems(ctx: BinaryContext, docs: DownloadedDocument[], itemIndex?: number): Promise<INodeExecutionData[]> {
+/** n8n's own default binary field (Put Output File in Field), and the trigger's only one. */
+export const DEFAULT_BINARY_FIELD = 'data';
+
+/**
+ * One item per downloaded document: metadata as JSON, the file in the binary field the user
+ * named (Download's "Put Output File in Field"), `data` unless told otherwise.
+ */
+export async function documentItems(
+	ctx: BinaryContext,
+	docs: DownloadedDocument[],
+	itemIndex?: number,
+	binaryField = DEFAULT_BINARY_FIELD,
+): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	for (const doc of docs) {
 		const { data, ...meta } = doc;
 		items.push({
 			json: meta as unknown as IDataObject,
-			binary: { data: await ctx.helpers.prepareBinaryData(data, doc.fileName, doc.mimeType) },
+			binary: { [binaryField]: await ctx.helpers.prepareBinaryData(data, doc.fileName, doc.mimeType) },
 			...paired(itemIndex),
 		});
 	}

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { heldBackError, runConnection, type ConnectionRun, type OperationRequest } from '../../portals/core/run/connection-run';
-import { captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
+import { CAPTCHA_SOLVER_PARAMETER, captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
 import { nodeErrorFromResult } from './errors';
 import { actionItem, countsSummary } from './items';
 import { saveConnection, storedConnection } from './state';
@@ -43,7 +43,7 @@ export async function runForItem(
 		source: 'action',
 		executionId: ctx.getExecutionId(),
 		manual: ctx.getMode() === 'manual',
-		captchaSolver: await captchaSolverOf(ctx, itemIndex),
+		captchaSolver: await captchaSolverOf(ctx, ctx.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, itemIndex, 'none'), itemIndex),
 		signal: ctx.getExecutionCancelSignal?.(),
 	});
 	if (!run.ran) throw heldBackError(run);

@@ -3,18 +3,25 @@ import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { findBrowser } from '../../portals/core/browser/finder';
 import { N8nServer, preparedUserFolder, ROOT } from './n8n-server';
+import { shootNodePanel } from './node-panel';
 
 /**
- * `npm run screenshots`: the code templates as they look in the real n8n editor, for the README.
- * Starts n8n (the end-to-end tier's install) with this package, imports each template, opens it
- * in headless Chromium signed in as the owner, and saves docs/images/<template>.png.
+ * `npm run screenshots`: the code templates as they look in the real n8n editor, for the README,
+ * and the Invoice Portal node's panel. Starts n8n (the end-to-end tier's install) with this
+ * package, imports each template, opens it in headless Chromium signed in as the owner, and saves
+ * docs/images/<template>.png and docs/images/node-panel*.png. Arguments pick some:
+ * `npm run screenshots -- node-panel` or `-- code-via-form`.
  */
 const TEMPLATES = ['code-via-form.json', 'code-via-webhook.json', 'trigger-code-via-form.json'];
+const wanted = process.argv.slice(2);
+const take = (name: string) => wanted.length === 0 || wanted.includes(name);
 const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
 
 async function main(): Promise<void> {
 	const out = join(ROOT, 'docs', 'images');
 	mkdirSync(out, { recursive: true });
+	// The panel shot's credential uses the demo portal, which n8n lists only with this set (passed on to n8n).
+	process.env.INVOICE_PORTALS_DEMO ??= 'true';
 	const server = new N8nServer(preparedUserFolder());
 	await server.start();
 	const location = findBrowser();
@@ -26,7 +33,7 @@ async function main(): Promise<void> {
 		const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
 		const [name, value] = cookie.split('=');
 		await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
-		for (const file of TEMPLATES) {
+		for (const file of TEMPLATES.filter((f) => take(f.replace(/\.json$/, '')))) {
 			const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8'));
 			const { id } = await server.api<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
 			const page = await context.newPage();
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
 			console.log(`saved ${target}`);
 			await page.close();
 		}
+		if (take('node-panel')) await shootNodePanel(server, context, out);
 	} finally {
 		await browser.close();
 		await server.stop();

@@ -29,10 +29,11 @@ afterAll(async () => {
 
 const download = loadWorkflow('download.json');
 
-/** download.json with the optional captcha solver credential selected on the node. */
+/** download.json with Captcha Solver: Solver Service and the solver credential selected on the node. */
 function withSolver(workflow = download) {
 	const copy = structuredClone(workflow);
 	const node = copy.nodes.find((n) => n.name === 'Invoice Portal')!;
+	node.parameters = { ...node.parameters, captchaSolver: 'solverService' };
 	node.credentials = { ...node.credentials, invoicePortalCaptchaSolverApi: { id: 'solver-1', name: 'Solver' } };
 	return copy;
 }

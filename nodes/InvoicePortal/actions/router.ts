@@ -11,7 +11,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	connection: { check: connection.check.execute, submitCode: connection.submitCode.execute, getStatus: connection.getStatus.execute },
 };
 
-/** Runs the chosen operation once per input item; output 0 is Documents, output 1 Action Required. */
+/** Runs the chosen operation once per input item; output 0 is Documents, output 1 Action Required (not for a tool, below). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const documents: INodeExecutionData[] = [];
@@ -31,5 +31,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			documents.push(errorItem(nodeError, itemIndex));
 		}
 	}
+	if (this.isToolExecution?.()) return [[...documents, ...actions.map(forAgent)], []];
 	return [documents, actions];
+}
+
+/**
+ * As an AI agent's tool, n8n's tool wrapper (n8n-core, makeHandleToolInvocation) passes only
+ * output 0 to the agent: a Download that stops at a code prompt would look like "nothing found".
+ * There the Action Required item goes to output 0 too, as JSON only (status, reason, message,
+ * remedy, method, resumeToken): agents get no binary, and the captcha picture or screenshot
+ * would only earn a warning.
+ */
+function forAgent({ json, pairedItem }: INodeExecutionData): INodeExecutionData {
+	return { json, pairedItem };
 }

@@ -47,7 +47,7 @@ export class DemoTelecomFlow implements PortalAdapter {
 		const siteKey = await login.tokenCaptchaSiteKey();
 		if (!siteKey) return;
 		if (!env.solveCaptcha) {
-			throw new PortalError('CAPTCHA_REQUIRED', 'The login form has an "I\'m not a robot" check. Add a captcha solver credential to the node to answer it automatically.');
+			throw new PortalError('CAPTCHA_REQUIRED', 'The login form has an "I\'m not a robot" check. Set Captcha Solver to Solver Service on the node to answer it automatically.');
 		}
 		await login.enterCaptchaToken(await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.page.url()) }));
 	}

@@ -79,7 +79,7 @@ export const TWO_FACTOR_METHODS = {
 			pausesSchedule: false,
 			debugPicture: true,
 			title: 'The portal shows a captcha',
-			remedy: 'Type the characters shown in the image. For an "I\'m not a robot" check, add a captcha solver credential to the node (2Captcha or a service with the same API), or log in once on the portal website from a browser so it trusts the login again.',
+			remedy: 'Type the characters shown in the image. For an "I\'m not a robot" check, set Captcha Solver to Solver Service on the node, with a captcha solver credential (2Captcha or a service with the same API), or log in once on the portal website from a browser so it trusts the login again.',
 		},
 	},
 } as const satisfies Record<string, { prompt: RegExp; typedCode: boolean; inWords: string; reason: string; info: ReasonInfo }>;

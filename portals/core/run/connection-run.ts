@@ -28,6 +28,18 @@ export interface OperationRequest {
 	filters: DocumentFilters;
 	/** Skip what this connection delivered before. */
 	onlyNew: boolean;
+	/**
+	 * What the caller needs to build its items, carried through a resume token unread by the
+	 * engine: a Submit Code that finishes an interrupted download must build the same items
+	 * (e.g. put the file in the binary field that download named).
+	 */
+	output?: OperationOutputOptions;
+}
+
+/** Item-building choices of the caller; plain data, so that it fits into a resume token. */
+export interface OperationOutputOptions {
+	/** The name of the binary field the files go into. */
+	binaryField?: string;
 }
 
 export interface ConnectionRequest {
