@@ -1,5 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
-import { CUSTOM_PORTAL, PORTALS } from '../portals/registry';
+import { CUSTOM_PORTAL, knownPortals, portalOptions } from '../portals/registry';
 
 /** A login on one portal. Tested with a real browser login (see the node's credential test). */
 export class InvoicePortalApi implements ICredentialType {
@@ -12,13 +12,16 @@ export class InvoicePortalApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#readme';
 
+	// Built when n8n loads the credential, from what this installation knows: the demo portals only
+	// in demo mode, a definitions folder's files (an unreadable one is listed as such; it never
+	// stops the package from loading). Custom is the default: a real installation has no demo.
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Portal',
 			name: 'portal',
 			type: 'options',
-			options: [...PORTALS.map((p) => ({ name: p.name, value: p.slug })), { name: 'Custom (Definition)', value: CUSTOM_PORTAL }],
-			default: PORTALS[0].slug,
+			options: portalOptions(),
+			default: CUSTOM_PORTAL,
 			required: true,
 		},
 		{
@@ -45,7 +48,7 @@ export class InvoicePortalApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://sso.example.com',
-			displayOptions: { show: { portal: [CUSTOM_PORTAL, ...PORTALS.filter((p) => p.signsInWithIdentityProvider).map((p) => p.slug)] } },
+			displayOptions: { show: { portal: [CUSTOM_PORTAL, ...knownPortals().filter((p) => p.signsInWithIdentityProvider).map((p) => p.slug)] } },
 			description: 'Only for portals you sign in to with single sign-on (SSO), when the identity provider is at another address than its definition names (your company\'s own server). Username and password are then those of the identity provider.',
 		},
 		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
@@ -58,7 +61,7 @@ export class InvoicePortalApi implements ICredentialType {
 			default: '',
 			description: 'Optional. The secret shown when two-factor authentication was set up (Base32, or the otpauth:// link of the QR code): authenticator-app codes are then filled in automatically.',
 		},
-		...PORTALS.flatMap((portal) =>
+		...knownPortals().flatMap((portal) =>
 			(portal.fields ?? []).map(
 				(field): INodeProperties => ({
 					displayName: field.displayName,

@@ -1,20 +1,43 @@
 import type { PortalDefinition } from './core/contract/adapter';
 import { invalidInput } from './core/outcomes/errors';
 import { demoTelecom } from './adapters/demo-telecom';
-import { cataloguePortals } from './definitions/catalogue';
-
-/**
- * Every portal this package ships, by slug: coded adapters (a folder under portals/ and a line
- * here) and definitions (a JSON file in portals/definitions/catalogue/, or in the folder
- * INVOICE_PORTALS_DEFINITIONS_DIR names).
- */
-export const PORTALS: readonly PortalDefinition[] = [demoTelecom, ...cataloguePortals()];
+import { catalogueProblems, cataloguePortals, demoMode, ENV_DEMO } from './definitions/catalogue';
 
 /** The credential's portal option for a definition pasted into the credential itself. */
 export const CUSTOM_PORTAL = 'custom';
 
-export function portalBySlug(slug: string): PortalDefinition {
-	const portal = PORTALS.find((p) => p.slug === slug);
-	if (!portal) throw invalidInput('portal', `"${slug}" is not a known portal; known: ${PORTALS.map((p) => p.slug).join(', ')}.`);
-	return portal;
+/** The list's value for a definition file that cannot be read: choosing it says what is wrong. */
+const UNREADABLE = 'unreadable:';
+
+/**
+ * The portals this installation knows, by slug: coded adapters (a folder under portals/adapters/
+ * and a line here) and definitions (portals/definitions/catalogue/, or the folder
+ * INVOICE_PORTALS_DEFINITIONS_DIR names). The demo portals only in demo mode (INVOICE_PORTALS_DEMO).
+ * Read when asked, so that the package loads whatever the definitions folder holds.
+ */
+export function knownPortals(env: NodeJS.ProcessEnv = process.env): PortalDefinition[] {
+	return [...(demoMode(env) ? [demoTelecom] : []), ...cataloguePortals(env)];
+}
+
+/** The credential's Portal options: the known portals, unreadable definition files (marked), and Custom. */
+export function portalOptions(env: NodeJS.ProcessEnv = process.env): { name: string; value: string }[] {
+	return [
+		...knownPortals(env).map((p) => ({ name: p.name, value: p.slug })),
+		...catalogueProblems(env).map((p) => ({ name: `⚠ ${p.file} (cannot be read)`, value: `${UNREADABLE}${p.file}` })),
+		{ name: 'Custom (Definition)', value: CUSTOM_PORTAL },
+	];
+}
+
+export function portalBySlug(slug: string, env: NodeJS.ProcessEnv = process.env): PortalDefinition {
+	const portal = knownPortals(env).find((p) => p.slug === slug);
+	if (portal) return portal;
+	const problems = catalogueProblems(env);
+	const problem = problems.find((p) => `${UNREADABLE}${p.file}` === slug);
+	if (problem) throw invalidInput('portal', `${problem.source} cannot be used: ${problem.message}`);
+	const known = knownPortals(env).map((p) => p.slug);
+	const hints = [
+		...problems.map((p) => `${p.source} cannot be used (${p.message})`),
+		...(slug.startsWith('demo-') && !demoMode(env) ? [`the demo portals are listed only with ${ENV_DEMO}=true`] : []),
+	];
+	throw invalidInput('portal', `"${slug}" is not a known portal; known: ${known.join(', ') || 'none (choose Custom)'}.${hints.length ? ` Note: ${hints.join('; ')}.` : ''}`);
 }

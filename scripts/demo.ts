@@ -18,6 +18,8 @@ const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'download-invoices.js
 async function main(): Promise<void> {
 	const outputDir = resolve(process.env.DEMO_OUTPUT_DIR ?? 'demo-output');
 	// The demo keeps its n8n state (status store) out of the user's real ~/.n8n.
+	// The demo portals are listed only in demo mode.
+	process.env.INVOICE_PORTALS_DEMO ??= 'true';
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'invoice-portals-demo-'));
 	ensureBrowser();
 	// Loaded after N8N_USER_FOLDER is set: n8n-core reads it when it starts.

@@ -66,6 +66,8 @@ export class N8nServer {
 		if (!this.port) this.port = await freePort();
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
+			// The templates run against the demo portal, listed only in demo mode.
+			INVOICE_PORTALS_DEMO: 'true',
 			// n8n refuses to start with NODE_ENV=test (set by Jest); a server runs in production mode.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,

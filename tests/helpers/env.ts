@@ -9,3 +9,5 @@ process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 // Where n8n's file nodes may write (n8n 2 only writes inside N8N_RESTRICT_FILE_ACCESS_TO). Set
 // before n8n-core reads its security settings, which it does once per process.
 process.env.N8N_RESTRICT_FILE_ACCESS_TO = mkdtempSync(join(tmpdir(), 'n8n-files-'));
+// The tests use the demo portals, which the portal list shows only in demo mode.
+process.env.INVOICE_PORTALS_DEMO = 'true';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
 import { DeliveryLedger, type LedgerData } from '../../portals/core/collection/ledger';
 import type { DemoPortal } from '../testbeds/demo-portal';
-import { PORTALS } from '../../portals/registry';
+import { portalBySlug } from '../../portals/registry';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { credentials, latestCode, startDemo } from '../helpers/demo';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
@@ -14,8 +14,8 @@ import { demoCredential, loadWorkflow } from '../helpers/workflows';
  * table, dd-MM-yyyy dates, € 1.234,56 amounts, Dutch type names) through the same engine as
  * the coded adapter: same statuses, reasons, filters, dedup and downloads.
  */
-const definitionFile = join(__dirname, '..', '..', 'portals', 'definitions', 'catalogue', 'demo-energie.json');
-const portal = PORTALS.find((p) => p.slug === 'demo-energie')!;
+const definitionFile = join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-energie.json');
+const portal = portalBySlug('demo-energie');
 
 let demo: DemoPortal;
 beforeAll(async () => {
@@ -107,7 +107,7 @@ test('through n8n: a credential with portal "Custom (definition)" and the defini
 });
 
 describe('a single-page app on a JSON API with infinite scroll (the demo portal\'s /app/ layout)', () => {
-	const cloud = PORTALS.find((p) => p.slug === 'demo-cloud')!;
+	const cloud = portalBySlug('demo-cloud');
 	const runCloud = (login: string, extra: Partial<RunOptions> = {}) => runPortal({ portal: cloud, baseUrl: demo.url, credentials: credentials(login), mode: 'download', ...extra });
 
 	test('login in the app, every document by scrolling, American notation parsed, PDFs downloaded; Only New stops at the first batch', async () => {

@@ -12,7 +12,7 @@ import { auditText } from '../helpers/secret-scan';
  * against the demo portal's second layout with the catalogue definition.
  */
 const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
-const definition = join(__dirname, '..', '..', 'portals', 'definitions', 'catalogue', 'demo-energie.json');
+const definition = join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-energie.json');
 
 let demo: DemoPortal;
 beforeAll(async () => {
@@ -90,9 +90,9 @@ test('single sign-on: the provider\'s sign-in is checked too, with a provider de
 	const idp = await startIdp(demo, [user]);
 	try {
 		const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
-		const provider = JSON.parse(readFileSync(join(__dirname, '..', '..', 'portals', 'definitions', 'identity-providers', 'demo-sso.json'), 'utf8'));
+		const provider = JSON.parse(readFileSync(join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-sso.json'), 'utf8'));
 		writeFileSync(join(dir, 'my-sso.json'), JSON.stringify({ ...provider, slug: 'my-sso', name: 'My SSO' }));
-		const portal = JSON.parse(readFileSync(join(__dirname, '..', '..', 'portals', 'definitions', 'catalogue', 'demo-telecom-sso.json'), 'utf8'));
+		const portal = JSON.parse(readFileSync(join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-telecom-sso.json'), 'utf8'));
 		portal.login.sso = 'my-sso';
 		writeFileSync(join(dir, 'portal.json'), JSON.stringify(portal));
 		const { code, out } = await check(join(dir, 'portal.json'), { username: user.email, password: user.password }, ['--identity-provider', join(dir, 'my-sso.json'), '--identity-provider-url', idp.url]);

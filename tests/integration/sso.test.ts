@@ -4,8 +4,8 @@ import type { DemoPortal } from '../testbeds/demo-portal';
 import { identityProviders } from '../../portals/definitions/catalogue';
 import { definitionPortal } from '../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { PORTALS } from '../../portals/registry';
-import demoTelecomSso from '../../portals/definitions/catalogue/demo-telecom-sso.json';
+import { portalBySlug } from '../../portals/registry';
+import demoTelecomSso from '../../portals/definitions/demo/demo-telecom-sso.json';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { startDemo } from '../helpers/demo';
 import { startIdp, type DemoIdp } from '../helpers/idp';
@@ -18,7 +18,7 @@ import { loadWorkflow } from '../helpers/workflows';
  * prompt and consent page the generic adapter handles; the provider then sends the browser back
  * to the portal. Users at the provider have their own passwords, not the portal's.
  */
-const portal = PORTALS.find((p) => p.slug === 'demo-telecom-sso')!;
+const portal = portalBySlug('demo-telecom-sso');
 const ANNA = { email: 'anna@example.test', password: 'anna-at-the-idp-2026', name: 'Anna Jansen' };
 const TOM = { email: 'tom@example.test', password: 'tom-at-the-idp-2026', name: 'Tom de Vries', totpSecret: 'NBSWY3DPO5XXE3DEGEZDGNBVGY3TQOJQ' };
 const STRANGER = { email: 'nobody@example.test', password: 'nobody-at-the-idp-2026', name: 'No Body' };
@@ -94,7 +94,7 @@ test('the provider is only reachable where the credential allows it: elsewhere t
 });
 
 test('a provider whose sign-in page changed: LAYOUT_CHANGED names the provider definition\'s field and selector', async () => {
-	const providers = identityProviders({}).map((p) => (p.slug === 'demo-sso' ? { ...p, login: { ...p.login, steps: [{ ...p.login.steps[0], fields: [{ selector: '#username', value: 'username' as const }] }] } } : p));
+	const providers = identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => (p.slug === 'demo-sso' ? { ...p, login: { ...p.login, steps: [{ ...p.login.steps[0], fields: [{ selector: '#username', value: 'username' as const }] }] } } : p));
 	const changed = definitionPortal(demoTelecomSso as DefinitionSpec, providers);
 	const result = await runPortal({ portal: changed, baseUrl: demo.url, credentials: credentialsOf(ANNA), mode: 'check' });
 	expect(result).toMatchObject({ status: 'action_required', reason: 'LAYOUT_CHANGED' });

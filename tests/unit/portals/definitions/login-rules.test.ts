@@ -1,4 +1,4 @@
-import energie from '../../../../portals/definitions/catalogue/demo-energie.json';
+import energie from '../../../../portals/definitions/demo/demo-energie.json';
 import { LoginRules } from '../../../../portals/definitions/login-rules';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { domPage } from '../../../helpers/dom-page';

@@ -1,5 +1,5 @@
-import energie from '../../../../portals/definitions/catalogue/demo-energie.json';
-import cloud from '../../../../portals/definitions/catalogue/demo-cloud.json';
+import energie from '../../../../portals/definitions/demo/demo-energie.json';
+import cloud from '../../../../portals/definitions/demo/demo-cloud.json';
 import { hrefOf, matches, readRows, rowCount, selectOptions, textOf } from '../../../../portals/definitions/page-reader';
 import { toDocument } from '../../../../portals/definitions/fields';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';

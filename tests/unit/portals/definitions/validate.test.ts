@@ -12,8 +12,8 @@ import { definitionProblems, parseDefinition } from '../../../../portals/definit
 const definitions = join(__dirname, '..', '..', '..', '..', 'portals', 'definitions');
 const files = ['catalogue', 'identity-providers'].flatMap((dir) => readdirSync(join(definitions, dir)).filter((f) => f.endsWith('.json')).map((f) => `${dir}/${f}`));
 const read = (file: string) => JSON.parse(readFileSync(join(definitions, file), 'utf8'));
-const valid = read('catalogue/demo-energie.json');
-const validProvider = read('identity-providers/demo-sso.json');
+const valid = read('demo/demo-energie.json');
+const validProvider = read('demo/demo-sso.json');
 
 test.each(files)('%s is a valid definition', (file) => {
 	expect(definitionProblems(read(file))).toEqual([]);
@@ -84,20 +84,20 @@ describe('an invalid definition is refused, naming the field', () => {
 });
 
 describe('single sign-on: portals name identity providers', () => {
-	const ssoPortal = read('catalogue/demo-telecom-sso.json') as DefinitionSpec;
+	const ssoPortal = read('demo/demo-telecom-sso.json') as DefinitionSpec;
 
 	test('identity providers are not portals: the list shows the portals only, the presets are marked unverified', () => {
-		const slugs = cataloguePortals({}).map((p) => p.slug);
+		const slugs = cataloguePortals({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => p.slug);
 		expect(slugs).toEqual(['demo-energie', 'demo-cloud', 'demo-telecom-sso']);
-		expect(identityProviders({}).map((p) => [p.slug, !!p.unverified])).toEqual([['demo-sso', false], ['google', true], ['microsoft', true]]);
-		const viaGoogle = definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'google' } }, identityProviders({}));
+		expect(identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => [p.slug, !!p.unverified])).toEqual([['demo-sso', false], ['google', true], ['microsoft', true]]);
+		const viaGoogle = definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'google' } }, identityProviders({ INVOICE_PORTALS_DEMO: 'true' }));
 		expect(viaGoogle.name).toBe('Demo Telecom with SSO (definition example) (unverified)');
 		// The browser may visit the provider's domains too.
 		expect(viaGoogle.allowedOrigins).toContain('https://accounts.google.com');
 	});
 
 	test('a provider nobody defined is refused, naming login.sso and the known ones', () => {
-		expect(() => definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'okta' } }, identityProviders({}), 'Definition')).toThrow(
+		expect(() => definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'okta' } }, identityProviders({ INVOICE_PORTALS_DEMO: 'true' }), 'Definition')).toThrow(
 			/^Definition: 1 problem\(s\): login\.sso names "okta", which is not an identity-provider definition .*\(known: demo-sso, google, microsoft\)/,
 		);
 	});

@@ -1,0 +1,32 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What users install: the packed package (built by npm test before jest), as n8n loads it. */
+const root = join(__dirname, '..', '..');
+
+test('the published package holds the nodes, credentials and engine, and no demo server, seed, tests or repository scripts', () => {
+	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: root, encoding: 'utf8' })) as { files: { path: string }[] }[];
+	const files = pack.files.map((f) => f.path);
+	expect(files).toEqual(expect.arrayContaining(['dist/nodes/InvoicePortal/InvoicePortal.node.js', 'dist/credentials/InvoicePortalApi.credentials.js', 'dist/portals/core/run/connection-run.js', 'package.json', 'README.md']));
+	const unwanted = files.filter((f) => /^dist\/(tests|scripts)\/|seed\.json$|\.test\.|testbeds|demo-idp|demo-portal/.test(f));
+	expect(unwanted).toEqual([]);
+});
+
+test('the built credential and nodes load in plain Node with a definitions folder holding a broken file, or none at all', () => {
+	const broken = mkdtempSync(join(tmpdir(), 'definitions-'));
+	writeFileSync(join(broken, 'broken.json'), '{ "slug": ');
+	const load = `
+		const { InvoicePortalApi } = require('./dist/credentials/InvoicePortalApi.credentials.js');
+		require('./dist/nodes/InvoicePortal/InvoicePortal.node.js');
+		require('./dist/nodes/InvoicePortalTrigger/InvoicePortalTrigger.node.js');
+		const portal = new InvoicePortalApi().properties.find((p) => p.name === 'portal');
+		console.log(JSON.stringify(portal.options.map((o) => o.value)));`;
+	for (const dir of [broken, join(broken, 'missing')]) {
+		const run = spawnSync(process.execPath, ['-e', load], { cwd: root, encoding: 'utf8', env: { ...process.env, INVOICE_PORTALS_DEMO: '', INVOICE_PORTALS_DEFINITIONS_DIR: dir } });
+		expect(run.status).toBe(0);
+		expect(JSON.parse(run.stdout)).toContain('custom');
+		expect(run.stderr).toMatch(/n8n-nodes-invoice-portals: INVOICE_PORTALS_DEFINITIONS_DIR.* cannot be used/);
+	}
+});
