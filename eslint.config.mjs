@@ -27,8 +27,23 @@ export default [
 				'error',
 				{
 					patterns: [
-						{ group: ['n8n-workflow', 'n8n-workflow/*', 'n8n-core', 'n8n-core/*', 'n8n-nodes-base', 'n8n-nodes-base/*', '@n8n/*'], message: 'The engine under portals/ must not import n8n: keep n8n glue in nodes/.' },
-						{ regex: '(^|/)nodes(/|$)', message: 'portals/ must not import from nodes/: dependencies point from nodes/ to portals/.' },
+						{
+							group: [
+								'n8n-workflow',
+								'n8n-workflow/*',
+								'n8n-core',
+								'n8n-core/*',
+								'n8n-nodes-base',
+								'n8n-nodes-base/*',
+								'@n8n/*',
+							],
+							message: 'The engine under portals/ must not import n8n: keep n8n glue in nodes/.',
+						},
+						{
+							regex: '(^|/)nodes(/|$)',
+							message:
+								'portals/ must not import from nodes/: dependencies point from nodes/ to portals/.',
+						},
 					],
 				},
 			],

@@ -10,7 +10,8 @@ export class InvoicePortalApi implements ICredentialType {
 
 	icon = { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#readme';
+	documentationUrl =
+		'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#readme';
 
 	// Built when n8n loads the credential, from what this installation knows: the demo portals only
 	// in demo mode, a definitions folder's files (an unreadable one is listed as such; it never
@@ -32,7 +33,8 @@ export class InvoicePortalApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { portal: [CUSTOM_PORTAL] } },
-			description: 'The portal definition as JSON (see docs/adding-a-portal.md). Check it first with npm run portal:check.',
+			description:
+				'The portal definition as JSON (see docs/adding-a-portal.md). Check it first with npm run portal:check.',
 		},
 		{
 			displayName: 'Login URL',
@@ -40,7 +42,8 @@ export class InvoicePortalApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://portal.example.com',
-			description: 'Only when you log in at another address than the portal\'s usual one (a regional site, or the demo portal\'s address)',
+			description:
+				"Only when you log in at another address than the portal's usual one (a regional site, or the demo portal's address)",
 		},
 		{
 			displayName: 'Identity Provider URL',
@@ -48,18 +51,36 @@ export class InvoicePortalApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://sso.example.com',
-			displayOptions: { show: { portal: [CUSTOM_PORTAL, ...knownPortals().filter((p) => p.signsInWithIdentityProvider).map((p) => p.slug)] } },
-			description: 'Only for portals you sign in to with single sign-on (SSO), when the identity provider is at another address than its definition names (your company\'s own server). Username and password are then those of the identity provider.',
+			displayOptions: {
+				show: {
+					portal: [
+						CUSTOM_PORTAL,
+						...knownPortals()
+							.filter((p) => p.signsInWithIdentityProvider)
+							.map((p) => p.slug),
+					],
+				},
+			},
+			description:
+				"Only for portals you sign in to with single sign-on (SSO), when the identity provider is at another address than its definition names (your company's own server). Username and password are then those of the identity provider.",
 		},
 		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'Authenticator Secret',
 			name: 'authenticatorSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Optional. The secret shown when two-factor authentication was set up (Base32, or the otpauth:// link of the QR code): authenticator-app codes are then filled in automatically.',
+			description:
+				'Optional. The secret shown when two-factor authentication was set up (Base32, or the otpauth:// link of the QR code): authenticator-app codes are then filled in automatically.',
 		},
 		...knownPortals().flatMap((portal) =>
 			(portal.fields ?? []).map(

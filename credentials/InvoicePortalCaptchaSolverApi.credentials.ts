@@ -11,7 +11,8 @@ export class InvoicePortalCaptchaSolverApi implements ICredentialType {
 
 	icon = { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#when-a-portal-asks-for-a-code';
+	documentationUrl =
+		'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#when-a-portal-asks-for-a-code';
 
 	properties: INodeProperties[] = [
 		{
@@ -22,7 +23,14 @@ export class InvoicePortalCaptchaSolverApi implements ICredentialType {
 			required: true,
 			description: 'Any service that speaks the 2Captcha API (in.php and res.php)',
 		},
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',
@@ -35,7 +43,16 @@ export class InvoicePortalCaptchaSolverApi implements ICredentialType {
 
 	// 2Captcha answers HTTP 200 with status 0 for a wrong key: the body decides.
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/res.php', qs: { key: '={{$credentials.apiKey}}', action: 'getbalance', json: 1 } },
-		rules: [{ type: 'responseSuccessBody', properties: { key: 'status', value: 0, message: 'The solver refused the API key' } }],
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/res.php',
+			qs: { key: '={{$credentials.apiKey}}', action: 'getbalance', json: 1 },
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'status', value: 0, message: 'The solver refused the API key' },
+			},
+		],
 	};
 }

@@ -20,10 +20,15 @@ export function knownPortals(env: NodeJS.ProcessEnv = process.env): PortalDefini
 }
 
 /** The credential's Portal options: the known portals, unreadable definition files (marked), and Custom. */
-export function portalOptions(env: NodeJS.ProcessEnv = process.env): { name: string; value: string }[] {
+export function portalOptions(
+	env: NodeJS.ProcessEnv = process.env,
+): { name: string; value: string }[] {
 	return [
 		...knownPortals(env).map((p) => ({ name: p.name, value: p.slug })),
-		...catalogueProblems(env).map((p) => ({ name: `⚠ ${p.file} (cannot be read)`, value: `${UNREADABLE}${p.file}` })),
+		...catalogueProblems(env).map((p) => ({
+			name: `⚠ ${p.file} (cannot be read)`,
+			value: `${UNREADABLE}${p.file}`,
+		})),
 		{ name: 'Custom (Definition)', value: CUSTOM_PORTAL },
 	];
 }
@@ -37,7 +42,12 @@ export function portalBySlug(slug: string, env: NodeJS.ProcessEnv = process.env)
 	const known = knownPortals(env).map((p) => p.slug);
 	const hints = [
 		...problems.map((p) => `${p.source} cannot be used (${p.message})`),
-		...(slug.startsWith('demo-') && !demoMode(env) ? [`the demo portals are listed only with ${ENV_DEMO}=true`] : []),
+		...(slug.startsWith('demo-') && !demoMode(env)
+			? [`the demo portals are listed only with ${ENV_DEMO}=true`]
+			: []),
 	];
-	throw invalidInput('portal', `"${slug}" is not a known portal; known: ${known.join(', ') || 'none (choose Custom)'}.${hints.length ? ` Note: ${hints.join('; ')}.` : ''}`);
+	throw invalidInput(
+		'portal',
+		`"${slug}" is not a known portal; known: ${known.join(', ') || 'none (choose Custom)'}.${hints.length ? ` Note: ${hints.join('; ')}.` : ''}`,
+	);
 }

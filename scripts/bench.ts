@@ -64,13 +64,30 @@ async function main(): Promise<void> {
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'invoice-portals-bench-'));
 	ensureBrowser();
 	const { seed, main: account, others } = benchSeed(DOCS, PARALLEL);
-	const demo = await startDemoPortal({ seed, latencyMs: LATENCY, pageSize: 25, pdfBytes: 30_000, pdfBytesMax: 60_000, sessionTtlSeconds: 86_400 });
-	const docsOf = (a: BenchAccount) => demo.state.documents.filter((d) => d.login === a.login).length;
+	const demo = await startDemoPortal({
+		seed,
+		latencyMs: LATENCY,
+		pageSize: 25,
+		pdfBytes: 30_000,
+		pdfBytesMax: 60_000,
+		sessionTtlSeconds: 86_400,
+	});
+	const docsOf = (a: BenchAccount) =>
+		demo.state.documents.filter((d) => d.login === a.login).length;
 	const logins = () => [...demo.state.passwordLogins.values()].reduce((a, b) => a + b, 0);
-	console.log(`Demo portal ${demo.url}: ${docsOf(account)} documents (30–60 KB), ${LATENCY} ms latency per request, ${REPS} repetition(s)\n`);
+	console.log(
+		`Demo portal ${demo.url}: ${docsOf(account)} documents (30–60 KB), ${LATENCY} ms latency per request, ${REPS} repetition(s)\n`,
+	);
 
-	const times: Record<string, Record<string, number[]>> = { full: { ours: [], naive: [], floor: [] }, incremental: { ours: [], floor: [] }, parallel: { ours: [], naive: [], floor: [] } };
-	const ours: Record<string, { logins: number; peakMb: number; browsers: number; browserTrees: number }> = {};
+	const times: Record<string, Record<string, number[]>> = {
+		full: { ours: [], naive: [], floor: [] },
+		incremental: { ours: [], floor: [] },
+		parallel: { ours: [], naive: [], floor: [] },
+	};
+	const ours: Record<
+		string,
+		{ logins: number; peakMb: number; browsers: number; browserTrees: number }
+	> = {};
 	const note = (scenario: string, m: Measured, loginDelta: number, browsers: number) => {
 		const seen = ours[scenario];
 		ours[scenario] = {
@@ -108,18 +125,30 @@ async function main(): Promise<void> {
 					times.incremental.ours.push(inc.seconds);
 					note('incremental', inc, logins() - l2, browserLaunchCount() - b2);
 				} else if (who === 'naive') {
-					const m = await measure(async () => (await naiveRun(demo.url, account.login, account.password, BENCH_TOTP_SECRET)).files);
+					const m = await measure(
+						async () =>
+							(await naiveRun(demo.url, account.login, account.password, BENCH_TOTP_SECRET)).files,
+					);
 					expectFiles('naive full', m.files, docsOf(account));
 					times.full.naive.push(m.seconds);
 				} else {
 					const login = await measure(async () => {
-						floorClient = await httpLogin(demo.url, account.login, account.password, BENCH_TOTP_SECRET);
+						floorClient = await httpLogin(
+							demo.url,
+							account.login,
+							account.password,
+							BENCH_TOTP_SECRET,
+						);
 						return 0;
 					});
-					const fetchAll = await measure(async () => (await httpFetchAll(floorClient!, CONCURRENCY)).files);
+					const fetchAll = await measure(
+						async () => (await httpFetchAll(floorClient!, CONCURRENCY)).files,
+					);
 					expectFiles('floor full', fetchAll.files, docsOf(account));
 					times.full.floor.push(login.seconds + fetchAll.seconds);
-					const first = await measure(async () => (await httpFetchAll(floorClient!, CONCURRENCY, true)).files);
+					const first = await measure(
+						async () => (await httpFetchAll(floorClient!, CONCURRENCY, true)).files,
+					);
 					times.incremental.floor.push(first.seconds);
 				}
 				process.stdout.write(`  rep ${rep + 1}/${REPS}: ${who} done\n`);
@@ -129,16 +158,38 @@ async function main(): Promise<void> {
 				if (who === 'ours') {
 					await closeBrowser();
 					const [l, b] = [logins(), browserLaunchCount()];
-					const m = await measure(async () => (await Promise.all(others.map((a) => oursRun(demo.url, a)))).reduce((sum, r) => sum + r.files, 0));
-					expectFiles('ours parallel', m.files, others.reduce((sum, a) => sum + docsOf(a), 0));
+					const m = await measure(async () =>
+						(await Promise.all(others.map((a) => oursRun(demo.url, a)))).reduce(
+							(sum, r) => sum + r.files,
+							0,
+						),
+					);
+					expectFiles(
+						'ours parallel',
+						m.files,
+						others.reduce((sum, a) => sum + docsOf(a), 0),
+					);
 					times.parallel.ours.push(m.seconds);
 					note('parallel', m, logins() - l, browserLaunchCount() - b);
 				} else if (who === 'naive') {
-					const m = await measure(async () => (await Promise.all(others.map((a) => naiveRun(demo.url, a.login, a.password, BENCH_TOTP_SECRET)))).reduce((sum, r) => sum + r.files, 0));
+					const m = await measure(async () =>
+						(
+							await Promise.all(
+								others.map((a) => naiveRun(demo.url, a.login, a.password, BENCH_TOTP_SECRET)),
+							)
+						).reduce((sum, r) => sum + r.files, 0),
+					);
 					times.parallel.naive.push(m.seconds);
 				} else {
 					const m = await measure(async () => {
-						const results = await Promise.all(others.map(async (a) => httpFetchAll(await httpLogin(demo.url, a.login, a.password, BENCH_TOTP_SECRET), CONCURRENCY)));
+						const results = await Promise.all(
+							others.map(async (a) =>
+								httpFetchAll(
+									await httpLogin(demo.url, a.login, a.password, BENCH_TOTP_SECRET),
+									CONCURRENCY,
+								),
+							),
+						);
 						return results.reduce((sum, r) => sum + r.files, 0);
 					});
 					times.parallel.floor.push(m.seconds);
@@ -171,8 +222,22 @@ async function main(): Promise<void> {
 			browser_process_trees: ours[name].browserTrees,
 		};
 	});
-	const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-	const settings = { documents: DOCS, parallel_accounts: PARALLEL, repetitions: REPS, latency_ms: LATENCY, page_size: 25, pdf_kb: '30-60', concurrency: CONCURRENCY };
+	const machine = {
+		cpus: cpus().length,
+		cpu_model: cpus()[0]?.model ?? 'unknown',
+		memory_gb: Math.round(totalmem() / 2 ** 30),
+		node: process.version,
+		platform: process.platform,
+	};
+	const settings = {
+		documents: DOCS,
+		parallel_accounts: PARALLEL,
+		repetitions: REPS,
+		latency_ms: LATENCY,
+		page_size: 25,
+		pdf_kb: '30-60',
+		concurrency: CONCURRENCY,
+	};
 	report({ machine, settings, scenarios }, OUT);
 }
 

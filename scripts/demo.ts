@@ -25,30 +25,50 @@ async function main(): Promise<void> {
 	// Loaded after N8N_USER_FOLDER is set: n8n-core reads it when it starts.
 	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('./n8n-engine');
 	const portal = await startDemoPortal();
-	const account = defaultSeed.accounts.find((a) => a.secondFactor?.length === 1 && a.secondFactor[0] === 'totp')!;
-	console.log(`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in tests/testbeds/demo-portal/seed.json)`);
+	const account = defaultSeed.accounts.find(
+		(a) => a.secondFactor?.length === 1 && a.secondFactor[0] === 'totp',
+	)!;
+	console.log(
+		`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in tests/testbeds/demo-portal/seed.json)`,
+	);
 	console.log(`Workflow:    ${EXAMPLE}`);
 	try {
 		const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-		const node = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal');
+		const node = workflow.nodes.find(
+			(n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal',
+		);
 		const credentialId = node.credentials.invoicePortalApi.id;
 		const run = await runWorkflow(workflow, {
 			credentials: {
-				[credentialId]: { portal: 'demo-telecom', loginUrl: portal.url, username: account.login, password: account.password, authenticatorSecret: account.totpSecret! },
+				[credentialId]: {
+					portal: 'demo-telecom',
+					loginUrl: portal.url,
+					username: account.login,
+					password: account.password,
+					authenticatorSecret: account.totpSecret!,
+				},
 			},
 		});
 		const documents = run.output(node.name, 0);
 		const actions = run.output(node.name, 1);
 		const error = run.error(node.name) as (Error & { description?: string }) | undefined;
 		mkdirSync(outputDir, { recursive: true });
-		for (const item of documents) writeFileSync(join(outputDir, String(item.json.fileName)), await binaryBuffer(item));
+		for (const item of documents)
+			writeFileSync(join(outputDir, String(item.json.fileName)), await binaryBuffer(item));
 
-		if (error) console.log(`\nStatus: failed — ${error.message}\nWhat to do: ${error.description ?? ''}`);
-		else if (actions.length) console.log(`\nStatus: ${actions[0].json.statusLabel} (${actions[0].json.reason}) — ${actions[0].json.message}\nWhat to do: ${actions[0].json.remedy}`);
+		if (error)
+			console.log(`\nStatus: failed — ${error.message}\nWhat to do: ${error.description ?? ''}`);
+		else if (actions.length)
+			console.log(
+				`\nStatus: ${actions[0].json.statusLabel} (${actions[0].json.reason}) — ${actions[0].json.message}\nWhat to do: ${actions[0].json.remedy}`,
+			);
 		else console.log('\nStatus: Connected');
 		for (const hint of run.hints(node.name)) console.log(`Run summary: ${hint}`);
 		console.log(`\n${documents.length} file(s) written to ${outputDir}:`);
-		for (const item of documents.slice(0, 5)) console.log(`  ${item.json.fileName}  (${item.json.size} bytes, sha256 ${String(item.json.sha256).slice(0, 12)}…)`);
+		for (const item of documents.slice(0, 5))
+			console.log(
+				`  ${item.json.fileName}  (${item.json.size} bytes, sha256 ${String(item.json.sha256).slice(0, 12)}…)`,
+			);
 		if (documents.length > 5) console.log(`  … and ${documents.length - 5} more`);
 		if (error || actions.length) process.exitCode = 1;
 	} finally {
@@ -59,6 +79,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-	console.error(error instanceof PortalError ? `${error.message}\nWhat to do: ${error.remedy}` : error);
+	console.error(
+		error instanceof PortalError ? `${error.message}\nWhat to do: ${error.remedy}` : error,
+	);
 	process.exitCode = 1;
 });

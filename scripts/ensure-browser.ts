@@ -11,9 +11,14 @@ export function ensureBrowser(log: (line: string) => void = console.log): Browse
 	try {
 		return findBrowser();
 	} catch (error) {
-		const canApt = typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
+		const canApt =
+			typeof process.getuid === 'function' &&
+			process.getuid() === 0 &&
+			existsSync('/usr/bin/apt-get');
 		if (!(error instanceof PortalError) || !canApt) throw error;
-		log('No Chromium found; installing Debian\'s chromium package with apt-get (running as root)...');
+		log(
+			"No Chromium found; installing Debian's chromium package with apt-get (running as root)...",
+		);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
 		execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
@@ -24,7 +29,11 @@ export function ensureBrowser(log: (line: string) => void = console.log): Browse
 if (require.main === module) {
 	try {
 		const location = ensureBrowser();
-		console.log(location.kind === 'executable' ? `Browser: ${location.path} (${location.source})` : `Browser endpoint: ${location.endpoint}`);
+		console.log(
+			location.kind === 'executable'
+				? `Browser: ${location.path} (${location.source})`
+				: `Browser endpoint: ${location.endpoint}`,
+		);
 	} catch (error) {
 		console.error((error as Error).message);
 		process.exit(1);

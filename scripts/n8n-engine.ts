@@ -50,7 +50,12 @@ class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
 	constructor(extra: Record<string, INodeType> = {}) {
-		this.types = { [`${PACKAGE}.invoicePortal`]: new InvoicePortal(), [`${PACKAGE}.invoicePortalTrigger`]: new InvoicePortalTrigger(), ...baseNodes(), ...extra };
+		this.types = {
+			[`${PACKAGE}.invoicePortal`]: new InvoicePortal(),
+			[`${PACKAGE}.invoicePortalTrigger`]: new InvoicePortalTrigger(),
+			...baseNodes(),
+			...extra,
+		};
 	}
 
 	getByName(name: string) {
@@ -114,7 +119,9 @@ export interface EngineRun {
 	hints(nodeName: string): string[];
 }
 
-type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'> & { settings?: IWorkflowBase['settings'] };
+type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'> & {
+	settings?: IWorkflowBase['settings'];
+};
 
 interface EngineOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
@@ -126,7 +133,11 @@ interface EngineOptions {
 	nodeTypes?: Record<string, INodeType>;
 }
 
-async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject | undefined, nodeTypes?: Record<string, INodeType>): Promise<Workflow> {
+async function buildWorkflow(
+	workflowJson: WorkflowJson,
+	staticData: IDataObject | undefined,
+	nodeTypes?: Record<string, INodeType>,
+): Promise<Workflow> {
 	(globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed = true;
 	binaryReady ??= Container.get(BinaryDataService).init();
 	await binaryReady;
@@ -141,7 +152,10 @@ async function buildWorkflow(workflowJson: WorkflowJson, staticData: IDataObject
 	});
 }
 
-function additionalDataFor(credentials: EngineOptions['credentials'], hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+	credentials: EngineOptions['credentials'],
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentials),
@@ -166,23 +180,50 @@ function additionalDataFor(credentials: EngineOptions['credentials'], hooks: Exe
 }
 
 function hooksFor(mode: WorkflowExecuteMode): ExecutionLifecycleHooks {
-	return new ExecutionLifecycleHooks(mode, `exec-${Date.now()}`, { id: 'test-workflow', name: 'test', nodes: [], connections: {}, active: false, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never);
+	return new ExecutionLifecycleHooks(mode, `exec-${Date.now()}`, {
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [],
+		connections: {},
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as never);
 }
 
 /** Runs a workflow from the given execution stack to its end, as n8n's WorkflowRunner does. */
-async function execute(workflow: Workflow, options: EngineOptions, mode: WorkflowExecuteMode, stack: IExecuteData[]): Promise<EngineRun> {
+async function execute(
+	workflow: Workflow,
+	options: EngineOptions,
+	mode: WorkflowExecuteMode,
+	stack: IExecuteData[],
+): Promise<EngineRun> {
 	const hooks = hooksFor(mode);
 	const done = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 	const runExecutionData: IRunExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
-		executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: null, nodeExecutionStack: stack },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: stack,
+		},
 	} as unknown as IRunExecutionData;
-	await new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(
+		additionalDataFor(options.credentials, hooks),
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const run = await done.promise;
 	// The test suite's secret scan reads every execution (tests/helpers/secret-scan.ts).
-	(globalThis as { invoicePortalsAuditRun?: (run: IRun, workflow: Workflow) => void }).invoicePortalsAuditRun?.(run, workflow);
+	(
+		globalThis as { invoicePortalsAuditRun?: (run: IRun, workflow: Workflow) => void }
+	).invoicePortalsAuditRun?.(run, workflow);
 	const runData = run.data.resultData.runData;
 	return {
 		run,
@@ -193,17 +234,24 @@ async function execute(workflow: Workflow, options: EngineOptions, mode: Workflo
 			const runs = runData[nodeName];
 			return runs?.[runs.length - 1]?.data?.main?.[outputIndex] ?? [];
 		},
-		error: (nodeName) => runData[nodeName]?.[runData[nodeName].length - 1]?.error as Error | undefined,
-		hints: (nodeName) => (runData[nodeName]?.[runData[nodeName].length - 1]?.hints ?? []).map((h) => h.message),
+		error: (nodeName) =>
+			runData[nodeName]?.[runData[nodeName].length - 1]?.error as Error | undefined,
+		hints: (nodeName) =>
+			(runData[nodeName]?.[runData[nodeName].length - 1]?.hints ?? []).map((h) => h.message),
 	};
 }
 
 /** Runs a workflow from its start node (manual mode: what "Execute workflow" / "Fetch test event" do). */
-export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<EngineRun> {
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: EngineOptions,
+): Promise<EngineRun> {
 	const workflow = await buildWorkflow(workflowJson, options.staticData, options.nodeTypes);
 	const start = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
 	if (!start) throw new Error(`workflow has no start node ${options.startNode ?? ''}`);
-	return execute(workflow, options, options.mode ?? 'manual', [{ node: start, data: { main: [[{ json: {} }]] }, source: null }]);
+	return execute(workflow, options, options.mode ?? 'manual', [
+		{ node: start, data: { main: [[{ json: {} }]] }, source: null },
+	]);
 }
 
 export interface PollRun {
@@ -221,25 +269,39 @@ export interface PollRun {
  * workflow's static data and starts a production execution that begins at the trigger with
  * those items. When it returns null, nothing is saved and no execution exists.
  */
-export async function pollWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<PollRun> {
+export async function pollWorkflow(
+	workflowJson: WorkflowJson,
+	options: EngineOptions,
+): Promise<PollRun> {
 	const workflow = await buildWorkflow(workflowJson, options.staticData);
 	const node = workflow.getPollNodes()[0];
 	if (!node) throw new Error('workflow has no polling trigger');
 	const mode: WorkflowExecuteMode = 'trigger';
 	let emitted: INodeExecutionData[][] | null = null;
-	const context = new PollContext(workflow, node, additionalDataFor(options.credentials, hooksFor(mode)), mode, 'activate', (data) => {
-		emitted = data;
-	}, (error) => {
-		throw error;
-	});
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalDataFor(options.credentials, hooksFor(mode)),
+		mode,
+		'activate',
+		(data) => {
+			emitted = data;
+		},
+		(error) => {
+			throw error;
+		},
+	);
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const response = await nodeType.poll!.call(context);
 	if (response !== null) context.__emit(response);
-	if (emitted === null) return { emitted: null, staticData: JSON.parse(JSON.stringify(options.staticData ?? {})) };
+	if (emitted === null)
+		return { emitted: null, staticData: JSON.parse(JSON.stringify(options.staticData ?? {})) };
 	const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 	// The execution runs on a workflow built from the database, with the static data just saved.
 	const executionWorkflow = await buildWorkflow(workflowJson, saved);
-	const execution = await execute(executionWorkflow, options, mode, [{ node: executionWorkflow.getNode(node.name)!, data: { main: emitted }, source: null }]);
+	const execution = await execute(executionWorkflow, options, mode, [
+		{ node: executionWorkflow.getNode(node.name)!, data: { main: emitted }, source: null },
+	]);
 	return { emitted, execution, staticData: saved };
 }
 

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import * as connection from './actions/connection/Connection.resource';
 import * as document from './actions/document/Document.resource';
 import { router } from './actions/router';
@@ -23,7 +29,11 @@ export class InvoicePortal implements INodeType {
 		credentials: [
 			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
 			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
-			{ name: 'invoicePortalCaptchaSolverApi', required: true, displayOptions: { show: { captchaSolver: ['solverService'] } } },
+			{
+				name: 'invoicePortalCaptchaSolverApi',
+				required: true,
+				displayOptions: { show: { captchaSolver: ['solverService'] } },
+			},
 		],
 		properties: [
 			captchaSolverProperty,
@@ -41,7 +51,7 @@ export class InvoicePortal implements INodeType {
 			...document.description,
 			...connection.description,
 		],
-};
+	};
 
 	methods = { credentialTest: { invoicePortalLoginTest } };
 

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
 import { invoicePortalLoginTest } from '../shared/credential-test';
 import { triggerProperties } from './description';
 import { pollConnection } from './poll';
@@ -11,7 +17,8 @@ export class InvoicePortalTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "every " + $parameter["everyDays"] + " days" }}',
-		description: 'Fetches new invoices from a supplier or billing portal on a schedule, within the hours you allow',
+		description:
+			'Fetches new invoices from a supplier or billing portal on a schedule, within the hours you allow',
 		defaults: { name: 'Invoice Portal Trigger' },
 		// n8n adds "Poll Times": how often the node wakes up; the node decides whether a download is due.
 		polling: true,
@@ -21,7 +28,11 @@ export class InvoicePortalTrigger implements INodeType {
 		credentials: [
 			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
 			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
-			{ name: 'invoicePortalCaptchaSolverApi', required: true, displayOptions: { show: { captchaSolver: ['solverService'] } } },
+			{
+				name: 'invoicePortalCaptchaSolverApi',
+				required: true,
+				displayOptions: { show: { captchaSolver: ['solverService'] } },
+			},
 		],
 		properties: triggerProperties,
 	};

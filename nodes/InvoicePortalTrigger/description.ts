@@ -14,7 +14,8 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'enabled',
 		type: 'boolean',
 		default: true,
-		description: 'Whether scheduled downloads run. Off: the connection is paused and nothing is fetched.',
+		description:
+			'Whether scheduled downloads run. Off: the connection is paused and nothing is fetched.',
 	},
 	{
 		displayName: 'Check Every (Days)',
@@ -32,7 +33,8 @@ export const triggerProperties: INodeProperties[] = [
 		// Calendar order, not alphabetical: people read weekdays Monday to Sunday.
 		options: WEEKDAYS.map((name, index) => ({ name, value: index + 1 })),
 		default: [1, 2, 3, 4, 5],
-		description: 'Days on which a download may start, so that verification codes do not arrive at weekends',
+		description:
+			'Days on which a download may start, so that verification codes do not arrive at weekends',
 	},
 	{
 		displayName: 'Allowed Hours',
@@ -47,8 +49,22 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Hour Range',
 				name: 'range',
 				values: [
-					{ displayName: 'From Hour', name: 'from', type: 'number', typeOptions: { minValue: 0, maxValue: 23 }, default: 8, description: 'First hour of the range (0–23)' },
-					{ displayName: 'To Hour', name: 'to', type: 'number', typeOptions: { minValue: 1, maxValue: 24 }, default: 18, description: 'The range ends at the start of this hour (1–24; 24 is midnight)' },
+					{
+						displayName: 'From Hour',
+						name: 'from',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 23 },
+						default: 8,
+						description: 'First hour of the range (0–23)',
+					},
+					{
+						displayName: 'To Hour',
+						name: 'to',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 24 },
+						default: 18,
+						description: 'The range ends at the start of this hour (1–24; 24 is midnight)',
+					},
 				],
 			},
 		],
@@ -59,7 +75,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Europe/Amsterdam',
-		description: "Time zone of the allowed hours, as an IANA name. Empty: the workflow's time zone (Workflow Settings), or else the instance's.",
+		description:
+			"Time zone of the allowed hours, as an IANA name. Empty: the workflow's time zone (Workflow Settings), or else the instance's.",
 	},
 	{
 		displayName: 'Random Delay (Minutes)',
@@ -75,7 +92,8 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
-		description: 'The first run fetches documents issued since this date. Empty: 90 days before the first run.',
+		description:
+			'The first run fetches documents issued since this date. Empty: 90 days before the first run.',
 	},
 	{
 		displayName: 'Filters',
@@ -84,8 +102,15 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		// Dates are the trigger's own business (start date, then only new documents).
-		options: FILTER_OPTIONS.filter((option) => option.name !== 'startDate' && option.name !== 'endDate').map((option) =>
-			option.name === 'limit' ? { ...option, description: 'Max number of documents per run; the others follow at the next wake-up' } : option,
+		options: FILTER_OPTIONS.filter(
+			(option) => option.name !== 'startDate' && option.name !== 'endDate',
+		).map((option) =>
+			option.name === 'limit'
+				? {
+						...option,
+						description: 'Max number of documents per run; the others follow at the next wake-up',
+					}
+				: option,
 		),
 	},
 ];

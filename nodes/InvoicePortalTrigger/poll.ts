@@ -5,8 +5,20 @@ import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/outcomes/
 import { connectionState } from '../../portals/core/run/connection-state';
 import { runConnection } from '../../portals/core/run/connection-run';
 import { StatusStore } from '../../portals/core/scheduling/status-store';
-import { applyDisabled, applyOutcome, decideWake, listingStartDate, type ScheduleState } from '../../portals/core/scheduling/trigger-state';
-import { CAPTCHA_SOLVER_PARAMETER, captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from '../shared/connection';
+import {
+	applyDisabled,
+	applyOutcome,
+	decideWake,
+	listingStartDate,
+	type ScheduleState,
+} from '../../portals/core/scheduling/trigger-state';
+import {
+	CAPTCHA_SOLVER_PARAMETER,
+	captchaSolverOf,
+	connectionFromCredential,
+	CREDENTIAL_TYPE,
+	type PortalConnection,
+} from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { actionItem, documentItems, type BinaryContext } from '../shared/items';
 import { saveConnection, storedConnection } from '../shared/state';
@@ -31,7 +43,11 @@ async function statusChangeItem(
 	return item;
 }
 
-function pausedItem(connection: PortalConnection, previous: ScheduleState, message: string): INodeExecutionData {
+function pausedItem(
+	connection: PortalConnection,
+	previous: ScheduleState,
+	message: string,
+): INodeExecutionData {
 	const reason = 'DOWNLOADS_DISABLED';
 	const status: ConnectionStatus = 'paused';
 	return {
@@ -69,10 +85,14 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	} catch (error) {
 		throw nodeErrorFrom(node, error, 0);
 	}
-	const connection = connectionFromCredential(await this.getCredentials(CREDENTIAL_TYPE), node.credentials?.[CREDENTIAL_TYPE] ?? {});
+	const connection = connectionFromCredential(
+		await this.getCredentials(CREDENTIAL_TYPE),
+		node.credentials?.[CREDENTIAL_TYPE] ?? {},
+	);
 	const global = this.getWorkflowStaticData('global');
 	// A test event works on a copy: whatever it does, the stored state stays as it was.
-	const save = (state: Parameters<typeof saveConnection>[2]) => manual || saveConnection(global, connection.key, state);
+	const save = (state: Parameters<typeof saveConnection>[2]) =>
+		manual || saveConnection(global, connection.key, state);
 	const stored = connectionState(storedConnection(global, connection.key));
 	const store = new StatusStore();
 	const now = Date.now();
@@ -93,10 +113,18 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	if (!decision.run) {
 		if (decision.why !== 'disabled') return null;
 		const message = 'Downloads are switched off in the Invoice Portal Trigger.';
-		store.recordPaused(connection.key, connection.portal.slug, 'DOWNLOADS_DISABLED', message, SOURCE);
+		store.recordPaused(
+			connection.key,
+			connection.portal.slug,
+			'DOWNLOADS_DISABLED',
+			message,
+			SOURCE,
+		);
 		const applied = applyDisabled(previous, now);
 		save({ ...stored, schedule: applied.state });
-		return applied.statusChanged || manual ? [[], [pausedItem(connection, previous, message)]] : null;
+		return applied.statusChanged || manual
+			? [[], [pausedItem(connection, previous, message)]]
+			: null;
 	}
 
 	const startDate = listingStartDate(previous, settings.startDate, now, settings.window.timezone);
@@ -111,7 +139,10 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 			newest: manual ? 1 : undefined,
 			source: manual ? `${SOURCE} (test event)` : SOURCE,
 			manual,
-			captchaSolver: await captchaSolverOf(this, this.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, 'none')),
+			captchaSolver: await captchaSolverOf(
+				this,
+				this.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, 'none'),
+			),
 		});
 	} catch (error) {
 		throw nodeErrorFrom(node, error, 0);
@@ -120,10 +151,16 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	if (!run.ran) return null;
 	const { result } = run;
 
-	const documents = result.status === 'connected' ? await documentItems(this, result.documents) : [];
+	const documents =
+		result.status === 'connected' ? await documentItems(this, result.documents) : [];
 	const applied = applyOutcome(
 		previous,
-		{ status: result.status, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds, moreWaiting: result.counts.overLimit > 0 },
+		{
+			status: result.status,
+			reason: result.reason,
+			retryAfterSeconds: result.retryAfterSeconds,
+			moreWaiting: result.counts.overLimit > 0,
+		},
 		{ now, filtersHash: settings.filtersHash, newLockout: run.newLockout },
 	);
 	if (!settings.startDate) applied.state.defaultStartDate ??= startDate;
@@ -132,7 +169,10 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 
 	// A new code prompt is reported even when the status stays "action required": the portal just
 	// sent a new code, and only this item carries the token that can answer it.
-	const changes = applied.statusChanged || manual || result.challenge ? [await statusChangeItem(this, result, connection, previous)] : [];
+	const changes =
+		applied.statusChanged || manual || result.challenge
+			? [await statusChangeItem(this, result, connection, previous)]
+			: [];
 	if (!documents.length && !changes.length) return null;
 	return [documents, changes];
 }

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { validateFilters, type DocumentFilters } from '../../portals/core/collection/filters';
-import { validateEveryDays, validateWindow, type DownloadWindow } from '../../portals/core/scheduling/schedule';
+import {
+	validateEveryDays,
+	validateWindow,
+	type DownloadWindow,
+} from '../../portals/core/scheduling/schedule';
 import { filtersFrom } from '../shared/filters.description';
 
 export interface TriggerSettings {
@@ -32,7 +36,8 @@ export function wakeIntervalMinutes(pollTimes: { item?: PollTime[] } | undefined
 		if (time.mode === 'everyMinute') return 1;
 		if (time.mode === 'everyHour') return 60;
 		if (time.mode === 'everyX') return (time.value ?? 1) * (time.unit === 'hours' ? 60 : 1);
-		if (time.mode === 'everyDay' || time.mode === 'everyWeek' || time.mode === 'everyMonth') return 24 * 60;
+		if (time.mode === 'everyDay' || time.mode === 'everyWeek' || time.mode === 'everyMonth')
+			return 24 * 60;
 		return 60;
 	});
 	return minutes.length ? Math.min(...minutes) : 60;
@@ -47,7 +52,9 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		hourRanges: ranges.map((r) => ({ from: Number(r.from), to: Number(r.to) })),
 		timezone: param<string>('timezone', '').trim() || ctx.getTimezone(),
 	});
-	const startDate = param<string>('startDate', '') ? String(param<string>('startDate', '')).slice(0, 10) : undefined;
+	const startDate = param<string>('startDate', '')
+		? String(param<string>('startDate', '')).slice(0, 10)
+		: undefined;
 	const filters = filtersFrom(param<IDataObject>('filters', {}));
 	validateFilters({ ...filters, startDate });
 	return {
@@ -58,6 +65,9 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		wakeIntervalMinutes: wakeIntervalMinutes(param<{ item?: PollTime[] }>('pollTimes', {})),
 		startDate,
 		filters,
-		filtersHash: createHash('sha256').update(JSON.stringify({ filters, startDate })).digest('hex').slice(0, 16),
+		filtersHash: createHash('sha256')
+			.update(JSON.stringify({ filters, startDate }))
+			.digest('hex')
+			.slice(0, 16),
 	};
 }

@@ -12,18 +12,30 @@ export const CREDENTIAL_TYPE = 'invoicePortalApi';
 /** One portal login as configured in an n8n credential. */
 export type PortalConnection = Connection;
 
-const text = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+const text = (value: unknown) =>
+	typeof value === 'string' ? value : value == null ? '' : String(value);
 
-export function connectionFromCredential(data: ICredentialDataDecryptedObject, ref: { id?: string | null; name?: string }): PortalConnection {
-	const portal = text(data.portal) === CUSTOM_PORTAL ? customPortal(text(data.definition)) : portalBySlug(text(data.portal));
+export function connectionFromCredential(
+	data: ICredentialDataDecryptedObject,
+	ref: { id?: string | null; name?: string },
+): PortalConnection {
+	const portal =
+		text(data.portal) === CUSTOM_PORTAL
+			? customPortal(text(data.definition))
+			: portalBySlug(text(data.portal));
 	const credentials: PortalCredentials = {
 		username: text(data.username).trim(),
 		password: text(data.password),
 		authenticatorSecret: text(data.authenticatorSecret).trim() || undefined,
 		identityProviderUrl: text(data.identityProviderUrl).trim() || undefined,
-		extra: Object.fromEntries((portal.fields ?? []).map((f) => [f.name, text(data[f.name]).trim()])),
+		extra: Object.fromEntries(
+			(portal.fields ?? []).map((f) => [f.name, text(data[f.name]).trim()]),
+		),
 	};
-	const user = createHash('sha256').update(credentials.username.toLowerCase()).digest('hex').slice(0, 16);
+	const user = createHash('sha256')
+		.update(credentials.username.toLowerCase())
+		.digest('hex')
+		.slice(0, 16);
 	return {
 		portal,
 		baseUrl: text(data.loginUrl).trim() || undefined,
@@ -47,11 +59,23 @@ interface CredentialSource {
  * option: action and trigger read parameters differently). Only then is the credential read: a
  * solver credential left on the node after switching to None stays unused.
  */
-export async function captchaSolverOf(ctx: CredentialSource, option: unknown, itemIndex?: number): Promise<CaptchaSolverConfig | undefined> {
+export async function captchaSolverOf(
+	ctx: CredentialSource,
+	option: unknown,
+	itemIndex?: number,
+): Promise<CaptchaSolverConfig | undefined> {
 	if (option !== 'solverService') return undefined;
 	const data = await ctx.getCredentials(SOLVER_CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = String(data.baseUrl ?? '').trim();
-	if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) throw invalidInput('captcha solver Base URL', `"${baseUrl}" is not a web address (http:// or https://).`);
+	if (!/^https?:\/\/[^/\s]+/.test(baseUrl))
+		throw invalidInput(
+			'captcha solver Base URL',
+			`"${baseUrl}" is not a web address (http:// or https://).`,
+		);
 	if (!String(data.apiKey ?? '').trim()) throw invalidInput('captcha solver API Key', 'is empty.');
-	return { baseUrl, apiKey: String(data.apiKey).trim(), timeoutSeconds: Number(data.timeoutSeconds) || undefined };
+	return {
+		baseUrl,
+		apiKey: String(data.apiKey).trim(),
+		timeoutSeconds: Number(data.timeoutSeconds) || undefined,
+	};
 }

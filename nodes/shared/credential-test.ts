@@ -1,19 +1,31 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError, redactUrls } from '../../portals/core/outcomes/errors';
 import { methodInWords } from '../../portals/core/login/two-factor';
 import { connectionFromCredential } from './connection';
 
-
 /**
  * The credential's Test button: a real login in the browser (a browser login is not an HTTP
  * request, so this is a node-level test method). Only logs in: nothing is downloaded.
  */
-export async function invoicePortalLoginTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function invoicePortalLoginTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	try {
 		const connection = connectionFromCredential(credential.data ?? {}, credential);
-		const result = await runPortal({ portal: connection.portal, baseUrl: connection.baseUrl, credentials: connection.credentials, mode: 'check' });
-		if (result.status === 'connected' && !result.reason) return { status: 'OK', message: 'Login works.' };
+		const result = await runPortal({
+			portal: connection.portal,
+			baseUrl: connection.baseUrl,
+			credentials: connection.credentials,
+			mode: 'check',
+		});
+		if (result.status === 'connected' && !result.reason)
+			return { status: 'OK', message: 'Login works.' };
 		if (result.challenge) {
 			return {
 				status: 'Error',
@@ -22,7 +34,11 @@ export async function invoicePortalLoginTest(this: ICredentialTestFunctions, cre
 		}
 		return { status: 'Error', message: `${result.message} — ${result.remedy}` };
 	} catch (error) {
-		if (error instanceof PortalError) return { status: 'Error', message: `${error.message} — ${error.remedy}` };
-		return { status: 'Error', message: redactUrls(String((error as Error)?.message ?? error).split('\n')[0]) };
+		if (error instanceof PortalError)
+			return { status: 'Error', message: `${error.message} — ${error.remedy}` };
+		return {
+			status: 'Error',
+			message: redactUrls(String((error as Error)?.message ?? error).split('\n')[0]),
+		};
 	}
 }

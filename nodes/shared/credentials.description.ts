@@ -14,9 +14,18 @@ export const captchaSolverProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'None', value: 'none', description: 'An "I\'m not a robot" check at login stops the run as Action Required' },
-		{ name: 'Solver Service', value: 'solverService', description: 'A service with the 2Captcha API answers "I\'m not a robot" checks at login' },
+		{
+			name: 'None',
+			value: 'none',
+			description: 'An "I\'m not a robot" check at login stops the run as Action Required',
+		},
+		{
+			name: 'Solver Service',
+			value: 'solverService',
+			description: 'A service with the 2Captcha API answers "I\'m not a robot" checks at login',
+		},
 	],
 	default: 'none',
-	description: 'Whether a captcha solving service answers "I\'m not a robot" checks (image captchas always go to you)',
+	description:
+		'Whether a captcha solving service answers "I\'m not a robot" checks (image captchas always go to you)',
 };

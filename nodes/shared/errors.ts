@@ -12,7 +12,10 @@ import type { RunResult } from '../../portals/core/outcomes/result';
 export function nodeErrorFrom(node: INode, error: unknown, itemIndex: number): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof PortalError) {
-		return new NodeOperationError(node, `${error.message} [${error.code}]`, { itemIndex, description: error.remedy });
+		return new NodeOperationError(node, `${error.message} [${error.code}]`, {
+			itemIndex,
+			description: error.remedy,
+		});
 	}
 	// Unknown errors may quote a URL whose query string carries a session id.
 	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
@@ -24,9 +27,15 @@ export function nodeErrorFrom(node: INode, error: unknown, itemIndex: number): N
  * that the next run tries again ("Portal unavailable — the next run tries again: …"); its status
  * stays "connected" (the login data is fine), but that word would mislead here.
  */
-export function nodeErrorFromResult(node: INode, result: RunResult, itemIndex: number): NodeOperationError {
+export function nodeErrorFromResult(
+	node: INode,
+	result: RunResult,
+	itemIndex: number,
+): NodeOperationError {
 	const info = result.reason ? reasonInfo(result.reason) : undefined;
-	const head = info?.retryable ? `${reasonName(result.reason!)} — the next run tries again` : STATUS_INFO[result.status].label;
+	const head = info?.retryable
+		? `${reasonName(result.reason!)} — the next run tries again`
+		: STATUS_INFO[result.status].label;
 	return new NodeOperationError(node, `${head}: ${result.message} [${result.reason}]`, {
 		itemIndex,
 		description: result.remedy,

@@ -14,17 +14,65 @@ const TYPE_NAMES: Record<DocumentType, string> = {
 
 /** The filters of Download and List, and (without the dates, which it sets itself) of the trigger. */
 export const FILTER_OPTIONS: INodeProperties[] = [
-	{ displayName: 'Account IDs', name: 'accountIds', type: 'string', default: '', description: 'Sub-accounts, customer or contract numbers to include, separated by commas. Empty means all.' },
-	{ displayName: 'Document Types', name: 'types', type: 'multiOptions', default: [], options: DOCUMENT_TYPES.map((t) => ({ name: TYPE_NAMES[t], value: t })), description: 'Only these types. None selected means all.' },
-	{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Latest issue date to include' },
-	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return' },
-	{ displayName: 'Maximum Amount', name: 'maxAmount', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 },
-	{ displayName: 'Minimum Amount', name: 'minAmount', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 },
-	{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Earliest issue date to include' },
+	{
+		displayName: 'Account IDs',
+		name: 'accountIds',
+		type: 'string',
+		default: '',
+		description:
+			'Sub-accounts, customer or contract numbers to include, separated by commas. Empty means all.',
+	},
+	{
+		displayName: 'Document Types',
+		name: 'types',
+		type: 'multiOptions',
+		default: [],
+		options: DOCUMENT_TYPES.map((t) => ({ name: TYPE_NAMES[t], value: t })),
+		description: 'Only these types. None selected means all.',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Latest issue date to include',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Maximum Amount',
+		name: 'maxAmount',
+		type: 'number',
+		typeOptions: { numberPrecision: 2 },
+		default: 0,
+	},
+	{
+		displayName: 'Minimum Amount',
+		name: 'minAmount',
+		type: 'number',
+		typeOptions: { numberPrecision: 2 },
+		default: 0,
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Earliest issue date to include',
+	},
 ];
 
 /** The filters collection; List leaves out Limit (it has Return All / Limit of its own). */
-export function filtersProperty(operations: string[], options: INodeProperties[] = FILTER_OPTIONS): INodeProperties {
+export function filtersProperty(
+	operations: string[],
+	options: INodeProperties[] = FILTER_OPTIONS,
+): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -39,7 +87,8 @@ export function filtersProperty(operations: string[], options: INodeProperties[]
 /** The collection's values as engine filters; the engine validates them and names a bad field. */
 export function filtersFrom(raw: IDataObject): DocumentFilters {
 	const date = (value: unknown) => (value ? String(value).slice(0, 10) : undefined);
-	const number = (value: unknown) => (value === undefined || value === '' || value === null ? undefined : Number(value));
+	const number = (value: unknown) =>
+		value === undefined || value === '' || value === null ? undefined : Number(value);
 	const accountIds = String(raw.accountIds ?? '')
 		.split(',')
 		.map((s) => s.trim())

@@ -1,5 +1,14 @@
-import type { BinaryHelperFunctions, IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from '../../portals/core/contract/documents';
+import type {
+	BinaryHelperFunctions,
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import {
+	documentMetadata,
+	type DocumentMetadata,
+	type DownloadedDocument,
+} from '../../portals/core/contract/documents';
 import type { StageCounts } from '../../portals/core/collection/filters';
 import type { RunResult } from '../../portals/core/outcomes/result';
 import { STEP_FOR_REASON } from '../../portals/core/outcomes/reasons';
@@ -11,7 +20,8 @@ export interface BinaryContext {
 }
 
 /** Items of an action node point back to their input item; a trigger's have none. */
-const paired = (itemIndex?: number) => (itemIndex === undefined ? {} : { pairedItem: { item: itemIndex } });
+const paired = (itemIndex?: number) =>
+	itemIndex === undefined ? {} : { pairedItem: { item: itemIndex } };
 
 /** n8n's own default binary field (Put Output File in Field), and the trigger's only one. */
 export const DEFAULT_BINARY_FIELD = 'data';
@@ -31,15 +41,24 @@ export async function documentItems(
 		const { data, ...meta } = doc;
 		items.push({
 			json: meta as unknown as IDataObject,
-			binary: { [binaryField]: await ctx.helpers.prepareBinaryData(data, doc.fileName, doc.mimeType) },
+			binary: {
+				[binaryField]: await ctx.helpers.prepareBinaryData(data, doc.fileName, doc.mimeType),
+			},
 			...paired(itemIndex),
 		});
 	}
 	return items;
 }
 
-export function metadataItems(portal: string, docs: DocumentMetadata[], itemIndex: number): INodeExecutionData[] {
-	return docs.map((doc) => ({ json: { portal, ...documentMetadata(doc) } as unknown as IDataObject, pairedItem: { item: itemIndex } }));
+export function metadataItems(
+	portal: string,
+	docs: DocumentMetadata[],
+	itemIndex: number,
+): INodeExecutionData[] {
+	return docs.map((doc) => ({
+		json: { portal, ...documentMetadata(doc) } as unknown as IDataObject,
+		pairedItem: { item: itemIndex },
+	}));
 }
 
 /** The status of a connection as an item (Check, and the Action Required output). */
@@ -61,10 +80,18 @@ export function statusJson(result: RunResult, connection: string): IDataObject {
  * and the encrypted resume token for Submit Code. The captcha image or a screenshot of the page
  * goes along as binary where it helps.
  */
-export async function actionItem(ctx: BinaryContext, result: RunResult, connection: string, itemIndex?: number): Promise<INodeExecutionData> {
+export async function actionItem(
+	ctx: BinaryContext,
+	result: RunResult,
+	connection: string,
+	itemIndex?: number,
+): Promise<INodeExecutionData> {
 	const json: IDataObject = {
 		...statusJson(result, connection),
-		method: result.challenge?.method ?? (result.reason ? STEP_FOR_REASON[result.reason] : undefined) ?? null,
+		method:
+			result.challenge?.method ??
+			(result.reason ? STEP_FOR_REASON[result.reason] : undefined) ??
+			null,
 		portalMessage: result.challenge?.portalMessage ?? null,
 		resumeToken: result.challenge?.resumeToken ?? null,
 		resumeTokenExpiresAt: result.challenge?.expiresAt ?? null,
@@ -73,12 +100,25 @@ export async function actionItem(ctx: BinaryContext, result: RunResult, connecti
 	const image = result.challenge?.image;
 	const binary: IBinaryKeyData = {};
 	if (image) {
-		binary.captcha = await ctx.helpers.prepareBinaryData(Buffer.from(image.base64, 'base64'), 'captcha.png', image.mimeType);
+		binary.captcha = await ctx.helpers.prepareBinaryData(
+			Buffer.from(image.base64, 'base64'),
+			'captcha.png',
+			image.mimeType,
+		);
 	} else if (result.debug?.screenshot) {
-		binary.screenshot = await ctx.helpers.prepareBinaryData(result.debug.screenshot, 'portal.png', 'image/png');
+		binary.screenshot = await ctx.helpers.prepareBinaryData(
+			result.debug.screenshot,
+			'portal.png',
+			'image/png',
+		);
 	}
 	// Redacted (no form values, tokens, scripts or query strings): safe to attach to a bug report.
-	if (result.debug?.html) binary.page = await ctx.helpers.prepareBinaryData(Buffer.from(result.debug.html), 'portal.html', 'text/html');
+	if (result.debug?.html)
+		binary.page = await ctx.helpers.prepareBinaryData(
+			Buffer.from(result.debug.html),
+			'portal.html',
+			'text/html',
+		);
 	if (Object.keys(binary).length) item.binary = binary;
 	return item;
 }

@@ -1,6 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { heldBackError, runConnection, type ConnectionRun, type OperationRequest } from '../../portals/core/run/connection-run';
-import { CAPTCHA_SOLVER_PARAMETER, captchaSolverOf, connectionFromCredential, CREDENTIAL_TYPE, type PortalConnection } from './connection';
+import {
+	heldBackError,
+	runConnection,
+	type ConnectionRun,
+	type OperationRequest,
+} from '../../portals/core/run/connection-run';
+import {
+	CAPTCHA_SOLVER_PARAMETER,
+	captchaSolverOf,
+	connectionFromCredential,
+	CREDENTIAL_TYPE,
+	type PortalConnection,
+} from './connection';
 import { nodeErrorFromResult } from './errors';
 import { actionItem, countsSummary } from './items';
 import { saveConnection, storedConnection } from './state';
@@ -20,7 +31,10 @@ export interface ItemRun {
 	markDelivered(): void;
 }
 
-export async function connectionFor(ctx: IExecuteFunctions, itemIndex: number): Promise<PortalConnection> {
+export async function connectionFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PortalConnection> {
 	const data = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	return connectionFromCredential(data, ctx.getNode().credentials?.[CREDENTIAL_TYPE] ?? {});
 }
@@ -43,12 +57,20 @@ export async function runForItem(
 		source: 'action',
 		executionId: ctx.getExecutionId(),
 		manual: ctx.getMode() === 'manual',
-		captchaSolver: await captchaSolverOf(ctx, ctx.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, itemIndex, 'none'), itemIndex),
+		captchaSolver: await captchaSolverOf(
+			ctx,
+			ctx.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, itemIndex, 'none'),
+			itemIndex,
+		),
 		signal: ctx.getExecutionCancelSignal?.(),
 	});
 	if (!run.ran) throw heldBackError(run);
 	saveConnection(global, connection.key, run.state);
-	return { connection, run, markDelivered: () => saveConnection(global, connection.key, run.delivered) };
+	return {
+		connection,
+		run,
+		markDelivered: () => saveConnection(global, connection.key, run.delivered),
+	};
 }
 
 /**
@@ -56,11 +78,17 @@ export async function runForItem(
  * Action Required output; a run that failed is an error (documents that failed to download
  * while others arrived are a warning, not an error). Undefined: the operation goes on.
  */
-export async function stopOutput(ctx: IExecuteFunctions, itemIndex: number, { connection, run }: ItemRun): Promise<OperationOutput | undefined> {
+export async function stopOutput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	{ connection, run }: ItemRun,
+): Promise<OperationOutput | undefined> {
 	const { result } = run;
-	if (result.status === 'action_required') return { documents: [], actions: [await actionItem(ctx, result, connection.label, itemIndex)] };
+	if (result.status === 'action_required')
+		return { documents: [], actions: [await actionItem(ctx, result, connection.label, itemIndex)] };
 	if (run.operation.mode === 'check') return undefined;
-	if (result.status !== 'connected' || (result.reason && result.failures.length === 0)) throw nodeErrorFromResult(ctx.getNode(), result, itemIndex);
+	if (result.status !== 'connected' || (result.reason && result.failures.length === 0))
+		throw nodeErrorFromResult(ctx.getNode(), result, itemIndex);
 	ctx.addExecutionHints({
 		message: `${connection.portal.name}: ${countsSummary(result.counts)}${result.failures.length ? ` — ${result.message}` : ''}`,
 		type: result.failures.length ? 'warning' : 'info',

@@ -5,7 +5,11 @@ import { PortalError, safeUrl } from '../core/outcomes/errors';
  * Waits briefly for an element a page object depends on. When it is not there, the portal
  * changed: say which element, so the report is useful to whoever fixes the adapter.
  */
-export async function required(locator: Locator, what: string, timeoutMs = 5_000): Promise<Locator> {
+export async function required(
+	locator: Locator,
+	what: string,
+	timeoutMs = 5_000,
+): Promise<Locator> {
 	try {
 		await locator.first().waitFor({ state: 'attached', timeout: timeoutMs });
 		return locator.first();
@@ -30,7 +34,10 @@ export { methodFromPrompt } from '../core/login/two-factor';
 /** Clicks something that loads a new page (a form submit) and waits until that page is there. */
 export async function clickAndWaitForPage(locator: Locator, timeoutMs = 30_000): Promise<void> {
 	const page = locator.page();
-	await Promise.all([page.waitForEvent('domcontentloaded', { timeout: timeoutMs }), locator.click()]);
+	await Promise.all([
+		page.waitForEvent('domcontentloaded', { timeout: timeoutMs }),
+		locator.click(),
+	]);
 }
 
 /**
@@ -43,18 +50,45 @@ export async function openPage(page: Page, url: string): Promise<void> {
 	const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
 	const status = response?.status() ?? 200;
 	if (status < 429) return;
-	throwForStatus(status, url, response?.headers()['retry-after'], (await page.locator('body').innerText().catch(() => '')).slice(0, 2000));
+	throwForStatus(
+		status,
+		url,
+		response?.headers()['retry-after'],
+		(
+			await page
+				.locator('body')
+				.innerText()
+				.catch(() => '')
+		).slice(0, 2000),
+	);
 }
 
-function throwForStatus(status: number, url: string, retryAfterHeader: string | undefined, text: string): never {
+function throwForStatus(
+	status: number,
+	url: string,
+	retryAfterHeader: string | undefined,
+	text: string,
+): never {
 	if (status === 429) {
 		const retryAfter = Number(retryAfterHeader);
-		throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests".', { retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined, url: safeUrl(url) });
+		throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests".', {
+			retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+			url: safeUrl(url),
+		});
 	}
 	if (status >= 500 && /maintenance|onderhoud|maintenance programm|wartung/i.test(text)) {
-		throw new PortalError('MAINTENANCE', `The portal is in maintenance (HTTP ${status}).`, { url: safeUrl(url), portalMessage: text.split('\n').find((l) => /maintenance/i.test(l))?.replace(/<[^>]+>/g, '').trim() });
+		throw new PortalError('MAINTENANCE', `The portal is in maintenance (HTTP ${status}).`, {
+			url: safeUrl(url),
+			portalMessage: text
+				.split('\n')
+				.find((l) => /maintenance/i.test(l))
+				?.replace(/<[^>]+>/g, '')
+				.trim(),
+		});
 	}
-	throw new PortalError('PORTAL_UNAVAILABLE', `The portal answered HTTP ${status}.`, { url: safeUrl(url) });
+	throw new PortalError('PORTAL_UNAVAILABLE', `The portal answered HTTP ${status}.`, {
+		url: safeUrl(url),
+	});
 }
 
 /**
@@ -62,11 +96,20 @@ function throwForStatus(status: number, url: string, retryAfterHeader: string | 
  * several times faster than opening it, for list pages whose markup is already known to be
  * readable. HTTP errors become reasons as in openPage; `url` is where redirects ended.
  */
-export async function fetchHtml(context: BrowserContext, url: string): Promise<{ url: string; html: string }> {
+export async function fetchHtml(
+	context: BrowserContext,
+	url: string,
+): Promise<{ url: string; html: string }> {
 	const response = await context.request.get(url, { failOnStatusCode: false, timeout: 30_000 });
 	try {
 		const html = await response.text();
-		if (response.status() >= 429) throwForStatus(response.status(), url, response.headers()['retry-after'], html.slice(0, 4000));
+		if (response.status() >= 429)
+			throwForStatus(
+				response.status(),
+				url,
+				response.headers()['retry-after'],
+				html.slice(0, 4000),
+			);
 		return { url: response.url(), html };
 	} finally {
 		await response.dispose().catch(() => undefined);

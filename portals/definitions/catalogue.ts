@@ -66,16 +66,23 @@ function warnOnce(problem: CatalogueProblem): void {
 
 function folderSpecs(dir: string, problems: CatalogueProblem[]): AnySpec[] {
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-		problems.push({ source: `${ENV_DEFINITIONS_DIR} (${dir})`, file: dir, message: 'the folder does not exist. Create it, or correct the variable.' });
+		problems.push({
+			source: `${ENV_DEFINITIONS_DIR} (${dir})`,
+			file: dir,
+			message: 'the folder does not exist. Create it, or correct the variable.',
+		});
 		return [];
 	}
 	const specs: AnySpec[] = [];
-	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
 		const source = `${ENV_DEFINITIONS_DIR}/${file}`;
 		try {
 			specs.push(parseDefinition(readFileSync(join(dir, file), 'utf8'), source));
 		} catch (error) {
-			const message = error instanceof PortalError ? error.message : String((error as Error)?.message ?? error);
+			const message =
+				error instanceof PortalError ? error.message : String((error as Error)?.message ?? error);
 			problems.push({ source, file, message });
 		}
 	}
@@ -92,7 +99,9 @@ function loadCatalogue(env: NodeJS.ProcessEnv): Catalogue {
 	const specs: AnySpec[] = [
 		...(demoMode(env) ? DEMO.map((d, i) => parseDefinition(d, `demo definition ${i + 1}`)) : []),
 		...SHIPPED.map((d, i) => parseDefinition(d, `catalogue definition ${i + 1}`)),
-		...SHIPPED_IDENTITY_PROVIDERS.map((d, i) => parseDefinition(d, `identity-provider definition ${i + 1}`)),
+		...SHIPPED_IDENTITY_PROVIDERS.map((d, i) =>
+			parseDefinition(d, `identity-provider definition ${i + 1}`),
+		),
 		...(dir ? folderSpecs(dir, problems) : []),
 	];
 	problems.forEach(warnOnce);
@@ -123,10 +132,17 @@ export function catalogueProblems(env: NodeJS.ProcessEnv = process.env): Catalog
 
 /** The credential's "Custom (definition)": the definition pasted as JSON text. */
 export function customPortal(json: string, env: NodeJS.ProcessEnv = process.env): PortalDefinition {
-	if (!json.trim()) throw invalidInput('Definition', 'is empty. Paste the portal definition (JSON) into the credential.');
+	if (!json.trim())
+		throw invalidInput(
+			'Definition',
+			'is empty. Paste the portal definition (JSON) into the credential.',
+		);
 	const spec = parseDefinition(json, 'Definition');
 	if (spec.identityProvider) {
-		throw invalidInput('Definition', `is the identity provider "${spec.slug}" (identityProvider: true). Paste the portal's definition, whose login.sso names the provider; put the provider's definition in ${ENV_DEFINITIONS_DIR}.`);
+		throw invalidInput(
+			'Definition',
+			`is the identity provider "${spec.slug}" (identityProvider: true). Paste the portal's definition, whose login.sso names the provider; put the provider's definition in ${ENV_DEFINITIONS_DIR}.`,
+		);
 	}
 	return definitionPortal(spec, identityProviders(env), 'Definition');
 }

@@ -22,7 +22,11 @@ function decimalOf(locale = 'en'): 'dot' | 'comma' {
 /** The portal's word for a type, through the definition's map (case-insensitive); no type field means invoices. */
 function typeOf(word: string | undefined, map: Record<string, DocumentType> = {}): DocumentType {
 	if (word === undefined) return 'invoice';
-	return map[word] ?? Object.entries(map).find(([w]) => w.toLowerCase() === word.toLowerCase())?.[1] ?? 'other';
+	return (
+		map[word] ??
+		Object.entries(map).find(([w]) => w.toLowerCase() === word.toLowerCase())?.[1] ??
+		'other'
+	);
 }
 
 function layoutChanged(spec: DefinitionSpec, what: string, message: string): PortalError {
@@ -35,46 +39,101 @@ function layoutChanged(spec: DefinitionSpec, what: string, message: string): Por
  * A row whose required fields cannot be read means the portal changed: LAYOUT_CHANGED names
  * the field and what was found.
  */
-export function toDocument(spec: DefinitionSpec, row: RawRow, accountId: string, pageUrl: string): PortalDocument {
+export function toDocument(
+	spec: DefinitionSpec,
+	row: RawRow,
+	accountId: string,
+	pageUrl: string,
+): PortalDocument {
 	const fields = spec.documents.fields;
 	const read = (name: FieldName) => {
 		const field = fields[name];
 		return field ? fieldValue(field, row.values[name]) : undefined;
 	};
 	const number = read('number');
-	if (!number) throw layoutChanged(spec, `documents.fields.number (${fields.number.selector ?? 'row'})`, `row ${row.index + 1} has no document number.`);
+	if (!number)
+		throw layoutChanged(
+			spec,
+			`documents.fields.number (${fields.number.selector ?? 'row'})`,
+			`row ${row.index + 1} has no document number.`,
+		);
 	const date = (name: 'issueDate' | 'dueDate') => {
 		const field = fields[name];
 		const text = read(name);
 		if (!field || text === undefined) return undefined;
-		const iso = field.date ? parseDate(text, field.date, field.locale) : /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : undefined;
-		if (!iso) throw layoutChanged(spec, `documents.fields.${name}`, `"${text}" in row ${row.index + 1} is not a date in the format ${field.date ?? 'yyyy-MM-dd'}.`);
+		const iso = field.date
+			? parseDate(text, field.date, field.locale)
+			: /^\d{4}-\d{2}-\d{2}/.test(text)
+				? text.slice(0, 10)
+				: undefined;
+		if (!iso)
+			throw layoutChanged(
+				spec,
+				`documents.fields.${name}`,
+				`"${text}" in row ${row.index + 1} is not a date in the format ${field.date ?? 'yyyy-MM-dd'}.`,
+			);
 		return iso;
 	};
 	const issueDate = date('issueDate');
-	if (!issueDate) throw layoutChanged(spec, `documents.fields.issueDate (${fields.issueDate.selector ?? 'row'})`, `row ${row.index + 1} has no issue date.`);
+	if (!issueDate)
+		throw layoutChanged(
+			spec,
+			`documents.fields.issueDate (${fields.issueDate.selector ?? 'row'})`,
+			`row ${row.index + 1} has no issue date.`,
+		);
 	let amount: number | undefined;
 	let currency = read('currency');
 	const amountText = read('amount');
 	if (amountText !== undefined) {
 		const parsed = parseAmount(amountText, decimalOf(fields.amount?.locale));
-		if (!parsed) throw layoutChanged(spec, 'documents.fields.amount', `"${amountText}" in row ${row.index + 1} is not an amount.`);
+		if (!parsed)
+			throw layoutChanged(
+				spec,
+				'documents.fields.amount',
+				`"${amountText}" in row ${row.index + 1} is not an amount.`,
+			);
 		amount = parsed.amount;
 		currency ??= parsed.currency;
 	}
 	const type = typeOf(read('type'), fields.type?.map);
 	const account = read('accountId') ?? accountId;
-	const doc: PortalDocument = { id: '', accountId: account, number, type, issueDate, dueDate: date('dueDate'), amount, currency, title: read('title') };
+	const doc: PortalDocument = {
+		id: '',
+		accountId: account,
+		number,
+		type,
+		issueDate,
+		dueDate: date('dueDate'),
+		amount,
+		currency,
+		title: read('title'),
+	};
 	const idRule = spec.documents.id;
 	const own = idRule.field ? fieldValue(idRule.field, row.values.id) : undefined;
-	if (idRule.field && !own) throw layoutChanged(spec, 'documents.id.field', `row ${row.index + 1} has no id.`);
+	if (idRule.field && !own)
+		throw layoutChanged(spec, 'documents.id.field', `row ${row.index + 1} has no id.`);
 	// A composed id hashes the named fields: stable as long as the portal shows the same values.
-	doc.id = `${account}:${own ?? createHash('sha256').update(JSON.stringify((idRule.compose ?? []).map((name) => doc[name as keyof PortalDocument] ?? ''))).digest('hex').slice(0, 24)}`;
+	doc.id = `${account}:${
+		own ??
+		createHash('sha256')
+			.update(
+				JSON.stringify(
+					(idRule.compose ?? []).map((name) => doc[name as keyof PortalDocument] ?? ''),
+				),
+			)
+			.digest('hex')
+			.slice(0, 24)
+	}`;
 	const { link, click } = spec.documents.download;
 	// A row may have a link (most documents) or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;
 	if (href) doc.downloadUrl = new URL(href, pageUrl).toString();
 	else if (click) doc.locator = JSON.stringify({ pageUrl, account: accountId });
-	else throw layoutChanged(spec, 'documents.download.link', `row ${row.index + 1} has no download link.`);
+	else
+		throw layoutChanged(
+			spec,
+			'documents.download.link',
+			`row ${row.index + 1} has no download link.`,
+		);
 	return doc;
 }

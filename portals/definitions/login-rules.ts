@@ -4,7 +4,8 @@ import { PortalError, safeUrl } from '../core/outcomes/errors';
 import { matches, textOf } from './page-reader';
 import type { CodePrompt, LoginSpec } from './spec';
 
-const contains = (text: string | undefined, words: string[] | undefined) => !!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
+const contains = (text: string | undefined, words: string[] | undefined) =>
+	!!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
 
 /**
  * What a sign-in page means by one definition's login rules: the portal's own, or its identity
@@ -31,14 +32,19 @@ export class LoginRules {
 
 	/** The button of a confirmation page the rules describe ("Continue", "Stay signed in?"), if this is one. */
 	async confirmation(page: Page): Promise<string | undefined> {
-		for (const c of this.login.confirmations ?? []) if (await matches(page, c.detect)) return c.click;
+		for (const c of this.login.confirmations ?? [])
+			if (await matches(page, c.detect)) return c.click;
 		return undefined;
 	}
 
 	/** The page shows something these rules describe: an error, a code prompt, an interstitial, a confirmation. */
 	async known(page: Page): Promise<boolean> {
 		if (await this.errorText(page)) return true;
-		const detects = [...(this.login.codePrompts ?? []), ...(this.login.interstitials ?? []), ...(this.login.confirmations ?? [])].map((r) => r.detect);
+		const detects = [
+			...(this.login.codePrompts ?? []),
+			...(this.login.interstitials ?? []),
+			...(this.login.confirmations ?? []),
+		].map((r) => r.detect);
 		for (const detect of detects) if (await matches(page, detect)) return true;
 		return false;
 	}
@@ -51,19 +57,47 @@ export class LoginRules {
 		const message = await this.errorText(page);
 		for (const prompt of this.login.codePrompts ?? []) {
 			if (!(await matches(page, prompt.detect))) continue;
-			const promptText = prompt.detect.selector ? await textOf(page, prompt.detect.selector) : undefined;
-			const rejected = answered?.method === prompt.method && (contains(message, prompt.wrongCode) || !prompt.wrongCode) ? 'WRONG_CODE' : undefined;
-			return { kind: 'challenge', challenge: { method: prompt.method, portalMessage: [message, promptText].filter(Boolean).join(' ') || undefined, rejected } };
+			const promptText = prompt.detect.selector
+				? await textOf(page, prompt.detect.selector)
+				: undefined;
+			const rejected =
+				answered?.method === prompt.method &&
+				(contains(message, prompt.wrongCode) || !prompt.wrongCode)
+					? 'WRONG_CODE'
+					: undefined;
+			return {
+				kind: 'challenge',
+				challenge: {
+					method: prompt.method,
+					portalMessage: [message, promptText].filter(Boolean).join(' ') || undefined,
+					rejected,
+				},
+			};
 		}
 		for (const interstitial of this.login.interstitials ?? []) {
-			if (await matches(page, interstitial.detect)) throw new PortalError(interstitial.reason, `${this.speaker} shows a page that needs you (${interstitial.reason}).`, { portalMessage: message });
+			if (await matches(page, interstitial.detect))
+				throw new PortalError(
+					interstitial.reason,
+					`${this.speaker} shows a page that needs you (${interstitial.reason}).`,
+					{ portalMessage: message },
+				);
 		}
-		if (contains(message, this.login.errors?.locked)) throw new PortalError('ACCOUNT_LOCKED', `${this.speaker} says: ${message}`, { portalMessage: message });
-		if (contains(message, this.login.errors?.wrongCredentials)) throw new PortalError('WRONG_CREDENTIALS', `${this.speaker} says: ${message}`, { portalMessage: message });
-		throw new PortalError('LAYOUT_CHANGED', `After signing in, the page matches none of the rules of ${this.definition} (${expected}, code prompts, errors)${message ? `; it says: ${message}` : ''}.`, {
-			missingElement: expected,
-			url: safeUrl(page.url()),
-			portalMessage: message,
-		});
+		if (contains(message, this.login.errors?.locked))
+			throw new PortalError('ACCOUNT_LOCKED', `${this.speaker} says: ${message}`, {
+				portalMessage: message,
+			});
+		if (contains(message, this.login.errors?.wrongCredentials))
+			throw new PortalError('WRONG_CREDENTIALS', `${this.speaker} says: ${message}`, {
+				portalMessage: message,
+			});
+		throw new PortalError(
+			'LAYOUT_CHANGED',
+			`After signing in, the page matches none of the rules of ${this.definition} (${expected}, code prompts, errors)${message ? `; it says: ${message}` : ''}.`,
+			{
+				missingElement: expected,
+				url: safeUrl(page.url()),
+				portalMessage: message,
+			},
+		);
 	}
 }

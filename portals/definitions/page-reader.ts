@@ -19,7 +19,9 @@ export async function matches(page: Page, detect: Detect): Promise<boolean> {
 			const found = Array.from(document.querySelectorAll<HTMLElement>(selector));
 			if (!text) return found.length > 0;
 			const wanted = text.toLowerCase();
-			return found.some((el) => (el.innerText || el.textContent || '').toLowerCase().includes(wanted));
+			return found.some((el) =>
+				(el.innerText || el.textContent || '').toLowerCase().includes(wanted),
+			);
 		},
 		{ selector: detect.selector, text: detect.text },
 	);
@@ -35,16 +37,27 @@ export async function textOf(page: Page, selector: string): Promise<string | und
 }
 
 /** Every row's raw values: each field's text or attribute, before any parsing. */
-export async function readRows(page: Page, rows: string, fields: Partial<Record<FieldName | 'id' | 'link', FieldSpec>>): Promise<RawRow[]> {
-	const wanted = Object.entries(fields).filter(([, f]) => f && f.value === undefined) as [string, FieldSpec][];
+export async function readRows(
+	page: Page,
+	rows: string,
+	fields: Partial<Record<FieldName | 'id' | 'link', FieldSpec>>,
+): Promise<RawRow[]> {
+	const wanted = Object.entries(fields).filter(([, f]) => f && f.value === undefined) as [
+		string,
+		FieldSpec,
+	][];
 	return page.evaluate(
 		({ rows, wanted }) =>
 			Array.from(document.querySelectorAll(rows)).map((row, index) => {
 				const values: Record<string, string> = {};
 				for (const [name, field] of wanted) {
-					const el = field.selector ? row.querySelector<HTMLElement>(field.selector) : (row as HTMLElement);
+					const el = field.selector
+						? row.querySelector<HTMLElement>(field.selector)
+						: (row as HTMLElement);
 					if (!el) continue;
-					const raw = field.attribute ? el.getAttribute(field.attribute) : el.innerText || el.textContent;
+					const raw = field.attribute
+						? el.getAttribute(field.attribute)
+						: el.innerText || el.textContent;
 					if (raw !== null && raw !== undefined) values[name] = String(raw).trim();
 				}
 				return { index, values };
@@ -58,10 +71,19 @@ export async function rowCount(page: Page, rows: string): Promise<number> {
 }
 
 /** The options of a sub-account <select>: value and label. */
-export async function selectOptions(page: Page, select: string): Promise<{ value: string; label: string; selected: boolean }[]> {
+export async function selectOptions(
+	page: Page,
+	select: string,
+): Promise<{ value: string; label: string; selected: boolean }[]> {
 	return page.evaluate((s) => {
 		const el = document.querySelector<HTMLSelectElement>(s);
-		return el ? Array.from(el.options).map((o) => ({ value: o.value, label: o.text.trim(), selected: o.selected })) : [];
+		return el
+			? Array.from(el.options).map((o) => ({
+					value: o.value,
+					label: o.text.trim(),
+					selected: o.selected,
+				}))
+			: [];
 	}, select);
 }
 

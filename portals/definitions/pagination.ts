@@ -22,7 +22,10 @@ interface Turn {
  * The ways a documents list shows its next page, in the order they are tried. Adding a kind means
  * an entry here and its field in the definition schema's documents.pagination.
  */
-const KINDS: { applies: (spec: PaginationSpec) => boolean; turn: (t: Turn) => Promise<PageTurn> }[] = [
+const KINDS: {
+	applies: (spec: PaginationSpec) => boolean;
+	turn: (t: Turn) => Promise<PageTurn>;
+}[] = [
 	{
 		// A "next" link: followed until there is none.
 		applies: (spec) => !!spec.next,
@@ -52,10 +55,16 @@ const KINDS: { applies: (spec: PaginationSpec) => boolean; turn: (t: Turn) => Pr
 			const before = await rowCount(page, rows);
 			if (button) await button.first().click();
 			else await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-			const grew = await page.waitForFunction(({ selector, count }) => document.querySelectorAll(selector).length > count, { selector: rows, count: before }, { timeout: 5_000 }).then(
-				() => true,
-				() => false,
-			);
+			const grew = await page
+				.waitForFunction(
+					({ selector, count }) => document.querySelectorAll(selector).length > count,
+					{ selector: rows, count: before },
+					{ timeout: 5_000 },
+				)
+				.then(
+					() => true,
+					() => false,
+				);
 			return grew ? 'moreRows' : 'end';
 		},
 	},

@@ -9,18 +9,30 @@ import { definitionError } from './validate';
  * provider's (single sign-on), and the addresses the credential points to; everything else is
  * blocked. A login.sso naming no known identity provider is an INVALID_INPUT for that field.
  */
-export function definitionPortal(spec: DefinitionSpec, identityProviders: IdentityProviderSpec[] = [], source = `definition ${spec.slug}`): PortalDefinition {
+export function definitionPortal(
+	spec: DefinitionSpec,
+	identityProviders: IdentityProviderSpec[] = [],
+	source = `definition ${spec.slug}`,
+): PortalDefinition {
 	const idp = spec.login.sso ? identityProviders.find((p) => p.slug === spec.login.sso) : undefined;
 	if (spec.login.sso && !idp) {
 		const known = identityProviders.map((p) => p.slug).join(', ') || 'none';
-		throw definitionError(source, [{ field: 'login.sso', message: `names "${spec.login.sso}", which is not an identity-provider definition in the catalogue or INVOICE_PORTALS_DEFINITIONS_DIR (known: ${known})` }]);
+		throw definitionError(source, [
+			{
+				field: 'login.sso',
+				message: `names "${spec.login.sso}", which is not an identity-provider definition in the catalogue or INVOICE_PORTALS_DEFINITIONS_DIR (known: ${known})`,
+			},
+		]);
 	}
 	const unverified = spec.unverified || idp?.unverified;
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,
 		defaultUrl: new URL(spec.loginUrl).origin,
-		allowedOrigins: [...spec.domains, ...(idp?.domains ?? [])].flatMap((d) => [`https://${d}`, `http://${d}`]),
+		allowedOrigins: [...spec.domains, ...(idp?.domains ?? [])].flatMap((d) => [
+			`https://${d}`,
+			`http://${d}`,
+		]),
 		version: `definition v${spec.version}${idp ? `, identity provider ${idp.slug} v${idp.version}` : ''}`,
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,

@@ -11,7 +11,14 @@ export interface LoginSpec {
 	loggedIn?: Detect;
 	errors?: { selector: string; wrongCredentials?: string[]; locked?: string[] };
 	codePrompts?: CodePrompt[];
-	interstitials?: { detect: Detect; reason: 'TERMS_ACCEPTANCE_REQUIRED' | 'PASSWORD_CHANGE_REQUIRED' | 'PAYMENT_DETAILS_REQUIRED' | 'MAINTENANCE' }[];
+	interstitials?: {
+		detect: Detect;
+		reason:
+			| 'TERMS_ACCEPTANCE_REQUIRED'
+			| 'PASSWORD_CHANGE_REQUIRED'
+			| 'PAYMENT_DETAILS_REQUIRED'
+			| 'MAINTENANCE';
+	}[];
 	/** Pages of the sign-in itself passed with one button ("Continue to ...", "Stay signed in?"). */
 	confirmations?: { detect: Detect; click: string }[];
 }
@@ -43,7 +50,13 @@ export interface DefinitionSpec extends Common {
 		rows: string;
 		fields: Partial<Record<FieldName, FieldSpec>> & { number: FieldSpec; issueDate: FieldSpec };
 		id: { field?: FieldSpec; compose?: FieldName[] };
-		pagination?: { next?: string; loadMore?: string; pageParam?: string; infiniteScroll?: boolean; maxPages?: number };
+		pagination?: {
+			next?: string;
+			loadMore?: string;
+			pageParam?: string;
+			infiniteScroll?: boolean;
+			maxPages?: number;
+		};
 		download: { link?: FieldSpec; click?: string };
 	};
 }
@@ -57,7 +70,15 @@ export interface IdentityProviderSpec extends Common {
 
 export type AnySpec = DefinitionSpec | IdentityProviderSpec;
 
-export type FieldName = 'number' | 'issueDate' | 'dueDate' | 'amount' | 'currency' | 'type' | 'title' | 'accountId';
+export type FieldName =
+	| 'number'
+	| 'issueDate'
+	| 'dueDate'
+	| 'amount'
+	| 'currency'
+	| 'type'
+	| 'title'
+	| 'accountId';
 
 export interface Detect {
 	selector?: string;

@@ -14,66 +14,118 @@ const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const check = ajv.compile(schema);
 
 function pathOf(instancePath: string, extra?: string): string {
-	const parts = instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`));
+	const parts = instancePath
+		.split('/')
+		.filter(Boolean)
+		.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`));
 	if (extra) parts.push(`.${extra}`);
 	return parts.join('').replace(/^\./, '') || '(definition)';
 }
 
 function requiredOf(branches: unknown): string[] {
-	return Array.isArray(branches) ? branches.flatMap((b: { required?: string[] }) => b.required ?? []) : [];
+	return Array.isArray(branches)
+		? branches.flatMap((b: { required?: string[] }) => b.required ?? [])
+		: [];
 }
 
 /** Ajv's errors as one plain sentence per field; alternatives (oneOf/anyOf) only when nothing deeper explains it. */
 function describe(errors: ErrorObject[]): DefinitionProblem[] {
 	const problems: DefinitionProblem[] = [];
-	const deep = (e: ErrorObject) => errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.instancePath.length > e.instancePath.length && !['oneOf', 'anyOf'].includes(o.keyword));
+	const deep = (e: ErrorObject) =>
+		errors.some(
+			(o) =>
+				o !== e &&
+				o.instancePath.startsWith(e.instancePath) &&
+				o.instancePath.length > e.instancePath.length &&
+				!['oneOf', 'anyOf'].includes(o.keyword),
+		);
 	for (const e of errors) {
 		const data = JSON.stringify(e.data)?.slice(0, 60);
 		switch (e.keyword) {
 			case 'required':
 				// A missing field inside a oneOf/anyOf branch is reported by that oneOf/anyOf.
 				if (/\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath)) break;
-				problems.push({ field: pathOf(e.instancePath, (e.params as { missingProperty: string }).missingProperty), message: 'is missing' });
+				problems.push({
+					field: pathOf(e.instancePath, (e.params as { missingProperty: string }).missingProperty),
+					message: 'is missing',
+				});
 				break;
 			case 'additionalProperties': {
-				const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).filter((k) => k !== '$schema');
-				problems.push({ field: pathOf(e.instancePath, (e.params as { additionalProperty: string }).additionalProperty), message: `is not a known field here (known: ${known.join(', ')})` });
+				const known = Object.keys(
+					(e.parentSchema as { properties?: object })?.properties ?? {},
+				).filter((k) => k !== '$schema');
+				problems.push({
+					field: pathOf(
+						e.instancePath,
+						(e.params as { additionalProperty: string }).additionalProperty,
+					),
+					message: `is not a known field here (known: ${known.join(', ')})`,
+				});
 				break;
 			}
 			case 'enum':
-				problems.push({ field: pathOf(e.instancePath), message: `is ${data}; must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: `is ${data}; must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+				});
 				break;
 			case 'oneOf': {
 				if (deep(e)) break;
 				const options = requiredOf(e.schema);
 				const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
-				problems.push({ field: pathOf(e.instancePath), message: passing ? `may have only one of ${options.join(', ')}` : `needs one of ${options.join(', ')}` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: passing
+						? `may have only one of ${options.join(', ')}`
+						: `needs one of ${options.join(', ')}`,
+				});
 				break;
 			}
 			case 'anyOf':
 				if (deep(e)) break;
-				problems.push({ field: pathOf(e.instancePath), message: `needs at least one of ${requiredOf(e.schema).join(', ')}` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: `needs at least one of ${requiredOf(e.schema).join(', ')}`,
+				});
 				break;
 			case 'pattern': {
 				const description = (e.parentSchema as { description?: string })?.description;
-				problems.push({ field: pathOf(e.instancePath), message: `is ${data}, which has not the expected form${description ? ` (${description})` : ''}` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: `is ${data}, which has not the expected form${description ? ` (${description})` : ''}`,
+				});
 				break;
 			}
 			case 'if':
 				// The branch's own errors (below) say what is wrong.
 				break;
 			case 'false schema':
-				problems.push({ field: pathOf(e.instancePath), message: 'is not used by identity-provider definitions (identityProvider: true)' });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: 'is not used by identity-provider definitions (identityProvider: true)',
+				});
 				break;
 			case 'type':
-				problems.push({ field: pathOf(e.instancePath), message: `must be ${(e.params as { type: string }).type}, not ${data}` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: `must be ${(e.params as { type: string }).type}, not ${data}`,
+				});
 				break;
 			case 'minItems':
 			case 'minLength':
-				problems.push({ field: pathOf(e.instancePath), message: e.params && (e.params as { limit: number }).limit === 1 ? 'must not be empty' : `is too short (${e.message})` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message:
+						e.params && (e.params as { limit: number }).limit === 1
+							? 'must not be empty'
+							: `is too short (${e.message})`,
+				});
 				break;
 			default:
-				problems.push({ field: pathOf(e.instancePath), message: `${e.message}${data ? ` (is ${data})` : ''}` });
+				problems.push({
+					field: pathOf(e.instancePath),
+					message: `${e.message}${data ? ` (is ${data})` : ''}`,
+				});
 		}
 	}
 	return problems;
@@ -88,19 +140,33 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			try {
 				new RegExp(field.regex);
 			} catch (error) {
-				problems.push({ field: `${path}.regex`, message: `is not a valid regular expression: ${(error as Error).message}` });
+				problems.push({
+					field: `${path}.regex`,
+					message: `is not a valid regular expression: ${(error as Error).message}`,
+				});
 			}
 		}
-		if (field.date !== undefined && !(/yy/.test(field.date) && /d/.test(field.date) && /M|L/.test(field.date))) {
-			problems.push({ field: `${path}.date`, message: `"${field.date}" needs day, month and year tokens (Luxon), e.g. dd-MM-yyyy` });
+		if (
+			field.date !== undefined &&
+			!(/yy/.test(field.date) && /d/.test(field.date) && /M|L/.test(field.date))
+		) {
+			problems.push({
+				field: `${path}.date`,
+				message: `"${field.date}" needs day, month and year tokens (Luxon), e.g. dd-MM-yyyy`,
+			});
 		}
 	};
 	if (!spec.identityProvider) {
-		for (const [name, field] of Object.entries(spec.documents.fields)) fieldChecks(`documents.fields.${name}`, field);
+		for (const [name, field] of Object.entries(spec.documents.fields))
+			fieldChecks(`documents.fields.${name}`, field);
 		fieldChecks('documents.id.field', spec.documents.id.field);
 		fieldChecks('documents.download.link', spec.documents.download.link);
 		for (const name of spec.documents.id.compose ?? []) {
-			if (!spec.documents.fields[name]) problems.push({ field: 'documents.id.compose', message: `uses "${name}", which documents.fields does not read` });
+			if (!spec.documents.fields[name])
+				problems.push({
+					field: 'documents.id.compose',
+					message: `uses "${name}", which documents.fields does not read`,
+				});
 		}
 	}
 	const urlChecks = (path: string, value: string | undefined, mustBeAbsolute: boolean) => {
@@ -113,12 +179,19 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			return;
 		}
 		if (url.hostname !== 'relative.invalid' && !hostAllowed(url.hostname, spec.domains)) {
-			problems.push({ field: path, message: `points to ${url.hostname}, which is not in domains (${spec.domains.join(', ')})` });
+			problems.push({
+				field: path,
+				message: `points to ${url.hostname}, which is not in domains (${spec.domains.join(', ')})`,
+			});
 		}
 	};
 	urlChecks('loginUrl', spec.loginUrl, true);
 	if (!spec.identityProvider) urlChecks('documents.url', spec.documents.url, false);
-	if (!spec.identityProvider && spec.login.sso && !spec.login.ssoButton) problems.push({ field: 'login.ssoButton', message: 'is missing (login.sso needs the button that starts the single sign-on)' });
+	if (!spec.identityProvider && spec.login.sso && !spec.login.ssoButton)
+		problems.push({
+			field: 'login.ssoButton',
+			message: 'is missing (login.sso needs the button that starts the single sign-on)',
+		});
 	return problems;
 }
 
@@ -135,7 +208,11 @@ export function parseDefinition(input: unknown, source = 'definition'): AnySpec 
 		try {
 			value = JSON.parse(input);
 		} catch (error) {
-			throw new PortalError('INVALID_INPUT', `${source}: is not valid JSON (${(error as Error).message}).`, { field: source });
+			throw new PortalError(
+				'INVALID_INPUT',
+				`${source}: is not valid JSON (${(error as Error).message}).`,
+				{ field: source },
+			);
 		}
 	}
 	const problems = definitionProblems(value);
@@ -145,5 +222,7 @@ export function parseDefinition(input: unknown, source = 'definition'): AnySpec 
 
 export function definitionError(source: string, problems: DefinitionProblem[]): PortalError {
 	const list = problems.map((p) => `${p.field} ${p.message}`).join('; ');
-	return new PortalError('INVALID_INPUT', `${source}: ${problems.length} problem(s): ${list}.`, { field: source });
+	return new PortalError('INVALID_INPUT', `${source}: ${problems.length} problem(s): ${list}.`, {
+		field: source,
+	});
 }

@@ -58,10 +58,19 @@ class HttpClient {
 
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
-export async function httpLogin(base: string, login: string, password: string, secret: string): Promise<HttpClient> {
+export async function httpLogin(
+	base: string,
+	login: string,
+	password: string,
+	secret: string,
+): Promise<HttpClient> {
 	const client = new HttpClient(base);
 	const form = (await client.get('/login')).body.toString();
-	const afterPassword = await client.post('/login', { csrf: csrfOf(form), username: login, password });
+	const afterPassword = await client.post('/login', {
+		csrf: csrfOf(form),
+		username: login,
+		password,
+	});
 	let page = afterPassword;
 	// A code sent just before its 30-second window ends can arrive too late: try the next one once.
 	for (let attempt = 0; attempt < 2; attempt++) {
@@ -72,27 +81,41 @@ export async function httpLogin(base: string, login: string, password: string, s
 	throw new Error(`floor login failed at ${page.url}`);
 }
 
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+	items: T[],
+	concurrency: number,
+	work: (item: T) => Promise<void>,
+): Promise<void> {
 	let next = 0;
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-		while (next < items.length) await work(items[next++]);
-	}));
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
+			while (next < items.length) await work(items[next++]);
+		}),
+	);
 }
 
 /**
  * Lists every page of every customer number and fetches every PDF (`firstPageOnly`: only the
  * first page of each, which is what knowing "nothing new" takes at the least).
  */
-export async function httpFetchAll(client: HttpClient, concurrency: number, firstPageOnly = false): Promise<{ files: number; bytes: number }> {
+export async function httpFetchAll(
+	client: HttpClient,
+	concurrency: number,
+	firstPageOnly = false,
+): Promise<{ files: number; bytes: number }> {
 	let page = (await client.get('/invoices')).body.toString();
 	const accounts = [...page.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
 	const links: string[] = [];
 	const exports: { path: string; csrf: string }[] = [];
 	for (const [index, account] of accounts.entries()) {
-		if (index > 0) page = (await client.post('/account/switch', { csrf: csrfOf(page), account })).body.toString();
+		if (index > 0)
+			page = (
+				await client.post('/account/switch', { csrf: csrfOf(page), account })
+			).body.toString();
 		for (;;) {
 			links.push(...[...page.matchAll(/href="(\/invoices\/\d+\/download)"/g)].map((m) => m[1]));
-			for (const m of page.matchAll(/action="(\/invoices\/\d+\/export)"/g)) exports.push({ path: m[1], csrf: csrfOf(page) });
+			for (const m of page.matchAll(/action="(\/invoices\/\d+\/export)"/g))
+				exports.push({ path: m[1], csrf: csrfOf(page) });
 			const next = /rel="next" href="([^"]+)"/.exec(page)?.[1];
 			if (!next || firstPageOnly) break;
 			page = (await client.get(next.replace(/&amp;/g, '&'))).body.toString();
@@ -100,7 +123,10 @@ export async function httpFetchAll(client: HttpClient, concurrency: number, firs
 	}
 	if (firstPageOnly) return { files: 0, bytes: 0 };
 	let bytes = 0;
-	const jobs = [...links.map((link) => () => client.get(link)), ...exports.map((item) => () => client.post(item.path, { csrf: item.csrf }))];
+	const jobs = [
+		...links.map((link) => () => client.get(link)),
+		...exports.map((item) => () => client.post(item.path, { csrf: item.csrf })),
+	];
 	await pool(jobs, concurrency, async (job) => {
 		bytes += (await job()).body.length;
 	});

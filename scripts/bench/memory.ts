@@ -73,7 +73,9 @@ export function treeMemoryBytes(tree = processTree()): number {
  * peak. Reading PSS makes the kernel walk each process's page tables: with twenty browsers that
  * costs real CPU, so it samples twice a second and the measured run keeps the machine.
  */
-export function startPeakSampler(intervalMs = 500): { stop(): { peakMb: number; maxBrowserTrees: number } } {
+export function startPeakSampler(intervalMs = 500): {
+	stop(): { peakMb: number; maxBrowserTrees: number };
+} {
 	let peak = 0;
 	let trees = 0;
 	const sample = () => {

@@ -8,10 +8,19 @@ import { codeAt, parseTotpSecret } from '../../portals/core/login/totp';
  * clicks each download in turn, page after page, customer number after customer number.
  * It has no memory, so it does the same work every time.
  */
-export async function naiveRun(base: string, login: string, password: string, secret: string): Promise<{ files: number; bytes: number }> {
+export async function naiveRun(
+	base: string,
+	login: string,
+	password: string,
+	secret: string,
+): Promise<{ files: number; bytes: number }> {
 	const location = findBrowser();
-	if (location.kind !== 'executable') throw new Error('the naive script starts its own browser; set a local Chromium');
-	const browser = await chromium.launch({ executablePath: location.path, args: needsNoSandbox() ? ['--no-sandbox'] : [] });
+	if (location.kind !== 'executable')
+		throw new Error('the naive script starts its own browser; set a local Chromium');
+	const browser = await chromium.launch({
+		executablePath: location.path,
+		args: needsNoSandbox() ? ['--no-sandbox'] : [],
+	});
 	try {
 		const page = await browser.newPage({ acceptDownloads: true });
 		await page.goto(`${base}/login`);
@@ -25,14 +34,18 @@ export async function naiveRun(base: string, login: string, password: string, se
 			await page.waitForLoadState('domcontentloaded');
 		}
 		await page.goto(`${base}/invoices`);
-		const accounts = await page.locator('#account option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+		const accounts = await page
+			.locator('#account option')
+			.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 		let files = 0;
 		let bytes = 0;
 		for (const account of accounts) {
 			if ((await page.locator('#account').inputValue()) !== account) {
 				// The switcher submits itself; the reloaded page marks the new customer number as selected.
 				await page.selectOption('#account', account);
-				await page.waitForSelector(`#account option[value="${account}"][selected]`, { state: 'attached' });
+				await page.waitForSelector(`#account option[value="${account}"][selected]`, {
+					state: 'attached',
+				});
 			}
 			for (;;) {
 				for (const button of await page.locator('#documents .download').all()) {

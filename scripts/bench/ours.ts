@@ -10,17 +10,35 @@ const EXAMPLE = resolve(__dirname, '..', '..', '..', 'examples', 'download-invoi
  * Ours, as users run it: the Invoice Portal node inside n8n's workflow engine. The static data
  * of a previous run (delivery ledger, saved session) is passed in as n8n would load it.
  */
-export async function oursRun(base: string, account: BenchAccount, staticData: IDataObject = {}): Promise<{ files: number; bytes: number; staticData: IDataObject }> {
+export async function oursRun(
+	base: string,
+	account: BenchAccount,
+	staticData: IDataObject = {},
+): Promise<{ files: number; bytes: number; staticData: IDataObject }> {
 	// Loaded late: n8n-core reads N8N_USER_FOLDER when it is first imported.
 	const { runWorkflow } = await import('../n8n-engine');
 	const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-	const node = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal');
+	const node = workflow.nodes.find(
+		(n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal',
+	);
 	const run = await runWorkflow(workflow, {
-		credentials: { [node.credentials.invoicePortalApi.id]: { portal: 'demo-telecom', loginUrl: base, username: account.login, password: account.password, authenticatorSecret: BENCH_TOTP_SECRET } },
+		credentials: {
+			[node.credentials.invoicePortalApi.id]: {
+				portal: 'demo-telecom',
+				loginUrl: base,
+				username: account.login,
+				password: account.password,
+				authenticatorSecret: BENCH_TOTP_SECRET,
+			},
+		},
 		staticData,
 	});
 	const error = run.error(node.name);
 	if (error) throw new Error(`ours failed: ${error.message}`);
 	const items = run.output(node.name, 0);
-	return { files: items.length, bytes: items.reduce((sum, item) => sum + Number(item.json.size ?? 0), 0), staticData: run.staticData };
+	return {
+		files: items.length,
+		bytes: items.reduce((sum, item) => sum + Number(item.json.size ?? 0), 0),
+		staticData: run.staticData,
+	};
 }

@@ -43,17 +43,44 @@ export function targets(s: ScenarioResult): { target: string; met: boolean }[] {
 }
 
 export function report(results: BenchResults, file: string): void {
-	const withTargets = { ...results, scenarios: results.scenarios.map((s) => ({ ...s, targets: targets(s) })) };
+	const withTargets = {
+		...results,
+		scenarios: results.scenarios.map((s) => ({ ...s, targets: targets(s) })),
+	};
 	writeFileSync(file, `${JSON.stringify(withTargets, null, 2)}\n`);
-	const header = ['scenario', 'ours s', 'naive s', 'floor s', 'ours/floor', 'vs naive', 'logins', 'peak MB', 'browsers'];
-	const rows = results.scenarios.map((s) => [s.name, s.ours_s, s.naive_s, s.floor_s, `${s.ratio_to_floor}×`, `${s.speedup_vs_naive}×`, s.logins, s.peak_rss_mb, s.browsers_started].map(String));
+	const header = [
+		'scenario',
+		'ours s',
+		'naive s',
+		'floor s',
+		'ours/floor',
+		'vs naive',
+		'logins',
+		'peak MB',
+		'browsers',
+	];
+	const rows = results.scenarios.map((s) =>
+		[
+			s.name,
+			s.ours_s,
+			s.naive_s,
+			s.floor_s,
+			`${s.ratio_to_floor}×`,
+			`${s.speedup_vs_naive}×`,
+			s.logins,
+			s.peak_rss_mb,
+			s.browsers_started,
+		].map(String),
+	);
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 	console.log(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 	for (const row of rows) console.log(line(row));
 	console.log('');
 	for (const s of withTargets.scenarios) {
-		console.log(`${s.name}: ${s.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.target}`).join('; ')}`);
+		console.log(
+			`${s.name}: ${s.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.target}`).join('; ')}`,
+		);
 	}
 	console.log(`\nMachine: ${JSON.stringify(results.machine)}\nWritten: ${file}`);
 }

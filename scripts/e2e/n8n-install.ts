@@ -28,7 +28,12 @@ export const NATIVE_PACKAGES = ['sqlite3'];
 function manifest(version: string): object {
 	return {
 		private: true,
-		dependencies: { n8n: version, '@opentelemetry/api': '~1.9.0', '@opentelemetry/core': '^2.1.0', '@opentelemetry/sdk-trace-base': '^2.9.0' },
+		dependencies: {
+			n8n: version,
+			'@opentelemetry/api': '~1.9.0',
+			'@opentelemetry/core': '^2.1.0',
+			'@opentelemetry/sdk-trace-base': '^2.9.0',
+		},
 		overrides: { xlsx: '0.18.5', '@langchain/langgraph-checkpoint': '1.0.0' },
 	};
 }
@@ -40,7 +45,10 @@ export function cacheRoot(): string {
 }
 
 export function installDir(version = N8N_VERSION): string {
-	const key = createHash('sha256').update(JSON.stringify(manifest(version), null, 2)).digest('hex').slice(0, 12);
+	const key = createHash('sha256')
+		.update(JSON.stringify(manifest(version), null, 2))
+		.digest('hex')
+		.slice(0, 12);
 	return join(cacheRoot(), `n8n-${version}-${key}`);
 }
 
@@ -51,15 +59,21 @@ export function installDir(version = N8N_VERSION): string {
  */
 function npmEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = { ...process.env, JOBS: 'max' };
-	for (const key of Object.keys(env)) if (/^npm_config_ignore[-_]scripts$/i.test(key)) delete env[key];
+	for (const key of Object.keys(env))
+		if (/^npm_config_ignore[-_]scripts$/i.test(key)) delete env[key];
 	// node-gyp would download Node's headers (no such host here); the running Node's own serve.
 	const prefix = dirname(dirname(process.execPath));
-	if (!env.npm_config_nodedir && existsSync(join(prefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = prefix;
+	if (!env.npm_config_nodedir && existsSync(join(prefix, 'include', 'node', 'node.h')))
+		env.npm_config_nodedir = prefix;
 	return env;
 }
 
 function npm(args: string[], cwd: string): void {
-	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env: npmEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd,
+		env: npmEnv(),
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 }
 
 /** Builds the native packages n8n needs, with their install scripts on (and only theirs). */
@@ -73,20 +87,32 @@ function buildNative(dir: string): void {
  */
 export function installProblem(dir: string): string | undefined {
 	if (!existsSync(n8nBin(dir))) return `${n8nBin(dir)} is missing`;
-	const probe = "const s = require('sqlite3'); new s.Database(':memory:', (e) => { if (e) throw e; process.exit(0); });";
-	const run = spawnSync(process.execPath, ['-e', probe], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+	const probe =
+		"const s = require('sqlite3'); new s.Database(':memory:', (e) => { if (e) throw e; process.exit(0); });";
+	const run = spawnSync(process.execPath, ['-e', probe], {
+		cwd: dir,
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
 	if (run.status === 0) return undefined;
-	const why = `${run.stderr ?? ''}`.split('\n').find((line) => /Error|Cannot find/.test(line)) ?? `exit ${run.status}`;
+	const why =
+		`${run.stderr ?? ''}`.split('\n').find((line) => /Error|Cannot find/.test(line)) ??
+		`exit ${run.status}`;
 	return `sqlite3 (n8n's database driver) does not load: ${why.trim()}`;
 }
 
 /** The folder holding node_modules/n8n for this version; installs it when missing, repairs it when broken. */
-export function ensureN8n(log: (line: string) => void = console.log, version = N8N_VERSION): string {
+export function ensureN8n(
+	log: (line: string) => void = console.log,
+	version = N8N_VERSION,
+): string {
 	const dir = installDir(version);
 	if (existsSync(join(dir, '.complete'))) {
 		const problem = installProblem(dir);
 		if (!problem) return dir;
-		log(`The cached n8n ${version} in ${dir} is broken (${problem}); rebuilding its native packages...`);
+		log(
+			`The cached n8n ${version} in ${dir} is broken (${problem}); rebuilding its native packages...`,
+		);
 		try {
 			buildNative(dir);
 		} catch {
@@ -110,14 +136,18 @@ function install(dir: string, version: string, log: (line: string) => void): str
 	rmSync(staging, { recursive: true, force: true });
 	mkdirSync(staging, { recursive: true });
 	writeFileSync(join(staging, 'package.json'), JSON.stringify(manifest(version), null, 2));
-	log(`Installing n8n ${version} into ${dir} (once; later runs reuse it; about 4 minutes with its database driver's build)...`);
+	log(
+		`Installing n8n ${version} into ${dir} (once; later runs reuse it; about 4 minutes with its database driver's build)...`,
+	);
 	const started = Date.now();
 	npm(['install', '--legacy-peer-deps', '--ignore-scripts'], staging);
 	buildNative(staging);
 	const problem = installProblem(staging);
 	if (problem) {
 		rmSync(staging, { recursive: true, force: true });
-		throw new Error(`The n8n ${version} install does not work: ${problem}. Node-gyp needs python3, make and a C++ compiler (apt-get install -y python3 make g++).`);
+		throw new Error(
+			`The n8n ${version} install does not work: ${problem}. Node-gyp needs python3, make and a C++ compiler (apt-get install -y python3 make g++).`,
+		);
 	}
 	writeFileSync(join(staging, '.complete'), new Date().toISOString());
 	rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { ensureN8n, n8nBin, N8N_VERSION } from './n8n-install';
 
 /** The repository root, from the sources (scripts/e2e) or the build (dist/scripts/e2e). */
-export const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find((d) => existsSync(join(d, 'gulpfile.js')))!;
+export const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find(
+	(d) => existsSync(join(d, 'gulpfile.js')),
+)!;
 
 export function freePort(): Promise<number> {
 	return new Promise((done, fail) => {
@@ -21,7 +23,10 @@ export function freePort(): Promise<number> {
 
 /** `npm pack` of this package (built beforehand), as a user would get it from the registry. */
 export function packPackage(into: string): string {
-	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', into], { cwd: ROOT, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', into], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	return join(into, out.trim().split('\n').pop()!);
 }
 
@@ -33,8 +38,25 @@ export function packPackage(into: string): string {
 export function installPackage(userFolder: string, tarball: string): void {
 	const nodes = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodes, { recursive: true });
-	writeFileSync(join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	execFileSync('npm', ['install', tarball, '--ignore-scripts', '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--package-lock=false', '--loglevel=error'], { cwd: nodes, stdio: ['ignore', 'ignore', 'inherit'] });
+	writeFileSync(
+		join(nodes, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true }),
+	);
+	execFileSync(
+		'npm',
+		[
+			'install',
+			tarball,
+			'--ignore-scripts',
+			'--omit=dev',
+			'--legacy-peer-deps',
+			'--no-audit',
+			'--no-fund',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
+		{ cwd: nodes, stdio: ['ignore', 'ignore', 'inherit'] },
+	);
 }
 
 export interface OwnerLogin {
@@ -89,9 +111,15 @@ export class N8nServer {
 			GENERIC_TIMEZONE: 'Europe/Amsterdam',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 		};
-		const child = spawn(process.execPath, [n8nBin(dir), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [n8nBin(dir), 'start'], {
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		this.process = child;
-		for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+		for (const stream of [child.stdout!, child.stderr!])
+			stream.on('data', (chunk: Buffer) =>
+				this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean)),
+			);
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) {
@@ -99,7 +127,10 @@ export class N8nServer {
 				throw new Error(`n8n exited (${child.exitCode}):\n${this.log.slice(-20).join('\n')}`);
 			}
 			// Until n8n has started, every route answers 200 "n8n is starting up": wait for real JSON.
-			const ok = await fetch(`${this.url}/rest/settings`).then((r) => r.ok && (r.headers.get('content-type') ?? '').includes('json'), () => false);
+			const ok = await fetch(`${this.url}/rest/settings`).then(
+				(r) => r.ok && (r.headers.get('content-type') ?? '').includes('json'),
+				() => false,
+			);
 			if (ok) {
 				// A restart ends the editor session: sign in again for the REST API.
 				if (this.owner) await this.login(this.owner);
@@ -127,11 +158,20 @@ export class N8nServer {
 		const setup = await fetch(`${this.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: owner.email, firstName: 'Test', lastName: 'Owner', password: owner.password }),
+			body: JSON.stringify({
+				email: owner.email,
+				firstName: 'Test',
+				lastName: 'Owner',
+				password: owner.password,
+			}),
 		});
 		if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
 		this.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-		const key = await this.rest('POST', '/rest/api-keys', { label: 'e2e', expiresAt: null, scopes: (await this.rest('GET', '/rest/api-keys/scopes')) as string[] });
+		const key = await this.rest('POST', '/rest/api-keys', {
+			label: 'e2e',
+			expiresAt: null,
+			scopes: (await this.rest('GET', '/rest/api-keys/scopes')) as string[],
+		});
 		this.apiKey = (key as { rawApiKey: string }).rawApiKey;
 		this.owner = owner;
 	}
@@ -149,7 +189,11 @@ export class N8nServer {
 
 	/** The editor's internal REST API, with the owner's session cookie. */
 	async rest(method: string, path: string, body?: unknown): Promise<unknown> {
-		const res = await fetch(`${this.url}${path}`, { method, headers: { cookie: this.cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const res = await fetch(`${this.url}${path}`, {
+			method,
+			headers: { cookie: this.cookie, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
 		return (JSON.parse(text) as { data: unknown }).data;
@@ -157,7 +201,11 @@ export class N8nServer {
 
 	/** The public API (`/api/v1`), with the API key. */
 	async api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(`${this.url}/api/v1${path}`, { method, headers: { 'x-n8n-api-key': this.apiKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const res = await fetch(`${this.url}/api/v1${path}`, {
+			method,
+			headers: { 'x-n8n-api-key': this.apiKey, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} /api/v1${path}: ${res.status} ${text.slice(0, 300)}`);
 		return JSON.parse(text) as T;
@@ -177,6 +225,11 @@ export function preparedUserFolder(): string {
 	} finally {
 		rmSync(packs, { recursive: true, force: true });
 	}
-	if (!readdirSync(join(folder, '.n8n', 'nodes', 'node_modules')).includes('n8n-nodes-invoice-portals')) throw new Error('package not installed');
+	if (
+		!readdirSync(join(folder, '.n8n', 'nodes', 'node_modules')).includes(
+			'n8n-nodes-invoice-portals',
+		)
+	)
+		throw new Error('package not installed');
 	return folder;
 }

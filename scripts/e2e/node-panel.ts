@@ -7,7 +7,11 @@ import type { N8nServer } from './n8n-server';
  * opens (one "Credential to connect with": the portal account) and once with Captcha Solver set
  * to Solver Service (the solver's credential dropdown appears below the account's).
  */
-export async function shootNodePanel(server: N8nServer, context: BrowserContext, out: string): Promise<void> {
+export async function shootNodePanel(
+	server: N8nServer,
+	context: BrowserContext,
+	out: string,
+): Promise<void> {
 	const credential = await server.api<{ id: string; name: string }>('POST', '/credentials', {
 		name: 'Demo Telecom',
 		type: 'invoicePortalApi',
@@ -19,15 +23,28 @@ export async function shootNodePanel(server: N8nServer, context: BrowserContext,
 		type: 'n8n-nodes-invoice-portals.invoicePortal',
 		typeVersion: 1,
 		position: [240, 0],
-		parameters: { resource: 'document', operation: 'download', binaryPropertyName: 'data', filters: {}, onlyNew: true },
+		parameters: {
+			resource: 'document',
+			operation: 'download',
+			binaryPropertyName: 'data',
+			filters: {},
+			onlyNew: true,
+		},
 		credentials: { invoicePortalApi: { id: credential.id, name: credential.name } },
 	};
-	const { id } = await server.api<{ id: string }>('POST', '/workflows', { name: 'Invoice Portal node panel', nodes: [node], connections: {}, settings: { executionOrder: 'v1' } });
+	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
+		name: 'Invoice Portal node panel',
+		nodes: [node],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
 	const page = await context.newPage();
 	try {
 		await page.goto(`${server.url}/workflow/${id}`, { waitUntil: 'networkidle' });
 		await page.locator('[data-test-id="canvas-node"]').first().dblclick({ timeout: 30_000 });
-		await page.locator('[data-test-id="parameter-input-captchaSolver"]').waitFor({ timeout: 30_000 });
+		await page
+			.locator('[data-test-id="parameter-input-captchaSolver"]')
+			.waitFor({ timeout: 30_000 });
 		await settle(page);
 		await shoot(page, join(out, 'node-panel.png'));
 

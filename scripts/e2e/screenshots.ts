@@ -26,16 +26,28 @@ async function main(): Promise<void> {
 	await server.start();
 	const location = findBrowser();
 	if (location.kind !== 'executable') throw new Error('screenshots need a local Chromium');
-	const browser = await chromium.launch({ executablePath: location.path, headless: true, args: ['--no-sandbox'] });
+	const browser = await chromium.launch({
+		executablePath: location.path,
+		headless: true,
+		args: ['--no-sandbox'],
+	});
 	try {
 		await server.setupOwner(OWNER);
 		const cookie = await server.login(OWNER);
-		const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1600, height: 900 },
+			deviceScaleFactor: 1,
+		});
 		const [name, value] = cookie.split('=');
 		await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
 		for (const file of TEMPLATES.filter((f) => take(f.replace(/\.json$/, '')))) {
 			const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8'));
-			const { id } = await server.api<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
+			const { id } = await server.api<{ id: string }>('POST', '/workflows', {
+				name: workflow.name,
+				nodes: workflow.nodes,
+				connections: workflow.connections,
+				settings: { executionOrder: 'v1' },
+			});
 			const page = await context.newPage();
 			await page.goto(`${server.url}/workflow/${id}`, { waitUntil: 'networkidle' });
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });

@@ -31,40 +31,84 @@ beforeAll(async () => {
 	await server.start();
 	await server.setupOwner(OWNER);
 	const sara = demo.state.seed.accounts.find((a) => a.login === SARA)!;
-	credentialIds.portal = (await server.api<{ id: string }>('POST', '/credentials', {
-		name: 'Demo Telecom (SMS code)',
-		type: 'invoicePortalApi',
-		data: { portal: 'demo-telecom', loginUrl: demo.url, username: sara.login, password: sara.password, authenticatorSecret: '' },
-	})).id;
-	credentialIds.smtp = (await server.api<{ id: string }>('POST', '/credentials', {
-		name: 'Test mail catcher',
-		type: 'smtp',
-		data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true },
-	})).id;
+	credentialIds.portal = (
+		await server.api<{ id: string }>('POST', '/credentials', {
+			name: 'Demo Telecom (SMS code)',
+			type: 'invoicePortalApi',
+			data: {
+				portal: 'demo-telecom',
+				loginUrl: demo.url,
+				username: sara.login,
+				password: sara.password,
+				authenticatorSecret: '',
+			},
+		})
+	).id;
+	credentialIds.smtp = (
+		await server.api<{ id: string }>('POST', '/credentials', {
+			name: 'Test mail catcher',
+			type: 'smtp',
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
+		})
+	).id;
 }, 600_000);
 
 afterAll(async () => {
 	await server?.stop();
 	await demo?.close();
 	await smtp?.close();
-	process.stdout.write(`n8n ${server?.version} end-to-end tier: ${Math.round((Date.now() - started) / 1000)} s\n`);
+	process.stdout.write(
+		`n8n ${server?.version} end-to-end tier: ${Math.round((Date.now() - started) / 1000)} s\n`,
+	);
 	server?.dispose();
 });
 
-type Workflow = { name: string; nodes: { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; webhookId?: string; position: number[] }[]; connections: Record<string, unknown>; settings?: Record<string, unknown> };
+type Workflow = {
+	name: string;
+	nodes: {
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+		webhookId?: string;
+		position: number[];
+	}[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+};
 
 /** A template from examples/, with the test's credentials, and a webhook trigger instead of its schedule. */
 function template(file: string, path: string): Workflow {
-	const workflow = JSON.parse(readFileSync(join(examples, file), 'utf8')) as Workflow & { pinData?: unknown };
+	const workflow = JSON.parse(readFileSync(join(examples, file), 'utf8')) as Workflow & {
+		pinData?: unknown;
+	};
 	delete workflow.pinData;
 	workflow.name = `${workflow.name} (e2e ${path})`;
 	for (const node of workflow.nodes) {
-		if (node.credentials?.invoicePortalApi) node.credentials.invoicePortalApi = { id: credentialIds.portal, name: 'Demo Telecom (SMS code)' };
-		if (node.type === 'n8n-nodes-base.emailSend') node.credentials = { smtp: { id: credentialIds.smtp, name: 'Test mail catcher' } };
+		if (node.credentials?.invoicePortalApi)
+			node.credentials.invoicePortalApi = {
+				id: credentialIds.portal,
+				name: 'Demo Telecom (SMS code)',
+			};
+		if (node.type === 'n8n-nodes-base.emailSend')
+			node.credentials = { smtp: { id: credentialIds.smtp, name: 'Test mail catcher' } };
 	}
 	const schedule = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
 	if (schedule) {
-		Object.assign(schedule, { name: 'Start (test)', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e2e-${path}`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } });
+		Object.assign(schedule, {
+			name: 'Start (test)',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: `e2e-${path}`,
+			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		});
 		workflow.connections['Start (test)'] = workflow.connections['Every morning'];
 		delete workflow.connections['Every morning'];
 	}
@@ -72,12 +116,21 @@ function template(file: string, path: string): Workflow {
 }
 
 async function importAndActivate(workflow: Workflow): Promise<string> {
-	const { id } = await server.api<{ id: string }>('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } });
+	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
+		name: workflow.name,
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		settings: { executionOrder: 'v1' },
+	});
 	await server.api('POST', `/workflows/${id}/activate`);
 	return id;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
+async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	seconds = 90,
+): Promise<T> {
 	const deadline = Date.now() + seconds * 1000;
 	while (Date.now() < deadline) {
 		const value = await probe();
@@ -91,18 +144,38 @@ interface Execution {
 	id: string;
 	status: string;
 	finished: boolean;
-	data?: { resultData: { runData: Record<string, { data?: { main: { json: Record<string, unknown>; binary?: Record<string, { mimeType: string }> }[][] } }[]>; error?: { message: string } } };
+	data?: {
+		resultData: {
+			runData: Record<
+				string,
+				{
+					data?: {
+						main: {
+							json: Record<string, unknown>;
+							binary?: Record<string, { mimeType: string }>;
+						}[][];
+					};
+				}[]
+			>;
+			error?: { message: string };
+		};
+	};
 }
 
 /** Waiting executions are listed by the editor's REST API (the public API lists finished ones only). */
 const waitingExecution = (workflowId: string) =>
 	until('a waiting execution', async () => {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['waiting'] }));
-		return ((await server.rest('GET', `/rest/executions?filter=${filter}`)) as { results: Execution[] }).results[0];
+		return (
+			(await server.rest('GET', `/rest/executions?filter=${filter}`)) as { results: Execution[] }
+		).results[0];
 	});
 
 /** The e-mail the template sent for this request, and the link in it. */
-async function mailWithLink(sentBefore: number, kind: 'form-waiting' | 'webhook-waiting'): Promise<{ text: string; url: string }> {
+async function mailWithLink(
+	sentBefore: number,
+	kind: 'form-waiting' | 'webhook-waiting',
+): Promise<{ text: string; url: string }> {
 	const mail = await until('the code e-mail', async () => smtp.mails[sentBefore]);
 	const text = mailText(mail);
 	const url = text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${kind}/[^\\s"<>]+`))?.[0];
@@ -112,17 +185,28 @@ async function mailWithLink(sentBefore: number, kind: 'form-waiting' | 'webhook-
 
 async function finished(executionId: string): Promise<Execution> {
 	return until('the execution to finish', async () => {
-		const execution = await server.api<Execution>('GET', `/executions/${executionId}?includeData=true`);
-		return execution.finished || ['success', 'error', 'crashed'].includes(execution.status) ? execution : undefined;
+		const execution = await server.api<Execution>(
+			'GET',
+			`/executions/${executionId}?includeData=true`,
+		);
+		return execution.finished || ['success', 'error', 'crashed'].includes(execution.status)
+			? execution
+			: undefined;
 	});
 }
 
-function pdfsOf(execution: Execution): { json: Record<string, unknown>; binary?: Record<string, { mimeType: string }> }[] {
+function pdfsOf(
+	execution: Execution,
+): { json: Record<string, unknown>; binary?: Record<string, { mimeType: string }> }[] {
 	const runs = execution.data?.resultData.runData[DOCUMENTS] ?? [];
 	return runs.flatMap((run) => run.data?.main[0] ?? []);
 }
 
-const saraDocuments = () => demo.state.documents.filter((d) => d.login === SARA).map((d) => d.number).sort();
+const saraDocuments = () =>
+	demo.state.documents
+		.filter((d) => d.login === SARA)
+		.map((d) => d.number)
+		.sort();
 const latestSms = () => [...demo.state.outbox].reverse().find((m) => m.login === SARA)!;
 
 async function submitForm(url: string, code: string): Promise<void> {
@@ -136,7 +220,11 @@ async function submitForm(url: string, code: string): Promise<void> {
 }
 
 /** Imports a template behind a webhook, starts it, and waits until it waits: the execution and the e-mail's link. */
-async function startUntilWaiting(file: string, path: string, kind: 'form-waiting' | 'webhook-waiting') {
+async function startUntilWaiting(
+	file: string,
+	path: string,
+	kind: 'form-waiting' | 'webhook-waiting',
+) {
 	const id = await importAndActivate(template(file, path));
 	const mails = smtp.mails.length;
 	expect((await fetch(`${server.url}/webhook/${path}`, { method: 'POST' })).status).toBe(200);
@@ -145,7 +233,11 @@ async function startUntilWaiting(file: string, path: string, kind: 'form-waiting
 }
 
 test('form template: the e-mail carries the form link; the code typed into the real form finishes the execution with every PDF', async () => {
-	const { waiting, text, url } = await startUntilWaiting('code-via-form.json', 'form-test', 'form-waiting');
+	const { waiting, text, url } = await startUntilWaiting(
+		'code-via-form.json',
+		'form-test',
+		'form-waiting',
+	);
 	expect(text).toMatch(/SMS/);
 	expect(text).not.toContain(latestSms().code);
 
@@ -158,17 +250,33 @@ test('form template: the e-mail carries the form link; the code typed into the r
 });
 
 test('webhook template: an SMS-forwarding app posts the whole SMS to the link in the e-mail; the execution finishes with every PDF', async () => {
-	const { waiting, url } = await startUntilWaiting('code-via-webhook.json', 'webhook-test', 'webhook-waiting');
+	const { waiting, url } = await startUntilWaiting(
+		'code-via-webhook.json',
+		'webhook-test',
+		'webhook-waiting',
+	);
 
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'Demo Telecom', message: latestSms().text }) });
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ from: 'Demo Telecom', message: latestSms().text }),
+	});
 	expect(res.status).toBe(200);
 	const done = await finished(waiting.id);
 	expect(done.status).toBe('success');
-	expect(pdfsOf(done).map((i) => String(i.json.number)).sort()).toEqual(saraDocuments());
+	expect(
+		pdfsOf(done)
+			.map((i) => String(i.json.number))
+			.sort(),
+	).toEqual(saraDocuments());
 });
 
 test('n8n restarted while the execution waits: after the restart the form still resumes it and it finishes with every PDF', async () => {
-	const { waiting, url } = await startUntilWaiting('code-via-form.json', 'restart-test', 'form-waiting');
+	const { waiting, url } = await startUntilWaiting(
+		'code-via-form.json',
+		'restart-test',
+		'form-waiting',
+	);
 	const code = latestSms().code;
 
 	// Nothing of the waiting login is left in memory: a new n8n process on the same database.
@@ -177,14 +285,28 @@ test('n8n restarted while the execution waits: after the restart the form still 
 	await submitForm(url, code);
 	const done = await finished(waiting.id);
 	expect(done.status).toBe('success');
-	expect(pdfsOf(done).map((i) => String(i.json.number)).sort()).toEqual(saraDocuments());
+	expect(
+		pdfsOf(done)
+			.map((i) => String(i.json.number))
+			.sort(),
+	).toEqual(saraDocuments());
 });
 
-test('trigger template: the trigger\'s code request is answered in the form and the PDFs arrive', async () => {
+test("trigger template: the trigger's code request is answered in the form and the PDFs arrive", async () => {
 	const workflow = template('trigger-code-via-form.json', 'trigger-test');
-	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger')!;
+	const trigger = workflow.nodes.find(
+		(n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger',
+	)!;
 	// Due at once, any day and hour: the test cannot wait for office hours.
-	Object.assign(trigger.parameters, { pollTimes: { item: [{ mode: 'everyMinute' }] }, everyDays: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: { range: [{ from: 0, to: 24 }] }, maxRandomDelayMinutes: 0, timezone: 'Europe/Amsterdam', startDate: '2026-01-01' });
+	Object.assign(trigger.parameters, {
+		pollTimes: { item: [{ mode: 'everyMinute' }] },
+		everyDays: 1,
+		weekdays: [1, 2, 3, 4, 5, 6, 7],
+		hourRanges: { range: [{ from: 0, to: 24 }] },
+		maxRandomDelayMinutes: 0,
+		timezone: 'Europe/Amsterdam',
+		startDate: '2026-01-01',
+	});
 	const mails = smtp.mails.length;
 	const id = await importAndActivate(workflow);
 	const waiting = await waitingExecution(id);
@@ -192,13 +314,23 @@ test('trigger template: the trigger\'s code request is answered in the form and 
 	await submitForm(url, latestSms().code);
 	const done = await finished(waiting.id);
 	expect(done.status).toBe('success');
-	const expected = demo.state.documents.filter((d) => d.login === SARA && d.issueDate >= '2026-01-01').map((d) => d.number).sort();
-	expect(pdfsOf(done).map((i) => String(i.json.number)).sort()).toEqual(expected);
+	const expected = demo.state.documents
+		.filter((d) => d.login === SARA && d.issueDate >= '2026-01-01')
+		.map((d) => d.number)
+		.sort();
+	expect(
+		pdfsOf(done)
+			.map((i) => String(i.json.number))
+			.sort(),
+	).toEqual(expected);
 	await server.api('POST', `/workflows/${id}/deactivate`);
 });
 
-test('n8n\'s own log and the e-mails show no password, code, session id or CSRF token', () => {
-	const material = [{ source: 'n8n log', text: server.log.join('\n') }, ...smtp.mails.map((m, i) => ({ source: `e-mail ${i + 1}`, text: mailText(m) }))];
+test("n8n's own log and the e-mails show no password, code, session id or CSRF token", () => {
+	const material = [
+		{ source: 'n8n log', text: server.log.join('\n') },
+		...smtp.mails.map((m, i) => ({ source: `e-mail ${i + 1}`, text: mailText(m) })),
+	];
 	expect(material[0].text).toContain('Editor is now accessible');
 	expect(findSecrets(material, demo.state.secrets())).toEqual([]);
 });

@@ -17,7 +17,9 @@ test('a cached n8n whose sqlite3 build was removed is detected and repaired by t
 
 	const said: string[] = [];
 	expect(ensureN8n((line) => said.push(line))).toBe(dir);
-	expect(said.join('\n')).toMatch(/cached n8n .* is broken \(sqlite3 .*does not load.*\); rebuilding its native packages/);
+	expect(said.join('\n')).toMatch(
+		/cached n8n .* is broken \(sqlite3 .*does not load.*\); rebuilding its native packages/,
+	);
 	expect(said.join('\n')).toMatch(/repaired/);
 	expect(installProblem(dir)).toBeUndefined();
 	expect(installDir()).toBe(dir);

@@ -12,7 +12,11 @@ export interface CaughtMail {
  * templates sends its real mail here, and the test reads the link the user would click. No TLS
  * and no authentication are offered, so the client sends plainly.
  */
-export async function startSmtpCatcher(): Promise<{ port: number; mails: CaughtMail[]; close: () => Promise<void> }> {
+export async function startSmtpCatcher(): Promise<{
+	port: number;
+	mails: CaughtMail[];
+	close: () => Promise<void>;
+}> {
 	const mails: CaughtMail[] = [];
 	const server: Server = createServer((socket) => {
 		let buffer = '';
@@ -56,5 +60,7 @@ export async function startSmtpCatcher(): Promise<{ port: number; mails: CaughtM
 
 /** The text part of a caught mail, quoted-printable decoded. */
 export function mailText(mail: CaughtMail): string {
-	return mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+	return mail.raw
+		.replace(/=\r?\n/g, '')
+		.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

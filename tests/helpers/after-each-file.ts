@@ -1,7 +1,15 @@
 import { closeBrowser } from '../../portals/core/browser/launch';
 import { takeStartedPortals } from './demo';
 import { stopStartedIdps } from './idp';
-import { auditRun, auditText, captureLogs, findSecrets, reportScan, takeCollected, takeExtraSecrets } from './secret-scan';
+import {
+	auditRun,
+	auditText,
+	captureLogs,
+	findSecrets,
+	reportScan,
+	takeCollected,
+	takeExtraSecrets,
+} from './secret-scan';
 
 captureLogs();
 // The n8n harness (scripts/n8n-engine.ts) hands every finished execution to this hook.
@@ -18,7 +26,10 @@ jest.mock('../../portals/core/run/portal-run', () => {
 				auditText('engine result', result);
 				return result;
 			} catch (error) {
-				auditText('engine error', { message: (error as Error)?.message, details: (error as { details?: unknown })?.details });
+				auditText('engine error', {
+					message: (error as Error)?.message,
+					details: (error as { details?: unknown })?.details,
+				});
 				throw error;
 			}
 		},
@@ -33,7 +44,11 @@ afterAll(async () => {
 	stopStartedIdps();
 	const portals = takeStartedPortals();
 	const violations = portals.flatMap((p) => p.state.violations);
-	const secrets = new Set([...portals.flatMap((p) => p.state.secrets()), ...defaultSecrets(), ...takeExtraSecrets()]);
+	const secrets = new Set([
+		...portals.flatMap((p) => p.state.secrets()),
+		...defaultSecrets(),
+		...takeExtraSecrets(),
+	]);
 	await Promise.all(portals.map((p) => p.close()));
 	const material = takeCollected();
 	const hits = findSecrets(material, secrets);
@@ -45,7 +60,10 @@ afterAll(async () => {
 /** The seeded accounts' passwords and authenticator secrets: searched even in files without a portal. */
 function defaultSecrets(): string[] {
 	const { defaultSeed } = jest.requireActual('../testbeds/demo-portal/seed');
-	return defaultSeed.accounts.flatMap((a: { password: string; totpSecret?: string }) => [a.password, a.totpSecret ?? '']);
+	return defaultSeed.accounts.flatMap((a: { password: string; totpSecret?: string }) => [
+		a.password,
+		a.totpSecret ?? '',
+	]);
 }
 
 // n8n-core keeps a clean-up interval running once a trigger ran; stop it so the worker can exit.

@@ -21,9 +21,17 @@ export function account(login: string): SeedAccount {
 	return found;
 }
 
-export function credentials(login: string, overrides: Partial<PortalCredentials> = {}): PortalCredentials {
+export function credentials(
+	login: string,
+	overrides: Partial<PortalCredentials> = {},
+): PortalCredentials {
 	const a = account(login);
-	return { username: a.login, password: a.password, authenticatorSecret: a.totpSecret, ...overrides };
+	return {
+		username: a.login,
+		password: a.password,
+		authenticatorSecret: a.totpSecret,
+		...overrides,
+	};
 }
 
 /** The newest code the demo portal "sent" to this login. */

@@ -1,4 +1,11 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 import type { DownloadedDocument } from '../../portals/core/contract/documents';
 import { emptyCounts } from '../../portals/core/collection/filters';
 import { reasonResult, successResult, type RunResult } from '../../portals/core/outcomes/result';
@@ -26,11 +33,17 @@ export interface FakeContext extends IExecuteFunctions {
 	credentialsRead: string[];
 }
 
-export const demoCredentialData = { portal: 'demo-telecom', loginUrl: 'http://127.0.0.1:9', username: 'sara@example.test', password: 'unit-test-pass' };
+export const demoCredentialData = {
+	portal: 'demo-telecom',
+	loginUrl: 'http://127.0.0.1:9',
+	username: 'sara@example.test',
+	password: 'unit-test-pass',
+};
 
 export function fakeExecute(options: FakeOptions): FakeContext {
 	const count = options.items ?? 1;
-	const parametersOf = (itemIndex: number) => (Array.isArray(options.parameters) ? options.parameters[itemIndex] : options.parameters);
+	const parametersOf = (itemIndex: number) =>
+		Array.isArray(options.parameters) ? options.parameters[itemIndex] : options.parameters;
 	const node: INode = {
 		id: 'node-1',
 		name: 'Invoice Portal',
@@ -38,9 +51,14 @@ export function fakeExecute(options: FakeOptions): FakeContext {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: options.nodeCredentials ?? { invoicePortalApi: { id: 'cred-1', name: 'Demo Telecom' } },
+		credentials: options.nodeCredentials ?? {
+			invoicePortalApi: { id: 'cred-1', name: 'Demo Telecom' },
+		},
 	};
-	const credentials: Record<string, IDataObject> = { invoicePortalApi: demoCredentialData, ...options.credentials };
+	const credentials: Record<string, IDataObject> = {
+		invoicePortalApi: demoCredentialData,
+		...options.credentials,
+	};
 	const staticData: IDataObject = {};
 	const hintsAdded: NodeExecutionHint[] = [];
 	const credentialsRead: string[] = [];
@@ -48,7 +66,8 @@ export function fakeExecute(options: FakeOptions): FakeContext {
 		hintsAdded,
 		staticData,
 		credentialsRead,
-		getInputData: () => Array.from({ length: count }, (_, i): INodeExecutionData => ({ json: { index: i } })),
+		getInputData: () =>
+			Array.from({ length: count }, (_, i): INodeExecutionData => ({ json: { index: i } })),
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
 			const value = parametersOf(itemIndex)[name];
 			return value === undefined ? fallback : value;
@@ -68,13 +87,26 @@ export function fakeExecute(options: FakeOptions): FakeContext {
 		addExecutionHints: (...hints: NodeExecutionHint[]) => hintsAdded.push(...hints),
 		helpers: {
 			// n8n keeps the bytes elsewhere; here they stay in the item, as base64.
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({ data: data.toString('base64'), fileName, mimeType: mimeType ?? 'application/octet-stream' }),
+			prepareBinaryData: async (
+				data: Buffer,
+				fileName?: string,
+				mimeType?: string,
+			): Promise<IBinaryData> => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType: mimeType ?? 'application/octet-stream',
+			}),
 		},
 	};
 	return ctx as unknown as FakeContext;
 }
 
-const base = { portal: 'demo-telecom', loginPerformed: true, sessionReused: false, startedAt: new Date().toISOString() };
+const base = {
+	portal: 'demo-telecom',
+	loginPerformed: true,
+	sessionReused: false,
+	startedAt: new Date().toISOString(),
+};
 
 export const pdf = (id: string): DownloadedDocument => ({
 	id,
@@ -92,12 +124,20 @@ export const pdf = (id: string): DownloadedDocument => ({
 
 export function connectedResult(parts: Partial<RunResult> = {}): RunResult {
 	const downloaded = parts.documents?.length ?? 0;
-	return successResult(base, { counts: { ...emptyCounts(), found: downloaded, downloaded }, ...parts });
+	return successResult(base, {
+		counts: { ...emptyCounts(), found: downloaded, downloaded },
+		...parts,
+	});
 }
 
 export function smsCodeResult(): RunResult {
 	return reasonResult(base, 'CODE_REQUIRED_SMS', 'We sent a 6-digit code by SMS.', {
-		challenge: { method: 'sms', portalMessage: 'We sent a 6-digit code by SMS.', resumeToken: 'ipx1.unit-token', expiresAt: new Date(Date.now() + 300_000).toISOString() },
+		challenge: {
+			method: 'sms',
+			portalMessage: 'We sent a 6-digit code by SMS.',
+			resumeToken: 'ipx1.unit-token',
+			expiresAt: new Date(Date.now() + 300_000).toISOString(),
+		},
 		debug: { screenshot: Buffer.from('png') },
 	});
 }
@@ -106,7 +146,9 @@ export const DELIVERED_MARK = 'state-with-this-run-delivered';
 
 /** The connection's saved state in the fake's static data (one connection in these tests). */
 export function savedState(ctx: FakeContext): IDataObject | undefined {
-	const connections = (ctx.staticData.invoicePortals as IDataObject | undefined)?.connections as Record<string, IDataObject> | undefined;
+	const connections = (ctx.staticData.invoicePortals as IDataObject | undefined)?.connections as
+		| Record<string, IDataObject>
+		| undefined;
 	return connections ? Object.values(connections)[0] : undefined;
 }
 

@@ -13,7 +13,11 @@ export interface SolverTask {
  * widget the way a person would: by asking the portal's captcha service for a token. It answers
  * CAPCHA_NOT_READY `notReadyPolls` times before each solution.
  */
-export async function startFakeSolver(options: { apiKey: string; notReadyPolls?: number; neverReady?: boolean }) {
+export async function startFakeSolver(options: {
+	apiKey: string;
+	notReadyPolls?: number;
+	neverReady?: boolean;
+}) {
 	const tasks: SolverTask[] = [];
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://solver.invalid');
@@ -24,8 +28,14 @@ export async function startFakeSolver(options: { apiKey: string; notReadyPolls?:
 		};
 		if (q.key !== options.apiKey) return answer(0, 'ERROR_WRONG_USER_KEY');
 		if (url.pathname === '/in.php') {
-			if (q.method !== 'userrecaptcha' || !q.googlekey || !q.pageurl) return answer(0, 'ERROR_WRONG_CAPTCHA_ID');
-			const task = { id: String(tasks.length + 1000), siteKey: q.googlekey, pageUrl: q.pageurl, polls: 0 };
+			if (q.method !== 'userrecaptcha' || !q.googlekey || !q.pageurl)
+				return answer(0, 'ERROR_WRONG_CAPTCHA_ID');
+			const task = {
+				id: String(tasks.length + 1000),
+				siteKey: q.googlekey,
+				pageUrl: q.pageurl,
+				polls: 0,
+			};
 			tasks.push(task);
 			return answer(1, task.id);
 		}
@@ -34,7 +44,8 @@ export async function startFakeSolver(options: { apiKey: string; notReadyPolls?:
 			const task = tasks.find((t) => t.id === q.id);
 			if (!task) return answer(0, 'ERROR_WRONG_CAPTCHA_ID');
 			task.polls += 1;
-			if (options.neverReady || task.polls <= (options.notReadyPolls ?? 1)) return answer(0, 'CAPCHA_NOT_READY');
+			if (options.neverReady || task.polls <= (options.notReadyPolls ?? 1))
+				return answer(0, 'CAPCHA_NOT_READY');
 			const solved = await fetch(new URL('/recaptcha/api/token', task.pageUrl), {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -47,5 +58,9 @@ export async function startFakeSolver(options: { apiKey: string; notReadyPolls?:
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const { port } = server.address() as { port: number };
-	return { url: `http://127.0.0.1:${port}`, tasks, close: () => new Promise<void>((r) => server.close(() => r())) };
+	return {
+		url: `http://127.0.0.1:${port}`,
+		tasks,
+		close: () => new Promise<void>((r) => server.close(() => r())),
+	};
 }

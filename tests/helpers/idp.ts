@@ -20,8 +20,14 @@ const running: ChildProcess[] = [];
  * secret scan; so does everything the provider prints.
  */
 export async function startIdp(portal: DemoPortal, users: IdpUser[]): Promise<DemoIdp> {
-	const client = { id: 'demo-telecom', secret: randomBytes(18).toString('base64url'), name: 'Demo Telecom', redirectUris: [`${portal.url}/sso/callback`] };
-	for (const secret of [client.secret, ...users.flatMap((u) => [u.password, u.totpSecret ?? ''])]) if (secret) addSecret(secret);
+	const client = {
+		id: 'demo-telecom',
+		secret: randomBytes(18).toString('base64url'),
+		name: 'Demo Telecom',
+		redirectUris: [`${portal.url}/sso/callback`],
+	};
+	for (const secret of [client.secret, ...users.flatMap((u) => [u.password, u.totpSecret ?? ''])])
+		if (secret) addSecret(secret);
 	const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
 	running.push(child);
 	let output = '';
@@ -33,9 +39,15 @@ export async function startIdp(portal: DemoPortal, users: IdpUser[]): Promise<De
 			line += chunk.toString();
 			if (line.includes('\n')) resolve((JSON.parse(line.split('\n')[0]) as { url: string }).url);
 		});
-		child.on('exit', (code) => reject(new Error(`the demo identity provider stopped (${code}): ${output}`)));
+		child.on('exit', (code) =>
+			reject(new Error(`the demo identity provider stopped (${code}): ${output}`)),
+		);
 	});
-	portal.state.trustIdentityProvider({ issuer: url, clientId: client.id, clientSecret: client.secret });
+	portal.state.trustIdentityProvider({
+		issuer: url,
+		clientId: client.id,
+		clientSecret: client.secret,
+	});
 	return {
 		url,
 		stop: () =>

@@ -6,9 +6,15 @@ export default async function noBrowserLeft(): Promise<void> {
 	let left: string[] = [];
 	do {
 		const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-		left = ps.split('\n').filter((line) => line.includes('playwright_chromiumdev_profile') && !line.includes('ps -eo'));
+		left = ps
+			.split('\n')
+			.filter(
+				(line) => line.includes('playwright_chromiumdev_profile') && !line.includes('ps -eo'),
+			);
 		if (left.length === 0) return;
 		await new Promise((r) => setTimeout(r, 250));
 	} while (Date.now() < deadline);
-	throw new Error(`Chromium processes left running after the suite:\n${left.map((l) => l.slice(0, 160)).join('\n')}`);
+	throw new Error(
+		`Chromium processes left running after the suite:\n${left.map((l) => l.slice(0, 160)).join('\n')}`,
+	);
 }

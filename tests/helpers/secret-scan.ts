@@ -38,7 +38,9 @@ export function auditText(source: string, text: unknown): void {
 function safeJson(value: unknown): string {
 	try {
 		// Buffers (downloaded files, screenshots) arrive here already turned into {type, data}.
-		return JSON.stringify(value, (_k, v) => (v?.type === 'Buffer' && Array.isArray(v.data) ? `[buffer ${v.data.length}]` : v));
+		return JSON.stringify(value, (_k, v) =>
+			v?.type === 'Buffer' && Array.isArray(v.data) ? `[buffer ${v.data.length}]` : v,
+		);
 	} catch {
 		return String(value);
 	}
@@ -52,7 +54,11 @@ export function auditRun(run: IRun, workflow: Workflow): void {
 	for (const [name, runs] of Object.entries(runData)) {
 		const ours = workflow.getNode(name)?.type.startsWith(OUR_NODES) ?? false;
 		for (const task of runs) {
-			if (task.error) auditText(`error of ${name}`, { message: task.error.message, description: task.error.description });
+			if (task.error)
+				auditText(`error of ${name}`, {
+					message: task.error.message,
+					description: task.error.description,
+				});
 			if (!ours) continue;
 			auditText(`hints of ${name}`, task.hints);
 			for (const output of task.data?.main ?? []) {
@@ -62,14 +68,18 @@ export function auditRun(run: IRun, workflow: Workflow): void {
 						auditText(`binary ${key} metadata of ${name}`, { ...binary, data: undefined });
 						// The portal's documents are its business; debug material is ours.
 						if (binary.mimeType === 'application/pdf' || !binary.data || binary.id) continue;
-						auditText(`binary ${key} of ${name}`, Buffer.from(binary.data, 'base64').toString('latin1'));
+						auditText(
+							`binary ${key} of ${name}`,
+							Buffer.from(binary.data, 'base64').toString('latin1'),
+						);
 					}
 				}
 			}
 		}
 	}
 	const error = run.data.resultData.error;
-	if (error) auditText('workflow error', { message: error.message, description: error.description });
+	if (error)
+		auditText('workflow error', { message: error.message, description: error.description });
 	auditText('static data', workflow.staticData);
 }
 
@@ -85,7 +95,10 @@ export function captureLogs(): void {
 	for (const stream of [process.stdout, process.stderr]) {
 		const original = stream.write.bind(stream) as (...a: unknown[]) => boolean;
 		stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-			auditText(stream === process.stdout ? 'stdout' : 'stderr', Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+			auditText(
+				stream === process.stdout ? 'stdout' : 'stderr',
+				Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk),
+			);
 			return original(chunk, ...rest);
 		}) as typeof stream.write;
 	}
@@ -108,12 +121,20 @@ export function findSecrets(material: Material[], secrets: Iterable<string>): Hi
 	const hits: Hit[] = [];
 	for (const secret of new Set(secrets)) {
 		if (secret.length < 4) continue;
-		const pattern = secret.length >= 10 ? new RegExp(escape(secret), 'g') : new RegExp(`(?<![A-Za-z0-9])${escape(secret)}(?![A-Za-z0-9])`, 'g');
+		const pattern =
+			secret.length >= 10
+				? new RegExp(escape(secret), 'g')
+				: new RegExp(`(?<![A-Za-z0-9])${escape(secret)}(?![A-Za-z0-9])`, 'g');
 		for (const { source, text } of material) {
 			const match = pattern.exec(text);
 			pattern.lastIndex = 0;
 			// The secret itself is not repeated in the report: its position and surroundings are.
-			if (match) hits.push({ secret: `${secret.slice(0, 2)}…(${secret.length})`, source, context: text.slice(Math.max(0, match.index - 40), match.index).replace(/\s+/g, ' ') });
+			if (match)
+				hits.push({
+					secret: `${secret.slice(0, 2)}…(${secret.length})`,
+					source,
+					context: text.slice(Math.max(0, match.index - 40), match.index).replace(/\s+/g, ' '),
+				});
 		}
 	}
 	return hits;
@@ -128,5 +149,8 @@ export function reportScan(file: string, material: Material[], secrets: number, 
 	const dir = process.env.INVOICE_PORTALS_SCAN_DIR;
 	if (!dir) return;
 	const chars = material.reduce((n, m) => n + m.text.length, 0);
-	appendFileSync(join(dir, 'scan.jsonl'), `${JSON.stringify({ file, texts: material.length, chars, secrets, hits: hits.length })}\n`);
+	appendFileSync(
+		join(dir, 'scan.jsonl'),
+		`${JSON.stringify({ file, texts: material.length, chars, secrets, hits: hits.length })}\n`,
+	);
 }

@@ -11,7 +11,12 @@ export function loadWorkflow(file: string): WorkflowJson {
 }
 
 /** The workflow with one node's parameters replaced (as a user would edit them in the editor). */
-export function withParameters(workflow: WorkflowJson, nodeName: string, parameters: Record<string, unknown>, settings: Record<string, unknown> = {}): WorkflowJson {
+export function withParameters(
+	workflow: WorkflowJson,
+	nodeName: string,
+	parameters: Record<string, unknown>,
+	settings: Record<string, unknown> = {},
+): WorkflowJson {
 	const copy = structuredClone(workflow);
 	const node = copy.nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`no node ${nodeName}`);
@@ -21,7 +26,18 @@ export function withParameters(workflow: WorkflowJson, nodeName: string, paramet
 }
 
 /** The credential as n8n would decrypt it, pointing at the test's demo portal. */
-export function demoCredential(demo: DemoPortal, login: string, overrides: Record<string, string> = {}) {
+export function demoCredential(
+	demo: DemoPortal,
+	login: string,
+	overrides: Record<string, string> = {},
+) {
 	const a = account(login);
-	return { portal: 'demo-telecom', loginUrl: demo.url, username: a.login, password: a.password, authenticatorSecret: a.totpSecret ?? '', ...overrides };
+	return {
+		portal: 'demo-telecom',
+		loginUrl: demo.url,
+		username: a.login,
+		password: a.password,
+		authenticatorSecret: a.totpSecret ?? '',
+		...overrides,
+	};
 }

@@ -2,8 +2,17 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browserLaunchCount, closeBrowser, sharedBrowser, withContext } from '../../portals/core/browser/launch';
-import { ENV_BROWSER_ENDPOINT, ENV_CHROMIUM_PATH, findBrowser } from '../../portals/core/browser/finder';
+import {
+	browserLaunchCount,
+	closeBrowser,
+	sharedBrowser,
+	withContext,
+} from '../../portals/core/browser/launch';
+import {
+	ENV_BROWSER_ENDPOINT,
+	ENV_CHROMIUM_PATH,
+	findBrowser,
+} from '../../portals/core/browser/finder';
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError } from '../../portals/core/outcomes/errors';
 import { demoTelecom } from '../../portals/adapters/demo-telecom';
@@ -15,12 +24,31 @@ describe('finding the browser', () => {
 	const noCache = () => undefined;
 
 	test('order: explicit path, then remote endpoint, then Playwright cache, then system paths', () => {
-		const exists = (p: string) => ['/opt/chrome', '/usr/bin/chromium', '/usr/bin/google-chrome'].includes(p);
-		expect(findBrowser({ [ENV_CHROMIUM_PATH]: '/opt/chrome', [ENV_BROWSER_ENDPOINT]: 'ws://b:3000' }, exists, () => '/cache/chrome')).toMatchObject({ kind: 'executable', path: '/opt/chrome' });
-		expect(findBrowser({ [ENV_BROWSER_ENDPOINT]: 'ws://b:3000' }, exists, () => '/cache/chrome')).toMatchObject({ kind: 'endpoint', endpoint: 'ws://b:3000' });
-		expect(findBrowser({}, exists, () => '/cache/chrome')).toMatchObject({ kind: 'executable', path: '/cache/chrome', source: 'playwright cache' });
-		expect(findBrowser({}, exists, noCache)).toMatchObject({ kind: 'executable', path: '/usr/bin/chromium', source: 'system' });
-		expect(findBrowser({}, (p) => p === '/usr/bin/google-chrome', noCache)).toMatchObject({ path: '/usr/bin/google-chrome' });
+		const exists = (p: string) =>
+			['/opt/chrome', '/usr/bin/chromium', '/usr/bin/google-chrome'].includes(p);
+		expect(
+			findBrowser(
+				{ [ENV_CHROMIUM_PATH]: '/opt/chrome', [ENV_BROWSER_ENDPOINT]: 'ws://b:3000' },
+				exists,
+				() => '/cache/chrome',
+			),
+		).toMatchObject({ kind: 'executable', path: '/opt/chrome' });
+		expect(
+			findBrowser({ [ENV_BROWSER_ENDPOINT]: 'ws://b:3000' }, exists, () => '/cache/chrome'),
+		).toMatchObject({ kind: 'endpoint', endpoint: 'ws://b:3000' });
+		expect(findBrowser({}, exists, () => '/cache/chrome')).toMatchObject({
+			kind: 'executable',
+			path: '/cache/chrome',
+			source: 'playwright cache',
+		});
+		expect(findBrowser({}, exists, noCache)).toMatchObject({
+			kind: 'executable',
+			path: '/usr/bin/chromium',
+			source: 'system',
+		});
+		expect(findBrowser({}, (p) => p === '/usr/bin/google-chrome', noCache)).toMatchObject({
+			path: '/usr/bin/google-chrome',
+		});
 	});
 
 	test('none found: one error that says so and lists every way to fix it', () => {
@@ -33,12 +61,20 @@ describe('finding the browser', () => {
 		expect(error).toBeInstanceOf(PortalError);
 		expect(error!.code).toBe('BROWSER_UNAVAILABLE');
 		expect(error!.message).toMatch(/No Chromium browser was found/);
-		for (const fix of ['apt-get install -y chromium', 'npx playwright install chromium', ENV_CHROMIUM_PATH, ENV_BROWSER_ENDPOINT]) expect(error!.message).toContain(fix);
+		for (const fix of [
+			'apt-get install -y chromium',
+			'npx playwright install chromium',
+			ENV_CHROMIUM_PATH,
+			ENV_BROWSER_ENDPOINT,
+		])
+			expect(error!.message).toContain(fix);
 		expect(error!.stack ?? '').not.toMatch(/ENOENT/);
 	});
 
 	test('an explicit path that does not exist is named in the error', () => {
-		expect(() => findBrowser({ [ENV_CHROMIUM_PATH]: '/nope/chrome' }, none, noCache)).toThrow(/INVOICE_PORTALS_CHROMIUM_PATH is set to "\/nope\/chrome", but no file is there/);
+		expect(() => findBrowser({ [ENV_CHROMIUM_PATH]: '/nope/chrome' }, none, noCache)).toThrow(
+			/INVOICE_PORTALS_CHROMIUM_PATH is set to "\/nope\/chrome", but no file is there/,
+		);
 	});
 });
 
@@ -49,11 +85,18 @@ describe('one shared browser, one isolated context per login', () => {
 	});
 	afterAll(() => closeBrowser());
 
-	test('parallel logins share one browser process and do not see each other\'s cookies', async () => {
+	test("parallel logins share one browser process and do not see each other's cookies", async () => {
 		await closeBrowser();
 		const before = browserLaunchCount();
 		const [anna, tom] = await Promise.all(
-			['anna@example.test', 'tom@example.test'].map((login) => runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials(login), mode: 'list' })),
+			['anna@example.test', 'tom@example.test'].map((login) =>
+				runPortal({
+					portal: demoTelecom,
+					baseUrl: demo.url,
+					credentials: credentials(login),
+					mode: 'list',
+				}),
+			),
 		);
 		expect(anna.selected.every((d) => d.accountId.startsWith('CUST-10'))).toBe(true);
 		expect(tom.selected.every((d) => d.accountId.startsWith('CUST-20'))).toBe(true);
@@ -67,8 +110,23 @@ describe('one shared browser, one isolated context per login', () => {
 			const browser = await sharedBrowser();
 			let most = 0;
 			const watch = setInterval(() => (most = Math.max(most, browser.contexts().length)), 5);
-			const logins = ['anna@example.test', 'tom@example.test', 'anna@example.test', 'tom@example.test', 'anna@example.test'];
-			const runs = await Promise.all(logins.map((login) => runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials(login), mode: 'list' })));
+			const logins = [
+				'anna@example.test',
+				'tom@example.test',
+				'anna@example.test',
+				'tom@example.test',
+				'anna@example.test',
+			];
+			const runs = await Promise.all(
+				logins.map((login) =>
+					runPortal({
+						portal: demoTelecom,
+						baseUrl: demo.url,
+						credentials: credentials(login),
+						mode: 'list',
+					}),
+				),
+			);
 			clearInterval(watch);
 			expect(runs.map((r) => r.status)).toEqual(logins.map(() => 'connected'));
 			expect(most).toBe(2);
@@ -93,14 +151,24 @@ describe('one shared browser, one isolated context per login', () => {
 
 	test('contexts are closed after a failure and after a cancellation', async () => {
 		const browser = await sharedBrowser();
-		await expect(withContext(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+		await expect(
+			withContext(async () => {
+				throw new Error('boom');
+			}),
+		).rejects.toThrow('boom');
 		expect(browser.contexts()).toHaveLength(0);
 
 		// Cancel at many moments: while the context is created, the page opened, the login
 		// filled in, the list read, the files downloaded. Each run must end at once, closed.
 		for (const delay of [0, 20, 60, 120, 250, 500, 900]) {
 			const controller = new AbortController();
-			const run = runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('anna@example.test'), mode: 'download', signal: controller.signal });
+			const run = runPortal({
+				portal: demoTelecom,
+				baseUrl: demo.url,
+				credentials: credentials('anna@example.test'),
+				mode: 'download',
+				signal: controller.signal,
+			});
 			setTimeout(() => controller.abort(), delay);
 			await expect(run).rejects.toThrow(/aborted/);
 			expect(browser.contexts()).toHaveLength(0);
@@ -110,7 +178,9 @@ describe('one shared browser, one isolated context per login', () => {
 	test('closing the shared browser ends its process', async () => {
 		const browser = await sharedBrowser();
 		const cdp = await browser.newBrowserCDPSession();
-		const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+		const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+			processInfo: { type: string; id: number }[];
+		};
 		await cdp.detach();
 		const pid = info.processInfo.find((p) => p.type === 'browser')?.id;
 		await closeBrowser();
@@ -128,9 +198,24 @@ describe('a remote browser through its CDP endpoint', () => {
 	beforeAll(async () => {
 		demo = await startDemo();
 		const location = findBrowser();
-		if (location.kind !== 'executable') throw new Error('this test starts a local Chromium to stand in for a browser container');
+		if (location.kind !== 'executable')
+			throw new Error('this test starts a local Chromium to stand in for a browser container');
 		profile = mkdtempSync(join(tmpdir(), 'remote-browser-'));
-		chromium = spawn(location.path, ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+		chromium = spawn(
+			location.path,
+			[
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--remote-debugging-address=127.0.0.1',
+				'--remote-debugging-port=0',
+				`--user-data-dir=${profile}`,
+				'--no-first-run',
+				'--disable-background-networking',
+				'about:blank',
+			],
+			{ stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+		);
 		const endpoint = await new Promise<string>((resolve, reject) => {
 			let seen = '';
 			chromium!.stderr!.on('data', (chunk) => {
@@ -163,13 +248,22 @@ describe('a remote browser through its CDP endpoint', () => {
 	});
 
 	test('a run uses the remote browser and works the same', async () => {
-		const result = await runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('tom@example.test'), mode: 'check' });
+		const result = await runPortal({
+			portal: demoTelecom,
+			baseUrl: demo.url,
+			credentials: credentials('tom@example.test'),
+			mode: 'check',
+		});
 		expect(result.status).toBe('connected');
 		// Nothing was launched by this process: Playwright's launches are its children and use a
 		// playwright_chromiumdev_profile folder (other test workers may have their own).
 		const ours = execFileSync('ps', ['-eo', 'ppid=,args='], { encoding: 'utf8' })
 			.split('\n')
-			.filter((line) => line.trim().startsWith(`${process.pid} `) && line.includes('playwright_chromiumdev_profile'));
+			.filter(
+				(line) =>
+					line.trim().startsWith(`${process.pid} `) &&
+					line.includes('playwright_chromiumdev_profile'),
+			);
 		expect(ours).toEqual([]);
 	});
 });

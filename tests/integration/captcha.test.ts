@@ -34,11 +34,18 @@ function withSolver(workflow = download) {
 	const copy = structuredClone(workflow);
 	const node = copy.nodes.find((n) => n.name === 'Invoice Portal')!;
 	node.parameters = { ...node.parameters, captchaSolver: 'solverService' };
-	node.credentials = { ...node.credentials, invoicePortalCaptchaSolverApi: { id: 'solver-1', name: 'Solver' } };
+	node.credentials = {
+		...node.credentials,
+		invoicePortalCaptchaSolverApi: { id: 'solver-1', name: 'Solver' },
+	};
 	return copy;
 }
 
-const documentsOf = (login: string) => demo.state.documents.filter((d) => d.login === login).map((d) => d.number).sort();
+const documentsOf = (login: string) =>
+	demo.state.documents
+		.filter((d) => d.login === login)
+		.map((d) => d.number)
+		.sort();
 
 test('image captcha: action required with the picture as binary; the characters typed by a person go to Submit Code and the download continues', async () => {
 	const login = 'captcha@example.test';
@@ -50,16 +57,32 @@ test('image captcha: action required with the picture as binary; the characters 
 	const credentials = { 'cred-1': demoCredential(demo, login) };
 	const first = await runWorkflow(download, { credentials });
 	const [action] = first.output('Invoice Portal', 1);
-	expect(action.json).toMatchObject({ status: 'action_required', reason: 'CAPTCHA_REQUIRED', method: 'captcha' });
+	expect(action.json).toMatchObject({
+		status: 'action_required',
+		reason: 'CAPTCHA_REQUIRED',
+		method: 'captcha',
+	});
 	expect(action.binary?.captcha?.mimeType).toBe('image/png');
 	expect((await binaryBuffer(action, 'captcha')).subarray(1, 4).toString()).toBe('PNG');
 
 	// The person reads the picture: here, the text the portal drew into it (newest session).
-	const text = [...demo.state.sessions.values()].reverse().find((s) => s.captchaFor === login && s.captcha)!.captcha!;
-	const submit = withParameters(download, 'Invoice Portal', { resource: 'connection', operation: 'submitCode', resumeToken: action.json.resumeToken, code: text.toLowerCase() });
+	const text = [...demo.state.sessions.values()]
+		.reverse()
+		.find((s) => s.captchaFor === login && s.captcha)!.captcha!;
+	const submit = withParameters(download, 'Invoice Portal', {
+		resource: 'connection',
+		operation: 'submitCode',
+		resumeToken: action.json.resumeToken,
+		code: text.toLowerCase(),
+	});
 	const done = await runWorkflow(submit, { credentials, staticData: first.staticData });
 	expect(done.error('Invoice Portal')).toBeUndefined();
-	expect(done.output('Invoice Portal', 0).map((i) => String(i.json.number)).sort()).toEqual(documentsOf(login));
+	expect(
+		done
+			.output('Invoice Portal', 0)
+			.map((i) => String(i.json.number))
+			.sort(),
+	).toEqual(documentsOf(login));
 });
 
 describe('an "I\'m not a robot" token captcha on the login form', () => {
@@ -73,12 +96,25 @@ describe('an "I\'m not a robot" token captcha on the login form', () => {
 
 	test('with a solver credential: the site key and page go to the solver, its token is put into the form, and every document arrives', async () => {
 		const before = solver.tasks.length;
-		const run = await runWorkflow(withSolver(), { credentials: { 'cred-1': demoCredential(demo, anna), 'solver-1': { baseUrl: solver.url, apiKey: API_KEY } } });
+		const run = await runWorkflow(withSolver(), {
+			credentials: {
+				'cred-1': demoCredential(demo, anna),
+				'solver-1': { baseUrl: solver.url, apiKey: API_KEY },
+			},
+		});
 		expect(run.error('Invoice Portal')).toBeUndefined();
 		expect(run.output('Invoice Portal', 1)).toEqual([]);
-		expect(run.output('Invoice Portal', 0).map((i) => String(i.json.number)).sort()).toEqual(documentsOf(anna));
+		expect(
+			run
+				.output('Invoice Portal', 0)
+				.map((i) => String(i.json.number))
+				.sort(),
+		).toEqual(documentsOf(anna));
 		const [task] = solver.tasks.slice(before);
-		expect(task).toMatchObject({ siteKey: 'demo-recaptcha-6LcDemoTelecomSiteKey', pageUrl: `${demo.url}/login` });
+		expect(task).toMatchObject({
+			siteKey: 'demo-recaptcha-6LcDemoTelecomSiteKey',
+			pageUrl: `${demo.url}/login`,
+		});
 		// It polled through "not ready" until the token came.
 		expect(task.polls).toBe(3);
 		// The portal accepted the token (each is good once): none is left unused.
@@ -87,7 +123,9 @@ describe('an "I\'m not a robot" token captcha on the login form', () => {
 
 	test('without a solver: action required, reason captcha, with a screenshot; the form is not sent, so no login attempt is spent', async () => {
 		const attempts = demo.state.loginAttempts.get(anna) ?? 0;
-		const run = await runWorkflow(download, { credentials: { 'cred-1': demoCredential(demo, anna) } });
+		const run = await runWorkflow(download, {
+			credentials: { 'cred-1': demoCredential(demo, anna) },
+		});
 		const [action] = run.output('Invoice Portal', 1);
 		expect(action.json).toMatchObject({ status: 'action_required', reason: 'CAPTCHA_REQUIRED' });
 		expect(String(action.json.message)).toMatch(/not a robot/);
@@ -96,8 +134,13 @@ describe('an "I\'m not a robot" token captcha on the login form', () => {
 		expect(demo.state.loginAttempts.get(anna) ?? 0).toBe(attempts);
 	});
 
-	test('a solver that refuses the key, or never finishes within its time: action required naming the solver\'s answer, never the key', async () => {
-		const refused = await runWorkflow(withSolver(), { credentials: { 'cred-1': demoCredential(demo, anna), 'solver-1': { baseUrl: solver.url, apiKey: 'wrong-key-value-987654' } } });
+	test("a solver that refuses the key, or never finishes within its time: action required naming the solver's answer, never the key", async () => {
+		const refused = await runWorkflow(withSolver(), {
+			credentials: {
+				'cred-1': demoCredential(demo, anna),
+				'solver-1': { baseUrl: solver.url, apiKey: 'wrong-key-value-987654' },
+			},
+		});
 		const [action] = refused.output('Invoice Portal', 1);
 		expect(action.json).toMatchObject({ status: 'action_required', reason: 'CAPTCHA_REQUIRED' });
 		expect(String(action.json.message)).toContain('ERROR_WRONG_USER_KEY');
@@ -105,7 +148,12 @@ describe('an "I\'m not a robot" token captcha on the login form', () => {
 
 		const slow = await startFakeSolver({ apiKey: API_KEY, neverReady: true });
 		try {
-			const run = await runWorkflow(withSolver(), { credentials: { 'cred-1': demoCredential(demo, anna), 'solver-1': { baseUrl: slow.url, apiKey: API_KEY, timeoutSeconds: 1 } } });
+			const run = await runWorkflow(withSolver(), {
+				credentials: {
+					'cred-1': demoCredential(demo, anna),
+					'solver-1': { baseUrl: slow.url, apiKey: API_KEY, timeoutSeconds: 1 },
+				},
+			});
 			const [late] = run.output('Invoice Portal', 1);
 			expect(late.json).toMatchObject({ reason: 'CAPTCHA_REQUIRED' });
 			expect(String(late.json.message)).toMatch(/did not return a token within 1 s/);
@@ -118,8 +166,15 @@ describe('an "I\'m not a robot" token captcha on the login form', () => {
 	test('a solver credential without a web address: one error naming the field, and the portal gets no request', async () => {
 		const served = demo.state.listPagesServed.length;
 		const attempts = demo.state.loginAttempts.get(anna) ?? 0;
-		const run = await runWorkflow(withSolver(), { credentials: { 'cred-1': demoCredential(demo, anna), 'solver-1': { baseUrl: '2captcha.com', apiKey: API_KEY } } });
-		expect(run.error('Invoice Portal')?.message).toMatch(/captcha solver Base URL: "2captcha.com" is not a web address/);
+		const run = await runWorkflow(withSolver(), {
+			credentials: {
+				'cred-1': demoCredential(demo, anna),
+				'solver-1': { baseUrl: '2captcha.com', apiKey: API_KEY },
+			},
+		});
+		expect(run.error('Invoice Portal')?.message).toMatch(
+			/captcha solver Base URL: "2captcha.com" is not a web address/,
+		);
 		expect(demo.state.loginAttempts.get(anna) ?? 0).toBe(attempts);
 		expect(demo.state.listPagesServed.length).toBe(served);
 	});

@@ -8,15 +8,20 @@ import { auditText } from '../helpers/secret-scan';
 const script = join(__dirname, '..', '..', 'dist', 'scripts', 'demo.js');
 
 // `npm test` builds first; this runs the compiled demo exactly as `npm run demo` does.
-test('npm run demo runs the example workflow through n8n\'s engine and writes every document of the TOTP account as a PDF and prints the summary', async () => {
+test("npm run demo runs the example workflow through n8n's engine and writes every document of the TOTP account as a PDF and prints the summary", async () => {
 	expect(existsSync(script)).toBe(true);
 	const out = mkdtempSync(join(tmpdir(), 'demo-output-'));
 	try {
-		const { stdout, stderr } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, DEMO_OUTPUT_DIR: out }, timeout: 120_000 });
+		const { stdout, stderr } = await promisify(execFile)(process.execPath, [script], {
+			env: { ...process.env, DEMO_OUTPUT_DIR: out },
+			timeout: 120_000,
+		});
 		auditText('npm run demo output', `${stdout}\n${stderr}`);
 		expect(stdout).toContain('examples/download-invoices.json');
 		expect(stdout).toContain('Status: Connected');
-		expect(stdout).toContain('Run summary: Demo Telecom (demonstration portal): 28 found on the portal · 28 downloaded');
+		expect(stdout).toContain(
+			'Run summary: Demo Telecom (demonstration portal): 28 found on the portal · 28 downloaded',
+		);
 		expect(stdout).toContain(`28 file(s) written to ${out}`);
 		const files = readdirSync(out);
 		expect(files).toHaveLength(28);

@@ -1,6 +1,11 @@
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError } from '../../portals/core/outcomes/errors';
-import { checkFile, documentFileName, safeFileNamePart, sha256 } from '../../portals/core/collection/files';
+import {
+	checkFile,
+	documentFileName,
+	safeFileNamePart,
+	sha256,
+} from '../../portals/core/collection/files';
 import { demoTelecom } from '../../portals/adapters/demo-telecom';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { renderPdf } from '../testbeds/demo-portal/pdf';
@@ -15,7 +20,13 @@ afterEach(() => {
 });
 
 const download = (login = 'anna@example.test', filters = {}) =>
-	runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials(login), mode: 'download', filters });
+	runPortal({
+		portal: demoTelecom,
+		baseUrl: demo.url,
+		credentials: credentials(login),
+		mode: 'download',
+		filters,
+	});
 
 test('every downloaded file is a real PDF that carries its own number, with a safe name and its sha256', async () => {
 	const result = await download('anna@example.test', { accountIds: ['CUST-1002'] });
@@ -33,19 +44,41 @@ test('every downloaded file is a real PDF that carries its own number, with a sa
 
 test('an export button without a form is clicked and the file caught from the browser download', async () => {
 	demo.state.faults.scriptedExports = true;
-	const result = await download('anna@example.test', { accountIds: ['CUST-1002'], types: ['statement'] });
+	const result = await download('anna@example.test', {
+		accountIds: ['CUST-1002'],
+		types: ['statement'],
+	});
 	expect(result.failures).toEqual([]);
-	const statements = demo.state.documents.filter((d) => d.login === 'anna@example.test' && d.accountId === 'CUST-1002' && d.type === 'statement');
+	const statements = demo.state.documents.filter(
+		(d) => d.login === 'anna@example.test' && d.accountId === 'CUST-1002' && d.type === 'statement',
+	);
 	expect(statements.length).toBeGreaterThan(0);
-	expect(result.documents.map((d) => d.number).sort()).toEqual(statements.map((d) => d.number).sort());
-	expect(result.documents[0].data.toString('latin1')).toContain(`Document number: ${result.documents[0].number}`);
+	expect(result.documents.map((d) => d.number).sort()).toEqual(
+		statements.map((d) => d.number).sort(),
+	);
+	expect(result.documents[0].data.toString('latin1')).toContain(
+		`Document number: ${result.documents[0].number}`,
+	);
 });
 
 test('a web page served instead of a PDF is rejected as an invalid file and not delivered', async () => {
 	demo.state.faults.htmlDownloads = ['INV-2026-1002-0013'];
-	const result = await download('anna@example.test', { accountIds: ['CUST-1002'], startDate: '2026-08-01' });
-	expect(result.documents.map((d) => d.number)).toEqual(['REM-2026-1002-0014', 'ST-2026-1002-0012']);
-	expect(result.failures).toEqual([{ documentId: expect.any(String), number: 'INV-2026-1002-0013', reason: 'INVALID_FILE', message: expect.stringMatching(/web page instead of a document/) }]);
+	const result = await download('anna@example.test', {
+		accountIds: ['CUST-1002'],
+		startDate: '2026-08-01',
+	});
+	expect(result.documents.map((d) => d.number)).toEqual([
+		'REM-2026-1002-0014',
+		'ST-2026-1002-0012',
+	]);
+	expect(result.failures).toEqual([
+		{
+			documentId: expect.any(String),
+			number: 'INV-2026-1002-0013',
+			reason: 'INVALID_FILE',
+			message: expect.stringMatching(/web page instead of a document/),
+		},
+	]);
 	expect(result).toMatchObject({ status: 'connected', reason: 'PARTIAL_RUN', retryable: true });
 	expect(result.counts).toMatchObject({ found: 3, downloaded: 2, failed: 1 });
 });
@@ -66,16 +99,30 @@ describe('file checks', () => {
 		const text = pdf.toString('latin1');
 		const xrefAt = Number(text.match(/startxref\n(\d+)/)![1]);
 		expect(text.slice(xrefAt, xrefAt + 4)).toBe('xref');
-		const offsets = [...text.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+		const offsets = [...text.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) =>
+			Number(m[1]),
+		);
 		expect(offsets).toHaveLength(5);
-		offsets.forEach((offset, i) => expect(text.slice(offset).startsWith(`${i + 1} 0 obj\n`)).toBe(true));
+		offsets.forEach((offset, i) =>
+			expect(text.slice(offset).startsWith(`${i + 1} 0 obj\n`)).toBe(true),
+		);
 	});
 
 	test.each<[string, Buffer, string | undefined, RegExp]>([
 		['empty', Buffer.alloc(0), 'application/pdf', /empty/],
 		['cut off', pdf.subarray(0, pdf.length - 200), 'application/pdf', /cut off/],
-		['HTML with a PDF type', Buffer.from('<!DOCTYPE html><html><body>Log in</body></html>'), 'application/pdf', /web page/],
-		['unknown binary', Buffer.from([1, 2, 3, 4]), 'application/octet-stream', /not a document type/],
+		[
+			'HTML with a PDF type',
+			Buffer.from('<!DOCTYPE html><html><body>Log in</body></html>'),
+			'application/pdf',
+			/web page/,
+		],
+		[
+			'unknown binary',
+			Buffer.from([1, 2, 3, 4]),
+			'application/octet-stream',
+			/not a document type/,
+		],
 	])('%s is refused', (_name, body, type, message) => {
 		expect(() => checkFile(body, type)).toThrow(message);
 		expect(() => checkFile(body, type)).toThrow(PortalError);
@@ -89,16 +136,28 @@ describe('file checks', () => {
 		expect(safeFileNamePart('../../etc/passwd')).toBe('etc-passwd');
 		expect(safeFileNamePart('INV\u0000\u001b[31m-1\r\n')).toBe('INV-31m-1');
 		expect(safeFileNamePart('...')).toBe('document');
-		expect(documentFileName({ issueDate: '2026-03-01', number: 'Facture n° 42/2026', id: 'x' }, 'Demo Telecom', 'pdf')).toBe('2026-03-01_Demo-Telecom_Facture-n-42-2026.pdf');
+		expect(
+			documentFileName(
+				{ issueDate: '2026-03-01', number: 'Facture n° 42/2026', id: 'x' },
+				'Demo Telecom',
+				'pdf',
+			),
+		).toBe('2026-03-01_Demo-Telecom_Facture-n-42-2026.pdf');
 	});
 });
 
 test('URLs in error messages lose their query strings (portals put session tokens there)', async () => {
 	const { asPortalError } = await import('../../portals/core/outcomes/result');
-	const error = asPortalError(new Error('page.goto: net::ERR_CONNECTION_REFUSED at https://portal.example/invoices?sid=SECRET123&x=1#frag\nCall log: ...'));
+	const error = asPortalError(
+		new Error(
+			'page.goto: net::ERR_CONNECTION_REFUSED at https://portal.example/invoices?sid=SECRET123&x=1#frag\nCall log: ...',
+		),
+	);
 	expect(error.code).toBe('PORTAL_UNAVAILABLE');
 	expect(error.message).toContain('https://portal.example/invoices');
 	expect(error.message).not.toContain('SECRET123');
 	const { redactUrls } = await import('../../portals/core/outcomes/errors');
-	expect(redactUrls('connect failed: wss://browser.example:3000/chromium?token=ABC')).toBe('connect failed: wss://browser.example:3000/chromium');
+	expect(redactUrls('connect failed: wss://browser.example:3000/chromium?token=ABC')).toBe(
+		'connect failed: wss://browser.example:3000/chromium',
+	);
 });

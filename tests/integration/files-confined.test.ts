@@ -16,7 +16,18 @@ const dist = join(__dirname, '..', '..', 'dist');
  * Runs in a child process: inside Jest, n8n's file helper cannot create files (its instanceof
  * Error checks fail across Jest's module sandbox).
  */
-const HOSTILE = ['../../../../escaped', '..\\..\\windows-escape', '/etc/cron.d/evil', '~/.ssh/authorized_keys', 'a/./../b', 'bell\u0007and\u001b[31mescape', 'line\r\nbreak', 'nul\u0000byte', '.hidden', 'CON'];
+const HOSTILE = [
+	'../../../../escaped',
+	'..\\..\\windows-escape',
+	'/etc/cron.d/evil',
+	'~/.ssh/authorized_keys',
+	'a/./../b',
+	'bell\u0007and\u001b[31mescape',
+	'line\r\nbreak',
+	'nul\u0000byte',
+	'.hidden',
+	'CON',
+];
 
 const child = `
 const { startDemoPortal } = require(${JSON.stringify(join(dist, 'tests/testbeds/demo-portal'))});
@@ -65,9 +76,11 @@ function filesUnder(root: string): string[] {
 	return out.sort();
 }
 
-test('PDFs with hostile document numbers land only in the chosen folder, under sanitised names; nothing else is written but n8n\'s own user folder', async () => {
+test("PDFs with hostile document numbers land only in the chosen folder, under sanitised names; nothing else is written but n8n's own user folder", async () => {
 	const sandbox = mkdtempSync(join(tmpdir(), 'confined-'));
-	const dirs = Object.fromEntries(['chosen', 'n8n-user', 'home', 'cwd', 'tmp'].map((d) => [d, join(sandbox, d)]));
+	const dirs = Object.fromEntries(
+		['chosen', 'n8n-user', 'home', 'cwd', 'tmp'].map((d) => [d, join(sandbox, d)]),
+	);
 	Object.values(dirs).forEach((d) => mkdirSync(d));
 	try {
 		const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-e', child], {
@@ -85,7 +98,11 @@ test('PDFs with hostile document numbers land only in the chosen folder, under s
 			},
 		});
 		auditText('confined run output', `${stdout}\n${stderr}`);
-		const result = JSON.parse(stdout.trim().split('\n').pop()!) as { error?: string; names: string[]; saved: number };
+		const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+			error?: string;
+			names: string[];
+			saved: number;
+		};
 		expect(result.error).toBeFalsy();
 		// Every hostile document was delivered (none lost to its odd number) and saved.
 		expect(result.names.length).toBeGreaterThanOrEqual(HOSTILE.length);
@@ -96,9 +113,12 @@ test('PDFs with hostile document numbers land only in the chosen folder, under s
 		}
 
 		const written = filesUnder(sandbox);
-		const chosen = written.filter((f) => f.startsWith(`chosen${sep}`)).map((f) => f.slice('chosen/'.length));
+		const chosen = written
+			.filter((f) => f.startsWith(`chosen${sep}`))
+			.map((f) => f.slice('chosen/'.length));
 		expect(chosen.sort()).toEqual([...result.names].sort());
-		for (const name of chosen) expect(readFileSync(join(dirs.chosen, name)).subarray(0, 5).toString()).toBe('%PDF-');
+		for (const name of chosen)
+			expect(readFileSync(join(dirs.chosen, name)).subarray(0, 5).toString()).toBe('%PDF-');
 		// Outside the chosen folder: only n8n's own user folder (its settings, this package's
 		// status store); nothing in the home folder, the working directory or the temp folder.
 		const elsewhere = written.filter((f) => !f.startsWith(`chosen${sep}`));

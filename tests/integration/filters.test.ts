@@ -18,15 +18,40 @@ beforeAll(async () => {
 });
 
 const run = (filters: DocumentFilters, extra: Partial<RunOptions> = {}) =>
-	runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('anna@example.test'), mode: 'list', filters, ...extra });
+	runPortal({
+		portal: demoTelecom,
+		baseUrl: demo.url,
+		credentials: credentials('anna@example.test'),
+		mode: 'list',
+		filters,
+		...extra,
+	});
 
 test('no filters: every document of both customer numbers, with correct metadata, newest first', async () => {
 	const result = await run({});
-	expect(result.counts).toMatchObject({ found: 28, outsideDateRange: 0, excludedByType: 0, excludedByAccount: 0, excludedByAmount: 0 });
+	expect(result.counts).toMatchObject({
+		found: 28,
+		outsideDateRange: 0,
+		excludedByType: 0,
+		excludedByAccount: 0,
+		excludedByAmount: 0,
+	});
 	const first = result.selected[0];
-	expect(first).toMatchObject({ accountId: 'CUST-1001', number: 'REM-2026-1001-0014', type: 'reminder', issueDate: '2026-10-01', dueDate: '2026-10-15', currency: 'EUR' });
+	expect(first).toMatchObject({
+		accountId: 'CUST-1001',
+		number: 'REM-2026-1001-0014',
+		type: 'reminder',
+		issueDate: '2026-10-01',
+		dueDate: '2026-10-15',
+		currency: 'EUR',
+	});
 	expect(first.amount).toBeGreaterThan(0);
-	expect(result.selected[1]).toMatchObject({ number: 'INV-2026-1001-0013', type: 'invoice', issueDate: '2026-09-01', title: 'Monthly invoice September 2026' });
+	expect(result.selected[1]).toMatchObject({
+		number: 'INV-2026-1001-0013',
+		type: 'invoice',
+		issueDate: '2026-09-01',
+		title: 'Monthly invoice September 2026',
+	});
 	expect(result.selected.filter((d) => d.accountId === 'CUST-1002')).toHaveLength(14);
 	// Ids are stable across runs.
 	const again = await run({});
@@ -34,14 +59,32 @@ test('no filters: every document of both customer numbers, with correct metadata
 });
 
 test('start date, type and customer number: counts per stage, and only the matching PDFs are downloaded', async () => {
-	const result = await run({ startDate: '2026-01-01', types: ['invoice'], accountIds: ['CUST-1001'] }, { mode: 'download' });
+	const result = await run(
+		{ startDate: '2026-01-01', types: ['invoice'], accountIds: ['CUST-1001'] },
+		{ mode: 'download' },
+	);
 	// The portal filters dates itself (10 documents since 2026-01-01) and the other customer number is never opened.
 	expect(result.counts).toEqual({
-		found: 10, outsideDateRange: 0, excludedByType: 5, excludedByAccount: 0, excludedByAmount: 0,
-		alreadyDelivered: 0, overLimit: 0, downloaded: 5, failed: 0,
+		found: 10,
+		outsideDateRange: 0,
+		excludedByType: 5,
+		excludedByAccount: 0,
+		excludedByAmount: 0,
+		alreadyDelivered: 0,
+		overLimit: 0,
+		downloaded: 5,
+		failed: 0,
 	});
-	expect(result.documents.map((d) => d.issueDate)).toEqual(['2026-09-01', '2026-07-03', '2026-05-04', '2026-04-04', '2026-02-03']);
-	expect(result.documents.every((d) => d.type === 'invoice' && d.accountId === 'CUST-1001')).toBe(true);
+	expect(result.documents.map((d) => d.issueDate)).toEqual([
+		'2026-09-01',
+		'2026-07-03',
+		'2026-05-04',
+		'2026-04-04',
+		'2026-02-03',
+	]);
+	expect(result.documents.every((d) => d.type === 'invoice' && d.accountId === 'CUST-1001')).toBe(
+		true,
+	);
 });
 
 test('end date only', async () => {
@@ -89,8 +132,15 @@ describe('filters that cannot be meant are refused, naming the field, before any
 	});
 
 	test('the engine rejects them and empty credentials the same way', async () => {
-		await expect(run({ limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'limit' } });
-		await expect(run({}, { credentials: { username: '   ', password: 'x' } })).rejects.toMatchObject({ details: { field: 'username' } });
-		await expect(run({}, { baseUrl: 'ftp://portal' })).rejects.toMatchObject({ details: { field: 'loginUrl' } });
+		await expect(run({ limit: 0 })).rejects.toMatchObject({
+			code: 'INVALID_INPUT',
+			details: { field: 'limit' },
+		});
+		await expect(
+			run({}, { credentials: { username: '   ', password: 'x' } }),
+		).rejects.toMatchObject({ details: { field: 'username' } });
+		await expect(run({}, { baseUrl: 'ftp://portal' })).rejects.toMatchObject({
+			details: { field: 'loginUrl' },
+		});
 	});
 });

@@ -8,14 +8,31 @@ import { credentials } from '../helpers/demo';
 test('pressing Pay now, Delete, Cancel contract or Accept terms is recorded by the demo portal', async () => {
 	const portal = await startDemoPortal();
 	try {
-		const login = await runPortal({ portal: demoTelecom, baseUrl: portal.url, credentials: credentials('anna@example.test'), mode: 'check' });
+		const login = await runPortal({
+			portal: demoTelecom,
+			baseUrl: portal.url,
+			credentials: credentials('anna@example.test'),
+			mode: 'check',
+		});
 		expect(login.status).toBe('connected');
 		const doc = portal.state.documents.find((d) => d.login === 'anna@example.test' && !d.paid)!;
-		for (const path of [`/invoices/${doc.id}/pay`, `/invoices/${doc.id}/delete`, '/contract/cancel']) {
-			const response = await fetch(`${portal.url}${path}`, { method: 'POST', body: 'csrf=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		for (const path of [
+			`/invoices/${doc.id}/pay`,
+			`/invoices/${doc.id}/delete`,
+			'/contract/cancel',
+		]) {
+			const response = await fetch(`${portal.url}${path}`, {
+				method: 'POST',
+				body: 'csrf=x',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			});
 			expect(response.status).toBe(403);
 		}
-		expect(portal.state.violations.map((v) => v.action)).toEqual(['Pay now', 'Delete', 'Cancel contract']);
+		expect(portal.state.violations.map((v) => v.action)).toEqual([
+			'Pay now',
+			'Delete',
+			'Cancel contract',
+		]);
 	} finally {
 		await portal.close();
 	}

@@ -28,13 +28,19 @@ test('100 runs mixing success, failure and cancellation leave no context, no str
 		const promise = runPortal({
 			portal: demoTelecom,
 			baseUrl: demo.url,
-			credentials: credentials('anna@example.test', kind === 1 ? { password: 'not-the-password' } : {}),
+			credentials: credentials(
+				'anna@example.test',
+				kind === 1 ? { password: 'not-the-password' } : {},
+			),
 			mode: 'download',
 			filters: { startDate: '2026-09-01' },
 			signal: controller.signal,
 		});
 		if (kind === 2) setTimeout(() => controller.abort(), (i * 37) % 400);
-		return promise.then((r) => r.status, () => 'cancelled');
+		return promise.then(
+			(r) => r.status,
+			() => 'cancelled',
+		);
 	};
 	for (let i = 0; i < 9; i++) await run(i); // warm-up: caches, code paths, the browser's own pools
 	await settle(() => browser.contexts().length === 0);

@@ -1,4 +1,11 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeParameters, type INodeType, type INodeTypeDescription, type IWorkflowBase } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWorkflowBase,
+} from 'n8n-workflow';
 import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
 import { runWorkflow } from '../../scripts/n8n-engine';
 import type { DemoPortal } from '../testbeds/demo-portal';
@@ -49,7 +56,9 @@ const agent: INodeType = {
 		properties: [],
 	},
 	async execute(this: IExecuteFunctions) {
-		const tools = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as { invoke(args: object): Promise<string> }[];
+		const tools = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as {
+			invoke(args: object): Promise<string>;
+		}[];
 		const answer = await tools[0].invoke({});
 		// What the language model would read: the tool's answer as text (JSON).
 		return [[{ json: { answer, items: JSON.parse(answer) } }]];
@@ -59,8 +68,22 @@ const agent: INodeType = {
 function agentWorkflow(parameters: INodeParameters): Pick<IWorkflowBase, 'nodes' | 'connections'> {
 	return {
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
-			{ id: '2', name: 'Agent', type: 'test.testAgent', typeVersion: 1, position: [220, 0] as [number, number], parameters: {} },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'Agent',
+				type: 'test.testAgent',
+				typeVersion: 1,
+				position: [220, 0] as [number, number],
+				parameters: {},
+			},
 			{
 				id: '3',
 				name: 'Invoice Portal',
@@ -73,21 +96,38 @@ function agentWorkflow(parameters: INodeParameters): Pick<IWorkflowBase, 'nodes'
 		],
 		connections: {
 			Start: { main: [[{ node: 'Agent', type: NodeConnectionTypes.Main, index: 0 }]] },
-			'Invoice Portal': { ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] },
+			'Invoice Portal': {
+				ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]],
+			},
 		},
 	};
 }
 
-const nodeTypes = { 'test.testAgent': agent, [`${PACKAGE}.invoicePortalTool`]: asTool(new InvoicePortal()) };
+const nodeTypes = {
+	'test.testAgent': agent,
+	[`${PACKAGE}.invoicePortalTool`]: asTool(new InvoicePortal()),
+};
 
 test('a Download that waits for an SMS code tells the agent (status, reason, method, message, remedy, resume token, no binary); Submit Code through the tool finishes it', async () => {
 	const credentials = { 'cred-1': demoCredential(demo, 'sara@example.test') };
-	const first = await runWorkflow(agentWorkflow({ resource: 'document', operation: 'download', binaryPropertyName: 'invoice', onlyNew: true }), { credentials, nodeTypes });
+	const first = await runWorkflow(
+		agentWorkflow({
+			resource: 'document',
+			operation: 'download',
+			binaryPropertyName: 'invoice',
+			onlyNew: true,
+		}),
+		{ credentials, nodeTypes },
+	);
 	expect(first.error('Agent')).toBeUndefined();
 	const [answer] = first.output('Agent');
 	const items = answer.json.items as Record<string, unknown>[];
 	expect(items).toHaveLength(1);
-	expect(items[0]).toMatchObject({ status: 'action_required', reason: 'CODE_REQUIRED_SMS', method: 'sms' });
+	expect(items[0]).toMatchObject({
+		status: 'action_required',
+		reason: 'CODE_REQUIRED_SMS',
+		method: 'sms',
+	});
 	expect(String(items[0].message)).not.toBe('');
 	expect(String(items[0].remedy)).toMatch(/SMS/);
 	expect(String(items[0].resumeToken)).toMatch(/^ipx1\./);
@@ -97,7 +137,12 @@ test('a Download that waits for an SMS code tells the agent (status, reason, met
 
 	const code = latestCode(demo, 'sara@example.test');
 	const second = await runWorkflow(
-		agentWorkflow({ resource: 'connection', operation: 'submitCode', resumeToken: String(items[0].resumeToken), code }),
+		agentWorkflow({
+			resource: 'connection',
+			operation: 'submitCode',
+			resumeToken: String(items[0].resumeToken),
+			code,
+		}),
 		{ credentials, nodeTypes, staticData: first.staticData },
 	);
 	expect(second.error('Agent')).toBeUndefined();

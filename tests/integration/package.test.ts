@@ -7,10 +7,25 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 
 test('the published package holds the nodes, credentials and engine, and no demo server, seed, tests or repository scripts', () => {
-	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: root, encoding: 'utf8' })) as { files: { path: string }[] }[];
+	const [pack] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	) as { files: { path: string }[] }[];
 	const files = pack.files.map((f) => f.path);
-	expect(files).toEqual(expect.arrayContaining(['dist/nodes/InvoicePortal/InvoicePortal.node.js', 'dist/credentials/InvoicePortalApi.credentials.js', 'dist/portals/core/run/connection-run.js', 'package.json', 'README.md']));
-	const unwanted = files.filter((f) => /^dist\/(tests|scripts)\/|seed\.json$|\.test\.|testbeds|demo-idp|demo-portal/.test(f));
+	expect(files).toEqual(
+		expect.arrayContaining([
+			'dist/nodes/InvoicePortal/InvoicePortal.node.js',
+			'dist/credentials/InvoicePortalApi.credentials.js',
+			'dist/portals/core/run/connection-run.js',
+			'package.json',
+			'README.md',
+		]),
+	);
+	const unwanted = files.filter((f) =>
+		/^dist\/(tests|scripts)\/|seed\.json$|\.test\.|testbeds|demo-idp|demo-portal/.test(f),
+	);
 	expect(unwanted).toEqual([]);
 });
 
@@ -24,9 +39,15 @@ test('the built credential and nodes load in plain Node with a definitions folde
 		const portal = new InvoicePortalApi().properties.find((p) => p.name === 'portal');
 		console.log(JSON.stringify(portal.options.map((o) => o.value)));`;
 	for (const dir of [broken, join(broken, 'missing')]) {
-		const run = spawnSync(process.execPath, ['-e', load], { cwd: root, encoding: 'utf8', env: { ...process.env, INVOICE_PORTALS_DEMO: '', INVOICE_PORTALS_DEFINITIONS_DIR: dir } });
+		const run = spawnSync(process.execPath, ['-e', load], {
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, INVOICE_PORTALS_DEMO: '', INVOICE_PORTALS_DEFINITIONS_DIR: dir },
+		});
 		expect(run.status).toBe(0);
 		expect(JSON.parse(run.stdout)).toContain('custom');
-		expect(run.stderr).toMatch(/n8n-nodes-invoice-portals: INVOICE_PORTALS_DEFINITIONS_DIR.* cannot be used/);
+		expect(run.stderr).toMatch(
+			/n8n-nodes-invoice-portals: INVOICE_PORTALS_DEFINITIONS_DIR.* cannot be used/,
+		);
 	}
 });

@@ -21,12 +21,23 @@ describe('the suite-wide secret scan', () => {
 	test('finds a secret in an item, in decoded binary debug material, in an error description and in a log line', () => {
 		const material = [
 			{ source: 'item', text: JSON.stringify({ nested: { note: `login with ${password}` } }) },
-			{ source: 'binary page of Invoice Portal', text: Buffer.from(`<input value="${cookie}">`).toString('latin1') },
-			{ source: 'error', text: JSON.stringify({ message: 'failed', description: `cookie sid=${cookie}` }) },
+			{
+				source: 'binary page of Invoice Portal',
+				text: Buffer.from(`<input value="${cookie}">`).toString('latin1'),
+			},
+			{
+				source: 'error',
+				text: JSON.stringify({ message: 'failed', description: `cookie sid=${cookie}` }),
+			},
 			{ source: 'console.log', text: 'code 493027 accepted' },
 		];
 		const hits = findSecrets(material, [password, cookie, '493027']);
-		expect(hits.map((h) => h.source)).toEqual(['item', 'binary page of Invoice Portal', 'error', 'console.log']);
+		expect(hits.map((h) => h.source)).toEqual([
+			'item',
+			'binary page of Invoice Portal',
+			'error',
+			'console.log',
+		]);
 		// The report points at the leak without repeating the secret.
 		expect(JSON.stringify(hits)).not.toContain(password);
 	});
@@ -40,10 +51,12 @@ describe('the suite-wide secret scan', () => {
 
 describe('debug HTML', () => {
 	async function onPage<T>(html: string, act: (page: Page) => Promise<T>): Promise<T> {
-		return withContext((context) => context.newPage().then(async (page) => {
-			await page.setContent(html);
-			return act(page);
-		}));
+		return withContext((context) =>
+			context.newPage().then(async (page) => {
+				await page.setContent(html);
+				return act(page);
+			}),
+		);
 	}
 
 	test('keeps the structure a layout fix needs and drops typed values, hidden tokens, token attributes, inline scripts and query strings', async () => {
@@ -60,7 +73,18 @@ describe('debug HTML', () => {
 			},
 		);
 		expect(html).toBeDefined();
-		for (const secret of ['meta-token-111111', 'script-token-222222', 'query-token-333333', 'hidden-token-444444', 'textarea-secret-555555', 'data-token-666666', 'q-777777', 'link-token-888888', 'typed-user-999999', 'typed-password-000000']) {
+		for (const secret of [
+			'meta-token-111111',
+			'script-token-222222',
+			'query-token-333333',
+			'hidden-token-444444',
+			'textarea-secret-555555',
+			'data-token-666666',
+			'q-777777',
+			'link-token-888888',
+			'typed-user-999999',
+			'typed-password-000000',
+		]) {
 			expect(html).not.toContain(secret);
 		}
 		expect(html).toContain('<table id="invoice-list">');
@@ -80,7 +104,9 @@ describe('through n8n, a changed layout', () => {
 	test('reports LAYOUT_CHANGED with a screenshot and the redacted page, which shows the renamed table and no session material', async () => {
 		demo.state.faults.renamedTable = true;
 		const credential = demoCredential(demo, 'anna@example.test');
-		const run = await runWorkflow(loadWorkflow('download.json'), { credentials: { 'cred-1': credential } });
+		const run = await runWorkflow(loadWorkflow('download.json'), {
+			credentials: { 'cred-1': credential },
+		});
 		const [action] = run.output('Invoice Portal', 1);
 		expect(action.json).toMatchObject({ status: 'action_required', reason: 'LAYOUT_CHANGED' });
 		expect(action.binary?.screenshot?.mimeType).toBe('image/png');

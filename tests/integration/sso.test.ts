@@ -20,8 +20,17 @@ import { loadWorkflow } from '../helpers/workflows';
  */
 const portal = portalBySlug('demo-telecom-sso');
 const ANNA = { email: 'anna@example.test', password: 'anna-at-the-idp-2026', name: 'Anna Jansen' };
-const TOM = { email: 'tom@example.test', password: 'tom-at-the-idp-2026', name: 'Tom de Vries', totpSecret: 'NBSWY3DPO5XXE3DEGEZDGNBVGY3TQOJQ' };
-const STRANGER = { email: 'nobody@example.test', password: 'nobody-at-the-idp-2026', name: 'No Body' };
+const TOM = {
+	email: 'tom@example.test',
+	password: 'tom-at-the-idp-2026',
+	name: 'Tom de Vries',
+	totpSecret: 'NBSWY3DPO5XXE3DEGEZDGNBVGY3TQOJQ',
+};
+const STRANGER = {
+	email: 'nobody@example.test',
+	password: 'nobody-at-the-idp-2026',
+	name: 'No Body',
+};
 
 let demo: DemoPortal;
 let idp: DemoIdp;
@@ -32,13 +41,37 @@ beforeAll(async () => {
 afterAll(() => idp.stop());
 
 type IdpUser = typeof ANNA & { totpSecret?: string };
-const credentialsOf = (user: IdpUser, overrides: Record<string, string | undefined> = {}) => ({ username: user.email, password: user.password, authenticatorSecret: user.totpSecret, identityProviderUrl: idp.url, ...overrides });
-const run = (user: IdpUser, extra: Partial<RunOptions> = {}, overrides: Record<string, string | undefined> = {}) =>
-	runPortal({ portal, baseUrl: demo.url, credentials: credentialsOf(user, overrides), mode: 'download', ...extra });
-const numbersOf = (login: string) => demo.state.documents.filter((d) => d.login === login).map((d) => d.number).sort();
+const credentialsOf = (user: IdpUser, overrides: Record<string, string | undefined> = {}) => ({
+	username: user.email,
+	password: user.password,
+	authenticatorSecret: user.totpSecret,
+	identityProviderUrl: idp.url,
+	...overrides,
+});
+const run = (
+	user: IdpUser,
+	extra: Partial<RunOptions> = {},
+	overrides: Record<string, string | undefined> = {},
+) =>
+	runPortal({
+		portal,
+		baseUrl: demo.url,
+		credentials: credentialsOf(user, overrides),
+		mode: 'download',
+		...extra,
+	});
+const numbersOf = (login: string) =>
+	demo.state.documents
+		.filter((d) => d.login === login)
+		.map((d) => d.number)
+		.sort();
 
 test('the definition is in the portal list and names its identity provider', () => {
-	expect(portal).toMatchObject({ name: 'Demo Telecom with SSO (definition example)', signsInWithIdentityProvider: true, version: 'definition v1, identity provider demo-sso v1' });
+	expect(portal).toMatchObject({
+		name: 'Demo Telecom with SSO (definition example)',
+		signsInWithIdentityProvider: true,
+		version: 'definition v1, identity provider demo-sso v1',
+	});
 });
 
 test('without a code at the provider: sign-in and consent at the provider, back at the portal, every document of every customer number', async () => {
@@ -63,10 +96,18 @@ test('with an authenticator code at the provider: answered from the secret; with
 	expect(demo.state.ssoLogins.get(TOM.email)).toBe(1);
 
 	const asked = await run(TOM, {}, { authenticatorSecret: undefined });
-	expect(asked).toMatchObject({ status: 'action_required', reason: 'CODE_REQUIRED_APP', challenge: { method: 'authenticator_app' } });
+	expect(asked).toMatchObject({
+		status: 'action_required',
+		reason: 'CODE_REQUIRED_APP',
+		challenge: { method: 'authenticator_app' },
+	});
 	expect(asked.challenge!.portalMessage).toContain('authenticator app');
 	const noSecret = { authenticatorSecret: undefined };
-	const wrong = await run(TOM, { resume: { token: asked.challenge!.resumeToken, code: '000000' } }, noSecret);
+	const wrong = await run(
+		TOM,
+		{ resume: { token: asked.challenge!.resumeToken, code: '000000' } },
+		noSecret,
+	);
 	expect(wrong).toMatchObject({ status: 'action_required', reason: 'WRONG_CODE' });
 	expect(wrong.challenge!.portalMessage).toContain('not valid');
 	const code = generateSync({ secret: TOM.totpSecret });
@@ -79,7 +120,9 @@ test('with an authenticator code at the provider: answered from the secret; with
 test('a wrong password at the provider and a provider user without a portal account fail in their own words', async () => {
 	const wrong = await run(ANNA, { mode: 'check' }, { password: 'not-the-idp-password' });
 	expect(wrong).toMatchObject({ status: 'login_failed', reason: 'WRONG_CREDENTIALS' });
-	expect(wrong.message).toContain('The identity provider Demo SSO says: Incorrect e-mail address or password.');
+	expect(wrong.message).toContain(
+		'The identity provider Demo SSO says: Incorrect e-mail address or password.',
+	);
 
 	const stranger = await run(STRANGER, { mode: 'check' });
 	expect(stranger).toMatchObject({ status: 'login_failed', reason: 'WRONG_CREDENTIALS' });
@@ -90,21 +133,57 @@ test('the provider is only reachable where the credential allows it: elsewhere t
 	const blocked = await run(ANNA, { mode: 'check' }, { identityProviderUrl: undefined });
 	expect(blocked).toMatchObject({ status: 'action_required', reason: 'NAVIGATION_BLOCKED' });
 	expect(blocked.message).toContain(new URL(idp.url).host);
-	await expect(run(ANNA, { mode: 'check' }, { identityProviderUrl: 'sso.example.com' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('identityProviderUrl') });
+	await expect(
+		run(ANNA, { mode: 'check' }, { identityProviderUrl: 'sso.example.com' }),
+	).rejects.toMatchObject({
+		code: 'INVALID_INPUT',
+		message: expect.stringContaining('identityProviderUrl'),
+	});
 });
 
-test('a provider whose sign-in page changed: LAYOUT_CHANGED names the provider definition\'s field and selector', async () => {
-	const providers = identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => (p.slug === 'demo-sso' ? { ...p, login: { ...p.login, steps: [{ ...p.login.steps[0], fields: [{ selector: '#username', value: 'username' as const }] }] } } : p));
+test("a provider whose sign-in page changed: LAYOUT_CHANGED names the provider definition's field and selector", async () => {
+	const providers = identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) =>
+		p.slug === 'demo-sso'
+			? {
+					...p,
+					login: {
+						...p.login,
+						steps: [
+							{
+								...p.login.steps[0],
+								fields: [{ selector: '#username', value: 'username' as const }],
+							},
+						],
+					},
+				}
+			: p,
+	);
 	const changed = definitionPortal(demoTelecomSso as DefinitionSpec, providers);
-	const result = await runPortal({ portal: changed, baseUrl: demo.url, credentials: credentialsOf(ANNA), mode: 'check' });
+	const result = await runPortal({
+		portal: changed,
+		baseUrl: demo.url,
+		credentials: credentialsOf(ANNA),
+		mode: 'check',
+	});
 	expect(result).toMatchObject({ status: 'action_required', reason: 'LAYOUT_CHANGED' });
-	expect(result.debug?.missingElement).toBe('identity provider demo-sso: login.steps[0].fields[0] (#username)');
+	expect(result.debug?.missingElement).toBe(
+		'identity provider demo-sso: login.steps[0].fields[0] (#username)',
+	);
 	expect(demo.state.ssoLogins.get(ANNA.email)).toBe(1);
 });
 
-test('through n8n: a credential for the SSO portal with the provider\'s address downloads every document', async () => {
-	const credential = { portal: 'demo-telecom-sso', loginUrl: demo.url, identityProviderUrl: idp.url, username: ANNA.email, password: ANNA.password, authenticatorSecret: '' };
-	const result = await runWorkflow(loadWorkflow('download.json'), { credentials: { 'cred-1': credential } });
+test("through n8n: a credential for the SSO portal with the provider's address downloads every document", async () => {
+	const credential = {
+		portal: 'demo-telecom-sso',
+		loginUrl: demo.url,
+		identityProviderUrl: idp.url,
+		username: ANNA.email,
+		password: ANNA.password,
+		authenticatorSecret: '',
+	};
+	const result = await runWorkflow(loadWorkflow('download.json'), {
+		credentials: { 'cred-1': credential },
+	});
 	const items = result.output('Invoice Portal');
 	expect(items.map((i) => String(i.json.number)).sort()).toEqual(numbersOf(ANNA.email));
 	expect((await binaryBuffer(items[0])).subarray(0, 5).toString()).toBe('%PDF-');

@@ -12,7 +12,14 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 function fakeClock(start: number): Clock & { slept: number[] } {
 	let now = start;
 	const slept: number[] = [];
-	return { now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; }, slept };
+	return {
+		now: () => now,
+		sleep: async (ms) => {
+			slept.push(ms);
+			now += ms;
+		},
+		slept,
+	};
 }
 
 describe('authenticator secrets as users paste them', () => {
@@ -83,18 +90,34 @@ describe('automatic codes against the portal', () => {
 	});
 
 	const run = (clock: Clock, secret = account('tom@example.test').totpSecret) =>
-		runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('tom@example.test', { authenticatorSecret: secret }), mode: 'check', clock });
+		runPortal({
+			portal: demoTelecom,
+			baseUrl: demo.url,
+			credentials: credentials('tom@example.test', { authenticatorSecret: secret }),
+			mode: 'check',
+			clock,
+		});
 
 	test('the secret as an otpauth:// URI logs in', async () => {
 		const uri = `otpauth://totp/Demo:tom?secret=${account('tom@example.test').totpSecret}&issuer=Demo`;
-		const result = await runPortal({ portal: demoTelecom, baseUrl: demo.url, credentials: credentials('tom@example.test', { authenticatorSecret: uri }), mode: 'check' });
+		const result = await runPortal({
+			portal: demoTelecom,
+			baseUrl: demo.url,
+			credentials: credentials('tom@example.test', { authenticatorSecret: uri }),
+			mode: 'check',
+		});
 		expect(result.status).toBe('connected');
 	});
 
 	test('a code from a stale window is rejected by the portal, the next window is tried once, and the login succeeds', async () => {
 		// This clock runs one window behind; its "sleep" catches up with real time.
 		let offset = -30_000;
-		const clock: Clock = { now: () => Date.now() + offset, sleep: async (ms) => { offset += ms; } };
+		const clock: Clock = {
+			now: () => Date.now() + offset,
+			sleep: async (ms) => {
+				offset += ms;
+			},
+		};
 		// Stay clear of the real window edge, where the retry would itself land on a stale window.
 		while (Date.now() % 30_000 > 20_000) await new Promise((r) => setTimeout(r, 500));
 		const result = await run(clock);
@@ -104,7 +127,11 @@ describe('automatic codes against the portal', () => {
 	test('a clock far off: both automatic codes are rejected and the user is told', async () => {
 		const clock: Clock = { now: () => Date.now() - 3_600_000, sleep: async () => undefined };
 		const result = await run(clock);
-		expect(result).toMatchObject({ status: 'action_required', reason: 'WRONG_CODE', challenge: { method: 'authenticator_app' } });
+		expect(result).toMatchObject({
+			status: 'action_required',
+			reason: 'WRONG_CODE',
+			challenge: { method: 'authenticator_app' },
+		});
 		expect(result.remedy).toMatch(/clock/);
 	});
 });

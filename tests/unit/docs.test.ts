@@ -7,11 +7,16 @@ import { ENV_STATE_DIR } from '../../portals/core/scheduling/status-store';
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 test('the README documents every status and every reason code with its remedy', () => {
-	for (const status of CONNECTION_STATUSES) expect(readme).toContain(`(\`${status}\`) | ${STATUS_INFO[status].meaning} | ${STATUS_INFO[status].remedy}`);
+	for (const status of CONNECTION_STATUSES)
+		expect(readme).toContain(
+			`(\`${status}\`) | ${STATUS_INFO[status].meaning} | ${STATUS_INFO[status].remedy}`,
+		);
 	const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
 	for (const code of REASON_CODES) {
 		const info = REASONS[code];
-		expect(readme).toContain(`| \`${code}\` | ${info.status} | ${yesNo(info.retryable)} | ${yesNo(info.pausesSchedule)} | ${info.title}`);
+		expect(readme).toContain(
+			`| \`${code}\` | ${info.status} | ${yesNo(info.retryable)} | ${yesNo(info.pausesSchedule)} | ${info.title}`,
+		);
 	}
 	for (const code of REASON_CODES) expect(readme).toContain(REASONS[code].remedy);
 });
@@ -24,7 +29,10 @@ test('every reason has a remedy that tells the user something to do', () => {
 });
 
 test('"What is stored where" names the places the code really uses', () => {
-	const section = readme.slice(readme.indexOf('### What is stored where'), readme.indexOf('## When a portal asks for a code'));
+	const section = readme.slice(
+		readme.indexOf('### What is stored where'),
+		readme.indexOf('## When a portal asks for a code'),
+	);
 	expect(section).toContain('invoicePortals.connections[<connection>]');
 	expect(section).toContain('portals/core/run/connection-state.ts');
 	expect(section).toContain('.n8n/invoice-portals/status/');

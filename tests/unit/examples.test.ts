@@ -16,7 +16,10 @@ test('there is at least one example workflow', () => {
 });
 
 describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
-	const workflow = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { nodes: INode[]; connections: Record<string, unknown> };
+	const workflow = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as {
+		nodes: INode[];
+		connections: Record<string, unknown>;
+	};
 
 	test('every node type exists under the name n8n loads it by, and n8n finds no parameter issues', () => {
 		for (const node of workflow.nodes) {
@@ -26,7 +29,8 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 			else {
 				// n8n-nodes-base lists its node files in package.json, some in sub-folders (Files/ReadWriteFile).
 				const base = join(root, 'node_modules', 'n8n-nodes-base');
-				const files: string[] = JSON.parse(readFileSync(join(base, 'package.json'), 'utf8')).n8n.nodes;
+				const files: string[] = JSON.parse(readFileSync(join(base, 'package.json'), 'utf8')).n8n
+					.nodes;
 				const file = files.find((f) => f.toLowerCase().endsWith(`/${name.toLowerCase()}.node.js`));
 				expect(file).toBeDefined();
 				const className = file!.split('/').pop()!.replace('.node.js', '');
@@ -35,7 +39,9 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 			}
 			expect(type).toBeDefined();
 			const description = NodeHelpers.getVersionedNodeType(type, node.typeVersion).description;
-			expect(NodeHelpers.getNodeParametersIssues(description.properties, node, description)).toBeNull();
+			expect(
+				NodeHelpers.getNodeParametersIssues(description.properties, node, description),
+			).toBeNull();
 		}
 	});
 
@@ -43,9 +49,12 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 		const names = new Set(workflow.nodes.map((n) => n.name));
 		for (const [from, outputs] of Object.entries(workflow.connections)) {
 			expect(names.has(from)).toBe(true);
-			for (const list of (outputs as { main: { node: string }[][] }).main) for (const c of list) expect(names.has(c.node)).toBe(true);
+			for (const list of (outputs as { main: { node: string }[][] }).main)
+				for (const c of list) expect(names.has(c.node)).toBe(true);
 		}
-		for (const node of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-invoice-portals.'))) {
+		for (const node of workflow.nodes.filter((n) =>
+			n.type.startsWith('n8n-nodes-invoice-portals.'),
+		)) {
 			expect(Object.keys(node.credentials ?? {})).toEqual(['invoicePortalApi']);
 		}
 	});
@@ -53,7 +62,8 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 
 test('the built package has what n8n loads: node, credential, icons, codex', () => {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(root, file))).toBe(true);
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+		expect(existsSync(join(root, file))).toBe(true);
 	for (const file of [
 		'dist/nodes/InvoicePortal/invoicePortal.svg',
 		'dist/nodes/InvoicePortal/invoicePortal.dark.svg',
@@ -67,6 +77,12 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	}
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n.
-	expect(Object.keys(pkg.dependencies).sort()).toEqual(['@otplib/uri', 'ajv', 'luxon', 'otplib', 'playwright']);
+	expect(Object.keys(pkg.dependencies).sort()).toEqual([
+		'@otplib/uri',
+		'ajv',
+		'luxon',
+		'otplib',
+		'playwright',
+	]);
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 });

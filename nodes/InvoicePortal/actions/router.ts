@@ -8,7 +8,11 @@ type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<Operati
 
 const operations: Record<string, Record<string, Operation>> = {
 	document: { download: document.download.execute, list: document.list.execute },
-	connection: { check: connection.check.execute, submitCode: connection.submitCode.execute, getStatus: connection.getStatus.execute },
+	connection: {
+		check: connection.check.execute,
+		submitCode: connection.submitCode.execute,
+		getStatus: connection.getStatus.execute,
+	},
 };
 
 /** Runs the chosen operation once per input item; output 0 is Documents, output 1 Action Required (not for a tool, below). */

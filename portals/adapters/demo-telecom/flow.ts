@@ -1,5 +1,10 @@
 import type { Page } from 'playwright';
-import type { AdapterEnv, ListControl, LoginOutcome, PortalAdapter } from '../../core/contract/adapter';
+import type {
+	AdapterEnv,
+	ListControl,
+	LoginOutcome,
+	PortalAdapter,
+} from '../../core/contract/adapter';
 import type { PortalDocument } from '../../core/contract/documents';
 import { readDownload, type RawFile } from '../../core/collection/download';
 import { PortalError, safeUrl } from '../../core/outcomes/errors';
@@ -47,9 +52,14 @@ export class DemoTelecomFlow implements PortalAdapter {
 		const siteKey = await login.tokenCaptchaSiteKey();
 		if (!siteKey) return;
 		if (!env.solveCaptcha) {
-			throw new PortalError('CAPTCHA_REQUIRED', 'The login form has an "I\'m not a robot" check. Set Captcha Solver to Solver Service on the node to answer it automatically.');
+			throw new PortalError(
+				'CAPTCHA_REQUIRED',
+				'The login form has an "I\'m not a robot" check. Set Captcha Solver to Solver Service on the node to answer it automatically.',
+			);
 		}
-		await login.enterCaptchaToken(await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.page.url()) }));
+		await login.enterCaptchaToken(
+			await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.page.url()) }),
+		);
 	}
 
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
@@ -74,11 +84,18 @@ export class DemoTelecomFlow implements PortalAdapter {
 			const prompt = await verify.prompt();
 			const error = await verify.error();
 			const method = methodFromPrompt(prompt);
-			if (!method) throw new PortalError('LAYOUT_CHANGED', `Unrecognised verification prompt: "${prompt}"`, { missingElement: 'verification page: known prompt text', portalMessage: prompt });
+			if (!method)
+				throw new PortalError('LAYOUT_CHANGED', `Unrecognised verification prompt: "${prompt}"`, {
+					missingElement: 'verification page: known prompt text',
+					portalMessage: prompt,
+				});
 			let rejected: Challenge['rejected'];
 			if (error && /expired/i.test(error)) rejected = 'CODE_EXPIRED';
 			else if (error && answered === method) rejected = 'WRONG_CODE';
-			return { kind: 'challenge', challenge: { method, portalMessage: error ? `${error} ${prompt}` : prompt, rejected } };
+			return {
+				kind: 'challenge',
+				challenge: { method, portalMessage: error ? `${error} ${prompt}` : prompt, rejected },
+			};
 		}
 		if (LoginPage.isAt(page)) {
 			const login = new LoginPage(page);
@@ -91,25 +108,57 @@ export class DemoTelecomFlow implements PortalAdapter {
 						method: 'captcha',
 						portalMessage: message || 'The portal asks to type the characters shown in an image.',
 						image: { mimeType: 'image/png', base64: image.toString('base64') },
-						rejected: answered === 'captcha' && /do not match/i.test(message) ? 'WRONG_CODE' : undefined,
+						rejected:
+							answered === 'captcha' && /do not match/i.test(message) ? 'WRONG_CODE' : undefined,
 					},
 				};
 			}
-			if (/not a robot/i.test(message)) throw new PortalError('CAPTCHA_REQUIRED', `The portal did not accept the "I'm not a robot" check: ${message}`, { portalMessage: message });
-			if (/locked/i.test(message)) throw new PortalError('ACCOUNT_LOCKED', `The portal says: ${message}`, { portalMessage: message });
-			if (/incorrect|invalid|wrong/i.test(message)) throw new PortalError('WRONG_CREDENTIALS', `The portal says: ${message}`, { portalMessage: message });
-			if (/too many wrong codes/i.test(message)) throw new PortalError('WRONG_CODE', `The portal says: ${message}`, { portalMessage: message });
-			if (/session has expired/i.test(message)) throw new PortalError('SESSION_EXPIRED', `The portal says: ${message}`, { portalMessage: message });
-			throw new PortalError('LAYOUT_CHANGED', `Still on the login page after logging in${message ? `; the portal says: ${message}` : ''}.`, { missingElement: 'login result (error message or next page)', portalMessage: message || undefined });
+			if (/not a robot/i.test(message))
+				throw new PortalError(
+					'CAPTCHA_REQUIRED',
+					`The portal did not accept the "I'm not a robot" check: ${message}`,
+					{ portalMessage: message },
+				);
+			if (/locked/i.test(message))
+				throw new PortalError('ACCOUNT_LOCKED', `The portal says: ${message}`, {
+					portalMessage: message,
+				});
+			if (/incorrect|invalid|wrong/i.test(message))
+				throw new PortalError('WRONG_CREDENTIALS', `The portal says: ${message}`, {
+					portalMessage: message,
+				});
+			if (/too many wrong codes/i.test(message))
+				throw new PortalError('WRONG_CODE', `The portal says: ${message}`, {
+					portalMessage: message,
+				});
+			if (/session has expired/i.test(message))
+				throw new PortalError('SESSION_EXPIRED', `The portal says: ${message}`, {
+					portalMessage: message,
+				});
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`Still on the login page after logging in${message ? `; the portal says: ${message}` : ''}.`,
+				{
+					missingElement: 'login result (error message or next page)',
+					portalMessage: message || undefined,
+				},
+			);
 		}
 		const interstitial = InterstitialPage.kindAt(page);
 		if (interstitial) {
 			const message = await new InterstitialPage(page).message();
-			throw new PortalError(INTERSTITIAL_REASON[interstitial], `The portal says: ${message ?? interstitial}`, { portalMessage: message });
+			throw new PortalError(
+				INTERSTITIAL_REASON[interstitial],
+				`The portal says: ${message ?? interstitial}`,
+				{ portalMessage: message },
+			);
 		}
 		const path = new URL(page.url()).pathname;
 		if (path === '/dashboard' || path === '/invoices') return { kind: 'loggedIn' };
-		throw new PortalError('LAYOUT_CHANGED', `Unexpected page after login: ${safeUrl(page.url())}`, { missingElement: 'overview page after login', url: safeUrl(page.url()) });
+		throw new PortalError('LAYOUT_CHANGED', `Unexpected page after login: ${safeUrl(page.url())}`, {
+			missingElement: 'overview page after login',
+			url: safeUrl(page.url()),
+		});
 	}
 
 	private async openList(env: AdapterEnv, filters: DocumentFilters): Promise<DocumentsPage> {
@@ -121,23 +170,46 @@ export class DemoTelecomFlow implements PortalAdapter {
 	}
 
 	private async expectList(page: Page): Promise<DocumentsPage> {
-		if (LoginPage.isAt(page) || VerifyPage.isAt(page)) throw new PortalError('SESSION_EXPIRED', 'The portal ended the session while listing documents.');
+		if (LoginPage.isAt(page) || VerifyPage.isAt(page))
+			throw new PortalError(
+				'SESSION_EXPIRED',
+				'The portal ended the session while listing documents.',
+			);
 		if (!DocumentsPage.isAt(page)) {
 			const interstitial = InterstitialPage.kindAt(page);
-			if (interstitial) throw new PortalError(INTERSTITIAL_REASON[interstitial], `The portal shows: ${await new InterstitialPage(page).message()}`);
-			throw new PortalError('LAYOUT_CHANGED', `The documents list is not at ${safeUrl(page.url())}.`, { missingElement: 'documents page' });
+			if (interstitial)
+				throw new PortalError(
+					INTERSTITIAL_REASON[interstitial],
+					`The portal shows: ${await new InterstitialPage(page).message()}`,
+				);
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`The documents list is not at ${safeUrl(page.url())}.`,
+				{ missingElement: 'documents page' },
+			);
 		}
 		return new DocumentsPage(page);
 	}
 
-	async *listDocuments(env: AdapterEnv, filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument> {
+	async *listDocuments(
+		env: AdapterEnv,
+		filters: DocumentFilters,
+		control?: ListControl,
+	): AsyncIterable<PortalDocument> {
 		let list = await this.openList(env, filters);
 		const headers = await list.headers();
 		const missing = REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
-		if (missing.length) throw new PortalError('LAYOUT_CHANGED', `The documents table has no column ${missing.join(', ')}.`, { missingElement: `documents table: column ${missing[0]}` });
+		if (missing.length)
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`The documents table has no column ${missing.join(', ')}.`,
+				{ missingElement: `documents table: column ${missing[0]}` },
+			);
 		const { ids } = await list.accountIds();
 		// The server cannot filter by customer number, but we can skip switching to the others.
-		const wanted = filters.accountIds?.length ? ids.filter((id) => filters.accountIds!.includes(id)) : ids;
+		const wanted = filters.accountIds?.length
+			? ids.filter((id) => filters.accountIds!.includes(id))
+			: ids;
 		for (const accountId of wanted) {
 			if ((await list.accountIds()).active !== accountId) {
 				await list.switchTo(accountId);
@@ -146,20 +218,39 @@ export class DemoTelecomFlow implements PortalAdapter {
 			// The first page of each customer number is opened (and checked: layout, session);
 			// the next pages are fetched and parsed without rendering, several times faster.
 			let pageUrl = env.page.url();
-			let read: { rows: RawRow[] | null; next?: string } = { rows: await list.rows(), next: await list.nextPageUrl() };
+			let read: { rows: RawRow[] | null; next?: string } = {
+				rows: await list.rows(),
+				next: await list.nextPageUrl(),
+			};
 			for (;;) {
 				// The locator is the list page the row is on, for documents that need a click to download.
 				const here = new URL(pageUrl);
-				const page = read.rows!.map((row) => documentFromRow(row, accountId, `${here.pathname}${here.search}`));
+				const page = read.rows!.map((row) =>
+					documentFromRow(row, accountId, `${here.pathname}${here.search}`),
+				);
 				yield* page;
 				if (!read.next || control?.pageDone(page)) break;
 				const fetched = await fetchHtml(env.context, read.next);
 				const landed = new URL(fetched.url).pathname;
-				if (landed.startsWith('/login')) throw new PortalError('SESSION_EXPIRED', 'The portal ended the session while listing documents.');
-				if (landed !== '/invoices') throw new PortalError('LAYOUT_CHANGED', `The next list page led to ${safeUrl(fetched.url)}.`, { missingElement: 'documents page: next page' });
+				if (landed.startsWith('/login'))
+					throw new PortalError(
+						'SESSION_EXPIRED',
+						'The portal ended the session while listing documents.',
+					);
+				if (landed !== '/invoices')
+					throw new PortalError(
+						'LAYOUT_CHANGED',
+						`The next list page led to ${safeUrl(fetched.url)}.`,
+						{ missingElement: 'documents page: next page' },
+					);
 				pageUrl = fetched.url;
 				read = await list.readHtml(fetched.html, fetched.url);
-				if (!read.rows) throw new PortalError('LAYOUT_CHANGED', `Page ${safeUrl(pageUrl)} of the documents list has no documents table.`, { missingElement: 'documents page: documents table' });
+				if (!read.rows)
+					throw new PortalError(
+						'LAYOUT_CHANGED',
+						`Page ${safeUrl(pageUrl)} of the documents list has no documents table.`,
+						{ missingElement: 'documents page: documents table' },
+					);
 			}
 		}
 	}
@@ -175,7 +266,10 @@ export class DemoTelecomFlow implements PortalAdapter {
 			list = await this.expectList(env.page);
 		}
 		const rowId = doc.id.slice(doc.id.indexOf(':') + 1);
-		const [download] = await Promise.all([env.page.waitForEvent('download', { timeout: 30_000 }), list.clickExport(rowId)]);
+		const [download] = await Promise.all([
+			env.page.waitForEvent('download', { timeout: 30_000 }),
+			list.clickExport(rowId),
+		]);
 		return readDownload(download, env.maxFileBytes);
 	}
 }

@@ -19,7 +19,11 @@ export function documentFromRow(row: RawRow, accountId: string, locator: string)
 	const cell = (name: string) => row.cells[name] ?? '';
 	const issueDate = parseDate(cell('Date'), DATE_FORMAT);
 	if (!issueDate) {
-		throw new PortalError('LAYOUT_CHANGED', `The date "${cell('Date')}" of row ${row.rowId} is not in the expected form (${DATE_FORMAT}).`, { missingElement: 'documents table: Date column' });
+		throw new PortalError(
+			'LAYOUT_CHANGED',
+			`The date "${cell('Date')}" of row ${row.rowId} is not in the expected form (${DATE_FORMAT}).`,
+			{ missingElement: 'documents table: Date column' },
+		);
 	}
 	const money = parseAmount(cell('Amount'), 'dot');
 	return {

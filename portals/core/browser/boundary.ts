@@ -5,7 +5,9 @@ const LOCAL = new Set(['data:', 'blob:', 'about:']);
 
 /** Whether a host is one of these domains; "*.example.com" covers example.com and every subdomain. */
 export function hostAllowed(host: string, domains: string[]): boolean {
-	return domains.some((d) => (d.startsWith('*.') ? host === d.slice(2) || host.endsWith(d.slice(1)) : host === d));
+	return domains.some((d) =>
+		d.startsWith('*.') ? host === d.slice(2) || host.endsWith(d.slice(1)) : host === d,
+	);
 }
 
 /**
@@ -18,12 +20,16 @@ export function hostAllowed(host: string, domains: string[]): boolean {
  * reported. Downloads through the context's request API only go to URLs read from the portal's
  * own pages.
  */
-export async function confineToOrigins(context: BrowserContext, allowed: string[]): Promise<{ blockedNavigation(): string | undefined }> {
+export async function confineToOrigins(
+	context: BrowserContext,
+	allowed: string[],
+): Promise<{ blockedNavigation(): string | undefined }> {
 	// "https://*.example.com" allows every subdomain of example.com (portal definitions' domains).
 	const isWildcard = (a: string) => /^https?:\/\/\*\./.test(a);
 	const wildcards = allowed.filter(isWildcard).map((a) => a.replace(/^https?:\/\//, ''));
 	const origins = new Set(allowed.filter((a) => !isWildcard(a)).map((url) => new URL(url).origin));
-	const inside = (url: URL) => origins.has(url.origin) || LOCAL.has(url.protocol) || hostAllowed(url.hostname, wildcards);
+	const inside = (url: URL) =>
+		origins.has(url.origin) || LOCAL.has(url.protocol) || hostAllowed(url.hostname, wildcards);
 	let navigation: string | undefined;
 	await context.route(
 		(url) => !inside(url),
@@ -33,7 +39,8 @@ export async function confineToOrigins(context: BrowserContext, allowed: string[
 		},
 	);
 	context.on('request', (request) => {
-		if (request.isNavigationRequest() && !inside(new URL(request.url()))) navigation ??= safeUrl(request.url());
+		if (request.isNavigationRequest() && !inside(new URL(request.url())))
+			navigation ??= safeUrl(request.url());
 	});
 	return { blockedNavigation: () => navigation };
 }

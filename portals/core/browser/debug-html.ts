@@ -23,16 +23,33 @@ export async function redactedHtml(page: Page): Promise<string | undefined> {
 				const type = (original?.type ?? el.getAttribute('type') ?? '').toLowerCase();
 				if (el.hasAttribute('value') || (original && original.value)) {
 					// Keep whether a field had a value (it helps a bug report), never the value.
-					if (!['checkbox', 'radio', 'submit', 'button'].includes(type)) el.setAttribute('value', '[redacted]');
+					if (!['checkbox', 'radio', 'submit', 'button'].includes(type))
+						el.setAttribute('value', '[redacted]');
 				}
 				if (el.tagName === 'TEXTAREA') el.textContent = '';
 			});
 			root.querySelectorAll('*').forEach((el) => {
 				for (const attr of Array.from(el.attributes)) {
-					if (attr.name === 'value' || attr.name === 'type' || attr.name === 'name' || attr.name === 'id' || attr.name === 'class' || attr.name === 'for') continue;
+					if (
+						attr.name === 'value' ||
+						attr.name === 'type' ||
+						attr.name === 'name' ||
+						attr.name === 'id' ||
+						attr.name === 'class' ||
+						attr.name === 'for'
+					)
+						continue;
 					if (secret.test(attr.name)) el.setAttribute(attr.name, '[redacted]');
-					else if (el.tagName === 'META' && attr.name === 'content' && secret.test(el.getAttribute('name') ?? '')) el.setAttribute('content', '[redacted]');
-					else if (['href', 'src', 'action', 'formaction', 'data-href', 'data-url'].includes(attr.name) || attr.name.startsWith('data-')) {
+					else if (
+						el.tagName === 'META' &&
+						attr.name === 'content' &&
+						secret.test(el.getAttribute('name') ?? '')
+					)
+						el.setAttribute('content', '[redacted]');
+					else if (
+						['href', 'src', 'action', 'formaction', 'data-href', 'data-url'].includes(attr.name) ||
+						attr.name.startsWith('data-')
+					) {
 						el.setAttribute(attr.name, attr.value.replace(/[?#].*$/s, ''));
 					}
 				}

@@ -49,7 +49,10 @@ export function findBrowser(
 	const explicit = env[ENV_CHROMIUM_PATH]?.trim();
 	if (explicit) {
 		if (!fileExists(explicit)) {
-			throw new PortalError('BROWSER_UNAVAILABLE', `${ENV_CHROMIUM_PATH} is set to "${explicit}", but no file is there.\n${BROWSER_MISSING_HELP}`);
+			throw new PortalError(
+				'BROWSER_UNAVAILABLE',
+				`${ENV_CHROMIUM_PATH} is set to "${explicit}", but no file is there.\n${BROWSER_MISSING_HELP}`,
+			);
 		}
 		return { kind: 'executable', path: explicit, source: ENV_CHROMIUM_PATH };
 	}

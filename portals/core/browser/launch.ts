@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+} from 'playwright';
 import { PortalError, redactUrls } from '../outcomes/errors';
 import { findBrowser, type BrowserLocation } from './finder';
 
@@ -34,7 +39,12 @@ async function start(location: BrowserLocation): Promise<Browser> {
 		try {
 			return await chromium.connectOverCDP(location.endpoint, { timeout: 30_000 });
 		} catch (error) {
-			throw new PortalError('BROWSER_UNAVAILABLE', redactUrls(`The remote browser at ${location.endpoint} (from ${location.source}) cannot be reached: ${String((error as Error).message).split('\n')[0]}`));
+			throw new PortalError(
+				'BROWSER_UNAVAILABLE',
+				redactUrls(
+					`The remote browser at ${location.endpoint} (from ${location.source}) cannot be reached: ${String((error as Error).message).split('\n')[0]}`,
+				),
+			);
 		}
 	}
 	// Chromium writes crash-report settings (~/.config/chromium) and a GTK settings cache
@@ -47,14 +57,21 @@ async function start(location: BrowserLocation): Promise<Browser> {
 			executablePath: location.path,
 			headless: process.env[ENV_HEADLESS] !== 'false',
 			args: [...QUIET_ARGS, ...(needsNoSandbox() ? ['--no-sandbox'] : [])],
-			env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') },
+			env: {
+				...process.env,
+				XDG_CONFIG_HOME: join(scratch, 'config'),
+				XDG_CACHE_HOME: join(scratch, 'cache'),
+			},
 			timeout: 60_000,
 		});
 		browser.on('disconnected', removeScratch);
 		return browser;
 	} catch (error) {
 		removeScratch();
-		throw new PortalError('BROWSER_UNAVAILABLE', `Chromium at ${location.path} (from ${location.source}) did not start: ${String((error as Error).message).split('\n')[0]}`);
+		throw new PortalError(
+			'BROWSER_UNAVAILABLE',
+			`Chromium at ${location.path} (from ${location.source}) did not start: ${String((error as Error).message).split('\n')[0]}`,
+		);
 	}
 }
 
@@ -148,7 +165,11 @@ export async function withContext<T>(
 	}
 }
 
-async function inContext<T>(fn: (context: BrowserContext) => Promise<T>, options: BrowserContextOptions, signal?: AbortSignal): Promise<T> {
+async function inContext<T>(
+	fn: (context: BrowserContext) => Promise<T>,
+	options: BrowserContextOptions,
+	signal?: AbortSignal,
+): Promise<T> {
 	signal?.throwIfAborted();
 	const browser = await sharedBrowser();
 	const context = await browser.newContext({ acceptDownloads: true, ...options });

@@ -26,22 +26,39 @@ export async function fetchWithSession(
 			? await context.request.post(url, { form, timeout: timeoutMs, failOnStatusCode: false })
 			: await context.request.get(url, { timeout: timeoutMs, failOnStatusCode: false });
 	} catch (error) {
-		throw new PortalError('DOWNLOAD_FAILED', `The download from ${safeUrl(url)} broke off: ${firstLine(error)}`, { url: safeUrl(url) });
+		throw new PortalError(
+			'DOWNLOAD_FAILED',
+			`The download from ${safeUrl(url)} broke off: ${firstLine(error)}`,
+			{ url: safeUrl(url) },
+		);
 	}
 	try {
 		const status = response.status();
 		if (status === 429) {
 			const retryAfter = Number(response.headers()['retry-after']);
-			throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests" to a download.', {
-				retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
-			});
+			throw new PortalError(
+				'RATE_LIMITED',
+				'The portal answered "too many requests" to a download.',
+				{
+					retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+				},
+			);
 		}
-		if (status === 401 || status === 403) throw new PortalError('SESSION_EXPIRED', `The portal refused the download (HTTP ${status}).`);
-		if (status >= 500) throw new PortalError('PORTAL_UNAVAILABLE', `The portal answered HTTP ${status} to a download.`);
-		if (status >= 400) throw new PortalError('DOWNLOAD_FAILED', `The portal answered HTTP ${status} to a download.`);
+		if (status === 401 || status === 403)
+			throw new PortalError('SESSION_EXPIRED', `The portal refused the download (HTTP ${status}).`);
+		if (status >= 500)
+			throw new PortalError(
+				'PORTAL_UNAVAILABLE',
+				`The portal answered HTTP ${status} to a download.`,
+			);
+		if (status >= 400)
+			throw new PortalError('DOWNLOAD_FAILED', `The portal answered HTTP ${status} to a download.`);
 		const declaredLength = Number(response.headers()['content-length']);
 		if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
-			throw new PortalError('INVALID_FILE', `The file is ${declaredLength} bytes, above the limit of ${maxBytes} bytes.`);
+			throw new PortalError(
+				'INVALID_FILE',
+				`The file is ${declaredLength} bytes, above the limit of ${maxBytes} bytes.`,
+			);
 		}
 		let body: Buffer;
 		try {
@@ -49,14 +66,21 @@ export async function fetchWithSession(
 		} catch (error) {
 			throw new PortalError('DOWNLOAD_FAILED', `The download broke off: ${firstLine(error)}`);
 		}
-		return { body, contentType: response.headers()['content-type'], suggestedName: filenameFrom(response.headers()['content-disposition']) };
+		return {
+			body,
+			contentType: response.headers()['content-type'],
+			suggestedName: filenameFrom(response.headers()['content-disposition']),
+		};
 	} finally {
 		await response.dispose().catch(() => undefined);
 	}
 }
 
 /** Reads a browser download (for portals that only offer a button), stopping at the cap. */
-export async function readDownload(download: Download, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<RawFile> {
+export async function readDownload(
+	download: Download,
+	maxBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<RawFile> {
 	const failure = await download.failure();
 	if (failure) throw new PortalError('DOWNLOAD_FAILED', `The browser download failed: ${failure}`);
 	const stream = await download.createReadStream();
@@ -66,7 +90,10 @@ export async function readDownload(download: Download, maxBytes = DEFAULT_MAX_FI
 		size += (chunk as Buffer).length;
 		if (size > maxBytes) {
 			stream.destroy();
-			throw new PortalError('INVALID_FILE', `The file is larger than the limit of ${maxBytes} bytes.`);
+			throw new PortalError(
+				'INVALID_FILE',
+				`The file is larger than the limit of ${maxBytes} bytes.`,
+			);
 		}
 		chunks.push(chunk as Buffer);
 	}

@@ -47,9 +47,15 @@ export class DeliveryLedger {
 		this.hashes.add(sha256);
 	}
 
-	prune(now = Date.now(), maxAgeDays = DEFAULT_LEDGER_MAX_AGE_DAYS, maxEntries = DEFAULT_LEDGER_MAX_ENTRIES): number {
+	prune(
+		now = Date.now(),
+		maxAgeDays = DEFAULT_LEDGER_MAX_AGE_DAYS,
+		maxEntries = DEFAULT_LEDGER_MAX_ENTRIES,
+	): number {
 		const cutoff = now - maxAgeDays * 86_400_000;
-		const entries = Object.entries(this.data.entries).sort((a, b) => b[1].deliveredAt - a[1].deliveredAt);
+		const entries = Object.entries(this.data.entries).sort(
+			(a, b) => b[1].deliveredAt - a[1].deliveredAt,
+		);
 		let removed = 0;
 		entries.forEach(([key, entry], index) => {
 			if (entry.deliveredAt < cutoff || index >= maxEntries) {

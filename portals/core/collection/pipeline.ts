@@ -53,21 +53,30 @@ function stageOf(doc: PortalDocument, options: CollectOptions, selectedSoFar: nu
 	const stage = excludedBy(doc, options.filters);
 	if (stage) return stage;
 	if (options.isDelivered?.(doc)) return 'alreadyDelivered';
-	if (options.filters.limit !== undefined && selectedSoFar >= options.filters.limit) return 'overLimit';
+	if (options.filters.limit !== undefined && selectedSoFar >= options.filters.limit)
+		return 'overLimit';
 	return 'selected';
 }
 
-export function listControl(options: Pick<CollectOptions, 'listing' | 'filters' | 'isDelivered'>): ListControl | undefined {
+export function listControl(
+	options: Pick<CollectOptions, 'listing' | 'filters' | 'isDelivered'>,
+): ListControl | undefined {
 	if (options.listing === 'firstPage') return { pageDone: () => true };
 	if (options.listing === 'untilKnown') {
 		const known = options.isDelivered ?? (() => false);
-		return { pageDone: (page) => page.every((doc) => known(doc) || excludedBy(doc, options.filters) !== null) };
+		return {
+			pageDone: (page) =>
+				page.every((doc) => known(doc) || excludedBy(doc, options.filters) !== null),
+		};
 	}
 	return undefined;
 }
 
 /** The `count` newest documents (by issue date, across sub-accounts), and how many were left out. */
-export function newestOf(docs: PortalDocument[], count: number): { kept: PortalDocument[]; dropped: number } {
+export function newestOf(
+	docs: PortalDocument[],
+	count: number,
+): { kept: PortalDocument[]; dropped: number } {
 	const sorted = [...docs].sort((a, b) => b.issueDate.localeCompare(a.issueDate));
 	return { kept: sorted.slice(0, count), dropped: Math.max(0, sorted.length - count) };
 }
@@ -81,9 +90,17 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 	return async (doc: PortalDocument): Promise<Outcome> => {
 		try {
 			let raw;
-			if (doc.downloadUrl) raw = await fetchWithSession(env.context, doc.downloadUrl, env.maxFileBytes, undefined, doc.downloadForm);
+			if (doc.downloadUrl)
+				raw = await fetchWithSession(
+					env.context,
+					doc.downloadUrl,
+					env.maxFileBytes,
+					undefined,
+					doc.downloadForm,
+				);
 			else if (adapter.download) raw = await adapter.download(env, doc);
-			else throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');
+			else
+				throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');
 			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes);
 			const hash = sha256(raw.body);
 			// 'known': the same file was delivered before under another id (second dedup key).
@@ -99,8 +116,19 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 				data: raw.body,
 			};
 		} catch (error) {
-			const portalError = error instanceof PortalError ? error : new PortalError('DOWNLOAD_FAILED', String((error as Error)?.message ?? error).split('\n')[0]);
-			return { documentId: doc.id, number: doc.number, reason: portalError.code, message: portalError.message };
+			const portalError =
+				error instanceof PortalError
+					? error
+					: new PortalError(
+							'DOWNLOAD_FAILED',
+							String((error as Error)?.message ?? error).split('\n')[0],
+						);
+			return {
+				documentId: doc.id,
+				number: doc.number,
+				reason: portalError.code,
+				message: portalError.message,
+			};
 		}
 	};
 }
@@ -154,7 +182,11 @@ function fetchPool(fetchOne: (doc: PortalDocument) => Promise<Outcome>, concurre
  * selection's order; a failed document is counted and reported, never delivered. If the listing
  * fails, nothing queued is fetched any more and the error is passed on.
  */
-export async function collect(adapter: PortalAdapter, env: AdapterEnv, options: CollectOptions): Promise<Collection> {
+export async function collect(
+	adapter: PortalAdapter,
+	env: AdapterEnv,
+	options: CollectOptions,
+): Promise<Collection> {
 	const counts = emptyCounts();
 	let selected: PortalDocument[] = [];
 	const fetchOne = fetcher(adapter, env, options);
@@ -183,11 +215,22 @@ export async function collect(adapter: PortalAdapter, env: AdapterEnv, options: 
 	if (!pool) return { counts, selected, documents: [], failures: [] };
 	if (!early) selected.forEach((doc, index) => doc.downloadUrl && pool.add(index, doc));
 	await pool.drain();
-	for (const [index, doc] of selected.entries()) if (!doc.downloadUrl) pool.results.set(index, await fetchOne(doc));
-	return { counts, selected, ...tally(selected.map((_, index) => pool.results.get(index)!), counts) };
+	for (const [index, doc] of selected.entries())
+		if (!doc.downloadUrl) pool.results.set(index, await fetchOne(doc));
+	return {
+		counts,
+		selected,
+		...tally(
+			selected.map((_, index) => pool.results.get(index)!),
+			counts,
+		),
+	};
 }
 
-function tally(results: Outcome[], counts: StageCounts): { documents: DownloadedDocument[]; failures: Failure[] } {
+function tally(
+	results: Outcome[],
+	counts: StageCounts,
+): { documents: DownloadedDocument[]; failures: Failure[] } {
 	const documents: DownloadedDocument[] = [];
 	const failures: Failure[] = [];
 	for (const result of results) {

@@ -56,7 +56,11 @@ export interface PortalAdapter {
 	 */
 	submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome>;
 	/** Newest first within each sub-account; applies server-side filters where the portal has them. */
-	listDocuments(env: AdapterEnv, filters: DocumentFilters, control?: ListControl): AsyncIterable<PortalDocument>;
+	listDocuments(
+		env: AdapterEnv,
+		filters: DocumentFilters,
+		control?: ListControl,
+	): AsyncIterable<PortalDocument>;
 	/** For documents without a downloadUrl: fetch through the page (download event). */
 	download?(env: AdapterEnv, doc: PortalDocument): Promise<RawFile>;
 }

@@ -1,4 +1,12 @@
-export const DOCUMENT_TYPES = ['invoice', 'credit_note', 'reminder', 'statement', 'receipt', 'contract', 'other'] as const;
+export const DOCUMENT_TYPES = [
+	'invoice',
+	'credit_note',
+	'reminder',
+	'statement',
+	'receipt',
+	'contract',
+	'other',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** One document as listed by a portal, before it is downloaded. */
@@ -24,7 +32,8 @@ export interface PortalDocument {
 }
 
 /** A downloaded, verified file. */
-export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'> {
+export interface DownloadedDocument
+	extends Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'> {
 	portal: string;
 	fileName: string;
 	mimeType: string;
@@ -38,7 +47,9 @@ export interface DownloadedDocument extends Omit<PortalDocument, 'downloadUrl' |
 export type DocumentMetadata = Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'>;
 
 /** The metadata of a document without its file, safe to put in any output. */
-export function documentMetadata(doc: DocumentMetadata & Partial<PortalDocument>): DocumentMetadata {
+export function documentMetadata(
+	doc: DocumentMetadata & Partial<PortalDocument>,
+): DocumentMetadata {
 	const meta = { ...doc };
 	delete meta.downloadUrl;
 	delete meta.downloadForm;

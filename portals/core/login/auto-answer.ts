@@ -28,6 +28,10 @@ export async function answerAutomatically(
 }
 
 /** The challenge to report, with its expiry filled in from the portal's usual code validity. */
-export function withExpiry(challenge: Challenge, codeValiditySeconds: number, now = Date.now()): Challenge {
+export function withExpiry(
+	challenge: Challenge,
+	codeValiditySeconds: number,
+	now = Date.now(),
+): Challenge {
 	return { ...challenge, expiresAt: challenge.expiresAt ?? now + codeValiditySeconds * 1000 };
 }

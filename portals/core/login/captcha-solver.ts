@@ -34,15 +34,28 @@ function fail(config: CaptchaSolverConfig, what: string): PortalError {
 	} catch {
 		/* the origin is only for the message */
 	}
-	return new PortalError('CAPTCHA_REQUIRED', `The portal shows an "I'm not a robot" check and ${where} ${what}`);
+	return new PortalError(
+		'CAPTCHA_REQUIRED',
+		`The portal shows an "I'm not a robot" check and ${where} ${what}`,
+	);
 }
 
-async function call(config: CaptchaSolverConfig, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<SolverAnswer> {
+async function call(
+	config: CaptchaSolverConfig,
+	path: string,
+	params: Record<string, string>,
+	signal?: AbortSignal,
+): Promise<SolverAnswer> {
 	const url = new URL(path, `${config.baseUrl.replace(/\/+$/, '')}/`);
-	for (const [k, v] of Object.entries({ ...params, key: config.apiKey, json: '1' })) url.searchParams.set(k, v);
+	for (const [k, v] of Object.entries({ ...params, key: config.apiKey, json: '1' }))
+		url.searchParams.set(k, v);
 	let response: Response;
 	try {
-		response = await fetch(url, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000) });
+		response = await fetch(url, {
+			signal: signal
+				? AbortSignal.any([signal, AbortSignal.timeout(30_000)])
+				: AbortSignal.timeout(30_000),
+		});
 	} catch (error) {
 		signal?.throwIfAborted();
 		throw fail(config, `cannot be reached (${(error as Error).name}).`);
@@ -54,7 +67,10 @@ async function call(config: CaptchaSolverConfig, path: string, params: Record<st
 	} catch {
 		/* reported below */
 	}
-	throw fail(config, `answered something that is not the 2Captcha protocol (HTTP ${response.status}).`);
+	throw fail(
+		config,
+		`answered something that is not the 2Captcha protocol (HTTP ${response.status}).`,
+	);
 }
 
 export function solverPollMs(config: CaptchaSolverConfig): number {
@@ -63,10 +79,19 @@ export function solverPollMs(config: CaptchaSolverConfig): number {
 }
 
 /** The token for a captcha, or CAPTCHA_REQUIRED saying why there is none. */
-export async function solveTokenCaptcha(config: CaptchaSolverConfig, captcha: TokenCaptcha, signal?: AbortSignal): Promise<string> {
+export async function solveTokenCaptcha(
+	config: CaptchaSolverConfig,
+	captcha: TokenCaptcha,
+	signal?: AbortSignal,
+): Promise<string> {
 	const budgetMs = (config.timeoutSeconds ?? 180) * 1000;
 	const deadline = Date.now() + budgetMs;
-	const submitted = await call(config, 'in.php', { method: 'userrecaptcha', googlekey: captcha.siteKey, pageurl: captcha.pageUrl }, signal);
+	const submitted = await call(
+		config,
+		'in.php',
+		{ method: 'userrecaptcha', googlekey: captcha.siteKey, pageurl: captcha.pageUrl },
+		signal,
+	);
 	// Errors are protocol words (ERROR_WRONG_USER_KEY, ERROR_ZERO_BALANCE, ...): safe to show.
 	if (submitted.status !== 1) throw fail(config, `refused it: ${submitted.request.slice(0, 60)}.`);
 	const pause = solverPollMs(config);
@@ -75,7 +100,8 @@ export async function solveTokenCaptcha(config: CaptchaSolverConfig, captcha: To
 		signal?.throwIfAborted();
 		const answer = await call(config, 'res.php', { action: 'get', id: submitted.request }, signal);
 		if (answer.status === 1) return answer.request;
-		if (answer.request !== 'CAPCHA_NOT_READY') throw fail(config, `could not solve it: ${answer.request.slice(0, 60)}.`);
+		if (answer.request !== 'CAPCHA_NOT_READY')
+			throw fail(config, `could not solve it: ${answer.request.slice(0, 60)}.`);
 	}
 	throw fail(config, `did not return a token within ${Math.round(budgetMs / 1000)} s.`);
 }

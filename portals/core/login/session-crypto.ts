@@ -53,7 +53,8 @@ export function unseal<T>(blob: string, scope: SealScope, now = Date.now()): T {
 	const what = scope.purpose === 'resume' ? 'resume token' : 'saved session';
 	const invalid = (why: string) =>
 		new PortalError('RESUME_TOKEN_INVALID', `The ${what} cannot be used: ${why}`);
-	if (typeof blob !== 'string' || !blob.startsWith(PREFIX)) throw invalid('it is not a token made by this package.');
+	if (typeof blob !== 'string' || !blob.startsWith(PREFIX))
+		throw invalid('it is not a token made by this package.');
 	const raw = Buffer.from(blob.slice(PREFIX.length), 'base64url');
 	if (raw.length <= SALT_BYTES + IV_BYTES + TAG_BYTES) throw invalid('it is cut off.');
 	const salt = raw.subarray(0, SALT_BYTES);
@@ -65,13 +66,18 @@ export function unseal<T>(blob: string, scope: SealScope, now = Date.now()): T {
 		const decipher = createDecipheriv('aes-256-gcm', deriveKey(scope.secrets, salt), iv);
 		decipher.setAAD(aad(scope));
 		decipher.setAuthTag(tag);
-		envelope = JSON.parse(Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8'));
+		envelope = JSON.parse(
+			Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8'),
+		);
 	} catch {
 		throw invalid('it was altered, or it belongs to another credential or portal.');
 	}
 	if (envelope.expiresAt <= now) {
 		const code = scope.purpose === 'resume' ? 'RESUME_TOKEN_EXPIRED' : 'SESSION_EXPIRED';
-		throw new PortalError(code, `The ${what} expired at ${new Date(envelope.expiresAt).toISOString()}.`);
+		throw new PortalError(
+			code,
+			`The ${what} expired at ${new Date(envelope.expiresAt).toISOString()}.`,
+		);
 	}
 	return envelope.payload;
 }

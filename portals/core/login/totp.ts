@@ -40,10 +40,16 @@ export function parseTotpSecret(input: string): TotpSettings {
 		try {
 			parsed = parseOtpAuthUri(raw);
 		} catch (error) {
-			throw invalidInput('authenticatorSecret', `the otpauth:// link cannot be read (${(error as Error).message}).`);
+			throw invalidInput(
+				'authenticatorSecret',
+				`the otpauth:// link cannot be read (${(error as Error).message}).`,
+			);
 		}
 		if (parsed.type !== 'totp') {
-			throw invalidInput('authenticatorSecret', 'the otpauth:// link is for counter-based (HOTP) codes; only time-based codes are supported.');
+			throw invalidInput(
+				'authenticatorSecret',
+				'the otpauth:// link is for counter-based (HOTP) codes; only time-based codes are supported.',
+			);
 		}
 		const p = parsed.params;
 		settings = {
@@ -59,7 +65,10 @@ export function parseTotpSecret(input: string): TotpSettings {
 	try {
 		codeAt(settings, Date.now());
 	} catch (error) {
-		throw invalidInput('authenticatorSecret', `not a usable authenticator secret (${(error as Error).message}).`);
+		throw invalidInput(
+			'authenticatorSecret',
+			`not a usable authenticator secret (${(error as Error).message}).`,
+		);
 	}
 	return settings;
 }
@@ -68,7 +77,10 @@ function normaliseBase32(secret: string): string {
 	const cleaned = secret.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
 	if (!cleaned) throw invalidInput('authenticatorSecret', 'is empty.');
 	if (!/^[A-Z2-7]+$/.test(cleaned)) {
-		throw invalidInput('authenticatorSecret', 'is not Base32 (letters A-Z and digits 2-7) nor an otpauth:// link.');
+		throw invalidInput(
+			'authenticatorSecret',
+			'is not Base32 (letters A-Z and digits 2-7) nor an otpauth:// link.',
+		);
 	}
 	return cleaned;
 }

@@ -12,7 +12,8 @@ export const TWO_FACTOR_METHODS = {
 		// Dutch "authenticatie-app" and German "Authentifizierungs-App" were missing (found by the
 		// unit test): such prompts were unrecognised and reported as LAYOUT_CHANGED. Only the app
 		// forms, so that "Zwei-Faktor-Authentifizierung: Code per SMS" is not taken for an app.
-		prompt: /authenticator|authentificat|authenticatie-?app|authentifizierungs-?app|authentifikator|app code|code (from|in) (your|the) app|totp/,
+		prompt:
+			/authenticator|authentificat|authenticatie-?app|authentifizierungs-?app|authentifikator|app code|code (from|in) (your|the) app|totp/,
 		/** Definitions may declare a code prompt of this kind (a code typed into a field). */
 		typedCode: true,
 		inWords: 'an authenticator-app code (add the authenticator secret to fill it in automatically)',
@@ -22,7 +23,8 @@ export const TWO_FACTOR_METHODS = {
 			retryable: false,
 			pausesSchedule: false,
 			title: 'The portal asks for a code from an authenticator app',
-			remedy: 'Enter the current code from your authenticator app, or put the authenticator secret (Base32 or otpauth:// link) in the credential so that codes are filled in automatically.',
+			remedy:
+				'Enter the current code from your authenticator app, or put the authenticator secret (Base32 or otpauth:// link) in the credential so that codes are filled in automatically.',
 		},
 	},
 	sms: {
@@ -35,7 +37,8 @@ export const TWO_FACTOR_METHODS = {
 			retryable: false,
 			pausesSchedule: false,
 			title: 'The portal sent a code by SMS',
-			remedy: 'Enter the code from the SMS before it expires. Scheduled runs cannot answer SMS codes; use the code workflow template so that you are notified.',
+			remedy:
+				'Enter the code from the SMS before it expires. Scheduled runs cannot answer SMS codes; use the code workflow template so that you are notified.',
 		},
 	},
 	email: {
@@ -48,14 +51,16 @@ export const TWO_FACTOR_METHODS = {
 			retryable: false,
 			pausesSchedule: false,
 			title: 'The portal sent a code by e-mail',
-			remedy: 'Enter the code from the e-mail before it expires. If an authenticator code was already filled in automatically, this is an extra check the portal added.',
+			remedy:
+				'Enter the code from the e-mail before it expires. If an authenticator code was already filled in automatically, this is an extra check the portal added.',
 		},
 	},
 	push: {
 		// French "approuvez"/"confirmez la connexion", German "bestätigen" and Dutch "goedkeuren"
 		// were missing; a code field labelled "Bevestigingscode"/"Bestätigungscode" is a typed
 		// code, not an approval (it was taken for one).
-		prompt: /approve|approuv|push|confirm (the )?sign-?in|confirmez la connexion|bevestig(?!ingscode)|goedkeur|bestätig(?!ungscode)|genehmig/,
+		prompt:
+			/approve|approuv|push|confirm (the )?sign-?in|confirmez la connexion|bevestig(?!ingscode)|goedkeur|bestätig(?!ungscode)|genehmig/,
 		typedCode: false,
 		inWords: 'an approval in its app',
 		reason: 'APPROVAL_REQUIRED_PUSH',
@@ -69,7 +74,8 @@ export const TWO_FACTOR_METHODS = {
 	},
 	captcha: {
 		// Dutch, French and German wording was missing: only the word "captcha" was recognised.
-		prompt: /captcha|not a robot|geen robot|pas un robot|kein roboter|characters in the image|tekens (in|uit|op) de afbeelding|caractères (de|dans) l['’]image|zeichen (im|aus dem) bild/,
+		prompt:
+			/captcha|not a robot|geen robot|pas un robot|kein roboter|characters in the image|tekens (in|uit|op) de afbeelding|caractères (de|dans) l['’]image|zeichen (im|aus dem) bild/,
 		typedCode: false,
 		inWords: 'a captcha',
 		reason: 'CAPTCHA_REQUIRED',
@@ -79,24 +85,34 @@ export const TWO_FACTOR_METHODS = {
 			pausesSchedule: false,
 			debugPicture: true,
 			title: 'The portal shows a captcha',
-			remedy: 'Type the characters shown in the image. For an "I\'m not a robot" check, set Captcha Solver to Solver Service on the node, with a captcha solver credential (2Captcha or a service with the same API), or log in once on the portal website from a browser so it trusts the login again.',
+			remedy:
+				'Type the characters shown in the image. For an "I\'m not a robot" check, set Captcha Solver to Solver Service on the node, with a captcha solver credential (2Captcha or a service with the same API), or log in once on the portal website from a browser so it trusts the login again.',
 		},
 	},
-} as const satisfies Record<string, { prompt: RegExp; typedCode: boolean; inWords: string; reason: string; info: ReasonInfo }>;
+} as const satisfies Record<
+	string,
+	{ prompt: RegExp; typedCode: boolean; inWords: string; reason: string; info: ReasonInfo }
+>;
 
 type Methods = typeof TWO_FACTOR_METHODS;
 export type ChallengeMethod = keyof Methods;
 export const CHALLENGE_METHODS = Object.keys(TWO_FACTOR_METHODS) as ChallengeMethod[];
 
 /** The methods a definition's code prompt may name: a code typed into a field. */
-export type CodeMethod = { [M in ChallengeMethod]: Methods[M]['typedCode'] extends true ? M : never }[ChallengeMethod];
-export const CODE_METHODS = CHALLENGE_METHODS.filter((m) => TWO_FACTOR_METHODS[m].typedCode) as CodeMethod[];
+export type CodeMethod = {
+	[M in ChallengeMethod]: Methods[M]['typedCode'] extends true ? M : never;
+}[ChallengeMethod];
+export const CODE_METHODS = CHALLENGE_METHODS.filter(
+	(m) => TWO_FACTOR_METHODS[m].typedCode,
+) as CodeMethod[];
 
 /** The reason reported when a person must answer the method. */
 export type MethodReason = Methods[ChallengeMethod]['reason'];
 
 /** The reasons of all methods, for the one reason table (outcomes/reasons.ts). */
-export const METHOD_REASONS = Object.fromEntries(CHALLENGE_METHODS.map((m) => [TWO_FACTOR_METHODS[m].reason, TWO_FACTOR_METHODS[m].info])) as {
+export const METHOD_REASONS = Object.fromEntries(
+	CHALLENGE_METHODS.map((m) => [TWO_FACTOR_METHODS[m].reason, TWO_FACTOR_METHODS[m].info]),
+) as {
 	[M in ChallengeMethod as Methods[M]['reason']]: ReasonInfo;
 };
 
@@ -114,7 +130,10 @@ export function methodInWords(method: ChallengeMethod): string {
  * are the most specific, so they go first; "Bevestig dat u geen robot bent" / "Bestätigen Sie,
  * dass Sie kein Roboter sind" otherwise read as a push approval (found by the unit test).
  */
-const PROMPT_ORDER: ChallengeMethod[] = ['captcha', ...CHALLENGE_METHODS.filter((m) => m !== 'captcha')];
+const PROMPT_ORDER: ChallengeMethod[] = [
+	'captcha',
+	...CHALLENGE_METHODS.filter((m) => m !== 'captcha'),
+];
 
 /** Which second factor a prompt asks for, from its wording (the first method whose words match). */
 export function methodFromPrompt(text: string): ChallengeMethod | undefined {

@@ -24,7 +24,12 @@ export class PortalError extends Error {
 	readonly code: ReasonCode;
 	readonly details: PortalErrorDetails;
 
-	constructor(code: ReasonCode, message?: string, details: PortalErrorDetails = {}, options?: { cause?: unknown }) {
+	constructor(
+		code: ReasonCode,
+		message?: string,
+		details: PortalErrorDetails = {},
+		options?: { cause?: unknown },
+	) {
 		super(message ?? REASONS[code].title, options);
 		this.name = 'PortalError';
 		this.code = code;

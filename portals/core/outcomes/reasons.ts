@@ -17,14 +17,16 @@ export const REASONS = {
 		retryable: false,
 		pausesSchedule: true,
 		title: 'The portal rejected the user name or password',
-		remedy: 'Log in on the portal website with the same data. When that works, enter exactly the same user name and password in the credential. No new attempt is made until the credential changes, so the account is not locked.',
+		remedy:
+			'Log in on the portal website with the same data. When that works, enter exactly the same user name and password in the credential. No new attempt is made until the credential changes, so the account is not locked.',
 	},
 	ACCOUNT_LOCKED: {
 		status: 'login_failed',
 		retryable: false,
 		pausesSchedule: true,
 		title: 'The portal locked the account after too many attempts',
-		remedy: 'Unlock the account on the portal website (often with "forgot password" or the portal\'s support), then update the credential if the password changed.',
+		remedy:
+			'Unlock the account on the portal website (often with "forgot password" or the portal\'s support), then update the credential if the password changed.',
 	},
 	...METHOD_REASONS,
 	WRONG_CODE: {
@@ -32,7 +34,8 @@ export const REASONS = {
 		retryable: false,
 		pausesSchedule: false,
 		title: 'The portal did not accept the code',
-		remedy: "Check the code and send it again (only the newest code is valid). For automatic authenticator codes, check that the secret is the one shown when 2FA was set up and that this machine's clock is right.",
+		remedy:
+			"Check the code and send it again (only the newest code is valid). For automatic authenticator codes, check that the secret is the one shown when 2FA was set up and that this machine's clock is right.",
 	},
 	CODE_EXPIRED: {
 		status: 'action_required',
@@ -47,7 +50,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		debugPicture: true,
 		title: 'The portal wants new terms and conditions accepted',
-		remedy: 'Log in on the portal website and accept the new terms there; this tool never accepts anything on your behalf. Then run the workflow again.',
+		remedy:
+			'Log in on the portal website and accept the new terms there; this tool never accepts anything on your behalf. Then run the workflow again.',
 	},
 	PASSWORD_CHANGE_REQUIRED: {
 		status: 'action_required',
@@ -55,7 +59,8 @@ export const REASONS = {
 		pausesSchedule: true,
 		debugPicture: true,
 		title: 'The portal requires a new password',
-		remedy: 'Change the password on the portal website, then enter the new password in the credential.',
+		remedy:
+			'Change the password on the portal website, then enter the new password in the credential.',
 	},
 	PAYMENT_DETAILS_REQUIRED: {
 		status: 'action_required',
@@ -63,7 +68,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		debugPicture: true,
 		title: 'The portal wants payment details updated',
-		remedy: 'Log in on the portal website and update or confirm the payment details there, then run the workflow again.',
+		remedy:
+			'Log in on the portal website and update or confirm the payment details there, then run the workflow again.',
 	},
 	LAYOUT_CHANGED: {
 		status: 'action_required',
@@ -71,7 +77,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		debugPicture: true,
 		title: 'The portal page looks different from what this integration expects',
-		remedy: 'The portal probably changed its website. Update this package; if that does not help, report it with the debug screenshot and the name of the missing element.',
+		remedy:
+			'The portal probably changed its website. Update this package; if that does not help, report it with the debug screenshot and the name of the missing element.',
 	},
 	DOWNLOADS_DISABLED: {
 		status: 'paused',
@@ -85,14 +92,16 @@ export const REASONS = {
 		retryable: false,
 		pausesSchedule: false,
 		title: 'The portal tried to lead the browser to another website',
-		remedy: "Nothing was sent there: the browser only visits the portal's own address. If the portal really moved, put its new address in the credential's login URL; if it is the sign-in service the portal uses (single sign-on), put that address in Identity Provider URL; otherwise report it with the address from the message.",
+		remedy:
+			"Nothing was sent there: the browser only visits the portal's own address. If the portal really moved, put its new address in the credential's login URL; if it is the sign-in service the portal uses (single sign-on), put that address in Identity Provider URL; otherwise report it with the address from the message.",
 	},
 	PORTAL_UNAVAILABLE: {
 		status: 'connected',
 		retryable: true,
 		pausesSchedule: false,
 		title: 'The portal is not reachable or answered with a server error',
-		remedy: 'Nothing to do: the next run tries again. If it lasts for days, check the portal website and the login URL.',
+		remedy:
+			'Nothing to do: the next run tries again. If it lasts for days, check the portal website and the login URL.',
 	},
 	MAINTENANCE: {
 		status: 'connected',
@@ -106,14 +115,16 @@ export const REASONS = {
 		retryable: true,
 		pausesSchedule: false,
 		title: 'The portal asked to slow down',
-		remedy: 'Nothing to do: the next run waits longer. Run this connection less often if it keeps happening.',
+		remedy:
+			'Nothing to do: the next run waits longer. Run this connection less often if it keeps happening.',
 	},
 	TIMEOUT: {
 		status: 'connected',
 		retryable: true,
 		pausesSchedule: false,
 		title: 'The portal took too long to answer',
-		remedy: 'Nothing to do: the next run tries again. A slow connection or an overloaded portal usually causes this.',
+		remedy:
+			'Nothing to do: the next run tries again. A slow connection or an overloaded portal usually causes this.',
 	},
 	SESSION_EXPIRED: {
 		status: 'connected',
@@ -127,21 +138,24 @@ export const REASONS = {
 		retryable: true,
 		pausesSchedule: false,
 		title: 'A document could not be downloaded',
-		remedy: 'Nothing to do: the document was not marked as delivered, so the next run tries it again.',
+		remedy:
+			'Nothing to do: the document was not marked as delivered, so the next run tries it again.',
 	},
 	INVALID_FILE: {
 		status: 'connected',
 		retryable: true,
 		pausesSchedule: false,
 		title: 'The portal sent a file that is not a valid document',
-		remedy: 'The file was not delivered (for example a web page instead of a PDF, or a file that is too large). The next run tries again; if it keeps happening, download the document on the portal website to check it.',
+		remedy:
+			'The file was not delivered (for example a web page instead of a PDF, or a file that is too large). The next run tries again; if it keeps happening, download the document on the portal website to check it.',
 	},
 	PARTIAL_RUN: {
 		status: 'connected',
 		retryable: true,
 		pausesSchedule: false,
 		title: 'Some documents could not be fetched',
-		remedy: 'The documents that were fetched are delivered; the others are tried again on the next run. The run counts say how many failed.',
+		remedy:
+			'The documents that were fetched are delivered; the others are tried again on the next run. The run counts say how many failed.',
 	},
 	BROWSER_UNAVAILABLE: {
 		status: 'action_required',
@@ -149,7 +163,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		setup: true,
 		title: 'No Chromium browser was found',
-		remedy: 'Install Chromium with the system package manager (for example apt-get install chromium), or run npx playwright install chromium, or set INVOICE_PORTALS_CHROMIUM_PATH to a Chromium or Chrome executable, or INVOICE_PORTALS_BROWSER_ENDPOINT to a remote browser.',
+		remedy:
+			'Install Chromium with the system package manager (for example apt-get install chromium), or run npx playwright install chromium, or set INVOICE_PORTALS_CHROMIUM_PATH to a Chromium or Chrome executable, or INVOICE_PORTALS_BROWSER_ENDPOINT to a remote browser.',
 	},
 	INVALID_INPUT: {
 		status: 'action_required',
@@ -165,7 +180,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		setup: true,
 		title: 'The resume token or saved session cannot be used',
-		remedy: 'It was changed, cut off, or belongs to another credential or portal. Start the download again to get a new one.',
+		remedy:
+			'It was changed, cut off, or belongs to another credential or portal. Start the download again to get a new one.',
 	},
 	RESUME_TOKEN_EXPIRED: {
 		status: 'action_required',
@@ -173,7 +189,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		setup: true,
 		title: 'The resume token has expired',
-		remedy: 'The portal only accepts a code for a short time. Start the download again and enter the new code soon after it arrives.',
+		remedy:
+			'The portal only accepts a code for a short time. Start the download again and enter the new code soon after it arrives.',
 	},
 	UNKNOWN_ERROR: {
 		status: 'connected',
@@ -181,7 +198,8 @@ export const REASONS = {
 		pausesSchedule: false,
 		debugPicture: true,
 		title: 'Something unexpected went wrong',
-		remedy: 'Run again. If it keeps happening, report it with the message and the debug screenshot.',
+		remedy:
+			'Run again. If it keeps happening, report it with the message and the debug screenshot.',
 	},
 } as const satisfies Record<string, ReasonInfo>;
 

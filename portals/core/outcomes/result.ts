@@ -1,5 +1,9 @@
 import type { Failure } from '../collection/pipeline';
-import { documentMetadata, type DocumentMetadata, type DownloadedDocument } from '../contract/documents';
+import {
+	documentMetadata,
+	type DocumentMetadata,
+	type DownloadedDocument,
+} from '../contract/documents';
 import { PortalError, redactUrls } from './errors';
 import { emptyCounts, type StageCounts } from '../collection/filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
@@ -86,7 +90,12 @@ export function successResult(base: RunBase, parts: Partial<RunResult> = {}): Ru
 	};
 }
 
-export function reasonResult(base: RunBase, code: ReasonCode, message: string, parts: Partial<RunResult> = {}): RunResult {
+export function reasonResult(
+	base: RunBase,
+	code: ReasonCode,
+	message: string,
+	parts: Partial<RunResult> = {},
+): RunResult {
 	const info = REASONS[code];
 	return {
 		...base,
@@ -112,7 +121,8 @@ export function reasonResult(base: RunBase, code: ReasonCode, message: string, p
 export function asPortalError(error: unknown): PortalError {
 	if (error instanceof PortalError) return error;
 	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
-	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message)) return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
+	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message))
+		return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
 	if (/net::ERR_(CONNECTION|NAME_NOT|ADDRESS|INTERNET)|ECONNREFUSED|ENOTFOUND/.test(message)) {
 		return new PortalError('PORTAL_UNAVAILABLE', `The portal cannot be reached: ${message}`);
 	}

@@ -8,7 +8,14 @@ import { PortalError } from '../outcomes/errors';
 import { succeeded, type RunResult } from '../outcomes/result';
 import { StatusStore } from '../scheduling/status-store';
 import { connectionState, type ConnectionState } from './connection-state';
-import { checkLockout, heldBackMessage, lockoutAfter, loginFingerprint, type Lockout, type LoginAttempt } from './lockout';
+import {
+	checkLockout,
+	heldBackMessage,
+	lockoutAfter,
+	loginFingerprint,
+	type Lockout,
+	type LoginAttempt,
+} from './lockout';
 import { openResumeToken, runPortal as runPortalInBrowser, type RunMode } from './portal-run';
 
 /** One portal login as configured by the user (an n8n credential, the checker's file). */
@@ -89,7 +96,10 @@ export interface RunParts {
 }
 
 export function filtersHash(filters: DocumentFilters): string {
-	return createHash('sha256').update(JSON.stringify(filters ?? {})).digest('hex').slice(0, 16);
+	return createHash('sha256')
+		.update(JSON.stringify(filters ?? {}))
+		.digest('hex')
+		.slice(0, 16);
 }
 
 /**
@@ -99,12 +109,20 @@ export function filtersHash(filters: DocumentFilters): string {
  * in the status store. Nothing here knows n8n: the caller loads and saves the state and turns
  * the result into items.
  */
-export async function runConnection(connection: Connection, stored: unknown, request: ConnectionRequest, parts: Partial<RunParts> = {}): Promise<ConnectionRun> {
+export async function runConnection(
+	connection: Connection,
+	stored: unknown,
+	request: ConnectionRequest,
+	parts: Partial<RunParts> = {},
+): Promise<ConnectionRun> {
 	const store = parts.store ?? new StatusStore();
 	const runPortal = parts.runPortal ?? runPortalInBrowser;
 	const state = connectionState(stored);
 	const { portal, credentials } = connection;
-	const operation = request.resume ? (openResumeToken<OperationRequest>(portal, credentials, request.resume.token).operation ?? request.operation) : request.operation;
+	const operation = request.resume
+		? (openResumeToken<OperationRequest>(portal, credentials, request.resume.token).operation ??
+			request.operation)
+		: request.operation;
 
 	const lastSuccess = store.get(connection.key)?.lastSuccessAt;
 	const attempt: LoginAttempt = {
@@ -117,15 +135,29 @@ export async function runConnection(connection: Connection, stored: unknown, req
 	if (verdict.blocked) {
 		const message = heldBackMessage(verdict.lockout, verdict.sameExecution);
 		// Retry On Fail inside the execution leaves the status as the rejected login set it.
-		if (!verdict.sameExecution) store.recordPaused(connection.key, portal.slug, verdict.lockout.reason, message, request.source);
-		return { ran: false, lockout: verdict.lockout, sameExecution: verdict.sameExecution, message, state };
+		if (!verdict.sameExecution)
+			store.recordPaused(
+				connection.key,
+				portal.slug,
+				verdict.lockout.reason,
+				message,
+				request.source,
+			);
+		return {
+			ran: false,
+			lockout: verdict.lockout,
+			sameExecution: verdict.sameExecution,
+			message,
+			state,
+		};
 	}
 	if (state.lockout && state.lockout.fingerprint !== attempt.fingerprint) delete state.lockout;
 
 	const scanKey = filtersHash(operation.filters);
 	const ledger = new DeliveryLedger(state.delivered);
 	// Only New after a complete scan with the same filters: stop at a page of known documents.
-	const listing = request.listing ?? (operation.onlyNew && state.completeScan === scanKey ? 'untilKnown' : 'all');
+	const listing =
+		request.listing ?? (operation.onlyNew && state.completeScan === scanKey ? 'untilKnown' : 'all');
 	const result = await runPortal<OperationRequest>({
 		portal,
 		baseUrl: connection.baseUrl,
@@ -150,7 +182,11 @@ export async function runConnection(connection: Connection, stored: unknown, req
 	const lockout = lockoutAfter(previousLockout, result, attempt, now);
 	if (lockout) state.lockout = lockout;
 	else delete state.lockout;
-	if (operation.mode === 'download' && operation.onlyNew && (succeeded(result) || result.failures.length > 0)) {
+	if (
+		operation.mode === 'download' &&
+		operation.onlyNew &&
+		(succeeded(result) || result.failures.length > 0)
+	) {
 		// Complete: every selected document was delivered and none was left over the limit.
 		const complete = !result.reason && result.counts.overLimit === 0;
 		if (complete) state.completeScan = scanKey;
@@ -162,7 +198,10 @@ export async function runConnection(connection: Connection, stored: unknown, req
 	const deliveredLedger = new DeliveryLedger(delivered.delivered);
 	for (const doc of result.documents) deliveredLedger.record(doc, doc.sha256, now);
 	deliveredLedger.prune(now);
-	const newLockout = !!lockout && lockout !== previousLockout && lockout.fingerprint !== previousLockout?.fingerprint;
+	const newLockout =
+		!!lockout &&
+		lockout !== previousLockout &&
+		lockout.fingerprint !== previousLockout?.fingerprint;
 	return { ran: true, operation, result, state, delivered, newLockout };
 }
 
@@ -170,4 +209,3 @@ export async function runConnection(connection: Connection, stored: unknown, req
 export function heldBackError(run: Extract<ConnectionRun, { ran: false }>): PortalError {
 	return new PortalError(run.lockout.reason, run.message);
 }
-

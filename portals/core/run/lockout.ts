@@ -23,7 +23,9 @@ export interface Lockout {
 }
 
 export function loginFingerprint(salt: string, username: string, password: string): string {
-	return createHmac('sha256', salt).update(`${username.length}:${username}|${password}`).digest('hex');
+	return createHmac('sha256', salt)
+		.update(`${username.length}:${username}|${password}`)
+		.digest('hex');
 }
 
 export interface LoginAttempt {
@@ -35,21 +37,35 @@ export interface LoginAttempt {
 	lastSuccessAt?: number;
 }
 
-export type LockoutVerdict = { blocked: false } | { blocked: true; lockout: Lockout; sameExecution: boolean };
+export type LockoutVerdict =
+	| { blocked: false }
+	| { blocked: true; lockout: Lockout; sameExecution: boolean };
 
 /** Whether a stored lockout holds this attempt back. */
 export function checkLockout(lockout: Lockout | undefined, attempt: LoginAttempt): LockoutVerdict {
 	if (!lockout || lockout.fingerprint !== attempt.fingerprint) return { blocked: false };
-	if (attempt.lastSuccessAt !== undefined && attempt.lastSuccessAt > lockout.since) return { blocked: false };
+	if (attempt.lastSuccessAt !== undefined && attempt.lastSuccessAt > lockout.since)
+		return { blocked: false };
 	const sameExecution = !!attempt.executionId && attempt.executionId === lockout.executionId;
 	if (attempt.manual && !sameExecution) return { blocked: false };
 	return { blocked: true, lockout, sameExecution };
 }
 
 /** The lockout after a run: set by a rejected login, cleared once a login went through, else kept. */
-export function lockoutAfter(previous: Lockout | undefined, result: RunResult, attempt: LoginAttempt, now: number): Lockout | undefined {
+export function lockoutAfter(
+	previous: Lockout | undefined,
+	result: RunResult,
+	attempt: LoginAttempt,
+	now: number,
+): Lockout | undefined {
 	if (result.reason && reasonInfo(result.reason).pausesSchedule) {
-		return { fingerprint: attempt.fingerprint, reason: result.reason, message: result.message, since: now, executionId: attempt.executionId };
+		return {
+			fingerprint: attempt.fingerprint,
+			reason: result.reason,
+			message: result.message,
+			since: now,
+			executionId: attempt.executionId,
+		};
 	}
 	if (succeeded(result) || result.challenge) return undefined;
 	return previous;

@@ -1,5 +1,10 @@
 import type { Page } from 'playwright';
-import type { AdapterEnv, LoginOutcome, PortalCredentials, PortalDefinition } from '../contract/adapter';
+import type {
+	AdapterEnv,
+	LoginOutcome,
+	PortalCredentials,
+	PortalDefinition,
+} from '../contract/adapter';
 import { withContext } from '../browser/launch';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
@@ -12,7 +17,13 @@ import { validateFilters, type DocumentFilters } from '../collection/filters';
 import { answerAutomatically, withExpiry } from '../login/auto-answer';
 import { reasonForMethod } from '../login/two-factor';
 import { reasonInfo } from '../outcomes/reasons';
-import { asPortalError, reasonResult, successResult, type RunBase, type RunResult } from '../outcomes/result';
+import {
+	asPortalError,
+	reasonResult,
+	successResult,
+	type RunBase,
+	type RunResult,
+} from '../outcomes/result';
 import { seal, unseal, type SealPurpose, type SealScope } from '../login/session-crypto';
 import { snapshotSession, type PendingLogin, type SessionSnapshot } from '../login/session';
 import type { ConnectionStatus } from '../outcomes/statuses';
@@ -49,8 +60,16 @@ export interface RunOptions<TOperation = unknown> {
 	clock?: Clock;
 }
 
-function sealScope(portal: PortalDefinition, credentials: PortalCredentials, purpose: SealPurpose): SealScope {
-	return { purpose, portal: portal.slug, secrets: [credentials.username, credentials.password, credentials.authenticatorSecret ?? ''] };
+function sealScope(
+	portal: PortalDefinition,
+	credentials: PortalCredentials,
+	purpose: SealPurpose,
+): SealScope {
+	return {
+		purpose,
+		portal: portal.slug,
+		secrets: [credentials.username, credentials.password, credentials.authenticatorSecret ?? ''],
+	};
 }
 
 function checkCredentials(credentials: PortalCredentials): void {
@@ -59,7 +78,11 @@ function checkCredentials(credentials: PortalCredentials): void {
 }
 
 /** Reads a resume token; exported for callers that need the recorded operation before running. */
-export function openResumeToken<TOperation>(portal: PortalDefinition, credentials: PortalCredentials, token: string): PendingLogin<TOperation> {
+export function openResumeToken<TOperation>(
+	portal: PortalDefinition,
+	credentials: PortalCredentials,
+	token: string,
+): PendingLogin<TOperation> {
 	return unseal<PendingLogin<TOperation>>(token, sealScope(portal, credentials, 'resume'));
 }
 
@@ -87,13 +110,19 @@ async function screenshot(page: Page): Promise<Buffer | undefined> {
  * Invalid input, a missing browser and unusable resume tokens are thrown (PortalError with a
  * `setup` reason); everything the portal does is reported in the result.
  */
-export async function runPortal<TOperation = unknown>(options: RunOptions<TOperation>): Promise<RunResult> {
+export async function runPortal<TOperation = unknown>(
+	options: RunOptions<TOperation>,
+): Promise<RunResult> {
 	const { portal, credentials } = options;
 	checkCredentials(credentials);
 	const filters = validateFilters(options.filters ?? {});
-	const totp = credentials.authenticatorSecret?.trim() ? parseTotpSecret(credentials.authenticatorSecret) : undefined;
+	const totp = credentials.authenticatorSecret?.trim()
+		? parseTotpSecret(credentials.authenticatorSecret)
+		: undefined;
 	const baseUrl = webAddress('loginUrl', options.baseUrl?.trim() || portal.defaultUrl);
-	const identityProvider = credentials.identityProviderUrl?.trim() ? webAddress('identityProviderUrl', credentials.identityProviderUrl) : undefined;
+	const identityProvider = credentials.identityProviderUrl?.trim()
+		? webAddress('identityProviderUrl', credentials.identityProviderUrl)
+		: undefined;
 	const clock = options.clock ?? systemClock;
 	let pending: PendingLogin<TOperation> | undefined;
 	if (options.resume) {
@@ -103,19 +132,31 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 	let saved: SessionSnapshot | undefined;
 	if (options.savedSession && !pending) {
 		try {
-			saved = unseal<SessionSnapshot>(options.savedSession, sealScope(portal, credentials, 'session'));
+			saved = unseal<SessionSnapshot>(
+				options.savedSession,
+				sealScope(portal, credentials, 'session'),
+			);
 		} catch {
 			// An expired or foreign saved session only means a fresh login.
 			saved = undefined;
 		}
 	}
 	const restored = pending?.session ?? saved;
-	const base: RunBase = { portal: portal.slug, loginPerformed: false, sessionReused: false, startedAt: new Date().toISOString() };
+	const base: RunBase = {
+		portal: portal.slug,
+		loginPerformed: false,
+		sessionReused: false,
+		startedAt: new Date().toISOString(),
+	};
 	options.onStatus?.('verifying_credentials');
 
 	return withContext(
 		async (context) => {
-			const boundary = await confineToOrigins(context, [baseUrl, ...(identityProvider ? [identityProvider] : []), ...(portal.allowedOrigins ?? [])]);
+			const boundary = await confineToOrigins(context, [
+				baseUrl,
+				...(identityProvider ? [identityProvider] : []),
+				...(portal.allowedOrigins ?? []),
+			]);
 			const page = await context.newPage();
 			page.setDefaultTimeout(20_000);
 			const solver = options.captchaSolver;
@@ -125,7 +166,9 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				baseUrl,
 				credentials,
 				maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-				solveCaptcha: solver ? (captcha) => solveTokenCaptcha(solver, captcha, options.signal) : undefined,
+				solveCaptcha: solver
+					? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
+					: undefined,
 			};
 			const adapter = portal.createAdapter();
 			try {
@@ -150,17 +193,27 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 						challenge,
 						operation: pending?.operation ?? options.operation,
 					};
-					const resumeToken = seal(parked, challenge.expiresAt!, sealScope(portal, credentials, 'resume'));
+					const resumeToken = seal(
+						parked,
+						challenge.expiresAt!,
+						sealScope(portal, credentials, 'resume'),
+					);
 					const code = challenge.rejected ?? reasonForMethod(challenge.method);
-					return reasonResult(base, code, challenge.portalMessage ?? `The portal asks for ${challenge.method.replace('_', ' ')} verification.`, {
-						challenge: {
-							method: challenge.method,
-							portalMessage: challenge.portalMessage,
-							resumeToken,
-							expiresAt: new Date(challenge.expiresAt!).toISOString(),
-							image: challenge.image,
+					return reasonResult(
+						base,
+						code,
+						challenge.portalMessage ??
+							`The portal asks for ${challenge.method.replace('_', ' ')} verification.`,
+						{
+							challenge: {
+								method: challenge.method,
+								portalMessage: challenge.portalMessage,
+								resumeToken,
+								expiresAt: new Date(challenge.expiresAt!).toISOString(),
+								image: challenge.image,
+							},
 						},
-					});
+					);
 				}
 
 				const session = seal(
@@ -186,7 +239,11 @@ export async function runPortal<TOperation = unknown>(options: RunOptions<TOpera
 				if (options.signal?.aborted) throw error;
 				const offsite = boundary.blockedNavigation();
 				const portalError = offsite
-					? new PortalError('NAVIGATION_BLOCKED', `The portal tried to lead the browser to ${offsite}, outside its own address; it was stopped there.`, { url: offsite })
+					? new PortalError(
+							'NAVIGATION_BLOCKED',
+							`The portal tried to lead the browser to ${offsite}, outside its own address; it was stopped there.`,
+							{ url: offsite },
+						)
 					: asPortalError(error);
 				const info = reasonInfo(portalError.code);
 				if (info.setup) throw portalError;

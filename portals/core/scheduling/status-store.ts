@@ -40,7 +40,10 @@ export class StatusStore {
 	constructor(private readonly dir = defaultStateDir()) {}
 
 	private file(connection: string): string {
-		return join(this.dir, `${createHash('sha256').update(connection).digest('hex').slice(0, 32)}.json`);
+		return join(
+			this.dir,
+			`${createHash('sha256').update(connection).digest('hex').slice(0, 32)}.json`,
+		);
 	}
 
 	get(connection: string): ConnectionRecord | undefined {
@@ -83,7 +86,14 @@ export class StatusStore {
 	 * Records that nothing runs for now (downloads switched off, or a rejected login waiting for
 	 * new login data), keeping the last run's facts. Written only when it differs from what is there.
 	 */
-	recordPaused(connection: string, portal: string, reason: ReasonCode, message: string, source: string, now = new Date()): ConnectionRecord {
+	recordPaused(
+		connection: string,
+		portal: string,
+		reason: ReasonCode,
+		message: string,
+		source: string,
+		now = new Date(),
+	): ConnectionRecord {
 		const previous = this.get(connection);
 		if (previous?.status === 'paused' && previous.reason === reason) return previous;
 		const record: ConnectionRecord = {

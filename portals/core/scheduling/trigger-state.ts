@@ -62,9 +62,15 @@ export interface WakeContext {
  * The earliest issue date to list: the configured start date, or 90 days before the first run;
  * after the first success never further back than the delivery ledger remembers.
  */
-export function listingStartDate(state: ScheduleState, configured: string | undefined, now: number, timezone: string): string {
+export function listingStartDate(
+	state: ScheduleState,
+	configured: string | undefined,
+	now: number,
+	timezone: string,
+): string {
 	const today = DateTime.fromMillis(now, { zone: timezone });
-	const start = configured ?? state.defaultStartDate ?? today.minus({ days: DEFAULT_START_DAYS }).toISODate()!;
+	const start =
+		configured ?? state.defaultStartDate ?? today.minus({ days: DEFAULT_START_DAYS }).toISODate()!;
 	if (!state.lastSuccessAt) return start;
 	const floor = today.minus({ days: RESCAN_MAX_DAYS }).toISODate()!;
 	return start > floor ? start : floor;
@@ -73,7 +79,10 @@ export function listingStartDate(state: ScheduleState, configured: string | unde
 /** Decides a wake-up before any browser starts. */
 export function decideWake(state: ScheduleState, ctx: WakeContext): WakeDecision {
 	if (!ctx.enabled) return { run: false, why: 'disabled', status: 'paused' };
-	const fullScan = !state.lastSuccessAt || ctx.now - state.lastSuccessAt > FULL_SCAN_AFTER_DAYS * 24 * HOUR || state.filtersHash !== ctx.filtersHash;
+	const fullScan =
+		!state.lastSuccessAt ||
+		ctx.now - state.lastSuccessAt > FULL_SCAN_AFTER_DAYS * 24 * HOUR ||
+		state.filtersHash !== ctx.filtersHash;
 	if (ctx.manual) return { run: true, why: 'manual', fullScan };
 	if (state.backoff && ctx.now < state.backoff.until) return { run: false, why: 'backing_off' };
 	// After "action required" a new attempt (a new SMS, say) waits for the cadence, not the next hour.
@@ -86,7 +95,8 @@ export function decideWake(state: ScheduleState, ctx: WakeContext): WakeDecision
 		wakeIntervalMinutes: ctx.wakeIntervalMinutes,
 		seed: ctx.seed,
 	});
-	if (!schedule.run) return { run: false, why: schedule.why as 'outside_window' | 'not_due' | 'waiting_for_jitter' };
+	if (!schedule.run)
+		return { run: false, why: schedule.why as 'outside_window' | 'not_due' | 'waiting_for_jitter' };
 	return { run: true, why: 'due', fullScan };
 }
 
@@ -98,16 +108,29 @@ export interface RunOutcome {
 	moreWaiting?: boolean;
 }
 
-function backoffAfter(state: ScheduleState, now: number, retryAfterSeconds = 0): NonNullable<ScheduleState['backoff']> {
+function backoffAfter(
+	state: ScheduleState,
+	now: number,
+	retryAfterSeconds = 0,
+): NonNullable<ScheduleState['backoff']> {
 	const attempts = (state.backoff?.attempts ?? 0) + 1;
-	const wait = Math.max(Math.min(HOUR * 2 ** (attempts - 1), MAX_BACKOFF), retryAfterSeconds * 1000);
+	const wait = Math.max(
+		Math.min(HOUR * 2 ** (attempts - 1), MAX_BACKOFF),
+		retryAfterSeconds * 1000,
+	);
 	return { attempts, until: now + wait };
 }
 
 /** Downloads switched off: status paused, reported once. */
-export function applyDisabled(state: ScheduleState, now: number): { state: ScheduleState; statusChanged: boolean } {
+export function applyDisabled(
+	state: ScheduleState,
+	now: number,
+): { state: ScheduleState; statusChanged: boolean } {
 	const statusChanged = state.lastStatus !== 'paused' || state.lastReason !== 'DOWNLOADS_DISABLED';
-	return { state: { ...state, lastRunAt: now, lastStatus: 'paused', lastReason: 'DOWNLOADS_DISABLED' }, statusChanged };
+	return {
+		state: { ...state, lastRunAt: now, lastStatus: 'paused', lastReason: 'DOWNLOADS_DISABLED' },
+		statusChanged,
+	};
 }
 
 /**
@@ -118,9 +141,18 @@ export function applyDisabled(state: ScheduleState, now: number): { state: Sched
 export function applyOutcome(
 	state: ScheduleState,
 	outcome: RunOutcome,
-	ctx: { now: number; filtersHash: string; /** The run set a lockout for other login data than the one before. */ newLockout?: boolean },
+	ctx: {
+		now: number;
+		filtersHash: string;
+		/** The run set a lockout for other login data than the one before. */ newLockout?: boolean;
+	},
 ): { state: ScheduleState; statusChanged: boolean } {
-	const next: ScheduleState = { ...state, lastRunAt: ctx.now, lastStatus: outcome.status, lastReason: outcome.reason };
+	const next: ScheduleState = {
+		...state,
+		lastRunAt: ctx.now,
+		lastStatus: outcome.status,
+		lastReason: outcome.reason,
+	};
 	delete next.pending;
 	const info = outcome.reason ? REASONS[outcome.reason] : undefined;
 	if (succeeded(outcome)) {
@@ -145,6 +177,7 @@ export function applyOutcome(
 		delete next.backoff;
 	}
 	// A login rejected again with other login data is news too ("the new password is wrong as well").
-	const statusChanged = state.lastStatus !== outcome.status || state.lastReason !== outcome.reason || !!ctx.newLockout;
+	const statusChanged =
+		state.lastStatus !== outcome.status || state.lastReason !== outcome.reason || !!ctx.newLockout;
 	return { state: next, statusChanged };
 }

@@ -4,7 +4,10 @@ declare module 'oidc-provider' {
 
 	export interface InteractionDetails {
 		uid: string;
-		prompt: { name: string; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[] } };
+		prompt: {
+			name: string;
+			details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+		};
 		params: { client_id: string; scope?: string };
 		session?: { accountId?: string };
 		grantId?: string;
@@ -18,9 +21,17 @@ declare module 'oidc-provider' {
 
 	export class Provider {
 		constructor(issuer: string, configuration: Record<string, unknown>);
-		Grant: { new (init: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
+		Grant: {
+			new (init: { accountId: string; clientId: string }): Grant;
+			find(id: string): Promise<Grant | undefined>;
+		};
 		callback(): (req: IncomingMessage, res: ServerResponse) => void;
 		interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-		interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+		interactionFinished(
+			req: IncomingMessage,
+			res: ServerResponse,
+			result: Record<string, unknown>,
+			options?: { mergeWithLastSubmission?: boolean },
+		): Promise<void>;
 	}
 }

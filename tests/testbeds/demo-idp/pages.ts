@@ -15,26 +15,39 @@ const error = (text?: string) => (text ? `<p class="error" role="alert">${esc(te
 
 export function loginPage(uid: string, clientName: string, message?: string): string {
 	if (!uid) return page('Sign in', `<h1>Sign in</h1>${error(message)}`);
-	return page('Sign in', `<h1>Sign in</h1><p class="hint">to continue to ${esc(clientName)}</p>${error(message)}
+	return page(
+		'Sign in',
+		`<h1>Sign in</h1><p class="hint">to continue to ${esc(clientName)}</p>${error(message)}
 <form method="post" action="/interaction/${esc(uid)}/login">
 <label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="username" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button id="sign-in" type="submit">Sign in</button></form>
-<form method="post" action="/interaction/${esc(uid)}/abort"><button id="cancel" type="submit">Cancel</button></form>`);
+<form method="post" action="/interaction/${esc(uid)}/abort"><button id="cancel" type="submit">Cancel</button></form>`,
+	);
 }
 
 export function codePage(uid: string, message?: string): string {
-	return page('Two-factor authentication', `<h1>Two-factor authentication</h1><p class="hint">Enter the 6-digit code from your authenticator app.</p>${error(message)}
+	return page(
+		'Two-factor authentication',
+		`<h1>Two-factor authentication</h1><p class="hint">Enter the 6-digit code from your authenticator app.</p>${error(message)}
 <form method="post" action="/interaction/${esc(uid)}/code">
 <label for="otp">Code</label><input id="otp" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
-<button id="verify" type="submit">Verify</button></form>`);
+<button id="verify" type="submit">Verify</button></form>`,
+	);
 }
 
-const SCOPE_WORDS: Record<string, string> = { openid: 'know who you are', email: 'see your e-mail address', profile: 'see your name' };
+const SCOPE_WORDS: Record<string, string> = {
+	openid: 'know who you are',
+	email: 'see your e-mail address',
+	profile: 'see your name',
+};
 
 export function consentPage(uid: string, clientName: string, scopes: string[]): string {
 	const items = scopes.map((s) => `<li>${esc(SCOPE_WORDS[s] ?? s)}</li>`).join('');
-	return page('Allow access', `<h1>${esc(clientName)} wants to</h1><ul class="scopes">${items}</ul>
+	return page(
+		'Allow access',
+		`<h1>${esc(clientName)} wants to</h1><ul class="scopes">${items}</ul>
 <form method="post" action="/interaction/${esc(uid)}/confirm"><button id="allow" type="submit">Continue</button></form>
-<form method="post" action="/interaction/${esc(uid)}/abort"><button id="cancel" type="submit">Cancel</button></form>`);
+<form method="post" action="/interaction/${esc(uid)}/abort"><button id="cancel" type="submit">Cancel</button></form>`,
+	);
 }

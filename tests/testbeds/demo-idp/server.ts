@@ -43,7 +43,9 @@ async function readStdin(): Promise<string> {
 
 function providerFor(issuer: string, config: IdpConfig): Provider {
 	const users = new Map(config.users.map((u) => [u.email.toLowerCase(), u]));
-	const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+	const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+		format: 'jwk',
+	});
 	return new Provider(issuer, {
 		clients: [
 			{
@@ -59,11 +61,16 @@ function providerFor(issuer: string, config: IdpConfig): Provider {
 		cookies: { keys: [randomBytes(32).toString('hex')] },
 		claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
 		features: { devInteractions: { enabled: false } },
-		interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+		interactions: {
+			url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+		},
 		async findAccount(_ctx: unknown, sub: string) {
 			const user = users.get(sub);
 			if (!user) return undefined;
-			return { accountId: sub, claims: async () => ({ sub, email: user.email, email_verified: true, name: user.name }) };
+			return {
+				accountId: sub,
+				claims: async () => ({ sub, email: user.email, email_verified: true, name: user.name }),
+			};
 		},
 	});
 }
@@ -76,20 +83,36 @@ function interactions(provider: Provider, config: IdpConfig) {
 	const clientName = config.client.name;
 
 	const show = (res: ServerResponse, details: InteractionDetails, error?: string) => {
-		if (details.prompt.name === 'consent') return sendHtml(res, consentPage(details.uid, clientName, details.prompt.details.missingOIDCScope ?? []));
+		if (details.prompt.name === 'consent')
+			return sendHtml(
+				res,
+				consentPage(details.uid, clientName, details.prompt.details.missingOIDCScope ?? []),
+			);
 		if (passwordOk.has(details.uid)) return sendHtml(res, codePage(details.uid, error));
 		sendHtml(res, loginPage(details.uid, clientName, error));
 	};
 
-	return async (req: IncomingMessage, res: ServerResponse, uid: string, action?: string): Promise<void> => {
+	return async (
+		req: IncomingMessage,
+		res: ServerResponse,
+		uid: string,
+		action?: string,
+	): Promise<void> => {
 		const details = await provider.interactionDetails(req, res);
 		if (details.uid !== uid) throw new Error('interaction mismatch');
 		if (req.method === 'GET') return show(res, details);
 		const form = await readForm(req);
 		if (action === 'login') {
 			const user = users.get((form.email ?? '').trim().toLowerCase());
-			if (!user || form.password !== user.password) return show(res, details, 'Incorrect e-mail address or password.');
-			if (!user.totpSecret) return provider.interactionFinished(req, res, { login: { accountId: user.email.toLowerCase() } }, { mergeWithLastSubmission: false });
+			if (!user || form.password !== user.password)
+				return show(res, details, 'Incorrect e-mail address or password.');
+			if (!user.totpSecret)
+				return provider.interactionFinished(
+					req,
+					res,
+					{ login: { accountId: user.email.toLowerCase() } },
+					{ mergeWithLastSubmission: false },
+				);
 			passwordOk.set(uid, user.email.toLowerCase());
 			return show(res, details);
 		}
@@ -97,25 +120,61 @@ function interactions(provider: Provider, config: IdpConfig) {
 			const accountId = passwordOk.get(uid);
 			if (!accountId) return show(res, details, 'Please sign in first.');
 			const code = (form.code ?? '').replace(/\s/g, '');
-			const valid = /^\d{6}$/.test(code) && verifySync({ secret: users.get(accountId)!.totpSecret!, token: code, epochTolerance: 30, guardrails }).valid;
-			if (!valid) return show(res, details, 'That code is not valid. Enter the current code from your authenticator app.');
+			const valid =
+				/^\d{6}$/.test(code) &&
+				verifySync({
+					secret: users.get(accountId)!.totpSecret!,
+					token: code,
+					epochTolerance: 30,
+					guardrails,
+				}).valid;
+			if (!valid)
+				return show(
+					res,
+					details,
+					'That code is not valid. Enter the current code from your authenticator app.',
+				);
 			passwordOk.delete(uid);
-			return provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+			return provider.interactionFinished(
+				req,
+				res,
+				{ login: { accountId } },
+				{ mergeWithLastSubmission: false },
+			);
 		}
 		if (action === 'confirm' && details.prompt.name === 'consent') {
-			const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: details.session!.accountId!, clientId: details.params.client_id });
-			if (details.prompt.details.missingOIDCScope) grant!.addOIDCScope(details.prompt.details.missingOIDCScope.join(' '));
-			if (details.prompt.details.missingOIDCClaims) grant!.addOIDCClaims(details.prompt.details.missingOIDCClaims);
-			return provider.interactionFinished(req, res, { consent: { grantId: await grant!.save() } }, { mergeWithLastSubmission: true });
+			const grant = details.grantId
+				? await provider.Grant.find(details.grantId)
+				: new provider.Grant({
+						accountId: details.session!.accountId!,
+						clientId: details.params.client_id,
+					});
+			if (details.prompt.details.missingOIDCScope)
+				grant!.addOIDCScope(details.prompt.details.missingOIDCScope.join(' '));
+			if (details.prompt.details.missingOIDCClaims)
+				grant!.addOIDCClaims(details.prompt.details.missingOIDCClaims);
+			return provider.interactionFinished(
+				req,
+				res,
+				{ consent: { grantId: await grant!.save() } },
+				{ mergeWithLastSubmission: true },
+			);
 		}
-		if (action === 'abort') return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+		if (action === 'abort')
+			return provider.interactionFinished(
+				req,
+				res,
+				{ error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
+				{ mergeWithLastSubmission: false },
+			);
 		res.writeHead(404).end();
 	};
 }
 
 async function main(): Promise<void> {
 	const config = JSON.parse(await readStdin()) as IdpConfig;
-	let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+	let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
+		res.writeHead(503).end();
 	const server = createServer((req, res) => handle(req, res));
 	await new Promise<void>((done) => server.listen(config.port ?? 0, '127.0.0.1', done));
 	const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -123,11 +182,21 @@ async function main(): Promise<void> {
 	const interaction = interactions(provider, config);
 	const callback = provider.callback();
 	handle = (req, res) => {
-		const match = (req.url ?? '').match(/^\/interaction\/([\w-]+)(?:\/(login|code|confirm|abort))?$/);
+		const match = (req.url ?? '').match(
+			/^\/interaction\/([\w-]+)(?:\/(login|code|confirm|abort))?$/,
+		);
 		if (!match) return callback(req, res);
 		interaction(req, res, match[1], match[2]).catch(() => {
 			// An expired or unknown interaction: the user starts again at the portal.
-			if (!res.headersSent) sendHtml(res, loginPage('', config.client.name, 'This sign-in has expired. Go back to the site and start again.'));
+			if (!res.headersSent)
+				sendHtml(
+					res,
+					loginPage(
+						'',
+						config.client.name,
+						'This sign-in has expired. Go back to the site and start again.',
+					),
+				);
 		});
 	};
 	const stop = () => server.close(() => process.exit(0));

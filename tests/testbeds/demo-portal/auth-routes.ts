@@ -17,7 +17,9 @@ export interface RequestContext {
 const MAX_CODE_TRIES = 5;
 
 function mask(value: string, keep = 4): string {
-	return value.length <= keep ? value : `${'*'.repeat(Math.min(6, value.length - keep))}${value.slice(-keep)}`;
+	return value.length <= keep
+		? value
+		: `${'*'.repeat(Math.min(6, value.length - keep))}${value.slice(-keep)}`;
 }
 
 function prompt(ctx: RequestContext): string {
@@ -34,7 +36,10 @@ function prompt(ctx: RequestContext): string {
 
 function captchaNeeded(ctx: RequestContext, login: string | undefined): boolean {
 	const account = ctx.state.account(login);
-	return !!account?.captchaAfter && (ctx.state.failedLogins.get(account.login) ?? 0) >= account.captchaAfter;
+	return (
+		!!account?.captchaAfter &&
+		(ctx.state.failedLogins.get(account.login) ?? 0) >= account.captchaAfter
+	);
 }
 
 /** Where a signed-in visitor goes next: a blocking interstitial, or the page they wanted. */
@@ -56,29 +61,52 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 			// Remembered so that a reload of the login page still shows the same challenge.
 			ctx.session.captchaFor = username;
 		}
-		sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, captcha, tokenCaptcha: ctx.state.faults.tokenCaptcha, username, sso: !!ctx.state.sso }), 200);
+		sendHtml(
+			ctx.res,
+			loginView({
+				csrf: ctx.session.csrf,
+				error,
+				captcha,
+				tokenCaptcha: ctx.state.faults.tokenCaptcha,
+				username,
+				sso: !!ctx.state.sso,
+			}),
+			200,
+		);
 	};
 	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
-	if (state.faults.tokenCaptcha && !redeemToken(ctx, form['g-recaptcha-response'])) return view('Please confirm that you are not a robot.');
+	if (state.faults.tokenCaptcha && !redeemToken(ctx, form['g-recaptcha-response']))
+		return view('Please confirm that you are not a robot.');
 	const { account, locked } = state.startAttempt(username);
-	const LOCKED = 'Your account has been locked after too many failed login attempts. Contact customer service to unlock it.';
+	const LOCKED =
+		'Your account has been locked after too many failed login attempts. Contact customer service to unlock it.';
 	if (locked) return view(LOCKED);
 	if (captchaNeeded(ctx, username)) {
 		const expected = ctx.session.captcha;
 		ctx.session.captcha = undefined;
 		if (!expected || (form.captcha ?? '').trim().toUpperCase() !== expected) {
-			return view(form.captcha ? 'The characters you typed do not match the image.' : 'Please confirm that you are not a robot.');
+			return view(
+				form.captcha
+					? 'The characters you typed do not match the image.'
+					: 'Please confirm that you are not a robot.',
+			);
 		}
 	}
 	const checked = state.checkPassword(account, form.password);
-	if (checked !== 'ok') return view(checked === 'locked' ? LOCKED : 'The e-mail address or password is incorrect.');
+	if (checked !== 'ok')
+		return view(checked === 'locked' ? LOCKED : 'The e-mail address or password is incorrect.');
 	const session = state.signIn(ctx.session, account!);
 	ctx.session = session;
-	redirect(ctx.res, session.pendingFactors.length ? '/login/verify' : landing(ctx), sessionCookie(session.id));
+	redirect(
+		ctx.res,
+		session.pendingFactors.length ? '/login/verify' : landing(ctx),
+		sessionCookie(session.id),
+	);
 }
 
 export function getVerify(ctx: RequestContext, error?: string, notice?: string): void {
-	if (!ctx.session.login || ctx.session.pendingFactors.length === 0) return redirect(ctx.res, '/login');
+	if (!ctx.session.login || ctx.session.pendingFactors.length === 0)
+		return redirect(ctx.res, '/login');
 	sendHtml(ctx.res, verifyView({ csrf: ctx.session.csrf, prompt: prompt(ctx), error, notice }));
 }
 
@@ -88,11 +116,16 @@ export async function postVerify(ctx: RequestContext): Promise<void> {
 	const { session, state } = ctx;
 	const factor = session.pendingFactors[0];
 	if (!session.login || !factor) return redirect(ctx.res, '/login');
-	if (form.csrf !== session.csrf) return getVerify(ctx, 'Your session has expired. Please try again.');
+	if (form.csrf !== session.csrf)
+		return getVerify(ctx, 'Your session has expired. Please try again.');
 	const code = (form.code ?? '').replace(/\s/g, '');
 	// A sent code that is too old is replaced by a new one (the portal says so).
 	const sent = session.code;
-	if (factor !== 'totp' && sent && Date.now() - sent.issuedAt > (state.faults.codeTtlMs ?? state.options.codeTtlSeconds * 1000)) {
+	if (
+		factor !== 'totp' &&
+		sent &&
+		Date.now() - sent.issuedAt > (state.faults.codeTtlMs ?? state.options.codeTtlSeconds * 1000)
+	) {
 		state.sendCode(session, factor);
 		return getVerify(ctx, 'This code has expired. We have sent you a new code.');
 	}
@@ -110,17 +143,37 @@ export async function postVerify(ctx: RequestContext): Promise<void> {
 	session.codeTries = 0;
 	if (session.pendingFactors.length) {
 		state.startFactor(session);
-		return getVerify(ctx, undefined, 'Thank you. One more check: your account also requires a code by e-mail.');
+		return getVerify(
+			ctx,
+			undefined,
+			'Thank you. One more check: your account also requires a code by e-mail.',
+		);
 	}
 	redirect(ctx.res, landing(ctx));
 }
 
 export function getLogin(ctx: RequestContext): void {
 	if (ctx.state.isSignedIn(ctx.session)) return redirect(ctx.res, landing(ctx));
-	const error = ctx.url.searchParams.get('error') === 'too-many-codes' ? 'Too many wrong codes. Please log in again.' : undefined;
-	const notice = ctx.url.searchParams.get('expired') ? 'Your session has expired. Please log in again.' : undefined;
+	const error =
+		ctx.url.searchParams.get('error') === 'too-many-codes'
+			? 'Too many wrong codes. Please log in again.'
+			: undefined;
+	const notice = ctx.url.searchParams.get('expired')
+		? 'Your session has expired. Please log in again.'
+		: undefined;
 	const captchaFor = ctx.session.captchaFor;
-	sendHtml(ctx.res, loginView({ csrf: ctx.session.csrf, error, notice, captcha: !!captchaFor, tokenCaptcha: ctx.state.faults.tokenCaptcha, username: captchaFor, sso: !!ctx.state.sso }));
+	sendHtml(
+		ctx.res,
+		loginView({
+			csrf: ctx.session.csrf,
+			error,
+			notice,
+			captcha: !!captchaFor,
+			tokenCaptcha: ctx.state.faults.tokenCaptcha,
+			username: captchaFor,
+			sso: !!ctx.state.sso,
+		}),
+	);
 }
 
 export function getCaptcha(ctx: RequestContext): void {

@@ -35,7 +35,8 @@ export function getDashboard(ctx: RequestContext): void {
 
 export function getInvoices(ctx: RequestContext): void {
 	const account = ctx.state.account(ctx.session.login)!;
-	const active = account.subAccounts.find((s) => s.id === ctx.session.activeAccount) ?? account.subAccounts[0];
+	const active =
+		account.subAccounts.find((s) => s.id === ctx.session.activeAccount) ?? account.subAccounts[0];
 	const from = ctx.url.searchParams.get('from') || undefined;
 	const to = ctx.url.searchParams.get('to') || undefined;
 	const all = ctx.state
@@ -44,16 +45,35 @@ export function getInvoices(ctx: RequestContext): void {
 		.sort((a, b) => b.issueDate.localeCompare(a.issueDate));
 	const size = ctx.state.options.pageSize;
 	const pages = Math.ceil(all.length / size);
-	const page = Math.min(Math.max(1, Number(ctx.url.searchParams.get('page')) || 1), Math.max(1, pages));
+	const page = Math.min(
+		Math.max(1, Number(ctx.url.searchParams.get('page')) || 1),
+		Math.max(1, pages),
+	);
 	ctx.state.listPagesServed.push({ login: account.login, accountId: active.id, page });
-	const html = invoicesView({ account, active, csrf: ctx.session.csrf, docs: all.slice((page - 1) * size, page * size), page, pages, from, to, scriptedExports: ctx.state.faults.scriptedExports });
-	sendHtml(ctx.res, ctx.state.faults.renamedTable ? html.replace('<table id="documents">', '<table id="invoice-list">') : html);
+	const html = invoicesView({
+		account,
+		active,
+		csrf: ctx.session.csrf,
+		docs: all.slice((page - 1) * size, page * size),
+		page,
+		pages,
+		from,
+		to,
+		scriptedExports: ctx.state.faults.scriptedExports,
+	});
+	sendHtml(
+		ctx.res,
+		ctx.state.faults.renamedTable
+			? html.replace('<table id="documents">', '<table id="invoice-list">')
+			: html,
+	);
 }
 
 export async function postSwitchAccount(ctx: RequestContext): Promise<void> {
 	const form = await readForm(ctx.req);
 	const account = ctx.state.account(ctx.session.login)!;
-	if (form.csrf === ctx.session.csrf && account.subAccounts.some((s) => s.id === form.account)) ctx.session.activeAccount = form.account;
+	if (form.csrf === ctx.session.csrf && account.subAccounts.some((s) => s.id === form.account))
+		ctx.session.activeAccount = form.account;
 	redirect(ctx.res, '/invoices');
 }
 
@@ -88,18 +108,26 @@ export function sendDocument(ctx: RequestContext, id: string): void {
 	if (!doc) return sendHtml(ctx.res, layout('Not found', '<h1>Document not found</h1>'), 404);
 	if (ctx.state.faults.htmlDownloads.includes(doc.number)) {
 		// A fault: the portal answers a document link with a web page (status 200).
-		return sendHtml(ctx.res, layout('Maintenance', '<h1>Something went wrong</h1><p>Please try again later.</p>'));
+		return sendHtml(
+			ctx.res,
+			layout('Maintenance', '<h1>Something went wrong</h1><p>Please try again later.</p>'),
+		);
 	}
 	const faults = ctx.state.faults;
-	if (faults.failingDownloads?.includes(doc.number)) return sendHtml(ctx.res, layout('Error', '<h1>Internal server error</h1>'), 500);
+	if (faults.failingDownloads?.includes(doc.number))
+		return sendHtml(ctx.res, layout('Error', '<h1>Internal server error</h1>'), 500);
 	let body = pdfFor(ctx, doc);
 	if (faults.resetDownloads?.includes(doc.number)) {
 		// Headers promise the whole file; half of it is sent, then the connection is cut.
-		ctx.res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(body.length) });
+		ctx.res.writeHead(200, {
+			'content-type': 'application/pdf',
+			'content-length': String(body.length),
+		});
 		ctx.res.write(body.subarray(0, Math.floor(body.length / 2)), () => ctx.res.socket?.destroy());
 		return;
 	}
-	if (faults.truncatedDownloads?.includes(doc.number)) body = body.subarray(0, Math.floor(body.length * 0.6));
+	if (faults.truncatedDownloads?.includes(doc.number))
+		body = body.subarray(0, Math.floor(body.length * 0.6));
 	ctx.res.writeHead(200, {
 		'content-type': 'application/pdf',
 		'content-length': String(body.length),
@@ -119,5 +147,12 @@ export async function postExport(ctx: RequestContext, id: string): Promise<void>
 export async function forbidden(ctx: RequestContext, action: string): Promise<void> {
 	await readForm(ctx.req).catch(() => ({}));
 	ctx.state.recordViolation(action, ctx.url.pathname, ctx.session);
-	sendHtml(ctx.res, layout('Not available', `<h1>Not available in the demo</h1><p>"${action}" was recorded as an action an invoice robot must never take.</p>`), 403);
+	sendHtml(
+		ctx.res,
+		layout(
+			'Not available',
+			`<h1>Not available in the demo</h1><p>"${action}" was recorded as an action an invoice robot must never take.</p>`,
+		),
+		403,
+	);
 }

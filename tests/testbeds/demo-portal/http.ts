@@ -6,12 +6,16 @@ export function cookies(req: IncomingMessage): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const part of (req.headers.cookie ?? '').split(';')) {
 		const index = part.indexOf('=');
-		if (index > 0) out[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+		if (index > 0)
+			out[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
 	}
 	return out;
 }
 
-export async function readForm(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, string>> {
+export async function readForm(
+	req: IncomingMessage,
+	limit = 64 * 1024,
+): Promise<Record<string, string>> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
@@ -20,12 +24,22 @@ export async function readForm(req: IncomingMessage, limit = 64 * 1024): Promise
 		chunks.push(chunk as Buffer);
 	}
 	const body = Buffer.concat(chunks).toString('utf8');
-	if ((req.headers['content-type'] ?? '').includes('application/json')) return body ? JSON.parse(body) : {};
+	if ((req.headers['content-type'] ?? '').includes('application/json'))
+		return body ? JSON.parse(body) : {};
 	return Object.fromEntries(new URLSearchParams(body));
 }
 
-export function sendHtml(res: ServerResponse, html: string, status = 200, headers: Record<string, string> = {}): void {
-	res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+export function sendHtml(
+	res: ServerResponse,
+	html: string,
+	status = 200,
+	headers: Record<string, string> = {},
+): void {
+	res.writeHead(status, {
+		'content-type': 'text/html; charset=utf-8',
+		'cache-control': 'no-store',
+		...headers,
+	});
 	res.end(html);
 }
 
@@ -34,7 +48,11 @@ export function sendJson(res: ServerResponse, value: unknown, status = 200): voi
 	res.end(JSON.stringify(value, null, 2));
 }
 
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
+export function redirect(
+	res: ServerResponse,
+	location: string,
+	headers: Record<string, string> = {},
+): void {
 	res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
 	res.end();
 }

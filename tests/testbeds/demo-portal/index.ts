@@ -5,7 +5,16 @@ import * as docs from './document-routes';
 import * as eu from './eu-layout';
 import * as spa from './spa-layout';
 import * as sso from './sso-routes';
-import { cookies, isLoopback, readForm, redirect, sendHtml, sendJson, SESSION_COOKIE, sessionCookie } from './http';
+import {
+	cookies,
+	isLoopback,
+	readForm,
+	redirect,
+	sendHtml,
+	sendJson,
+	SESSION_COOKIE,
+	sessionCookie,
+} from './http';
 import { defaultSeed, type DemoSeed } from './seed';
 import { DemoState, type DemoOptions, type Faults } from './state';
 import { INTERSTITIALS, layout, outboxView } from './views';
@@ -34,7 +43,12 @@ interface Route {
 }
 
 const routes: Route[] = [
-	{ method: 'GET', path: /^\/$/, handler: (ctx) => redirect(ctx.res, ctx.state.isSignedIn(ctx.session) ? '/dashboard' : '/login') },
+	{
+		method: 'GET',
+		path: /^\/$/,
+		handler: (ctx) =>
+			redirect(ctx.res, ctx.state.isSignedIn(ctx.session) ? '/dashboard' : '/login'),
+	},
 	{ method: 'GET', path: /^\/login$/, handler: auth.getLogin },
 	// The second layout (Demo Energie, /eu/): two-step login, European formats.
 	{ method: 'GET', path: /^\/eu\/login$/, handler: eu.getLogin },
@@ -43,7 +57,11 @@ const routes: Route[] = [
 	{ method: 'GET', path: /^\/eu\/verificatie$/, handler: eu.getVerification },
 	{ method: 'POST', path: /^\/eu\/verificatie$/, handler: eu.postVerification },
 	{ method: 'GET', path: /^\/eu\/facturen$/, handler: eu.getInvoices },
-	{ method: 'GET', path: /^\/eu\/facturen\/([^/]+)\.pdf$/, handler: (ctx, m) => eu.getPdf(ctx, decodeURIComponent(m[1])) },
+	{
+		method: 'GET',
+		path: /^\/eu\/facturen\/([^/]+)\.pdf$/,
+		handler: (ctx, m) => eu.getPdf(ctx, decodeURIComponent(m[1])),
+	},
 	{ method: 'GET', path: /^\/eu\/uitloggen$/, handler: eu.logout },
 	// The third layout (Demo Cloud, /app/): a single-page app on a JSON API, infinite scroll.
 	{ method: 'GET', path: /^\/app\/$/, handler: spa.getApp },
@@ -51,7 +69,11 @@ const routes: Route[] = [
 	{ method: 'POST', path: /^\/app\/api\/session$/, handler: spa.postSession },
 	{ method: 'POST', path: /^\/app\/api\/session\/code$/, handler: spa.postCode },
 	{ method: 'GET', path: /^\/app\/api\/documents$/, handler: spa.getDocuments },
-	{ method: 'GET', path: /^\/app\/api\/documents\/([^/]+)\/pdf$/, handler: (ctx, m) => spa.getPdf(ctx, decodeURIComponent(m[1])) },
+	{
+		method: 'GET',
+		path: /^\/app\/api\/documents\/([^/]+)\/pdf$/,
+		handler: (ctx, m) => spa.getPdf(ctx, decodeURIComponent(m[1])),
+	},
 	{ method: 'GET', path: /^\/app\/logout$/, handler: spa.logout },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	// Single sign-on through a trusted OpenID Connect provider (tests start one).
@@ -60,31 +82,74 @@ const routes: Route[] = [
 	{ method: 'GET', path: /^\/login\/verify$/, handler: (ctx) => auth.getVerify(ctx) },
 	{ method: 'POST', path: /^\/login\/verify$/, handler: auth.postVerify },
 	{ method: 'GET', path: /^\/captcha\.svg$/, handler: auth.getCaptcha },
-	{ method: 'GET', path: /^\/recaptcha\/widget\.js$/, handler: (ctx) => {
-		ctx.res.writeHead(200, { 'content-type': 'text/javascript' });
-		ctx.res.end(WIDGET_JS);
-	} },
+	{
+		method: 'GET',
+		path: /^\/recaptcha\/widget\.js$/,
+		handler: (ctx) => {
+			ctx.res.writeHead(200, { 'content-type': 'text/javascript' });
+			ctx.res.end(WIDGET_JS);
+		},
+	},
 	{ method: 'POST', path: /^\/recaptcha\/api\/token$/, handler: postToken },
 	{ method: 'GET', path: /^\/logout$/, handler: auth.logout },
-	{ method: 'GET', path: /^\/outbox$/, handler: (ctx) => sendHtml(ctx.res, outboxView(ctx.state.outbox)) },
+	{
+		method: 'GET',
+		path: /^\/outbox$/,
+		handler: (ctx) => sendHtml(ctx.res, outboxView(ctx.state.outbox)),
+	},
 	...Object.entries(INTERSTITIALS).flatMap(([kind, i]): Route[] => [
-		{ method: 'GET', path: new RegExp(`^${i.path}$`), handler: (ctx) => auth.getInterstitial(ctx, kind as keyof typeof INTERSTITIALS), signedIn: true, interstitialOk: true },
-		{ method: 'POST', path: new RegExp(`^${i.path}$`), handler: (ctx) => docs.forbidden(ctx, i.button), signedIn: true, interstitialOk: true },
+		{
+			method: 'GET',
+			path: new RegExp(`^${i.path}$`),
+			handler: (ctx) => auth.getInterstitial(ctx, kind as keyof typeof INTERSTITIALS),
+			signedIn: true,
+			interstitialOk: true,
+		},
+		{
+			method: 'POST',
+			path: new RegExp(`^${i.path}$`),
+			handler: (ctx) => docs.forbidden(ctx, i.button),
+			signedIn: true,
+			interstitialOk: true,
+		},
 	]),
 	{ method: 'GET', path: /^\/dashboard$/, handler: docs.getDashboard, signedIn: true },
 	{ method: 'GET', path: /^\/invoices$/, handler: docs.getInvoices, signedIn: true },
 	{ method: 'POST', path: /^\/account\/switch$/, handler: docs.postSwitchAccount, signedIn: true },
-	{ method: 'GET', path: /^\/invoices\/(\d+)\/download$/, handler: (ctx, m) => docs.sendDocument(ctx, m[1]), signedIn: true },
-	{ method: 'POST', path: /^\/invoices\/(\d+)\/export$/, handler: (ctx, m) => docs.postExport(ctx, m[1]), signedIn: true },
-	{ method: 'POST', path: /^\/invoices\/(\d+)\/pay$/, handler: (ctx) => docs.forbidden(ctx, 'Pay now') },
-	{ method: 'POST', path: /^\/invoices\/(\d+)\/delete$/, handler: (ctx) => docs.forbidden(ctx, 'Delete') },
-	{ method: 'POST', path: /^\/contract\/cancel$/, handler: (ctx) => docs.forbidden(ctx, 'Cancel contract') },
+	{
+		method: 'GET',
+		path: /^\/invoices\/(\d+)\/download$/,
+		handler: (ctx, m) => docs.sendDocument(ctx, m[1]),
+		signedIn: true,
+	},
+	{
+		method: 'POST',
+		path: /^\/invoices\/(\d+)\/export$/,
+		handler: (ctx, m) => docs.postExport(ctx, m[1]),
+		signedIn: true,
+	},
+	{
+		method: 'POST',
+		path: /^\/invoices\/(\d+)\/pay$/,
+		handler: (ctx) => docs.forbidden(ctx, 'Pay now'),
+	},
+	{
+		method: 'POST',
+		path: /^\/invoices\/(\d+)\/delete$/,
+		handler: (ctx) => docs.forbidden(ctx, 'Delete'),
+	},
+	{
+		method: 'POST',
+		path: /^\/contract\/cancel$/,
+		handler: (ctx) => docs.forbidden(ctx, 'Cancel contract'),
+	},
 ];
 
 /** Test and demo hooks; only answered on loopback. */
 async function admin(ctx: auth.RequestContext): Promise<void> {
 	const { state, url, req, res } = ctx;
-	if (!isLoopback(req)) return sendJson(res, { error: 'admin endpoints answer on loopback only' }, 403);
+	if (!isLoopback(req))
+		return sendJson(res, { error: 'admin endpoints answer on loopback only' }, 403);
 	if (url.pathname === '/__admin/state' && req.method === 'GET') {
 		return sendJson(res, {
 			outbox: state.outbox,
@@ -130,7 +195,8 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
 			state.hostsSeen.add(req.headers.host ?? '');
-			if (state.faults.offsiteRedirect && url.pathname === '/dashboard') return redirect(res, state.faults.offsiteRedirect);
+			if (state.faults.offsiteRedirect && url.pathname === '/dashboard')
+				return redirect(res, state.faults.offsiteRedirect);
 			const delay = state.options.latencyMs + (state.faults.slowMs ?? 0);
 			if (delay > 0) await new Promise((done) => setTimeout(done, delay));
 			const faults = state.faults;
@@ -139,7 +205,12 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 				return sendHtml(res, layout('Error', '<h1>Internal server error</h1>'), 500);
 			}
 			if (faults.rateLimitSeconds) {
-				return sendHtml(res, layout('Too many requests', '<h1>Too many requests</h1><p>Please slow down.</p>'), 429, { 'retry-after': String(faults.rateLimitSeconds) });
+				return sendHtml(
+					res,
+					layout('Too many requests', '<h1>Too many requests</h1><p>Please slow down.</p>'),
+					429,
+					{ 'retry-after': String(faults.rateLimitSeconds) },
+				);
 			}
 			if (faults.sessionRequestsLeft !== undefined && state.isSignedIn(session)) {
 				if (faults.sessionRequestsLeft <= 0) {
@@ -150,7 +221,15 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 				} else faults.sessionRequestsLeft -= 1;
 			}
 			if (faults.maintenance) {
-				return sendHtml(res, layout('Maintenance', '<h1>Scheduled maintenance</h1><p>My Demo Telecom is down for scheduled maintenance. Please come back in an hour.</p>'), 503, { 'retry-after': '3600' });
+				return sendHtml(
+					res,
+					layout(
+						'Maintenance',
+						'<h1>Scheduled maintenance</h1><p>My Demo Telecom is down for scheduled maintenance. Please come back in an hour.</p>',
+					),
+					503,
+					{ 'retry-after': '3600' },
+				);
 			}
 			for (const route of routes) {
 				const match = req.method === route.method ? url.pathname.match(route.path) : null;

@@ -13,7 +13,8 @@ export function renderPdf(lines: string[], padToBytes = 0): Buffer {
 	content += 'ET\n';
 	if (padToBytes > 0) {
 		let i = 0;
-		while (content.length < padToBytes) content += `% filler line ${i++} keeps this demo document at a realistic size\n`;
+		while (content.length < padToBytes)
+			content += `% filler line ${i++} keeps this demo document at a realistic size\n`;
 	}
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',

@@ -76,7 +76,12 @@ function hash(text: string): number {
 	return h >>> 0;
 }
 
-export const PREFIX: Record<DemoDocType, string> = { invoice: 'INV', credit_note: 'CN', reminder: 'REM', statement: 'ST' };
+export const PREFIX: Record<DemoDocType, string> = {
+	invoice: 'INV',
+	credit_note: 'CN',
+	reminder: 'REM',
+	statement: 'ST',
+};
 const TITLE: Record<DemoDocType, string> = {
 	invoice: 'Monthly invoice',
 	credit_note: 'Credit note',
@@ -89,7 +94,11 @@ const TITLE: Record<DemoDocType, string> = {
  * credit note, every 7th a reminder, every 12th a statement, so that type filters have work.
  * Ids are stable: they depend only on the seed, the sub-account and the position.
  */
-export function generateDocuments(plan: DocumentPlan, account: SeedAccount, sub: SeedSubAccount): DemoDocument[] {
+export function generateDocuments(
+	plan: DocumentPlan,
+	account: SeedAccount,
+	sub: SeedSubAccount,
+): DemoDocument[] {
 	const count = account.documentsPerSubAccount ?? plan.perSubAccount;
 	const rnd = random(plan.seed ^ hash(sub.id));
 	const latest = DateTime.fromISO(plan.latest, { zone: 'utc' });
@@ -97,7 +106,14 @@ export function generateDocuments(plan: DocumentPlan, account: SeedAccount, sub:
 	for (let i = 0; i < count; i++) {
 		const issue = latest.minus({ days: i * plan.everyDays });
 		const slot = count - i;
-		const type: DemoDocType = slot % 12 === 0 ? 'statement' : slot % 7 === 0 ? 'reminder' : slot % 5 === 0 ? 'credit_note' : 'invoice';
+		const type: DemoDocType =
+			slot % 12 === 0
+				? 'statement'
+				: slot % 7 === 0
+					? 'reminder'
+					: slot % 5 === 0
+						? 'credit_note'
+						: 'invoice';
 		const amount = Math.round((15 + rnd() * 185) * 100) / 100;
 		const serial = String(slot).padStart(4, '0');
 		docs.push({
@@ -118,5 +134,7 @@ export function generateDocuments(plan: DocumentPlan, account: SeedAccount, sub:
 }
 
 export function allDocuments(seed: DemoSeed): DemoDocument[] {
-	return seed.accounts.flatMap((account) => account.subAccounts.flatMap((sub) => generateDocuments(seed.documents, account, sub)));
+	return seed.accounts.flatMap((account) =>
+		account.subAccounts.flatMap((sub) => generateDocuments(seed.documents, account, sub)),
+	);
 }

@@ -62,9 +62,21 @@ function route(state) {
 api('session').then(route);
 </script></body></html>`;
 
-const KIND: Record<string, string> = { invoice: 'Invoice', credit_note: 'Credit memo', reminder: 'Payment reminder', statement: 'Annual statement' };
-const usDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-const usAmount = (n: number) => `€${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const KIND: Record<string, string> = {
+	invoice: 'Invoice',
+	credit_note: 'Credit memo',
+	reminder: 'Payment reminder',
+	statement: 'Annual statement',
+};
+const usDate = (iso: string) =>
+	new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', {
+		month: 'short',
+		day: 'numeric',
+		year: 'numeric',
+		timeZone: 'UTC',
+	});
+const usAmount = (n: number) =>
+	`€${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function getApp(ctx: RequestContext): void {
 	sendHtml(ctx.res, APP);
@@ -72,7 +84,8 @@ export function getApp(ctx: RequestContext): void {
 
 function state(ctx: RequestContext, error?: string): Record<string, unknown> {
 	const { session } = ctx;
-	if (ctx.state.isSignedIn(session)) return { status: 'signedIn', name: ctx.state.account(session.login)!.name };
+	if (ctx.state.isSignedIn(session))
+		return { status: 'signedIn', name: ctx.state.account(session.login)!.name };
 	if (session.login && session.pendingFactors.length) return { status: 'code', error };
 	return { status: 'signedOut', error };
 }
@@ -87,10 +100,15 @@ export async function postSession(ctx: RequestContext): Promise<void> {
 	const { state: demo } = ctx;
 	const { account, locked } = demo.startAttempt(String(body.username ?? '').trim());
 	const checked = locked ? 'locked' : demo.checkPassword(account, body.password);
-	if (checked === 'locked') return sendJson(ctx.res, state(ctx, 'This account is locked. Please contact support.'));
+	if (checked === 'locked')
+		return sendJson(ctx.res, state(ctx, 'This account is locked. Please contact support.'));
 	if (checked === 'wrong') return sendJson(ctx.res, state(ctx, 'Invalid email or password.'));
 	// This app only knows authenticator codes; other second factors are not offered here.
-	const session = demo.signIn(ctx.session, account!, (account!.secondFactor ?? []).filter((f) => f === 'totp'));
+	const session = demo.signIn(
+		ctx.session,
+		account!,
+		(account!.secondFactor ?? []).filter((f) => f === 'totp'),
+	);
 	ctx.session = session;
 	ctx.res.setHeader('set-cookie', sessionCookie(session.id)['set-cookie']);
 	sendJson(ctx.res, state(ctx));
@@ -110,10 +128,22 @@ export async function postCode(ctx: RequestContext): Promise<void> {
 export function getDocuments(ctx: RequestContext): void {
 	if (!ctx.state.isSignedIn(ctx.session)) return sendJson(ctx.res, { error: 'signed out' }, 401);
 	const login = ctx.session.login!;
-	const all = ctx.state.documents.filter((d) => d.login === login).sort((a, b) => b.issueDate.localeCompare(a.issueDate) || a.accountId.localeCompare(b.accountId));
+	const all = ctx.state.documents
+		.filter((d) => d.login === login)
+		.sort(
+			(a, b) => b.issueDate.localeCompare(a.issueDate) || a.accountId.localeCompare(b.accountId),
+		);
 	const offset = Math.max(0, Number(ctx.url.searchParams.get('offset')) || 0);
 	ctx.state.listPagesServed.push({ login, accountId: '*', page: Math.floor(offset / BATCH) + 1 });
-	const items = all.slice(offset, offset + BATCH).map((d) => ({ id: d.id, number: d.number, date: usDate(d.issueDate), kind: KIND[d.type], total: usAmount(d.amount), account: d.accountId, pdf: `/app/api/documents/${encodeURIComponent(d.id)}/pdf` }));
+	const items = all.slice(offset, offset + BATCH).map((d) => ({
+		id: d.id,
+		number: d.number,
+		date: usDate(d.issueDate),
+		kind: KIND[d.type],
+		total: usAmount(d.amount),
+		account: d.accountId,
+		pdf: `/app/api/documents/${encodeURIComponent(d.id)}/pdf`,
+	}));
 	sendJson(ctx.res, { items, more: offset + BATCH < all.length });
 }
 
@@ -122,7 +152,10 @@ export function getPdf(ctx: RequestContext, id: string): void {
 	const doc = ctx.state.documents.find((d) => d.id === id && d.login === ctx.session.login);
 	if (!doc) return sendJson(ctx.res, { error: 'not found' }, 404);
 	const body = pdfFor(ctx, doc);
-	ctx.res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(body.length) });
+	ctx.res.writeHead(200, {
+		'content-type': 'application/pdf',
+		'content-length': String(body.length),
+	});
 	ctx.res.end(body);
 }
 

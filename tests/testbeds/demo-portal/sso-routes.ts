@@ -45,7 +45,11 @@ export async function getSsoStart(ctx: RequestContext): Promise<void> {
 	const trust = ctx.state.sso;
 	if (!trust) return redirect(ctx.res, '/login');
 	const metadata = await metadataOf(trust);
-	const pending = { state: base64url(randomBytes(16)), nonce: base64url(randomBytes(16)), verifier: base64url(randomBytes(32)) };
+	const pending = {
+		state: base64url(randomBytes(16)),
+		nonce: base64url(randomBytes(16)),
+		verifier: base64url(randomBytes(32)),
+	};
 	ctx.session.sso = pending;
 	ctx.state.remember(pending.state, pending.nonce, pending.verifier);
 	const url = new URL(metadata.authorization_endpoint);
@@ -64,7 +68,9 @@ export async function getSsoStart(ctx: RequestContext): Promise<void> {
 
 /** The ID token's claims. It came straight from the token endpoint over the back channel, which OpenID Connect Core 3.1.3.7 lets a client trust without checking the signature. */
 function idTokenClaims(idToken: string): Record<string, unknown> {
-	return JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+	return JSON.parse(
+		Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+	) as Record<string, unknown>;
 }
 
 export async function getSsoCallback(ctx: RequestContext): Promise<void> {
@@ -75,27 +81,55 @@ export async function getSsoCallback(ctx: RequestContext): Promise<void> {
 	const params = ctx.url.searchParams;
 	const code = params.get('code') ?? '';
 	ctx.state.remember(code);
-	if (params.get('error')) return failed(ctx, `Single sign-on did not complete: ${params.get('error_description') ?? params.get('error')}`);
-	if (!pending || params.get('state') !== pending.state) return failed(ctx, 'This single sign-on has expired. Please try again.');
+	if (params.get('error'))
+		return failed(
+			ctx,
+			`Single sign-on did not complete: ${params.get('error_description') ?? params.get('error')}`,
+		);
+	if (!pending || params.get('state') !== pending.state)
+		return failed(ctx, 'This single sign-on has expired. Please try again.');
 	const metadata = await metadataOf(trust);
-	if (params.get('iss') && params.get('iss') !== metadata.issuer) return failed(ctx, 'Single sign-on answered from an unknown identity provider.');
+	if (params.get('iss') && params.get('iss') !== metadata.issuer)
+		return failed(ctx, 'Single sign-on answered from an unknown identity provider.');
 	const tokenResponse = await fetch(metadata.token_endpoint, {
 		method: 'POST',
-		headers: { authorization: `Basic ${Buffer.from(`${encodeURIComponent(trust.clientId)}:${encodeURIComponent(trust.clientSecret)}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri(ctx), code_verifier: pending.verifier }),
+		headers: {
+			authorization: `Basic ${Buffer.from(`${encodeURIComponent(trust.clientId)}:${encodeURIComponent(trust.clientSecret)}`).toString('base64')}`,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: redirectUri(ctx),
+			code_verifier: pending.verifier,
+		}),
 	});
 	const tokens = (await tokenResponse.json()) as { id_token?: string; access_token?: string };
 	ctx.state.remember(tokens.id_token, tokens.access_token);
-	if (!tokenResponse.ok || !tokens.id_token || !tokens.access_token) return failed(ctx, 'Single sign-on failed. Please try again.');
+	if (!tokenResponse.ok || !tokens.id_token || !tokens.access_token)
+		return failed(ctx, 'Single sign-on failed. Please try again.');
 	const claims = idTokenClaims(tokens.id_token);
 	const audience = ([] as unknown[]).concat(claims.aud);
-	if (claims.iss !== metadata.issuer || !audience.includes(trust.clientId) || claims.nonce !== pending.nonce || Number(claims.exp) * 1000 < Date.now()) {
+	if (
+		claims.iss !== metadata.issuer ||
+		!audience.includes(trust.clientId) ||
+		claims.nonce !== pending.nonce ||
+		Number(claims.exp) * 1000 < Date.now()
+	) {
 		return failed(ctx, 'Single sign-on answered with a token that is not for this portal.');
 	}
-	const userinfo = (await (await fetch(metadata.userinfo_endpoint, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as { sub?: string; email?: string };
+	const userinfo = (await (
+		await fetch(metadata.userinfo_endpoint, {
+			headers: { authorization: `Bearer ${tokens.access_token}` },
+		})
+	).json()) as { sub?: string; email?: string };
 	if (userinfo.sub !== claims.sub) return failed(ctx, 'Single sign-on answered for another user.');
 	const account = ctx.state.account(userinfo.email);
-	if (!account) return failed(ctx, `No My Demo Telecom account is linked to ${userinfo.email ?? 'this sign-in'}. Ask your administrator to link it.`);
+	if (!account)
+		return failed(
+			ctx,
+			`No My Demo Telecom account is linked to ${userinfo.email ?? 'this sign-in'}. Ask your administrator to link it.`,
+		);
 	ctx.state.ssoLogins.set(account.login, (ctx.state.ssoLogins.get(account.login) ?? 0) + 1);
 	// The identity provider did the checks (password, code): no second factor of the portal's own.
 	const session = ctx.state.signIn(ctx.session, account, []);

@@ -131,12 +131,20 @@ export class DemoState {
 	}
 
 	account(login: string | undefined): SeedAccount | undefined {
-		return login ? this.seed.accounts.find((a) => a.login.toLowerCase() === login.toLowerCase()) : undefined;
+		return login
+			? this.seed.accounts.find((a) => a.login.toLowerCase() === login.toLowerCase())
+			: undefined;
 	}
 
 	newSession(): Session {
 		const now = Date.now();
-		const session: Session = { id: randomBytes(18).toString('base64url'), csrf: randomBytes(18).toString('base64url'), createdAt: now, lastSeen: now, pendingFactors: [] };
+		const session: Session = {
+			id: randomBytes(18).toString('base64url'),
+			csrf: randomBytes(18).toString('base64url'),
+			createdAt: now,
+			lastSeen: now,
+			pendingFactors: [],
+		};
 		this.sessions.set(session.id, session);
 		this.remember(session.id, session.csrf);
 		return session;
@@ -166,7 +174,14 @@ export class DemoState {
 		this.remember(value);
 		const to = channel === 'sms' ? (account.phone ?? '+31 6 0000 0000') : account.login;
 		const text = `${this.seed.company}: your verification code is ${value}. It is valid for ${Math.round(this.options.codeTtlSeconds / 60)} minutes.`;
-		this.outbox.push({ at: new Date().toISOString(), channel, to, login: account.login, code: value, text });
+		this.outbox.push({
+			at: new Date().toISOString(),
+			channel,
+			to,
+			login: account.login,
+			code: value,
+			text,
+		});
 	}
 
 	remember(...values: (string | undefined)[]): void {
@@ -191,11 +206,18 @@ export class DemoState {
 		const account = this.account(login);
 		if (!account) return { locked: false };
 		this.loginAttempts.set(account.login, (this.loginAttempts.get(account.login) ?? 0) + 1);
-		return { account, locked: !!account.lockAfter && (this.failedLogins.get(account.login) ?? 0) >= account.lockAfter };
+		return {
+			account,
+			locked:
+				!!account.lockAfter && (this.failedLogins.get(account.login) ?? 0) >= account.lockAfter,
+		};
 	}
 
 	/** Checks the password: a failure is counted (and may lock the account), a success clears the count. */
-	checkPassword(account: SeedAccount | undefined, password: string | undefined): 'ok' | 'wrong' | 'locked' {
+	checkPassword(
+		account: SeedAccount | undefined,
+		password: string | undefined,
+	): 'ok' | 'wrong' | 'locked' {
 		if (!account || password !== account.password) {
 			if (!account) return 'wrong';
 			const failures = (this.failedLogins.get(account.login) ?? 0) + 1;
@@ -212,7 +234,11 @@ export class DemoState {
 	 * with the account's second factors still to pass; an SMS or e-mail code goes out at once.
 	 * `factors` narrows them for a layout that knows fewer methods.
 	 */
-	signIn(old: Session, account: SeedAccount, factors: SecondFactor[] = account.secondFactor ?? []): Session {
+	signIn(
+		old: Session,
+		account: SeedAccount,
+		factors: SecondFactor[] = account.secondFactor ?? [],
+	): Session {
 		this.sessions.delete(old.id);
 		const session = this.newSession();
 		session.login = account.login;
@@ -232,7 +258,12 @@ export class DemoState {
 	codeMatches(session: Session, code: string): boolean {
 		const account = this.account(session.login);
 		if (!account) return false;
-		if (session.pendingFactors[0] === 'totp') return /^\d{6}$/.test(code) && verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails }).valid;
+		if (session.pendingFactors[0] === 'totp')
+			return (
+				/^\d{6}$/.test(code) &&
+				verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails })
+					.valid
+			);
 		return !!session.code && code === session.code.value;
 	}
 
@@ -244,10 +275,17 @@ export class DemoState {
 	 * Publishes a new document for a sub-account, as a portal does when a new month is billed.
 	 * Its number and id continue the sub-account's series.
 	 */
-	addDocument(login: string, accountId: string, issueDate: string, type: DemoDocument['type'] = 'invoice'): DemoDocument {
+	addDocument(
+		login: string,
+		accountId: string,
+		issueDate: string,
+		type: DemoDocument['type'] = 'invoice',
+	): DemoDocument {
 		const siblings = this.documentsOf(login, accountId);
 		if (!siblings.length) throw new Error(`no sub-account ${accountId} for ${login}`);
-		const serial = String(Math.max(...siblings.map((d) => Number(d.number.slice(-4)))) + 1).padStart(4, '0');
+		const serial = String(
+			Math.max(...siblings.map((d) => Number(d.number.slice(-4)))) + 1,
+		).padStart(4, '0');
 		const template = siblings[0];
 		const doc: DemoDocument = {
 			...template,

@@ -10,7 +10,9 @@ import type { INodeProperties } from 'n8n-workflow';
  * is used and logged once.
  */
 const root = join(__dirname, '..', '..', '..');
-const good = readFileSync(join(root, 'portals', 'definitions', 'demo', 'demo-energie.json'), 'utf8').replace('"demo-energie"', '"my-supplier"').replace('Demo Energie', 'My Supplier');
+const good = readFileSync(join(root, 'portals', 'definitions', 'demo', 'demo-energie.json'), 'utf8')
+	.replace('"demo-energie"', '"my-supplier"')
+	.replace('Demo Energie', 'My Supplier');
 
 function folder(files: Record<string, string>): string {
 	const dir = mkdtempSync(join(tmpdir(), 'definitions-'));
@@ -22,17 +24,25 @@ function folder(files: Record<string, string>): string {
 function loadPackage(env: Record<string, string | undefined>) {
 	const saved = { ...process.env };
 	const warnings: string[] = [];
-	const warn = jest.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line));
+	const warn = jest
+		.spyOn(console, 'warn')
+		.mockImplementation((line: string) => void warnings.push(line));
 	try {
 		for (const [key, value] of Object.entries(env)) {
 			if (value === undefined) delete process.env[key];
 			else process.env[key] = value;
 		}
-		let loaded!: { portalField: INodeProperties; registry: typeof import('../../../portals/registry'); nodes: unknown[] };
+		let loaded!: {
+			portalField: INodeProperties;
+			registry: typeof import('../../../portals/registry');
+			nodes: unknown[];
+		};
 		jest.isolateModules(() => {
 			const { InvoicePortalApi } = require('../../../credentials/InvoicePortalApi.credentials');
 			const { InvoicePortal } = require('../../../nodes/InvoicePortal/InvoicePortal.node');
-			const { InvoicePortalTrigger } = require('../../../nodes/InvoicePortalTrigger/InvoicePortalTrigger.node');
+			const {
+				InvoicePortalTrigger,
+			} = require('../../../nodes/InvoicePortalTrigger/InvoicePortalTrigger.node');
 			const credential = new InvoicePortalApi();
 			// n8n asks again for every editor that opens the credential.
 			new InvoicePortalApi();
@@ -49,38 +59,84 @@ function loadPackage(env: Record<string, string | undefined>) {
 	}
 }
 
-const optionValues = (field: INodeProperties) => (field.options as { value: string }[]).map((o) => o.value);
+const optionValues = (field: INodeProperties) =>
+	(field.options as { value: string }[]).map((o) => o.value);
 
 test('a real installation lists no demo portal and defaults to Custom; demo mode lists the demo portals', () => {
-	const real = loadPackage({ INVOICE_PORTALS_DEMO: undefined, INVOICE_PORTALS_DEFINITIONS_DIR: undefined });
+	const real = loadPackage({
+		INVOICE_PORTALS_DEMO: undefined,
+		INVOICE_PORTALS_DEFINITIONS_DIR: undefined,
+	});
 	expect(optionValues(real.portalField)).toEqual(['custom']);
 	expect(real.portalField.default).toBe('custom');
-	expect(() => real.registry.portalBySlug('demo-telecom', real.env)).toThrow(/"demo-telecom" is not a known portal; .*listed only with INVOICE_PORTALS_DEMO=true/);
+	expect(() => real.registry.portalBySlug('demo-telecom', real.env)).toThrow(
+		/"demo-telecom" is not a known portal; .*listed only with INVOICE_PORTALS_DEMO=true/,
+	);
 
-	const demo = loadPackage({ INVOICE_PORTALS_DEMO: 'true', INVOICE_PORTALS_DEFINITIONS_DIR: undefined });
-	expect(optionValues(demo.portalField)).toEqual(['demo-telecom', 'demo-energie', 'demo-cloud', 'demo-telecom-sso', 'custom']);
+	const demo = loadPackage({
+		INVOICE_PORTALS_DEMO: 'true',
+		INVOICE_PORTALS_DEFINITIONS_DIR: undefined,
+	});
+	expect(optionValues(demo.portalField)).toEqual([
+		'demo-telecom',
+		'demo-energie',
+		'demo-cloud',
+		'demo-telecom-sso',
+		'custom',
+	]);
 	expect(demo.portalField.default).toBe('custom');
 });
 
 test.each([
-	['a JSON syntax error', { 'broken.json': '{ "slug": "broken", ' }, /broken\.json cannot be used: .*(JSON|Unexpected|position)/i],
-	['valid JSON that is no definition', { 'broken.json': '{ "slug": "broken" }' }, /broken\.json cannot be used: .*problem/],
-])('a definitions folder with %s: the package loads, the other portals work, the broken file is named when used and logged once', (_what, files, why) => {
-	const dir = folder({ ...files, 'my-supplier.json': good });
-	const pkg = loadPackage({ INVOICE_PORTALS_DEMO: undefined, INVOICE_PORTALS_DEFINITIONS_DIR: dir });
-	expect(pkg.nodes).toHaveLength(2);
-	expect(optionValues(pkg.portalField)).toEqual(['my-supplier', 'unreadable:broken.json', 'custom']);
-	expect((pkg.portalField.options as { name: string }[])[1].name).toBe('⚠ broken.json (cannot be read)');
-	expect(pkg.registry.portalBySlug('my-supplier', pkg.env).name).toBe('My Supplier (definition example)');
-	expect(() => pkg.registry.portalBySlug('unreadable:broken.json', pkg.env)).toThrow(why);
-	expect(pkg.warnings.filter((w) => w.includes('broken.json'))).toHaveLength(1);
-	expect(pkg.warnings[0]).toMatch(why);
-});
+	[
+		'a JSON syntax error',
+		{ 'broken.json': '{ "slug": "broken", ' },
+		/broken\.json cannot be used: .*(JSON|Unexpected|position)/i,
+	],
+	[
+		'valid JSON that is no definition',
+		{ 'broken.json': '{ "slug": "broken" }' },
+		/broken\.json cannot be used: .*problem/,
+	],
+])(
+	'a definitions folder with %s: the package loads, the other portals work, the broken file is named when used and logged once',
+	(_what, files, why) => {
+		const dir = folder({ ...files, 'my-supplier.json': good });
+		const pkg = loadPackage({
+			INVOICE_PORTALS_DEMO: undefined,
+			INVOICE_PORTALS_DEFINITIONS_DIR: dir,
+		});
+		expect(pkg.nodes).toHaveLength(2);
+		expect(optionValues(pkg.portalField)).toEqual([
+			'my-supplier',
+			'unreadable:broken.json',
+			'custom',
+		]);
+		expect((pkg.portalField.options as { name: string }[])[1].name).toBe(
+			'⚠ broken.json (cannot be read)',
+		);
+		expect(pkg.registry.portalBySlug('my-supplier', pkg.env).name).toBe(
+			'My Supplier (definition example)',
+		);
+		expect(() => pkg.registry.portalBySlug('unreadable:broken.json', pkg.env)).toThrow(why);
+		expect(pkg.warnings.filter((w) => w.includes('broken.json'))).toHaveLength(1);
+		expect(pkg.warnings[0]).toMatch(why);
+	},
+);
 
 test('a definitions folder that does not exist: the package loads, and the reason is logged and named', () => {
 	const missing = join(tmpdir(), 'no-such-definitions-folder');
-	const pkg = loadPackage({ INVOICE_PORTALS_DEMO: undefined, INVOICE_PORTALS_DEFINITIONS_DIR: missing });
+	const pkg = loadPackage({
+		INVOICE_PORTALS_DEMO: undefined,
+		INVOICE_PORTALS_DEFINITIONS_DIR: missing,
+	});
 	expect(optionValues(pkg.portalField)).toContain('custom');
-	expect(pkg.warnings).toEqual([expect.stringContaining(`INVOICE_PORTALS_DEFINITIONS_DIR (${missing}) cannot be used: the folder does not exist`)]);
-	expect(() => pkg.registry.portalBySlug('my-supplier', pkg.env)).toThrow(/"my-supplier" is not a known portal; .*the folder does not exist/);
+	expect(pkg.warnings).toEqual([
+		expect.stringContaining(
+			`INVOICE_PORTALS_DEFINITIONS_DIR (${missing}) cannot be used: the folder does not exist`,
+		),
+	]);
+	expect(() => pkg.registry.portalBySlug('my-supplier', pkg.env)).toThrow(
+		/"my-supplier" is not a known portal; .*the folder does not exist/,
+	);
 });

@@ -13,9 +13,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['connection'] } },
 		options: [
-			{ name: 'Check', value: 'check', action: 'Check a connection', description: 'Log in and report whether the connection works' },
-			{ name: 'Get Status', value: 'getStatus', action: 'Get the status of a connection', description: 'The last known status, reason and counts of this connection' },
-			{ name: 'Submit Code', value: 'submitCode', action: 'Submit a code', description: 'Continue a login that waits for a code, then finish the interrupted download' },
+			{
+				name: 'Check',
+				value: 'check',
+				action: 'Check a connection',
+				description: 'Log in and report whether the connection works',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				action: 'Get the status of a connection',
+				description: 'The last known status, reason and counts of this connection',
+			},
+			{
+				name: 'Submit Code',
+				value: 'submitCode',
+				action: 'Submit a code',
+				description: 'Continue a login that waits for a code, then finish the interrupted download',
+			},
 		],
 		default: 'check',
 	},

@@ -6,11 +6,19 @@ import { connectionFor, type OperationOutput } from '../../../shared/run';
 export const description: INodeProperties[] = [];
 
 /** The last known status of this connection, from any node or workflow that used it. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationOutput> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput> {
 	const connection = await connectionFor(this, itemIndex);
 	const record = new StatusStore().get(connection.key);
 	const json = record
 		? { ...record, connection: connection.label, statusLabel: STATUS_INFO[record.status].label }
-		: { portal: connection.portal.slug, connection: connection.label, status: null, message: 'This connection has not run yet.' };
+		: {
+				portal: connection.portal.slug,
+				connection: connection.label,
+				status: null,
+				message: 'This connection has not run yet.',
+			};
 	return { documents: [{ json: json as never, pairedItem: { item: itemIndex } }], actions: [] };
 }

@@ -6,7 +6,10 @@ import * as list from '../document/list.operation';
 import * as check from './check.operation';
 
 /** After the code, the interrupted operation (recorded in the token) finishes with its own items. */
-const FINISH: Record<string, (ctx: IExecuteFunctions, itemIndex: number, item: ItemRun) => Promise<OperationOutput>> = {
+const FINISH: Record<
+	string,
+	(ctx: IExecuteFunctions, itemIndex: number, item: ItemRun) => Promise<OperationOutput>
+> = {
 	download: download.output,
 	list: list.output,
 	check: check.output,
@@ -24,7 +27,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: { show },
 		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json -- an n8n expression, which must say "json"
-		description: 'The resume token of the Action Required item, e.g. {{ $(\'Invoice Portal\').item.json.resumeToken }} after a Wait node',
+		description:
+			"The resume token of the Action Required item, e.g. {{ $('Invoice Portal').item.json.resumeToken }} after a Wait node",
 	},
 	{
 		displayName: 'Code',
@@ -33,16 +37,29 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.code ?? $json.Code }}',
 		required: true,
 		displayOptions: { show },
-		description: 'The code the portal sent (SMS, e-mail, app) or the characters of the captcha image',
+		description:
+			'The code the portal sent (SMS, e-mail, app) or the characters of the captcha image',
 	},
 ];
 
 /** Continues a login that waits for a code, then carries out the operation it interrupted. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationOutput> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput> {
 	const token = String(this.getNodeParameter('resumeToken', itemIndex, '') ?? '').trim();
 	const code = String(this.getNodeParameter('code', itemIndex, '') ?? '').trim();
-	if (!token) throw invalidInput('resumeToken', 'is empty: pass the resumeToken of the Action Required item.');
+	if (!token)
+		throw invalidInput(
+			'resumeToken',
+			'is empty: pass the resumeToken of the Action Required item.',
+		);
 	if (!code) throw invalidInput('code', 'is empty: pass the code the portal sent.');
-	const item = await runForItem(this, itemIndex, { mode: 'download', filters: {}, onlyNew: true }, { token, code });
+	const item = await runForItem(
+		this,
+		itemIndex,
+		{ mode: 'download', filters: {}, onlyNew: true },
+		{ token, code },
+	);
 	return FINISH[item.run.operation.mode](this, itemIndex, item);
 }

@@ -12,8 +12,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
-			{ name: 'Download', value: 'download', action: 'Download documents', description: 'Log in and download documents as PDF files' },
-			{ name: 'List', value: 'list', action: 'List documents', description: 'List documents and their details without downloading them' },
+			{
+				name: 'Download',
+				value: 'download',
+				action: 'Download documents',
+				description: 'Log in and download documents as PDF files',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				action: 'List documents',
+				description: 'List documents and their details without downloading them',
+			},
 		],
 		default: 'download',
 	},

@@ -27,23 +27,42 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show },
-		description: 'Whether to skip documents this node already delivered (remembered per connection, even if the files were deleted since)',
+		description:
+			'Whether to skip documents this node already delivered (remembered per connection, even if the files were deleted since)',
 	},
 ];
 
 /** The binary field name, checked before the portal is asked: an empty name would lose the file. */
 export function binaryFieldFrom(value: unknown): string {
 	const name = typeof value === 'string' ? value.trim() : '';
-	if (!name) throw invalidInput('Put Output File in Field', 'is empty: name the binary field for the file, e.g. data.');
+	if (!name)
+		throw invalidInput(
+			'Put Output File in Field',
+			'is empty: name the binary field for the file, e.g. data.',
+		);
 	return name;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationOutput> {
-	const binaryField = binaryFieldFrom(this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_FIELD));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput> {
+	const binaryField = binaryFieldFrom(
+		this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_FIELD),
+	);
 	const filters = filtersFrom(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const onlyNew = this.getNodeParameter('onlyNew', itemIndex, true) as boolean;
 	// The field goes into the request, so that a Submit Code finishing this download uses it too.
-	return output(this, itemIndex, await runForItem(this, itemIndex, { mode: 'download', filters, onlyNew, output: { binaryField } }));
+	return output(
+		this,
+		itemIndex,
+		await runForItem(this, itemIndex, {
+			mode: 'download',
+			filters,
+			onlyNew,
+			output: { binaryField },
+		}),
+	);
 }
 
 /**
@@ -51,7 +70,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  * Download's, or the interrupted one's after Submit Code; tokens from before the option: `data`).
  * They count as delivered once the items exist.
  */
-export async function output(ctx: IExecuteFunctions, itemIndex: number, item: ItemRun): Promise<OperationOutput> {
+export async function output(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	item: ItemRun,
+): Promise<OperationOutput> {
 	const stop = await stopOutput(ctx, itemIndex, item);
 	if (stop) return stop;
 	const binaryField = item.run.operation.output?.binaryField ?? DEFAULT_BINARY_FIELD;

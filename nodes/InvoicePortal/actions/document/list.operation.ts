@@ -18,21 +18,38 @@ export const description: INodeProperties[] = [
 	},
 	{ ...limitOption, displayOptions: { show: { ...show, returnAll: [false] } } },
 	// Limit is above, so the filters leave it out: one limit, not two.
-	filtersProperty(['list'], FILTER_OPTIONS.filter((option) => option.name !== 'limit')),
+	filtersProperty(
+		['list'],
+		FILTER_OPTIONS.filter((option) => option.name !== 'limit'),
+	),
 ];
 
 /** Metadata only, nothing downloaded: for previews and for finding out why a document is missing. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationOutput> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput> {
 	const filters = filtersFrom(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	// The engine's limit is the n8n Limit; Return All means none (a Limit left in Filters by an older version is ignored).
 	filters.limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
-	return output(this, itemIndex, await runForItem(this, itemIndex, { mode: 'list', filters, onlyNew: false }));
+	return output(
+		this,
+		itemIndex,
+		await runForItem(this, itemIndex, { mode: 'list', filters, onlyNew: false }),
+	);
 }
 
 /** One item per listed document that passed the filters. */
-export async function output(ctx: IExecuteFunctions, itemIndex: number, item: ItemRun): Promise<OperationOutput> {
+export async function output(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	item: ItemRun,
+): Promise<OperationOutput> {
 	const stop = await stopOutput(ctx, itemIndex, item);
 	if (stop) return stop;
-	return { documents: metadataItems(item.run.result.portal, item.run.result.selected, itemIndex), actions: [] };
+	return {
+		documents: metadataItems(item.run.result.portal, item.run.result.selected, itemIndex),
+		actions: [],
+	};
 }

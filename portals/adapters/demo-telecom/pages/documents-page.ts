@@ -18,9 +18,18 @@ const TABLE = 'table#documents';
  * HTML of another list page parsed here (with that page's address as base, so links come out
  * absolute). Rows are null when there is no documents table.
  */
-function readList(args: { selector: string; html?: string; base?: string }): { rows: RawRow[] | null; next?: string } {
-	const root: ParentNode = args.html ? new DOMParser().parseFromString(args.html.replace(/<head>/i, `<head><base href="${args.base}">`), 'text/html') : document;
-	const next = (root.querySelector('.pager a[rel="next"]') as HTMLAnchorElement | null)?.href || undefined;
+function readList(args: { selector: string; html?: string; base?: string }): {
+	rows: RawRow[] | null;
+	next?: string;
+} {
+	const root: ParentNode = args.html
+		? new DOMParser().parseFromString(
+				args.html.replace(/<head>/i, `<head><base href="${args.base}">`),
+				'text/html',
+			)
+		: document;
+	const next =
+		(root.querySelector('.pager a[rel="next"]') as HTMLAnchorElement | null)?.href || undefined;
 	const el = root.querySelector(args.selector);
 	if (!el) return { rows: null, next };
 	const headers = [...el.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
@@ -31,8 +40,19 @@ function readList(args: { selector: string; html?: string; base?: string }): { r
 		});
 		const link = tr.querySelector('a.download') as HTMLAnchorElement | null;
 		const form = tr.querySelector('form.export') as HTMLFormElement | null;
-		const exportForm = form ? { action: form.action, fields: Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)])) } : undefined;
-		return { rowId: tr.getAttribute('data-id') ?? '', cells, href: link?.href, hasExportButton: !!tr.querySelector('form.export button, button.export'), exportForm };
+		const exportForm = form
+			? {
+					action: form.action,
+					fields: Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)])),
+				}
+			: undefined;
+		return {
+			rowId: tr.getAttribute('data-id') ?? '',
+			cells,
+			href: link?.href,
+			hasExportButton: !!tr.querySelector('form.export button, button.export'),
+			exportForm,
+		};
 	});
 	return { rows, next };
 }
@@ -50,16 +70,24 @@ export class DocumentsPage {
 		const read = () =>
 			this.page.evaluate(() => {
 				const select = document.querySelector('select[name="account"]') as HTMLSelectElement | null;
-				return select ? { ids: [...select.options].map((o) => o.value), active: select.value } : null;
+				return select
+					? { ids: [...select.options].map((o) => o.value), active: select.value }
+					: null;
 			});
 		const found = await read();
 		if (found) return found;
-		await required(this.page.locator('select[name="account"]'), 'documents page: customer number switcher');
+		await required(
+			this.page.locator('select[name="account"]'),
+			'documents page: customer number switcher',
+		);
 		return (await read())!;
 	}
 
 	async switchTo(accountId: string): Promise<void> {
-		const select = await required(this.page.locator('select[name="account"]'), 'documents page: customer number switcher');
+		const select = await required(
+			this.page.locator('select[name="account"]'),
+			'documents page: customer number switcher',
+		);
 		await Promise.all([this.page.waitForEvent('domcontentloaded'), select.selectOption(accountId)]);
 	}
 
@@ -82,10 +110,13 @@ export class DocumentsPage {
 	}
 
 	async headers(): Promise<string[]> {
-		const read = () => this.page.evaluate((selector) => {
-			const table = document.querySelector(selector);
-			return table ? [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim()) : null;
-		}, TABLE);
+		const read = () =>
+			this.page.evaluate((selector) => {
+				const table = document.querySelector(selector);
+				return table
+					? [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim())
+					: null;
+			}, TABLE);
 		const found = await read();
 		if (found) return found;
 		await required(this.page.locator(TABLE), 'documents page: documents table');
@@ -99,7 +130,12 @@ export class DocumentsPage {
 
 	/** Starts the export of one row; the caller waits for the download event. */
 	async clickExport(rowId: string): Promise<void> {
-		const button = await required(this.page.locator(`tr[data-id="${rowId}"] form.export button, tr[data-id="${rowId}"] button.export`), `documents page: download button of row ${rowId}`);
+		const button = await required(
+			this.page.locator(
+				`tr[data-id="${rowId}"] form.export button, tr[data-id="${rowId}"] button.export`,
+			),
+			`documents page: download button of row ${rowId}`,
+		);
 		await button.click();
 	}
 }

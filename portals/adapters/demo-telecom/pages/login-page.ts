@@ -10,8 +10,18 @@ export class LoginPage {
 	}
 
 	async fill(username: string, password: string): Promise<void> {
-		await (await required(this.page.locator('form#login-form input[name="username"]'), 'login form: user name field')).fill(username);
-		await (await required(this.page.locator('form#login-form input[type="password"]'), 'login form: password field')).fill(password);
+		await (
+			await required(
+				this.page.locator('form#login-form input[name="username"]'),
+				'login form: user name field',
+			)
+		).fill(username);
+		await (
+			await required(
+				this.page.locator('form#login-form input[type="password"]'),
+				'login form: password field',
+			)
+		).fill(password);
 	}
 
 	async hasCaptcha(): Promise<boolean> {
@@ -20,28 +30,40 @@ export class LoginPage {
 
 	/** The captcha as a PNG a person can read (screenshot of the image element). */
 	async captchaImage(): Promise<Buffer> {
-		return (await required(this.page.locator('#captcha-image'), 'login form: captcha image')).screenshot();
+		return (
+			await required(this.page.locator('#captcha-image'), 'login form: captcha image')
+		).screenshot();
 	}
 
 	async fillCaptcha(text: string): Promise<void> {
-		await (await required(this.page.locator('input[name="captcha"]'), 'login form: captcha field')).fill(text);
+		await (
+			await required(this.page.locator('input[name="captcha"]'), 'login form: captcha field')
+		).fill(text);
 	}
 
 	/** The site key of an "I'm not a robot" token captcha on the form, if there is one. */
 	async tokenCaptchaSiteKey(): Promise<string | undefined> {
-		return this.page.evaluate(() => document.querySelector<HTMLElement>('form#login-form .g-recaptcha')?.dataset.sitekey);
+		return this.page.evaluate(
+			() => document.querySelector<HTMLElement>('form#login-form .g-recaptcha')?.dataset.sitekey,
+		);
 	}
 
 	/** Puts a solved token where the widget would: the hidden g-recaptcha-response field. */
 	async enterCaptchaToken(token: string): Promise<void> {
-		const field = await required(this.page.locator('form#login-form textarea[name="g-recaptcha-response"]'), 'login form: captcha token field');
+		const field = await required(
+			this.page.locator('form#login-form textarea[name="g-recaptcha-response"]'),
+			'login form: captcha token field',
+		);
 		await field.evaluate((el, value) => {
 			(el as HTMLTextAreaElement).value = value;
 		}, token);
 	}
 
 	async submit(): Promise<void> {
-		const button = await required(this.page.locator('form#login-form button[type="submit"]'), 'login form: submit button');
+		const button = await required(
+			this.page.locator('form#login-form button[type="submit"]'),
+			'login form: submit button',
+		);
 		await clickAndWaitForPage(button);
 	}
 

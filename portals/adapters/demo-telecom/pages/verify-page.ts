@@ -10,7 +10,11 @@ export class VerifyPage {
 	}
 
 	async prompt(): Promise<string> {
-		return (await (await required(this.page.locator('p.prompt'), 'verification page: prompt text')).innerText()).trim();
+		return (
+			await (
+				await required(this.page.locator('p.prompt'), 'verification page: prompt text')
+			).innerText()
+		).trim();
 	}
 
 	async error(): Promise<string | undefined> {
@@ -18,8 +22,16 @@ export class VerifyPage {
 	}
 
 	async enterCode(code: string): Promise<void> {
-		await (await required(this.page.locator('input[autocomplete="one-time-code"]'), 'verification page: code field')).fill(code);
-		const button = await required(this.page.locator('form#verify-form button[type="submit"]'), 'verification page: verify button');
+		await (
+			await required(
+				this.page.locator('input[autocomplete="one-time-code"]'),
+				'verification page: code field',
+			)
+		).fill(code);
+		const button = await required(
+			this.page.locator('form#verify-form button[type="submit"]'),
+			'verification page: verify button',
+		);
 		await clickAndWaitForPage(button);
 	}
 }

@@ -24,16 +24,34 @@ test('Captcha Solver None (or unset): the solver credential is not read, even wh
 
 test('Captcha Solver Solver Service: the credential is read and checked', async () => {
 	const ctx = source();
-	expect(await captchaSolverOf(ctx, 'solverService', 0)).toEqual({ baseUrl: 'https://solver.example', apiKey: 'key-123', timeoutSeconds: 60 });
+	expect(await captchaSolverOf(ctx, 'solverService', 0)).toEqual({
+		baseUrl: 'https://solver.example',
+		apiKey: 'key-123',
+		timeoutSeconds: 60,
+	});
 	expect(ctx.read).toEqual([SOLVER_CREDENTIAL_TYPE]);
 });
 
-test.each([new InvoicePortal(), new InvoicePortalTrigger()])('$description.displayName: one credential dropdown by default, the solver one only behind Captcha Solver', (node) => {
-	const option = node.description.properties.find((p) => p.name === 'captchaSolver');
-	expect(option).toMatchObject({ displayName: 'Captcha Solver', type: 'options', default: 'none' });
-	expect(option?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['none', 'solverService']);
-	const [account, captcha] = node.description.credentials ?? [];
-	expect(account).toMatchObject({ name: 'invoicePortalApi', required: true });
-	expect(account.displayOptions).toBeUndefined();
-	expect(captcha).toMatchObject({ name: SOLVER_CREDENTIAL_TYPE, required: true, displayOptions: { show: { captchaSolver: ['solverService'] } } });
-});
+test.each([new InvoicePortal(), new InvoicePortalTrigger()])(
+	'$description.displayName: one credential dropdown by default, the solver one only behind Captcha Solver',
+	(node) => {
+		const option = node.description.properties.find((p) => p.name === 'captchaSolver');
+		expect(option).toMatchObject({
+			displayName: 'Captcha Solver',
+			type: 'options',
+			default: 'none',
+		});
+		expect(option?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'none',
+			'solverService',
+		]);
+		const [account, captcha] = node.description.credentials ?? [];
+		expect(account).toMatchObject({ name: 'invoicePortalApi', required: true });
+		expect(account.displayOptions).toBeUndefined();
+		expect(captcha).toMatchObject({
+			name: SOLVER_CREDENTIAL_TYPE,
+			required: true,
+			displayOptions: { show: { captchaSolver: ['solverService'] } },
+		});
+	},
+);

@@ -21,7 +21,9 @@ test("one record per connection in the workflow's global static data: what one n
 	const other = connectionState(storedConnection(global, 'conn-b'));
 	expect(new DeliveryLedger(other.delivered).has(doc)).toBe(false);
 	expect(other.session).toBeUndefined();
-	expect(Object.keys((global.invoicePortals as IDataObject).connections as IDataObject)).toEqual(['conn-a']);
+	expect(Object.keys((global.invoicePortals as IDataObject).connections as IDataObject)).toEqual([
+		'conn-a',
+	]);
 });
 
 test('a record read from static data is a copy: a run that is not saved (a test event) changes nothing stored', () => {

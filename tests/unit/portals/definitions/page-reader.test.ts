@@ -1,6 +1,13 @@
 import energie from '../../../../portals/definitions/demo/demo-energie.json';
 import cloud from '../../../../portals/definitions/demo/demo-cloud.json';
-import { hrefOf, matches, readRows, rowCount, selectOptions, textOf } from '../../../../portals/definitions/page-reader';
+import {
+	hrefOf,
+	matches,
+	readRows,
+	rowCount,
+	selectOptions,
+	textOf,
+} from '../../../../portals/definitions/page-reader';
 import { toDocument } from '../../../../portals/definitions/fields';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { domPage } from '../../../helpers/dom-page';
@@ -25,13 +32,27 @@ const energiePage = `<!DOCTYPE html><html><body>
 </body></html>`;
 
 function energieRows(html = energiePage) {
-	const fields = { ...energieSpec.documents.fields, id: energieSpec.documents.id.field, link: energieSpec.documents.download.link };
+	const fields = {
+		...energieSpec.documents.fields,
+		id: energieSpec.documents.id.field,
+		link: energieSpec.documents.download.link,
+	};
 	return readRows(domPage(html, ENERGIE_URL), energieSpec.documents.rows, fields);
 }
 
 test('a Dutch invoice table reads as documents: dates, amounts in Dutch notation, type words, ids and links', async () => {
 	const rows = await energieRows();
-	expect(rows[0]).toEqual({ index: 0, values: { number: '2026-0042', issueDate: '01-03-2026', amount: '€ 1.234,56', type: 'Factuur', id: 'f-9', link: 'download/f-9.pdf' } });
+	expect(rows[0]).toEqual({
+		index: 0,
+		values: {
+			number: '2026-0042',
+			issueDate: '01-03-2026',
+			amount: '€ 1.234,56',
+			type: 'Factuur',
+			id: 'f-9',
+			link: 'download/f-9.pdf',
+		},
+	});
 	const docs = rows.map((row) => toDocument(energieSpec, row, 'C-200', ENERGIE_URL));
 	expect(docs).toEqual([
 		{
@@ -47,9 +68,21 @@ test('a Dutch invoice table reads as documents: dates, amounts in Dutch notation
 			downloadUrl: 'https://demo-energie.example/eu/download/f-9.pdf',
 		},
 		// The type map is case-insensitive; a credit note's amount stays negative.
-		expect.objectContaining({ id: 'C-200:f-8', type: 'credit_note', issueDate: '2026-02-15', amount: -12.5, downloadUrl: 'https://demo-energie.example/eu/download/f-8.pdf' }),
+		expect.objectContaining({
+			id: 'C-200:f-8',
+			type: 'credit_note',
+			issueDate: '2026-02-15',
+			amount: -12.5,
+			downloadUrl: 'https://demo-energie.example/eu/download/f-8.pdf',
+		}),
 		// A word the map does not know is 'other', not dropped and not an invoice.
-		expect.objectContaining({ id: 'C-200:f-7', type: 'other', issueDate: '2026-01-31', amount: 80, downloadUrl: 'https://files.demo-energie.example/f-7.pdf' }),
+		expect.objectContaining({
+			id: 'C-200:f-7',
+			type: 'other',
+			issueDate: '2026-01-31',
+			amount: 80,
+			downloadUrl: 'https://files.demo-energie.example/f-7.pdf',
+		}),
 	]);
 });
 
@@ -59,7 +92,11 @@ test('an English card feed reads with its own date format, notation, currency si
 		<div class="doc-card" data-doc-id="d-1"><span class="doc-no">CL-7</span><span class="doc-date">Mar 5, 2026</span><span class="doc-total">$1,234.56</span>
 			<span class="doc-kind">Credit memo</span><span class="doc-account">ACME-EU</span><a class="doc-pdf" href="/files/d-1">PDF</a></div>
 	</div>`;
-	const fields = { ...cloudSpec.documents.fields, id: cloudSpec.documents.id.field, link: cloudSpec.documents.download.link };
+	const fields = {
+		...cloudSpec.documents.fields,
+		id: cloudSpec.documents.id.field,
+		link: cloudSpec.documents.download.link,
+	};
 	const [row] = await readRows(domPage(html, url), cloudSpec.documents.rows, fields);
 	expect(toDocument(cloudSpec, row, '', url)).toMatchObject({
 		id: 'ACME-EU:d-1',
@@ -74,16 +111,50 @@ test('an English card feed reads with its own date format, notation, currency si
 });
 
 test('a row the definition cannot read is LAYOUT_CHANGED naming the field and what was found', async () => {
-	const broken = energiePage.replace('<td class="nummer">2026-0041</td>', '<td class="nr">2026-0041</td>').replace('31-01-2026', '2026/01/31').replace('€ 80,00', 'n.v.t.');
+	const broken = energiePage
+		.replace('<td class="nummer">2026-0041</td>', '<td class="nr">2026-0041</td>')
+		.replace('31-01-2026', '2026/01/31')
+		.replace('€ 80,00', 'n.v.t.');
 	const rows = await energieRows(broken);
-	expect(() => toDocument(energieSpec, rows[1], 'C-200', ENERGIE_URL)).toThrow(expect.objectContaining({ code: 'LAYOUT_CHANGED', message: expect.stringMatching(/row 2 has no document number/) }));
-	expect(() => toDocument(energieSpec, rows[2], 'C-200', ENERGIE_URL)).toThrow(expect.objectContaining({ code: 'LAYOUT_CHANGED', message: expect.stringContaining('"2026/01/31" in row 3 is not a date in the format dd-MM-yyyy') }));
-	const noDate = await energieRows(energiePage.replace('<td class="datum">31-01-2026</td>', '').replace('€ 80,00', 'n.v.t.'));
-	expect(() => toDocument(energieSpec, noDate[2], 'C-200', ENERGIE_URL)).toThrow(expect.objectContaining({ code: 'LAYOUT_CHANGED', message: expect.stringMatching(/row 3 has no issue date/) }));
+	expect(() => toDocument(energieSpec, rows[1], 'C-200', ENERGIE_URL)).toThrow(
+		expect.objectContaining({
+			code: 'LAYOUT_CHANGED',
+			message: expect.stringMatching(/row 2 has no document number/),
+		}),
+	);
+	expect(() => toDocument(energieSpec, rows[2], 'C-200', ENERGIE_URL)).toThrow(
+		expect.objectContaining({
+			code: 'LAYOUT_CHANGED',
+			message: expect.stringContaining(
+				'"2026/01/31" in row 3 is not a date in the format dd-MM-yyyy',
+			),
+		}),
+	);
+	const noDate = await energieRows(
+		energiePage.replace('<td class="datum">31-01-2026</td>', '').replace('€ 80,00', 'n.v.t.'),
+	);
+	expect(() => toDocument(energieSpec, noDate[2], 'C-200', ENERGIE_URL)).toThrow(
+		expect.objectContaining({
+			code: 'LAYOUT_CHANGED',
+			message: expect.stringMatching(/row 3 has no issue date/),
+		}),
+	);
 	const noAmount = await energieRows(energiePage.replace('€ 80,00', 'n.v.t.'));
-	expect(() => toDocument(energieSpec, noAmount[2], 'C-200', ENERGIE_URL)).toThrow(expect.objectContaining({ code: 'LAYOUT_CHANGED', message: expect.stringContaining('"n.v.t." in row 3 is not an amount') }));
-	const noLink = await energieRows(energiePage.replace('<a class="pdf" href="download/f-9.pdf">PDF</a>', ''));
-	expect(() => toDocument(energieSpec, noLink[0], 'C-200', ENERGIE_URL)).toThrow(expect.objectContaining({ code: 'LAYOUT_CHANGED', details: expect.objectContaining({ missingElement: 'documents.download.link' }) }));
+	expect(() => toDocument(energieSpec, noAmount[2], 'C-200', ENERGIE_URL)).toThrow(
+		expect.objectContaining({
+			code: 'LAYOUT_CHANGED',
+			message: expect.stringContaining('"n.v.t." in row 3 is not an amount'),
+		}),
+	);
+	const noLink = await energieRows(
+		energiePage.replace('<a class="pdf" href="download/f-9.pdf">PDF</a>', ''),
+	);
+	expect(() => toDocument(energieSpec, noLink[0], 'C-200', ENERGIE_URL)).toThrow(
+		expect.objectContaining({
+			code: 'LAYOUT_CHANGED',
+			details: expect.objectContaining({ missingElement: 'documents.download.link' }),
+		}),
+	);
 });
 
 test('a composed id is stable across runs and tells documents apart; a regex picks a value out of a text', async () => {
@@ -91,13 +162,20 @@ test('a composed id is stable across runs and tells documents apart; a regex pic
 		...energieSpec,
 		documents: {
 			...energieSpec.documents,
-			fields: { ...energieSpec.documents.fields, number: { selector: 'td.nummer', regex: 'Factuur\\s+(\\S+)' } },
+			fields: {
+				...energieSpec.documents.fields,
+				number: { selector: 'td.nummer', regex: 'Factuur\\s+(\\S+)' },
+			},
 			id: { compose: ['number', 'issueDate', 'amount'] },
 		},
 	};
-	const html = (number: string, amount: string) => energiePage.replace(' 2026-0042 ', `Factuur ${number} (betaald)`).replace('€ 1.234,56', amount);
+	const html = (number: string, amount: string) =>
+		energiePage.replace(' 2026-0042 ', `Factuur ${number} (betaald)`).replace('€ 1.234,56', amount);
 	const read = async (page: string) => {
-		const [row] = await readRows(domPage(page, ENERGIE_URL), spec.documents.rows, { ...spec.documents.fields, link: spec.documents.download.link });
+		const [row] = await readRows(domPage(page, ENERGIE_URL), spec.documents.rows, {
+			...spec.documents.fields,
+			link: spec.documents.download.link,
+		});
 		return toDocument(spec, row, 'C-200', ENERGIE_URL);
 	};
 	const first = await read(html('2026-0042', '€ 10,00'));
@@ -124,7 +202,9 @@ test('texts, links, row counts and the sub-account list', async () => {
 	expect(await textOf(page, 'p.melding.fout')).toBe('Onjuist wachtwoord');
 	expect(await textOf(page, 'p.leeg')).toBeUndefined();
 	expect(await textOf(page, 'p.nergens')).toBeUndefined();
-	expect(await hrefOf(page, 'a[rel=next]')).toBe('https://demo-energie.example/eu/facturen?pagina=3');
+	expect(await hrefOf(page, 'a[rel=next]')).toBe(
+		'https://demo-energie.example/eu/facturen?pagina=3',
+	);
 	expect(await hrefOf(page, 'a[rel=prev]')).toBeUndefined();
 	expect(await rowCount(page, energieSpec.documents.rows)).toBe(3);
 	expect(await selectOptions(page, 'select#contract')).toEqual([

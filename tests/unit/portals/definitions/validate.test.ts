@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cataloguePortals, customPortal, identityProviders } from '../../../../portals/definitions/catalogue';
+import {
+	cataloguePortals,
+	customPortal,
+	identityProviders,
+} from '../../../../portals/definitions/catalogue';
 import { definitionPortal } from '../../../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { definitionProblems, parseDefinition } from '../../../../portals/definitions/validate';
@@ -10,7 +14,11 @@ import { definitionProblems, parseDefinition } from '../../../../portals/definit
  * are refused with one message per problem that names the exact field and says what is wrong.
  */
 const definitions = join(__dirname, '..', '..', '..', '..', 'portals', 'definitions');
-const files = ['catalogue', 'identity-providers'].flatMap((dir) => readdirSync(join(definitions, dir)).filter((f) => f.endsWith('.json')).map((f) => `${dir}/${f}`));
+const files = ['catalogue', 'identity-providers'].flatMap((dir) =>
+	readdirSync(join(definitions, dir))
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => `${dir}/${f}`),
+);
 const read = (file: string) => JSON.parse(readFileSync(join(definitions, file), 'utf8'));
 const valid = read('demo/demo-energie.json');
 const validProvider = read('demo/demo-sso.json');
@@ -23,63 +31,232 @@ type Edit = (d: Record<string, any>) => void; // eslint-disable-line @typescript
 
 const cases: [string, Edit, string, RegExp][] = [
 	['no name', (d) => delete d.name, 'name', /is missing/],
-	['a slug with capitals', (d) => (d.slug = 'Demo Energie'), 'slug', /not the expected form.*lowercase words/],
+	[
+		'a slug with capitals',
+		(d) => (d.slug = 'Demo Energie'),
+		'slug',
+		/not the expected form.*lowercase words/,
+	],
 	['version 0', (d) => (d.version = 0), 'version', /must be >= 1/],
 	['no domains', (d) => (d.domains = []), 'domains', /must not be empty/],
-	['a domain with a path', (d) => (d.domains = ['demo.example/eu']), 'domains[0]', /not the expected form/],
-	['a login URL that is not http', (d) => (d.loginUrl = 'ftp://demo-energie.example/'), 'loginUrl', /not the expected form/],
-	['a login URL outside the domains', (d) => (d.loginUrl = 'https://evil.example/login'), 'loginUrl', /evil\.example, which is not in domains/],
-	['a misspelt top-level field', (d) => (d.loginURL = d.loginUrl), 'loginURL', /not a known field here \(known: name, slug/],
+	[
+		'a domain with a path',
+		(d) => (d.domains = ['demo.example/eu']),
+		'domains[0]',
+		/not the expected form/,
+	],
+	[
+		'a login URL that is not http',
+		(d) => (d.loginUrl = 'ftp://demo-energie.example/'),
+		'loginUrl',
+		/not the expected form/,
+	],
+	[
+		'a login URL outside the domains',
+		(d) => (d.loginUrl = 'https://evil.example/login'),
+		'loginUrl',
+		/evil\.example, which is not in domains/,
+	],
+	[
+		'a misspelt top-level field',
+		(d) => (d.loginURL = d.loginUrl),
+		'loginURL',
+		/not a known field here \(known: name, slug/,
+	],
 	['no login steps', (d) => (d.login.steps = []), 'login.steps', /must not be empty/],
-	['a step without submit', (d) => delete d.login.steps[1].submit, 'login.steps[1].submit', /is missing/],
-	['a login field value that is not username or password', (d) => (d.login.steps[0].fields[0].value = 'email'), 'login.steps[0].fields[0].value', /is "email"; must be one of username, password/],
-	['an empty selector', (d) => (d.login.steps[0].fields[0].selector = ''), 'login.steps[0].fields[0].selector', /must not be empty/],
+	[
+		'a step without submit',
+		(d) => delete d.login.steps[1].submit,
+		'login.steps[1].submit',
+		/is missing/,
+	],
+	[
+		'a login field value that is not username or password',
+		(d) => (d.login.steps[0].fields[0].value = 'email'),
+		'login.steps[0].fields[0].value',
+		/is "email"; must be one of username, password/,
+	],
+	[
+		'an empty selector',
+		(d) => (d.login.steps[0].fields[0].selector = ''),
+		'login.steps[0].fields[0].selector',
+		/must not be empty/,
+	],
 	['no logged-in check', (d) => delete d.login.loggedIn, 'login.loggedIn', /is missing/],
-	['a logged-in check with only text', (d) => (d.login.loggedIn = { text: 'Welkom' }), 'login.loggedIn', /needs at least one of selector, urlContains/],
-	['an unknown code method', (d) => (d.login.codePrompts[0].method = 'pigeon'), 'login.codePrompts[0].method', /must be one of authenticator_app, sms, email/],
-	['an interstitial with an unknown reason', (d) => (d.login.interstitials = [{ detect: { selector: 'form.terms' }, reason: 'ACCEPT' }]), 'login.interstitials[0].reason', /must be one of TERMS_ACCEPTANCE_REQUIRED/],
-	['documents reached both by URL and by clicks', (d) => (d.documents.clicks = ['a#facturen']), 'documents', /may have only one of url, clicks/],
-	['documents reached neither by URL nor by clicks', (d) => delete d.documents.url, 'documents', /needs one of url, clicks/],
+	[
+		'a logged-in check with only text',
+		(d) => (d.login.loggedIn = { text: 'Welkom' }),
+		'login.loggedIn',
+		/needs at least one of selector, urlContains/,
+	],
+	[
+		'an unknown code method',
+		(d) => (d.login.codePrompts[0].method = 'pigeon'),
+		'login.codePrompts[0].method',
+		/must be one of authenticator_app, sms, email/,
+	],
+	[
+		'an interstitial with an unknown reason',
+		(d) => (d.login.interstitials = [{ detect: { selector: 'form.terms' }, reason: 'ACCEPT' }]),
+		'login.interstitials[0].reason',
+		/must be one of TERMS_ACCEPTANCE_REQUIRED/,
+	],
+	[
+		'documents reached both by URL and by clicks',
+		(d) => (d.documents.clicks = ['a#facturen']),
+		'documents',
+		/may have only one of url, clicks/,
+	],
+	[
+		'documents reached neither by URL nor by clicks',
+		(d) => delete d.documents.url,
+		'documents',
+		/needs one of url, clicks/,
+	],
 	['no rows selector', (d) => delete d.documents.rows, 'documents.rows', /is missing/],
-	['no issue date field', (d) => delete d.documents.fields.issueDate, 'documents.fields.issueDate', /is missing/],
-	['a field that reads nothing', (d) => (d.documents.fields.number = { locale: 'nl' }), 'documents.fields.number', /needs at least one of selector, attribute, value, regex/],
-	['a regex that does not compile', (d) => (d.documents.fields.number.regex = '(F\\d+'), 'documents.fields.number.regex', /not a valid regular expression/],
-	['a date format without a year', (d) => (d.documents.fields.issueDate.date = 'dd-MM'), 'documents.fields.issueDate.date', /needs day, month and year tokens/],
-	['a type mapped to an unknown type', (d) => (d.documents.fields.type.map.Factuur = 'bill'), 'documents.fields.type.map.Factuur', /must be one of invoice, credit_note/],
-	['a locale that is not a language code', (d) => (d.documents.fields.amount.locale = 'dutch'), 'documents.fields.amount.locale', /not the expected form/],
-	['an id composed of a field that is not read', (d) => (d.documents.id = { compose: ['number', 'dueDate'] }), 'documents.id.compose', /uses "dueDate", which documents.fields does not read/],
-	['an id rule with both field and compose', (d) => (d.documents.id.compose = ['number']), 'documents.id', /may have only one of field, compose/],
-	['two pagination kinds', (d) => (d.documents.pagination = { next: 'a[rel=next]', pageParam: 'pagina' }), 'documents.pagination', /may have only one of next, loadMore, pageParam, infiniteScroll/],
-	['a download by neither link nor click', (d) => delete d.documents.download.link, 'documents.download', /needs at least one of link, click/],
-	['a documents URL on another domain', (d) => (d.documents.url = 'https://files.other.example/facturen'), 'documents.url', /files\.other\.example, which is not in domains/],
-	['single sign-on without its button', (d) => (d.login.sso = 'demo-sso'), 'login.ssoButton', /is missing/],
-	['neither login steps nor single sign-on', (d) => delete d.login.steps, 'login', /needs at least one of steps, sso/],
-	['a confirmation without its button', (d) => (d.login.confirmations = [{ detect: { selector: '#doorgaan' } }]), 'login.confirmations[0].click', /is missing/],
+	[
+		'no issue date field',
+		(d) => delete d.documents.fields.issueDate,
+		'documents.fields.issueDate',
+		/is missing/,
+	],
+	[
+		'a field that reads nothing',
+		(d) => (d.documents.fields.number = { locale: 'nl' }),
+		'documents.fields.number',
+		/needs at least one of selector, attribute, value, regex/,
+	],
+	[
+		'a regex that does not compile',
+		(d) => (d.documents.fields.number.regex = '(F\\d+'),
+		'documents.fields.number.regex',
+		/not a valid regular expression/,
+	],
+	[
+		'a date format without a year',
+		(d) => (d.documents.fields.issueDate.date = 'dd-MM'),
+		'documents.fields.issueDate.date',
+		/needs day, month and year tokens/,
+	],
+	[
+		'a type mapped to an unknown type',
+		(d) => (d.documents.fields.type.map.Factuur = 'bill'),
+		'documents.fields.type.map.Factuur',
+		/must be one of invoice, credit_note/,
+	],
+	[
+		'a locale that is not a language code',
+		(d) => (d.documents.fields.amount.locale = 'dutch'),
+		'documents.fields.amount.locale',
+		/not the expected form/,
+	],
+	[
+		'an id composed of a field that is not read',
+		(d) => (d.documents.id = { compose: ['number', 'dueDate'] }),
+		'documents.id.compose',
+		/uses "dueDate", which documents.fields does not read/,
+	],
+	[
+		'an id rule with both field and compose',
+		(d) => (d.documents.id.compose = ['number']),
+		'documents.id',
+		/may have only one of field, compose/,
+	],
+	[
+		'two pagination kinds',
+		(d) => (d.documents.pagination = { next: 'a[rel=next]', pageParam: 'pagina' }),
+		'documents.pagination',
+		/may have only one of next, loadMore, pageParam, infiniteScroll/,
+	],
+	[
+		'a download by neither link nor click',
+		(d) => delete d.documents.download.link,
+		'documents.download',
+		/needs at least one of link, click/,
+	],
+	[
+		'a documents URL on another domain',
+		(d) => (d.documents.url = 'https://files.other.example/facturen'),
+		'documents.url',
+		/files\.other\.example, which is not in domains/,
+	],
+	[
+		'single sign-on without its button',
+		(d) => (d.login.sso = 'demo-sso'),
+		'login.ssoButton',
+		/is missing/,
+	],
+	[
+		'neither login steps nor single sign-on',
+		(d) => delete d.login.steps,
+		'login',
+		/needs at least one of steps, sso/,
+	],
+	[
+		'a confirmation without its button',
+		(d) => (d.login.confirmations = [{ detect: { selector: '#doorgaan' } }]),
+		'login.confirmations[0].click',
+		/is missing/,
+	],
 	['a number where text belongs', (d) => (d.name = 42), 'name', /must be string/],
 ];
 
 const providerCases: [string, Edit, string, RegExp][] = [
-	['an identity provider with documents', (d) => (d.documents = valid.documents), 'documents', /is not used by identity-provider definitions/],
-	['an identity provider that signs in through another', (d) => (d.login.sso = 'google'), 'login.sso', /is not used by identity-provider definitions/],
-	['an identity provider without sign-in steps', (d) => delete d.login.steps, 'login.steps', /is missing/],
-	['an identity provider with a logged-in check (the portal has that)', (d) => (d.login.loggedIn = { selector: '.welcome' }), 'login.loggedIn', /is not used by identity-provider definitions/],
-	['an identity provider whose login URL is outside its domains', (d) => (d.loginUrl = 'https://evil.example/'), 'loginUrl', /evil\.example, which is not in domains/],
+	[
+		'an identity provider with documents',
+		(d) => (d.documents = valid.documents),
+		'documents',
+		/is not used by identity-provider definitions/,
+	],
+	[
+		'an identity provider that signs in through another',
+		(d) => (d.login.sso = 'google'),
+		'login.sso',
+		/is not used by identity-provider definitions/,
+	],
+	[
+		'an identity provider without sign-in steps',
+		(d) => delete d.login.steps,
+		'login.steps',
+		/is missing/,
+	],
+	[
+		'an identity provider with a logged-in check (the portal has that)',
+		(d) => (d.login.loggedIn = { selector: '.welcome' }),
+		'login.loggedIn',
+		/is not used by identity-provider definitions/,
+	],
+	[
+		'an identity provider whose login URL is outside its domains',
+		(d) => (d.loginUrl = 'https://evil.example/'),
+		'loginUrl',
+		/evil\.example, which is not in domains/,
+	],
 ];
 
 describe('an invalid definition is refused, naming the field', () => {
-	const all = [...cases.map((c) => ({ base: valid, c })), ...providerCases.map((c) => ({ base: validProvider, c }))];
-	test.each(all.map(({ base, c: [name, edit, field, message] }) => ({ base, name, edit, field, message })))('$name → $field', ({ base, edit, field, message }) => {
+	const all = [
+		...cases.map((c) => ({ base: valid, c })),
+		...providerCases.map((c) => ({ base: validProvider, c })),
+	];
+	test.each(
+		all.map(({ base, c: [name, edit, field, message] }) => ({ base, name, edit, field, message })),
+	)('$name → $field', ({ base, edit, field, message }) => {
 		const definition = structuredClone(base);
 		edit(definition);
 		const problems = definitionProblems(definition);
 		expect(problems).toContainEqual({ field, message: expect.stringMatching(message) });
 		// The one edit is the only complaint: nothing else in the valid definition is blamed.
 		expect(problems.filter((p) => p.field !== field)).toEqual([]);
-		expect(() => parseDefinition(definition, 'Definition')).toThrow(new RegExp(`^Definition: 1 problem\\(s\\): ${field.replace(/[.[\]]/g, '\\$&')} `));
+		expect(() => parseDefinition(definition, 'Definition')).toThrow(
+			new RegExp(`^Definition: 1 problem\\(s\\): ${field.replace(/[.[\]]/g, '\\$&')} `),
+		);
 	});
 
 	test('text that is not JSON at all says so', () => {
-		expect(() => parseDefinition('{ "name": "x", ', 'Definition')).toThrow(/^Definition: is not valid JSON/);
+		expect(() => parseDefinition('{ "name": "x", ', 'Definition')).toThrow(
+			/^Definition: is not valid JSON/,
+		);
 	});
 });
 
@@ -89,20 +266,37 @@ describe('single sign-on: portals name identity providers', () => {
 	test('identity providers are not portals: the list shows the portals only, the presets are marked unverified', () => {
 		const slugs = cataloguePortals({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => p.slug);
 		expect(slugs).toEqual(['demo-energie', 'demo-cloud', 'demo-telecom-sso']);
-		expect(identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => [p.slug, !!p.unverified])).toEqual([['demo-sso', false], ['google', true], ['microsoft', true]]);
-		const viaGoogle = definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'google' } }, identityProviders({ INVOICE_PORTALS_DEMO: 'true' }));
+		expect(
+			identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => [p.slug, !!p.unverified]),
+		).toEqual([
+			['demo-sso', false],
+			['google', true],
+			['microsoft', true],
+		]);
+		const viaGoogle = definitionPortal(
+			{ ...ssoPortal, login: { ...ssoPortal.login, sso: 'google' } },
+			identityProviders({ INVOICE_PORTALS_DEMO: 'true' }),
+		);
 		expect(viaGoogle.name).toBe('Demo Telecom with SSO (definition example) (unverified)');
 		// The browser may visit the provider's domains too.
 		expect(viaGoogle.allowedOrigins).toContain('https://accounts.google.com');
 	});
 
 	test('a provider nobody defined is refused, naming login.sso and the known ones', () => {
-		expect(() => definitionPortal({ ...ssoPortal, login: { ...ssoPortal.login, sso: 'okta' } }, identityProviders({ INVOICE_PORTALS_DEMO: 'true' }), 'Definition')).toThrow(
+		expect(() =>
+			definitionPortal(
+				{ ...ssoPortal, login: { ...ssoPortal.login, sso: 'okta' } },
+				identityProviders({ INVOICE_PORTALS_DEMO: 'true' }),
+				'Definition',
+			),
+		).toThrow(
 			/^Definition: 1 problem\(s\): login\.sso names "okta", which is not an identity-provider definition .*\(known: demo-sso, google, microsoft\)/,
 		);
 	});
 
 	test('an identity provider pasted as a custom portal says what to paste instead', () => {
-		expect(() => customPortal(JSON.stringify(validProvider), {})).toThrow(/is the identity provider "demo-sso" \(identityProvider: true\)\. Paste the portal's definition/);
+		expect(() => customPortal(JSON.stringify(validProvider), {})).toThrow(
+			/is the identity provider "demo-sso" \(identityProvider: true\)\. Paste the portal's definition/,
+		);
 	});
 });

@@ -1,4 +1,8 @@
-import type { AdapterEnv, ListControl, PortalAdapter } from '../../../../../portals/core/contract/adapter';
+import type {
+	AdapterEnv,
+	ListControl,
+	PortalAdapter,
+} from '../../../../../portals/core/contract/adapter';
 import type { PortalDocument } from '../../../../../portals/core/contract/documents';
 import type { RawFile } from '../../../../../portals/core/collection/download';
 import { sha256 } from '../../../../../portals/core/collection/files';
@@ -22,7 +26,16 @@ function pdf(marker: string): Buffer {
 }
 
 function doc(id: string, fields: Partial<PortalDocument> = {}): PortalDocument {
-	return { id, accountId: id.split(':')[0], number: `INV-${id.replace(':', '-')}`, type: 'invoice', issueDate: '2026-03-01', amount: 100, currency: 'EUR', ...fields };
+	return {
+		id,
+		accountId: id.split(':')[0],
+		number: `INV-${id.replace(':', '-')}`,
+		type: 'invoice',
+		issueDate: '2026-03-01',
+		amount: 100,
+		currency: 'EUR',
+		...fields,
+	};
 }
 
 type Download = (doc: PortalDocument) => Promise<RawFile> | RawFile;
@@ -32,7 +45,11 @@ type Download = (doc: PortalDocument) => Promise<RawFile> | RawFile;
  * it asks the engine after each page whether to go on, and downloads documents without a URL
  * itself. It records which pages were read and which documents were downloaded.
  */
-function fakePortal(accounts: PortalDocument[][][], download: Download = (d) => ({ body: pdf(d.id), contentType: 'application/pdf' }), failAfterPages?: number) {
+function fakePortal(
+	accounts: PortalDocument[][][],
+	download: Download = (d) => ({ body: pdf(d.id), contentType: 'application/pdf' }),
+	failAfterPages?: number,
+) {
 	const listedPages: string[][] = [];
 	const downloaded: string[] = [];
 	const adapter: PortalAdapter = {
@@ -59,7 +76,11 @@ function fakePortal(accounts: PortalDocument[][][], download: Download = (d) => 
 	return { adapter, listedPages, downloaded };
 }
 
-const env = { baseUrl: 'https://portal.example', credentials: { username: 'anna', password: 'x' }, maxFileBytes: 100_000 } as AdapterEnv;
+const env = {
+	baseUrl: 'https://portal.example',
+	credentials: { username: 'anna', password: 'x' },
+	maxFileBytes: 100_000,
+} as AdapterEnv;
 
 function options(extra: Partial<CollectOptions> = {}): CollectOptions {
 	return { portal: 'demo', filters: {}, fetch: true, listing: 'all', concurrency: 2, ...extra };
@@ -93,7 +114,15 @@ test('each document lands in the first stage that stops it, and the counts add u
 		adapter,
 		env,
 		options({
-			filters: { startDate: '2026-01-01', endDate: '2026-12-31', types: ['invoice', 'credit_note'], accountIds: ['A', 'B'], minAmount: 10, maxAmount: 1000, limit: 2 },
+			filters: {
+				startDate: '2026-01-01',
+				endDate: '2026-12-31',
+				types: ['invoice', 'credit_note'],
+				accountIds: ['A', 'B'],
+				minAmount: 10,
+				maxAmount: 1000,
+				limit: 2,
+			},
 			isDelivered: (d) => d.id.endsWith(':known'),
 		}),
 	);
@@ -113,14 +142,27 @@ test('each document lands in the first stage that stops it, and the counts add u
 	expect(downloaded).toEqual(['A:1', 'B:1']);
 	expect(run.failures).toEqual([]);
 	const [first, second] = run.documents;
-	expect(first).toMatchObject({ id: 'A:1', portal: 'demo', fileName: '2026-03-02_demo_INV-A-1.pdf', mimeType: 'application/pdf', sha256: sha256(pdf('A:1')), size: pdf('A:1').length });
+	expect(first).toMatchObject({
+		id: 'A:1',
+		portal: 'demo',
+		fileName: '2026-03-02_demo_INV-A-1.pdf',
+		mimeType: 'application/pdf',
+		sha256: sha256(pdf('A:1')),
+		size: pdf('A:1').length,
+	});
 	expect(first.data.subarray(0, 5).toString()).toBe('%PDF-');
 	expect(second).toMatchObject({ id: 'B:1', type: 'credit_note', amount: 10 });
 });
 
 test('fetch: false lists and selects only: nothing is downloaded', async () => {
-	const { adapter, downloaded } = fakePortal([[[doc('A:1'), doc('A:2'), doc('A:old', { issueDate: '2020-01-01' })]]]);
-	const run = await collect(adapter, env, options({ fetch: false, filters: { startDate: '2026-01-01' } }));
+	const { adapter, downloaded } = fakePortal([
+		[[doc('A:1'), doc('A:2'), doc('A:old', { issueDate: '2020-01-01' })]],
+	]);
+	const run = await collect(
+		adapter,
+		env,
+		options({ fetch: false, filters: { startDate: '2026-01-01' } }),
+	);
 	expect(run.selected.map((d) => d.id)).toEqual(['A:1', 'A:2']);
 	expect(run.documents).toEqual([]);
 	expect(downloaded).toEqual([]);
@@ -168,14 +210,28 @@ describe('how far the listing goes', () => {
 
 	test("'untilKnown' stops a sub-account at a page with nothing to deliver, then goes on with the next", async () => {
 		const { adapter, listedPages } = portal();
-		const run = await collect(adapter, env, options({ listing: 'untilKnown', isDelivered, filters }));
-		expect(listedPages).toEqual([['A:4', 'A:3'], ['A:2', 'A:known-1'], ['A:known-2', 'A:known-3'], ['B:3'], ['B:known-1', 'B:old']]);
+		const run = await collect(
+			adapter,
+			env,
+			options({ listing: 'untilKnown', isDelivered, filters }),
+		);
+		expect(listedPages).toEqual([
+			['A:4', 'A:3'],
+			['A:2', 'A:known-1'],
+			['A:known-2', 'A:known-3'],
+			['B:3'],
+			['B:known-1', 'B:old'],
+		]);
 		expect(run.documents.map((d) => d.id)).toEqual(['A:4', 'A:3', 'A:2', 'B:3']);
 	});
 
 	test("'firstPage' reads only the first page of each sub-account", async () => {
 		const { adapter, listedPages } = portal();
-		const run = await collect(adapter, env, options({ listing: 'firstPage', isDelivered, filters }));
+		const run = await collect(
+			adapter,
+			env,
+			options({ listing: 'firstPage', isDelivered, filters }),
+		);
 		expect(listedPages).toEqual([['A:4', 'A:3'], ['B:3']]);
 		expect(run.documents.map((d) => d.id)).toEqual(['A:4', 'A:3', 'B:3']);
 	});
@@ -183,14 +239,20 @@ describe('how far the listing goes', () => {
 
 test('a failed download is a failure with its reason; the other documents still arrive', async () => {
 	const { adapter } = fakePortal([[[doc('A:1'), doc('A:2'), doc('A:3'), doc('A:4')]]], (d) => {
-		if (d.id === 'A:2') throw new PortalError('SESSION_EXPIRED', 'The portal ended the session during the download.');
+		if (d.id === 'A:2')
+			throw new PortalError('SESSION_EXPIRED', 'The portal ended the session during the download.');
 		if (d.id === 'A:3') throw new Error('socket hang up\n    at Socket.onclose (node:net:1)');
 		return { body: pdf(d.id), contentType: 'application/pdf' };
 	});
 	const run = await collect(adapter, env, options());
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:4']);
 	expect(run.failures).toEqual([
-		{ documentId: 'A:2', number: 'INV-A-2', reason: 'SESSION_EXPIRED', message: 'The portal ended the session during the download.' },
+		{
+			documentId: 'A:2',
+			number: 'INV-A-2',
+			reason: 'SESSION_EXPIRED',
+			message: 'The portal ended the session during the download.',
+		},
 		// Anything else is a failed download, with the first line of what went wrong (no stack).
 		{ documentId: 'A:3', number: 'INV-A-3', reason: 'DOWNLOAD_FAILED', message: 'socket hang up' },
 	]);
@@ -202,11 +264,16 @@ test('a document without a URL on a portal that cannot download it fails with DO
 	const { adapter } = fakePortal([[[doc('A:1')]]]);
 	delete adapter.download;
 	const run = await collect(adapter, env, options());
-	expect(run.failures).toEqual([expect.objectContaining({ documentId: 'A:1', reason: 'DOWNLOAD_FAILED' })]);
+	expect(run.failures).toEqual([
+		expect.objectContaining({ documentId: 'A:1', reason: 'DOWNLOAD_FAILED' }),
+	]);
 });
 
 test('the same file listed twice in one run is delivered once', async () => {
-	const { adapter } = fakePortal([[[doc('A:1'), doc('A:1-copy'), doc('A:2')]]], (d) => ({ body: pdf(d.id.replace('-copy', '')), contentType: 'application/pdf' }));
+	const { adapter } = fakePortal([[[doc('A:1'), doc('A:1-copy'), doc('A:2')]]], (d) => ({
+		body: pdf(d.id.replace('-copy', '')),
+		contentType: 'application/pdf',
+	}));
 	const run = await collect(adapter, env, options());
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:2']);
 	expect(run.counts).toMatchObject({ found: 3, alreadyDelivered: 1, downloaded: 2, failed: 0 });
@@ -215,8 +282,15 @@ test('the same file listed twice in one run is delivered once', async () => {
 
 test('a file delivered before under another id is not delivered again (second dedup key)', async () => {
 	const deliveredBefore = new Set([sha256(pdf('A:2'))]);
-	const { adapter } = fakePortal([[[doc('A:1'), doc('A:2-renumbered'), doc('A:3')]]], (d) => ({ body: pdf(d.id.replace('-renumbered', '')), contentType: 'application/pdf' }));
-	const run = await collect(adapter, env, options({ isDeliveredFile: (hash) => deliveredBefore.has(hash) }));
+	const { adapter } = fakePortal([[[doc('A:1'), doc('A:2-renumbered'), doc('A:3')]]], (d) => ({
+		body: pdf(d.id.replace('-renumbered', '')),
+		contentType: 'application/pdf',
+	}));
+	const run = await collect(
+		adapter,
+		env,
+		options({ isDeliveredFile: (hash) => deliveredBefore.has(hash) }),
+	);
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:3']);
 	expect(run.counts).toMatchObject({ alreadyDelivered: 1, downloaded: 2 });
 });
@@ -224,10 +298,19 @@ test('a file delivered before under another id is not delivered again (second de
 test('a web page, a cut-off PDF or a file over the size limit is INVALID_FILE, not a document', async () => {
 	const files: Record<string, RawFile> = {
 		// A portal that lost the session answers with its login page, often claiming a PDF.
-		'A:login': { body: Buffer.from('<!DOCTYPE html><html><body><form id="login"></form></body></html>'), contentType: 'application/pdf' },
-		'A:html': { body: Buffer.from('  <html><body>Please sign in</body></html>'), contentType: 'text/html; charset=utf-8' },
+		'A:login': {
+			body: Buffer.from('<!DOCTYPE html><html><body><form id="login"></form></body></html>'),
+			contentType: 'application/pdf',
+		},
+		'A:html': {
+			body: Buffer.from('  <html><body>Please sign in</body></html>'),
+			contentType: 'text/html; charset=utf-8',
+		},
 		'A:cut': { body: pdf('A:cut').subarray(0, 40), contentType: 'application/pdf' },
-		'A:huge': { body: Buffer.concat([pdf('A:huge'), Buffer.alloc(env.maxFileBytes)]), contentType: 'application/pdf' },
+		'A:huge': {
+			body: Buffer.concat([pdf('A:huge'), Buffer.alloc(env.maxFileBytes)]),
+			contentType: 'application/pdf',
+		},
 		'A:ok': { body: pdf('A:ok'), contentType: 'application/octet-stream' },
 	};
 	const { adapter } = fakePortal([[Object.keys(files).map((id) => doc(id))]], (d) => files[d.id]);
@@ -246,10 +329,13 @@ test('a web page, a cut-off PDF or a file over the size limit is INVALID_FILE, n
 
 test('documents arrive in listing order, however long each download takes', async () => {
 	const delays: Record<string, number> = { 'A:1': 40, 'A:2': 0, 'B:1': 20, 'B:2': 5 };
-	const { adapter } = fakePortal([[[doc('A:1'), doc('A:2')]], [[doc('B:1'), doc('B:2')]]], async (d) => {
-		await new Promise((resolve) => setTimeout(resolve, delays[d.id]));
-		return { body: pdf(d.id), contentType: 'application/pdf' };
-	});
+	const { adapter } = fakePortal(
+		[[[doc('A:1'), doc('A:2')]], [[doc('B:1'), doc('B:2')]]],
+		async (d) => {
+			await new Promise((resolve) => setTimeout(resolve, delays[d.id]));
+			return { body: pdf(d.id), contentType: 'application/pdf' };
+		},
+	);
 	const run = await collect(adapter, env, options({ concurrency: 4 }));
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:2', 'B:1', 'B:2']);
 });
@@ -266,13 +352,24 @@ test('documents with a URL are fetched side by side and still arrive in listing 
 				mostInFlight = Math.max(mostInFlight, inFlight);
 				await new Promise((resolve) => setTimeout(resolve, delays[id]));
 				inFlight -= 1;
-				return { status: () => 200, headers: () => ({ 'content-type': 'application/pdf' }), body: async () => pdf(id), dispose: async () => undefined };
+				return {
+					status: () => 200,
+					headers: () => ({ 'content-type': 'application/pdf' }),
+					body: async () => pdf(id),
+					dispose: async () => undefined,
+				};
 			},
 		},
 	};
-	const docs = Object.keys(delays).map((id) => doc(id, { downloadUrl: `https://portal.example/file?id=${encodeURIComponent(id)}` }));
+	const docs = Object.keys(delays).map((id) =>
+		doc(id, { downloadUrl: `https://portal.example/file?id=${encodeURIComponent(id)}` }),
+	);
 	const { adapter, downloaded } = fakePortal([[docs]]);
-	const run = await collect(adapter, { ...env, context } as unknown as AdapterEnv, options({ concurrency: 3 }));
+	const run = await collect(
+		adapter,
+		{ ...env, context } as unknown as AdapterEnv,
+		options({ concurrency: 3 }),
+	);
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:2', 'A:3', 'A:4']);
 	expect(downloaded).toEqual([]);
 	expect(mostInFlight).toBeGreaterThan(1);
@@ -282,7 +379,14 @@ test('documents with a URL are fetched side by side and still arrive in listing 
 });
 
 test('a listing that fails part-way passes its error on and delivers nothing', async () => {
-	const { adapter, downloaded } = fakePortal([[[doc('A:2'), doc('A:1')], [doc('A:0')]]], undefined, 1);
-	await expect(collect(adapter, env, options())).rejects.toMatchObject({ code: 'SESSION_EXPIRED', message: 'The portal ended the session on page 2.' });
+	const { adapter, downloaded } = fakePortal(
+		[[[doc('A:2'), doc('A:1')], [doc('A:0')]]],
+		undefined,
+		1,
+	);
+	await expect(collect(adapter, env, options())).rejects.toMatchObject({
+		code: 'SESSION_EXPIRED',
+		message: 'The portal ended the session on page 2.',
+	});
 	expect(downloaded).toEqual([]);
 });

@@ -13,16 +13,35 @@ import { REASONS } from '../../../../../portals/core/outcomes/reasons';
 /** Prompts as portals word them, in English, Dutch, French and German. */
 const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[]>> = {
 	authenticator_app: {
-		en: ['Enter the 6-digit code from your authenticator app.', 'Enter the code from your app', 'Enter your TOTP code'],
+		en: [
+			'Enter the 6-digit code from your authenticator app.',
+			'Enter the code from your app',
+			'Enter your TOTP code',
+		],
 		nl: ['Voer de code uit uw authenticator-app in.', 'Voer de code uit je authenticatie-app in'],
-		fr: ["Saisissez le code de votre application d'authentification", 'Entrez le code de votre authentificateur'],
-		de: ['Geben Sie den Code aus Ihrer Authenticator-App ein', 'Geben Sie den Code aus Ihrer Authentifizierungs-App ein'],
+		fr: [
+			"Saisissez le code de votre application d'authentification",
+			'Entrez le code de votre authentificateur',
+		],
+		de: [
+			'Geben Sie den Code aus Ihrer Authenticator-App ein',
+			'Geben Sie den Code aus Ihrer Authentifizierungs-App ein',
+		],
 	},
 	sms: {
-		en: ['We sent a 6-digit code by text message to +31 6 ****1234.', 'Enter the code we sent by SMS'],
-		nl: ['We hebben een sms-code gestuurd naar ******1234.', 'We hebben u een code per sms gestuurd'],
+		en: [
+			'We sent a 6-digit code by text message to +31 6 ****1234.',
+			'Enter the code we sent by SMS',
+		],
+		nl: [
+			'We hebben een sms-code gestuurd naar ******1234.',
+			'We hebben u een code per sms gestuurd',
+		],
 		fr: ['Nous vous avons envoyé un code par SMS'],
-		de: ['Wir haben Ihnen einen Code per SMS gesendet', 'Geben Sie den Bestätigungscode aus der SMS ein'],
+		de: [
+			'Wir haben Ihnen einen Code per SMS gesendet',
+			'Geben Sie den Bestätigungscode aus der SMS ein',
+		],
 	},
 	email: {
 		en: ['We sent a 6-digit code by e-mail to a***@example.com.', 'Check your email for a code'],
@@ -31,15 +50,33 @@ const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[
 		de: ['Wir haben Ihnen einen Code per E-Mail geschickt'],
 	},
 	push: {
-		en: ['Approve the sign-in request on your phone', 'We sent a push notification to your device', 'Confirm the sign-in in the app'],
+		en: [
+			'Approve the sign-in request on your phone',
+			'We sent a push notification to your device',
+			'Confirm the sign-in in the app',
+		],
 		nl: ['Bevestig de aanmelding in de app op uw telefoon', 'Wacht op goedkeuring in de app'],
-		fr: ['Approuvez la demande de connexion sur votre téléphone', "Confirmez la connexion dans l'application"],
-		de: ['Genehmigen Sie die Anmeldung in der App', 'Bestätigen Sie die Anmeldung auf Ihrem Smartphone'],
+		fr: [
+			'Approuvez la demande de connexion sur votre téléphone',
+			"Confirmez la connexion dans l'application",
+		],
+		de: [
+			'Genehmigen Sie die Anmeldung in der App',
+			'Bestätigen Sie die Anmeldung auf Ihrem Smartphone',
+		],
 	},
 	captcha: {
-		en: ['Please confirm that you are not a robot.', 'Type the characters in the image', 'The CAPTCHA was not solved'],
+		en: [
+			'Please confirm that you are not a robot.',
+			'Type the characters in the image',
+			'The CAPTCHA was not solved',
+		],
 		nl: ['Bevestig dat u geen robot bent', 'Typ de tekens uit de afbeelding over'],
-		fr: ['Je ne suis pas un robot', "Saisissez les caractères de l'image", 'Recopiez les caractères de l’image'],
+		fr: [
+			'Je ne suis pas un robot',
+			"Saisissez les caractères de l'image",
+			'Recopiez les caractères de l’image',
+		],
 		de: ['Bitte bestätigen Sie, dass Sie kein Roboter sind', 'Geben Sie die Zeichen im Bild ein'],
 	},
 };
@@ -54,17 +91,29 @@ describe.each(CHALLENGE_METHODS)('%s', (method) => {
 	test('its reason is in the reason table, asks for a person, and does not pause the schedule', () => {
 		const reason = reasonForMethod(method);
 		expect(REASONS[reason]).toBe(TWO_FACTOR_METHODS[method].info);
-		expect(REASONS[reason]).toMatchObject({ status: 'action_required', retryable: false, pausesSchedule: false });
+		expect(REASONS[reason]).toMatchObject({
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+		});
 		expect(methodInWords(method)).not.toBe('');
 	});
 });
 
 test('a typed code field named "verification code" is not taken for an approval on the phone', () => {
-	for (const prompt of ['Voer de bevestigingscode in', 'Geben Sie den Bestätigungscode ein']) expect(methodFromPrompt(prompt)).not.toBe('push');
+	for (const prompt of ['Voer de bevestigingscode in', 'Geben Sie den Bestätigungscode ein'])
+		expect(methodFromPrompt(prompt)).not.toBe('push');
 });
 
 test('a page that asks for no second factor is not taken for one', () => {
-	for (const prompt of ['Welcome back, Anna', 'Your invoices', 'Uw facturen', 'Vos factures', 'Ihre Rechnungen']) expect(methodFromPrompt(prompt)).toBeUndefined();
+	for (const prompt of [
+		'Welcome back, Anna',
+		'Your invoices',
+		'Uw facturen',
+		'Vos factures',
+		'Ihre Rechnungen',
+	])
+		expect(methodFromPrompt(prompt)).toBeUndefined();
 });
 
 test('each method has its own reason', () => {
@@ -73,7 +122,9 @@ test('each method has its own reason', () => {
 });
 
 test("the definition schema's code-prompt methods are exactly the methods with a typed code", () => {
-	const method = schema.properties.login.properties.codePrompts.items.properties.method as { enum: string[] };
+	const method = schema.properties.login.properties.codePrompts.items.properties.method as {
+		enum: string[];
+	};
 	expect([...method.enum].sort()).toEqual([...CODE_METHODS].sort());
 	// Push approvals and captchas are not a code typed into a field.
 	expect(CODE_METHODS).not.toContain('push');

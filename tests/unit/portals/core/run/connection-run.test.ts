@@ -5,9 +5,18 @@ import type { PortalDefinition } from '../../../../../portals/core/contract/adap
 import type { DownloadedDocument } from '../../../../../portals/core/contract/documents';
 import { emptyCounts } from '../../../../../portals/core/collection/filters';
 import { seal } from '../../../../../portals/core/login/session-crypto';
-import { reasonResult, successResult, type RunResult } from '../../../../../portals/core/outcomes/result';
+import {
+	reasonResult,
+	successResult,
+	type RunResult,
+} from '../../../../../portals/core/outcomes/result';
 import type { RunOptions } from '../../../../../portals/core/run/portal-run';
-import { runConnection, type Connection, type ConnectionRequest, type ConnectionRun } from '../../../../../portals/core/run/connection-run';
+import {
+	runConnection,
+	type Connection,
+	type ConnectionRequest,
+	type ConnectionRun,
+} from '../../../../../portals/core/run/connection-run';
 import { StatusStore } from '../../../../../portals/core/scheduling/status-store';
 
 /**
@@ -26,9 +35,31 @@ const portal: PortalDefinition = {
 		throw new Error('no browser in this test');
 	},
 };
-const connection: Connection = { portal, credentials: { username: 'anna@example.test', password: 'anna-pass' }, key: 'cred-1:fake:anna', label: 'Anna (Fake portal)' };
-const base = { portal: 'fake', loginPerformed: true, sessionReused: false, startedAt: new Date().toISOString() };
-const pdf = (id: string): DownloadedDocument => ({ id, accountId: 'A', number: id, type: 'invoice', issueDate: '2026-11-01', portal: 'fake', fileName: `${id}.pdf`, mimeType: 'application/pdf', sha256: `hash-${id}`, size: 3, data: Buffer.from('pdf') });
+const connection: Connection = {
+	portal,
+	credentials: { username: 'anna@example.test', password: 'anna-pass' },
+	key: 'cred-1:fake:anna',
+	label: 'Anna (Fake portal)',
+};
+const base = {
+	portal: 'fake',
+	loginPerformed: true,
+	sessionReused: false,
+	startedAt: new Date().toISOString(),
+};
+const pdf = (id: string): DownloadedDocument => ({
+	id,
+	accountId: 'A',
+	number: id,
+	type: 'invoice',
+	issueDate: '2026-11-01',
+	portal: 'fake',
+	fileName: `${id}.pdf`,
+	mimeType: 'application/pdf',
+	sha256: `hash-${id}`,
+	size: 3,
+	data: Buffer.from('pdf'),
+});
 
 function harness() {
 	const store = new StatusStore(mkdtempSync(join(tmpdir(), 'status-')));
@@ -45,7 +76,18 @@ function harness() {
 			next = result;
 		},
 		run: (stored: unknown, request: Partial<ConnectionRequest> = {}) =>
-			runConnection(connection, stored, { operation: { mode: 'download', filters: {}, onlyNew: true }, source: 'action', manual: false, executionId: `exec-${calls.length}`, ...request }, { store, runPortal }),
+			runConnection(
+				connection,
+				stored,
+				{
+					operation: { mode: 'download', filters: {}, onlyNew: true },
+					source: 'action',
+					manual: false,
+					executionId: `exec-${calls.length}`,
+					...request,
+				},
+				{ store, runPortal },
+			),
 	};
 }
 
@@ -56,7 +98,13 @@ const ran = (run: ConnectionRun) => {
 
 test('Only New: the first run lists everything; documents count as delivered only in the state saved after output; the next run stops at known pages', async () => {
 	const h = harness();
-	h.answer(successResult(base, { counts: { ...emptyCounts(), found: 2, downloaded: 2 }, documents: [pdf('D1'), pdf('D2')], session: 'sealed-1' }));
+	h.answer(
+		successResult(base, {
+			counts: { ...emptyCounts(), found: 2, downloaded: 2 },
+			documents: [pdf('D1'), pdf('D2')],
+			session: 'sealed-1',
+		}),
+	);
 	const first = ran(await h.run(undefined));
 	expect(h.calls[0]).toMatchObject({ mode: 'download', listing: 'all', savedSession: undefined });
 	expect(first.state.session).toBe('sealed-1');
@@ -73,10 +121,16 @@ test('Only New: the first run lists everything; documents count as delivered onl
 	expect(h.calls[1].isDelivered!({ accountId: 'A', id: 'D3' } as never)).toBe(false);
 
 	// Other filters than the complete scan's: everything is listed again.
-	ran(await h.run(first.delivered, { operation: { mode: 'download', filters: { types: ['invoice'] }, onlyNew: true } }));
+	ran(
+		await h.run(first.delivered, {
+			operation: { mode: 'download', filters: { types: ['invoice'] }, onlyNew: true },
+		}),
+	);
 	expect(h.calls[2].listing).toBe('all');
 	// Without Only New nothing counts as known.
-	ran(await h.run(first.delivered, { operation: { mode: 'download', filters: {}, onlyNew: false } }));
+	ran(
+		await h.run(first.delivered, { operation: { mode: 'download', filters: {}, onlyNew: false } }),
+	);
 	expect(h.calls[3].isDelivered).toBeUndefined();
 });
 
@@ -85,7 +139,10 @@ test('a rejected login clears the session, sets the lockout, and the next schedu
 	h.answer(reasonResult(base, 'WRONG_CREDENTIALS', 'The portal says: wrong password.'));
 	const rejected = ran(await h.run({ session: 'sealed-old' }, { executionId: 'exec-a' }));
 	expect(rejected.state.session).toBeUndefined();
-	expect(rejected.state.lockout).toMatchObject({ reason: 'WRONG_CREDENTIALS', executionId: 'exec-a' });
+	expect(rejected.state.lockout).toMatchObject({
+		reason: 'WRONG_CREDENTIALS',
+		executionId: 'exec-a',
+	});
 	expect(JSON.stringify(rejected.state)).not.toContain('anna-pass');
 
 	const retry = await h.run(rejected.state, { executionId: 'exec-a', manual: true });
@@ -93,7 +150,10 @@ test('a rejected login clears the session, sets the lockout, and the next schedu
 	const scheduled = await h.run(rejected.state, { executionId: 'exec-b' });
 	expect(scheduled).toMatchObject({ ran: false, sameExecution: false });
 	expect(h.calls).toHaveLength(1);
-	expect(h.store.get(connection.key)).toMatchObject({ status: 'paused', reason: 'WRONG_CREDENTIALS' });
+	expect(h.store.get(connection.key)).toMatchObject({
+		status: 'paused',
+		reason: 'WRONG_CREDENTIALS',
+	});
 
 	h.answer(successResult(base, { session: 'sealed-new' }));
 	const byHand = ran(await h.run(rejected.state, { executionId: 'exec-c', manual: true }));
@@ -104,22 +164,49 @@ test('a rejected login clears the session, sets the lockout, and the next schedu
 
 test('a transient failure keeps the session and the complete-scan marker, and is recorded with its reason', async () => {
 	const h = harness();
-	h.answer(reasonResult(base, 'PORTAL_UNAVAILABLE', 'The portal cannot be reached: net::ERR_CONNECTION_REFUSED'));
+	h.answer(
+		reasonResult(
+			base,
+			'PORTAL_UNAVAILABLE',
+			'The portal cannot be reached: net::ERR_CONNECTION_REFUSED',
+		),
+	);
 	const run = ran(await h.run({ session: 'sealed-1', completeScan: 'abc' }));
 	expect(run.state.session).toBe('sealed-1');
 	expect(run.state.completeScan).toBe('abc');
-	expect(h.store.get(connection.key)).toMatchObject({ status: 'connected', reason: 'PORTAL_UNAVAILABLE' });
+	expect(h.store.get(connection.key)).toMatchObject({
+		status: 'connected',
+		reason: 'PORTAL_UNAVAILABLE',
+	});
 });
 
 test('Submit Code carries out the operation its resume token recorded, not the default', async () => {
 	const h = harness();
-	const recorded = { mode: 'list' as const, filters: { types: ['invoice' as const] }, onlyNew: false };
+	const recorded = {
+		mode: 'list' as const,
+		filters: { types: ['invoice' as const] },
+		onlyNew: false,
+	};
 	const token = seal(
-		{ session: { portal: 'fake', baseUrl: portal.defaultUrl, storage: { cookies: [], origins: [] }, url: portal.defaultUrl, savedAt: Date.now() }, challenge: { method: 'sms' }, operation: recorded },
+		{
+			session: {
+				portal: 'fake',
+				baseUrl: portal.defaultUrl,
+				storage: { cookies: [], origins: [] },
+				url: portal.defaultUrl,
+				savedAt: Date.now(),
+			},
+			challenge: { method: 'sms' },
+			operation: recorded,
+		},
 		Date.now() + 60_000,
 		{ purpose: 'resume', portal: 'fake', secrets: ['anna@example.test', 'anna-pass', ''] },
 	);
 	const run = ran(await h.run(undefined, { resume: { token, code: '123456' } }));
 	expect(run.operation).toEqual(recorded);
-	expect(h.calls[0]).toMatchObject({ mode: 'list', filters: recorded.filters, resume: { token, code: '123456' } });
+	expect(h.calls[0]).toMatchObject({
+		mode: 'list',
+		filters: recorded.filters,
+		resume: { token, code: '123456' },
+	});
 });

@@ -1,8 +1,24 @@
 import { DateTime } from 'luxon';
-import { currentWindow, isDue, isInWindow, plannedStart, shouldRunNow, validateEveryDays, validateWindow, type DownloadWindow } from '../../../../../portals/core/scheduling/schedule';
+import {
+	currentWindow,
+	isDue,
+	isInWindow,
+	plannedStart,
+	shouldRunNow,
+	validateEveryDays,
+	validateWindow,
+	type DownloadWindow,
+} from '../../../../../portals/core/scheduling/schedule';
 
 const at = (iso: string, zone = 'Europe/Amsterdam') => DateTime.fromISO(iso, { zone }).toMillis();
-const weekdaysOffice: DownloadWindow = { weekdays: [1, 2, 3, 4, 5], hourRanges: [{ from: 8, to: 12 }, { from: 14, to: 18 }], timezone: 'Europe/Amsterdam' };
+const weekdaysOffice: DownloadWindow = {
+	weekdays: [1, 2, 3, 4, 5],
+	hourRanges: [
+		{ from: 8, to: 12 },
+		{ from: 14, to: 18 },
+	],
+	timezone: 'Europe/Amsterdam',
+};
 
 describe('download windows', () => {
 	test('weekdays and several hour ranges, half-open', () => {
@@ -15,8 +31,12 @@ describe('download windows', () => {
 		expect(isInWindow(at('2026-11-22T10:00'), weekdaysOffice)).toBe(false); // Sunday
 	});
 
-	test('the window is in its own time zone, whatever the server\'s', () => {
-		const tokyo: DownloadWindow = { weekdays: [1], hourRanges: [{ from: 9, to: 10 }], timezone: 'Asia/Tokyo' };
+	test("the window is in its own time zone, whatever the server's", () => {
+		const tokyo: DownloadWindow = {
+			weekdays: [1],
+			hourRanges: [{ from: 9, to: 10 }],
+			timezone: 'Asia/Tokyo',
+		};
 		// Monday 09:30 in Tokyo is Monday 00:30 UTC and Sunday 19:30 in New York.
 		expect(isInWindow(at('2026-11-23T00:30', 'UTC'), tokyo)).toBe(true);
 		expect(isInWindow(at('2026-11-23T09:30', 'UTC'), tokyo)).toBe(false);
@@ -24,15 +44,26 @@ describe('download windows', () => {
 	});
 
 	test('a window up to midnight', () => {
-		const late: DownloadWindow = { weekdays: [1, 2, 3, 4, 5, 6, 7], hourRanges: [{ from: 22, to: 24 }], timezone: 'Europe/Amsterdam' };
+		const late: DownloadWindow = {
+			weekdays: [1, 2, 3, 4, 5, 6, 7],
+			hourRanges: [{ from: 22, to: 24 }],
+			timezone: 'Europe/Amsterdam',
+		};
 		expect(isInWindow(at('2026-11-23T23:59'), late)).toBe(true);
-		expect(currentWindow(at('2026-11-23T23:00'), late)!.end.toISO()).toBe('2026-11-24T00:00:00.000+01:00');
+		expect(currentWindow(at('2026-11-23T23:00'), late)!.end.toISO()).toBe(
+			'2026-11-24T00:00:00.000+01:00',
+		);
 	});
 
 	test('DST: on the spring-forward day a 02–03 window does not exist; on the fall-back day it lasts two real hours', () => {
-		const night: DownloadWindow = { weekdays: [7], hourRanges: [{ from: 2, to: 3 }], timezone: 'Europe/Amsterdam' };
+		const night: DownloadWindow = {
+			weekdays: [7],
+			hourRanges: [{ from: 2, to: 3 }],
+			timezone: 'Europe/Amsterdam',
+		};
 		// 2026-03-29: 02:00 CET jumps to 03:00 CEST. Every real instant of that night is outside.
-		for (let m = 0; m < 180; m += 15) expect(isInWindow(Date.UTC(2026, 2, 29, 0, m), night)).toBe(false);
+		for (let m = 0; m < 180; m += 15)
+			expect(isInWindow(Date.UTC(2026, 2, 29, 0, m), night)).toBe(false);
 		// 2026-10-25: 03:00 CEST falls back to 02:00 CET; 02:xx local happens twice.
 		expect(isInWindow(Date.UTC(2026, 9, 25, 0, 30), night)).toBe(true); // 02:30 CEST
 		expect(isInWindow(Date.UTC(2026, 9, 25, 1, 30), night)).toBe(true); // 02:30 CET
@@ -46,7 +77,9 @@ describe('download windows', () => {
 		[{ hourRanges: [{ from: 9, to: 9 }] }, 'hourRanges'],
 		[{ hourRanges: [{ from: 20, to: 25 }] }, 'hourRanges'],
 	])('invalid window %j names the field %s', (change, field) => {
-		expect(() => validateWindow({ ...weekdaysOffice, ...change })).toThrow(expect.objectContaining({ details: { field } }));
+		expect(() => validateWindow({ ...weekdaysOffice, ...change })).toThrow(
+			expect.objectContaining({ details: { field } }),
+		);
 	});
 });
 
@@ -72,7 +105,11 @@ describe('cadence', () => {
 });
 
 describe('random delay inside the window', () => {
-	const day: DownloadWindow = { weekdays: [1, 2, 3, 4, 5], hourRanges: [{ from: 8, to: 18 }], timezone: 'Europe/Amsterdam' };
+	const day: DownloadWindow = {
+		weekdays: [1, 2, 3, 4, 5],
+		hourRanges: [{ from: 8, to: 18 }],
+		timezone: 'Europe/Amsterdam',
+	};
 
 	test('within bounds, stable per connection and window, different between connections', () => {
 		const starts = new Set<number>();
@@ -82,7 +119,9 @@ describe('random delay inside the window', () => {
 			expect(start.toMillis()).toBeGreaterThanOrEqual(at('2026-11-23T08:00'));
 			expect(start.toMillis()).toBeLessThanOrEqual(at('2026-11-23T12:00'));
 			// Every wake-up in the same window plans the same start.
-			expect(plannedStart(at('2026-11-23T11:00'), day, 240, seed)!.toMillis()).toBe(start.toMillis());
+			expect(plannedStart(at('2026-11-23T11:00'), day, 240, seed)!.toMillis()).toBe(
+				start.toMillis(),
+			);
 			starts.add(start.toMillis());
 		}
 		expect(starts.size).toBeGreaterThan(100);
@@ -95,13 +134,18 @@ describe('random delay inside the window', () => {
 			expect(start.toMillis()).toBeLessThanOrEqual(at('2026-11-23T10:00'));
 		}
 		const oneHour: DownloadWindow = { ...day, hourRanges: [{ from: 9, to: 10 }] };
-		expect(plannedStart(at('2026-11-23T09:00'), oneHour, 30, 'x')!.toISO()).toBe('2026-11-23T09:00:00.000+01:00');
+		expect(plannedStart(at('2026-11-23T09:00'), oneHour, 30, 'x')!.toISO()).toBe(
+			'2026-11-23T09:00:00.000+01:00',
+		);
 	});
 
 	test('shouldRunNow: outside the window, not due, waiting for the delay, due — no browser needed to decide', () => {
 		const options = { window: day, everyDays: 7, maxJitterMinutes: 120, seed: 'conn' };
 		expect(shouldRunNow(at('2026-11-21T10:00'), options).why).toBe('outside_window');
-		expect(shouldRunNow(at('2026-11-23T10:00'), { ...options, lastSuccessAt: at('2026-11-20T10:00') }).why).toBe('not_due');
+		expect(
+			shouldRunNow(at('2026-11-23T10:00'), { ...options, lastSuccessAt: at('2026-11-20T10:00') })
+				.why,
+		).toBe('not_due');
 		const start = plannedStart(at('2026-11-23T08:00'), day, 120, 'conn')!.toMillis();
 		expect(start).toBeGreaterThan(at('2026-11-23T08:00'));
 		expect(shouldRunNow(at('2026-11-23T08:00'), options).why).toBe('waiting_for_jitter');

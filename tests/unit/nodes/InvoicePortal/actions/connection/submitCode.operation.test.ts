@@ -1,15 +1,37 @@
 import { execute } from '../../../../../../nodes/InvoicePortal/actions/connection/submitCode.operation';
-import { runConnection, type OperationRequest } from '../../../../../../portals/core/run/connection-run';
-import { connectedResult, connectionRun, DELIVERED_MARK, fakeExecute, pdf, savedState, smsCodeResult } from '../../../../../helpers/fake-execute';
+import {
+	runConnection,
+	type OperationRequest,
+} from '../../../../../../portals/core/run/connection-run';
+import {
+	connectedResult,
+	connectionRun,
+	DELIVERED_MARK,
+	fakeExecute,
+	pdf,
+	savedState,
+	smsCodeResult,
+} from '../../../../../helpers/fake-execute';
 
-jest.mock('../../../../../../portals/core/run/connection-run', () => ({ ...jest.requireActual('../../../../../../portals/core/run/connection-run'), runConnection: jest.fn() }));
+jest.mock('../../../../../../portals/core/run/connection-run', () => ({
+	...jest.requireActual('../../../../../../portals/core/run/connection-run'),
+	runConnection: jest.fn(),
+}));
 const run = runConnection as jest.MockedFunction<typeof runConnection>;
 beforeEach(() => run.mockReset());
 
-const submit = { resource: 'connection', operation: 'submitCode', resumeToken: 'ipx1.unit-token', code: ' 123456 ' };
+const submit = {
+	resource: 'connection',
+	operation: 'submitCode',
+	resumeToken: 'ipx1.unit-token',
+	code: ' 123456 ',
+};
 
 /** The connection run continues the operation the token recorded (here: given), whatever was asked. */
-function recorded(operation: OperationRequest, result = connectedResult({ documents: [pdf('D1')], selected: [pdf('D1')] })) {
+function recorded(
+	operation: OperationRequest,
+	result = connectedResult({ documents: [pdf('D1')], selected: [pdf('D1')] }),
+) {
 	run.mockImplementation(async () => connectionRun(operation, result));
 }
 
@@ -41,18 +63,30 @@ test('an interrupted List finishes with metadata items; an interrupted Check wit
 
 	recorded({ mode: 'check', filters: {}, onlyNew: false }, connectedResult());
 	const checked = await execute.call(fakeExecute({ parameters: submit }), 0);
-	expect(checked.documents.map((d) => d.json)).toEqual([expect.objectContaining({ status: 'connected', connection: expect.stringMatching(/^Demo Telecom \(/) })]);
+	expect(checked.documents.map((d) => d.json)).toEqual([
+		expect.objectContaining({
+			status: 'connected',
+			connection: expect.stringMatching(/^Demo Telecom \(/),
+		}),
+	]);
 });
 
 test('a wrong code: Action Required again, with the new token', async () => {
 	recorded({ mode: 'download', filters: {}, onlyNew: true }, smsCodeResult());
 	const output = await execute.call(fakeExecute({ parameters: submit }), 0);
 	expect(output.documents).toEqual([]);
-	expect(output.actions[0].json).toMatchObject({ status: 'action_required', resumeToken: 'ipx1.unit-token' });
+	expect(output.actions[0].json).toMatchObject({
+		status: 'action_required',
+		resumeToken: 'ipx1.unit-token',
+	});
 });
 
 test('an empty token or code is an error naming the field; the portal is not asked', async () => {
-	await expect(execute.call(fakeExecute({ parameters: { ...submit, resumeToken: ' ' } }), 0)).rejects.toThrow(/^resumeToken: is empty/);
-	await expect(execute.call(fakeExecute({ parameters: { ...submit, code: '' } }), 0)).rejects.toThrow(/^code: is empty/);
+	await expect(
+		execute.call(fakeExecute({ parameters: { ...submit, resumeToken: ' ' } }), 0),
+	).rejects.toThrow(/^resumeToken: is empty/);
+	await expect(
+		execute.call(fakeExecute({ parameters: { ...submit, code: '' } }), 0),
+	).rejects.toThrow(/^code: is empty/);
 	expect(run).not.toHaveBeenCalled();
 });
