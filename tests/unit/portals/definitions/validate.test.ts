@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	cataloguePortals,
@@ -14,8 +14,9 @@ import { definitionProblems, parseDefinition } from '../../../../portals/definit
  * are refused with one message per problem that names the exact field and says what is wrong.
  */
 const definitions = join(__dirname, '..', '..', '..', '..', 'portals', 'definitions');
-const files = ['catalogue', 'identity-providers'].flatMap((dir) =>
-	readdirSync(join(definitions, dir))
+// Every shipped definition: the catalogue (empty until a real portal is verified), the presets, the demo's.
+const files = ['catalogue', 'identity-providers', 'demo'].flatMap((dir) =>
+	(existsSync(join(definitions, dir)) ? readdirSync(join(definitions, dir)) : [])
 		.filter((f) => f.endsWith('.json'))
 		.map((f) => `${dir}/${f}`),
 );
