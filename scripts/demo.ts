@@ -12,8 +12,24 @@ import { ensureBrowser } from './ensure-browser';
  * (examples/download-invoices.json, the same file you can import into n8n) through n8n's own
  * workflow engine with a credential for the demo's authenticator-app account, writes the PDFs it
  * outputs to ./demo-output/ and prints what happened.
+ *
+ * `npm run demo -- --keep-running` then keeps the demo portal running until Ctrl+C, so that an n8n
+ * started with INVOICE_PORTALS_DEMO=true can log in to it (README, "Trying the demo inside n8n").
  */
 const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'download-invoices.json');
+
+const KEEP_RUNNING = process.argv.includes('--keep-running');
+
+/** Waits for Ctrl+C (or a stop signal), telling the user how to reach the portal from n8n. */
+function servedUntilStopped(url: string): Promise<void> {
+	console.log(
+		`\nThe demo portal keeps running at ${url} (Ctrl+C stops it). In an n8n started with INVOICE_PORTALS_DEMO=true, choose the portal "Demo Telecom (demonstration portal)" in an Invoice Portal Account credential, with Login URL ${url}.`,
+	);
+	return new Promise((done) => {
+		process.once('SIGINT', () => done());
+		process.once('SIGTERM', () => done());
+	});
+}
 
 async function main(): Promise<void> {
 	const outputDir = resolve(process.env.DEMO_OUTPUT_DIR ?? 'demo-output');
@@ -74,6 +90,7 @@ async function main(): Promise<void> {
 	} finally {
 		shutdownEngine();
 		await closeBrowser();
+		if (KEEP_RUNNING) await servedUntilStopped(portal.url);
 		await portal.close();
 	}
 }

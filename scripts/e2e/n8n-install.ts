@@ -137,7 +137,7 @@ function install(dir: string, version: string, log: (line: string) => void): str
 	mkdirSync(staging, { recursive: true });
 	writeFileSync(join(staging, 'package.json'), JSON.stringify(manifest(version), null, 2));
 	log(
-		`Installing n8n ${version} into ${dir} (once; later runs reuse it; about 4 minutes with its database driver's build)...`,
+		`Installing n8n ${version} into ${dir} (once; later runs reuse it; about 5 minutes with its database driver's build)...`,
 	);
 	const started = Date.now();
 	npm(['install', '--legacy-peer-deps', '--ignore-scripts'], staging);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,3 +33,34 @@ test("npm run demo runs the example workflow through n8n's engine and writes eve
 		rmSync(out, { recursive: true, force: true });
 	}
 });
+
+test("npm run demo -- --keep-running keeps the demo portal up for an n8n of one's own until Ctrl+C", async () => {
+	const out = mkdtempSync(join(tmpdir(), 'demo-output-'));
+	const child = spawn(process.execPath, [script, '--keep-running'], {
+		env: { ...process.env, DEMO_OUTPUT_DIR: out },
+	});
+	let output = '';
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+	try {
+		const url = await new Promise<string>((done, fail) => {
+			child.stdout.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				const found = /The demo portal keeps running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+				if (found) done(found[1]);
+			});
+			child.on('exit', () => fail(new Error(`the demo ended:\n${output}`)));
+		});
+		expect(output).toContain(
+			`INVOICE_PORTALS_DEMO=true, choose the portal "Demo Telecom (demonstration portal)" in an Invoice Portal Account credential, with Login URL ${url}`,
+		);
+		expect((await fetch(`${url}/login`)).status).toBe(200);
+		child.kill('SIGINT');
+		expect(await exited).toBe(0);
+		await expect(fetch(`${url}/login`)).rejects.toThrow();
+	} finally {
+		child.kill('SIGKILL');
+		auditText('npm run demo --keep-running output', output);
+		rmSync(out, { recursive: true, force: true });
+	}
+}, 120_000);
