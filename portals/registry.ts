@@ -34,12 +34,12 @@ export function portalOptions(
 }
 
 export function portalBySlug(slug: string, env: NodeJS.ProcessEnv = process.env): PortalDefinition {
-	const portal = knownPortals(env).find((p) => p.slug === slug);
+	const known = knownPortals(env);
+	const portal = known.find((p) => p.slug === slug);
 	if (portal) return portal;
 	const problems = catalogueProblems(env);
 	const problem = problems.find((p) => `${UNREADABLE}${p.file}` === slug);
 	if (problem) throw invalidInput('portal', `${problem.source} cannot be used: ${problem.message}`);
-	const known = knownPortals(env).map((p) => p.slug);
 	const hints = [
 		...problems.map((p) => `${p.source} cannot be used (${p.message})`),
 		...(slug.startsWith('demo-') && !demoMode(env)
@@ -48,6 +48,6 @@ export function portalBySlug(slug: string, env: NodeJS.ProcessEnv = process.env)
 	];
 	throw invalidInput(
 		'portal',
-		`"${slug}" is not a known portal; known: ${known.join(', ') || 'none (choose Custom)'}.${hints.length ? ` Note: ${hints.join('; ')}.` : ''}`,
+		`"${slug}" is not a known portal; known: ${known.map((p) => p.slug).join(', ') || 'none (choose Custom)'}.${hints.length ? ` Note: ${hints.join('; ')}.` : ''}`,
 	);
 }

@@ -110,8 +110,9 @@ function loadCatalogue(env: NodeJS.ProcessEnv): Catalogue {
 		identityProviders: specs.filter((s): s is IdentityProviderSpec => !!s.identityProvider),
 		problems,
 	};
-	// Files in the folder may be fixed while n8n runs: only a complete, clean read is kept.
-	if (!problems.length) loaded.set(key, catalogue);
+	// Kept for the process, broken files included: a run must not read and parse the folder again
+	// for every item. An edited folder takes effect when n8n restarts, as it loads the credential then.
+	loaded.set(key, catalogue);
 	return catalogue;
 }
 

@@ -198,10 +198,7 @@ export async function runConnection(
 	const deliveredLedger = new DeliveryLedger(delivered.delivered);
 	for (const doc of result.documents) deliveredLedger.record(doc, doc.sha256, now);
 	deliveredLedger.prune(now);
-	const newLockout =
-		!!lockout &&
-		lockout !== previousLockout &&
-		lockout.fingerprint !== previousLockout?.fingerprint;
+	const newLockout = !!lockout && lockout.fingerprint !== previousLockout?.fingerprint;
 	return { ran: true, operation, result, state, delivered, newLockout };
 }
 
