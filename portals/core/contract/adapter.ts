@@ -63,6 +63,19 @@ export interface PortalAdapter {
 	): AsyncIterable<PortalDocument>;
 	/** For documents without a downloadUrl: fetch through the page (download event). */
 	download?(env: AdapterEnv, doc: PortalDocument): Promise<RawFile>;
+	/**
+	 * Adapters that learn a portal as they go (the Automatic portal discovers its definition):
+	 * what to keep for this connection's next run (plain JSON without secrets, handed back to
+	 * createAdapter), and a report of what was found, for people.
+	 */
+	learned?(): Learned | undefined;
+}
+
+export interface Learned {
+	/** Kept per connection and given back to createAdapter next time; undefined forgets. */
+	keep?: unknown;
+	/** What was found, step by step (the checker prints it, the Discover operation outputs it). */
+	report: string[];
 }
 
 export interface PortalField {
@@ -88,5 +101,6 @@ export interface PortalDefinition {
 	sessionMaxAgeSeconds: number;
 	/** Extra credential fields this portal needs besides user name and password. */
 	fields?: PortalField[];
-	createAdapter(): PortalAdapter;
+	/** A new adapter for one run; `learned` is what its last run kept (see PortalAdapter.learned). */
+	createAdapter(learned?: unknown): PortalAdapter;
 }

@@ -49,6 +49,10 @@ export interface RunResult {
 	debug?: DebugInfo;
 	/** RATE_LIMITED: how long the portal asked us to wait. */
 	retryAfterSeconds?: number;
+	/** What the adapter learned about the portal (a discovered definition): keep it per connection. */
+	learned?: unknown;
+	/** What discovery found, step by step (Automatic portals only). */
+	discovery?: string[];
 	startedAt: string;
 	finishedAt: string;
 }

@@ -64,6 +64,8 @@ export interface ConnectionRequest {
 	manual: boolean;
 	captchaSolver?: CaptchaSolverConfig;
 	signal?: AbortSignal;
+	/** Start without what the adapter learned before (the Discover operation discovers afresh). */
+	forgetLearned?: boolean;
 }
 
 export type ConnectionRun =
@@ -166,6 +168,7 @@ export async function runConnection(
 		filters: operation.filters,
 		savedSession: state.session,
 		resume: request.resume,
+		learned: request.forgetLearned ? undefined : state.learned,
 		operation,
 		isDelivered: operation.onlyNew ? (doc) => ledger.has(doc) : undefined,
 		isDeliveredFile: operation.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
@@ -176,6 +179,7 @@ export async function runConnection(
 	});
 	const now = Date.now();
 
+	if (result.learned !== undefined) state.learned = result.learned;
 	if (result.session) state.session = result.session;
 	else if (result.status === 'login_failed') delete state.session;
 	const previousLockout = state.lockout;

@@ -23,6 +23,8 @@ export interface ConnectionState {
 	completeScan?: string;
 	/** A rejected login: see lockout.ts. */
 	lockout?: Lockout;
+	/** What the portal's adapter learned (the Automatic portal's discovered definition). */
+	learned?: unknown;
 	/** The trigger's schedule: last run, back-off, what is pending. */
 	schedule?: ScheduleState;
 }

@@ -42,6 +42,8 @@ export interface RunOptions<TOperation = unknown> {
 	savedSession?: string;
 	/** Continue a login parked at a code prompt. */
 	resume?: { token: string; code: string };
+	/** What the portal's adapter learned in this connection's last run (RunResult.learned). */
+	learned?: unknown;
 	/** Recorded in the resume token when the run stops at a challenge. */
 	operation?: TOperation;
 	isDelivered?: (doc: PortalDocument) => boolean;
@@ -170,7 +172,13 @@ export async function runPortal<TOperation = unknown>(
 					? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
 					: undefined,
 			};
-			const adapter = portal.createAdapter();
+			const adapter = portal.createAdapter(options.learned);
+			// What an adapter learned goes with every result, a failed one too (a login found
+			// before the documents were not is kept for the next run).
+			const withLearned = (result: RunResult): RunResult => {
+				const learned = adapter.learned?.();
+				return learned ? { ...result, learned: learned.keep, discovery: learned.report } : result;
+			};
 			try {
 				let outcome: LoginOutcome;
 				if (pending) {
@@ -199,20 +207,22 @@ export async function runPortal<TOperation = unknown>(
 						sealScope(portal, credentials, 'resume'),
 					);
 					const code = challenge.rejected ?? reasonForMethod(challenge.method);
-					return reasonResult(
-						base,
-						code,
-						challenge.portalMessage ??
-							`The portal asks for ${challenge.method.replace('_', ' ')} verification.`,
-						{
-							challenge: {
-								method: challenge.method,
-								portalMessage: challenge.portalMessage,
-								resumeToken,
-								expiresAt: new Date(challenge.expiresAt!).toISOString(),
-								image: challenge.image,
+					return withLearned(
+						reasonResult(
+							base,
+							code,
+							challenge.portalMessage ??
+								`The portal asks for ${challenge.method.replace('_', ' ')} verification.`,
+							{
+								challenge: {
+									method: challenge.method,
+									portalMessage: challenge.portalMessage,
+									resumeToken,
+									expiresAt: new Date(challenge.expiresAt!).toISOString(),
+									image: challenge.image,
+								},
 							},
-						},
+						),
 					);
 				}
 
@@ -221,7 +231,7 @@ export async function runPortal<TOperation = unknown>(
 					Date.now() + portal.sessionMaxAgeSeconds * 1000,
 					sealScope(portal, credentials, 'session'),
 				);
-				if (options.mode === 'check') return successResult(base, { session });
+				if (options.mode === 'check') return withLearned(successResult(base, { session }));
 
 				options.onStatus?.('download_running');
 				const collection = await collect(adapter, env, {
@@ -234,7 +244,7 @@ export async function runPortal<TOperation = unknown>(
 					isDeliveredFile: options.isDeliveredFile,
 					concurrency: options.concurrency ?? 4,
 				});
-				return successResult(base, { ...collection, session });
+				return withLearned(successResult(base, { ...collection, session }));
 			} catch (error) {
 				if (options.signal?.aborted) throw error;
 				const offsite = boundary.blockedNavigation();
@@ -248,15 +258,17 @@ export async function runPortal<TOperation = unknown>(
 				const info = reasonInfo(portalError.code);
 				if (info.setup) throw portalError;
 				const wantsPicture = !!info.debugPicture;
-				return reasonResult(base, portalError.code, portalError.message, {
-					retryAfterSeconds: portalError.details.retryAfterSeconds,
-					debug: {
-						url: safeUrl(page.url()),
-						missingElement: portalError.details.missingElement,
-						screenshot: wantsPicture ? await screenshot(page) : undefined,
-						html: wantsPicture ? await redactedHtml(page) : undefined,
-					},
-				});
+				return withLearned(
+					reasonResult(base, portalError.code, portalError.message, {
+						retryAfterSeconds: portalError.details.retryAfterSeconds,
+						debug: {
+							url: safeUrl(page.url()),
+							missingElement: portalError.details.missingElement,
+							screenshot: wantsPicture ? await screenshot(page) : undefined,
+							html: wantsPicture ? await redactedHtml(page) : undefined,
+						},
+					}),
+				);
 			}
 		},
 		restored ? { storageState: restored.storage } : {},

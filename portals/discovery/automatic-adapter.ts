@@ -1,0 +1,219 @@
+import type {
+	AdapterEnv,
+	Learned,
+	ListControl,
+	LoginOutcome,
+	PortalAdapter,
+} from '../core/contract/adapter';
+import type { PortalDocument } from '../core/contract/documents';
+import type { RawFile } from '../core/collection/download';
+import type { DocumentFilters } from '../core/collection/filters';
+import type { Challenge } from '../core/login/session';
+import { PortalError } from '../core/outcomes/errors';
+import { DefinitionAdapter } from '../definitions/generic-adapter';
+import type { DefinitionSpec } from '../definitions/spec';
+import { definitionProblems } from '../definitions/validate';
+import { discoverDocuments } from './documents/discover-documents';
+import { LoginDiscoverer, type LoginFindings } from './login/discover-login';
+import { DiscoveryReport } from './report';
+
+/** Where the user said the portal is (the credential's Automatic fields). */
+export interface AutomaticSettings {
+	loginUrl: string;
+	documentsUrl?: string;
+}
+
+/** What an Automatic connection keeps between runs: the definition, or the login found so far. */
+export interface AutomaticLearned {
+	/** The login URL it was discovered for: a credential pointed elsewhere discovers anew. */
+	loginUrl: string;
+	definition?: DefinitionSpec;
+	login?: LoginFindings;
+}
+
+/** The definition's domains: the login URL's host, with its port when it is not the default. */
+export function domainOf(url: string): string {
+	const u = new URL(url);
+	return u.port ? `${u.hostname}:${u.port}` : u.hostname;
+}
+
+/**
+ * The Automatic portal's adapter. The first run discovers the portal (login, then documents) and
+ * writes a definition; later runs use that definition through the generic adapter, as if the
+ * user had written it. When the portal no longer matches it (LAYOUT_CHANGED), the part that
+ * failed is discovered once more; if that fails too, the run reports LAYOUT_CHANGED with what
+ * was missing.
+ *
+ * A rejected login never leads to a second attempt: only a sign-in form that is missing
+ * altogether (nothing was sent) is rediscovered; a page after the sign-in that the saved rules
+ * do not know is read by discovery where it is.
+ */
+export class AutomaticAdapter implements PortalAdapter {
+	private definition?: DefinitionSpec;
+	private delegate?: DefinitionAdapter;
+	private readonly report = new DiscoveryReport();
+	private readonly login_: LoginDiscoverer;
+	/** The login ran through discovery in this run (not the saved definition). */
+	private discovering = false;
+	private rediscovered = false;
+
+	constructor(
+		private readonly settings: AutomaticSettings,
+		learned?: unknown,
+	) {
+		const earlier = learned as AutomaticLearned | undefined;
+		const usable = earlier?.loginUrl === settings.loginUrl ? earlier : undefined;
+		if (usable?.definition && definitionProblems(usable.definition).length === 0)
+			this.use(usable.definition);
+		// With a saved definition, its sign-in steps stay known when a later page must be read afresh.
+		const { steps, errors, codePrompts } = this.definition?.login ?? {};
+		this.login_ = new LoginDiscoverer(
+			settings.loginUrl,
+			this.report,
+			usable?.login ?? (this.definition ? { steps, errors, codePrompts } : {}),
+		);
+	}
+
+	private use(definition: DefinitionSpec): void {
+		this.definition = definition;
+		this.delegate = new DefinitionAdapter(definition);
+	}
+
+	learned(): Learned {
+		const keep: AutomaticLearned = {
+			loginUrl: this.settings.loginUrl,
+			definition: this.definition,
+			login: this.definition ? undefined : this.login_.findings(),
+		};
+		return { keep, report: this.report.lines() };
+	}
+
+	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
+		if (this.delegate) return this.delegate.isLoggedIn(env);
+		return this.login_.isLoggedIn(env.page, this.settings.documentsUrl ?? this.settings.loginUrl);
+	}
+
+	async login(env: AdapterEnv): Promise<LoginOutcome> {
+		if (!this.delegate) return this.discoverLogin(env);
+		try {
+			return await this.delegate.login(env);
+		} catch (error) {
+			if (!this.mayRediscover(error)) throw error;
+			const missing = (error as PortalError).details.missingElement ?? '';
+			// The sign-in form itself changed: nothing was sent yet, so discovering it is safe.
+			if (missing.startsWith('login.steps')) {
+				this.note(`the saved login no longer matches (${missing}): discovering it again`);
+				return this.discoverLogin(env);
+			}
+			// The sign-in was sent and led to a page the saved rules do not know: read it where it
+			// is (a second login attempt could count against the account).
+			this.note(`the page after signing in no longer matches (${missing}): reading it afresh`);
+			this.discovering = true;
+			return this.login_.readAfterSignIn(env.page);
+		}
+	}
+
+	private async discoverLogin(env: AdapterEnv): Promise<LoginOutcome> {
+		this.discovering = true;
+		this.rediscovered = !!this.definition;
+		return this.login_.login(env);
+	}
+
+	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
+		if (this.delegate && !this.discovering) {
+			try {
+				return await this.delegate.submitCode(env, challenge, code);
+			} catch (error) {
+				if (!this.mayRediscover(error)) throw error;
+				this.note('the saved code page no longer matches: reading it afresh');
+			}
+		}
+		this.discovering = true;
+		return this.login_.submitCode(env, challenge, code);
+	}
+
+	async *listDocuments(
+		env: AdapterEnv,
+		filters: DocumentFilters,
+		control?: ListControl,
+	): AsyncIterable<PortalDocument> {
+		if (this.delegate && !this.discovering) {
+			let listed = 0;
+			try {
+				for await (const doc of this.delegate.listDocuments(env, filters, control)) {
+					listed++;
+					yield doc;
+				}
+				return;
+			} catch (error) {
+				// Documents already listed are in the run; discovering again would list them twice.
+				if (listed > 0 || !this.mayRediscover(error)) throw error;
+				this.note(
+					`the saved documents list no longer matches (${(error as PortalError).details.missingElement ?? (error as Error).message}): discovering it again`,
+				);
+			}
+		}
+		yield* this.discoverAndList(env, filters, control);
+	}
+
+	private async *discoverAndList(
+		env: AdapterEnv,
+		filters: DocumentFilters,
+		control?: ListControl,
+	): AsyncIterable<PortalDocument> {
+		const login = this.discovering ? this.login_.findings() : this.definition?.login;
+		if (!login?.steps?.length || !login.loggedIn)
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				'The login was not discovered completely (no sign-in steps or no sign of being signed in), so no definition can be written.',
+				{ missingElement: 'login' },
+			);
+		const documents = await discoverDocuments(
+			env.page,
+			{
+				startUrl: env.page.url(),
+				documentsUrl: this.settings.documentsUrl,
+				domains: [domainOf(this.settings.loginUrl)],
+			},
+			this.report,
+		);
+		const host = domainOf(this.settings.loginUrl);
+		const definition: DefinitionSpec = {
+			name: `Automatic: ${host}`,
+			slug: `automatic-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, ''),
+			version: (this.definition?.version ?? 0) + 1,
+			domains: [host],
+			loginUrl: this.settings.loginUrl,
+			login: { ...login, steps: login.steps, loggedIn: login.loggedIn },
+			documents,
+		};
+		const problems = definitionProblems(definition);
+		if (problems.length)
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`Discovery wrote a definition that does not validate: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`,
+				{ missingElement: problems[0].field },
+			);
+		this.use(definition);
+		this.discovering = false;
+		yield* this.delegate!.listDocuments(env, filters, control);
+	}
+
+	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+		if (!this.delegate)
+			throw new PortalError('DOWNLOAD_FAILED', 'No documents list was discovered in this run.');
+		return this.delegate.download(env, doc);
+	}
+
+	/** A layout change that has not been rediscovered in this run yet. */
+	private mayRediscover(error: unknown): boolean {
+		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED' || this.rediscovered)
+			return false;
+		this.rediscovered = true;
+		return true;
+	}
+
+	private note(summary: string): void {
+		this.report.add({ step: 'logged in', ok: false, summary });
+	}
+}

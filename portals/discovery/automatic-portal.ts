@@ -1,0 +1,48 @@
+import type { PortalDefinition } from '../core/contract/adapter';
+import { invalidInput } from '../core/outcomes/errors';
+import { AutomaticAdapter, type AutomaticSettings } from './automatic-adapter';
+
+/** The credential's portal option for a portal nobody described. */
+export const AUTOMATIC_PORTAL = 'automatic';
+
+function webAddress(field: string, value: string | undefined): string | undefined {
+	const raw = value?.trim();
+	if (!raw) return undefined;
+	try {
+		const url = new URL(raw);
+		if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+	} catch {
+		// reported below
+	}
+	throw invalidInput(field, `"${raw}" is not a web address (http:// or https://).`);
+}
+
+/**
+ * A portal found by discovery: given the login page's address (and where the documents are
+ * listed, when the user knows), the first run finds the login and the documents and keeps a
+ * definition for the connection (see AutomaticAdapter). The browser stays on the login URL's
+ * site (and the documents URL's).
+ */
+export function automaticPortal(settings: Partial<AutomaticSettings>): PortalDefinition {
+	const loginUrl = webAddress('Login URL', settings.loginUrl);
+	if (!loginUrl)
+		throw invalidInput(
+			'Login URL',
+			'is empty: the Automatic portal starts at the page where you sign in.',
+		);
+	const documentsUrl = webAddress('Documents URL', settings.documentsUrl);
+	const origins = [
+		...new Set([loginUrl, documentsUrl].filter(Boolean).map((u) => new URL(u!).origin)),
+	];
+	const host = new URL(loginUrl).host;
+	return {
+		slug: AUTOMATIC_PORTAL,
+		name: `Automatic (${host})`,
+		defaultUrl: new URL(loginUrl).origin,
+		allowedOrigins: origins,
+		version: 'automatic discovery v1',
+		codeValiditySeconds: 300,
+		sessionMaxAgeSeconds: 12 * 3600,
+		createAdapter: (learned) => new AutomaticAdapter({ loginUrl, documentsUrl }, learned),
+	};
+}
