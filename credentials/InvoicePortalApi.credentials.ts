@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { CUSTOM_PORTAL, knownPortals, portalOptions } from '../portals/registry';
+import { AUTOMATIC_PORTAL } from '../portals/discovery/automatic-portal';
 
 /** A login on one portal. Tested with a real browser login (see the node's credential test). */
 export class InvoicePortalApi implements ICredentialType {
@@ -38,10 +39,32 @@ export class InvoicePortalApi implements ICredentialType {
 		},
 		{
 			displayName: 'Login URL',
+			name: 'automaticLoginUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://portal.example.com/login',
+			displayOptions: { show: { portal: [AUTOMATIC_PORTAL] } },
+			description:
+				'The page where you type your user name and password. The first run finds the login and the documents list by itself and keeps what it found for this connection.',
+		},
+		{
+			displayName: 'Documents URL',
+			name: 'documentsUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://portal.example.com/invoices',
+			displayOptions: { show: { portal: [AUTOMATIC_PORTAL] } },
+			description:
+				'Optional. Where the portal lists your invoices, if you know: it is tried first.',
+		},
+		{
+			displayName: 'Login URL',
 			name: 'loginUrl',
 			type: 'string',
 			default: '',
 			placeholder: 'https://portal.example.com',
+			displayOptions: { hide: { portal: [AUTOMATIC_PORTAL] } },
 			description:
 				"Only when you log in at another address than the portal's usual one (a regional site, or the demo portal's address)",
 		},

@@ -1,6 +1,7 @@
 import type { PortalDefinition } from './core/contract/adapter';
 import { invalidInput } from './core/outcomes/errors';
 import { demoTelecom } from './adapters/demo-telecom';
+import { AUTOMATIC_PORTAL } from './discovery/automatic-portal';
 import { catalogueProblems, cataloguePortals, demoMode, ENV_DEMO } from './definitions/catalogue';
 
 /** The credential's portal option for a definition pasted into the credential itself. */
@@ -19,7 +20,7 @@ export function knownPortals(env: NodeJS.ProcessEnv = process.env): PortalDefini
 	return [...(demoMode(env) ? [demoTelecom] : []), ...cataloguePortals(env)];
 }
 
-/** The credential's Portal options: the known portals, unreadable definition files (marked), and Custom. */
+/** The credential's Portal options: the known portals, unreadable definition files (marked), Automatic and Custom. */
 export function portalOptions(
 	env: NodeJS.ProcessEnv = process.env,
 ): { name: string; value: string }[] {
@@ -29,6 +30,7 @@ export function portalOptions(
 			name: `⚠ ${p.file} (cannot be read)`,
 			value: `${UNREADABLE}${p.file}`,
 		})),
+		{ name: 'Automatic (Any Portal)', value: AUTOMATIC_PORTAL },
 		{ name: 'Custom (Definition)', value: CUSTOM_PORTAL },
 	];
 }

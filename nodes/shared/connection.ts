@@ -6,6 +6,7 @@ import type { CaptchaSolverConfig } from '../../portals/core/login/captcha-solve
 import { invalidInput } from '../../portals/core/outcomes/errors';
 import { customPortal } from '../../portals/definitions/catalogue';
 import { CUSTOM_PORTAL, portalBySlug } from '../../portals/registry';
+import { AUTOMATIC_PORTAL, automaticPortal } from '../../portals/discovery/automatic-portal';
 
 export const CREDENTIAL_TYPE = 'invoicePortalApi';
 
@@ -19,10 +20,16 @@ export function connectionFromCredential(
 	data: ICredentialDataDecryptedObject,
 	ref: { id?: string | null; name?: string },
 ): PortalConnection {
+	const chosen = text(data.portal);
 	const portal =
-		text(data.portal) === CUSTOM_PORTAL
+		chosen === CUSTOM_PORTAL
 			? customPortal(text(data.definition))
-			: portalBySlug(text(data.portal));
+			: chosen === AUTOMATIC_PORTAL
+				? automaticPortal({
+						loginUrl: text(data.automaticLoginUrl),
+						documentsUrl: text(data.documentsUrl),
+					})
+				: portalBySlug(chosen);
 	const credentials: PortalCredentials = {
 		username: text(data.username).trim(),
 		password: text(data.password),
@@ -38,7 +45,8 @@ export function connectionFromCredential(
 		.slice(0, 16);
 	return {
 		portal,
-		baseUrl: text(data.loginUrl).trim() || undefined,
+		// The Automatic portal takes its address from its own Login URL field.
+		baseUrl: chosen === AUTOMATIC_PORTAL ? undefined : text(data.loginUrl).trim() || undefined,
 		credentials,
 		key: `${ref.id ?? ref.name ?? 'credential'}:${portal.slug}:${user}`,
 		label: `${ref.name ?? 'Invoice Portal Account'} (${portal.name})`,

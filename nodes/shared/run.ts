@@ -48,6 +48,7 @@ export async function runForItem(
 	itemIndex: number,
 	operation: OperationRequest,
 	resume?: { token: string; code: string },
+	options: { forgetLearned?: boolean } = {},
 ): Promise<ItemRun> {
 	const connection = await connectionFor(ctx, itemIndex);
 	const global = ctx.getWorkflowStaticData('global');
@@ -63,6 +64,7 @@ export async function runForItem(
 			itemIndex,
 		),
 		signal: ctx.getExecutionCancelSignal?.(),
+		forgetLearned: options.forgetLearned,
 	});
 	if (!run.ran) throw heldBackError(run);
 	saveConnection(global, connection.key, run.state);

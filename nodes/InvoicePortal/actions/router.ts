@@ -10,6 +10,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	document: { download: document.download.execute, list: document.list.execute },
 	connection: {
 		check: connection.check.execute,
+		discover: connection.discover.execute,
 		submitCode: connection.submitCode.execute,
 		getStatus: connection.getStatus.execute,
 	},

@@ -47,6 +47,8 @@ export interface OperationRequest {
 export interface OperationOutputOptions {
 	/** The name of the binary field the files go into. */
 	binaryField?: string;
+	/** The Discover operation: its item is the definition and the report, not a list. */
+	discover?: boolean;
 }
 
 export interface ConnectionRequest {

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as check from './check.operation';
+import * as discover from './discover.operation';
 import * as getStatus from './getStatus.operation';
 import * as submitCode from './submitCode.operation';
 
-export { check, getStatus, submitCode };
+export { check, discover, getStatus, submitCode };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,13 @@ export const description: INodeProperties[] = [
 				value: 'check',
 				action: 'Check a connection',
 				description: 'Log in and report whether the connection works',
+			},
+			{
+				name: 'Discover',
+				value: 'discover',
+				action: 'Discover a portal',
+				description:
+					'Find the login and the documents list of an Automatic connection afresh; outputs the definition it wrote and what it found',
 			},
 			{
 				name: 'Get Status',
@@ -35,6 +43,7 @@ export const description: INodeProperties[] = [
 		default: 'check',
 	},
 	...check.description,
+	...discover.description,
 	...getStatus.description,
 	...submitCode.description,
 ];

@@ -4,6 +4,7 @@ import { runForItem, type ItemRun, type OperationOutput } from '../../../shared/
 import * as download from '../document/download.operation';
 import * as list from '../document/list.operation';
 import * as check from './check.operation';
+import * as discover from './discover.operation';
 
 /** After the code, the interrupted operation (recorded in the token) finishes with its own items. */
 const FINISH: Record<
@@ -61,5 +62,8 @@ export async function execute(
 		{ mode: 'download', filters: {}, onlyNew: true },
 		{ token, code },
 	);
-	return FINISH[item.run.operation.mode](this, itemIndex, item);
+	const finish = item.run.operation.output?.discover
+		? discover.output
+		: FINISH[item.run.operation.mode];
+	return finish(this, itemIndex, item);
 }
