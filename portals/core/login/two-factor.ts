@@ -8,12 +8,12 @@ import type { ReasonInfo } from '../outcomes/reason-info';
  */
 export const TWO_FACTOR_METHODS = {
 	authenticator_app: {
-		/** Prompt wording in English, Dutch, French and German (every method's, tested in each language). */
+		/** Prompt wording in English, Dutch, French, German, Spanish and Italian (tested in each language). */
 		// Dutch "authenticatie-app" and German "Authentifizierungs-App" were missing (found by the
 		// unit test): such prompts were unrecognised and reported as LAYOUT_CHANGED. Only the app
 		// forms, so that "Zwei-Faktor-Authentifizierung: Code per SMS" is not taken for an app.
 		prompt:
-			/authenticator|authentificat|authenticatie-?app|authentifizierungs-?app|authentifikator|app code|code (from|in) (your|the) app|totp/,
+			/authenticator|authentificat|authenticatie-?app|authentifizierungs-?app|authentifikator|autenticador|autenticatore|app di autenticazione|(aplicaci[oó]n|app) de autenticaci[oó]n|app code|code (from|in) (your|the) app|totp/,
 		/** Definitions may declare a code prompt of this kind (a code typed into a field). */
 		typedCode: true,
 		inWords: 'an authenticator-app code (add the authenticator secret to fill it in automatically)',
@@ -28,7 +28,7 @@ export const TWO_FACTOR_METHODS = {
 		},
 	},
 	sms: {
-		prompt: /\bsms\b|text message|sms-code|par sms|per sms/,
+		prompt: /\bsms\b|text message|sms-code|par sms|per sms|mensaje de texto|messaggio di testo/,
 		typedCode: true,
 		inWords: 'an SMS code',
 		reason: 'CODE_REQUIRED_SMS',
@@ -42,7 +42,7 @@ export const TWO_FACTOR_METHODS = {
 		},
 	},
 	email: {
-		prompt: /e-?mail|courriel|mail/,
+		prompt: /e-?mail|courriel|mail|correo|posta elettronica/,
 		typedCode: true,
 		inWords: 'an e-mail code',
 		reason: 'CODE_REQUIRED_EMAIL',
@@ -60,7 +60,7 @@ export const TWO_FACTOR_METHODS = {
 		// were missing; a code field labelled "Bevestigingscode"/"Bestätigungscode" is a typed
 		// code, not an approval (it was taken for one).
 		prompt:
-			/approve|approuv|push|confirm (the )?sign-?in|confirmez la connexion|bevestig(?!ingscode)|goedkeur|bestätig(?!ungscode)|genehmig/,
+			/approve|approuv|push|confirm (the )?sign-?in|confirmez la connexion|bevestig(?!ingscode)|goedkeur|bestätig(?!ungscode)|genehmig|aprueba|aprobar|confirma el inicio|approva|conferma l['’]accesso/,
 		typedCode: false,
 		inWords: 'an approval in its app',
 		reason: 'APPROVAL_REQUIRED_PUSH',
@@ -75,7 +75,7 @@ export const TWO_FACTOR_METHODS = {
 	captcha: {
 		// Dutch, French and German wording was missing: only the word "captcha" was recognised.
 		prompt:
-			/captcha|not a robot|geen robot|pas un robot|kein roboter|characters in the image|tekens (in|uit|op) de afbeelding|caractères (de|dans) l['’]image|zeichen (im|aus dem) bild/,
+			/captcha|not a robot|geen robot|pas un robot|kein roboter|no soy un robot|non sono un robot|characters in the image|tekens (in|uit|op) de afbeelding|caractères (de|dans) l['’]image|zeichen (im|aus dem) bild|caracteres de la imagen|caratteri (nell|dell)['’]immagine/,
 		typedCode: false,
 		inWords: 'a captcha',
 		reason: 'CAPTCHA_REQUIRED',

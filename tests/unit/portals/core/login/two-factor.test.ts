@@ -10,8 +10,11 @@ import {
 } from '../../../../../portals/core/login/two-factor';
 import { REASONS } from '../../../../../portals/core/outcomes/reasons';
 
-/** Prompts as portals word them, in English, Dutch, French and German. */
-const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[]>> = {
+/** Prompts as portals word them, in English, Dutch, French, German, Spanish and Italian. */
+const PROMPTS: Record<
+	ChallengeMethod,
+	Record<'en' | 'nl' | 'fr' | 'de' | 'es' | 'it', string[]>
+> = {
 	authenticator_app: {
 		en: [
 			'Enter the 6-digit code from your authenticator app.',
@@ -27,6 +30,8 @@ const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[
 			'Geben Sie den Code aus Ihrer Authenticator-App ein',
 			'Geben Sie den Code aus Ihrer Authentifizierungs-App ein',
 		],
+		es: ['Introduce el código de tu aplicación de autenticación', 'Código del autenticador'],
+		it: ['Inserisci il codice della tua app di autenticazione', "Codice dell'autenticatore"],
 	},
 	sms: {
 		en: [
@@ -42,12 +47,16 @@ const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[
 			'Wir haben Ihnen einen Code per SMS gesendet',
 			'Geben Sie den Bestätigungscode aus der SMS ein',
 		],
+		es: ['Te hemos enviado un código por SMS'],
+		it: ['Ti abbiamo inviato un codice via SMS', 'Codice ricevuto con un messaggio di testo'],
 	},
 	email: {
 		en: ['We sent a 6-digit code by e-mail to a***@example.com.', 'Check your email for a code'],
 		nl: ['We hebben een code per e-mail gestuurd.', 'Voer de bevestigingscode uit de e-mail in'],
 		fr: ['Un code a été envoyé par courriel', 'Saisissez le code reçu par e-mail'],
 		de: ['Wir haben Ihnen einen Code per E-Mail geschickt'],
+		es: ['Te hemos enviado un código por correo electrónico'],
+		it: ['Ti abbiamo inviato un codice per e-mail', 'Controlla la tua posta elettronica'],
 	},
 	push: {
 		en: [
@@ -64,6 +73,8 @@ const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[
 			'Genehmigen Sie die Anmeldung in der App',
 			'Bestätigen Sie die Anmeldung auf Ihrem Smartphone',
 		],
+		es: ['Aprueba el inicio de sesión en tu teléfono'],
+		it: ["Approva l'accesso sul tuo telefono"],
 	},
 	captcha: {
 		en: [
@@ -78,15 +89,20 @@ const PROMPTS: Record<ChallengeMethod, Record<'en' | 'nl' | 'fr' | 'de', string[
 			'Recopiez les caractères de l’image',
 		],
 		de: ['Bitte bestätigen Sie, dass Sie kein Roboter sind', 'Geben Sie die Zeichen im Bild ein'],
+		es: ['Confirma que no eres un robot: no soy un robot', 'Escribe los caracteres de la imagen'],
+		it: ['Non sono un robot', "Digita i caratteri nell'immagine"],
 	},
 };
 
 describe.each(CHALLENGE_METHODS)('%s', (method) => {
-	test.each(['en', 'nl', 'fr', 'de'] as const)('prompts in %s are recognised', (language) => {
-		const prompts = PROMPTS[method][language];
-		expect(prompts.length).toBeGreaterThan(0);
-		expect(prompts.map((p) => [p, methodFromPrompt(p)])).toEqual(prompts.map((p) => [p, method]));
-	});
+	test.each(['en', 'nl', 'fr', 'de', 'es', 'it'] as const)(
+		'prompts in %s are recognised',
+		(language) => {
+			const prompts = PROMPTS[method][language];
+			expect(prompts.length).toBeGreaterThan(0);
+			expect(prompts.map((p) => [p, methodFromPrompt(p)])).toEqual(prompts.map((p) => [p, method]));
+		},
+	);
 
 	test('its reason is in the reason table, asks for a person, and does not pause the schedule', () => {
 		const reason = reasonForMethod(method);
@@ -112,6 +128,8 @@ test('a page that asks for no second factor is not taken for one', () => {
 		'Uw facturen',
 		'Vos factures',
 		'Ihre Rechnungen',
+		'Tus facturas',
+		'Le tue fatture',
 	])
 		expect(methodFromPrompt(prompt)).toBeUndefined();
 });
