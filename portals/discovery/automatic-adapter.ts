@@ -15,7 +15,7 @@ import type { DefinitionSpec } from '../definitions/spec';
 import { definitionProblems } from '../definitions/validate';
 import { discoverDocuments } from './documents/discover-documents';
 import { LoginDiscoverer, type LoginFindings } from './login/discover-login';
-import { DiscoveryReport } from './report';
+import { DiscoveryReport, type DiscoveryStepName } from './report';
 
 /** Where the user said the portal is (the credential's Automatic fields). */
 export interface AutomaticSettings {
@@ -102,12 +102,18 @@ export class AutomaticAdapter implements PortalAdapter {
 			const missing = (error as PortalError).details.missingElement ?? '';
 			// The sign-in form itself changed: nothing was sent yet, so discovering it is safe.
 			if (missing.startsWith('login.steps')) {
-				this.note(`the saved login no longer matches (${missing}): discovering it again`);
+				this.note(
+					'login form',
+					`the saved login no longer matches (${missing}): discovering it again`,
+				);
 				return this.discoverLogin(env);
 			}
 			// The sign-in was sent and led to a page the saved rules do not know: read it where it
 			// is (a second login attempt could count against the account).
-			this.note(`the page after signing in no longer matches (${missing}): reading it afresh`);
+			this.note(
+				'logged in',
+				`the page after signing in no longer matches (${missing}): reading it afresh`,
+			);
 			this.discovering = true;
 			return this.login_.readAfterSignIn(env.page);
 		}
@@ -125,7 +131,7 @@ export class AutomaticAdapter implements PortalAdapter {
 				return await this.delegate.submitCode(env, challenge, code);
 			} catch (error) {
 				if (!this.mayRediscover(error)) throw error;
-				this.note('the saved code page no longer matches: reading it afresh');
+				this.note('code page', 'the saved code page no longer matches: reading it afresh');
 			}
 		}
 		this.discovering = true;
@@ -144,11 +150,20 @@ export class AutomaticAdapter implements PortalAdapter {
 					listed++;
 					yield doc;
 				}
-				return;
+				// Discovery kept this definition because it found documents with it: none at all
+				// now means the list moved or was rebuilt (a definition written by hand may list
+				// nothing; an Automatic one never started from an empty list).
+				if (listed > 0 || this.rediscovered) return;
+				this.rediscovered = true;
+				this.note(
+					'documents page',
+					'the saved documents list shows no documents now: discovering it again',
+				);
 			} catch (error) {
 				// Documents already listed are in the run; discovering again would list them twice.
 				if (listed > 0 || !this.mayRediscover(error)) throw error;
 				this.note(
+					'documents page',
 					`the saved documents list no longer matches (${(error as PortalError).details.missingElement ?? (error as Error).message}): discovering it again`,
 				);
 			}
@@ -213,7 +228,7 @@ export class AutomaticAdapter implements PortalAdapter {
 		return true;
 	}
 
-	private note(summary: string): void {
-		this.report.add({ step: 'logged in', ok: false, summary });
+	private note(step: DiscoveryStepName, summary: string): void {
+		this.report.add({ step, ok: false, summary });
 	}
 }

@@ -1,0 +1,90 @@
+import { runPortal } from '../../portals/core/run/portal-run';
+import { automaticPortal } from '../../portals/discovery/automatic-portal';
+import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
+import type { DemoPortal } from '../testbeds/demo-portal';
+import { credentials, startDemo } from '../helpers/demo';
+
+/**
+ * Automatic against the demo portal's three layouts (issue 16, section 7), given only the login
+ * URL and the credentials: every document of the account, with the right numbers, dates,
+ * amounts, types and sub-accounts; a later run that finds its saved list changed discovers it
+ * once more; a list that is gone for good is LAYOUT_CHANGED naming what is missing.
+ */
+let demo: DemoPortal;
+beforeAll(async () => {
+	demo = await startDemo({ pageSize: 5 });
+});
+
+const list = (path: string, login: string, learned?: unknown) =>
+	runPortal({
+		portal: automaticPortal({ loginUrl: `${demo.url}${path}` }),
+		credentials: credentials(login),
+		mode: 'list',
+		learned,
+	});
+
+const expected = (login: string) =>
+	demo.state.documents
+		.filter((d) => d.login === login)
+		.map((d) => ({
+			number: d.number,
+			issueDate: d.issueDate,
+			amount: d.amount,
+			type: d.type,
+			accountId: d.accountId,
+		}))
+		.sort((a, b) => a.number.localeCompare(b.number));
+
+const got = (
+	docs: { number: string; issueDate: string; amount?: number; type: string; accountId: string }[],
+) =>
+	docs
+		.map((d) => ({
+			number: d.number,
+			issueDate: d.issueDate,
+			amount: d.amount,
+			type: d.type,
+			accountId: d.accountId,
+		}))
+		.sort((a, b) => a.number.localeCompare(b.number));
+
+test.each([
+	['classic', '/login'],
+	['/eu/', '/eu/login'],
+	['/app/', '/app/'],
+])(
+	'the %s layout: every document with number, date, amount, type and sub-account',
+	async (_layout, path) => {
+		const result = await list(path, 'tom@example.test');
+		expect(result.status).toBe('connected');
+		expect(got(result.selected)).toEqual(expected('tom@example.test'));
+		expect(demo.state.violations).toEqual([]);
+	},
+);
+
+test('a saved list that changed is discovered once more; one that is gone is LAYOUT_CHANGED', async () => {
+	const first = await list('/login', 'anna@example.test');
+	expect(first.status).toBe('connected');
+	const before = (first.learned as AutomaticLearned).definition!.documents.rows;
+
+	demo.state.faults.renamedTable = true;
+	try {
+		const second = await list('/login', 'anna@example.test', first.learned);
+		expect(second.status).toBe('connected');
+		expect(got(second.selected)).toEqual(expected('anna@example.test'));
+		expect(second.discovery!.join('\n')).toMatch(/discovering it again/);
+		expect((second.learned as AutomaticLearned).definition!.documents.rows).not.toBe(before);
+	} finally {
+		demo.state.faults.renamedTable = false;
+	}
+
+	const kept = demo.state.documents;
+	demo.state.documents = kept.filter((d) => d.login !== 'anna@example.test');
+	try {
+		const gone = await list('/login', 'anna@example.test', first.learned);
+		expect(gone.reason).toBe('LAYOUT_CHANGED');
+		expect(gone.debug?.missingElement).toMatch(/documents/);
+	} finally {
+		demo.state.documents = kept;
+	}
+});
