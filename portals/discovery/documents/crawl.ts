@@ -48,15 +48,20 @@ export async function crawl(
 	const visit = async (url: string | undefined, via: string) => {
 		if (url !== undefined && pageKey(page.url()) !== pageKey(url)) {
 			const response = await page.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => null);
-			if (!response) return undefined;
+			// Not a web page (a file, an error): nothing to rank, and nothing to follow from it.
+			const type = response?.headers()['content-type'] ?? '';
+			if (!response || !response.ok() || !type.includes('html')) return undefined;
 		}
 		await settle(page);
 		const snap = await snapshot(page, DOWNLOAD_WORDS);
 		seen.add(pageKey(snap.url));
 		const scored = scorePage(snap, via, await probe.pdfLinks(snap.links));
 		visited.push(scored);
+		// Files are counted, not visited: a PDF opened as a page would be a download.
+		const files = new Set(scored.pdfLinks);
 		for (const link of snap.links)
-			if (followable(link, options.domains, snap.url)) enqueue(link.href, link.text);
+			if (!files.has(link.href) && followable(link, options.domains, snap.url))
+				enqueue(link.href, link.text);
 		return scored;
 	};
 

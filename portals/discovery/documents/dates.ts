@@ -40,8 +40,12 @@ export function dateFormatOf(samples: string[], pageLang: string): DateFormat | 
 		const sep = values[0].match(/[-./]/)![0];
 		const parts = values.map((v) => v.split(sep));
 		const yearFirst = parts.every((p) => p[0].length === 4);
+		// Two-digit tokens only when the portal visibly pads (a leading zero): "15" alone does
+		// not say whether "5" would be written "05", and dd would refuse "5".
 		const pad = (i: number, token: string) =>
-			parts.every((p) => p[i].length === 2) ? token + token : token;
+			parts.every((p) => p[i].length === 2) && parts.some((p) => p[i].startsWith('0'))
+				? token + token
+				: token;
 		const y = parts.every((p) => p[yearFirst ? 0 : 2].length === 2) ? 'yy' : 'yyyy';
 		if (yearFirst) {
 			const format = ['yyyy', pad(1, 'M'), pad(2, 'd')].join(sep);
@@ -58,11 +62,13 @@ export function dateFormatOf(samples: string[], pageLang: string): DateFormat | 
 		return all(format) ? { date: format } : undefined;
 	}
 	const lang = pageLang.split('-')[0];
-	const locales = [...new Set([...monthLocales(values.join(' ')), lang || 'en', 'en'])];
+	// "oktober" is German and Dutch: the page's own language first when its months match.
+	const named = monthLocales(values.join(' '));
+	const locales = [...new Set([...named.filter((l) => l === lang), ...named, lang || 'en', 'en'])];
 	for (const locale of locales)
 		for (const written of WRITTEN) {
 			const padded = written.replace(/^d /, 'dd ');
-			if (all(padded, locale) && values.every((v) => /^\d{2}/.test(v)))
+			if (all(padded, locale) && values.some((v) => /^0\d/.test(v)))
 				return { date: padded, locale };
 			if (all(written, locale)) return { date: written, locale };
 		}

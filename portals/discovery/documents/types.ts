@@ -15,7 +15,8 @@ export function typeMapOf(
 	const present = values.filter(Boolean);
 	if (!present.length) return undefined;
 	const distinct = [...new Set(present)];
-	const known = distinct.filter((v) => typeOfWord(v));
+	// A label, not a sentence: no digits ("Invoice October 2026" is a description), few words.
+	const known = distinct.filter((v) => typeOfWord(v) && !/\d/.test(v) && v.split(' ').length <= 3);
 	const labelled = labelSays(label, TYPE_WORDS);
 	const few = distinct.length <= Math.max(2, Math.ceil(present.length / 2)) || distinct.length <= 4;
 	if (!known.length || known.length < distinct.length * 0.6 || (!few && !labelled))

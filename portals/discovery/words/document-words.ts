@@ -49,7 +49,10 @@ export function documentWordHits(text: string): number {
 		.toLowerCase()
 		.split(/[^\p{L}]+/u)
 		.filter(Boolean);
-	return words.filter((w) => DOCUMENT_STEMS.some((s) => w.startsWith(s) || w.includes(s))).length;
+	// Short stems only at a word's start ("file" is in "profile"); long ones inside compounds too.
+	return words.filter((w) =>
+		DOCUMENT_STEMS.some((s) => w.startsWith(s) || (s.length >= 6 && w.includes(s))),
+	).length;
 }
 
 /**
