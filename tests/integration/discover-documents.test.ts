@@ -8,6 +8,7 @@ import { definitionProblems } from '../../portals/definitions/validate';
 import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { discoverDocuments } from '../../portals/discovery/documents/discover-documents';
 import { DiscoveryReport } from '../../portals/discovery/report';
+import { guardPage } from '../../portals/discovery/documents/guard';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, credentials, startDemo } from '../helpers/demo';
 
@@ -192,4 +193,26 @@ test('no page with documents within the page budget: LAYOUT_CHANGED, saying what
 		details: { missingElement: 'documents' },
 	});
 	expect(report.lines()[0]).toMatch(/^✗ documents page: No page holds documents/);
+});
+
+test('while discovery runs, the browser itself refuses forbidden addresses, other sites and form submissions', async () => {
+	await withContext(async (context) => {
+		const page = await context.newPage();
+		await LAYOUTS.classic.logIn(page);
+		const unguard = await guardPage(page, [new URL(demo.url).host]);
+		const served = demo.state.listPagesServed.length;
+		await expect(page.goto(`${demo.url}/logout`)).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+		await expect(page.goto('https://elsewhere.example/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+		await page.goto(`${demo.url}/invoices`);
+		// The sub-account switcher is a POST form: its submission never leaves the browser.
+		await page.evaluate(() =>
+			(document.querySelector('#account-switch') as HTMLFormElement).submit(),
+		);
+		await page.waitForTimeout(500);
+		await unguard();
+		// Still signed in: /logout never reached the portal.
+		await page.goto(`${demo.url}/invoices`);
+		expect(await page.locator('table#documents').count()).toBe(1);
+		expect(demo.state.listPagesServed.length).toBe(served + 2);
+	});
 });

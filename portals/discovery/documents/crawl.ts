@@ -47,7 +47,10 @@ export async function crawl(
 	};
 	const visit = async (url: string | undefined, via: string) => {
 		if (url !== undefined && pageKey(page.url()) !== pageKey(url)) {
-			const response = await page.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => null);
+			const timeout = Math.max(1_000, Math.min(30_000, options.deadline - Date.now()));
+			const response = await page
+				.goto(url, { waitUntil: 'domcontentloaded', timeout })
+				.catch(() => null);
 			// Not a web page (a file, an error): nothing to rank, and nothing to follow from it.
 			const type = response?.headers()['content-type'] ?? '';
 			if (!response || !response.ok() || !type.includes('html')) return undefined;

@@ -7,6 +7,7 @@ import type { DiscoveryReport } from '../report';
 import { accountsOf } from './accounts';
 import { fieldsOf, type FieldFinding } from './columns';
 import { crawl } from './crawl';
+import { guardPage } from './guard';
 import { idOf } from './id';
 import { holdsDocuments, rankingLine, shortUrl, type ScoredPage } from './page-score';
 import { paginationOf } from './pagination';
@@ -50,6 +51,19 @@ const samples = (values: (string | null | undefined)[]) =>
  * LAYOUT_CHANGED (missingElement names what is missing) when no page holds documents.
  */
 export async function discoverDocuments(
+	page: Page,
+	options: DocumentsDiscoveryOptions,
+	report: DiscoveryReport,
+): Promise<DefinitionSpec['documents']> {
+	const unguard = await guardPage(page, options.domains);
+	try {
+		return await discover(page, options, report);
+	} finally {
+		await unguard();
+	}
+}
+
+async function discover(
 	page: Page,
 	options: DocumentsDiscoveryOptions,
 	report: DiscoveryReport,

@@ -3,6 +3,7 @@ import type { PaginationSpec } from '../../definitions/pagination';
 import { forbiddenWord, isForbiddenLink } from '../words/forbidden-words';
 import { LOAD_MORE_WORDS, NEXT_WORDS, PAGE_PARAMS } from '../words/document-words';
 import { onSite } from './links';
+import { shortUrl } from './page-score';
 
 export interface PaginationFinding {
 	spec?: PaginationSpec;
@@ -94,7 +95,10 @@ export async function paginationOf(
 	const found = await candidates(page, NEXT_WORDS, LOAD_MORE_WORDS);
 	const safe = (href: string, text = '') => onSite(href, domains) && !isForbiddenLink(text, href);
 	if (found.relNext.some((h) => safe(h)))
-		return { spec: { next: 'a[rel=next]' }, how: `a[rel=next] link (${found.relNext[0]})` };
+		return {
+			spec: { next: 'a[rel=next]' },
+			how: `a[rel=next] link (${shortUrl(found.relNext[0])})`,
+		};
 	const next = found.nextLinks.find((l) => l.selector && safe(l.href, l.text));
 	if (next) return { spec: { next: next.selector }, how: `"${next.text}" link (${next.selector})` };
 	const here = new URL(page.url());
