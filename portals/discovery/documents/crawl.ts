@@ -52,6 +52,9 @@ export async function crawl(
 				.goto(url, { waitUntil: 'domcontentloaded', timeout })
 				.catch(() => null);
 			// Not a web page (a file, an error): nothing to rank, and nothing to follow from it.
+			// A refused load (guard.ts) still shows Chromium's error page: let it settle first, or
+			// it interrupts the next load.
+			if (!response) await page.waitForLoadState('load', { timeout: 2_000 }).catch(() => null);
 			const type = response?.headers()['content-type'] ?? '';
 			if (!response || !response.ok() || !type.includes('html')) return undefined;
 		}
