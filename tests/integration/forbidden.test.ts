@@ -56,3 +56,40 @@ test('the documents page really shows those buttons, so a careless robot could p
 		await portal.close();
 	}
 });
+
+test('following a Pay, Delete, Cancel or Unsubscribe link (a GET) is recorded too, on each layout', async () => {
+	const portal = await startDemoPortal();
+	try {
+		const doc = portal.state.documents.find((d) => d.login === 'anna@example.test' && !d.paid)!;
+		const links = [
+			`/invoices/${doc.id}/pay`,
+			`/invoices/${doc.id}/delete`,
+			'/contract/cancel',
+			'/newsletter/unsubscribe',
+			`/eu/facturen/${doc.id}/betalen`,
+			`/eu/facturen/${doc.id}/verwijderen`,
+			'/eu/contract/opzeggen',
+			'/app/subscription/cancel',
+		];
+		for (const path of links) expect((await fetch(`${portal.url}${path}`)).status).toBe(403);
+		expect(portal.state.violations.map((v) => v.path)).toEqual(links);
+		// The pages really show them as links, beside the buttons.
+		const views = await import('../testbeds/demo-portal/views');
+		const account = portal.state.seed.accounts[0];
+		const html = views.invoicesView({
+			account,
+			active: account.subAccounts[0],
+			csrf: 't',
+			docs: [doc],
+			page: 1,
+			pages: 1,
+		});
+		expect(html).toContain(`href="/invoices/${doc.id}/pay">Pay</a>`);
+		expect(html).toContain(`href="/invoices/${doc.id}/delete">Delete</a>`);
+		expect(views.dashboardView(account, 't', [doc])).toContain(
+			'href="/newsletter/unsubscribe">Unsubscribe',
+		);
+	} finally {
+		await portal.close();
+	}
+});

@@ -1,6 +1,12 @@
 import type { Page } from 'playwright';
 import type { DefinitionSpec } from '../../definitions/spec';
 import type { DiscoveryReport } from '../report';
+import { crawl } from './crawl';
+import { describeList, missing } from './describe-list';
+import { guardPage } from './guard';
+import { holdsDocuments, rankingLine, shortUrl } from './page-score';
+import { PdfProbe } from './pdf-probe';
+import { settle } from './snapshot';
 
 export interface DocumentsDiscoveryOptions {
 	/** The page after login (the browser is on it); the crawl starts here. */
@@ -25,8 +31,44 @@ export async function discoverDocuments(
 	options: DocumentsDiscoveryOptions,
 	report: DiscoveryReport,
 ): Promise<DefinitionSpec['documents']> {
-	void page;
-	void options;
-	void report;
-	throw new Error('not implemented yet');
+	const unguard = await guardPage(page, options.domains);
+	try {
+		return await discover(page, options, report);
+	} finally {
+		await unguard();
+	}
+}
+
+async function discover(
+	page: Page,
+	options: DocumentsDiscoveryOptions,
+	report: DiscoveryReport,
+): Promise<DefinitionSpec['documents']> {
+	const deadline = options.deadline ?? Date.now() + 60_000;
+	const probe = new PdfProbe(page, options.domains);
+	const visited = await crawl(
+		page,
+		{ ...options, maxPages: options.maxPages ?? 25, deadline },
+		probe,
+	);
+
+	// The documents page: the best score among pages that hold PDF links.
+	const best = visited.filter(holdsDocuments).sort((a, b) => b.score - a.score)[0];
+	if (!best)
+		throw missing(
+			`No page holds documents: ${visited.length} page(s) visited (${visited.map((p) => shortUrl(p.url)).join(', ')}), none with links to PDF files.`,
+			report,
+			'documents page',
+		);
+	report.add({
+		step: 'documents page',
+		ok: true,
+		summary: rankingLine(best, visited),
+		details: [
+			`${best.pdfLinks.length} PDF link(s)${best.downloadButtons ? `, ${best.downloadButtons} download button(s)` : ''}; ${visited.length} page(s) visited, ${probe.probes} content-type probe(s)`,
+		],
+	});
+	if (page.url() !== best.url) await page.goto(best.url, { waitUntil: 'domcontentloaded' });
+	await settle(page);
+	return describeList(page, best, options.domains, probe, report);
 }

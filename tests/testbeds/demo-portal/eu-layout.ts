@@ -150,7 +150,7 @@ export function getInvoices(ctx: RequestContext): void {
 		.slice((pagina - 1) * size, pagina * size)
 		.map(
 			(d) =>
-				`<tr data-factuur-id="${esc(d.id)}"><td class="datum">${euDate(d.issueDate)}</td><td class="nummer">${esc(d.number)}</td><td class="soort">${TYPE_WORDS[d.type]}</td><td class="bedrag">${euAmount(d.amount)}</td><td><a class="pdf" href="/eu/facturen/${encodeURIComponent(d.id)}.pdf">PDF</a></td></tr>`,
+				`<tr data-factuur-id="${esc(d.id)}"><td class="datum">${euDate(d.issueDate)}</td><td class="nummer">${esc(d.number)}</td><td class="soort">${TYPE_WORDS[d.type]}</td><td class="bedrag">${euAmount(d.amount)}</td><td><a class="pdf" href="/eu/facturen/${encodeURIComponent(d.id)}.pdf">PDF</a> <a href="/eu/facturen/${encodeURIComponent(d.id)}/betalen">Betalen</a> <a href="/eu/facturen/${encodeURIComponent(d.id)}/verwijderen">Verwijderen</a></td></tr>`,
 		)
 		.join('');
 	const options = account.subAccounts
@@ -170,7 +170,8 @@ export function getInvoices(ctx: RequestContext): void {
 			`<h1>Uw facturen</h1>
 <form method="get" action="/eu/facturen"><label for="contract">Contract</label><select id="contract" name="contract" onchange="this.form.submit()">${options}</select></form>
 <table class="facturen"><thead><tr><th>Datum</th><th>Nummer</th><th>Soort</th><th>Bedrag</th><th></th></tr></thead><tbody>${rows}</tbody></table>
-<nav>${next}</nav>`,
+<nav>${next}</nav>
+<p><a href="/eu/contract/opzeggen">Contract opzeggen</a></p>`,
 			true,
 		),
 	);

@@ -143,6 +143,25 @@ const routes: Route[] = [
 		path: /^\/contract\/cancel$/,
 		handler: (ctx) => docs.forbidden(ctx, 'Cancel contract'),
 	},
+	// The same actions as plain links (GET): following one is recorded like pressing a button.
+	...(
+		[
+			[/^\/invoices\/(\d+)\/pay$/, 'Pay (link)'],
+			[/^\/invoices\/(\d+)\/delete$/, 'Delete (link)'],
+			[/^\/contract\/cancel$/, 'Cancel contract (link)'],
+			[/^\/newsletter\/unsubscribe$/, 'Unsubscribe (link)'],
+			[/^\/eu\/facturen\/([^/]+)\/betalen$/, 'Betalen (link)'],
+			[/^\/eu\/facturen\/([^/]+)\/verwijderen$/, 'Verwijderen (link)'],
+			[/^\/eu\/contract\/opzeggen$/, 'Contract opzeggen (link)'],
+			[/^\/app\/subscription\/cancel$/, 'Cancel subscription (link)'],
+		] as const
+	).map(
+		([path, action]): Route => ({
+			method: 'GET',
+			path,
+			handler: (ctx) => docs.forbidden(ctx, action),
+		}),
+	),
 ];
 
 /** Test and demo hooks; only answered on loopback. */

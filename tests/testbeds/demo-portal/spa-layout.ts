@@ -48,7 +48,7 @@ function more() {
 	});
 }
 function showDocuments(me) {
-	document.getElementById('who').innerHTML = '<span class="account-name"></span> <a href="/app/logout" class="sign-out">Sign out</a>';
+	document.getElementById('who').innerHTML = '<span class="account-name"></span> <a href="/app/logout" class="sign-out">Sign out</a> <a href="/app/subscription/cancel">Cancel subscription</a>';
 	document.querySelector('.account-name').textContent = me.name;
 	app.innerHTML = '<h1>Billing history</h1><div id="feed"></div>';
 	more();

@@ -131,7 +131,8 @@ export function dashboardView(account: SeedAccount, csrf: string, open: DemoDocu
 		'Overview',
 		`<h1>Welcome, ${esc(account.name)}</h1><h2>Open invoices</h2><ul>${rows.join('') || '<li>Nothing to pay.</li>'}</ul>
 <p><a href="/invoices">All invoices and documents</a></p>
-<h2>Your contract</h2><form method="post" action="/contract/cancel"><input type="hidden" name="csrf" value="${esc(csrf)}"><button class="danger">Cancel contract</button></form>`,
+<h2>Your contract</h2><form method="post" action="/contract/cancel"><input type="hidden" name="csrf" value="${esc(csrf)}"><button class="danger">Cancel contract</button></form>
+<p class="muted"><a href="/contract/cancel">Cancel contract</a> · <a href="/newsletter/unsubscribe">Unsubscribe from the newsletter</a></p>`,
 		account,
 	);
 }
@@ -174,12 +175,15 @@ export function invoicesView(p: InvoicesPage): string {
 			d.type === 'statement'
 				? exportButton
 				: `<a class="download" href="/invoices/${d.id}/download">Download PDF</a>`;
+		// The GET links beside the buttons (pay, delete) are just as forbidden: a crawler must
+		// not follow them (the demo records a visit as a violation).
 		const pay = d.paid
 			? ''
 			: `<form method="post" action="/invoices/${d.id}/pay" style="display:inline">${hidden}<button class="danger">Pay now</button></form>`;
 		return `<tr data-id="${esc(d.id)}"><td>${displayDate(d.issueDate)}</td><td>${esc(d.number)}</td><td>${TYPE_WORDS[d.type]}</td><td>${esc(d.title)}</td>
 <td>${displayDate(d.dueDate)}</td><td class="amount">${money(d.amount, d.currency)}</td><td>${d.paid ? 'Paid' : 'Open'}</td>
-<td>${download} ${pay}<form method="post" action="/invoices/${d.id}/delete" style="display:inline">${hidden}<button class="danger">Delete</button></form></td></tr>`;
+<td>${download} ${pay}<form method="post" action="/invoices/${d.id}/delete" style="display:inline">${hidden}<button class="danger">Delete</button></form>
+${d.paid ? '' : `<a class="danger" href="/invoices/${d.id}/pay">Pay</a> `}<a class="danger" href="/invoices/${d.id}/delete">Delete</a></td></tr>`;
 	});
 	const query = (page: number) =>
 		`/invoices?page=${page}${p.from ? `&from=${p.from}` : ''}${p.to ? `&to=${p.to}` : ''}`;

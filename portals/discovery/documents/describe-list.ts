@@ -1,0 +1,150 @@
+import type { Page } from 'playwright';
+import type { DefinitionSpec, FieldSpec } from '../../definitions/spec';
+import { PortalError } from '../../core/outcomes/errors';
+import { DOWNLOAD_WORDS } from '../words/document-words';
+import { forbiddenWord } from '../words/forbidden-words';
+import type { DiscoveryReport } from '../report';
+import { accountsOf } from './accounts';
+import { fieldsOf, type FieldFinding } from './columns';
+import { idOf } from './id';
+import { listAddress } from './list-address';
+import { shortUrl, type ScoredPage } from './page-score';
+import { paginationOf } from './pagination';
+import type { PdfProbe } from './pdf-probe';
+import { findRows } from './rows';
+import { snapshot } from './snapshot';
+
+/** A step that found nothing: reported, and the error discovery throws (LAYOUT_CHANGED). */
+export const missing = (
+	message: string,
+	report: DiscoveryReport,
+	step: 'documents page' | 'rows' | 'fields',
+) => {
+	report.add({ step, ok: false, summary: message });
+	return new PortalError('LAYOUT_CHANGED', message, { missingElement: 'documents' });
+};
+
+const samples = (values: (string | null | undefined)[]) =>
+	values
+		.filter(Boolean)
+		.slice(0, 3)
+		.map((v) => `"${v}"`)
+		.join(', ');
+
+/** Reads the documents page the browser is on: rows, fields, id, pagination, sub-accounts, download. */
+export async function describeList(
+	page: Page,
+	best: ScoredPage,
+	domains: string[],
+	probe: PdfProbe,
+	report: DiscoveryReport,
+): Promise<DefinitionSpec['documents']> {
+	const lang = best.snapshot.lang || 'en';
+	const first = await findRows(page, best.pdfLinks, DOWNLOAD_WORDS);
+	// Infinite scroll adds rows: found by scrolling, which also gives more samples to read.
+	const pagination = await paginationOf(page, domains, first?.selector);
+	const again = await snapshot(page, DOWNLOAD_WORDS);
+	const rows = await findRows(page, await probe.pdfLinks(again.links), DOWNLOAD_WORDS);
+	if (!rows)
+		throw missing(
+			`${shortUrl(best.url)} has PDF links, but no repeated rows hold them.`,
+			report,
+			'rows',
+		);
+	report.add({
+		step: 'rows',
+		ok: true,
+		summary: `${rows.selector} (${rows.count} rows)`,
+		details: [
+			`${rows.columns.length} columns read: ${rows.columns.map((c) => c.selector).join(', ')}`,
+		],
+	});
+
+	const findings = fieldsOf(rows, lang);
+	const link: FieldSpec | undefined = rows.link
+		? { selector: rows.link.selector, attribute: 'href' }
+		: undefined;
+	if (!findings.some((f) => f.name === 'number') && link && rows.link!.hrefs.every(Boolean)) {
+		// No number column: the file name in the link is the next best thing.
+		const regex = '([^/?#]+?)(?:\\.pdf)?(?:[?#].*)?$';
+		findings.push({
+			name: 'number',
+			spec: { ...link, regex },
+			samples: rows.link!.hrefs.slice(0, 3).map((h) => h!.match(new RegExp(regex))?.[1] ?? ''),
+		});
+	}
+	const fields = Object.fromEntries(
+		findings.map((f) => [f.name, f.spec]),
+	) as DefinitionSpec['documents']['fields'];
+	report.add({
+		step: 'fields',
+		ok: !!fields.number && !!fields.issueDate,
+		summary: findings.map((f) => f.name).join(', ') || 'none',
+		details: findings.map(describeField),
+	});
+	if (!fields.number || !fields.issueDate)
+		throw missing(
+			`${shortUrl(best.url)}: the rows (${rows.selector}) show no ${fields.number ? 'issue date' : 'document number'}.`,
+			report,
+			'fields',
+		);
+
+	const id = idOf(rows);
+	report.add({
+		step: 'id',
+		ok: true,
+		summary: id.how,
+		details: id.samples.length ? [`samples: ${samples(id.samples)}`] : undefined,
+	});
+	report.add({ step: 'pagination', ok: true, summary: pagination.how });
+
+	await page.evaluate(() => window.scrollTo(0, 0));
+	const accounts = await accountsOf(page);
+	report.add({
+		step: 'sub-accounts',
+		ok: true,
+		summary: accounts.select
+			? `${accounts.select} ("${accounts.label}", ${accounts.options.length} options: ${samples(accounts.options)})`
+			: fields.accountId
+				? `none to choose; each row names its account (${fields.accountId.selector})`
+				: 'none: one account',
+	});
+
+	const download: DefinitionSpec['documents']['download'] = {};
+	if (link) download.link = link;
+	const button =
+		rows.button && !rows.button.texts.some((t) => forbiddenWord(t))
+			? rows.button.selector
+			: undefined;
+	if (button) download.click = button;
+	report.add({
+		step: 'download',
+		ok: !!(link || button),
+		summary:
+			[link && `link ${link.selector}`, button && `button ${button} for rows without a link`]
+				.filter(Boolean)
+				.join('; ') || 'no link or button in the rows',
+	});
+	if (!link && !button)
+		throw missing(`${shortUrl(best.url)}: the rows have no download link.`, report, 'rows');
+
+	return {
+		url: listAddress(best.url, pagination.spec),
+		...(accounts.select ? { accounts: { select: accounts.select } } : {}),
+		rows: rows.selector,
+		fields,
+		id: id.id,
+		...(pagination.spec ? { pagination: pagination.spec } : {}),
+		download,
+	};
+}
+
+function describeField(f: FieldFinding): string {
+	const { selector, ...rest } = f.spec;
+	const how = Object.entries(rest)
+		.filter(([k]) => k !== 'map')
+		.map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+		.join(', ');
+	const map = f.spec.map ? `, map of ${Object.keys(f.spec.map).length} words` : '';
+	return `${f.name}: ${selector ?? 'row'}${how ? ` (${how}${map})` : map ? ` (${map.slice(2)})` : ''}: ${samples(f.samples)}`;
+}

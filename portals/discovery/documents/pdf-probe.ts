@@ -1,0 +1,66 @@
+import type { Page } from 'playwright';
+import { isForbiddenLink } from '../words/forbidden-words';
+import { looksLikePdf, onSite, urlPattern, type PageLink } from './links';
+
+/**
+ * Tells which links lead to PDF files. The address or a download attribute usually says so;
+ * otherwise the server is asked for the content type: HEAD, else a GET of the first byte
+ * (Range: bytes=0-0; many portals answer HEAD with 404 or 405). page.request shares the
+ * browser's cookies, so a signed-in link answers as it would for the user. Asking is bounded:
+ * one probe per address shape (all rows' links share one), and a budget for the whole crawl.
+ */
+export class PdfProbe {
+	private readonly known = new Map<string, boolean>();
+	probes = 0;
+
+	constructor(
+		private readonly page: Page,
+		private readonly domains: string[],
+		private readonly budget = 16,
+	) {}
+
+	/** The distinct PDF links of a page. */
+	async pdfLinks(links: PageLink[]): Promise<string[]> {
+		const candidates = links.filter(
+			(l) => onSite(l.href, this.domains) && !isForbiddenLink(l.text, l.href),
+		);
+		const byPattern = new Map<string, PageLink[]>();
+		for (const link of candidates) {
+			const key = urlPattern(link.href);
+			byPattern.set(key, [...(byPattern.get(key) ?? []), link]);
+		}
+		const pdf = new Set<string>();
+		for (const [pattern, group] of byPattern) {
+			const direct = group.filter((l) => l.download || looksLikePdf(l.href));
+			direct.forEach((l) => pdf.add(l.href));
+			if (direct.length) continue;
+			// Only repeated shapes are probed: a documents list has one link per row.
+			if (group.length < 2 && !this.known.has(pattern)) continue;
+			if (await this.isPdf(pattern, group[0].href)) group.forEach((l) => pdf.add(l.href));
+		}
+		return [...pdf];
+	}
+
+	private async isPdf(pattern: string, href: string): Promise<boolean> {
+		const cached = this.known.get(pattern);
+		if (cached !== undefined) return cached;
+		if (this.probes >= this.budget) return false;
+		this.probes++;
+		const type = async (method: 'HEAD' | 'GET') => {
+			const response = await this.page.request.fetch(href, {
+				method,
+				headers: method === 'GET' ? { Range: 'bytes=0-0' } : {},
+				maxRedirects: 0,
+				timeout: 10_000,
+			});
+			const contentType = response.ok() ? (response.headers()['content-type'] ?? '') : '';
+			await response.dispose();
+			return contentType.toLowerCase();
+		};
+		const head = await type('HEAD').catch(() => '');
+		const answer = head || (await type('GET').catch(() => ''));
+		const isPdf = answer.includes('application/pdf');
+		this.known.set(pattern, isPdf);
+		return isPdf;
+	}
+}
