@@ -76,6 +76,10 @@ export async function scanLoginPage(page: Page): Promise<LoginScan> {
 					if (/\d{3,}|^(is|has|ng|v)-/.test(c)) continue;
 					if (unique(`${tag}.${esc(c)}`, el)) return `${tag}.${esc(c)}`;
 				}
+				// A link by its address, when the address carries no per-session token.
+				const href = el.getAttribute('href');
+				if (tag === 'a' && href && !href.includes('?') && unique(`a[href="${href}"]`, el))
+					return `a[href="${href}"]`;
 				const form = el.closest('form');
 				if (form && form !== el) {
 					const inForm = `${selectorOf(form)} ${tag}${type ? `[type="${type}"]` : ''}`;
