@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { withContext } from '../../portals/core/browser/launch';
 import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps/shared';
 import { fetchFileLinks, REAL_APPS, startRealApp, stopRealApps } from '../helpers/real-apps';
@@ -7,6 +9,20 @@ import { fetchFileLinks, REAL_APPS, startRealApp, stopRealApps } from '../helper
 // assertions are to be added here. A missing package fails the file (never a skip).
 beforeAll(() => ensureRealAppsInstalled());
 afterAll(() => stopRealApps());
+
+// The apps' state must live in their temporary folders only: the places where Debian's
+// packages keep theirs are listed (path and modification time) before and after.
+const SYSTEM_STATE = ['/etc/dokuwiki', '/var/lib/dokuwiki', '/etc/mediawiki', '/var/lib/mediawiki'];
+const snapshot = () =>
+	SYSTEM_STATE.flatMap((dir) =>
+		readdirSync(dir, { recursive: true }).map((p) => {
+			const path = join(dir, String(p));
+			return `${path} ${statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 'dangling'}`;
+		}),
+	).sort();
+let before: string[] = [];
+beforeAll(() => (before = snapshot()));
+afterAll(() => expect(snapshot()).toEqual(before));
 
 describe.each(REAL_APPS)('$label', (which) => {
 	test('anonymous visitors see no files; the user signs in with the form and downloads every file, byte for byte', async () => {
