@@ -1,8 +1,6 @@
 import { generateSync } from 'otplib';
 import type { Page } from 'playwright';
-import { startDokuWiki } from '../testbeds/real-apps/dokuwiki';
-import { startMediaWiki } from '../testbeds/real-apps/mediawiki';
-import { sha256, type RealApp } from '../testbeds/real-apps/shared';
+import { sha256, startDokuWiki, startMediaWiki, type RealApp } from '../testbeds/real-apps';
 import { addSecret } from './secret-scan';
 
 /**

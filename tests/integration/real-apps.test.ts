@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { withContext } from '../../portals/core/browser/launch';
-import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps/shared';
+import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps';
 import { fetchFileLinks, REAL_APPS, startRealApp, stopRealApps } from '../helpers/real-apps';
 
 // Real open-source web applications from Debian's packages (tests/testbeds/real-apps), driven
