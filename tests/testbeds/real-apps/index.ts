@@ -1,0 +1,5 @@
+// Real open-source web applications from Debian's packages, as portals nobody on the team
+// wrote (issue 16, section 7). One file per application; shared.ts holds what they share.
+export { startDokuWiki } from './dokuwiki';
+export { startMediaWiki, type MediaWikiOptions } from './mediawiki';
+export { APT_COMMAND, APT_PACKAGES, ensureRealAppsInstalled, sha256, type RealApp } from './shared';
