@@ -113,7 +113,7 @@ export function toDocument(
 	if (idRule.field && !own)
 		throw layoutChanged(spec, 'documents.id.field', `row ${row.index + 1} has no id.`);
 	// A composed id hashes the named fields: stable as long as the portal shows the same values.
-	doc.id = `${account}:${
+	const ownId =
 		own ??
 		createHash('sha256')
 			.update(
@@ -122,8 +122,11 @@ export function toDocument(
 				),
 			)
 			.digest('hex')
-			.slice(0, 24)
-	}`;
+			.slice(0, 24);
+	// The sub-account prefixes the id only when there is one: a portal without sub-accounts gets
+	// the site's own id ("1", not ":1"). Ledgers that still hold the old ":1" form recognise it
+	// (DeliveryLedger.has), so upgrading delivers nothing twice.
+	doc.id = account ? `${account}:${ownId}` : ownId;
 	const { link, click } = spec.documents.download;
 	// A row may have a link (most documents) or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;

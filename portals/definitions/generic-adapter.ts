@@ -14,7 +14,7 @@ import { clickAndWaitForPage, openPage, required } from '../adapter-kit/page-too
 import { fieldValue, toDocument } from './fields';
 import { matches, readRows, selectOptions } from './page-reader';
 import { turnPage } from './pagination';
-import { hostAllowed } from '../core/browser/boundary';
+import { urlAllowed } from '../core/browser/boundary';
 import { LoginRules } from './login-rules';
 import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
@@ -107,7 +107,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		if (!this.idpRules) return this.portalRules;
 		const url = new URL(env.page.url());
 		const onPortal =
-			url.origin === new URL(env.baseUrl).origin || hostAllowed(url.hostname, this.spec.domains);
+			url.origin === new URL(env.baseUrl).origin || urlAllowed(url, this.spec.domains);
 		return onPortal ? this.portalRules : this.idpRules;
 	}
 
