@@ -140,3 +140,37 @@ export function toDocument(
 		);
 	return doc;
 }
+
+/**
+ * A page's rows as documents. When a field's text cannot be parsed (a date in another format, an
+ * amount in another notation), the error quotes what that column shows in the first rows: whoever
+ * writes or fixes the definition sees the site's format at once.
+ */
+export function toDocuments(
+	spec: DefinitionSpec,
+	rows: RawRow[],
+	accountId: string,
+	pageUrl: string,
+): PortalDocument[] {
+	return rows.map((row) => {
+		try {
+			return toDocument(spec, row, accountId, pageUrl);
+		} catch (error) {
+			// Parse failures name the bare field ("documents.fields.issueDate"); missing ones add a selector.
+			const name = /^documents\.fields\.(\w+)$/.exec(
+				(error instanceof PortalError && error.details.missingElement) || '',
+			)?.[1] as FieldName | undefined;
+			const field = name ? spec.documents.fields[name] : undefined;
+			if (!name || !field) throw error;
+			const shown = [
+				...new Set(rows.map((r) => fieldValue(field, r.values[name])).filter(Boolean)),
+			].slice(0, 3);
+			const portalError = error as PortalError;
+			throw new PortalError(
+				portalError.code,
+				`${portalError.message} The page shows: ${shown.map((s) => `"${s}"`).join(', ')}.`,
+				portalError.details,
+			);
+		}
+	});
+}

@@ -11,7 +11,7 @@ import { PortalError } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
 import { clickAndWaitForPage, openPage, required } from '../adapter-kit/page-tools';
-import { fieldValue, toDocument } from './fields';
+import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, selectOptions } from './page-reader';
 import { turnPage } from './pagination';
 import { urlAllowed } from '../core/browser/boundary';
@@ -297,7 +297,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
 			// Load-more and infinite scroll add rows to the same page: only the new ones count.
 			const rows = (await readRows(env.page, documents.rows, fields)).slice(seen);
-			const docs = rows.map((row) => toDocument(this.spec, row, account, env.page.url()));
+			const docs = toDocuments(this.spec, rows, account, env.page.url());
 			seen += rows.length;
 			yield* docs;
 			if (!docs.length || control?.pageDone(docs)) return;
