@@ -113,7 +113,7 @@ export function toDocument(
 	if (idRule.field && !own)
 		throw layoutChanged(spec, 'documents.id.field', `row ${row.index + 1} has no id.`);
 	// A composed id hashes the named fields: stable as long as the portal shows the same values.
-	doc.id = `${account}:${
+	const ownId =
 		own ??
 		createHash('sha256')
 			.update(
@@ -122,8 +122,11 @@ export function toDocument(
 				),
 			)
 			.digest('hex')
-			.slice(0, 24)
-	}`;
+			.slice(0, 24);
+	// The sub-account prefixes the id only when there is one: a portal without sub-accounts gets
+	// the site's own id ("1", not ":1"). Ledgers that still hold the old ":1" form recognise it
+	// (DeliveryLedger.has), so upgrading delivers nothing twice.
+	doc.id = account ? `${account}:${ownId}` : ownId;
 	const { link, click } = spec.documents.download;
 	// A row may have a link (most documents) or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;
@@ -136,4 +139,38 @@ export function toDocument(
 			`row ${row.index + 1} has no download link.`,
 		);
 	return doc;
+}
+
+/**
+ * A page's rows as documents. When a field's text cannot be parsed (a date in another format, an
+ * amount in another notation), the error quotes what that column shows in the first rows: whoever
+ * writes or fixes the definition sees the site's format at once.
+ */
+export function toDocuments(
+	spec: DefinitionSpec,
+	rows: RawRow[],
+	accountId: string,
+	pageUrl: string,
+): PortalDocument[] {
+	return rows.map((row) => {
+		try {
+			return toDocument(spec, row, accountId, pageUrl);
+		} catch (error) {
+			// Parse failures name the bare field ("documents.fields.issueDate"); missing ones add a selector.
+			const name = /^documents\.fields\.(\w+)$/.exec(
+				(error instanceof PortalError && error.details.missingElement) || '',
+			)?.[1] as FieldName | undefined;
+			const field = name ? spec.documents.fields[name] : undefined;
+			if (!name || !field) throw error;
+			const shown = [
+				...new Set(rows.map((r) => fieldValue(field, r.values[name])).filter(Boolean)),
+			].slice(0, 3);
+			const portalError = error as PortalError;
+			throw new PortalError(
+				portalError.code,
+				`${portalError.message} The page shows: ${shown.map((s) => `"${s}"`).join(', ')}.`,
+				portalError.details,
+			);
+		}
+	});
 }

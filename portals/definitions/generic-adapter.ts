@@ -11,10 +11,10 @@ import { PortalError } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
 import { clickAndWaitForPage, openPage, required } from '../adapter-kit/page-tools';
-import { fieldValue, toDocument } from './fields';
+import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, selectOptions } from './page-reader';
 import { turnPage } from './pagination';
-import { hostAllowed } from '../core/browser/boundary';
+import { urlAllowed } from '../core/browser/boundary';
 import { LoginRules } from './login-rules';
 import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
@@ -107,7 +107,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		if (!this.idpRules) return this.portalRules;
 		const url = new URL(env.page.url());
 		const onPortal =
-			url.origin === new URL(env.baseUrl).origin || hostAllowed(url.hostname, this.spec.domains);
+			url.origin === new URL(env.baseUrl).origin || urlAllowed(url, this.spec.domains);
 		return onPortal ? this.portalRules : this.idpRules;
 	}
 
@@ -297,7 +297,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
 			// Load-more and infinite scroll add rows to the same page: only the new ones count.
 			const rows = (await readRows(env.page, documents.rows, fields)).slice(seen);
-			const docs = rows.map((row) => toDocument(this.spec, row, account, env.page.url()));
+			const docs = toDocuments(this.spec, rows, account, env.page.url());
 			seen += rows.length;
 			yield* docs;
 			if (!docs.length || control?.pageDone(docs)) return;

@@ -2,10 +2,21 @@ import type { Page } from 'playwright';
 import type { LoginOutcome } from '../core/contract/adapter';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import { matches, textOf } from './page-reader';
-import type { CodePrompt, LoginSpec } from './spec';
+import type { CodePrompt, Detect, LoginSpec } from './spec';
 
 const contains = (text: string | undefined, words: string[] | undefined) =>
 	!!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
+
+/** A detect rule as its author wrote it: p.uitleg 'authenticator', or address containing /2fa. */
+function describeDetect(detect: Detect): string {
+	return [
+		detect.selector,
+		detect.text !== undefined ? `'${detect.text}'` : undefined,
+		detect.urlContains !== undefined ? `address containing ${detect.urlContains}` : undefined,
+	]
+		.filter(Boolean)
+		.join(' ');
+}
 
 /**
  * What a sign-in page means by one definition's login rules: the portal's own, or its identity
@@ -55,7 +66,7 @@ export class LoginRules {
 	 */
 	async outcome(page: Page, expected: string, answered?: CodePrompt): Promise<LoginOutcome> {
 		const message = await this.errorText(page);
-		for (const prompt of this.login.codePrompts ?? []) {
+		for (const [index, prompt] of (this.login.codePrompts ?? []).entries()) {
 			if (!(await matches(page, prompt.detect))) continue;
 			const promptText = prompt.detect.selector
 				? await textOf(page, prompt.detect.selector)
@@ -71,6 +82,7 @@ export class LoginRules {
 					method: prompt.method,
 					portalMessage: [message, promptText].filter(Boolean).join(' ') || undefined,
 					rejected,
+					matchedBy: `${this.path}.codePrompts[${index}], detect ${describeDetect(prompt.detect)}`,
 				},
 			};
 		}

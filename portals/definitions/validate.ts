@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { PortalError } from '../core/outcomes/errors';
 import schema from './portal-definition.schema.json';
-import { hostAllowed } from '../core/browser/boundary';
+import { urlAllowed } from '../core/browser/boundary';
 import type { AnySpec, FieldSpec } from './spec';
 
 export interface DefinitionProblem {
@@ -92,7 +92,7 @@ function describe(errors: ErrorObject[]): DefinitionProblem[] {
 				const description = (e.parentSchema as { description?: string })?.description;
 				problems.push({
 					field: pathOf(e.instancePath),
-					message: `is ${data}, which has not the expected form${description ? ` (${description})` : ''}`,
+					message: `is ${data}, which does not have the expected form${description ? `: ${description}` : ''}`,
 				});
 				break;
 			}
@@ -178,10 +178,10 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			problems.push({ field: path, message: `"${value}" is not a web address` });
 			return;
 		}
-		if (url.hostname !== 'relative.invalid' && !hostAllowed(url.hostname, spec.domains)) {
+		if (url.hostname !== 'relative.invalid' && !urlAllowed(url, spec.domains)) {
 			problems.push({
 				field: path,
-				message: `points to ${url.hostname}, which is not in domains (${spec.domains.join(', ')})`,
+				message: `points to ${url.host}, which is not in domains (${spec.domains.join(', ')})`,
 			});
 		}
 	};

@@ -4,6 +4,8 @@ import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
 import { DeliveryLedger, type LedgerData } from '../../portals/core/collection/ledger';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { portalBySlug } from '../../portals/registry';
+import { definitionPortal } from '../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { credentials, latestCode, startDemo } from '../helpers/demo';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
@@ -223,5 +225,55 @@ describe("a single-page app on a JSON API with infinite scroll (the demo portal'
 		});
 		expect(wrong).toMatchObject({ status: 'login_failed', reason: 'WRONG_CREDENTIALS' });
 		expect(wrong.message).toContain('Invalid email or password.');
+	});
+});
+
+describe('a definition without sub-accounts (no documents.accounts, no accountId field)', () => {
+	const spec = JSON.parse(readFileSync(definitionFile, 'utf8'));
+	delete spec.documents.accounts;
+	const plain = definitionPortal(spec as DefinitionSpec);
+	const runPlain = (extra: Partial<RunOptions> = {}) =>
+		runPortal({
+			portal: plain,
+			baseUrl: demo.url,
+			credentials: credentials('anna@example.test'),
+			mode: 'download',
+			...extra,
+		});
+
+	test("ids are the site's own, without a ':' in front", async () => {
+		const result = await runPlain({ mode: 'list' });
+		expect(result.selected).toHaveLength(14);
+		const onPage = demo.state.documents.filter((d) => d.accountId === 'CUST-1001');
+		for (const doc of result.selected) {
+			expect(doc.accountId).toBe('');
+			expect(doc.id).toMatch(/^[^:]+$/);
+		}
+		expect(result.selected.map((d) => d.number).sort()).toEqual(onPage.map((d) => d.number).sort());
+	});
+
+	test("a connection that delivered under the old ':<id>' ids delivers nothing again, and Only New still stops at the first page", async () => {
+		const first = await runPlain();
+		expect(first.documents).toHaveLength(14);
+		// What version 0.1.0 recorded for these documents: the id with a ':' in front.
+		const ledger: LedgerData = { entries: {} };
+		for (const doc of first.documents)
+			new DeliveryLedger(ledger).record({ accountId: '', id: `:${doc.id}` }, doc.sha256);
+		expect(Object.keys(ledger.entries).every((key) => key.startsWith('|:'))).toBe(true);
+
+		const mark = demo.state.listPagesServed.length;
+		const again = await runPlain({
+			isDelivered: (d) => new DeliveryLedger(ledger).has(d),
+			isDeliveredFile: (hash) => new DeliveryLedger(ledger).hasFile(hash),
+			listing: 'untilKnown',
+		});
+		expect(again.status).toBe('connected');
+		expect(again.documents).toEqual([]);
+		// Recognised by id, not only by the file hash: nothing was downloaded to find out.
+		expect(again.counts.downloaded).toBe(0);
+		expect(again.counts.alreadyDelivered).toBe(3);
+		expect(
+			demo.state.listPagesServed.slice(mark).filter((p) => p.login === 'anna@example.test'),
+		).toHaveLength(1);
 	});
 });

@@ -27,34 +27,84 @@ beforeAll(async () => {
 	demo = await startDemo();
 });
 
-/** Runs the checker; `onPrompt` answers a "Code: " prompt on stdin. */
+interface CheckOptions {
+	/** Answers each "Code: " prompt; the checker then runs in a terminal (a pseudo-terminal). */
+	onPrompt?: () => string;
+	/** Standard input without a terminal: a pipe nobody writes to, or none at all (/dev/null). */
+	stdin?: 'pipe' | 'ignore';
+	env?: Record<string, string | undefined>;
+	/** Run at the definition's own loginUrl (by default the tests point it at the demo with --login-url). */
+	ownLoginUrl?: boolean;
+}
+
+const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
+/**
+ * Runs the checker. Questions need a terminal, so a test that answers one runs it under
+ * util-linux `script`, which gives it a pseudo-terminal (echo off: the code is not printed back).
+ */
 function check(
 	file: string,
 	login: string | { username: string; password: string },
 	extraArgs: string[] = [],
-	onPrompt?: () => string,
-): Promise<{ code: number; out: string }> {
+	options: CheckOptions = {},
+): Promise<{ code: number; out: string; ms: number }> {
 	const { username, password } =
 		typeof login === 'string' ? { username: login, password: account(login).password } : login;
+	const args = [
+		script,
+		file,
+		...(options.ownLoginUrl ? [] : ['--login-url', demo.url]),
+		...extraArgs,
+	];
+	const env: Record<string, string | undefined> = {
+		...process.env,
+		INVOICE_PORTALS_CHECK_USERNAME: username,
+		INVOICE_PORTALS_CHECK_PASSWORD: password,
+		...options.env,
+	};
+	for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+	const started = Date.now();
 	return new Promise((done) => {
-		const child = spawn(process.execPath, [script, file, '--login-url', demo.url, ...extraArgs], {
-			env: {
-				...process.env,
-				INVOICE_PORTALS_CHECK_USERNAME: username,
-				INVOICE_PORTALS_CHECK_PASSWORD: password,
-			},
-		});
+		const child = options.onPrompt
+			? spawn(
+					'script',
+					[
+						'-qfec',
+						`stty -echo; exec ${[process.execPath, ...args].map(quote).join(' ')}`,
+						'/dev/null',
+					],
+					{ env },
+				)
+			: spawn(process.execPath, args, {
+					env,
+					stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
+				});
 		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			if (onPrompt && out.endsWith('Code: ')) child.stdin.write(`${onPrompt()}\n`);
+		let answered = 0;
+		child.stdout!.on('data', (chunk: Buffer) => {
+			out += chunk.toString().replace(/\r\n/g, '\n');
+			if (options.onPrompt && out.split('Code: ').length - 1 > answered) {
+				answered += 1;
+				child.stdin!.write(`${options.onPrompt()}\r`);
+			}
 		});
-		child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
 		child.on('exit', (code) => {
 			auditText('portal:check output', out);
-			done({ code: code ?? -1, out });
+			done({ code: code ?? -1, out, ms: Date.now() - started });
 		});
 	});
+}
+
+/** A copy of the demo definition, changed by `edit`, in a fresh folder. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function edited(edit: (d: Record<string, any>) => void, base = definition): string {
+	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const copy = JSON.parse(readFileSync(base, 'utf8'));
+	edit(copy);
+	writeFileSync(join(dir, 'definition.json'), JSON.stringify(copy));
+	return join(dir, 'definition.json');
 }
 
 test('a good definition: each step says what it found, and one PDF is downloaded', async () => {
@@ -70,12 +120,14 @@ test('a good definition: each step says what it found, and one PDF is downloaded
 	expect(code).toBe(0);
 });
 
-test('an SMS code is asked for in the terminal and the check goes on', async () => {
-	const { code, out } = await check(definition, 'sara@example.test', [], () =>
-		latestCode(demo, 'sara@example.test'),
-	);
+test('an SMS code is asked for in the terminal, the code page that matched is confirmed, and the check goes on', async () => {
+	const { code, out } = await check(definition, 'sara@example.test', [], {
+		onPrompt: () => latestCode(demo, 'sara@example.test'),
+	});
 	expect(out).toMatch(/… login: the portal asks for a code \(sms\)/);
-	expect(out).toContain('✓ login: logged in');
+	expect(out).toContain(
+		"✓ code page: sms (matched login.codePrompts[1], detect p.uitleg 'sms') answered from the terminal\n✓ login: logged in (user name and password)",
+	);
 	expect(out).toContain('✓ download:');
 	expect(code).toBe(0);
 });
@@ -90,8 +142,11 @@ test('a wrong selector: the failing step and the selector are named; a screensho
 		join(dir, 'debug'),
 	]);
 	expect(out).toContain('✓ login');
-	expect(out).toContain('✗ list: action_required / LAYOUT_CHANGED');
-	expect(out).toContain('missing element: documents.fields.number (td.factuurnummer)');
+	// A definition being written: the author's field to change, not "update this package".
+	expect(out).toContain(
+		'✗ list: documents.fields.number in the definition does not match the page\n  Demo Energie (definition example): row 1 has no document number.\n  what to change: the selector td.factuurnummer finds nothing here: change documents.fields.number in the definition',
+	);
+	expect(out).not.toContain('Update this package');
 	expect(code).toBe(1);
 	expect(
 		readFileSync(join(dir, 'debug', 'list.png'))
@@ -156,4 +211,97 @@ test("single sign-on: the provider's sign-in is checked too, with a provider def
 	} finally {
 		await idp.stop();
 	}
+});
+
+test('a date format that does not fit the page: the author is told which field to change and what the page shows', async () => {
+	const file = edited((d) => (d.documents.fields.issueDate.date = 'd MMM yyyy'));
+	const { code, out } = await check(file, 'anna@example.test', [
+		'--out',
+		join(file, '..', 'debug'),
+	]);
+	expect(out).toContain('✓ login');
+	expect(out).toMatch(
+		/✗ list: documents\.fields\.issueDate in the definition does not match the page\n {2}Demo Energie \(definition example\): "01-10-2026" in row 1 is not a date in the format d MMM yyyy\. The page shows: "01-10-2026", "\d\d-\d\d-2026", "\d\d-\d\d-2026"\.\n {2}what to change: write in documents\.fields\.issueDate\.date the format the page shows/,
+	);
+	expect(out).not.toContain('LAYOUT_CHANGED');
+	expect(code).toBe(1);
+});
+
+test('the authenticator step answered from INVOICE_PORTALS_CHECK_TOTP_SECRET is confirmed, then the e-mail code from the terminal', async () => {
+	const lena = account('lena@example.test');
+	const { code, out } = await check(definition, 'lena@example.test', [], {
+		env: { INVOICE_PORTALS_CHECK_TOTP_SECRET: lena.totpSecret },
+		onPrompt: () => latestCode(demo, 'lena@example.test'),
+	});
+	expect(out).toContain(
+		"✓ code page: authenticator_app (matched login.codePrompts[0], detect p.uitleg 'authenticator') answered from INVOICE_PORTALS_CHECK_TOTP_SECRET\n… login: the portal asks for a code (email)",
+	);
+	expect(out).toContain(
+		"✓ code page: email (matched login.codePrompts[2], detect p.uitleg 'e-mail') answered from the terminal\n✓ login: logged in",
+	);
+	expect(out).toContain('✓ download:');
+	expect(code).toBe(0);
+});
+
+describe('without a terminal, a question stops the checker with what to do instead (it never waits)', () => {
+	test('a code, with standard input a pipe nobody writes to', async () => {
+		const { code, out, ms } = await check(definition, 'sara@example.test', [], {
+			stdin: 'pipe',
+		});
+		expect(out).toContain(
+			'✗ The portal asks for an SMS code, but standard input is not a terminal: run the checker in a terminal, or set INVOICE_PORTALS_CHECK_TOTP_SECRET for authenticator codes.',
+		);
+		expect(out).not.toContain('Code:');
+		expect(code).toBe(1);
+		expect(ms).toBeLessThan(30_000);
+	});
+
+	test('the password, with no standard input at all', async () => {
+		const { code, out, ms } = await check(definition, 'anna@example.test', [], {
+			stdin: 'ignore',
+			env: { INVOICE_PORTALS_CHECK_PASSWORD: undefined },
+		});
+		expect(out).toContain(
+			'✗ The checker needs the password, but standard input is not a terminal: run the checker in a terminal, or set INVOICE_PORTALS_CHECK_PASSWORD.',
+		);
+		expect(code).toBe(1);
+		expect(ms).toBeLessThan(5_000);
+	});
+});
+
+test('--help lists the options and the variables for runs without questions', async () => {
+	const { code, out } = await check('--help', 'anna@example.test');
+	expect(out).toMatch(/^usage: npm run portal:check -- <definition\.json> \[options\]/);
+	for (const text of [
+		'--login-url <url>',
+		'--headed',
+		'--out <dir>',
+		'--identity-provider <provider.json>',
+		'--identity-provider-url <url>',
+		'-h, --help',
+		'INVOICE_PORTALS_CHECK_USERNAME',
+		'INVOICE_PORTALS_CHECK_PASSWORD',
+		'INVOICE_PORTALS_CHECK_TOTP_SECRET',
+	])
+		expect(out).toContain(text);
+	expect(code).toBe(0);
+});
+
+test('a portal without sub-accounts: no empty [] after the documents; a domain with a port is accepted and allowed', async () => {
+	const { host } = new URL(demo.url);
+	const file = edited((d) => {
+		// Without the contract switcher the list is the one contract the page shows first.
+		delete d.documents.accounts;
+		// The demo listens on 127.0.0.1:<port>: the definition names exactly that, no --login-url.
+		d.domains = [host];
+		d.loginUrl = `${demo.url}/eu/login`;
+	});
+	const { code, out } = await check(file, 'anna@example.test', [], { ownLoginUrl: true });
+	expect(out).toContain(`domains ${host}`);
+	expect(out).toMatch(/✓ list: 14 document\(s\) found\n {2}2026-10-01 /);
+	const lines = out.split('\n').filter((line) => /^ {2}\d{4}-\d\d-\d\d/.test(line));
+	expect(lines).toHaveLength(5);
+	for (const line of lines) expect(line).not.toMatch(/\[|\]/);
+	expect(out).toContain('✓ download:');
+	expect(code).toBe(0);
 });

@@ -34,7 +34,12 @@ export class DeliveryLedger {
 	}
 
 	has(doc: Pick<PortalDocument, 'accountId' | 'id'>): boolean {
-		return DeliveryLedger.key(doc) in this.data.entries;
+		if (DeliveryLedger.key(doc) in this.data.entries) return true;
+		// Definitions without sub-accounts used to write their ids as ":<own id>" (version 0.1.0).
+		// The file hash alone would keep those documents from being delivered twice, but every run
+		// would download them all again to find that out, and "only new" listings would never stop
+		// early: so the old key counts as the same document.
+		return !doc.accountId && `|:${doc.id}` in this.data.entries;
 	}
 
 	hasFile(sha256: string): boolean {

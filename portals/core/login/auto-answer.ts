@@ -1,12 +1,13 @@
 import type { AdapterEnv, LoginOutcome, PortalAdapter } from '../contract/adapter';
-import type { Challenge } from './session';
+import type { Challenge, PassedChallenge } from './session';
 import { freshCode, type Clock, type TotpSettings } from './totp';
 
 /**
  * Answers authenticator-app prompts from the stored secret. A rejected automatic code is
  * tried once more with a code from the next time window (clock skew at the window edge is
  * the usual cause); a second rejection, or any other kind of challenge (an extra e-mail code
- * after the app code, say), goes back to the caller for a human.
+ * after the app code, say), goes back to the caller for a human. Each prompt it gets past is
+ * added to `passed`.
  */
 export async function answerAutomatically(
 	adapter: PortalAdapter,
@@ -14,6 +15,7 @@ export async function answerAutomatically(
 	outcome: LoginOutcome,
 	totp: TotpSettings | undefined,
 	clock: Clock,
+	passed: PassedChallenge[] = [],
 ): Promise<LoginOutcome> {
 	let lastWindow: number | undefined;
 	let attempts = 0;
@@ -22,9 +24,26 @@ export async function answerAutomatically(
 		const { code, window } = await freshCode(totp, clock, attempts > 0 ? lastWindow : undefined);
 		lastWindow = window;
 		attempts += 1;
-		outcome = await adapter.submitCode(env, outcome.challenge, code);
+		const answered = outcome.challenge;
+		outcome = await adapter.submitCode(env, answered, code);
+		recordPassed(passed, answered, outcome, 'authenticator secret');
 	}
 	return outcome;
+}
+
+/** Adds the answered prompt to `passed` unless the portal showed it again as rejected. */
+export function recordPassed(
+	passed: PassedChallenge[],
+	answered: Challenge,
+	next: LoginOutcome,
+	answeredBy: PassedChallenge['answeredBy'],
+): void {
+	const rejected =
+		next.kind === 'challenge' &&
+		next.challenge.method === answered.method &&
+		next.challenge.rejected;
+	if (!rejected)
+		passed.push({ method: answered.method, answeredBy, matchedBy: answered.matchedBy });
 }
 
 /** The challenge to report, with its expiry filled in from the portal's usual code validity. */

@@ -15,6 +15,21 @@ export interface Challenge {
 	image?: { mimeType: string; base64: string };
 	/** Set when this challenge follows a rejected code. */
 	rejected?: 'WRONG_CODE' | 'CODE_EXPIRED';
+	/**
+	 * Which rule recognised the prompt, for people checking a definition: "login.codePrompts[0],
+	 * detect p.uitleg 'authenticator'". Names the definition's own fields, never page content.
+	 */
+	matchedBy?: string;
+}
+
+/** How a code prompt was answered: from the authenticator secret, with a code someone typed, or by a captcha solver. */
+export type AnsweredBy = 'authenticator secret' | 'code' | 'solver';
+
+/** One code prompt the login passed: what it was and how it was answered, never the code itself. */
+export interface PassedChallenge {
+	method: ChallengeMethod;
+	answeredBy: AnsweredBy;
+	matchedBy?: string;
 }
 
 /** Everything needed to continue in another process: the browser state and where it was. */

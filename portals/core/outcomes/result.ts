@@ -8,6 +8,7 @@ import { PortalError, redactUrls } from './errors';
 import { emptyCounts, type StageCounts } from '../collection/filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
 import { STATUS_INFO, type ConnectionStatus } from './statuses';
+import type { PassedChallenge } from '../login/session';
 
 export interface ChallengeReport {
 	method: ChallengeMethod;
@@ -46,6 +47,11 @@ export interface RunResult {
 	session?: string;
 	loginPerformed: boolean;
 	sessionReused: boolean;
+	/**
+	 * The code prompts this run's login got past and how each was answered (never the code), in
+	 * order: what the checker confirms to someone writing a definition.
+	 */
+	challengesPassed?: PassedChallenge[];
 	debug?: DebugInfo;
 	/** RATE_LIMITED: how long the portal asked us to wait. */
 	retryAfterSeconds?: number;
@@ -65,7 +71,10 @@ export function succeeded(result: Pick<RunResult, 'status' | 'reason'>): boolean
 	return result.status === 'connected' && (!result.reason || result.reason === 'PARTIAL_RUN');
 }
 
-export type RunBase = Pick<RunResult, 'portal' | 'loginPerformed' | 'sessionReused' | 'startedAt'>;
+export type RunBase = Pick<
+	RunResult,
+	'portal' | 'loginPerformed' | 'sessionReused' | 'startedAt' | 'challengesPassed'
+>;
 
 export function successResult(base: RunBase, parts: Partial<RunResult> = {}): RunResult {
 	const failures = parts.failures ?? [];

@@ -14,7 +14,7 @@ import { confineToOrigins } from '../browser/boundary';
 import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../collection/files';
 import { validateFilters, type DocumentFilters } from '../collection/filters';
-import { answerAutomatically, withExpiry } from '../login/auto-answer';
+import { answerAutomatically, recordPassed, withExpiry } from '../login/auto-answer';
 import { reasonForMethod } from '../login/two-factor';
 import { reasonInfo } from '../outcomes/reasons';
 import {
@@ -25,7 +25,12 @@ import {
 	type RunResult,
 } from '../outcomes/result';
 import { seal, unseal, type SealPurpose, type SealScope } from '../login/session-crypto';
-import { snapshotSession, type PendingLogin, type SessionSnapshot } from '../login/session';
+import {
+	snapshotSession,
+	type PassedChallenge,
+	type PendingLogin,
+	type SessionSnapshot,
+} from '../login/session';
 import type { ConnectionStatus } from '../outcomes/statuses';
 import { parseTotpSecret, systemClock, type Clock } from '../login/totp';
 
@@ -150,6 +155,8 @@ export async function runPortal<TOperation = unknown>(
 		sessionReused: false,
 		startedAt: new Date().toISOString(),
 	};
+	const passed: PassedChallenge[] = [];
+	base.challengesPassed = passed;
 	options.onStatus?.('verifying_credentials');
 
 	return withContext(
@@ -185,6 +192,7 @@ export async function runPortal<TOperation = unknown>(
 					await page.goto(pending.session.url);
 					base.loginPerformed = true;
 					outcome = await adapter.submitCode(env, pending.challenge, options.resume!.code.trim());
+					recordPassed(passed, pending.challenge, outcome, 'code');
 				} else if (saved && (await adapter.isLoggedIn(env))) {
 					base.sessionReused = true;
 					outcome = { kind: 'loggedIn' };
@@ -192,7 +200,7 @@ export async function runPortal<TOperation = unknown>(
 					base.loginPerformed = true;
 					outcome = await adapter.login(env);
 				}
-				outcome = await answerAutomatically(adapter, env, outcome, totp, clock);
+				outcome = await answerAutomatically(adapter, env, outcome, totp, clock, passed);
 
 				if (outcome.kind === 'challenge') {
 					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);

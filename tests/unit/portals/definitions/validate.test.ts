@@ -8,6 +8,7 @@ import {
 import { definitionPortal } from '../../../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { definitionProblems, parseDefinition } from '../../../../portals/definitions/validate';
+import { urlAllowed } from '../../../../portals/core/browser/boundary';
 
 /**
  * Portal definitions (issue 5): every definition in the catalogue is valid, and invalid ones
@@ -36,21 +37,36 @@ const cases: [string, Edit, string, RegExp][] = [
 		'a slug with capitals',
 		(d) => (d.slug = 'Demo Energie'),
 		'slug',
-		/not the expected form.*lowercase words/,
+		/does not have the expected form.*lowercase words/,
 	],
 	['version 0', (d) => (d.version = 0), 'version', /must be >= 1/],
 	['no domains', (d) => (d.domains = []), 'domains', /must not be empty/],
 	[
-		'a domain with a path',
+		'a domain with a path: the message names the expected form',
 		(d) => (d.domains = ['demo.example/eu']),
 		'domains[0]',
-		/not the expected form/,
+		/does not have the expected form: a host name .*host:port for one port only \(127\.0\.0\.1:3300\)/,
+	],
+	[
+		'a domain with a scheme',
+		(d) => (d.domains = ['https://demo.example']),
+		'domains[0]',
+		/does not have the expected form: a host name/,
+	],
+	[
+		'a login URL on another port than the domain names',
+		(d) => {
+			d.domains = ['127.0.0.1:3300'];
+			d.loginUrl = 'http://127.0.0.1:3301/eu/login';
+		},
+		'loginUrl',
+		/points to 127\.0\.0\.1:3301, which is not in domains \(127\.0\.0\.1:3300\)/,
 	],
 	[
 		'a login URL that is not http',
 		(d) => (d.loginUrl = 'ftp://demo-energie.example/'),
 		'loginUrl',
-		/not the expected form/,
+		/does not have the expected form/,
 	],
 	[
 		'a login URL outside the domains',
@@ -149,7 +165,7 @@ const cases: [string, Edit, string, RegExp][] = [
 		'a locale that is not a language code',
 		(d) => (d.documents.fields.amount.locale = 'dutch'),
 		'documents.fields.amount.locale',
-		/not the expected form/,
+		/does not have the expected form/,
 	],
 	[
 		'an id composed of a field that is not read',
@@ -298,6 +314,37 @@ describe('single sign-on: portals name identity providers', () => {
 	test('an identity provider pasted as a custom portal says what to paste instead', () => {
 		expect(() => customPortal(JSON.stringify(validProvider), {})).toThrow(
 			/is the identity provider "demo-sso" \(identityProvider: true\)\. Paste the portal's definition/,
+		);
+	});
+});
+
+describe('a portal on a non-standard port (domains with host:port)', () => {
+	const onPort = structuredClone(valid);
+	onPort.domains = ['127.0.0.1:3300'];
+	onPort.loginUrl = 'http://127.0.0.1:3300/eu/login';
+
+	test('is a valid definition', () => {
+		expect(definitionProblems(onPort)).toEqual([]);
+	});
+
+	test('the browser may visit exactly that host and port', () => {
+		const portal = definitionPortal(onPort as DefinitionSpec);
+		expect(portal.defaultUrl).toBe('http://127.0.0.1:3300');
+		expect(portal.allowedOrigins).toEqual(['https://127.0.0.1:3300', 'http://127.0.0.1:3300']);
+		const allowed = (address: string) => urlAllowed(new URL(address), onPort.domains);
+		expect(allowed('http://127.0.0.1:3300/eu/facturen')).toBe(true);
+		expect(allowed('http://127.0.0.1:3301/eu/facturen')).toBe(false);
+		expect(allowed('http://127.0.0.1/eu/facturen')).toBe(false);
+		expect(allowed('http://localhost:3300/')).toBe(false);
+	});
+
+	test('a domain without a port keeps allowing its host as before; *.host:port its subdomains on that port', () => {
+		expect(urlAllowed(new URL('https://portal.example.com/x'), ['portal.example.com'])).toBe(true);
+		const files = ['*.example.com:8443'];
+		expect(urlAllowed(new URL('https://files.example.com:8443/a.pdf'), files)).toBe(true);
+		expect(urlAllowed(new URL('https://files.example.com/a.pdf'), files)).toBe(false);
+		expect(definitionProblems({ ...structuredClone(valid), domains: files })).toContainEqual(
+			expect.objectContaining({ field: 'loginUrl' }),
 		);
 	});
 });

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import type { PortalDefinition } from '../../portals/core/contract/adapter';
+import type { RunOptions } from '../../portals/core/run/portal-run';
+import { runPortal } from '../../portals/core/run/portal-run';
+import { identityProviders } from '../../portals/definitions/catalogue';
+import { definitionPortal } from '../../portals/definitions/portal';
+import type { IdentityProviderSpec } from '../../portals/definitions/spec';
+import { CHECK_OPTIONS, CHECK_USAGE, checkHelp, parse } from './args';
+import { credentialsFromEnvironment } from './credentials';
+import { loginStep, printDocuments, readDefinition, report } from './steps';
+
+/**
+ * The checker's mode for a definition being written: the definition, the login, the documents
+ * list, one download. Returns the exit code (0: every step worked).
+ */
+export async function checkDefinition(argv: string[]): Promise<number> {
+	const { positionals, values } = parse(argv, CHECK_OPTIONS);
+	if (values.help) {
+		console.log(checkHelp());
+		return 0;
+	}
+	const file = positionals[0];
+	if (!file) {
+		console.log(`${CHECK_USAGE}\n(npm run portal:check -- --help lists the options)`);
+		return 2;
+	}
+	const option = (name: string) => values[name] as string | undefined;
+	const spec = readDefinition(file);
+	if (!spec) return 1;
+	if (spec.identityProvider) {
+		console.log(
+			'  An identity provider is checked through a portal that signs in with it: npm run portal:check -- <portal.json> --identity-provider <this file>',
+		);
+		return 1;
+	}
+	const providers = identityProviders();
+	const extraProvider = option('identity-provider');
+	if (extraProvider) {
+		const provider = readDefinition(extraProvider);
+		if (!provider) return 1;
+		if (!provider.identityProvider) {
+			console.log(
+				`✗ definition: ${extraProvider} is not an identity provider (identityProvider: true).`,
+			);
+			return 1;
+		}
+		providers.unshift(provider as IdentityProviderSpec);
+	}
+	let portal: PortalDefinition;
+	try {
+		portal = definitionPortal(spec, providers, file);
+	} catch (error) {
+		console.log(`✗ definition: ${(error as Error).message}`);
+		return 1;
+	}
+	if (values.headed) process.env.INVOICE_PORTALS_HEADLESS = 'false';
+	const out = resolve(option('out') ?? `portal-check-${spec.slug}`);
+	const credentials = await credentialsFromEnvironment(option('identity-provider-url'));
+	const base: RunOptions = { portal, baseUrl: option('login-url'), credentials, mode: 'check' };
+
+	const login = await loginStep(base);
+	if (!report('login', login, out)) return 1;
+	console.log(
+		`✓ login: logged in (${login.sessionReused ? 'saved session' : portal.signsInWithIdentityProvider ? 'single sign-on' : 'user name and password'})`,
+	);
+
+	const list = await runPortal({ ...base, mode: 'list', savedSession: login.session });
+	if (!report('list', list, out)) return 1;
+	console.log(`✓ list: ${list.counts.found} document(s) found`);
+	printDocuments(list);
+	if (!list.selected.length) {
+		console.log(
+			'✗ list: no documents, so no download could be tried. Check documents.rows and the fields.',
+		);
+		return 1;
+	}
+
+	const one = await runPortal({
+		...base,
+		mode: 'download',
+		savedSession: list.session ?? login.session,
+		newest: 1,
+	});
+	if (!report('download', one, out)) return 1;
+	const file1 = one.documents[0];
+	if (!file1) {
+		console.log(`✗ download: ${one.failures[0]?.message ?? 'nothing was downloaded'}`);
+		return 1;
+	}
+	console.log(
+		`✓ download: ${file1.fileName} (${file1.size} bytes, ${file1.mimeType}, sha256 ${file1.sha256.slice(0, 12)}…)`,
+	);
+	return 0;
+}

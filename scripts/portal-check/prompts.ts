@@ -1,0 +1,64 @@
+import { createInterface } from 'node:readline/promises';
+
+/**
+ * Questions in the terminal. Only a terminal can answer: with standard input redirected (a
+ * script, CI, n8n's Execute Command) or closed, a question would wait forever for a line that
+ * never comes, so it stops at once with what to do instead.
+ */
+export class NoAnswer extends Error {}
+
+/** What is asked, in words, and how to do without the question ("set INVOICE_PORTALS_CHECK_PASSWORD"). */
+export interface Question {
+	prompt: string;
+	/** "The checker needs the password" / "The portal asks for an SMS code". */
+	need: string;
+	instead: string;
+	/** Not echoed: passwords, and codes (the output may be pasted into a pull request). */
+	secret?: boolean;
+}
+
+export async function ask(question: Question): Promise<string> {
+	if (!process.stdin.isTTY)
+		throw new NoAnswer(
+			`${question.need}, but standard input is not a terminal: run the checker in a terminal, or ${question.instead}.`,
+		);
+	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+	if (question.secret) {
+		// Hide typed characters: print only the question itself.
+		(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+			if (s.includes(question.prompt)) process.stdout.write(s);
+		};
+	}
+	// Ctrl-D (end of input) closes the interface and the question would never settle.
+	const ended = new Promise<never>((_, reject) =>
+		rl.once('close', () =>
+			reject(
+				new NoAnswer(`${question.need}, but standard input ended before an answer was given.`),
+			),
+		),
+	);
+	try {
+		return (await Promise.race([rl.question(question.prompt), ended])).trim();
+	} finally {
+		rl.removeAllListeners('close');
+		rl.close();
+		if (question.secret) process.stdout.write('\n');
+	}
+}
+
+const METHOD_WORDS: Record<string, string> = {
+	sms: 'an SMS code',
+	email: 'an e-mail code',
+	authenticator_app: 'an authenticator code',
+	captcha: 'a captcha to be solved',
+};
+
+/** The question for a code prompt of this method. */
+export function codeQuestion(method: string): Question {
+	return {
+		prompt: 'Code: ',
+		need: `The portal asks for ${METHOD_WORDS[method] ?? `a ${method} code`}`,
+		instead: 'set INVOICE_PORTALS_CHECK_TOTP_SECRET for authenticator codes',
+		secret: true,
+	};
+}
