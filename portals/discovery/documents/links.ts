@@ -1,4 +1,4 @@
-import { hostAllowed } from '../../core/browser/boundary';
+import { urlAllowed } from '../../core/browser/boundary';
 import { isForbiddenLink } from '../words/forbidden-words';
 
 /** A link as the page shows it: resolved address, visible text (or title), and its hints. */
@@ -15,7 +15,7 @@ export function onSite(href: string, domains: string[]): boolean {
 	try {
 		const url = new URL(href);
 		if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-		return hostAllowed(url.host, domains) || hostAllowed(url.hostname, domains);
+		return urlAllowed(url, domains);
 	} catch {
 		return false;
 	}
