@@ -17,7 +17,8 @@ export async function accountsOf(page: Page): Promise<AccountsFinding> {
 		Array.from(document.querySelectorAll('select')).map((s) => {
 			const label =
 				(s.id && document.querySelector(`label[for="${CSS.escape(s.id)}"]`)?.textContent) ||
-				s.closest('label')?.textContent ||
+				// A label around the select also holds the options' text: only its own words.
+				s.closest('label')?.textContent?.replace(s.textContent ?? '', '') ||
 				s.getAttribute('aria-label') ||
 				'';
 			const selector = s.id

@@ -61,7 +61,7 @@ export async function crawl(
 		await settle(page);
 		const snap = await snapshot(page, DOWNLOAD_WORDS);
 		seen.add(pageKey(snap.url));
-		const scored = scorePage(snap, via, await probe.pdfLinks(snap.links));
+		const scored = scorePage(snap, via, await probe.pdfLinks(snap.links, snap.url));
 		visited.push(scored);
 		// Files are counted, not visited: a PDF opened as a page would be a download.
 		const files = new Set(scored.pdfLinks);

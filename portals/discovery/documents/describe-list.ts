@@ -44,7 +44,7 @@ export async function describeList(
 	// Infinite scroll adds rows: found by scrolling, which also gives more samples to read.
 	const pagination = await paginationOf(page, domains, first?.selector);
 	const again = await snapshot(page, DOWNLOAD_WORDS);
-	const rows = await findRows(page, await probe.pdfLinks(again.links), DOWNLOAD_WORDS);
+	const rows = await findRows(page, await probe.pdfLinks(again.links, again.url), DOWNLOAD_WORDS);
 	if (!rows)
 		throw missing(
 			`${shortUrl(best.url)} has PDF links, but no repeated rows hold them.`,

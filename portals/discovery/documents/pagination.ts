@@ -36,6 +36,7 @@ async function candidates(
 				);
 			};
 			// A selector that finds exactly this element: its id, else one of its classes.
+			// (Pagers are often shown twice, above and below the list: the same address counts as one.)
 			const uniqueSelector = (el: Element) => {
 				const tag = el.tagName.toLowerCase();
 				const options = [
@@ -45,7 +46,11 @@ async function candidates(
 						? `${tag}[aria-label="${el.getAttribute('aria-label')!.replace(/"/g, '')}"]`
 						: '',
 				].filter(Boolean);
-				return options.find((s) => document.querySelectorAll(s).length === 1);
+				const href = (e: Element) => (e as HTMLAnchorElement).href;
+				return options.find((s) => {
+					const found = Array.from(document.querySelectorAll(s));
+					return found.length === 1 || (!!href(el) && found.every((f) => href(f) === href(el)));
+				});
 			};
 			const anchors = Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'));
 			return {

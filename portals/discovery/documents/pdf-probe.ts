@@ -1,4 +1,5 @@
 import type { Page } from 'playwright';
+import { PAGE_PARAMS } from '../words/document-words';
 import { isForbiddenLink } from '../words/forbidden-words';
 import { looksLikePdf, onSite, urlPattern, type PageLink } from './links';
 
@@ -20,9 +21,15 @@ export class PdfProbe {
 	) {}
 
 	/** The distinct PDF links of a page. */
-	async pdfLinks(links: PageLink[]): Promise<string[]> {
+	async pdfLinks(links: PageLink[], current?: string): Promise<string[]> {
+		// Links to other pages of this very list (its pager: ?page=1, ?page=2) are not files.
+		const here = current ? new URL(current).pathname : undefined;
+		const pager = (href: string) => {
+			const url = new URL(href);
+			return url.pathname === here && PAGE_PARAMS.some((p) => url.searchParams.has(p));
+		};
 		const candidates = links.filter(
-			(l) => onSite(l.href, this.domains) && !isForbiddenLink(l.text, l.href),
+			(l) => onSite(l.href, this.domains) && !isForbiddenLink(l.text, l.href) && !pager(l.href),
 		);
 		const byPattern = new Map<string, PageLink[]>();
 		for (const link of candidates) {

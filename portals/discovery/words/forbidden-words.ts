@@ -4,6 +4,9 @@
  * even when it is a plain GET: many portals log out, delete or pay through a link, and following
  * /logout alone ends the session that discovery depends on.
  *
+ * Not on the list: words that also name read-only pages where documents live ("Order history",
+ * "Payment history"): the action words beside them ("Pay now", "Buy") are.
+ *
  * Single words are matched as whole words (of the link text, or of the address split at / - _ ?
  * = & .), so "pay" does not stop "/payslips" but does stop "/invoices/7/pay".
  */
@@ -65,7 +68,6 @@ const WORDS = [
 	// pay
 	'pay',
 	'pay now',
-	'payment',
 	'checkout',
 	'bezahlen',
 	'zahlen',
@@ -119,7 +121,6 @@ const WORDS = [
 	'deactivate',
 	'disable',
 	'close account',
-	'order',
 	'buy',
 	'upgrade',
 	'downgrade',
@@ -130,7 +131,6 @@ const WORDS = [
 	'kopen',
 	'comprar',
 	'acquista',
-	'ordina',
 	// signing in again would end or replace the session
 	'login',
 	'log in',

@@ -48,6 +48,10 @@ test('the address alone can forbid a link, as whole words of its path and query'
 	expect(isForbiddenLink('Invoices', 'https://p.example/invoices/12/download')).toBe(false);
 	expect(isForbiddenLink('Oudere facturen', 'https://p.example/eu/facturen?pagina=2')).toBe(false);
 	expect(forbiddenWord('Download PDF')).toBeUndefined();
+	// Read-only pages where invoices often live.
+	expect(isForbiddenLink('Order history', 'https://p.example/order-history')).toBe(false);
+	expect(isForbiddenLink('Payment history', 'https://p.example/payments')).toBe(false);
+	expect(isForbiddenLink('Pay now', 'https://p.example/payments/7')).toBe(true);
 });
 
 test('document words in six languages; type words with the specific kinds first', () => {
