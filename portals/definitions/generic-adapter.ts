@@ -275,9 +275,14 @@ export class DefinitionAdapter implements PortalAdapter {
 			);
 		const targets = accounts.length ? accounts.map((a) => a.value) : [''];
 		for (const [i, account] of targets.entries()) {
-			if (documents.accounts && i > 0) {
-				await this.openDocuments(env);
-				await this.chooseAccount(env, account);
+			if (documents.accounts) {
+				if (i > 0) await this.openDocuments(env);
+				// The portal remembers the last choice in the session (an earlier run's, too): the
+				// first sub-account is not necessarily the one shown.
+				const shown = (await selectOptions(env.page, documents.accounts.select)).find(
+					(o) => o.selected,
+				);
+				if (shown?.value !== account) await this.chooseAccount(env, account);
 			}
 			yield* this.pagesOf(env, account, control);
 		}
