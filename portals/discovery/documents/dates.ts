@@ -5,7 +5,13 @@ import { monthLocales } from '../words/month-names';
 export interface DateFormat {
 	date: string;
 	locale?: string;
+	/** Takes the date out of a date and time ("08:40, 28 November 2026"), as fields.ts applies it. */
+	regex?: string;
 }
+
+/** A time of day before or after the date, with the comma or "at" between them. */
+const WITH_TIME =
+	'^(?:\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[aApP]\\.?[mM]\\.?)?,?\\s+)?(.+?)(?:,?\\s+(?:at\\s+|um\\s+|à\\s+|om\\s+|alle\\s+|a las\\s+)?\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[aApP]\\.?[mM]\\.?)?(?:\\s*[A-Z]{2,4})?)?$';
 
 // Written dates, most specific first; luxon reads MMM/LLL and MMMM/LLLL alike when parsing.
 const WRITTEN = [
@@ -32,6 +38,17 @@ const WRITTEN = [
  */
 export function dateFormatOf(samples: string[], pageLang: string): DateFormat | undefined {
 	const values = samples.map((s) => s.trim().replace(/\s+/g, ' ')).filter(Boolean);
+	const plain = plainDateFormatOf(values, pageLang);
+	if (plain || !values.some((v) => /\d:\d\d/.test(v))) return plain;
+	// Dates with a time of day: the date part, taken out the way the run will take it out.
+	const regex = new RegExp(WITH_TIME);
+	const dates = values.map((v) => v.match(regex)?.[1]?.trim() ?? '');
+	if (dates.some((d) => !d || /\d:\d\d/.test(d))) return undefined;
+	const format = plainDateFormatOf(dates, pageLang);
+	return format ? { ...format, regex: WITH_TIME } : undefined;
+}
+
+function plainDateFormatOf(values: string[], pageLang: string): DateFormat | undefined {
 	if (!values.length || values.some((v) => v.length > 40 || !/\d/.test(v))) return undefined;
 	const all = (format: string, locale?: string) =>
 		values.every((v) => parseDate(v, format, locale) !== undefined);

@@ -11,7 +11,7 @@ import { looksLikePdf, onSite, urlPattern, type PageLink } from './links';
  * one probe per address shape (all rows' links share one), and a budget for the whole crawl.
  */
 export class PdfProbe {
-	private readonly known = new Map<string, boolean>();
+	private readonly known = new Map<string, string>();
 	probes = 0;
 
 	constructor(
@@ -39,8 +39,15 @@ export class PdfProbe {
 		const pdf = new Set<string>();
 		for (const [pattern, group] of byPattern) {
 			const direct = group.filter((l) => l.download || looksLikePdf(l.href));
-			direct.forEach((l) => pdf.add(l.href));
-			if (direct.length) continue;
+			if (direct.length) {
+				// An address ending in .pdf may be a web page about the file (a wiki's File: page
+				// beside the file itself): a server that says so is believed; one that does not
+				// answer the probe leaves the address's word.
+				const said = await this.contentType(pattern, direct[0].href);
+				if (!said || said.includes('application/pdf') || !said.includes('text/html'))
+					direct.forEach((l) => pdf.add(l.href));
+				continue;
+			}
 			// Only repeated shapes are probed: a documents list has one link per row.
 			if (group.length < 2 && !this.known.has(pattern)) continue;
 			if (await this.isPdf(pattern, group[0].href)) group.forEach((l) => pdf.add(l.href));
@@ -49,9 +56,14 @@ export class PdfProbe {
 	}
 
 	private async isPdf(pattern: string, href: string): Promise<boolean> {
+		return (await this.contentType(pattern, href)).includes('application/pdf');
+	}
+
+	/** The content type the server gives for an address of this shape ('' when it does not say). */
+	private async contentType(pattern: string, href: string): Promise<string> {
 		const cached = this.known.get(pattern);
 		if (cached !== undefined) return cached;
-		if (this.probes >= this.budget) return false;
+		if (this.probes >= this.budget) return '';
 		this.probes++;
 		const type = async (method: 'HEAD' | 'GET') => {
 			const response = await this.page.request.fetch(href, {
@@ -66,8 +78,7 @@ export class PdfProbe {
 		};
 		const head = await type('HEAD').catch(() => '');
 		const answer = head || (await type('GET').catch(() => ''));
-		const isPdf = answer.includes('application/pdf');
-		this.known.set(pattern, isPdf);
-		return isPdf;
+		this.known.set(pattern, answer);
+		return answer;
 	}
 }

@@ -44,14 +44,25 @@ export async function findRows(
 			const isDownloadButton = (b: Element) => words.some((w) => text(b).toLowerCase().includes(w));
 			const buttonIn = (el: Element) =>
 				Array.from(el.querySelectorAll('button')).find(isDownloadButton);
+			const pdfHrefsIn = (el: Element) =>
+				new Set(
+					Array.from(el.querySelectorAll<HTMLAnchorElement>('a[href]'))
+						.map((a) => a.href)
+						.filter((h) => pdf.has(h)),
+				);
 			const rowOf = (a: Element): Element => {
 				for (
 					let el = a.parentElement;
 					el?.parentElement && el !== document.body;
 					el = el.parentElement
 				) {
+					// A row repeats with other documents: cells of one row that link to the same
+					// file twice (a name and a thumbnail) are not rows of their own.
+					const mine = pdfHrefsIn(el);
 					const same = Array.from(el.parentElement.children).filter(
-						(c) => c.tagName === el!.tagName && pdfIn(c),
+						(c) =>
+							c.tagName === el!.tagName &&
+							(c === el || (pdfIn(c) && ![...pdfHrefsIn(c)].some((h) => mine.has(h)))),
 					);
 					if (same.length >= 2) return el;
 				}

@@ -26,7 +26,7 @@ import {
  * - Anonymous visitors: the ACL gives @ALL nothing and @user read, so any page shows
  *   "Permission Denied" with that same login form under it.
  * - Files: five PDFs in the media namespace `invoices` (data/media/invoices/). The start page
- *   links to the page "invoices", which lists each one as a link to
+ *   links to the page "invoices", a table (date, file, amount) that links each one to
  *   `/lib/exe/fetch.php?media=invoices:<name>`; the media manager
  *   (`/doku.php?do=media&ns=invoices`) lists them too.
  * - Two-factor: Debian packages no DokuWiki 2FA plugin (`apt-cache search dokuwiki` finds
@@ -100,8 +100,15 @@ export async function startDokuWiki(): Promise<RealApp> {
 		);
 		writeFileSync(
 			join(data, 'pages', 'invoices.txt'),
-			'====== Invoices ======\n\n' +
-				files.map((f) => `  * {{invoices:${f.name}|${f.name}}}\n`).join(''),
+			// A table as a team keeps one in its wiki: date, the file, the amount (DokuWiki's own
+			// markup; the app renders the table and the file links).
+			'====== Invoices ======\n\n^ Date ^ Invoice ^ Amount ^\n' +
+				files
+					.map(
+						(f, i) =>
+							`| ${14 + i}.${String(11 - i).padStart(2, '0')}.2026 | {{invoices:${f.name}|${f.name}}} | ${((i + 1) * 37.5).toFixed(2)} EUR |\n`,
+					)
+					.join(''),
 		);
 
 		const prepend = join(dir, 'prepend.php');
