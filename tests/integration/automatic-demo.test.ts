@@ -55,10 +55,22 @@ test.each([
 ])(
 	'the %s layout: every document with number, date, amount, type and sub-account',
 	async (_layout, path) => {
+		demo.state.formsReceived.length = 0;
 		const result = await list(path, 'tom@example.test');
 		expect(result.status).toBe('connected');
 		expect(got(result.selected)).toEqual(expected('tom@example.test'));
+		// Read-only: no forbidden link or button was followed, and the only forms sent are the
+		// sign-in's and the code page's (the /app/ layout sends them as API calls), plus the
+		// classic layout's sub-account switcher, which the run (not discovery) uses to list
+		// each customer number.
 		expect(demo.state.violations).toEqual([]);
+		expect([...new Set(demo.state.formsReceived)].sort()).toEqual(
+			{
+				'/login': ['POST /account/switch', 'POST /login', 'POST /login/verify'],
+				'/eu/login': ['POST /eu/login', 'POST /eu/login/wachtwoord', 'POST /eu/verificatie'],
+				'/app/': ['POST /app/api/session', 'POST /app/api/session/code'],
+			}[path],
+		);
 	},
 );
 

@@ -214,6 +214,8 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
 			state.hostsSeen.add(req.headers.host ?? '');
+			if (req.method !== 'GET' && req.method !== 'HEAD')
+				state.formsReceived.push(`${req.method} ${url.pathname}`);
 			if (state.faults.offsiteRedirect && url.pathname === '/dashboard')
 				return redirect(res, state.faults.offsiteRedirect);
 			const delay = state.options.latencyMs + (state.faults.slowMs ?? 0);

@@ -105,6 +105,8 @@ export class DemoState {
 	listPagesServed: { login: string; accountId: string; page: number }[] = [];
 	/** Every Host header seen: proves a blocked redirect never arrived. */
 	hostsSeen = new Set<string>();
+	/** Every request that was not a GET or HEAD ("POST /login"): proves what a robot submitted. */
+	formsReceived: string[] = [];
 	outbox: OutboxMessage[] = [];
 	violations: Violation[] = [];
 	faults: Faults = { htmlDownloads: [] };
