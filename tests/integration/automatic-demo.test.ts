@@ -79,6 +79,12 @@ test('a saved list that changed is discovered once more; one that is gone is LAY
 	expect(first.status).toBe('connected');
 	const before = (first.learned as AutomaticLearned).definition!.documents.rows;
 
+	// Later runs use the kept definition: nothing is discovered again.
+	const later = await list('/login', 'anna@example.test', first.learned);
+	expect(got(later.selected)).toEqual(expected('anna@example.test'));
+	expect(later.discovery).toEqual([]);
+	expect(later.learned).toEqual(first.learned);
+
 	demo.state.faults.renamedTable = true;
 	try {
 		const second = await list('/login', 'anna@example.test', first.learned);
