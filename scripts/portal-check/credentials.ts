@@ -8,19 +8,20 @@ import { ask } from './prompts';
  */
 export async function credentialsFromEnvironment(
 	identityProviderUrl?: string,
+	who = 'The checker',
 ): Promise<PortalCredentials> {
 	const username =
 		process.env.INVOICE_PORTALS_CHECK_USERNAME ||
 		(await ask({
 			prompt: 'User name: ',
-			need: 'The checker needs the user name',
+			need: `${who} needs the user name`,
 			instead: 'set INVOICE_PORTALS_CHECK_USERNAME',
 		}));
 	const password =
 		process.env.INVOICE_PORTALS_CHECK_PASSWORD ||
 		(await ask({
 			prompt: 'Password: ',
-			need: 'The checker needs the password',
+			need: `${who} needs the password`,
 			instead: 'set INVOICE_PORTALS_CHECK_PASSWORD',
 			secret: true,
 		}));

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline/promises';
 
 /**
@@ -22,13 +23,16 @@ export async function ask(question: Question): Promise<string> {
 		throw new NoAnswer(
 			`${question.need}, but standard input is not a terminal: run the checker in a terminal, or ${question.instead}.`,
 		);
-	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-	if (question.secret) {
-		// Hide typed characters: print only the question itself.
-		(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
-			if (s.includes(question.prompt)) process.stdout.write(s);
-		};
-	}
+	// A secret's question is written here and readline's own output (which repeats the question
+	// with the typed line whenever it redraws) goes nowhere: nothing typed reaches the screen.
+	if (question.secret) process.stdout.write(question.prompt);
+	const rl = createInterface({
+		input: process.stdin,
+		output: question.secret
+			? new Writable({ write: (_chunk, _encoding, next) => next() })
+			: process.stdout,
+		terminal: true,
+	});
 	// Ctrl-D (end of input) closes the interface and the question would never settle.
 	const ended = new Promise<never>((_, reject) =>
 		rl.once('close', () =>
@@ -38,7 +42,9 @@ export async function ask(question: Question): Promise<string> {
 		),
 	);
 	try {
-		return (await Promise.race([rl.question(question.prompt), ended])).trim();
+		return (
+			await Promise.race([rl.question(question.secret ? '' : question.prompt), ended])
+		).trim();
 	} finally {
 		rl.removeAllListeners('close');
 		rl.close();

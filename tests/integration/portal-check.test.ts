@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, latestCode, startDemo } from '../helpers/demo';
 import { startIdp } from '../helpers/idp';
-import { auditText } from '../helpers/secret-scan';
+import { runCli, type CliOptions } from '../helpers/cli';
 
 /**
  * `npm run portal:check` (issue 5), run as a user runs it (the built script, a child process),
@@ -27,22 +26,12 @@ beforeAll(async () => {
 	demo = await startDemo();
 });
 
-interface CheckOptions {
-	/** Answers each "Code: " prompt; the checker then runs in a terminal (a pseudo-terminal). */
-	onPrompt?: () => string;
-	/** Standard input without a terminal: a pipe nobody writes to, or none at all (/dev/null). */
-	stdin?: 'pipe' | 'ignore';
-	env?: Record<string, string | undefined>;
+interface CheckOptions extends CliOptions {
 	/** Run at the definition's own loginUrl (by default the tests point it at the demo with --login-url). */
 	ownLoginUrl?: boolean;
 }
 
-const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
-
-/**
- * Runs the checker. Questions need a terminal, so a test that answers one runs it under
- * util-linux `script`, which gives it a pseudo-terminal (echo off: the code is not printed back).
- */
+/** Runs the checker with this login in INVOICE_PORTALS_CHECK_USERNAME and _PASSWORD. */
 function check(
 	file: string,
 	login: string | { username: string; password: string },
@@ -51,50 +40,17 @@ function check(
 ): Promise<{ code: number; out: string; ms: number }> {
 	const { username, password } =
 		typeof login === 'string' ? { username: login, password: account(login).password } : login;
-	const args = [
-		script,
-		file,
-		...(options.ownLoginUrl ? [] : ['--login-url', demo.url]),
-		...extraArgs,
-	];
-	const env: Record<string, string | undefined> = {
-		...process.env,
-		INVOICE_PORTALS_CHECK_USERNAME: username,
-		INVOICE_PORTALS_CHECK_PASSWORD: password,
-		...options.env,
-	};
-	for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-	const started = Date.now();
-	return new Promise((done) => {
-		const child = options.onPrompt
-			? spawn(
-					'script',
-					[
-						'-qfec',
-						`stty -echo; exec ${[process.execPath, ...args].map(quote).join(' ')}`,
-						'/dev/null',
-					],
-					{ env },
-				)
-			: spawn(process.execPath, args, {
-					env,
-					stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
-				});
-		let out = '';
-		let answered = 0;
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString().replace(/\r\n/g, '\n');
-			if (options.onPrompt && out.split('Code: ').length - 1 > answered) {
-				answered += 1;
-				child.stdin!.write(`${options.onPrompt()}\r`);
-			}
-		});
-		child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.on('exit', (code) => {
-			auditText('portal:check output', out);
-			done({ code: code ?? -1, out, ms: Date.now() - started });
-		});
-	});
+	return runCli(
+		[script, file, ...(options.ownLoginUrl ? [] : ['--login-url', demo.url]), ...extraArgs],
+		{
+			...options,
+			env: {
+				INVOICE_PORTALS_CHECK_USERNAME: username,
+				INVOICE_PORTALS_CHECK_PASSWORD: password,
+				...options.env,
+			},
+		},
+	);
 }
 
 /** A copy of the demo definition, changed by `edit`, in a fresh folder. */
@@ -121,9 +77,13 @@ test('a good definition: each step says what it found, and one PDF is downloaded
 });
 
 test('an SMS code is asked for in the terminal, the code page that matched is confirmed, and the check goes on', async () => {
+	let typed = '';
 	const { code, out } = await check(definition, 'sara@example.test', [], {
-		onPrompt: () => latestCode(demo, 'sara@example.test'),
+		onPrompt: () => (typed = latestCode(demo, 'sara@example.test')),
 	});
+	// The code is not shown as it is typed: the output may go into a pull request.
+	expect(typed).toMatch(/^\d{6}$/);
+	expect(out).not.toContain(typed);
 	expect(out).toMatch(/… login: the portal asks for a code \(sms\)/);
 	expect(out).toContain(
 		"✓ code page: sms (matched login.codePrompts[1], detect p.uitleg 'sms') answered from the terminal\n✓ login: logged in (user name and password)",

@@ -14,7 +14,7 @@ const codePage = (uitleg: string, fout = '') =>
 		`${fout ? `<p class="melding fout">${fout}</p>` : ''}<p class="uitleg">${uitleg}</p><input id="code"><button id="bevestig">Bevestig</button>`,
 	);
 
-test('a code prompt is a challenge for its method, with what the page says', async () => {
+test('a code prompt is a challenge for its method, with what the page says and which prompt of the definition recognised it', async () => {
 	expect(
 		await rules.outcome(
 			codePage('We hebben een code per SMS gestuurd naar ******12.'),
@@ -26,11 +26,17 @@ test('a code prompt is a challenge for its method, with what the page says', asy
 			method: 'sms',
 			portalMessage: 'We hebben een code per SMS gestuurd naar ******12.',
 			rejected: undefined,
+			matchedBy: "login.codePrompts[1], detect p.uitleg 'sms'",
 		},
 	});
 	expect(
 		await rules.outcome(codePage('Voer de code uit uw authenticator-app in.'), 'login.loggedIn'),
-	).toMatchObject({ challenge: { method: 'authenticator_app' } });
+	).toMatchObject({
+		challenge: {
+			method: 'authenticator_app',
+			matchedBy: "login.codePrompts[0], detect p.uitleg 'authenticator'",
+		},
+	});
 	expect(await rules.known(codePage('We hebben een code per e-mail gestuurd.'))).toBe(true);
 });
 
