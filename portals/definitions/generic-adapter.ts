@@ -136,9 +136,13 @@ export class DefinitionAdapter implements PortalAdapter {
 		const deadline = Date.now() + 10_000;
 		while (Date.now() < deadline) {
 			if (await matches(env.page, this.spec.login.loggedIn).catch(() => false)) return true;
+			// Not knownOutcome(): it counts a signed-in page too, which an app may have drawn
+			// since the line above (a restored session was then taken for a signed-out one).
 			if (
 				(await env.page.locator(loginProbe).count()) > 0 ||
-				(await this.knownOutcome(env).catch(() => false))
+				(await this.rulesFor(env)
+					.known(env.page)
+					.catch(() => false))
 			)
 				return false;
 			await env.page.waitForTimeout(100);

@@ -59,9 +59,49 @@ export const CHECK_OPTIONS: Option[] = [
 
 export const CHECK_USAGE = 'usage: npm run portal:check -- <definition.json> [options]';
 
+export const DISCOVER_OPTIONS: Option[] = [
+	{
+		name: 'discover',
+		value: 'login URL',
+		text: 'find the login and the documents list from this login page (the Automatic portal)',
+	},
+	{
+		name: 'documents-url',
+		value: 'url',
+		text: 'with --discover: where the documents are listed, if you know (tried first)',
+	},
+	{ name: 'save', value: 'file', text: 'with --discover: write the definition it found here' },
+	{ name: 'headed', text: 'show the browser window' },
+	{
+		name: 'out',
+		value: 'dir',
+		text: "where a failing step's screenshot and page go (default portal-check-discover)",
+	},
+	{ name: 'help', short: 'h', text: 'show this text' },
+];
+
+export const DISCOVER_USAGE =
+	'usage: npm run portal:check -- --discover <login URL> [--documents-url <url>] [--save <file>]';
+
+export function discoverHelp(): string {
+	return [
+		DISCOVER_USAGE,
+		'',
+		'Finds a portal by itself from its login page: the sign-in form (one or two steps), the code',
+		'page, the documents page and its rows and fields. Prints each finding, lists the documents,',
+		'downloads one, and writes a definition to refine by hand and check with',
+		'npm run portal:check -- <file>.',
+		'',
+		optionsHelp(DISCOVER_OPTIONS),
+		'',
+		variablesHelp(),
+	].join('\n');
+}
+
 export function checkHelp(): string {
 	return [
 		CHECK_USAGE,
+		`   or: ${DISCOVER_USAGE.replace('usage: ', '')}  (--discover --help says more)`,
 		'',
 		'Tries a portal definition against the real site, step by step: the definition, the login',
 		'(with its code pages), the documents list, one download. The definition is read when the',

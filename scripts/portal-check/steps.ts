@@ -88,7 +88,12 @@ export async function loginStep(base: RunOptions): Promise<RunResult> {
 			`… login: the portal asks for a code (${login.challenge.method})${login.challenge.portalMessage ? `: ${login.challenge.portalMessage}` : ''}`,
 		);
 		const code = await ask(codeQuestion(login.challenge.method));
-		login = await runPortal({ ...base, resume: { token: login.challenge.resumeToken, code } });
+		// What the portal's adapter learned before the code page (discovery's login) goes on.
+		login = await runPortal({
+			...base,
+			learned: login.learned,
+			resume: { token: login.challenge.resumeToken, code },
+		});
 		printPassed(login);
 	}
 	return login;
