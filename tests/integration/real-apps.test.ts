@@ -7,7 +7,9 @@ import { runConnection } from '../../portals/core/run/connection-run';
 import { StatusStore } from '../../portals/core/scheduling/status-store';
 import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { RealApp } from '../testbeds/real-apps';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { runCli } from '../helpers/cli';
+import { definitionProblems } from '../../portals/definitions/validate';
 import { tmpdir } from 'node:os';
 
 // Real open-source web applications from Debian's packages (tests/testbeds/real-apps), driven
@@ -107,7 +109,7 @@ const automaticRun = (app: RealApp, stored: unknown, store: StatusStore) =>
 	);
 
 describe.each(REAL_APPS)('Automatic on $label', (which) => {
-	test('given only the login URL: logs in, finds every file, downloads it byte for byte; the second run with Only New delivers nothing', async () => {
+	test('given only the login URL: logs in, finds every file, downloads it byte for byte; the second run with Only New delivers nothing; --discover saves a definition the checker passes', async () => {
 		const app = await startRealApp(which);
 		const store = new StatusStore(mkdtempSync(join(tmpdir(), 'real-app-status-')));
 		const started = Date.now();
@@ -133,5 +135,21 @@ describe.each(REAL_APPS)('Automatic on $label', (which) => {
 		if (!second.ran) throw new Error('held back');
 		expect(second.result.status).toBe('connected');
 		expect(second.result.documents).toEqual([]);
-	});
+
+		// The same from a terminal: --discover saves a definition, which the checker then passes.
+		const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
+		const file = join(mkdtempSync(join(tmpdir(), 'discover-')), 'x.json');
+		const env = {
+			INVOICE_PORTALS_CHECK_USERNAME: app.username,
+			INVOICE_PORTALS_CHECK_PASSWORD: app.password,
+			INVOICE_PORTALS_CHECK_TOTP_SECRET: app.totpSecret ?? '',
+		};
+		const found = await runCli([script, '--discover', app.loginUrl, '--save', file], { env });
+		expect(found.out).toMatch(/✓ saved: /);
+		expect(found.code).toBe(0);
+		expect(definitionProblems(JSON.parse(readFileSync(file, 'utf8')))).toEqual([]);
+		const checked = await runCli([script, file], { env });
+		expect(checked.out).toMatch(/✓ download: /);
+		expect(checked.code).toBe(0);
+	}, 240_000);
 });
