@@ -1,8 +1,7 @@
 import { runPortal } from '../../portals/core/run/portal-run';
 import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
-import { freshCode } from '../../portals/core/login/totp';
-import { parseTotpSecret, systemClock } from '../../portals/core/login/totp';
+import { freshCode, parseTotpSecret, systemClock } from '../../portals/core/login/totp';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { credentials, startDemo } from '../helpers/demo';
 

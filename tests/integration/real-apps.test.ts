@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { withContext } from '../../portals/core/browser/launch';
 import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps';
@@ -7,7 +7,6 @@ import { runConnection } from '../../portals/core/run/connection-run';
 import { StatusStore } from '../../portals/core/scheduling/status-store';
 import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { RealApp } from '../testbeds/real-apps';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli';
 import { definitionProblems } from '../../portals/definitions/validate';
 import { tmpdir } from 'node:os';
