@@ -5,7 +5,7 @@ import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
 import { DISCOVER_OPTIONS, DISCOVER_USAGE, discoverHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
-import { loginStep, printDocuments, report } from './steps';
+import { loginStep, printDocuments, printPassed, report } from './steps';
 
 /**
  * The checker's discovery mode: the Automatic portal finds the login and the documents list
@@ -33,8 +33,10 @@ export async function discover(argv: string[]): Promise<number> {
 	const base: RunOptions = { portal, credentials, mode: 'download', newest: 1 };
 	const out = resolve((values.out as string | undefined) ?? 'portal-check-discover');
 
-	const result = await loginStep(base);
+	// Quiet: the code pages passed are printed after the report's own line about them.
+	const result = await loginStep(base, true);
 	for (const line of result.discovery ?? []) console.log(line);
+	printPassed(result);
 	const learned = result.learned as AutomaticLearned | undefined;
 	const definition = learned?.definition;
 	if (!report('discover', result, out)) return 1;

@@ -68,7 +68,7 @@ const ANSWERED: Record<PassedChallenge['answeredBy'], string> = {
 };
 
 /** "✓ code page: sms (matched login.codePrompts[1], detect p.uitleg 'sms') answered from the terminal" */
-function printPassed(result: RunResult): void {
+export function printPassed(result: RunResult): void {
 	for (const step of result.challengesPassed ?? [])
 		console.log(
 			`✓ code page: ${step.method}${step.matchedBy ? ` (matched ${step.matchedBy})` : ''} ${ANSWERED[step.answeredBy]}`,
@@ -76,9 +76,9 @@ function printPassed(result: RunResult): void {
 }
 
 /** Logs in, asking for each code the portal wants; the result that ended the login. */
-export async function loginStep(base: RunOptions): Promise<RunResult> {
+export async function loginStep(base: RunOptions, quiet = false): Promise<RunResult> {
 	let login = await runPortal(base);
-	printPassed(login);
+	if (!quiet) printPassed(login);
 	while (
 		login.status === 'action_required' &&
 		login.challenge &&
@@ -94,7 +94,7 @@ export async function loginStep(base: RunOptions): Promise<RunResult> {
 			learned: login.learned,
 			resume: { token: login.challenge.resumeToken, code },
 		});
-		printPassed(login);
+		if (!quiet) printPassed(login);
 	}
 	return login;
 }
