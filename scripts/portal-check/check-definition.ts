@@ -7,7 +7,7 @@ import { definitionPortal } from '../../portals/definitions/portal';
 import type { IdentityProviderSpec } from '../../portals/definitions/spec';
 import { CHECK_OPTIONS, CHECK_USAGE, checkHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
-import { loginStep, printDocuments, readDefinition, report } from './steps';
+import { loginStep, printDocuments, printDownload, readDefinition, report } from './steps';
 
 /**
  * The checker's mode for a definition being written: the definition, the login, the documents
@@ -82,13 +82,5 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 		newest: 1,
 	});
 	if (!report('download', one, out)) return 1;
-	const file1 = one.documents[0];
-	if (!file1) {
-		console.log(`✗ download: ${one.failures[0]?.message ?? 'nothing was downloaded'}`);
-		return 1;
-	}
-	console.log(
-		`✓ download: ${file1.fileName} (${file1.size} bytes, ${file1.mimeType}, sha256 ${file1.sha256.slice(0, 12)}…)`,
-	);
-	return 0;
+	return printDownload(one) ? 0 : 1;
 }

@@ -5,7 +5,7 @@ import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
 import { DISCOVER_OPTIONS, DISCOVER_USAGE, discoverHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
-import { loginStep, printDocuments, printPassed, report } from './steps';
+import { loginStep, printDocuments, printDownload, printPassed, report } from './steps';
 
 /**
  * The checker's discovery mode: the Automatic portal finds the login and the documents list
@@ -46,14 +46,7 @@ export async function discover(argv: string[]): Promise<number> {
 	}
 	console.log(`✓ list: ${result.counts.found} document(s) found (the newest shown)`);
 	printDocuments(result);
-	const file = result.documents[0];
-	if (!file) {
-		console.log(`✗ download: ${result.failures[0]?.message ?? 'nothing was downloaded'}`);
-		return 1;
-	}
-	console.log(
-		`✓ download: ${file.fileName} (${file.size} bytes, ${file.mimeType}, sha256 ${file.sha256.slice(0, 12)}…)`,
-	);
+	if (!printDownload(result)) return 1;
 	const json = `${JSON.stringify(definition, null, 2)}\n`;
 	const save = values.save as string | undefined;
 	if (save) {

@@ -106,3 +106,16 @@ export function printDocuments(result: RunResult): void {
 			`  ${doc.issueDate}  ${doc.type.padEnd(11)} ${doc.number}  ${doc.amount ?? ''} ${doc.currency ?? ''}${doc.accountId ? `  [${doc.accountId}]` : ''}`,
 		);
 }
+
+/** The downloaded file's line, or the reason there is none; false when nothing was downloaded. */
+export function printDownload(result: RunResult): boolean {
+	const file = result.documents[0];
+	if (!file) {
+		console.log(`✗ download: ${result.failures[0]?.message ?? 'nothing was downloaded'}`);
+		return false;
+	}
+	console.log(
+		`✓ download: ${file.fileName} (${file.size} bytes, ${file.mimeType}, sha256 ${file.sha256.slice(0, 12)}…)`,
+	);
+	return true;
+}

@@ -40,3 +40,34 @@ export function latestCode(portal: DemoPortal, login: string): string {
 	if (!message) throw new Error(`no code was sent to ${login}`);
 	return message.code;
 }
+
+/** What a user checks of a listed document: number, sub-account, date, amount and type. */
+export interface Comparable {
+	number: string;
+	accountId: string;
+	issueDate: string;
+	amount?: number;
+	type: string;
+}
+
+/** Documents as comparable records, sorted by number (the portal's and the run's orders differ). */
+export function comparable(docs: Comparable[]): Comparable[] {
+	return docs
+		.map(({ number, accountId, issueDate, amount, type }) => ({
+			number,
+			accountId,
+			issueDate,
+			amount,
+			type,
+		}))
+		.sort((a, b) => a.number.localeCompare(b.number));
+}
+
+/** The demo portal's own documents of a login (those `keep` accepts), as comparable records. */
+export function seededDocuments(
+	portal: DemoPortal,
+	login: string,
+	keep: (d: DemoPortal['state']['documents'][number]) => boolean = () => true,
+): Comparable[] {
+	return comparable(portal.state.documents.filter((d) => d.login === login && keep(d)));
+}

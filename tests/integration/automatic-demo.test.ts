@@ -2,7 +2,7 @@ import { runPortal } from '../../portals/core/run/portal-run';
 import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
 import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, startDemo } from '../helpers/demo';
+import { comparable, credentials, seededDocuments, startDemo } from '../helpers/demo';
 
 /**
  * Automatic against the demo portal's three layouts (issue 16, section 7), given only the login
@@ -23,30 +23,8 @@ const list = (path: string, login: string, learned?: unknown) =>
 		learned,
 	});
 
-const expected = (login: string) =>
-	demo.state.documents
-		.filter((d) => d.login === login)
-		.map((d) => ({
-			number: d.number,
-			issueDate: d.issueDate,
-			amount: d.amount,
-			type: d.type,
-			accountId: d.accountId,
-		}))
-		.sort((a, b) => a.number.localeCompare(b.number));
-
-const got = (
-	docs: { number: string; issueDate: string; amount?: number; type: string; accountId: string }[],
-) =>
-	docs
-		.map((d) => ({
-			number: d.number,
-			issueDate: d.issueDate,
-			amount: d.amount,
-			type: d.type,
-			accountId: d.accountId,
-		}))
-		.sort((a, b) => a.number.localeCompare(b.number));
+const expected = (login: string) => seededDocuments(demo, login);
+const got = comparable;
 
 test.each([
 	['classic', '/login'],

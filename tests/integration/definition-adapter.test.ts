@@ -7,7 +7,7 @@ import { portalBySlug } from '../../portals/registry';
 import { definitionPortal } from '../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { credentials, latestCode, startDemo } from '../helpers/demo';
+import { comparable, credentials, latestCode, seededDocuments, startDemo } from '../helpers/demo';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
 
 /**
@@ -43,29 +43,8 @@ const run = (login: string, extra: Partial<RunOptions> = {}) =>
 const expected = (
 	login: string,
 	keep: (d: DemoPortal['state']['documents'][number]) => boolean = () => true,
-) =>
-	demo.state.documents
-		.filter((d) => d.login === login && keep(d))
-		.map((d) => ({
-			number: d.number,
-			accountId: d.accountId,
-			issueDate: d.issueDate,
-			amount: d.amount,
-			type: d.type,
-		}))
-		.sort((a, b) => a.number.localeCompare(b.number));
-const got = (
-	docs: { number: string; accountId: string; issueDate: string; amount?: number; type: string }[],
-) =>
-	docs
-		.map((d) => ({
-			number: d.number,
-			accountId: d.accountId,
-			issueDate: d.issueDate,
-			amount: d.amount,
-			type: d.type,
-		}))
-		.sort((a, b) => a.number.localeCompare(b.number));
+) => seededDocuments(demo, login, keep);
+const got = comparable;
 
 test('the catalogue definition appears in the portal list', () => {
 	expect(portal).toMatchObject({

@@ -10,7 +10,7 @@ import { discoverDocuments } from '../../portals/discovery/documents/discover-do
 import { DiscoveryReport } from '../../portals/discovery/report';
 import { guardPage } from '../../portals/discovery/documents/guard';
 import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, credentials, startDemo } from '../helpers/demo';
+import { account, comparable, credentials, seededDocuments, startDemo } from '../helpers/demo';
 
 /**
  * Discovery of the documents list (issue 16, section 3) on the demo portal's three layouts:
@@ -113,17 +113,7 @@ async function discover(
 	});
 }
 
-const expected = () =>
-	demo.state.documents
-		.filter((d) => d.login === LOGIN)
-		.map((d) => ({
-			number: d.number,
-			accountId: d.accountId,
-			issueDate: d.issueDate,
-			amount: d.amount,
-			type: d.type,
-		}))
-		.sort((a, b) => a.number.localeCompare(b.number));
+const expected = () => seededDocuments(demo, LOGIN);
 
 describe.each(['classic', 'eu', 'app'] as const)('the %s layout', (layout) => {
 	let found: Awaited<ReturnType<typeof discover>>;
@@ -158,16 +148,7 @@ describe.each(['classic', 'eu', 'app'] as const)('the %s layout', (layout) => {
 			mode: 'download',
 		});
 		expect(result).toMatchObject({ status: 'connected', reason: undefined });
-		const got = result.documents
-			.map((d) => ({
-				number: d.number,
-				accountId: d.accountId,
-				issueDate: d.issueDate,
-				amount: d.amount,
-				type: d.type,
-			}))
-			.sort((a, b) => a.number.localeCompare(b.number));
-		expect(got).toEqual(expected());
+		expect(comparable(result.documents)).toEqual(expected());
 		for (const doc of result.documents) expect(doc.data.subarray(0, 5).toString()).toBe('%PDF-');
 		// Ids are the portal's own, clean after the account prefix.
 		for (const doc of result.documents) expect(doc.id).toMatch(/^CUST-\d+:[A-Za-z0-9]+$/);
