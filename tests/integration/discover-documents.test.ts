@@ -181,12 +181,17 @@ test('while discovery runs, the browser itself refuses forbidden addresses, othe
 		const page = await context.newPage();
 		await LAYOUTS.classic.logIn(page);
 		const unguard = await guardPage(page, [new URL(demo.url).host]);
-		const served = demo.state.listPagesServed.length;
+		demo.state.formsReceived.length = 0;
 		await expect(page.goto(`${demo.url}/logout`)).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
 		await expect(page.goto('https://elsewhere.example/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
-		// Chromium shows its error page for a refused load; then the list loads as usual.
+		// Chromium shows its error page for a refused load, and that page's load may interrupt
+		// the next one (later under load): then the list is loaded once more.
 		await page.waitForURL(/^chrome-error:/).catch(() => undefined);
-		await page.goto(`${demo.url}/invoices`);
+		await page.goto(`${demo.url}/invoices`).catch(async (error: Error) => {
+			if (!/interrupted by another navigation/.test(error.message)) throw error;
+			await page.waitForLoadState();
+			await page.goto(`${demo.url}/invoices`);
+		});
 		// The sub-account switcher is a POST form: its submission never leaves the browser.
 		await page.evaluate(() =>
 			(document.querySelector('#account-switch') as HTMLFormElement).submit(),
@@ -196,6 +201,6 @@ test('while discovery runs, the browser itself refuses forbidden addresses, othe
 		// Still signed in: /logout never reached the portal.
 		await page.goto(`${demo.url}/invoices`);
 		expect(await page.locator('table#documents').count()).toBe(1);
-		expect(demo.state.listPagesServed.length).toBe(served + 2);
+		expect(demo.state.formsReceived).not.toContain('POST /account/switch');
 	});
 });

@@ -203,9 +203,11 @@ test('the authenticator step answered from INVOICE_PORTALS_CHECK_TOTP_SECRET is 
 	expect(code).toBe(0);
 });
 
+// A checker that waited would run into the test's timeout: how fast it stops is no business of
+// these tests (speed goals live in npm run bench).
 describe('without a terminal, a question stops the checker with what to do instead (it never waits)', () => {
 	test('a code, with standard input a pipe nobody writes to', async () => {
-		const { code, out, ms } = await check(definition, 'sara@example.test', [], {
+		const { code, out } = await check(definition, 'sara@example.test', [], {
 			stdin: 'pipe',
 		});
 		expect(out).toContain(
@@ -213,11 +215,10 @@ describe('without a terminal, a question stops the checker with what to do inste
 		);
 		expect(out).not.toContain('Code:');
 		expect(code).toBe(1);
-		expect(ms).toBeLessThan(30_000);
 	});
 
 	test('the password, with no standard input at all', async () => {
-		const { code, out, ms } = await check(definition, 'anna@example.test', [], {
+		const { code, out } = await check(definition, 'anna@example.test', [], {
 			stdin: 'ignore',
 			env: { INVOICE_PORTALS_CHECK_PASSWORD: undefined },
 		});
@@ -225,7 +226,6 @@ describe('without a terminal, a question stops the checker with what to do inste
 			'✗ The checker needs the password, but standard input is not a terminal: run the checker in a terminal, or set INVOICE_PORTALS_CHECK_PASSWORD.',
 		);
 		expect(code).toBe(1);
-		expect(ms).toBeLessThan(5_000);
 	});
 });
 
