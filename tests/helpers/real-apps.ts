@@ -21,6 +21,8 @@ export interface RealAppCase {
 	signedIn: string;
 	/** What an anonymous visitor of the start page gets: the login form, or a link to it. */
 	anonymousLogin: string;
+	/** The same application with two-factor sign-in on: its test bed is the same as without. */
+	twoFactor: boolean;
 }
 
 export const REAL_APPS: RealAppCase[] = [
@@ -39,6 +41,7 @@ export const REAL_APPS: RealAppCase[] = [
 		signedIn: 'a[href*="do=logout"]',
 		// "Permission Denied", with the login form right under it.
 		anonymousLogin: 'form#dw__login',
+		twoFactor: false,
 	},
 	...[false, true].map(
 		(totp): RealAppCase => ({
@@ -63,6 +66,7 @@ export const REAL_APPS: RealAppCase[] = [
 			signedIn: '#pt-logout',
 			// "Login required", with a link to Special:UserLogin.
 			anonymousLogin: '#mw-content-text a[href*="Special:UserLogin"]',
+			twoFactor: totp,
 		}),
 	),
 ];

@@ -62,12 +62,12 @@ function loadPackage(env: Record<string, string | undefined>) {
 const optionValues = (field: INodeProperties) =>
 	(field.options as { value: string }[]).map((o) => o.value);
 
-test('a real installation lists no demo portal and defaults to Custom; demo mode lists the demo portals', () => {
+test('a real installation lists no demo portal, offers Automatic and defaults to Custom; demo mode lists the demo portals', () => {
 	const real = loadPackage({
 		INVOICE_PORTALS_DEMO: undefined,
 		INVOICE_PORTALS_DEFINITIONS_DIR: undefined,
 	});
-	expect(optionValues(real.portalField)).toEqual(['custom']);
+	expect(optionValues(real.portalField)).toEqual(['automatic', 'custom']);
 	expect(real.portalField.default).toBe('custom');
 	expect(() => real.registry.portalBySlug('demo-telecom', real.env)).toThrow(
 		/"demo-telecom" is not a known portal; .*listed only with INVOICE_PORTALS_DEMO=true/,
@@ -82,6 +82,7 @@ test('a real installation lists no demo portal and defaults to Custom; demo mode
 		'demo-energie',
 		'demo-cloud',
 		'demo-telecom-sso',
+		'automatic',
 		'custom',
 	]);
 	expect(demo.portalField.default).toBe('custom');
@@ -110,6 +111,7 @@ test.each([
 		expect(optionValues(pkg.portalField)).toEqual([
 			'my-supplier',
 			'unreadable:broken.json',
+			'automatic',
 			'custom',
 		]);
 		expect((pkg.portalField.options as { name: string }[])[1].name).toBe(
