@@ -1,4 +1,6 @@
+import type { ICredentialTestFunctions } from 'n8n-workflow';
 import type { DemoPortal } from '../testbeds/demo-portal';
+import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
 import { account, startDemo } from '../helpers/demo';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { loadWorkflow, withParameters } from '../helpers/workflows';
@@ -69,4 +71,23 @@ test('Connection → Discover outputs the definition it wrote and the step repor
 		demo.state.documents.filter((d) => d.login === 'anna@example.test').length,
 	);
 	expect(JSON.stringify(json)).not.toContain(account('anna@example.test').password);
+});
+
+test("the credential's Test button signs in through discovery; a wrong password and a missing Login URL say what is wrong", async () => {
+	const node = new InvoicePortal();
+	const test = (data: Record<string, string>) =>
+		node.methods.credentialTest.invoicePortalLoginTest.call({} as ICredentialTestFunctions, {
+			id: 'cred-1',
+			name: 'My portal',
+			type: 'invoicePortalApi',
+			data,
+		});
+	const good = automatic('/eu/login', 'anna@example.test')['cred-1'];
+	expect(await test(good)).toEqual({ status: 'OK', message: 'Login works.' });
+	const wrong = await test({ ...good, password: 'not-the-password' });
+	expect(wrong.status).toBe('Error');
+	expect(wrong.message).toMatch(/Onjuist e-mailadres of wachtwoord/);
+	const missing = await test({ ...good, automaticLoginUrl: '' });
+	expect(missing.status).toBe('Error');
+	expect(missing.message).toMatch(/Login URL.*is empty/);
 });
