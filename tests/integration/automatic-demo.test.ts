@@ -84,3 +84,22 @@ test('a saved list that changed is discovered once more; one that is gone is LAY
 		demo.state.documents = kept;
 	}
 });
+
+test('a saved sign-in form that changed is discovered once more, before anything is sent', async () => {
+	const first = await list('/eu/login', 'anna@example.test');
+	const learned = structuredClone(first.learned) as AutomaticLearned;
+	// As after a redesign: the saved user-name field is gone from the page.
+	learned.definition!.login.steps![0].fields[0].selector = '#email-address';
+	const attempts = demo.state.loginAttempts.get('anna@example.test');
+	const again = await list('/eu/login', 'anna@example.test', learned);
+	expect(again.status).toBe('connected');
+	expect(got(again.selected)).toEqual(expected('anna@example.test'));
+	expect(again.discovery!.join('\n')).toMatch(
+		/the saved login no longer matches .*discovering it again/,
+	);
+	// One sign-in, not two: the broken form was never sent.
+	expect(demo.state.loginAttempts.get('anna@example.test')).toBe(attempts! + 1);
+	expect((again.learned as AutomaticLearned).definition!.login.steps![0].fields[0].selector).toBe(
+		'#email',
+	);
+});
