@@ -33,9 +33,13 @@ test.each([
 	['/app/', '/app/', /rows: div#feed div\.doc-card/],
 ])('the %s layout: discovered, saved, then checked unchanged', async (_layout, path, rows) => {
 	const file = join(mkdtempSync(join(tmpdir(), 'discover-')), 'x.json');
-	const found = await runCli([script, '--discover', `${demo.url}${path}`, '--save', file], {
-		env: env('tom@example.test'),
-	});
+	const out = mkdtempSync(join(tmpdir(), 'discover-out-'));
+	const found = await runCli(
+		[script, '--discover', `${demo.url}${path}`, '--save', file, '--out', out],
+		{
+			env: env('tom@example.test'),
+		},
+	);
 	expect(found.out).toMatch(/✓ login form: /);
 	expect(found.out).toMatch(
 		/✓ code page: authenticator_app .*answered from INVOICE_PORTALS_CHECK_TOTP_SECRET/,
@@ -49,7 +53,7 @@ test.each([
 	const saved = JSON.parse(readFileSync(file, 'utf8'));
 	expect(definitionProblems(saved)).toEqual([]);
 
-	const checked = await runCli([script, file], { env: env('tom@example.test') });
+	const checked = await runCli([script, file, '--out', out], { env: env('tom@example.test') });
 	expect(checked.out).toMatch(/✓ list: \d+ document\(s\) found/);
 	expect(checked.out).toMatch(/✓ download: /);
 	expect(checked.code).toBe(0);
@@ -60,7 +64,8 @@ test.each([
 });
 
 test('a login URL that is no sign-in page says what the Login URL must be', async () => {
-	const result = await runCli([script, '--discover', `${demo.url}/outbox`], {
+	const out = mkdtempSync(join(tmpdir(), 'discover-out-'));
+	const result = await runCli([script, '--discover', `${demo.url}/outbox`, '--out', out], {
 		env: env('anna@example.test'),
 	});
 	expect(result.code).toBe(1);

@@ -147,11 +147,14 @@ describe.each(REAL_APPS)('Automatic on $label', (which) => {
 			INVOICE_PORTALS_CHECK_PASSWORD: app.password,
 			INVOICE_PORTALS_CHECK_TOTP_SECRET: app.totpSecret ?? '',
 		};
-		const found = await runCli([script, '--discover', app.loginUrl, '--save', file], { env });
+		const out = mkdtempSync(join(tmpdir(), 'discover-out-'));
+		const found = await runCli([script, '--discover', app.loginUrl, '--save', file, '--out', out], {
+			env,
+		});
 		expect(found.out).toMatch(/✓ saved: /);
 		expect(found.code).toBe(0);
 		expect(definitionProblems(JSON.parse(readFileSync(file, 'utf8')))).toEqual([]);
-		const checked = await runCli([script, file], { env });
+		const checked = await runCli([script, file, '--out', out], { env });
 		expect(checked.out).toMatch(/✓ download: /);
 		expect(checked.code).toBe(0);
 	}, 240_000);
