@@ -90,6 +90,9 @@ export class AutomaticAdapter implements PortalAdapter {
 
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
 		if (this.delegate) return this.delegate.isLoggedIn(env);
+		// Nothing to write a definition's login from yet (a Discover, or a run after one that
+		// failed): sign in afresh, whatever the saved session says.
+		if (!this.login_.complete()) return false;
 		return this.login_.isLoggedIn(env.page, this.settings.documentsUrl ?? this.settings.loginUrl);
 	}
 
@@ -188,7 +191,7 @@ export class AutomaticAdapter implements PortalAdapter {
 			{
 				startUrl: env.page.url(),
 				documentsUrl: this.settings.documentsUrl,
-				domains: [domainOf(this.settings.loginUrl)],
+				domains: this.domains(),
 			},
 			this.report,
 		);
@@ -197,7 +200,7 @@ export class AutomaticAdapter implements PortalAdapter {
 			name: `Automatic: ${host}`,
 			slug: `automatic-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, ''),
 			version: (this.definition?.version ?? 0) + 1,
-			domains: [host],
+			domains: this.domains(),
 			loginUrl: this.settings.loginUrl,
 			login: { ...login, steps: login.steps, loggedIn: login.loggedIn },
 			documents,
@@ -218,6 +221,12 @@ export class AutomaticAdapter implements PortalAdapter {
 		if (!this.delegate)
 			throw new PortalError('DOWNLOAD_FAILED', 'No documents list was discovered in this run.');
 		return this.delegate.download(env, doc);
+	}
+
+	/** The sites the user named: the login URL's, and the documents URL's when it is elsewhere. */
+	private domains(): string[] {
+		const { loginUrl, documentsUrl } = this.settings;
+		return [...new Set([loginUrl, documentsUrl].filter(Boolean).map((u) => domainOf(u!)))];
 	}
 
 	/** A layout change that has not been rediscovered in this run yet. */

@@ -39,7 +39,7 @@ export async function discover(argv: string[]): Promise<number> {
 	printPassed(result);
 	const learned = result.learned as AutomaticLearned | undefined;
 	const definition = learned?.definition;
-	if (!report('discover', result, out)) return 1;
+	if (!report('discover', result, out, false)) return 1;
 	if (!definition) {
 		console.log('✗ discover: no definition was written.');
 		return 1;

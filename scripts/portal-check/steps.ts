@@ -35,10 +35,11 @@ export function readDefinition(path: string): AnySpec | undefined {
 }
 
 /** True when the step can go on; else prints the failure and saves the page for it. */
-export function report(step: string, result: RunResult, out: string): boolean {
+export function report(step: string, result: RunResult, out: string, ofDefinition = true): boolean {
 	if (result.status === 'connected' && !result.reason) return true;
 	if (result.reason === 'PARTIAL_RUN' || result.reason === 'DOWNLOAD_FAILED') return true;
-	const mistake = definitionMistake(result);
+	// Discovery has no definition of the user's to blame: its report said what it missed.
+	const mistake = ofDefinition ? definitionMistake(result) : undefined;
 	if (mistake) {
 		console.log(`✗ ${step}: ${mistake.field} in the definition does not match the page`);
 		console.log(`  ${mistake.what}`);

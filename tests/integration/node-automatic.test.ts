@@ -71,6 +71,20 @@ test('Connection → Discover outputs the definition it wrote and the step repor
 		demo.state.documents.filter((d) => d.login === 'anna@example.test').length,
 	);
 	expect(JSON.stringify(json)).not.toContain(account('anna@example.test').password);
+
+	// After runs that saved a session and a definition, Discover still signs in and finds it all.
+	const download = await runWorkflow(workflow, {
+		credentials: automatic('/login', 'anna@example.test'),
+	});
+	const again = await runWorkflow(discover, {
+		credentials: automatic('/login', 'anna@example.test'),
+		staticData: download.staticData,
+	});
+	expect(again.error('Invoice Portal')).toBeUndefined();
+	const [second] = again.output('Invoice Portal');
+	expect((second.json as typeof json).definition.documents.rows).toBe(
+		json.definition.documents.rows,
+	);
 });
 
 test("the credential's Test button signs in through discovery; a wrong password and a missing Login URL say what is wrong", async () => {

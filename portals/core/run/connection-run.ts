@@ -168,7 +168,8 @@ export async function runConnection(
 		credentials,
 		mode: operation.mode,
 		filters: operation.filters,
-		savedSession: state.session,
+		// A Discover signs in afresh: the login is part of what it finds.
+		savedSession: request.forgetLearned ? undefined : state.session,
 		resume: request.resume,
 		learned: request.forgetLearned ? undefined : state.learned,
 		operation,
@@ -181,7 +182,10 @@ export async function runConnection(
 	});
 	const now = Date.now();
 
-	if (result.learned !== undefined) state.learned = result.learned;
+	// A Discover (forgetLearned) that fails keeps what the connection knew before.
+	const keepsOld =
+		request.forgetLearned && !succeeded(result) && result.status !== 'action_required';
+	if (result.learned !== undefined && !keepsOld) state.learned = result.learned;
 	if (result.session) state.session = result.session;
 	else if (result.status === 'login_failed') delete state.session;
 	const previousLockout = state.lockout;

@@ -35,6 +35,7 @@ export class LoginDiscoverer {
 	private readonly found: LoginFindings;
 	private loginPath?: string;
 	private loginLinks = new Set<string>();
+	private username = '';
 
 	constructor(
 		private readonly loginUrl: string,
@@ -55,6 +56,10 @@ export class LoginDiscoverer {
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
 		const { page } = env;
+		this.username = env.credentials.username;
+		// Discovery reads the sign-in form: a restored session would show the signed-in page
+		// instead (and nothing to learn the login from), so it starts signed out.
+		await env.context.clearCookies();
 		await openPage(page, this.loginUrl);
 		this.loginPath = new URL(page.url()).pathname;
 		let scan = await this.waitForForm(page);
@@ -200,7 +205,10 @@ export class LoginDiscoverer {
 				},
 			};
 		}
-		if (scan.code) return this.codeChallenge(scan, message, answered);
+		// A signed-in page may hold a lone short field of its own (a post code, a search): with a
+		// log-out link beside it, only a field marked as a sign-in code makes it a code page.
+		if (scan.code && (scan.code.strong || !scan.logout))
+			return this.codeChallenge(scan, message, answered);
 		if (
 			scan.form?.password ||
 			(scan.form && !this.found.steps?.some((s) => s.fields.some((f) => f.value === 'password')))
@@ -300,7 +308,13 @@ export class LoginDiscoverer {
 	/** How a signed-in page shows itself: the log-out link, else a link the login page did not have. */
 	private signedInMarker(scan: LoginScan): Detect | undefined {
 		if (scan.logout) return { selector: scan.logout.selector };
-		const fresh = scan.links.find((l) => !this.loginLinks.has(l.href));
+		// Not a link that names the user (/user/alice): the definition is stored.
+		const user = this.username.toLowerCase();
+		const fresh = scan.links.find(
+			(l) =>
+				!this.loginLinks.has(l.href) &&
+				!(user && `${l.selector} ${l.text}`.toLowerCase().includes(user.split('@')[0])),
+		);
 		return fresh ? { selector: fresh.selector } : undefined;
 	}
 }

@@ -3,6 +3,7 @@ import {
 	CODE_INPUT_PATTERN,
 	LOGOUT_PATTERN,
 	NOT_SUBMIT_PATTERN,
+	STRONG_CODE_PATTERN,
 	SUBMIT_PATTERN,
 	USERNAME_WORDS,
 } from '../words/login-words';
@@ -25,6 +26,8 @@ export interface LoginScan {
 		prompt: string;
 		promptSelector?: string;
 		remember?: string;
+		/** Named or marked as a sign-in code (one-time-code, otp ...), not just a short field. */
+		strong: boolean;
 	};
 	/** A link or button that ends the session ("Log out"): the page is signed in. */
 	logout?: { selector: string; text: string };
@@ -197,6 +200,7 @@ export async function scanLoginPage(page: Page): Promise<LoginScan> {
 						prompt: string;
 						promptSelector?: string;
 						remember?: string;
+						strong: boolean;
 				  }
 				| undefined;
 			if (!password) {
@@ -243,6 +247,9 @@ export async function scanLoginPage(page: Page): Promise<LoginScan> {
 						prompt: textOf(container).slice(0, 400),
 						promptSelector: promptEl ? selectorOf(promptEl) : undefined,
 						remember: remember ? selectorOf(remember) : undefined,
+						strong:
+							input.getAttribute('autocomplete') === 'one-time-code' ||
+							re(p.strongCode).test(`${input.getAttribute('name') ?? ''} ${input.id}`),
 					};
 					if (form && form.username === code.input) form = undefined;
 				}
@@ -303,6 +310,7 @@ export async function scanLoginPage(page: Page): Promise<LoginScan> {
 			userWords: USERNAME_WORDS,
 			logout: LOGOUT_PATTERN.source,
 			codeInput: CODE_INPUT_PATTERN.source,
+			strongCode: STRONG_CODE_PATTERN.source,
 			submit: SUBMIT_PATTERN.source,
 			notSubmit: NOT_SUBMIT_PATTERN.source,
 		},

@@ -80,12 +80,16 @@ export const LOGOUT_PATTERN =
 
 /** Names and labels of a one-time-code input. */
 export const CODE_INPUT_PATTERN =
-	/otp|one-time|code|token|twofa|2fa|totp|mfa|verif|pin|c[oó]digo|codice|bestätigungscode|sicherheitscode/i;
+	/otp|one-time|token|twofa|2fa|totp|mfa|verif|(?<!post|zip|promo|coupon|voucher|discount|area|country|gift)code|\bpin\b|c[oó]digo|codice|bestätigungscode|sicherheitscode/i;
+
+/** Names that say the field is a sign-in code for sure (a lone short field alone is no proof). */
+export const STRONG_CODE_PATTERN =
+	/otp|oath|one-time|twofa|2fa|totp|mfa|verif|bestätigungscode|sicherheitscode/i;
 
 /** Buttons that submit a sign-in step (preferred over others in the same form). */
 export const SUBMIT_PATTERN =
-	/log ?in|sign ?in|anmelden|einloggen|connexion|se connecter|connecter|inloggen|aanmelden|iniciar sesi[oó]n|entrar|acceder|accedi|entra|next|weiter|continue|suivant|continuer|volgende|doorgaan|siguiente|continuar|avanti|continua|verify|bestätigen|vérifier|valider|bevestig|verifi|submit|ok/i;
+	/log ?in|sign ?in|anmelden|einloggen|connexion|se connecter|connecter|inloggen|aanmelden|iniciar sesi[oó]n|entrar|acceder|accedi|\bentra\b|next|weiter|continue|suivant|continuer|volgende|doorgaan|siguiente|continuar|avanti|continua|verify|bestätigen|vérifier|valider|bevestig|verifi|submit|\bok\b/i;
 
 /** Buttons in a sign-in form that lead elsewhere: single sign-on, forgotten passwords. */
 export const NOT_SUBMIT_PATTERN =
-	/google|microsoft|apple|facebook|sso|forgot|vergessen|oubli|vergeten|olvid|dimenticat|register|registr|sign ?up|create/i;
+	/google|microsoft|apple|facebook|sso|forgot|vergessen|oubli|vergeten|olvid|dimenticat|register|registr|sign ?up|create|cookie|consent|accept|akzeptier|accepter|accepteer|aceptar|accetta|search|suche|recherche|zoek|buscar|cerca/i;
