@@ -1,5 +1,6 @@
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../testbeds/demo-portal';
 import { defaultSeed, type SeedAccount } from '../testbeds/demo-portal/seed';
+import { join } from 'node:path';
 import type { PortalCredentials } from '../../portals/core/contract/adapter';
 
 const started: DemoPortal[] = [];
@@ -70,4 +71,9 @@ export function seededDocuments(
 	keep: (d: DemoPortal['state']['documents'][number]) => boolean = () => true,
 ): Comparable[] {
 	return comparable(portal.state.documents.filter((d) => d.login === login && keep(d)));
+}
+
+/** The file of one of the demo portal's definitions (portals/definitions/demo/<slug>.json). */
+export function demoDefinitionFile(slug: string): string {
+	return join(__dirname, '..', '..', 'portals', 'definitions', 'demo', `${slug}.json`);
 }

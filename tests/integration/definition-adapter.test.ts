@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
 import { DeliveryLedger, type LedgerData } from '../../portals/core/collection/ledger';
 import type { DemoPortal } from '../testbeds/demo-portal';
@@ -7,7 +6,14 @@ import { portalBySlug } from '../../portals/registry';
 import { definitionPortal } from '../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { comparable, credentials, latestCode, seededDocuments, startDemo } from '../helpers/demo';
+import {
+	comparable,
+	credentials,
+	latestCode,
+	seededDocuments,
+	startDemo,
+	demoDefinitionFile,
+} from '../helpers/demo';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
 
 /**
@@ -16,15 +22,7 @@ import { demoCredential, loadWorkflow } from '../helpers/workflows';
  * table, dd-MM-yyyy dates, € 1.234,56 amounts, Dutch type names) through the same engine as
  * the coded adapter: same statuses, reasons, filters, dedup and downloads.
  */
-const definitionFile = join(
-	__dirname,
-	'..',
-	'..',
-	'portals',
-	'definitions',
-	'demo',
-	'demo-energie.json',
-);
+const definitionFile = demoDefinitionFile('demo-energie');
 const portal = portalBySlug('demo-energie');
 
 let demo: DemoPortal;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, latestCode, startDemo } from '../helpers/demo';
+import { account, latestCode, startDemo, demoDefinitionFile } from '../helpers/demo';
 import { startIdp } from '../helpers/idp';
 import { runCli, type CliOptions } from '../helpers/cli';
 
@@ -11,15 +11,7 @@ import { runCli, type CliOptions } from '../helpers/cli';
  * against the demo portal's second layout with the catalogue definition.
  */
 const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
-const definition = join(
-	__dirname,
-	'..',
-	'..',
-	'portals',
-	'definitions',
-	'demo',
-	'demo-energie.json',
-);
+const definition = demoDefinitionFile('demo-energie');
 
 let demo: DemoPortal;
 beforeAll(async () => {

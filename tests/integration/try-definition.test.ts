@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, latestCode, startDemo } from '../helpers/demo';
+import { account, latestCode, startDemo, demoDefinitionFile } from '../helpers/demo';
 import { runCli, type CliOptions } from '../helpers/cli';
 
 /**
@@ -10,15 +10,7 @@ import { runCli, type CliOptions } from '../helpers/cli';
  * server: run as a user runs it (the built script, a child process) against the demo portal.
  */
 const script = join(__dirname, '..', '..', 'dist', 'scripts', 'try-definition.js');
-const definition = join(
-	__dirname,
-	'..',
-	'..',
-	'portals',
-	'definitions',
-	'demo',
-	'demo-energie.json',
-);
+const definition = demoDefinitionFile('demo-energie');
 
 let demo: DemoPortal;
 beforeAll(async () => {

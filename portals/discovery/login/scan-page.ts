@@ -193,16 +193,7 @@ export async function scanLoginPage(page: Page): Promise<LoginScan> {
 					.slice(0, 8);
 			}
 
-			let code:
-				| {
-						input: string;
-						submit?: string;
-						prompt: string;
-						promptSelector?: string;
-						remember?: string;
-						strong: boolean;
-				  }
-				| undefined;
+			let code: LoginScan['code'];
 			if (!password) {
 				const short = inputs.filter((el) => {
 					if (!isTextInput(el) && el.getAttribute('type') !== 'number') return false;
