@@ -178,29 +178,35 @@ test('no page with documents within the page budget: LAYOUT_CHANGED, saying what
 
 test('while discovery runs, the browser itself refuses forbidden addresses, other sites and form submissions', async () => {
 	await withContext(async (context) => {
-		const page = await context.newPage();
-		await LAYOUTS.classic.logIn(page);
-		const unguard = await guardPage(page, [new URL(demo.url).host]);
+		const signIn = await context.newPage();
+		await LAYOUTS.classic.logIn(signIn);
 		demo.state.formsReceived.length = 0;
-		await expect(page.goto(`${demo.url}/logout`)).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
-		await expect(page.goto('https://elsewhere.example/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
-		// Chromium shows its error page for a refused load, and that page's load may interrupt
-		// the next one (later under load): then the list is loaded once more.
-		await page.waitForURL(/^chrome-error:/).catch(() => undefined);
-		await page.goto(`${demo.url}/invoices`).catch(async (error: Error) => {
-			if (!/interrupted by another navigation/.test(error.message)) throw error;
-			await page.waitForLoadState();
+		// Each refusal in a tab of its own: a refused load leaves Chromium's error page loading,
+		// and that load may interrupt whatever navigation comes next in the same tab.
+		const inGuardedTab = async (act: (page: Page) => Promise<unknown>) => {
+			const page = await context.newPage();
+			const unguard = await guardPage(page, [new URL(demo.url).host]);
 			await page.goto(`${demo.url}/invoices`);
-		});
-		// The sub-account switcher is a POST form: its submission never leaves the browser.
-		await page.evaluate(() =>
-			(document.querySelector('#account-switch') as HTMLFormElement).submit(),
+			await act(page);
+			await unguard();
+			await page.close();
+		};
+		await inGuardedTab((page) =>
+			expect(page.goto(`${demo.url}/logout`)).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/),
 		);
-		await page.waitForTimeout(500);
-		await unguard();
+		await inGuardedTab((page) =>
+			expect(page.goto('https://elsewhere.example/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/),
+		);
+		// The sub-account switcher is a POST form: its submission never leaves the browser.
+		await inGuardedTab(async (page) => {
+			await page.evaluate(() =>
+				(document.querySelector('#account-switch') as HTMLFormElement).submit(),
+			);
+			await page.waitForTimeout(500);
+		});
 		// Still signed in: /logout never reached the portal.
-		await page.goto(`${demo.url}/invoices`);
-		expect(await page.locator('table#documents').count()).toBe(1);
+		await signIn.goto(`${demo.url}/invoices`);
+		expect(await signIn.locator('table#documents').count()).toBe(1);
 		expect(demo.state.formsReceived).not.toContain('POST /account/switch');
 	});
 });
