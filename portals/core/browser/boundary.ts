@@ -25,25 +25,36 @@ export function urlAllowed(url: URL, domains: string[]): boolean {
 }
 
 /**
+ * The one rule both engines keep a run inside: whether an address is one of the allowed origins
+ * ("https://portal.example", exact origin) or wildcard domains ("https://*.example.com", every
+ * subdomain), or local to the page (data:, blob:, about:).
+ */
+export function originGuard(allowed: string[]): (url: URL) => boolean {
+	// "https://*.example.com" allows every subdomain of example.com (portal definitions' domains).
+	const isWildcard = (a: string) => /^https?:\/\/\*\./.test(a);
+	const wildcards = allowed.filter(isWildcard).map((a) => a.replace(/^https?:\/\//, ''));
+	const origins = new Set(allowed.filter((a) => !isWildcard(a)).map((url) => new URL(url).origin));
+	return (url: URL) =>
+		origins.has(url.origin) || LOCAL.has(url.protocol) || urlAllowed(url, wildcards);
+}
+
+/**
  * Keeps a login's browser on the portal: requests the page makes to any other origin are refused
  * before they leave (trackers, ads, a link or script that leads elsewhere), and any page
  * navigation that ends up elsewhere stops the run with NAVIGATION_BLOCKED.
  *
- * Known gap: a server-side redirect (HTTP 3xx) to another site is followed by the browser
- * without passing route handlers, so that one request does leave; the run is still stopped and
- * reported. Downloads through the context's request API only go to URLs read from the portal's
- * own pages.
+ * Known gap (browser engine only): a server-side redirect (HTTP 3xx) to another site is followed
+ * by the browser without passing route handlers, so that one request does leave; the run is
+ * still stopped and reported. The HTTP engine follows redirects itself and checks each target
+ * with the same originGuard before sending it, so there the redirect is refused before it is
+ * sent. Downloads through the context's request API only go to URLs read from the portal's own
+ * pages.
  */
 export async function confineToOrigins(
 	context: BrowserContext,
 	allowed: string[],
 ): Promise<{ blockedNavigation(): string | undefined }> {
-	// "https://*.example.com" allows every subdomain of example.com (portal definitions' domains).
-	const isWildcard = (a: string) => /^https?:\/\/\*\./.test(a);
-	const wildcards = allowed.filter(isWildcard).map((a) => a.replace(/^https?:\/\//, ''));
-	const origins = new Set(allowed.filter((a) => !isWildcard(a)).map((url) => new URL(url).origin));
-	const inside = (url: URL) =>
-		origins.has(url.origin) || LOCAL.has(url.protocol) || urlAllowed(url, wildcards);
+	const inside = originGuard(allowed);
 	let navigation: string | undefined;
 	await context.route(
 		(url) => !inside(url),
