@@ -63,7 +63,13 @@ export async function openPage(page: Page, url: string): Promise<void> {
 	);
 }
 
-function throwForStatus(
+/**
+ * Turns an HTTP error answer to a page (status 429 or above) into a reason: 429 RATE_LIMITED with
+ * the Retry-After seconds, 5xx with a maintenance notice in `text` (the page's text or HTML)
+ * MAINTENANCE, anything else PORTAL_UNAVAILABLE. Shared by both engines, so a portal's answer
+ * means the same whichever one showed it.
+ */
+export function throwForStatus(
 	status: number,
 	url: string,
 	retryAfterHeader: string | undefined,
