@@ -1,0 +1,232 @@
+import type { CookieJar } from 'tough-cookie';
+import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
+
+/** A page larger than this is no portal page; reading on could exhaust the n8n process's memory. */
+export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+/** How long one exchange (the request, its redirects and the body) may take. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Browsers give up after about 20; a portal needs a handful at most (login, SSO hops). */
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Some portals (and the firewalls in front of them) answer scripts that do not look like a
+ * browser with an error page or a captcha. This is Chrome on Linux, the browser the browser engine
+ * runs (Playwright's Chromium; keep the major version roughly in step).
+ */
+export const USER_AGENT =
+	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/159.0.0.0 Safari/537.36';
+const PAGE_ACCEPT =
+	'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
+const ACCEPT_LANGUAGE = 'en-US,en;q=0.9';
+
+export interface GuardedRequest {
+	method?: 'GET' | 'POST';
+	/** A form's fields: URL-encoded (URLSearchParams) or multipart (FormData). */
+	body?: URLSearchParams | FormData;
+	/**
+	 * The page the request is made from. Sent as Referer, and its origin as Origin on a POST, as
+	 * a browser does: portals' CSRF protection often checks one of them.
+	 */
+	referrer?: string;
+	/** A page to show (a navigation: HTML wanted) or a file to download (anything goes). */
+	kind?: 'page' | 'file';
+	timeoutMs?: number;
+}
+
+/** The last answer (after redirects), its body not read yet, and the address it came from. */
+export interface Exchange {
+	response: Response;
+	url: string;
+	/** The time limit and the caller's signal together; reading the body honours it too. */
+	signal: AbortSignal;
+	timeoutMs: number;
+}
+
+/**
+ * Sends requests as a browser would navigate, with the session's cookie jar, and keeps them on
+ * the portal: redirects are followed here (fetch's redirect: 'manual'), each target checked by
+ * `allowed` before it is sent. A browser follows a server's redirect before any route handler
+ * sees it; here nothing goes to an address outside the portal, not even that one request.
+ */
+export class GuardedFetch {
+	private blocked: string | undefined;
+
+	constructor(
+		private readonly jar: CookieJar,
+		private readonly allowed: (url: URL) => boolean,
+		private readonly signal?: AbortSignal,
+	) {}
+
+	/** The first address outside the allowed ones a request or redirect led to (never sent). */
+	blockedNavigation(): string | undefined {
+		return this.blocked;
+	}
+
+	/** Sends one request and follows its redirects; the caller reads (or cancels) the body. */
+	async send(address: string, request: GuardedRequest = {}): Promise<Exchange> {
+		const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
+		const signal = this.signal
+			? AbortSignal.any([this.signal, AbortSignal.timeout(timeoutMs)])
+			: AbortSignal.timeout(timeoutMs);
+		let url = new URL(address);
+		let method = request.method ?? 'GET';
+		let body = method === 'POST' ? request.body : undefined;
+		// After a cross-origin redirect of a POST, a browser sends "Origin: null".
+		let tainted = false;
+		for (let hop = 0; ; hop++) {
+			this.check(url);
+			const headers = await this.headers(url, method, request, tainted);
+			let response: Response;
+			try {
+				response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+			} catch (error) {
+				throw this.failure(error, url, signal, timeoutMs);
+			}
+			await this.storeCookies(response, url);
+			const location = response.headers.get('location');
+			if (!REDIRECTS.has(response.status) || location === null)
+				return { response, url: url.href, signal, timeoutMs };
+			await response.body?.cancel().catch(() => undefined);
+			if (hop >= MAX_REDIRECTS)
+				throw new PortalError(
+					'PORTAL_UNAVAILABLE',
+					`The portal redirected more than ${MAX_REDIRECTS} times from ${safeUrl(address)}.`,
+					{ url: safeUrl(address) },
+				);
+			let next: URL;
+			try {
+				next = new URL(location, url);
+			} catch {
+				throw new PortalError('PORTAL_UNAVAILABLE', 'The portal redirected to a broken address.', {
+					url: safeUrl(url.href),
+				});
+			}
+			// As browsers (and the Fetch standard): 303 always continues with a GET, 301/302 turn a
+			// POST into a GET; 307/308 repeat the request as it was.
+			if (response.status === 303 || (method === 'POST' && response.status <= 302)) {
+				method = 'GET';
+				body = undefined;
+			} else if (method === 'POST' && next.origin !== url.origin) tainted = true;
+			url = next;
+		}
+	}
+
+	/**
+	 * Reads a body up to `maxBytes`; past it, stops reading and throws `tooLarge()`. A page or
+	 * file is never held in full before its size is known. A body that breaks off becomes
+	 * TIMEOUT or PORTAL_UNAVAILABLE, or what `brokenOff` makes of that.
+	 */
+	async read(
+		exchange: Exchange,
+		maxBytes: number,
+		tooLarge: () => Error,
+		brokenOff?: (failure: PortalError) => Error,
+	): Promise<Buffer> {
+		const { response, url, signal, timeoutMs } = exchange;
+		if (!response.body) return Buffer.alloc(0);
+		const reader = response.body.getReader();
+		const chunks: Uint8Array[] = [];
+		let size = 0;
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				size += value.byteLength;
+				if (size > maxBytes) {
+					await reader.cancel().catch(() => undefined);
+					throw tooLarge();
+				}
+				chunks.push(value);
+			}
+		} catch (error) {
+			if (error instanceof PortalError) throw error;
+			const failure = this.failure(error, new URL(url), signal, timeoutMs);
+			throw brokenOff && failure instanceof PortalError ? brokenOff(failure) : failure;
+		}
+		return Buffer.concat(chunks);
+	}
+
+	/** Refuses an address outside the portal before anything is sent there. */
+	private check(url: URL): void {
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+			// data:, javascript:, mailto: ... : nothing a page request can open (browsers refuse
+			// such redirects too). The address itself may carry anything, so it is not quoted.
+			throw new PortalError(
+				'NAVIGATION_BLOCKED',
+				`The portal led to a ${url.protocol} address, which is no web page; it was not opened.`,
+			);
+		}
+		if (this.allowed(url)) return;
+		const offsite = safeUrl(url.href);
+		this.blocked ??= offsite;
+		throw new PortalError(
+			'NAVIGATION_BLOCKED',
+			`The portal tried to lead to ${offsite}, outside its own address; the request was not sent.`,
+			{ url: offsite },
+		);
+	}
+
+	private async headers(
+		url: URL,
+		method: string,
+		request: GuardedRequest,
+		tainted: boolean,
+	): Promise<Headers> {
+		const headers = new Headers({
+			'user-agent': USER_AGENT,
+			accept: request.kind === 'file' ? '*/*' : PAGE_ACCEPT,
+			'accept-language': ACCEPT_LANGUAGE,
+		});
+		if (request.kind !== 'file') headers.set('upgrade-insecure-requests', '1');
+		const referrer = request.referrer ? new URL(request.referrer) : undefined;
+		// A browser's default referrer policy (strict-origin-when-cross-origin): the full address
+		// within the site, only the origin to another one, nothing from https to http.
+		if (referrer && !(referrer.protocol === 'https:' && url.protocol === 'http:')) {
+			const sameOrigin = referrer.origin === url.origin;
+			headers.set('referer', sameOrigin ? stripFragment(referrer) : `${referrer.origin}/`);
+		}
+		// A browser sends Origin on every POST; after a redirect to another origin it is "null".
+		if (method === 'POST' && (tainted || referrer))
+			headers.set('origin', tainted ? 'null' : referrer!.origin);
+		const cookie = await this.jar.getCookieString(url.href).catch(() => '');
+		if (cookie) headers.set('cookie', cookie);
+		// fetch sets Content-Type itself (with the multipart boundary) from the body.
+		return headers;
+	}
+
+	private async storeCookies(response: Response, url: URL): Promise<void> {
+		for (const header of response.headers.getSetCookie()) {
+			// A cookie the jar refuses (another domain, a malformed one) is dropped, as a browser does.
+			await this.jar.setCookie(header, url.href, { ignoreError: true }).catch(() => undefined);
+		}
+	}
+
+	/**
+	 * What a failed request means for the run. The caller's own cancellation is passed on as it
+	 * is; network errors quote no more than the address without its query.
+	 */
+	private failure(error: unknown, url: URL, signal: AbortSignal, timeoutMs: number): unknown {
+		if (this.signal?.aborted) return this.signal.reason ?? error;
+		const where = safeUrl(url.href);
+		if (signal.aborted)
+			return new PortalError(
+				'TIMEOUT',
+				`The portal did not answer ${where} within ${Math.round(timeoutMs / 1000)} s.`,
+				{ url: where },
+			);
+		const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+		const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+		return new PortalError(
+			'PORTAL_UNAVAILABLE',
+			`The portal cannot be reached at ${where}: ${redactUrls(String(why).split('\n')[0])}`,
+			{ url: where },
+		);
+	}
+}
+
+function stripFragment(url: URL): string {
+	const copy = new URL(url.href);
+	copy.hash = '';
+	return copy.href;
+}
