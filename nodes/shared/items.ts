@@ -72,6 +72,9 @@ export function statusJson(result: RunResult, connection: string): IDataObject {
 		message: result.message,
 		remedy: result.remedy,
 		sessionReused: result.sessionReused,
+		// Which engine showed the portal (plain HTTP or the browser), and why a run moved to the browser.
+		...(result.engine ? { engine: result.engine } : {}),
+		...(result.engineSwitch ? { movedToBrowserBecause: result.engineSwitch } : {}),
 	};
 }
 

@@ -5,6 +5,7 @@ import { invalidInput, PortalError } from '../core/outcomes/errors';
 import demoCloud from './demo/demo-cloud.json';
 import demoEnergie from './demo/demo-energie.json';
 import demoSso from './demo/demo-sso.json';
+import demoTelecom from './demo/demo-telecom.json';
 import demoTelecomSso from './demo/demo-telecom-sso.json';
 import google from './identity-providers/google.json';
 import microsoft from './identity-providers/microsoft.json';
@@ -19,7 +20,7 @@ import { parseDefinition } from './validate';
  */
 const SHIPPED: unknown[] = [];
 const SHIPPED_IDENTITY_PROVIDERS: unknown[] = [google, microsoft];
-const DEMO: unknown[] = [demoEnergie, demoCloud, demoTelecomSso, demoSso];
+const DEMO: unknown[] = [demoEnergie, demoCloud, demoTelecom, demoTelecomSso, demoSso];
 
 /**
  * Self-hosters may keep their own definitions (portals and identity providers) in a folder:

@@ -1,4 +1,3 @@
-import type { Locator, Page } from 'playwright';
 import type {
 	AdapterEnv,
 	ListControl,
@@ -6,11 +5,10 @@ import type {
 	PortalAdapter,
 } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
-import { readDownload, type RawFile } from '../core/collection/download';
+import type { RawFile } from '../core/collection/download';
 import { PortalError } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
-import { clickAndWaitForPage, openPage, required } from '../adapter-kit/page-tools';
 import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, selectOptions } from './page-reader';
 import { turnPage } from './pagination';
@@ -19,52 +17,10 @@ import { LoginRules } from './login-rules';
 import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
- * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
- * itself) and shows something the definition describes. Classic sites navigate; apps only
- * change the DOM, which a MutationObserver notices. When a loaded page shows nothing known,
- * the caller's rules report it (LAYOUT_CHANGED) after a short grace for late scripts.
- */
-async function clickAndSettle(
-	page: Page,
-	button: Locator,
-	ready: () => Promise<boolean>,
-	timeoutMs = 20_000,
-): Promise<void> {
-	await page.evaluate(() => {
-		const w = window as unknown as { __ipChanged?: boolean; __ipObserver?: MutationObserver };
-		w.__ipObserver?.disconnect();
-		w.__ipChanged = false;
-		w.__ipObserver = new MutationObserver(() => {
-			w.__ipChanged = true;
-		});
-		w.__ipObserver.observe(document, {
-			subtree: true,
-			childList: true,
-			characterData: true,
-			attributes: true,
-		});
-	});
-	await button.click();
-	const deadline = Date.now() + timeoutMs;
-	let loadedAt: number | undefined;
-	while (Date.now() < deadline) {
-		// After a navigation the marker is gone with the old page: undefined counts as changed.
-		const state = await page
-			.evaluate(() => (window as unknown as { __ipChanged?: boolean }).__ipChanged)
-			.catch(() => false as boolean | undefined);
-		if (state !== false) {
-			if (state === undefined) loadedAt ??= Date.now();
-			if (await ready().catch(() => false)) return;
-			if (loadedAt && Date.now() - loadedAt > 2_000) return;
-		}
-		await page.waitForTimeout(100);
-	}
-}
-
-/**
  * Carries out a portal definition: decides where to go and what to click, in the order the
  * definition gives; page-reader.ts reads the pages and login-rules.ts says what a sign-in page
- * means. Read-only towards the portal like every adapter: it only fills login and code forms,
+ * means. It works on env.surface only, so the same steps run in the browser or over plain HTTP
+ * (core/engine). Read-only towards the portal like every adapter: it only fills login and code forms,
  * passes the sign-in's own confirmation pages, and follows links and buttons the definition names.
  *
  * With single sign-on (login.sso), the portal's button leads to the identity provider, whose
@@ -105,7 +61,7 @@ export class DefinitionAdapter implements PortalAdapter {
 	/** The identity provider's rules while the browser is away from the portal, else the portal's. */
 	private rulesFor(env: AdapterEnv): LoginRules {
 		if (!this.idpRules) return this.portalRules;
-		const url = new URL(env.page.url());
+		const url = new URL(env.surface.url());
 		const onPortal =
 			url.origin === new URL(env.baseUrl).origin || urlAllowed(url, this.spec.domains);
 		return onPortal ? this.portalRules : this.idpRules;
@@ -116,53 +72,56 @@ export class DefinitionAdapter implements PortalAdapter {
 		if (url) {
 			const target = this.at(env, url);
 			// Already there (the login or the session check ended on it): no second load.
-			if (env.page.url() === target) return;
-			return openPage(env.page, target);
+			if (env.surface.url() === target) return;
+			return env.surface.open(target);
 		}
 		for (const [i, selector] of (clicks ?? []).entries()) {
-			await clickAndWaitForPage(
-				await required(env.page.locator(selector), `documents.clicks[${i}] (${selector})`),
+			const before = env.surface.url();
+			// A menu link loads the next page; an app may only redraw: either counts.
+			await env.surface.press(selector, `documents.clicks[${i}] (${selector})`, async () =>
+				env.surface.url() !== before
+					? true
+					: (await env.surface.count(this.spec.documents.rows)) > 0,
 			);
 		}
 	}
 
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
-		if (this.spec.documents.url) await openPage(env.page, this.at(env, this.spec.documents.url));
-		else await openPage(env.page, this.at(env, this.spec.loginUrl));
+		const page = env.surface;
+		if (this.spec.documents.url) await page.open(this.at(env, this.spec.documents.url));
+		else await page.open(this.at(env, this.spec.loginUrl));
 		// An app decides after loading whether to show the login or the account: wait for either.
 		const loginProbe = this.idp
 			? this.spec.login.ssoButton!
 			: this.spec.login.steps![0].fields[0].selector;
-		const deadline = Date.now() + 10_000;
-		while (Date.now() < deadline) {
-			if (await matches(env.page, this.spec.login.loggedIn).catch(() => false)) return true;
+		let loggedIn = false;
+		await page.waitUntil(async () => {
+			loggedIn = await matches(page, this.spec.login.loggedIn).catch(() => false);
 			// Not knownOutcome(): it counts a signed-in page too, which an app may have drawn
 			// since the line above (a restored session was then taken for a signed-out one).
-			if (
-				(await env.page.locator(loginProbe).count()) > 0 ||
+			return (
+				loggedIn ||
+				(await page.count(loginProbe)) > 0 ||
 				(await this.rulesFor(env)
-					.known(env.page)
+					.known(page)
 					.catch(() => false))
-			)
-				return false;
-			await env.page.waitForTimeout(100);
-		}
-		return false;
+			);
+		}, 10_000);
+		return loggedIn;
 	}
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
-		await openPage(env.page, this.at(env, this.spec.loginUrl));
+		await env.surface.open(this.at(env, this.spec.loginUrl));
 		if (!this.idp) {
 			await this.fillSteps(env, this.spec.login.steps!, 'login');
 			return this.whereAreWe(env);
 		}
 		const button = this.spec.login.ssoButton!;
 		const firstField = this.idp.login.steps[0].fields[0].selector;
-		await clickAndSettle(
-			env.page,
-			await required(env.page.locator(button), `login.ssoButton (${button})`),
-			async () =>
-				(await env.page.locator(firstField).count()) > 0 || (await this.knownOutcome(env)),
+		await env.surface.press(
+			button,
+			`login.ssoButton (${button})`,
+			async () => (await env.surface.count(firstField)) > 0 || (await this.knownOutcome(env)),
 		);
 		// Still signed in at the provider: it sent the browser straight back.
 		if (this.rulesFor(env) === this.portalRules) return this.whereAreWe(env);
@@ -174,28 +133,21 @@ export class DefinitionAdapter implements PortalAdapter {
 	private async fillSteps(env: AdapterEnv, steps: LoginStep[], path: string): Promise<void> {
 		for (const [i, step] of steps.entries()) {
 			for (const [j, field] of step.fields.entries()) {
-				const input = await required(
-					env.page.locator(field.selector),
-					`${path}.steps[${i}].fields[${j}] (${field.selector})`,
-				);
-				await input.fill(
+				await env.surface.fill(
+					field.selector,
 					field.value === 'username' ? env.credentials.username : env.credentials.password,
+					`${path}.steps[${i}].fields[${j}] (${field.selector})`,
 				);
 			}
 			const next = steps[i + 1]?.fields[0]?.selector;
-			const submit = await required(
-				env.page.locator(step.submit),
+			await env.surface.press(
+				step.submit,
 				`${path}.steps[${i}].submit (${step.submit})`,
-			);
-			await clickAndSettle(
-				env.page,
-				submit,
 				async () =>
-					(next ? (await env.page.locator(next).count()) > 0 : false) ||
-					(await this.knownOutcome(env)),
+					(next ? (await env.surface.count(next)) > 0 : false) || (await this.knownOutcome(env)),
 			);
 			// A step that already ends in an error (an unknown user name, say) goes no further.
-			if (i < steps.length - 1 && (await this.rulesFor(env).errorText(env.page))) break;
+			if (i < steps.length - 1 && (await this.rulesFor(env).errorText(env.surface))) break;
 		}
 	}
 
@@ -209,15 +161,11 @@ export class DefinitionAdapter implements PortalAdapter {
 				{ missingElement: `${rules.path}.codePrompts` },
 			);
 		const where = `${rules.path}.codePrompts ${prompt.method}`;
-		await (
-			await required(env.page.locator(prompt.input), `${where}: input (${prompt.input})`)
-		).fill(code.trim());
-		if (prompt.rememberDevice && (await env.page.locator(prompt.rememberDevice).count()))
-			await env.page.locator(prompt.rememberDevice).first().check();
-		await clickAndSettle(
-			env.page,
-			await required(env.page.locator(prompt.submit), `${where}: submit (${prompt.submit})`),
-			() => this.knownOutcome(env),
+		await env.surface.fill(prompt.input, code.trim(), `${where}: input (${prompt.input})`);
+		if (prompt.rememberDevice && (await env.surface.count(prompt.rememberDevice)))
+			await env.surface.check(prompt.rememberDevice);
+		await env.surface.press(prompt.submit, `${where}: submit (${prompt.submit})`, () =>
+			this.knownOutcome(env),
 		);
 		return this.whereAreWe(env, prompt);
 	}
@@ -225,8 +173,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	/** The page shows something a definition describes: logged in, or what the current rules know. */
 	private async knownOutcome(env: AdapterEnv): Promise<boolean> {
 		return (
-			(await matches(env.page, this.spec.login.loggedIn)) ||
-			(await this.rulesFor(env).known(env.page))
+			(await matches(env.surface, this.spec.login.loggedIn)) ||
+			(await this.rulesFor(env).known(env.surface))
 		);
 	}
 
@@ -237,19 +185,17 @@ export class DefinitionAdapter implements PortalAdapter {
 	private async whereAreWe(env: AdapterEnv, answered?: CodePrompt): Promise<LoginOutcome> {
 		const { loggedIn } = this.spec.login;
 		for (let confirmed = 0; ; confirmed++) {
-			if (await matches(env.page, loggedIn)) return { kind: 'loggedIn' };
+			if (await matches(env.surface, loggedIn)) return { kind: 'loggedIn' };
 			const rules = this.rulesFor(env);
-			const click = confirmed < 3 ? await rules.confirmation(env.page) : undefined;
+			const click = confirmed < 3 ? await rules.confirmation(env.surface) : undefined;
 			if (!click)
 				return rules.outcome(
-					env.page,
+					env.surface,
 					`login.loggedIn (${loggedIn.selector ?? loggedIn.urlContains})`,
 					answered,
 				);
-			await clickAndSettle(
-				env.page,
-				await required(env.page.locator(click), `${rules.path}.confirmations (${click})`),
-				() => this.knownOutcome(env),
+			await env.surface.press(click, `${rules.path}.confirmations (${click})`, () =>
+				this.knownOutcome(env),
 			);
 			answered = undefined;
 		}
@@ -263,13 +209,9 @@ export class DefinitionAdapter implements PortalAdapter {
 		const { documents } = this.spec;
 		await this.openDocuments(env);
 		// Apps render their rows after the page loaded; an empty list simply has none.
-		await env.page
-			.locator(documents.rows)
-			.first()
-			.waitFor({ timeout: 10_000 })
-			.catch(() => undefined);
+		await env.surface.appears(documents.rows, 10_000);
 		const accounts = documents.accounts
-			? await selectOptions(env.page, documents.accounts.select)
+			? await selectOptions(env.surface, documents.accounts.select)
 			: [];
 		if (documents.accounts && !accounts.length)
 			throw new PortalError(
@@ -283,7 +225,7 @@ export class DefinitionAdapter implements PortalAdapter {
 				if (i > 0) await this.openDocuments(env);
 				// The portal remembers the last choice in the session (an earlier run's, too): the
 				// first sub-account is not necessarily the one shown.
-				const shown = (await selectOptions(env.page, documents.accounts.select)).find(
+				const shown = (await selectOptions(env.surface, documents.accounts.select)).find(
 					(o) => o.selected,
 				);
 				if (shown?.value !== account) await this.chooseAccount(env, account);
@@ -301,17 +243,17 @@ export class DefinitionAdapter implements PortalAdapter {
 		const pagination = documents.pagination ?? {};
 		const maxPages = pagination.maxPages ?? 200;
 		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
-		const startUrl = env.page.url();
+		const startUrl = env.surface.url();
 		let seen = 0;
 		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
 			// Load-more and infinite scroll add rows to the same page: only the new ones count.
-			const rows = (await readRows(env.page, documents.rows, fields)).slice(seen);
-			const docs = toDocuments(this.spec, rows, account, env.page.url());
+			const rows = (await readRows(env.surface, documents.rows, fields)).slice(seen);
+			const docs = toDocuments(this.spec, rows, account, env.surface.url());
 			seen += rows.length;
 			yield* docs;
 			if (!docs.length || control?.pageDone(docs)) return;
 			const turned = await turnPage({
-				page: env.page,
+				page: env.surface,
 				spec: pagination,
 				rows: documents.rows,
 				startUrl,
@@ -334,18 +276,18 @@ export class DefinitionAdapter implements PortalAdapter {
 			pageUrl: string;
 			account?: string;
 		};
-		await openPage(env.page, pageUrl);
+		await env.surface.open(pageUrl);
 		if (
 			accounts &&
 			account &&
-			!(await selectOptions(env.page, accounts.select)).some(
+			!(await selectOptions(env.surface, accounts.select)).some(
 				(o) => o.selected && o.value === account,
 			)
 		) {
 			await this.chooseAccount(env, account);
-			await openPage(env.page, pageUrl);
+			await env.surface.open(pageUrl);
 		}
-		const listed = await readRows(env.page, rows, { number: fields.number });
+		const listed = await readRows(env.surface, rows, { number: fields.number });
 		const index = listed.findIndex(
 			(row) => fieldValue(fields.number, row.values.number) === doc.number,
 		);
@@ -354,27 +296,18 @@ export class DefinitionAdapter implements PortalAdapter {
 				'DOWNLOAD_FAILED',
 				`${doc.number} is no longer on the page it was listed on; the next run lists it again.`,
 			);
-		const button = await required(
-			env.page.locator(rows).nth(index).locator(download.click!),
+		return env.surface.downloadByPress(
+			rows,
+			index,
+			download.click!,
 			`documents.download.click (${download.click})`,
+			env.maxFileBytes,
 		);
-		const [file] = await Promise.all([
-			env.page.waitForEvent('download', { timeout: 30_000 }),
-			button.click(),
-		]);
-		return readDownload(file, env.maxFileBytes);
 	}
 
 	/** Chooses a sub-account in the switcher; most portals reload the page (a form submit). */
 	private async chooseAccount(env: AdapterEnv, account: string): Promise<void> {
 		const { select } = this.spec.documents.accounts!;
-		const element = await required(
-			env.page.locator(select),
-			`documents.accounts.select (${select})`,
-		);
-		await Promise.all([
-			env.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
-			element.selectOption(account),
-		]);
+		await env.surface.choose(select, account, `documents.accounts.select (${select})`);
 	}
 }

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { Readable } from '../core/engine/surface';
 import type { LoginOutcome } from '../core/contract/adapter';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import { matches, textOf } from './page-reader';
@@ -33,7 +33,7 @@ export class LoginRules {
 		readonly path: string,
 	) {}
 
-	async errorText(page: Page): Promise<string | undefined> {
+	async errorText(page: Readable): Promise<string | undefined> {
 		return this.login.errors ? textOf(page, this.login.errors.selector) : undefined;
 	}
 
@@ -42,14 +42,14 @@ export class LoginRules {
 	}
 
 	/** The button of a confirmation page the rules describe ("Continue", "Stay signed in?"), if this is one. */
-	async confirmation(page: Page): Promise<string | undefined> {
+	async confirmation(page: Readable): Promise<string | undefined> {
 		for (const c of this.login.confirmations ?? [])
 			if (await matches(page, c.detect)) return c.click;
 		return undefined;
 	}
 
 	/** The page shows something these rules describe: an error, a code prompt, an interstitial, a confirmation. */
-	async known(page: Page): Promise<boolean> {
+	async known(page: Readable): Promise<boolean> {
 		if (await this.errorText(page)) return true;
 		const detects = [
 			...(this.login.codePrompts ?? []),
@@ -64,7 +64,7 @@ export class LoginRules {
 	 * A code prompt as a challenge; an interstitial, a locked account or wrong credentials thrown
 	 * with their reasons; anything else is LAYOUT_CHANGED naming what the definition expected.
 	 */
-	async outcome(page: Page, expected: string, answered?: CodePrompt): Promise<LoginOutcome> {
+	async outcome(page: Readable, expected: string, answered?: CodePrompt): Promise<LoginOutcome> {
 		const message = await this.errorText(page);
 		for (const [index, prompt] of (this.login.codePrompts ?? []).entries()) {
 			if (!(await matches(page, prompt.detect))) continue;

@@ -1,9 +1,12 @@
-import type { Page } from 'playwright';
+import type { Readable } from '../core/engine/surface';
 import type { Detect, FieldName, FieldSpec } from './spec';
 
 /**
- * Reads what a definition points at on the current page, in one page.evaluate each (a locator
- * call costs an animation frame). It reads only; the flow decides what to do with it.
+ * Reads what a definition points at on the current page, in one evaluate each (in the browser a
+ * locator call costs an animation frame). The same functions run inside the browser and in Node
+ * against the HTML the HTTP engine parsed (see engine/surface.ts): only standard DOM calls both
+ * have, so links are read as attributes and resolved against document.baseURI, options' labels
+ * as textContent. It reads only; the flow decides what to do with it.
  */
 export interface RawRow {
 	index: number;
@@ -11,7 +14,7 @@ export interface RawRow {
 }
 
 /** Whether the page matches a detect rule: an element (with a text), or an address. */
-export async function matches(page: Page, detect: Detect): Promise<boolean> {
+export async function matches(page: Readable, detect: Detect): Promise<boolean> {
 	if (detect.urlContains && !page.url().includes(detect.urlContains)) return false;
 	if (!detect.selector) return true;
 	return page.evaluate(
@@ -28,7 +31,7 @@ export async function matches(page: Page, detect: Detect): Promise<boolean> {
 }
 
 /** The text of the first element matching the selector, or undefined. */
-export async function textOf(page: Page, selector: string): Promise<string | undefined> {
+export async function textOf(page: Readable, selector: string): Promise<string | undefined> {
 	return page.evaluate((s) => {
 		const el = document.querySelector<HTMLElement>(s);
 		const text = (el?.innerText || el?.textContent || '').trim();
@@ -38,7 +41,7 @@ export async function textOf(page: Page, selector: string): Promise<string | und
 
 /** Every row's raw values: each field's text or attribute, before any parsing. */
 export async function readRows(
-	page: Page,
+	page: Readable,
 	rows: string,
 	fields: Partial<Record<FieldName | 'id' | 'link', FieldSpec>>,
 ): Promise<RawRow[]> {
@@ -66,21 +69,21 @@ export async function readRows(
 	);
 }
 
-export async function rowCount(page: Page, rows: string): Promise<number> {
+export async function rowCount(page: Readable, rows: string): Promise<number> {
 	return page.evaluate((s) => document.querySelectorAll(s).length, rows);
 }
 
 /** The options of a sub-account <select>: value and label. */
 export async function selectOptions(
-	page: Page,
+	page: Readable,
 	select: string,
 ): Promise<{ value: string; label: string; selected: boolean }[]> {
 	return page.evaluate((s) => {
 		const el = document.querySelector<HTMLSelectElement>(s);
 		return el
-			? Array.from(el.options).map((o) => ({
+			? Array.from(el.querySelectorAll('option')).map((o) => ({
 					value: o.value,
-					label: o.text.trim(),
+					label: (o.textContent ?? '').trim(),
 					selected: o.selected,
 				}))
 			: [];
@@ -88,9 +91,9 @@ export async function selectOptions(
 }
 
 /** The href of the first element matching the selector, resolved against the page. */
-export async function hrefOf(page: Page, selector: string): Promise<string | undefined> {
+export async function hrefOf(page: Readable, selector: string): Promise<string | undefined> {
 	return page.evaluate((s) => {
-		const el = document.querySelector<HTMLAnchorElement>(s);
-		return el?.href || undefined;
+		const href = document.querySelector(s)?.getAttribute('href');
+		return href ? new URL(href, document.baseURI).href : undefined;
 	}, selector);
 }

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright';
-import { openPage } from '../adapter-kit/page-tools';
-import { hrefOf, rowCount } from './page-reader';
+import type { Surface } from '../core/engine/surface';
+import { hrefOf } from './page-reader';
 import type { DefinitionSpec } from './spec';
 
 export type PaginationSpec = NonNullable<DefinitionSpec['documents']['pagination']>;
@@ -9,7 +8,7 @@ export type PaginationSpec = NonNullable<DefinitionSpec['documents']['pagination
 export type PageTurn = 'newPage' | 'moreRows' | 'end';
 
 interface Turn {
-	page: Page;
+	page: Surface;
 	spec: PaginationSpec;
 	/** The documents list's row selector. */
 	rows: string;
@@ -32,7 +31,7 @@ const KINDS: {
 		async turn({ page, spec }) {
 			const next = await hrefOf(page, spec.next!);
 			if (!next) return 'end';
-			await openPage(page, next);
+			await page.open(next);
 			return 'newPage';
 		},
 	},
@@ -42,30 +41,16 @@ const KINDS: {
 		async turn({ page, spec, startUrl, pageNo }) {
 			const url = new URL(startUrl);
 			url.searchParams.set(spec.pageParam!, String(pageNo + 1));
-			await openPage(page, url.toString());
+			await page.open(url.toString());
 			return 'newPage';
 		},
 	},
 	{
-		// A "load more" button, or scrolling to the end: rows are added to the same page.
+		// A "load more" button, or scrolling to the end: rows are added to the same page (the
+		// browser only: without scripts nothing adds rows).
 		applies: (spec) => !!spec.loadMore || !!spec.infiniteScroll,
 		async turn({ page, spec, rows }) {
-			const button = spec.loadMore ? page.locator(spec.loadMore) : undefined;
-			if (button && !(await button.count())) return 'end';
-			const before = await rowCount(page, rows);
-			if (button) await button.first().click();
-			else await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-			const grew = await page
-				.waitForFunction(
-					({ selector, count }) => document.querySelectorAll(selector).length > count,
-					{ selector: rows, count: before },
-					{ timeout: 5_000 },
-				)
-				.then(
-					() => true,
-					() => false,
-				);
-			return grew ? 'moreRows' : 'end';
+			return (await page.more(rows, spec.loadMore)) ? 'moreRows' : 'end';
 		},
 	},
 ];

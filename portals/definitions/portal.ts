@@ -5,7 +5,7 @@ import { definitionError } from './validate';
 
 /**
  * A definition as a portal of the engine: the same statuses, reasons, filters, dedup and
- * downloads as a coded adapter. The browser may visit the definition's domains, its identity
+ * downloads as a coded adapter, shown over plain HTTP or in the browser as its `engine` says. The browser may visit the definition's domains, its identity
  * provider's (single sign-on), and the addresses the credential points to; everything else is
  * blocked. A login.sso naming no known identity provider is an INVALID_INPUT for that field.
  */
@@ -25,6 +25,12 @@ export function definitionPortal(
 		]);
 	}
 	const unverified = spec.unverified || idp?.unverified;
+	// auto starts in the browser where a step is known to need it: rows added by scripts, or an
+	// identity provider whose sign-in draws itself with scripts.
+	const { pagination } = spec.documents;
+	const needsBrowser =
+		!!pagination?.loadMore || !!pagination?.infiniteScroll || idp?.engine === 'browser';
+	const engine = spec.engine ?? 'auto';
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,
@@ -37,6 +43,7 @@ export function definitionPortal(
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,
 		signsInWithIdentityProvider: !!idp,
+		engine: engine === 'auto' && needsBrowser ? 'browser' : engine,
 		createAdapter: () => new DefinitionAdapter(spec, idp),
 	};
 }

@@ -34,6 +34,8 @@ interface Common {
 	version: number;
 	unverified?: boolean;
 	domains: string[];
+	/** Plain HTTP, the browser, or HTTP until a page needs scripts (the default). */
+	engine?: 'auto' | 'http' | 'browser';
 }
 
 /** A portal definition as written in JSON (portal-definition.schema.json describes every field). */

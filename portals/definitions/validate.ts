@@ -192,6 +192,12 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			field: 'login.ssoButton',
 			message: 'is missing (login.sso needs the button that starts the single sign-on)',
 		});
+	const pagination = spec.identityProvider ? undefined : spec.documents.pagination;
+	if (spec.engine === 'http' && (pagination?.loadMore || pagination?.infiniteScroll))
+		problems.push({
+			field: 'engine',
+			message: `is http, but documents.pagination.${pagination.loadMore ? 'loadMore' : 'infiniteScroll'} needs the browser (rows added by scripts); use auto or browser`,
+		});
 	return problems;
 }
 

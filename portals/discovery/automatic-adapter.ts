@@ -202,6 +202,9 @@ export class AutomaticAdapter implements PortalAdapter {
 			version: (this.definition?.version ?? 0) + 1,
 			domains: this.domains(),
 			loginUrl: this.settings.loginUrl,
+			// Discovery needs the browser; the definition it writes may not (HTTP until a page
+			// needs scripts).
+			engine: 'auto',
 			login: { ...login, steps: login.steps, loggedIn: login.loggedIn },
 			documents,
 		};

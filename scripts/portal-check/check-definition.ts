@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { PortalDefinition } from '../../portals/core/contract/adapter';
 import type { RunOptions } from '../../portals/core/run/portal-run';
 import { runPortal } from '../../portals/core/run/portal-run';
+import type { RunResult } from '../../portals/core/outcomes/result';
 import { identityProviders } from '../../portals/definitions/catalogue';
 import { definitionPortal } from '../../portals/definitions/portal';
 import type { IdentityProviderSpec } from '../../portals/definitions/spec';
@@ -64,6 +65,10 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 		`✓ login: logged in (${login.sessionReused ? 'saved session' : portal.signsInWithIdentityProvider ? 'single sign-on' : 'user name and password'})`,
 	);
 
+	printEngine(portal, [login]);
+
+	// The later steps start where the login ended (a connection remembers its engine the same way).
+	base.engine = login.engine;
 	const list = await runPortal({ ...base, mode: 'list', savedSession: login.session });
 	if (!report('list', list, out)) return 1;
 	console.log(`✓ list: ${list.counts.found} document(s) found`);
@@ -82,5 +87,32 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 		newest: 1,
 	});
 	if (!report('download', one, out)) return 1;
-	return printDownload(one) ? 0 : 1;
+	const downloaded = printDownload(one);
+	printEngine(portal, [login, list, one], true);
+	return downloaded ? 0 : 1;
+}
+
+/**
+ * Which engine showed the portal, and whether plain HTTP works for it: a portal that runs on
+ * HTTP needs no browser where n8n runs (n8n's stock Docker image has none).
+ */
+function printEngine(portal: PortalDefinition, runs: RunResult[], verdict = false): void {
+	const switched = runs.find((r) => r.engineSwitch)?.engineSwitch;
+	const engine = runs.some((r) => r.engine === 'browser') ? 'browser' : 'http';
+	if (!verdict) {
+		console.log(
+			`  engine: ${engine}${switched ? ` (plain HTTP first; moved to the browser because ${switched})` : ''}`,
+		);
+		return;
+	}
+	if (engine === 'http')
+		console.log('✓ engine: http (plain HTTP works for this portal: its runs start no browser)');
+	else if (portal.engine === 'browser')
+		console.log(
+			'✓ engine: browser (the definition asks for it, or its pagination or identity provider needs scripts)',
+		);
+	else
+		console.log(
+			`✓ engine: browser (plain HTTP does not work for this portal: ${switched ?? 'a page needs scripts'}; runs move to the browser there, and a connection remembers it)`,
+		);
 }

@@ -9,6 +9,7 @@ import {
 	withContext,
 } from '../../portals/core/browser/launch';
 import {
+	ENV_BROWSER,
 	ENV_BROWSER_ENDPOINT,
 	ENV_CHROMIUM_PATH,
 	findBrowser,
@@ -22,6 +23,19 @@ import { credentials, startDemo } from '../helpers/demo';
 describe('finding the browser', () => {
 	const none = () => false;
 	const noCache = () => undefined;
+
+	test('INVOICE_PORTALS_BROWSER=none hides every browser, even an explicit one, and says what still works', () => {
+		const everything = () => true;
+		expect(() =>
+			findBrowser(
+				{ [ENV_BROWSER]: 'none', [ENV_CHROMIUM_PATH]: '/usr/bin/chromium' },
+				everything,
+				() => '/cache/chrome',
+			),
+		).toThrow(
+			/switched off here \(INVOICE_PORTALS_BROWSER=none\)\. Portals that work over plain HTTP run without one/,
+		);
+	});
 
 	test('order: explicit path, then remote endpoint, then Playwright cache, then system paths', () => {
 		const exists = (p: string) =>

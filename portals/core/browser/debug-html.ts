@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { Readable } from '../engine/surface';
 
 /** Attribute names whose values are secrets on typical portals (CSRF, session, API keys, nonces). */
 const SECRET_ATTRIBUTE = /csrf|xsrf|token|secret|session|nonce|auth|key|sig|password|code|otp/i;
@@ -11,7 +11,7 @@ const SECRET_ATTRIBUTE = /csrf|xsrf|token|secret|session|nonce|auth|key|sig|pass
  * Cookies are never part of the HTML; the element structure, classes and labels stay, because
  * those are what a layout fix needs.
  */
-export async function redactedHtml(page: Page): Promise<string | undefined> {
+export async function redactedHtml(page: Readable): Promise<string | undefined> {
 	try {
 		return await page.evaluate((secretSource) => {
 			const secret = new RegExp(secretSource, 'i');

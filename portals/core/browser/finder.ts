@@ -7,6 +7,13 @@ export const ENV_CHROMIUM_PATH = 'INVOICE_PORTALS_CHROMIUM_PATH';
 /** CDP endpoint of a browser running elsewhere (a browser container), e.g. ws://browser:3000 or http://127.0.0.1:9222. */
 export const ENV_BROWSER_ENDPOINT = 'INVOICE_PORTALS_BROWSER_ENDPOINT';
 
+/**
+ * "none" hides every browser, as on n8n's stock Docker image (which has none): runs that need one
+ * fail with BROWSER_UNAVAILABLE, portals that work over plain HTTP are unaffected. The test
+ * suite and the e2e tier use it to prove that.
+ */
+export const ENV_BROWSER = 'INVOICE_PORTALS_BROWSER';
+
 export const SYSTEM_BROWSER_PATHS = [
 	'/usr/bin/chromium',
 	'/usr/bin/chromium-browser',
@@ -46,6 +53,11 @@ export function findBrowser(
 	fileExists: (path: string) => boolean = existsSync,
 	cachePath: () => string | undefined = playwrightCachePath,
 ): BrowserLocation {
+	if (env[ENV_BROWSER]?.trim().toLowerCase() === 'none')
+		throw new PortalError(
+			'BROWSER_UNAVAILABLE',
+			`Browsers are switched off here (${ENV_BROWSER}=none). Portals that work over plain HTTP run without one; for this one, remove the setting where a browser is installed, or set ${ENV_BROWSER_ENDPOINT} to a browser container.`,
+		);
 	const explicit = env[ENV_CHROMIUM_PATH]?.trim();
 	if (explicit) {
 		if (!fileExists(explicit)) {

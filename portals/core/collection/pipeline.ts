@@ -3,7 +3,6 @@ import type { DownloadedDocument, PortalDocument } from '../contract/documents';
 import { documentMetadata } from '../contract/documents';
 import { PortalError } from '../outcomes/errors';
 import type { ReasonCode } from '../outcomes/reasons';
-import { fetchWithSession } from './download';
 import { checkFile, documentFileName, sha256 } from './files';
 import { emptyCounts, excludedBy, type DocumentFilters, type StageCounts } from './filters';
 
@@ -91,13 +90,7 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 		try {
 			let raw;
 			if (doc.downloadUrl)
-				raw = await fetchWithSession(
-					env.context,
-					doc.downloadUrl,
-					env.maxFileBytes,
-					undefined,
-					doc.downloadForm,
-				);
+				raw = await env.surface.fetchFile(doc.downloadUrl, env.maxFileBytes, doc.downloadForm);
 			else if (adapter.download) raw = await adapter.download(env, doc);
 			else
 				throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');

@@ -4,6 +4,7 @@ import type { PortalDocument } from './documents';
 import type { RawFile } from '../collection/download';
 import type { DocumentFilters } from '../collection/filters';
 import type { Challenge } from '../login/session';
+import type { EngineChoice, Surface } from '../engine/surface';
 
 export interface PortalCredentials {
 	username: string;
@@ -16,8 +17,14 @@ export interface PortalCredentials {
 	extra?: Record<string, string>;
 }
 
-/** What an adapter gets to work with. One page, one isolated context, per login. */
+/**
+ * What an adapter gets to work with: one page per login, in an isolated session. `surface` is
+ * that page whichever engine shows it (definitions work only through it); `page` and `context`
+ * are the browser's, for coded adapters and discovery, which always run in the browser (an
+ * HTTP run has none: using them throws BROWSER_UNAVAILABLE).
+ */
 export interface AdapterEnv {
+	surface: Surface;
 	context: BrowserContext;
 	page: Page;
 	/** Origin + path prefix of the portal, without trailing slash. */
@@ -93,6 +100,11 @@ export interface PortalDefinition {
 	allowedOrigins?: string[];
 	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
 	signsInWithIdentityProvider?: boolean;
+	/**
+	 * Which engine shows its pages (engine/surface.ts): coded adapters and discovery need the
+	 * browser (the default); definitions say, `auto` unless they choose.
+	 */
+	engine?: EngineChoice;
 	/** Bumped when the adapter changes, shown in debug output. */
 	version: string;
 	/** How long a code stays valid when the page does not say. */

@@ -62,6 +62,8 @@ const SCRIPT_TYPES =
  * browser" there, and "the portal changed" only on a page without scripts.
  */
 export function hasScripts(page: HtmlPage): boolean {
+	// A page that submits itself on load (single sign-on's form_post answer) acts by script too.
+	if (page.document.querySelector('body[onload]')) return true;
 	return Array.from(page.document.querySelectorAll('script')).some((script) => {
 		const type = (script.getAttribute('type') ?? '').trim().toLowerCase().split(';')[0].trim();
 		if (!SCRIPT_TYPES.test(type)) return false;

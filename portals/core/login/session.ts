@@ -32,7 +32,7 @@ export interface PassedChallenge {
 	matchedBy?: string;
 }
 
-/** Everything needed to continue in another process: the browser state and where it was. */
+/** Everything needed to continue in another process: the session's cookies and storage, and where it was. */
 export interface SessionSnapshot {
 	portal: string;
 	baseUrl: string;
@@ -49,11 +49,17 @@ export interface PendingLogin<TOperation = unknown> {
 	operation?: TOperation;
 }
 
+/** The session as either engine holds it: cookies in Playwright's format, so the other engine can take it over. */
 export async function snapshotSession(
-	context: BrowserContext,
+	page: { storageState(): Promise<StorageState>; url(): string },
 	portal: string,
 	baseUrl: string,
-	url: string,
 ): Promise<SessionSnapshot> {
-	return { portal, baseUrl, storage: await context.storageState(), url, savedAt: Date.now() };
+	return {
+		portal,
+		baseUrl,
+		storage: await page.storageState(),
+		url: page.url(),
+		savedAt: Date.now(),
+	};
 }

@@ -5,6 +5,7 @@ import {
 	type DownloadedDocument,
 } from '../contract/documents';
 import { PortalError, redactUrls } from './errors';
+import { NeedsBrowser } from '../engine/needs-browser';
 import { emptyCounts, type StageCounts } from '../collection/filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
 import { STATUS_INFO, type ConnectionStatus } from './statuses';
@@ -57,6 +58,10 @@ export interface RunResult {
 	retryAfterSeconds?: number;
 	/** What the adapter learned about the portal (a discovered definition): keep it per connection. */
 	learned?: unknown;
+	/** The engine that showed the portal's pages at the end: plain HTTP or the browser. */
+	engine?: 'http' | 'browser';
+	/** `"engine": "auto"` moved from HTTP to the browser during this run, and why. */
+	engineSwitch?: string;
 	/** What discovery found, step by step (Automatic portals only). */
 	discovery?: string[];
 	startedAt: string;
@@ -133,6 +138,12 @@ export function reasonResult(
 /** Unknown errors are wrapped, keeping only their first line (stack traces can quote page content). */
 export function asPortalError(error: unknown): PortalError {
 	if (error instanceof PortalError) return error;
+	// Reached only with "engine": "http" (auto moves to the browser instead).
+	if (error instanceof NeedsBrowser)
+		return new PortalError(
+			'LAYOUT_CHANGED',
+			`${error.why}; this portal needs the browser for it: set "engine": "auto" or "browser" in its definition.`,
+		);
 	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
 	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message))
 		return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);

@@ -172,6 +172,7 @@ export async function runConnection(
 		savedSession: request.forgetLearned ? undefined : state.session,
 		resume: request.resume,
 		learned: request.forgetLearned ? undefined : state.learned,
+		engine: state.engine,
 		operation,
 		isDelivered: operation.onlyNew ? (doc) => ledger.has(doc) : undefined,
 		isDeliveredFile: operation.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
@@ -186,6 +187,8 @@ export async function runConnection(
 	const keepsOld =
 		request.forgetLearned && !succeeded(result) && result.status !== 'action_required';
 	if (result.learned !== undefined && !keepsOld) state.learned = result.learned;
+	if (result.engine && (succeeded(result) || result.status === 'action_required'))
+		state.engine = result.engine;
 	if (result.session) state.session = result.session;
 	else if (result.status === 'login_failed') delete state.session;
 	const previousLockout = state.lockout;

@@ -25,6 +25,11 @@ export interface ConnectionState {
 	lockout?: Lockout;
 	/** What the portal's adapter learned (the Automatic portal's discovered definition). */
 	learned?: unknown;
+	/**
+	 * The engine the last run that worked used (a definition's `auto`): the next run starts
+	 * there, so a portal that needs the browser does not try plain HTTP first every time.
+	 */
+	engine?: 'http' | 'browser';
 	/** The trigger's schedule: last run, back-off, what is pending. */
 	schedule?: ScheduleState;
 }

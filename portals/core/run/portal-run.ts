@@ -1,16 +1,17 @@
-import type { Page } from 'playwright';
 import type {
 	AdapterEnv,
 	LoginOutcome,
 	PortalCredentials,
 	PortalDefinition,
 } from '../contract/adapter';
-import { withContext } from '../browser/launch';
+import { BrowserSurface } from '../browser/browser-surface';
+import { AutoSurface } from '../engine/auto-surface';
+import type { EngineName, Surface } from '../engine/surface';
+import { engineReport, withEngine } from '../engine/with-engine';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
 import { collect, type ListingDepth } from '../collection/pipeline';
 import type { PortalDocument } from '../contract/documents';
-import { confineToOrigins } from '../browser/boundary';
 import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../collection/files';
 import { validateFilters, type DocumentFilters } from '../collection/filters';
@@ -47,6 +48,8 @@ export interface RunOptions<TOperation = unknown> {
 	savedSession?: string;
 	/** Continue a login parked at a code prompt. */
 	resume?: { token: string; code: string };
+	/** The engine this connection's last run worked with (RunResult.engine): `auto` starts there. */
+	engine?: EngineName;
 	/** What the portal's adapter learned in this connection's last run (RunResult.learned). */
 	learned?: unknown;
 	/** Recorded in the resume token when the run stops at a challenge. */
@@ -105,8 +108,35 @@ function webAddress(field: string, value: string): string {
 	return raw;
 }
 
-async function screenshot(page: Page): Promise<Buffer | undefined> {
-	return page.screenshot({ fullPage: false, timeout: 5_000 }).catch(() => undefined);
+/** The browser's page, where the run has one: coded adapters and discovery work on it directly. */
+function browserOf(surface: Surface): BrowserSurface | undefined {
+	const current = surface instanceof AutoSurface ? surface.current : surface;
+	return current instanceof BrowserSurface ? current : undefined;
+}
+
+function adapterEnv(
+	surface: Surface,
+	parts: Omit<AdapterEnv, 'surface' | 'page' | 'context'>,
+): AdapterEnv {
+	const browser = () => {
+		const found = browserOf(surface);
+		if (!found)
+			throw new PortalError(
+				'BROWSER_UNAVAILABLE',
+				'This step needs the browser, and the run shows the portal over plain HTTP.',
+			);
+		return found;
+	};
+	return {
+		...parts,
+		surface,
+		get page() {
+			return browser().page;
+		},
+		get context() {
+			return browser().context;
+		},
+	};
 }
 
 /**
@@ -159,37 +189,43 @@ export async function runPortal<TOperation = unknown>(
 	base.challengesPassed = passed;
 	options.onStatus?.('verifying_credentials');
 
-	return withContext(
-		async (context) => {
-			const boundary = await confineToOrigins(context, [
+	return withEngine(
+		{
+			choice: portal.engine ?? 'browser',
+			remembered: options.engine,
+			allowed: [
 				baseUrl,
 				...(identityProvider ? [identityProvider] : []),
 				...(portal.allowedOrigins ?? []),
-			]);
-			const page = await context.newPage();
-			page.setDefaultTimeout(20_000);
+			],
+			storage: restored?.storage,
+			signal: options.signal,
+		},
+		async (page) => {
 			const solver = options.captchaSolver;
-			const env: AdapterEnv = {
-				context,
-				page,
+			const env = adapterEnv(page, {
 				baseUrl,
 				credentials,
 				maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
 				solveCaptcha: solver
 					? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
 					: undefined,
-			};
+			});
 			const adapter = portal.createAdapter(options.learned);
 			// What an adapter learned goes with every result, a failed one too (a login found
 			// before the documents were not is kept for the next run).
 			const withLearned = (result: RunResult): RunResult => {
 				const learned = adapter.learned?.();
-				return learned ? { ...result, learned: learned.keep, discovery: learned.report } : result;
+				const { engine, switchedBecause } = engineReport(page);
+				const withEngineUsed = { ...result, engine, engineSwitch: switchedBecause };
+				return learned
+					? { ...withEngineUsed, learned: learned.keep, discovery: learned.report }
+					: withEngineUsed;
 			};
 			try {
 				let outcome: LoginOutcome;
 				if (pending) {
-					await page.goto(pending.session.url);
+					await page.open(pending.session.url);
 					base.loginPerformed = true;
 					outcome = await adapter.submitCode(env, pending.challenge, options.resume!.code.trim());
 					recordPassed(passed, pending.challenge, outcome, 'code');
@@ -205,7 +241,7 @@ export async function runPortal<TOperation = unknown>(
 				if (outcome.kind === 'challenge') {
 					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);
 					const parked: PendingLogin<TOperation> = {
-						session: await snapshotSession(context, portal.slug, baseUrl, page.url()),
+						session: await snapshotSession(page, portal.slug, baseUrl),
 						challenge,
 						operation: pending?.operation ?? options.operation,
 					};
@@ -235,7 +271,7 @@ export async function runPortal<TOperation = unknown>(
 				}
 
 				const session = seal(
-					await snapshotSession(context, portal.slug, baseUrl, page.url()),
+					await snapshotSession(page, portal.slug, baseUrl),
 					Date.now() + portal.sessionMaxAgeSeconds * 1000,
 					sealScope(portal, credentials, 'session'),
 				);
@@ -255,7 +291,7 @@ export async function runPortal<TOperation = unknown>(
 				return withLearned(successResult(base, { ...collection, session }));
 			} catch (error) {
 				if (options.signal?.aborted) throw error;
-				const offsite = boundary.blockedNavigation();
+				const offsite = page.blockedNavigation();
 				const portalError = offsite
 					? new PortalError(
 							'NAVIGATION_BLOCKED',
@@ -272,14 +308,12 @@ export async function runPortal<TOperation = unknown>(
 						debug: {
 							url: safeUrl(page.url()),
 							missingElement: portalError.details.missingElement,
-							screenshot: wantsPicture ? await screenshot(page) : undefined,
+							screenshot: wantsPicture ? await page.screenshot() : undefined,
 							html: wantsPicture ? await redactedHtml(page) : undefined,
 						},
 					}),
 				);
 			}
 		},
-		restored ? { storageState: restored.storage } : {},
-		options.signal,
 	);
 }

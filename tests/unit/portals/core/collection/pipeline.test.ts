@@ -5,6 +5,8 @@ import type {
 } from '../../../../../portals/core/contract/adapter';
 import type { PortalDocument } from '../../../../../portals/core/contract/documents';
 import type { RawFile } from '../../../../../portals/core/collection/download';
+import type { BrowserContext } from 'playwright';
+import { fetchWithSession } from '../../../../../portals/core/collection/download';
 import { sha256 } from '../../../../../portals/core/collection/files';
 import type { StageCounts } from '../../../../../portals/core/collection/filters';
 import { collect, type CollectOptions } from '../../../../../portals/core/collection/pipeline';
@@ -367,7 +369,13 @@ test('documents with a URL are fetched side by side and still arrive in listing 
 	const { adapter, downloaded } = fakePortal([[docs]]);
 	const run = await collect(
 		adapter,
-		{ ...env, context } as unknown as AdapterEnv,
+		{
+			...env,
+			surface: {
+				fetchFile: (url: string, max: number, form?: Record<string, string>) =>
+					fetchWithSession(context as unknown as BrowserContext, url, max, undefined, form),
+			},
+		} as unknown as AdapterEnv,
 		options({ concurrency: 3 }),
 	);
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:2', 'A:3', 'A:4']);

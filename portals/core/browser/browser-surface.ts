@@ -1,0 +1,178 @@
+import type { BrowserContext, Locator, Page } from 'playwright';
+import { openPage, required } from '../../adapter-kit/page-tools';
+import { fetchWithSession, readDownload, type RawFile } from '../collection/download';
+import type { StorageState } from '../login/session';
+import type { PageFunction, Surface } from '../engine/surface';
+
+/**
+ * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
+ * itself) and shows something `ready` knows. Classic sites navigate; apps only change the DOM,
+ * which a MutationObserver notices. When a loaded page shows nothing known, the caller's rules
+ * report it (LAYOUT_CHANGED) after a short grace for late scripts.
+ */
+async function clickAndSettle(
+	page: Page,
+	button: Locator,
+	ready: () => Promise<boolean>,
+	timeoutMs = 20_000,
+): Promise<void> {
+	await page.evaluate(() => {
+		const w = window as unknown as { __ipChanged?: boolean; __ipObserver?: MutationObserver };
+		w.__ipObserver?.disconnect();
+		w.__ipChanged = false;
+		w.__ipObserver = new MutationObserver(() => {
+			w.__ipChanged = true;
+		});
+		w.__ipObserver.observe(document, {
+			subtree: true,
+			childList: true,
+			characterData: true,
+			attributes: true,
+		});
+	});
+	await button.click();
+	const deadline = Date.now() + timeoutMs;
+	let loadedAt: number | undefined;
+	while (Date.now() < deadline) {
+		// After a navigation the marker is gone with the old page: undefined counts as changed.
+		const state = await page
+			.evaluate(() => (window as unknown as { __ipChanged?: boolean }).__ipChanged)
+			.catch(() => false as boolean | undefined);
+		if (state !== false) {
+			if (state === undefined) loadedAt ??= Date.now();
+			if (await ready().catch(() => false)) return;
+			if (loadedAt && Date.now() - loadedAt > 2_000) return;
+		}
+		await page.waitForTimeout(100);
+	}
+}
+
+/** A portal page in a real browser (Chromium through Playwright): scripts run, apps draw themselves. */
+export class BrowserSurface implements Surface {
+	readonly engine = 'browser' as const;
+
+	constructor(
+		readonly page: Page,
+		readonly context: BrowserContext,
+		private readonly boundary: { blockedNavigation(): string | undefined },
+	) {}
+
+	url(): string {
+		return this.page.url();
+	}
+
+	evaluate<R, A>(fn: PageFunction<A, R>, arg: A): Promise<R> {
+		// Playwright types the argument as "unboxed"; readers take and return plain JSON.
+		return this.page.evaluate(fn as never, arg) as Promise<R>;
+	}
+
+	open(url: string): Promise<void> {
+		return openPage(this.page, url);
+	}
+
+	count(selector: string): Promise<number> {
+		return this.page.locator(selector).count();
+	}
+
+	async required(selector: string, what: string, timeoutMs?: number): Promise<void> {
+		await required(this.page.locator(selector), what, timeoutMs);
+	}
+
+	async fill(selector: string, value: string, what: string): Promise<void> {
+		await (await required(this.page.locator(selector), what)).fill(value);
+	}
+
+	async check(selector: string): Promise<void> {
+		await this.page.locator(selector).first().check();
+	}
+
+	async press(
+		selector: string,
+		what: string,
+		ready: () => Promise<boolean>,
+		options: { nth?: { rows: string; index: number }; timeoutMs?: number } = {},
+	): Promise<void> {
+		const locator = options.nth
+			? this.page.locator(options.nth.rows).nth(options.nth.index).locator(selector)
+			: this.page.locator(selector);
+		await clickAndSettle(this.page, await required(locator, what), ready, options.timeoutMs);
+	}
+
+	async choose(selector: string, value: string, what: string): Promise<void> {
+		const element = await required(this.page.locator(selector), what);
+		// Most portals reload the page for the choice (the select's onchange submits its form).
+		await Promise.all([
+			this.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
+			element.selectOption(value),
+		]);
+	}
+
+	async waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (await check().catch(() => false)) return true;
+			if (Date.now() >= deadline) return false;
+			await this.page.waitForTimeout(100);
+		}
+	}
+
+	async appears(selector: string, timeoutMs: number): Promise<boolean> {
+		return this.page
+			.locator(selector)
+			.first()
+			.waitFor({ timeout: timeoutMs })
+			.then(
+				() => true,
+				() => false,
+			);
+	}
+
+	async more(rows: string, loadMore?: string): Promise<boolean> {
+		const button = loadMore ? this.page.locator(loadMore) : undefined;
+		if (button && !(await button.count())) return false;
+		const before = await this.page.locator(rows).count();
+		if (button) await button.first().click();
+		else await this.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+		return this.page
+			.waitForFunction(
+				({ selector, count }) => document.querySelectorAll(selector).length > count,
+				{ selector: rows, count: before },
+				{ timeout: 5_000 },
+			)
+			.then(
+				() => true,
+				() => false,
+			);
+	}
+
+	fetchFile(url: string, maxBytes: number, form?: Record<string, string>): Promise<RawFile> {
+		return fetchWithSession(this.context, url, maxBytes, undefined, form);
+	}
+
+	async downloadByPress(
+		rows: string,
+		index: number,
+		button: string,
+		what: string,
+		maxBytes: number,
+	): Promise<RawFile> {
+		const element = await required(this.page.locator(rows).nth(index).locator(button), what);
+		const [file] = await Promise.all([
+			this.page.waitForEvent('download', { timeout: 30_000 }),
+			element.click(),
+		]);
+		return readDownload(file, maxBytes);
+	}
+
+	storageState(): Promise<StorageState> {
+		return this.context.storageState();
+	}
+
+	screenshot(): Promise<Buffer | undefined> {
+		return this.page.screenshot({ fullPage: false, timeout: 5_000 }).catch(() => undefined);
+	}
+
+	blockedNavigation(): string | undefined {
+		return this.boundary.blockedNavigation();
+	}
+}

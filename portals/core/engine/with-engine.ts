@@ -1,0 +1,92 @@
+import { confineToOrigins } from '../browser/boundary';
+import { BrowserSurface } from '../browser/browser-surface';
+import { withContext } from '../browser/launch';
+import { HttpSurface } from '../http/http-surface';
+import type { StorageState } from '../login/session';
+import { AutoSurface } from './auto-surface';
+import type { EngineChoice, EngineName, Surface } from './surface';
+
+export interface EngineOptions {
+	/** What the portal asks for; coded adapters and discovery: the browser. */
+	choice: EngineChoice;
+	/** `auto` only: the engine this connection's last run worked with (it starts there). */
+	remembered?: EngineName;
+	/** Origins the run may visit (see browser/boundary.ts); everything else is refused. */
+	allowed: string[];
+	/** A saved session or a parked login's cookies (and the browser's local storage). */
+	storage?: StorageState;
+	signal?: AbortSignal;
+}
+
+/** How a run's engine went, for its result and the checker. */
+export interface EngineReport {
+	/** The engine that showed the last page. */
+	engine: EngineName;
+	/** `auto` moved from HTTP to the browser, and why. */
+	switchedBecause?: string;
+}
+
+/**
+ * The browser, for as long as the run needs it, in a context of the shared browser (see
+ * launch.ts: context slots, cancellation, the context closed at the end).
+ */
+function browserWhile(
+	allowed: string[],
+	signal?: AbortSignal,
+): { start(storage?: StorageState): Promise<BrowserSurface>; close(): Promise<void> } {
+	let finish!: () => void;
+	const done = new Promise<void>((resolve) => (finish = resolve));
+	let started: Promise<BrowserSurface> | undefined;
+	let running: Promise<unknown> = Promise.resolve();
+	return {
+		start(storage) {
+			started ??= new Promise<BrowserSurface>((resolve, reject) => {
+				running = withContext(
+					async (context) => {
+						const boundary = await confineToOrigins(context, allowed);
+						const page = await context.newPage();
+						page.setDefaultTimeout(20_000);
+						resolve(new BrowserSurface(page, context, boundary));
+						await done;
+					},
+					storage ? { storageState: storage } : {},
+					signal,
+				).catch(reject);
+			});
+			return started;
+		},
+		async close() {
+			finish();
+			await running.catch(() => undefined);
+		},
+	};
+}
+
+/**
+ * Runs `fn` with a page shown by the engine the portal chose: the browser; plain HTTP; or `auto`,
+ * HTTP until a page needs scripts, then the browser for the rest of the run (the connection's
+ * remembered engine first, where it has one). A run that stays on HTTP starts no browser at all.
+ */
+export async function withEngine<T>(
+	options: EngineOptions,
+	fn: (surface: Surface) => Promise<T>,
+): Promise<T> {
+	const { choice, allowed, storage, signal } = options;
+	const browser = browserWhile(allowed, signal);
+	try {
+		if (choice === 'browser' || (choice === 'auto' && options.remembered === 'browser'))
+			return await fn(await browser.start(storage));
+		const http = new HttpSurface(allowed, { storageState: storage, signal });
+		if (choice === 'http') return await fn(http);
+		return await fn(new AutoSurface(http, (cookies) => browser.start(cookies)));
+	} finally {
+		await browser.close();
+	}
+}
+
+/** Which engine a surface ended with, and whether `auto` moved to the browser. */
+export function engineReport(surface: Surface): EngineReport {
+	return surface instanceof AutoSurface
+		? { engine: surface.engine, switchedBecause: surface.switchedBecause }
+		: { engine: surface.engine };
+}
