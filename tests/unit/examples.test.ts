@@ -76,13 +76,16 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 		expect(existsSync(join(root, file))).toBe(true);
 	}
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
-	// ajv validates portal definitions (JSON Schema) at runtime, in n8n.
+	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
+	// tough-cookie keeps the cookies of the HTTP engine.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
+		'linkedom',
 		'luxon',
 		'otplib',
 		'playwright',
+		'tough-cookie',
 	]);
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 });

@@ -81,6 +81,7 @@ test('a real installation lists no demo portal, offers Automatic and defaults to
 		'demo-telecom',
 		'demo-energie',
 		'demo-cloud',
+		'demo-telecom-definition',
 		'demo-telecom-sso',
 		'automatic',
 		'custom',

@@ -216,6 +216,21 @@ const cases: [string, Edit, string, RegExp][] = [
 		/is missing/,
 	],
 	['a number where text belongs', (d) => (d.name = 42), 'name', /must be string/],
+	[
+		'an engine that does not exist',
+		(d) => (d.engine = 'curl'),
+		'engine',
+		/must be one of auto, http, browser/,
+	],
+	[
+		'plain HTTP with rows that scripts add',
+		(d) => {
+			d.engine = 'http';
+			d.documents.pagination = { infiniteScroll: true };
+		},
+		'engine',
+		/is http, but documents\.pagination\.infiniteScroll needs the browser/,
+	],
 ];
 
 const providerCases: [string, Edit, string, RegExp][] = [
@@ -282,7 +297,12 @@ describe('single sign-on: portals name identity providers', () => {
 
 	test('identity providers are not portals: the list shows the portals only, the presets are marked unverified', () => {
 		const slugs = cataloguePortals({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => p.slug);
-		expect(slugs).toEqual(['demo-energie', 'demo-cloud', 'demo-telecom-sso']);
+		expect(slugs).toEqual([
+			'demo-energie',
+			'demo-cloud',
+			'demo-telecom-definition',
+			'demo-telecom-sso',
+		]);
 		expect(
 			identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => [p.slug, !!p.unverified]),
 		).toEqual([
