@@ -16,5 +16,5 @@ export default async function globalTeardown(): Promise<void> {
 		);
 		rmSync(dir, { recursive: true, force: true });
 	}
-	await noBrowserLeft();
+	await noBrowserLeft(dir ? `INVOICE_PORTALS_SCAN_DIR=${dir}` : undefined);
 }
