@@ -55,9 +55,14 @@ export function report(step: string, result: RunResult, out: string, ofDefinitio
 		mkdirSync(out, { recursive: true });
 		if (result.debug.screenshot) writeFileSync(join(out, `${step}.png`), result.debug.screenshot);
 		if (result.debug.html) writeFileSync(join(out, `${step}.html`), result.debug.html);
-		console.log(
-			`  saved: ${join(out, `${step}.png`)} and ${step}.html (form values, tokens and scripts removed)`,
-		);
+		// Over plain HTTP there is no rendered page to photograph: the HTML is what the run read.
+		const saved = [
+			result.debug.screenshot ? join(out, `${step}.png`) : undefined,
+			result.debug.html
+				? `${result.debug.screenshot ? '' : `${out}/`}${step}.html (form values, tokens and scripts removed)`
+				: undefined,
+		].filter(Boolean);
+		console.log(`  saved: ${saved.join(' and ')}`);
 	}
 	return false;
 }

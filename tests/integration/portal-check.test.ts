@@ -84,7 +84,7 @@ test('an SMS code is asked for in the terminal, the code page that matched is co
 	expect(code).toBe(0);
 });
 
-test('a wrong selector: the failing step and the selector are named; a screenshot and the redacted page are saved', async () => {
+test('a wrong selector: the failing step and the selector are named; the redacted page is saved (over HTTP, which draws no picture)', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
 	const broken = JSON.parse(readFileSync(definition, 'utf8'));
 	broken.documents.fields.number.selector = 'td.factuurnummer';
@@ -100,14 +100,33 @@ test('a wrong selector: the failing step and the selector are named; a screensho
 	);
 	expect(out).not.toContain('Update this package');
 	expect(code).toBe(1);
+	expect(out).toContain(
+		`  saved: ${join(dir, 'debug')}/list.html (form values, tokens and scripts removed)`,
+	);
+	expect(existsSync(join(dir, 'debug', 'list.png'))).toBe(false);
+	const html = readFileSync(join(dir, 'debug', 'list.html'), 'utf8');
+	expect(html).toContain('<table class="facturen">');
+	expect(html).not.toContain(demo.state.secrets().find((s) => html.includes(s)) ?? '\u0000never');
+});
+
+test('the same wrong selector in the browser: a screenshot as well', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const broken = JSON.parse(readFileSync(definition, 'utf8'));
+	broken.documents.fields.number.selector = 'td.factuurnummer';
+	broken.engine = 'browser';
+	writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
+	const { code, out } = await check(join(dir, 'broken.json'), 'anna@example.test', [
+		'--out',
+		join(dir, 'debug'),
+	]);
+	expect(code).toBe(1);
+	expect(out).toContain('  engine: browser');
+	expect(out).toContain(`  saved: ${join(dir, 'debug', 'list.png')} and list.html`);
 	expect(
 		readFileSync(join(dir, 'debug', 'list.png'))
 			.subarray(1, 4)
 			.toString(),
 	).toBe('PNG');
-	const html = readFileSync(join(dir, 'debug', 'list.html'), 'utf8');
-	expect(html).toContain('<table class="facturen">');
-	expect(html).not.toContain(demo.state.secrets().find((s) => html.includes(s)) ?? '\u0000never');
 });
 
 test('an invalid definition: the problems are listed by field and nothing runs', async () => {

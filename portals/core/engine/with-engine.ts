@@ -73,12 +73,27 @@ export async function withEngine<T>(
 ): Promise<T> {
 	const { choice, allowed, storage, signal } = options;
 	const browser = browserWhile(allowed, signal);
+	// Cancellation does not wait for the work to notice: some Playwright calls never settle once
+	// their context is gone (launch.ts closes it on abort).
+	const cancellable = <R>(work: Promise<R>): Promise<R> => {
+		if (!signal) return work;
+		work.catch(() => undefined);
+		return Promise.race([
+			work,
+			new Promise<never>((_, reject) => {
+				const abort = () => reject(signal.reason ?? new Error('The run was cancelled.'));
+				if (signal.aborted) abort();
+				else signal.addEventListener('abort', abort, { once: true });
+				void work.finally(() => signal.removeEventListener('abort', abort)).catch(() => undefined);
+			}),
+		]);
+	};
 	try {
 		if (choice === 'browser' || (choice === 'auto' && options.remembered === 'browser'))
-			return await fn(await browser.start(storage));
+			return await cancellable(browser.start(storage).then(fn));
 		const http = new HttpSurface(allowed, { storageState: storage, signal });
-		if (choice === 'http') return await fn(http);
-		return await fn(new AutoSurface(http, (cookies) => browser.start(cookies)));
+		if (choice === 'http') return await cancellable(fn(http));
+		return await cancellable(fn(new AutoSurface(http, (cookies) => browser.start(cookies))));
 	} finally {
 		await browser.close();
 	}
