@@ -83,7 +83,16 @@ export class N8nServer {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	async start(): Promise<void> {
+	/** The n8n process's id while it runs: what it starts (a browser, say) are its descendants. */
+	get pid(): number | undefined {
+		return this.process?.exitCode === null ? this.process.pid : undefined;
+	}
+
+	/**
+	 * Starts n8n; `overrides` set (or, with undefined, remove) environment variables for this
+	 * start only, as an operator would start the same installation with another setting.
+	 */
+	async start(overrides: Record<string, string | undefined> = {}): Promise<void> {
 		const dir = ensureN8n((line) => process.stderr.write(`${line}\n`));
 		if (!this.port) this.port = await freePort();
 		const env: NodeJS.ProcessEnv = {
@@ -111,6 +120,9 @@ export class N8nServer {
 			GENERIC_TIMEZONE: 'Europe/Amsterdam',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 		};
+		for (const [key, value] of Object.entries(overrides))
+			if (value === undefined) delete env[key];
+			else env[key] = value;
 		const child = spawn(process.execPath, [n8nBin(dir), 'start'], {
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -197,6 +209,16 @@ export class N8nServer {
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
 		return (JSON.parse(text) as { data: unknown }).data;
+	}
+
+	/** A file of an execution's data, as the editor's Download button fetches it. */
+	async binary(id: string): Promise<Buffer> {
+		const query = new URLSearchParams({ id, action: 'download' });
+		const res = await fetch(`${this.url}/rest/binary-data?${query}`, {
+			headers: { cookie: this.cookie },
+		});
+		if (!res.ok) throw new Error(`GET /rest/binary-data: ${res.status} ${await res.text()}`);
+		return Buffer.from(await res.arrayBuffer());
 	}
 
 	/** The public API (`/api/v1`), with the API key. */

@@ -4,6 +4,7 @@ import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
 import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
 import { findSecrets } from '../helpers/secret-scan';
 import { mailText, startSmtpCatcher } from './smtp-catcher';
+import { browsersUnder, watchBrowsersUnder } from './browser-processes';
 
 /**
  * The code templates on a real n8n server (the version is one setting: N8N_E2E_VERSION, 2.8.4
@@ -11,7 +12,8 @@ import { mailText, startSmtpCatcher } from './smtp-catcher';
  * and a temporary user folder. Each test imports a template from examples/ as it is, puts a
  * webhook trigger in front of it (the templates start on a schedule), runs it against the demo
  * portal's SMS account, reads the e-mail the template sends, and answers through the real form
- * or webhook URL in it; the execution must finish with the PDFs in its data.
+ * or webhook URL in it; the execution must finish with the PDFs in its data. Last, the same
+ * server is restarted with every browser hidden, as on n8n's stock Docker image (issue 17).
  */
 const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
 const SARA = 'sara@example.test';
@@ -84,33 +86,42 @@ type Workflow = {
 	settings?: Record<string, unknown>;
 };
 
-/** A template from examples/, with the test's credentials, and a webhook trigger instead of its schedule. */
-function template(file: string, path: string): Workflow {
+/** A credential of the test, as a workflow node names it. */
+type CredentialRef = { id: string; name: string };
+
+/**
+ * A template from examples/, with the test's credentials, and a webhook trigger instead of its
+ * schedule or manual trigger (the test starts it by that webhook).
+ */
+function template(
+	file: string,
+	path: string,
+	portal: CredentialRef = { id: credentialIds.portal, name: 'Demo Telecom (SMS code)' },
+): Workflow {
 	const workflow = JSON.parse(readFileSync(join(examples, file), 'utf8')) as Workflow & {
 		pinData?: unknown;
 	};
 	delete workflow.pinData;
 	workflow.name = `${workflow.name} (e2e ${path})`;
 	for (const node of workflow.nodes) {
-		if (node.credentials?.invoicePortalApi)
-			node.credentials.invoicePortalApi = {
-				id: credentialIds.portal,
-				name: 'Demo Telecom (SMS code)',
-			};
+		if (node.credentials?.invoicePortalApi) node.credentials.invoicePortalApi = portal;
 		if (node.type === 'n8n-nodes-base.emailSend')
 			node.credentials = { smtp: { id: credentialIds.smtp, name: 'Test mail catcher' } };
 	}
-	const schedule = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
-	if (schedule) {
-		Object.assign(schedule, {
+	const start = workflow.nodes.find((n) =>
+		['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.manualTrigger'].includes(n.type),
+	);
+	if (start) {
+		const name = start.name;
+		Object.assign(start, {
 			name: 'Start (test)',
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2,
 			webhookId: `e2e-${path}`,
 			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 		});
-		workflow.connections['Start (test)'] = workflow.connections['Every morning'];
-		delete workflow.connections['Every morning'];
+		workflow.connections['Start (test)'] = workflow.connections[name];
+		delete workflow.connections[name];
 	}
 	return workflow;
 }
@@ -152,7 +163,7 @@ interface Execution {
 					data?: {
 						main: {
 							json: Record<string, unknown>;
-							binary?: Record<string, { mimeType: string }>;
+							binary?: Record<string, { mimeType: string; id?: string }>;
 						}[][];
 					};
 				}[]
@@ -197,8 +208,9 @@ async function finished(executionId: string): Promise<Execution> {
 
 function pdfsOf(
 	execution: Execution,
-): { json: Record<string, unknown>; binary?: Record<string, { mimeType: string }> }[] {
-	const runs = execution.data?.resultData.runData[DOCUMENTS] ?? [];
+	node = DOCUMENTS,
+): { json: Record<string, unknown>; binary?: Record<string, { mimeType: string; id?: string }> }[] {
+	const runs = execution.data?.resultData.runData[node] ?? [];
 	return runs.flatMap((run) => run.data?.main[0] ?? []);
 }
 
@@ -324,6 +336,108 @@ test("trigger template: the trigger's code request is answered in the form and t
 			.sort(),
 	).toEqual(expected);
 	await server.api('POST', `/workflows/${id}/deactivate`);
+});
+
+/**
+ * Issue 17: the same n8n, restarted as on n8n's stock Docker image, where no browser exists:
+ * `INVOICE_PORTALS_BROWSER=none` hides every browser, and nothing that could point at one is
+ * passed on. A definition that runs over plain HTTP still delivers every PDF, without a browser
+ * process; one that needs a browser fails saying so. The restart costs one n8n start, not a
+ * second install of the package.
+ */
+const NO_BROWSER = {
+	INVOICE_PORTALS_BROWSER: 'none',
+	INVOICE_PORTALS_CHROMIUM_PATH: undefined,
+	INVOICE_PORTALS_BROWSER_ENDPOINT: undefined,
+	PLAYWRIGHT_BROWSERS_PATH: undefined,
+};
+const ANNA = 'anna@example.test';
+const PDFS = 'PDFs: archive, book or e-mail them here';
+
+test('the check for browser processes sees the Chromium that the coded Demo Telecom runs above started under this n8n', async () => {
+	// The shared browser stays open in the n8n process after a run. Seeing it here proves that an
+	// empty list below means no browser, not a check that sees nothing.
+	const seen = await browsersUnder(server.pid!);
+	expect(seen.length).toBeGreaterThan(0);
+});
+
+describe('n8n restarted with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
+	const definition: CredentialRef = { id: '', name: 'Demo Telecom definition (Anna)' };
+	const cloud: CredentialRef = { id: '', name: 'Demo Cloud (Anna)' };
+
+	beforeAll(async () => {
+		await server.stop();
+		await server.start(NO_BROWSER);
+		const anna = demo.state.seed.accounts.find((a) => a.login === ANNA)!;
+		for (const [ref, portal] of [
+			[definition, 'demo-telecom-definition'],
+			[cloud, 'demo-cloud'],
+		] as const)
+			ref.id = (
+				await server.api<{ id: string }>('POST', '/credentials', {
+					name: ref.name,
+					type: 'invoicePortalApi',
+					data: {
+						portal,
+						loginUrl: demo.url,
+						username: anna.login,
+						password: anna.password,
+						authenticatorSecret: '',
+					},
+				})
+			).id;
+	}, 300_000);
+
+	/** Imports the Download template with this credential, starts it, and waits for its end; no browser may start meanwhile. */
+	async function downloadWith(credential: CredentialRef, path: string) {
+		const id = await importAndActivate(template('download-invoices.json', path, credential));
+		const watch = watchBrowsersUnder(server.pid!);
+		// Stopped on a failure too: its loop would otherwise outlive the test.
+		try {
+			expect((await fetch(`${server.url}/webhook/${path}`, { method: 'POST' })).status).toBe(200);
+			const started = await until('the execution', async () => {
+				const list = await server.api<{ data: { id: string }[] }>(
+					'GET',
+					`/executions?workflowId=${id}`,
+				);
+				return list.data[0];
+			});
+			return { execution: await finished(started.id), browsers: await watch.stop() };
+		} finally {
+			await watch.stop();
+			await server.api('POST', `/workflows/${id}/deactivate`);
+		}
+	}
+
+	test('the Download template with a definition credential delivers every PDF of the account over plain HTTP; no browser process starts', async () => {
+		const { execution, browsers } = await downloadWith(definition, 'no-browser-test');
+		expect(execution.status).toBe('success');
+		const pdfs = pdfsOf(execution, PDFS);
+		expect(pdfs.map((i) => String(i.json.number)).sort()).toEqual(
+			demo.state.documents
+				.filter((d) => d.login === ANNA)
+				.map((d) => d.number)
+				.sort(),
+		);
+		// The files themselves, as the editor's Download button gives them.
+		for (const item of pdfs) {
+			expect(item.binary?.data?.mimeType).toBe('application/pdf');
+			const bytes = await server.binary(item.binary!.data.id!);
+			expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+		}
+		expect(browsers).toEqual([]);
+	});
+
+	test('a definition that needs a browser (infinite scroll) fails with BROWSER_UNAVAILABLE saying browsers are switched off here', async () => {
+		const { execution, browsers } = await downloadWith(cloud, 'needs-browser-test');
+		expect(execution.status).toBe('error');
+		const error = execution.data?.resultData.error;
+		expect(error?.message).toMatch(
+			/Browsers are switched off here \(INVOICE_PORTALS_BROWSER=none\)\. Portals that work over plain HTTP run without one; for this one, .*\[BROWSER_UNAVAILABLE\]/,
+		);
+		expect(pdfsOf(execution, PDFS)).toEqual([]);
+		expect(browsers).toEqual([]);
+	});
 });
 
 test("n8n's own log and the e-mails show no password, code, session id or CSRF token", () => {
