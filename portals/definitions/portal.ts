@@ -28,9 +28,21 @@ export function definitionPortal(
 	// auto starts in the browser where a step is known to need it: rows added by scripts, or an
 	// identity provider whose sign-in draws itself with scripts.
 	const { pagination } = spec.documents;
-	const needsBrowser =
-		!!pagination?.loadMore || !!pagination?.infiniteScroll || idp?.engine === 'browser';
+	const scriptedRows = pagination?.loadMore
+		? 'documents.pagination.loadMore'
+		: pagination?.infiniteScroll
+			? 'documents.pagination.infiniteScroll'
+			: undefined;
+	const needsBrowser = !!scriptedRows || idp?.engine === 'browser';
 	const engine = spec.engine ?? 'auto';
+	const browserBecause =
+		spec.engine === 'browser'
+			? 'its definition asks for it ("engine": "browser")'
+			: scriptedRows
+				? `its documents list adds rows with scripts (${scriptedRows})`
+				: idp?.engine === 'browser'
+					? `its identity provider ${idp.name} signs in with scripts`
+					: undefined;
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,
@@ -44,6 +56,7 @@ export function definitionPortal(
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,
 		signsInWithIdentityProvider: !!idp,
 		engine: engine === 'auto' && needsBrowser ? 'browser' : engine,
+		browserBecause,
 		createAdapter: () => new DefinitionAdapter(spec, idp),
 	};
 }

@@ -428,12 +428,12 @@ describe('n8n restarted with every browser hidden (INVOICE_PORTALS_BROWSER=none)
 		expect(browsers).toEqual([]);
 	});
 
-	test('a definition that needs a browser (infinite scroll) fails with BROWSER_UNAVAILABLE saying browsers are switched off here', async () => {
+	test('a definition that needs a browser (infinite scroll) fails with BROWSER_UNAVAILABLE saying why it needs one and that browsers are switched off here', async () => {
 		const { execution, browsers } = await downloadWith(cloud, 'needs-browser-test');
 		expect(execution.status).toBe('error');
 		const error = execution.data?.resultData.error;
 		expect(error?.message).toMatch(
-			/Browsers are switched off here \(INVOICE_PORTALS_BROWSER=none\)\. Portals that work over plain HTTP run without one; for this one, .*\[BROWSER_UNAVAILABLE\]/,
+			/This portal needs a browser \(its documents list adds rows with scripts \(documents\.pagination\.infiniteScroll\)\)\. Browsers are switched off here \(INVOICE_PORTALS_BROWSER=none\)\. Portals that work over plain HTTP run without one; for this one, .*\[BROWSER_UNAVAILABLE\]/,
 		);
 		expect(pdfsOf(execution, PDFS)).toEqual([]);
 		expect(browsers).toEqual([]);

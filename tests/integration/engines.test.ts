@@ -101,6 +101,23 @@ describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
 		});
 	});
 
+	test('a connection whose last runs needed the browser tries plain HTTP where none can start any more', async () => {
+		const result = await withoutBrowser(() =>
+			run(classic, 'anna@example.test', { mode: 'check', engine: 'browser' }),
+		);
+		expect(result).toMatchObject({ status: 'connected', engine: 'http' });
+	});
+
+	test('a definition that always needs the browser says why, and that a browser is what is missing', async () => {
+		const error = await withoutBrowser(() =>
+			run(portalBySlug('demo-cloud'), 'anna@example.test'),
+		).catch((e: Error) => e);
+		expect(error).toMatchObject({ code: 'BROWSER_UNAVAILABLE' });
+		expect((error as Error).message).toMatch(
+			/^This portal needs a browser \(its documents list adds rows with scripts \(documents\.pagination\.infiniteScroll\)\)\. Browsers are switched off here/,
+		);
+	});
+
 	test('a portal that needs scripts says so, and that a browser is what is missing', async () => {
 		const app = appWithoutScroll();
 		const error = await withoutBrowser(() => run(app, 'anna@example.test')).catch((e: Error) => e);

@@ -105,6 +105,8 @@ export interface PortalDefinition {
 	 * browser (the default); definitions say, `auto` unless they choose.
 	 */
 	engine?: EngineChoice;
+	/** Why it needs the browser, where its engine is `browser` (said when none can start). */
+	browserBecause?: string;
 	/** Bumped when the adapter changes, shown in debug output. */
 	version: string;
 	/** How long a code stays valid when the page does not say. */

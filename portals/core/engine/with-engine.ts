@@ -2,6 +2,7 @@ import { confineToOrigins } from '../browser/boundary';
 import { BrowserSurface } from '../browser/browser-surface';
 import { withContext } from '../browser/launch';
 import { HttpSurface } from '../http/http-surface';
+import { PortalError } from '../outcomes/errors';
 import type { StorageState } from '../login/session';
 import { AutoSurface } from './auto-surface';
 import type { EngineChoice, EngineName, Surface } from './surface';
@@ -9,6 +10,8 @@ import type { EngineChoice, EngineName, Surface } from './surface';
 export interface EngineOptions {
 	/** What the portal asks for; coded adapters and discovery: the browser. */
 	choice: EngineChoice;
+	/** Why the portal needs the browser (its `browser` choice), for the error when none can start. */
+	browserBecause?: string;
 	/** `auto` only: the engine this connection's last run worked with (it starts there). */
 	remembered?: EngineName;
 	/** Origins the run may visit (see browser/boundary.ts); everything else is refused. */
@@ -88,9 +91,30 @@ export async function withEngine<T>(
 			}),
 		]);
 	};
+	const unavailable = (error: unknown) =>
+		error instanceof PortalError && error.code === 'BROWSER_UNAVAILABLE';
 	try {
-		if (choice === 'browser' || (choice === 'auto' && options.remembered === 'browser'))
-			return await cancellable(browser.start(storage).then(fn));
+		if (choice === 'browser') {
+			const page = await browser.start(storage).catch((error: unknown) => {
+				// Say why this portal is one that needs it (HTTP portals run without).
+				if (!unavailable(error)) throw error;
+				const why = options.browserBecause ?? 'it works only in a browser';
+				throw new PortalError(
+					'BROWSER_UNAVAILABLE',
+					`This portal needs a browser (${why}). ${(error as Error).message}`,
+				);
+			});
+			return await cancellable(fn(page));
+		}
+		if (choice === 'auto' && options.remembered === 'browser') {
+			// Where the connection's last runs needed the browser; if none can start here any more
+			// (n8n moved to an image without one), plain HTTP gets its chance again.
+			const page = await browser.start(storage).catch((error: unknown) => {
+				if (unavailable(error)) return undefined;
+				throw error;
+			});
+			if (page) return await cancellable(fn(page));
+		}
 		const http = new HttpSurface(allowed, { storageState: storage, signal });
 		if (choice === 'http') return await cancellable(fn(http));
 		return await cancellable(fn(new AutoSurface(http, (cookies) => browser.start(cookies))));

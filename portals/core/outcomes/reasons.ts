@@ -162,9 +162,9 @@ export const REASONS = {
 		retryable: false,
 		pausesSchedule: false,
 		setup: true,
-		title: 'No Chromium browser was found',
+		title: 'This portal needs a browser, and none can be used here',
 		remedy:
-			'Install Chromium with the system package manager (for example apt-get install chromium), or run npx playwright install chromium, or set INVOICE_PORTALS_CHROMIUM_PATH to a Chromium or Chrome executable, or INVOICE_PORTALS_BROWSER_ENDPOINT to a remote browser.',
+			'Where n8n can install system packages, install Chromium (for example apt-get install chromium), or run npx playwright install chromium, or set INVOICE_PORTALS_CHROMIUM_PATH to a Chromium or Chrome executable. On an image without a browser (n8n\'s stock Docker image), set INVOICE_PORTALS_BROWSER_ENDPOINT to a browser container. Portals that work over plain HTTP need none.',
 	},
 	INVALID_INPUT: {
 		status: 'action_required',

@@ -192,6 +192,7 @@ export async function runPortal<TOperation = unknown>(
 	return withEngine(
 		{
 			choice: portal.engine ?? 'browser',
+			browserBecause: portal.browserBecause,
 			remembered: options.engine,
 			allowed: [
 				baseUrl,
