@@ -164,7 +164,7 @@ export const REASONS = {
 		setup: true,
 		title: 'This portal needs a browser, and none can be used here',
 		remedy:
-			'Where n8n can install system packages, install Chromium (for example apt-get install chromium), or run npx playwright install chromium, or set INVOICE_PORTALS_CHROMIUM_PATH to a Chromium or Chrome executable. On an image without a browser (n8n\'s stock Docker image), set INVOICE_PORTALS_BROWSER_ENDPOINT to a browser container. Portals that work over plain HTTP need none.',
+			"Where n8n can install system packages, install Chromium (for example apt-get install chromium), or run npx playwright install chromium, or set INVOICE_PORTALS_CHROMIUM_PATH to a Chromium or Chrome executable. On an image without a browser (n8n's stock Docker image), set INVOICE_PORTALS_BROWSER_ENDPOINT to a browser container. Portals that work over plain HTTP need none.",
 	},
 	INVALID_INPUT: {
 		status: 'action_required',
