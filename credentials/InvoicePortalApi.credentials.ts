@@ -2,7 +2,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { CUSTOM_PORTAL, knownPortals, portalOptions } from '../portals/registry';
 import { AUTOMATIC_PORTAL } from '../portals/discovery/automatic-portal';
 
-/** A login on one portal. Tested with a real browser login (see the node's credential test). */
+/** A login on one portal. Tested with a real login (see the node's credential test). */
 export class InvoicePortalApi implements ICredentialType {
 	name = 'invoicePortalApi';
 

@@ -19,7 +19,8 @@ export class InvoicePortal implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Log into supplier and billing portals with a real browser and download invoices',
+		description:
+			'Log into supplier and billing portals (over plain HTTP, or in a real browser where they need scripts) and download invoices',
 		defaults: { name: 'Invoice Portal' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

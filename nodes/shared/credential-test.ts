@@ -9,8 +9,9 @@ import { methodInWords } from '../../portals/core/login/two-factor';
 import { connectionFromCredential } from './connection';
 
 /**
- * The credential's Test button: a real login in the browser (a browser login is not an HTTP
- * request, so this is a node-level test method). Only logs in: nothing is downloaded.
+ * The credential's Test button: a real login, on the portal's engine (a login of several pages,
+ * possibly in a browser, is not one HTTP request, so this is a node-level test method). Only logs
+ * in: nothing is downloaded.
  */
 export async function invoicePortalLoginTest(
 	this: ICredentialTestFunctions,
