@@ -1,5 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright';
-import { openPage, required } from '../../adapter-kit/page-tools';
+import { openPage, required } from './page-steps';
 import { fetchWithSession, readDownload, type RawFile } from '../collection/download';
 import type { StorageState } from '../login/session';
 import type { PageFunction, Surface } from '../engine/surface';

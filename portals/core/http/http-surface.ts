@@ -1,4 +1,4 @@
-import { throwForStatus } from '../../adapter-kit/page-tools';
+import { throwForStatus } from '../outcomes/http-status';
 import { originGuard } from '../browser/boundary';
 import { filenameFrom, throwForDownloadStatus, type RawFile } from '../collection/download';
 import { NeedsBrowser } from '../engine/needs-browser';
