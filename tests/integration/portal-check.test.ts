@@ -65,7 +65,23 @@ test('a good definition: each step says what it found, and one PDF is downloaded
 	expect(out).toMatch(
 		/✓ download: 2026-10-01_demo-energie_REM-2026-1001-0014\.pdf \(\d+ bytes, application\/pdf/,
 	);
+	// The engine it used, and whether plain HTTP is enough for this portal.
+	expect(out).toContain('✓ login: logged in (user name and password)\n  engine: http\n');
+	expect(out).toContain(
+		'✓ engine: http (plain HTTP works for this portal: its runs start no browser)',
+	);
 	expect(code).toBe(0);
+});
+
+test('a portal whose sign-in needs scripts: the checker says HTTP does not work for it, and why', async () => {
+	const app = edited((d) => delete d.documents.pagination, demoDefinitionFile('demo-cloud'));
+	const { code, out } = await check(app, 'anna@example.test', ['--login-url', `${demo.url}/app/`], {
+		ownLoginUrl: true,
+	});
+	expect(code).toBe(0);
+	expect(out).toMatch(
+		/✓ engine: browser \(plain HTTP does not work for this portal: login\.steps\[0\]\.fields\[0\] \(#user\) is not in the server's HTML and the page has scripts; runs move to the browser there/,
+	);
 });
 
 test('an SMS code is asked for in the terminal, the code page that matched is confirmed, and the check goes on', async () => {
