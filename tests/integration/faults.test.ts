@@ -363,6 +363,13 @@ function scenarios(engine: Engine): void {
 				reported: `${foreign}/login`,
 			});
 			expect([...conn.demo.state.hostsSeen].some((h) => h.startsWith('localhost'))).toBe(false);
+			matrix.push({
+				name: elsewhere,
+				engine,
+				verdict: 'ok',
+				seen: 'refused before leaving',
+				note: "checked at the browser's boundary (a request the page makes, a navigation), not with a run",
+			});
 		});
 	} else {
 		test(`${elsewhere}: plain HTTP fetches none of its images, scripts, styles or frames, and refuses the link before sending it`, async () => {
