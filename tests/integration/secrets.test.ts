@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
-import { withContext } from '../../portals/core/browser/launch';
+import { ENV_BROWSER } from '../../portals/core/browser/finder';
+import { closeBrowser, withContext } from '../../portals/core/browser/launch';
 import { redactedHtml } from '../../portals/core/browser/debug-html';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { startDemo } from '../helpers/demo';
+import { account, demoDefinitionFile, startDemo } from '../helpers/demo';
 import { findSecrets } from '../helpers/secret-scan';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
 
@@ -118,5 +120,79 @@ describe('through n8n, a changed layout', () => {
 		expect(hits).toEqual([]);
 		// The page had session material to leak: the account switcher's CSRF field.
 		expect(html).toMatch(/name="csrf" value="\[redacted\]"/);
+	});
+});
+
+describe('through n8n over plain HTTP (a definition, every browser hidden)', () => {
+	let before: string | undefined;
+	beforeAll(async () => {
+		// A browser started by the tests above would serve new contexts whatever the setting says.
+		await closeBrowser();
+		before = process.env[ENV_BROWSER];
+		process.env[ENV_BROWSER] = 'none';
+	});
+	afterAll(() => {
+		if (before === undefined) delete process.env[ENV_BROWSER];
+		else process.env[ENV_BROWSER] = before;
+	});
+
+	test('a changed layout and a wrong password: no item, error or redacted page holds the password, a session cookie or a CSRF token', async () => {
+		const demo = await startDemo();
+		const login = 'anna@example.test';
+		// The demo's definition after a redesign of the sub-account switcher (the portal renamed
+		// it): the run signs in, reaches the documents page and finds the switcher missing there.
+		const definition = readFileSync(demoDefinitionFile('demo-telecom'), 'utf8').replace(
+			'select#account',
+			'select#customer-number',
+		);
+		const credential = { ...demoCredential(demo, login), portal: 'custom', definition };
+		const changed = await runWorkflow(loadWorkflow('download.json'), {
+			credentials: { 'cred-1': credential },
+		});
+		const [action] = changed.output('Invoice Portal', 1);
+		expect(action.json).toMatchObject({
+			status: 'action_required',
+			reason: 'LAYOUT_CHANGED',
+			engine: 'http',
+		});
+		// No picture without a browser; the page's HTML is what a bug report gets.
+		expect(action.binary?.screenshot).toBeUndefined();
+		expect(action.binary?.page).toMatchObject({ mimeType: 'text/html', fileName: 'portal.html' });
+		const html = (await binaryBuffer(action, 'page')).toString('utf8');
+		expect(html).toContain('<table id="documents">');
+		// The page had session material to leak: the CSRF fields of the switcher and export forms.
+		expect(html).toMatch(/name="csrf" value="\[redacted\]"/);
+
+		const refused = await runWorkflow(loadWorkflow('download.json'), {
+			credentials: { 'cred-1': { ...credential, password: 'Wrong-Password-7' } },
+		});
+		const error = refused.error('Invoice Portal');
+		expect(error?.message).toContain('incorrect');
+
+		// Every session the portal opened for these runs (the cookie's value) and its CSRF token.
+		const sessions = [...demo.state.sessions.values()];
+		expect(sessions.some((s) => s.login === login)).toBe(true);
+		const secrets = [
+			account(login).password,
+			'Wrong-Password-7',
+			...sessions.flatMap((s) => [s.id, s.csrf]),
+		];
+		const material = [
+			...[0, 1].flatMap((output) =>
+				changed.output('Invoice Portal', output).map((item) => ({
+					source: `item on output ${output}`,
+					text: JSON.stringify(item.json),
+				})),
+			),
+			{ source: 'portal.html', text: html },
+			{
+				source: 'error',
+				text: JSON.stringify({
+					message: error?.message,
+					description: (error as { description?: string }).description,
+				}),
+			},
+		];
+		expect(findSecrets(material, secrets)).toEqual([]);
 	});
 });
