@@ -6,7 +6,7 @@ import type {
 } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
 import type { RawFile } from '../core/collection/download';
-import { PortalError } from '../core/outcomes/errors';
+import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
 import { fieldValue, toDocuments } from './fields';
@@ -107,6 +107,8 @@ export class DefinitionAdapter implements PortalAdapter {
 					.catch(() => false))
 			);
 		}, 10_000);
+		// A restored session that lands on new terms: reported as such, not as signed in.
+		if (loggedIn) await this.portalRules.interstitial(page);
 		return loggedIn;
 	}
 
@@ -185,6 +187,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	private async whereAreWe(env: AdapterEnv, answered?: CodePrompt): Promise<LoginOutcome> {
 		const { loggedIn } = this.spec.login;
 		for (let confirmed = 0; ; confirmed++) {
+			// A terms page may show the signed-in menu: it is what it is, not signed in.
+			await this.rulesFor(env).interstitial(env.surface);
 			if (await matches(env.surface, loggedIn)) return { kind: 'loggedIn' };
 			const rules = this.rulesFor(env);
 			const click = confirmed < 3 ? await rules.confirmation(env.surface) : undefined;
@@ -209,7 +213,8 @@ export class DefinitionAdapter implements PortalAdapter {
 		const { documents } = this.spec;
 		await this.openDocuments(env);
 		// Apps render their rows after the page loaded; an empty list simply has none.
-		await env.surface.appears(documents.rows, 10_000);
+		await env.surface.appears(documents.list ?? documents.rows, 10_000);
+		await this.stillListing(env);
 		const accounts = documents.accounts
 			? await selectOptions(env.surface, documents.accounts.select)
 			: [];
@@ -247,6 +252,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		let seen = 0;
 		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
 			// Load-more and infinite scroll add rows to the same page: only the new ones count.
+			if (pageNo > 1) await this.stillListing(env);
 			const rows = (await readRows(env.surface, documents.rows, fields)).slice(seen);
 			const docs = toDocuments(this.spec, rows, account, env.surface.url());
 			seen += rows.length;
@@ -303,6 +309,28 @@ export class DefinitionAdapter implements PortalAdapter {
 			`documents.download.click (${download.click})`,
 			env.maxFileBytes,
 		);
+	}
+
+	/**
+	 * The documents page is still a documents page: not the sign-in page again (the portal ended
+	 * the session: SESSION_EXPIRED, the next run signs in anew), and, where the definition names
+	 * it, with its list (renamed rows would otherwise read as an empty list: LAYOUT_CHANGED).
+	 */
+	private async stillListing(env: AdapterEnv): Promise<void> {
+		const probe = this.spec.login.steps?.[0]?.fields[0]?.selector ?? this.spec.login.ssoButton;
+		const signedIn = await matches(env.surface, this.spec.login.loggedIn).catch(() => false);
+		if (!signedIn && probe && (await env.surface.count(probe)) > 0)
+			throw new PortalError(
+				'SESSION_EXPIRED',
+				'The portal ended the session during the listing: it shows its sign-in page again.',
+			);
+		const { list } = this.spec.documents;
+		if (list && !(await env.surface.count(list)))
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`${this.spec.name}: the documents list (${list}) is not on the documents page.`,
+				{ missingElement: `documents.list (${list})`, url: safeUrl(env.surface.url()) },
+			);
 	}
 
 	/** Chooses a sub-account in the switcher; most portals reload the page (a form submit). */

@@ -61,6 +61,21 @@ export class LoginRules {
 	}
 
 	/**
+	 * Throws the reason of an interstitial the page shows (new terms, a password change ...).
+	 * Asked before anything else: such pages often show the signed-in menu, log-out link included.
+	 */
+	async interstitial(page: Readable): Promise<void> {
+		for (const interstitial of this.login.interstitials ?? []) {
+			if (await matches(page, interstitial.detect))
+				throw new PortalError(
+					interstitial.reason,
+					`${this.speaker} shows a page that needs you (${interstitial.reason}).`,
+					{ portalMessage: await this.errorText(page) },
+				);
+		}
+	}
+
+	/**
 	 * A code prompt as a challenge; an interstitial, a locked account or wrong credentials thrown
 	 * with their reasons; anything else is LAYOUT_CHANGED naming what the definition expected.
 	 */
@@ -86,14 +101,7 @@ export class LoginRules {
 				},
 			};
 		}
-		for (const interstitial of this.login.interstitials ?? []) {
-			if (await matches(page, interstitial.detect))
-				throw new PortalError(
-					interstitial.reason,
-					`${this.speaker} shows a page that needs you (${interstitial.reason}).`,
-					{ portalMessage: message },
-				);
-		}
+		await this.interstitial(page);
 		if (contains(message, this.login.errors?.locked))
 			throw new PortalError('ACCOUNT_LOCKED', `${this.speaker} says: ${message}`, {
 				portalMessage: message,

@@ -50,6 +50,8 @@ export interface DefinitionSpec extends Common {
 		clicks?: string[];
 		accounts?: { select: string };
 		rows: string;
+		/** An element the documents page shows even when it lists nothing (the table itself). */
+		list?: string;
 		fields: Partial<Record<FieldName, FieldSpec>> & { number: FieldSpec; issueDate: FieldSpec };
 		id: { field?: FieldSpec; compose?: FieldName[] };
 		pagination?: {

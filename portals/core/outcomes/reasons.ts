@@ -91,7 +91,7 @@ export const REASONS = {
 		status: 'action_required',
 		retryable: false,
 		pausesSchedule: false,
-		title: 'The portal tried to lead the browser to another website',
+		title: 'The portal tried to lead the run to another website',
 		remedy:
 			"Nothing was sent there: the browser only visits the portal's own address. If the portal really moved, put its new address in the credential's login URL; if it is the sign-in service the portal uses (single sign-on), put that address in Identity Provider URL; otherwise report it with the address from the message.",
 	},

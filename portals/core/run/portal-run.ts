@@ -296,7 +296,7 @@ export async function runPortal<TOperation = unknown>(
 				const portalError = offsite
 					? new PortalError(
 							'NAVIGATION_BLOCKED',
-							`The portal tried to lead the browser to ${offsite}, outside its own address; it was stopped there.`,
+							`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.`,
 							{ url: offsite },
 						)
 					: asPortalError(error);
