@@ -57,6 +57,7 @@ interface Measured {
 	seconds: number;
 	files: number;
 	peakMb: number;
+	startMb: number;
 	browserTrees: number;
 }
 
@@ -66,8 +67,8 @@ async function measure(work: () => Promise<number>): Promise<Measured> {
 	const started = performance.now();
 	const files = await work();
 	const seconds = (performance.now() - started) / 1000;
-	const { peakMb, maxBrowserTrees } = sampler.stop();
-	return { seconds, files, peakMb, browserTrees: maxBrowserTrees };
+	const { peakMb, startMb, maxBrowserTrees } = sampler.stop();
+	return { seconds, files, peakMb, startMb, browserTrees: maxBrowserTrees };
 }
 
 function expectFiles(name: string, got: number, want: number): void {
@@ -107,7 +108,16 @@ async function main(): Promise<void> {
 		parallel_browser: { ours: [] },
 	};
 	const ours: Partial<
-		Record<ScenarioName, { logins: number; peakMb: number; browsers: number; browserTrees: number }>
+		Record<
+			ScenarioName,
+			{
+				logins: number;
+				peakMb: number;
+				startMb: number;
+				browsers: number;
+				browserTrees: number;
+			}
+		>
 	> = {};
 	const note = (scenario: ScenarioName, m: Measured, loginDelta: number, browsers: number) => {
 		const seen = ours[scenario];
@@ -115,6 +125,9 @@ async function main(): Promise<void> {
 		ours[scenario] = {
 			logins: Math.max(seen?.logins ?? 0, loginDelta),
 			peakMb: Math.max(seen?.peakMb ?? 0, m.peakMb),
+			// The process before the scenario's peak run: n8n, the demo portal, Playwright (loaded
+			// by this package and by the naive script) and the bench itself, after a full GC.
+			startMb: m.peakMb >= (seen?.peakMb ?? 0) ? m.startMb : seen!.startMb,
 			browsers: Math.max(seen?.browsers ?? 0, browsers),
 			browserTrees: Math.max(seen?.browserTrees ?? 0, m.browserTrees),
 		};
@@ -261,6 +274,7 @@ async function main(): Promise<void> {
 			speedup_vs_naive: round(naiveS / oursS),
 			logins: measured.logins,
 			peak_rss_mb: measured.peakMb,
+			start_rss_mb: measured.startMb,
 			browsers_started: measured.browsers,
 			browser_process_trees: measured.browserTrees,
 		};

@@ -76,22 +76,25 @@ export function treeMemoryBytes(tree = processTree()): number {
  * costs real CPU, so it samples twice a second and the measured run keeps the machine.
  */
 export function startPeakSampler(intervalMs = 500): {
-	stop(): { peakMb: number; maxBrowserTrees: number };
+	stop(): { peakMb: number; startMb: number; maxBrowserTrees: number };
 } {
 	let peak = 0;
 	let trees = 0;
 	const sample = () => {
 		const tree = processTree();
-		peak = Math.max(peak, treeMemoryBytes(tree));
+		const bytes = treeMemoryBytes(tree);
+		peak = Math.max(peak, bytes);
 		trees = Math.max(trees, browserTrees(tree));
+		return bytes;
 	};
-	sample();
+	const start = sample();
 	const timer = setInterval(sample, intervalMs);
 	return {
 		stop: () => {
 			clearInterval(timer);
 			sample();
-			return { peakMb: Math.round(peak / 1024 / 1024), maxBrowserTrees: trees };
+			const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+			return { peakMb: mb(peak), startMb: mb(start), maxBrowserTrees: trees };
 		},
 	};
 }

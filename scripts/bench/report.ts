@@ -25,6 +25,8 @@ export interface ScenarioResult {
 	logins: number;
 	/** Peak memory (PSS) of this Node process (the portal and n8n in it) plus every process below it. */
 	peak_rss_mb: number;
+	/** The same process just before that run (after a full GC): what the peak started from. */
+	start_rss_mb: number;
 	/** Chromium launches by ours in the scenario (browserLaunchCount). */
 	browsers_started: number;
 	/** The most Chromium process trees seen below this process while the scenario ran. */
