@@ -23,6 +23,9 @@ export async function naiveRun(
 	});
 	try {
 		const page = await browser.newPage({ acceptDownloads: true });
+		// Twenty of these browsers starting at once on a small machine can take longer than
+		// Playwright's 30-second default to load a page: the script is slow then, not broken.
+		page.setDefaultTimeout(180_000);
 		await page.goto(`${base}/login`);
 		await page.fill('#username', login);
 		await page.fill('#password', password);
