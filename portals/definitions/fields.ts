@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DocumentType, PortalDocument } from '../core/contract/documents';
 import { PortalError } from '../core/outcomes/errors';
-import { parseAmount, parseDate } from '../adapter-kit/parsers';
+import { DateTime, type TokenParser } from 'luxon';
+import { parseAmount } from '../adapter-kit/parsers';
 import type { RawRow } from './page-reader';
 import type { DefinitionSpec, FieldName, FieldSpec } from './spec';
 
@@ -13,10 +14,36 @@ export function fieldValue(field: FieldSpec, raw: string | undefined): string | 
 	return match ? (match[1] ?? match[0]).trim() : undefined;
 }
 
+/** Per locale: building an Intl.NumberFormat costs about a millisecond, and every row asks. */
+const decimals = new Map<string, 'dot' | 'comma'>();
+
+/** Per format and locale: luxon's fromFormat builds its parser anew at every call (about half a millisecond, every row has dates). */
+const dateParsers = new Map<string, TokenParser>();
+
+/** adapter-kit's parseDate (the same normalising, locale and zone), with the format's parser built once. */
+function parseDate(text: string, format: string, locale = 'en'): string | undefined {
+	const key = `${locale}\u0000${format}`;
+	let parser = dateParsers.get(key);
+	if (!parser) {
+		parser = DateTime.buildFormatParser(format, { locale });
+		dateParsers.set(key, parser);
+	}
+	const parsed = DateTime.fromFormatParser(text.trim().replace(/\s+/g, ' '), parser, {
+		locale,
+		zone: 'utc',
+	});
+	return parsed.isValid ? parsed.toISODate()! : undefined;
+}
+
 /** Which decimal mark a locale writes: nl/de/fr 1.234,56; en 1,234.56. */
 function decimalOf(locale = 'en'): 'dot' | 'comma' {
-	const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal');
-	return part?.value === ',' ? 'comma' : 'dot';
+	let decimal = decimals.get(locale);
+	if (!decimal) {
+		const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal');
+		decimal = part?.value === ',' ? 'comma' : 'dot';
+		decimals.set(locale, decimal);
+	}
+	return decimal;
 }
 
 /** The portal's word for a type, through the definition's map (case-insensitive); no type field means invoices. */

@@ -10,7 +10,7 @@ import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
 import { fieldValue, toDocuments } from './fields';
-import { matches, readRows, selectOptions } from './page-reader';
+import { matches, readRows, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
 import { urlAllowed } from '../core/browser/boundary';
 import { LoginRules } from './login-rules';
@@ -255,6 +255,7 @@ export class DefinitionAdapter implements PortalAdapter {
 			if (pageNo > 1) await this.stillListing(env);
 			const rows = (await readRows(env.surface, documents.rows, fields)).slice(seen);
 			const docs = toDocuments(this.spec, rows, account, env.surface.url());
+			await this.formsAsLinks(env, docs, rows);
 			seen += rows.length;
 			yield* docs;
 			if (!docs.length || control?.pageDone(docs)) return;
@@ -268,6 +269,28 @@ export class DefinitionAdapter implements PortalAdapter {
 			if (turned === 'end') return;
 			if (turned === 'newPage') seen = 0;
 		}
+	}
+
+	/**
+	 * Rows whose download button only submits a plain form (an export button): the form's
+	 * request becomes the document's download, fetched like a link. Why: a pressed button is
+	 * downloaded one by one after the listing, reloading its page (and sub-account) first; a
+	 * form read here goes into the download pool while the listing goes on. It is the request
+	 * the press would send: over HTTP the press submits this very form; in a browser only on a
+	 * page without scripts (a script might handle the press itself). Other rows are pressed.
+	 */
+	private async formsAsLinks(env: AdapterEnv, docs: PortalDocument[], rows: RawRow[]) {
+		const { click } = this.spec.documents.download;
+		if (!click || !docs.some((d) => !d.downloadUrl)) return;
+		const { scripted, forms } = await rowForms(env.surface, this.spec.documents.rows, click);
+		if (scripted && env.surface.engine !== 'http') return;
+		docs.forEach((doc, i) => {
+			const form = forms[rows[i].index];
+			if (doc.downloadUrl || !form) return;
+			doc.downloadUrl = form.url;
+			doc.downloadForm = form.fields;
+			delete doc.locator;
+		});
 	}
 
 	/**

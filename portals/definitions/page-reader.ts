@@ -97,3 +97,102 @@ export async function hrefOf(page: Readable, selector: string): Promise<string |
 		return href ? new URL(href, document.baseURI).href : undefined;
 	}, selector);
 }
+
+/** The request a row's download button sends, where the markup alone says it (see rowForms). */
+export interface RowForm {
+	url: string;
+	/** POST: the form's fields; GET forms put them into `url`. */
+	fields?: Record<string, string>;
+}
+
+/**
+ * What pressing each row's download button sends, when it is a plain form anyone can read off
+ * the markup: a submit button in a <form> (no script attributes, no form="…" or formaction
+ * tricks), URL-encoded, with only hidden and text fields. null for a row whose button is
+ * anything else (a link, a button a script handles, a form with choices): that row keeps
+ * being pressed. `scripted`: the page runs scripts, which in a browser may act on the press.
+ * Why: a form read here is fetched like a link (several at a time, while the listing goes on)
+ * instead of one by one, each after reloading its page.
+ */
+export async function rowForms(
+	page: Readable,
+	rows: string,
+	button: string,
+): Promise<{ scripted: boolean; forms: (RowForm | null)[] }> {
+	return page.evaluate(
+		({ rows, button }) => {
+			const runs = (s: Element) => {
+				const type = (s.getAttribute('type') ?? '').trim().toLowerCase();
+				return (
+					(!type || /javascript|ecmascript|module/.test(type)) &&
+					(s.hasAttribute('src') || (s.textContent ?? '').trim() !== '')
+				);
+			};
+			const scripted =
+				!!document.querySelector('body[onload]') ||
+				Array.from(document.querySelectorAll('script')).some(runs);
+			const plain = (el: Element) =>
+				!Array.from(el.attributes).some((a) => /^on/i.test(a.name)) && !el.hasAttribute('form');
+			const formOf = (row: Element) => {
+				const pressed = row.querySelector(button);
+				const el = pressed?.closest('a[href], button, input') ?? pressed;
+				if (!el || !plain(el)) return null;
+				const type = (el.getAttribute('type') ?? '').trim().toLowerCase();
+				const submits =
+					el.localName === 'button'
+						? !['button', 'reset', 'menu'].includes(type)
+						: el.localName === 'input' && type === 'submit';
+				if (
+					!submits ||
+					['action', 'method', 'enctype', 'target'].some((a) => el.hasAttribute(`form${a}`))
+				)
+					return null;
+				const form = el.closest('form');
+				if (!form || !plain(form)) return null;
+				const method = (form.getAttribute('method') ?? 'get').trim().toLowerCase();
+				const enctype = (form.getAttribute('enctype') ?? '').trim().toLowerCase();
+				const action = (form.getAttribute('action') ?? '').trim();
+				if (!['get', 'post'].includes(method) || !action) return null;
+				if (enctype && enctype !== 'application/x-www-form-urlencoded') return null;
+				// Controls elsewhere on the page that belong to this form by form="id".
+				if (
+					form.id &&
+					Array.from(document.querySelectorAll('[form]')).some(
+						(c) => c.getAttribute('form') === form.id,
+					)
+				)
+					return null;
+				const url = new URL(action, document.baseURI);
+				if (!/^https?:$/.test(url.protocol)) return null;
+				const fields: Record<string, string> = {};
+				for (const control of Array.from(
+					form.querySelectorAll('button, input, select, textarea'),
+				)) {
+					const name = control.getAttribute('name') ?? '';
+					const kind = (control.getAttribute('type') ?? '').trim().toLowerCase();
+					const isButton =
+						control.localName === 'button' || ['submit', 'image', 'reset', 'button'].includes(kind);
+					// Of the buttons only the pressed one is sent; nameless ones send nothing.
+					if ((isButton && control !== el) || !name) continue;
+					if (
+						name in fields ||
+						control.hasAttribute('disabled') ||
+						control.closest('fieldset[disabled]')
+					)
+						return null;
+					if (
+						!isButton &&
+						(control.localName !== 'input' || !['', 'hidden', 'text'].includes(kind))
+					)
+						return null;
+					fields[name] = control.getAttribute('value') ?? '';
+				}
+				if (method === 'post') return { url: url.href, fields };
+				url.search = new URLSearchParams(fields).toString();
+				return { url: url.href };
+			};
+			return { scripted, forms: Array.from(document.querySelectorAll(rows)).map(formOf) };
+		},
+		{ rows, button },
+	);
+}

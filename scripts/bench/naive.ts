@@ -23,16 +23,24 @@ export async function naiveRun(
 	});
 	try {
 		const page = await browser.newPage({ acceptDownloads: true });
+		// Twenty of these browsers starting at once on a small machine can take longer than
+		// Playwright's 30-second default to load a page: the script is slow then, not broken.
+		page.setDefaultTimeout(180_000);
 		await page.goto(`${base}/login`);
 		await page.fill('#username', login);
 		await page.fill('#password', password);
 		await Promise.all([page.waitForURL('**/login/verify'), page.click('button[type=submit]')]);
-		// A code typed just before its 30-second window ends can arrive too late: try the next one once.
-		for (let attempt = 0; attempt < 2 && new URL(page.url()).pathname !== '/dashboard'; attempt++) {
+		// A code typed just before its 30-second window ends can arrive too late: try the next one.
+		// With twenty browsers on two cores, typing and sending can take seconds: up to four tries
+		// (the demo portal ends the login at the fifth wrong code).
+		const signedIn = () => new URL(page.url()).pathname === '/dashboard';
+		for (let attempt = 0; attempt < 4 && !signedIn(); attempt++) {
 			await page.fill('#code', codeAt(parseTotpSecret(secret), Date.now()));
 			await Promise.all([page.waitForEvent('framenavigated'), page.click('button[type=submit]')]);
 			await page.waitForLoadState('domcontentloaded');
 		}
+		// Not signed in, it would find no documents and look fast: fail instead.
+		if (!signedIn()) throw new Error(`naive login of ${login} failed at ${page.url()}`);
 		await page.goto(`${base}/invoices`);
 		const accounts = await page
 			.locator('#account option')

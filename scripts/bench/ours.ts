@@ -1,10 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
+import demoTelecomDefinition from '../../portals/definitions/demo/demo-telecom.json';
 import { BENCH_TOTP_SECRET, type BenchAccount } from './seed';
 
 /** The example workflow users import (manual trigger → Invoice Portal: Download, only new). */
 const EXAMPLE = resolve(__dirname, '..', '..', '..', 'examples', 'download-invoices.json');
+
+/**
+ * Which engine shows the demo portal's classic layout, always through its definition
+ * (demo-telecom.json): `default` is the definition as shipped (`auto`, so plain HTTP on these
+ * server-rendered pages); `browser` is the same definition with `"engine": "browser"`, pasted
+ * into a credential with portal Custom, as a user forces the browser.
+ */
+export type BenchEngine = 'default' | 'browser';
+
+function portalFields(engine: BenchEngine): IDataObject {
+	if (engine === 'default') return { portal: demoTelecomDefinition.slug };
+	return {
+		portal: 'custom',
+		definition: JSON.stringify({ ...demoTelecomDefinition, engine: 'browser' }),
+	};
+}
 
 /**
  * Ours, as users run it: the Invoice Portal node inside n8n's workflow engine. The static data
@@ -13,6 +30,7 @@ const EXAMPLE = resolve(__dirname, '..', '..', '..', 'examples', 'download-invoi
 export async function oursRun(
 	base: string,
 	account: BenchAccount,
+	engine: BenchEngine,
 	staticData: IDataObject = {},
 ): Promise<{ files: number; bytes: number; staticData: IDataObject }> {
 	// Loaded late: n8n-core reads N8N_USER_FOLDER when it is first imported.
@@ -24,7 +42,7 @@ export async function oursRun(
 	const run = await runWorkflow(workflow, {
 		credentials: {
 			[node.credentials.invoicePortalApi.id]: {
-				portal: 'demo-telecom',
+				...portalFields(engine),
 				loginUrl: base,
 				username: account.login,
 				password: account.password,

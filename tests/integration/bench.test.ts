@@ -9,14 +9,14 @@ import { auditText } from '../helpers/secret-scan';
  * working (every contender fetches every document, or the script fails) and checks what it
  * writes. Times are not asserted; logins and browser starts are behaviour, and they are.
  */
-test('npm run bench -- --quick runs all three scenarios and writes bench-results.json', () => {
+test('npm run bench -- --quick runs all five scenarios and writes bench-results.json', () => {
 	const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench-results.json');
 	const run = spawnSync(
 		process.execPath,
 		[join(__dirname, '..', '..', 'dist', 'scripts', 'bench.js'), '--quick', '--out', out],
 		{
 			encoding: 'utf8',
-			timeout: 150_000,
+			timeout: 210_000,
 			env: { ...process.env, N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'bench-n8n-')) },
 		},
 	);
@@ -26,10 +26,13 @@ test('npm run bench -- --quick runs all three scenarios and writes bench-results
 	expect(run.stdout).toMatch(/\| scenario +\| ours s +\| naive s +\| floor s/);
 	const results = JSON.parse(readFileSync(out, 'utf8'));
 	expect(results.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });
+	expect(results.settings).toMatchObject({ portal: 'demo-telecom-definition' });
 	expect(results.scenarios.map((s: { name: string }) => s.name)).toEqual([
 		'full',
 		'incremental',
 		'parallel',
+		'full_browser',
+		'parallel_browser',
 	]);
 	for (const s of results.scenarios) {
 		for (const key of [
@@ -41,11 +44,24 @@ test('npm run bench -- --quick runs all three scenarios and writes bench-results
 			'peak_rss_mb',
 		])
 			expect(s[key]).toBeGreaterThan(0);
+		expect(s.targets.length).toBeGreaterThan(0);
 	}
-	const [full, incremental, parallel] = results.scenarios;
-	expect(full).toMatchObject({ logins: 1, browsers_started: 1 });
-	// Nothing new and a saved session: no login, and no new browser in the same n8n process.
-	expect(incremental).toMatchObject({ logins: 0, browsers_started: 0 });
-	// Five accounts at once share one browser.
-	expect(parallel).toMatchObject({ logins: 5, browsers_started: 1, browser_process_trees: 1 });
-}, 180_000);
+	const byName = Object.fromEntries(results.scenarios.map((s: { name: string }) => [s.name, s]));
+	// The definition's default engine stays on plain HTTP for the classic layout: no browser.
+	expect(byName.full).toMatchObject({ engine: 'default', logins: 1, browsers_started: 0 });
+	// Nothing new and a saved session: no login.
+	expect(byName.incremental).toMatchObject({ logins: 0, browsers_started: 0 });
+	// Five accounts at once, and not one browser: neither launched nor seen among the processes.
+	expect(byName.parallel).toMatchObject({
+		logins: 5,
+		browsers_started: 0,
+		browser_process_trees: 0,
+	});
+	// The browser forced: one browser for a full run, and five accounts share one.
+	expect(byName.full_browser).toMatchObject({ engine: 'browser', logins: 1, browsers_started: 1 });
+	expect(byName.parallel_browser).toMatchObject({
+		logins: 5,
+		browsers_started: 1,
+		browser_process_trees: 1,
+	});
+}, 240_000);

@@ -5,11 +5,14 @@ import {
 	matches,
 	readRows,
 	rowCount,
+	rowForms,
 	selectOptions,
 	textOf,
 } from '../../../../portals/definitions/page-reader';
 import { toDocument } from '../../../../portals/definitions/fields';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
+import { parsePage } from '../../../../portals/core/http/html-page';
+import type { Readable } from '../../../../portals/core/engine/surface';
 import { domPage } from '../../../helpers/dom-page';
 
 /**
@@ -219,4 +222,97 @@ test('a field with a fixed value is not read from the page', async () => {
 	// demo-energie gives the currency as a fixed value: nothing is read for it.
 	expect(row.values).not.toHaveProperty('currency');
 	expect(toDocument(energieSpec, row, 'C-200', ENERGIE_URL).currency).toBe('EUR');
+});
+
+/** The HTTP engine's view of a page: linkedom, with `document` set while the reader runs. */
+function linkedomPage(html: string, url: string): Readable {
+	const { document } = parsePage(html, url);
+	const global = globalThis as { document?: unknown };
+	return {
+		url: () => url,
+		async evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> {
+			const before = global.document;
+			global.document = document;
+			try {
+				return fn(arg);
+			} finally {
+				global.document = before;
+			}
+		},
+	};
+}
+
+describe.each([
+	['jsdom (as in the browser)', domPage],
+	['linkedom (the HTTP engine)', linkedomPage],
+])('rowForms on %s', (_, pageOf) => {
+	const URL_ = 'https://portal.example/invoices?page=2';
+	const csrf = '<input type="hidden" name="csrf" value="t0k">';
+	const row = (cell: string) => `<tr><td>${cell}</td></tr>`;
+	const page = (rows: string[], extra = '') =>
+		`<!DOCTYPE html><html><body><table><tbody>${rows.join('')}</tbody></table>${extra}</body></html>`;
+
+	test('a plain export form becomes its request; anything a script or a choice could change stays a press', async () => {
+		const html = page(
+			[
+				// POST with a CSRF field and the pressed button's own name and value.
+				row(
+					`<form method="post" action="/invoices/7/export">${csrf}<button class="download" name="as" value="pdf">Download</button></form>`,
+				),
+				// GET: the fields go into the address.
+				row(
+					`<form action="export"><input name="id" value="8"><input type="submit" class="download"></form>`,
+				),
+				row('<a class="download" href="/invoices/9/download">PDF</a>'),
+				row(
+					'<button type="button" class="download" data-export="/invoices/10/export">Download</button>',
+				),
+				row(
+					`<form method="post" action="/x" onsubmit="return sign(this)">${csrf}<button class="download">Download</button></form>`,
+				),
+				row(
+					`<form method="post" action="/x">${csrf}<select name="format"><option>pdf</option></select><button class="download">Download</button></form>`,
+				),
+				row(
+					`<form method="post" action="/x" enctype="multipart/form-data">${csrf}<button class="download">Download</button></form>`,
+				),
+				row(
+					`<form method="post" action="/x">${csrf}<button class="download" formaction="/y">Download</button></form>`,
+				),
+				row(
+					`<form method="post" action="/x" id="f9">${csrf}<button class="download">Download</button></form>`,
+				),
+				row(`<form method="post">${csrf}<button class="download">Download</button></form>`),
+				row('<span>no download here</span>'),
+			],
+			'<input form="f9" name="extra" value="1">',
+		);
+		const { scripted, forms } = await rowForms(pageOf(html, URL_), 'tbody tr', '.download');
+		expect(scripted).toBe(false);
+		expect(forms).toEqual([
+			{ url: 'https://portal.example/invoices/7/export', fields: { csrf: 't0k', as: 'pdf' } },
+			{ url: 'https://portal.example/export?id=8' },
+			null, // a link: documents.download.link reads those
+			null, // a button without a form: only a script can act on it
+			null, // onsubmit
+			null, // a choice in the form
+			null, // multipart
+			null, // formaction
+			null, // a field outside the form belongs to it (form="f9")
+			null, // no action: the page itself
+			null,
+		]);
+	});
+
+	test('a page that runs scripts says so (a browser press may be handled by them)', async () => {
+		const form = row(
+			`<form method="post" action="/invoices/7/export">${csrf}<button class="download">Download</button></form>`,
+		);
+		const read = (extra: string) =>
+			rowForms(pageOf(page([form], extra), URL_), 'tbody tr', '.download');
+		expect((await read('<script>document.title = "x"</script>')).scripted).toBe(true);
+		expect((await read('<script src="/app.js"></script>')).scripted).toBe(true);
+		expect((await read('<script type="application/json">{"a":1}</script>')).scripted).toBe(false);
+		expect((await read('<script>document.title = "x"</script>')).forms).toHaveLength(1);
+	});
 });
