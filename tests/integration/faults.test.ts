@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { PortalCredentials, PortalDefinition } from '../../portals/core/contract/adapter';
 import { confineToOrigins } from '../../portals/core/browser/boundary';
-import { ENV_BROWSER } from '../../portals/core/browser/finder';
-import { closeBrowser, withContext } from '../../portals/core/browser/launch';
+import { withContext } from '../../portals/core/browser/launch';
 import type { EngineName } from '../../portals/core/engine/surface';
 import { HttpSurface } from '../../portals/core/http/http-surface';
 import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
@@ -19,6 +18,7 @@ import type { DemoPortal } from '../testbeds/demo-portal';
 import { defaultSeed } from '../testbeds/demo-portal/seed';
 import { credentials, latestCode, startDemo } from '../helpers/demo';
 import { findSecrets } from '../helpers/secret-scan';
+import { hideBrowsers } from '../helpers/hide-browsers';
 
 /**
  * The fault matrix (`npm run test:faults`, also part of `npm test`), once per engine. Each
@@ -523,17 +523,7 @@ function scenarios(engine: Engine): void {
 }
 
 describe('over plain HTTP: the definition demo-telecom-definition, every browser hidden', () => {
-	let before: string | undefined;
-	beforeAll(async () => {
-		// The shared browser, once started, would serve new contexts whatever the setting says.
-		await closeBrowser();
-		before = process.env[ENV_BROWSER];
-		process.env[ENV_BROWSER] = 'none';
-	});
-	afterAll(() => {
-		if (before === undefined) delete process.env[ENV_BROWSER];
-		else process.env[ENV_BROWSER] = before;
-	});
+	hideBrowsers();
 	scenarios('http');
 });
 

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
-import { ENV_BROWSER } from '../../portals/core/browser/finder';
-import { closeBrowser, withContext } from '../../portals/core/browser/launch';
+import { withContext } from '../../portals/core/browser/launch';
 import { redactedHtml } from '../../portals/core/browser/debug-html';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { account, demoDefinitionFile, startDemo } from '../helpers/demo';
 import { findSecrets } from '../helpers/secret-scan';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
+import { hideBrowsers } from '../helpers/hide-browsers';
 
 /**
  * No secrets anywhere (issue 7). Every test file's outputs, errors and log lines are searched
@@ -124,17 +124,7 @@ describe('through n8n, a changed layout', () => {
 });
 
 describe('through n8n over plain HTTP (a definition, every browser hidden)', () => {
-	let before: string | undefined;
-	beforeAll(async () => {
-		// A browser started by the tests above would serve new contexts whatever the setting says.
-		await closeBrowser();
-		before = process.env[ENV_BROWSER];
-		process.env[ENV_BROWSER] = 'none';
-	});
-	afterAll(() => {
-		if (before === undefined) delete process.env[ENV_BROWSER];
-		else process.env[ENV_BROWSER] = before;
-	});
+	hideBrowsers();
 
 	test('a changed layout and a wrong password: no item, error or redacted page holds the password, a session cookie or a CSRF token', async () => {
 		const demo = await startDemo();
