@@ -70,6 +70,12 @@ test('filters and Only New: a date range and a type; a second run delivers nothi
 		filters,
 		isDelivered: (d) => new DeliveryLedger(ledger).has(d),
 	});
+	// The run's own outcome first: a failed run would otherwise show only as "no documents".
+	expect({ status: first.status, reason: first.reason, message: first.message }).toEqual({
+		status: 'connected',
+		reason: undefined,
+		message: 'Connected.',
+	});
 	expect(got(first.documents)).toEqual(
 		expected('anna@example.test', (d) => d.issueDate >= '2026-05-01' && d.type === 'invoice'),
 	);
