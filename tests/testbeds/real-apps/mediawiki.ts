@@ -77,7 +77,9 @@ export async function startMediaWiki(options: MediaWikiOptions = {}): Promise<Re
 		]);
 		// A plain user (group "user" only): can read once logged in, nothing more.
 		const username = 'Clerk';
-		const password = randomBytes(12).toString('base64url');
+		// Never starting with "-": the maintenance script would read such a password as options
+		// (base64url starts with one in 1 of 64 runs).
+		const password = `p${randomBytes(12).toString('base64url')}`;
 		maintenance('createAndPromote.php', [username, password]);
 
 		appendFileSync(
