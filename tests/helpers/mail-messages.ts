@@ -14,8 +14,11 @@ export interface TestMail {
 	subject?: string;
 	text?: string;
 	html?: string;
-	/** How text parts are encoded: quoted-printable (nodemailer's default for mostly-ASCII text) or base64. */
-	textEncoding?: 'quoted-printable' | 'base64';
+	/**
+	 * How the text and HTML parts are encoded (Content-Transfer-Encoding); without it nodemailer
+	 * picks as a mailer does: 7bit for short ASCII lines, else quoted-printable or base64.
+	 */
+	transferEncoding?: 'quoted-printable' | 'base64';
 	/** An attachment makes the message multipart/mixed; with html only, its HTML is then no root part. */
 	attachment?: { filename: string; content: string };
 	messageId?: string;
@@ -27,14 +30,21 @@ export async function composeMail(mail: TestMail): Promise<Buffer> {
 		from: mail.from ?? 'Example Portal <noreply@portal.example.com>',
 		to: mail.to ?? 'anna@mailbox.example.net',
 		subject: mail.subject ?? 'Your sign-in',
-		text: mail.text,
-		html: mail.html,
-		textEncoding: mail.textEncoding,
+		text: part(mail.text, mail.transferEncoding),
+		html: part(mail.html, mail.transferEncoding),
 		messageId: mail.messageId,
 		date: mail.date ?? new Date('2026-11-28T15:00:00Z'),
 		attachments: mail.attachment ? [mail.attachment] : undefined,
 	};
 	return new MailComposer(options).compile().build();
+}
+
+function part(
+	content: string | undefined,
+	contentTransferEncoding: TestMail['transferEncoding'],
+): Mail.Options['text'] {
+	if (content === undefined || !contentTransferEncoding) return content;
+	return { content, contentTransferEncoding };
 }
 
 /** A composed message as the watcher has it: parsed, with the time the server received it. */

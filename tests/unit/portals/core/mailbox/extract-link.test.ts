@@ -13,7 +13,7 @@ test('the sign-in link into the portal; a tracker elsewhere is outside; unsubscr
 			<a href="https://portal.example.com/help">Help</a> ·
 			<a href="https://portal.example.com/security/not-me?u=17">This wasn't me</a> ·
 			<a href="mailto:support@portal.example.com">Write to us</a></p>`,
-		textEncoding: 'base64',
+		transferEncoding: 'base64',
 	});
 	const links = signInLinks(mail, portal);
 	expect(links.inside).toEqual([
@@ -27,7 +27,7 @@ test('the sign-in link into the portal; a tracker elsewhere is outside; unsubscr
 test('a plain-text mail: the address on its own line, the full stop after it left off', async () => {
 	const mail = await candidate({
 		text: 'Hallo Anna,\n\nmit diesem Link anmelden:\nhttps://portal.example.com/l/Q2hR7vX0.\n\nDer Link gilt 15 Minuten. Rechnungen: https://portal.example.com/rechnungen',
-		textEncoding: 'quoted-printable',
+		transferEncoding: 'quoted-printable',
 	});
 	expect(signInLinks(mail, portal).inside).toEqual([
 		'https://portal.example.com/l/Q2hR7vX0',
@@ -36,11 +36,26 @@ test('a plain-text mail: the address on its own line, the full stop after it lef
 });
 
 test.each([
-	['fr', '<a href="https://portal.example.com/x/1">Voir</a> <a href="https://portal.example.com/x/2">Connexion</a>'],
-	['nl', '<a href="https://portal.example.com/x/1">Bekijk</a> <a href="https://portal.example.com/x/2">Inloggen</a>'],
-	['es', '<a href="https://portal.example.com/x/1">Ver</a> <a href="https://portal.example.com/x/2">Acceder</a>'],
-	['it', '<a href="https://portal.example.com/x/1">Vedi</a> <a href="https://portal.example.com/x/2">Accedi</a>'],
-	['de', '<a href="https://portal.example.com/x/1">Ansehen</a> <a href="https://portal.example.com/x/2">Jetzt anmelden</a>'],
+	[
+		'fr',
+		'<a href="https://portal.example.com/x/1">Voir</a> <a href="https://portal.example.com/x/2">Connexion</a>',
+	],
+	[
+		'nl',
+		'<a href="https://portal.example.com/x/1">Bekijk</a> <a href="https://portal.example.com/x/2">Inloggen</a>',
+	],
+	[
+		'es',
+		'<a href="https://portal.example.com/x/1">Ver</a> <a href="https://portal.example.com/x/2">Acceder</a>',
+	],
+	[
+		'it',
+		'<a href="https://portal.example.com/x/1">Vedi</a> <a href="https://portal.example.com/x/2">Accedi</a>',
+	],
+	[
+		'de',
+		'<a href="https://portal.example.com/x/1">Ansehen</a> <a href="https://portal.example.com/x/2">Jetzt anmelden</a>',
+	],
 ])('%s: the link that says it signs in comes first', async (_lang, html) => {
 	const { inside } = signInLinks(await candidate({ html }), portal);
 	expect(inside).toEqual(['https://portal.example.com/x/2', 'https://portal.example.com/x/1']);
@@ -48,7 +63,9 @@ test.each([
 
 test('"abmelden" (sign out, unsubscribe) is no "anmelden"', async () => {
 	const { inside } = signInLinks(
-		await candidate({ html: '<a href="https://portal.example.com/n/7">Vom Newsletter abmelden</a>' }),
+		await candidate({
+			html: '<a href="https://portal.example.com/n/7">Vom Newsletter abmelden</a>',
+		}),
 		portal,
 	);
 	expect(inside).toEqual([]);
@@ -83,7 +100,7 @@ test('the raw message really carries the link encoded (the test reads through ba
 	const raw = (
 		await composeMail({
 			html: '<a href="https://portal.example.com/auth/magic?token=Zk9x">Sign in</a>',
-			textEncoding: 'base64',
+			transferEncoding: 'base64',
 		})
 	).toString();
 	expect(raw).not.toContain('magic?token=Zk9x');
@@ -91,7 +108,7 @@ test('the raw message really carries the link encoded (the test reads through ba
 		signInLinks(
 			await candidate({
 				html: '<a href="https://portal.example.com/auth/magic?token=Zk9x">Sign in</a>',
-				textEncoding: 'base64',
+				transferEncoding: 'base64',
 			}),
 			portal,
 		).inside,
