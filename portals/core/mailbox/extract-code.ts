@@ -36,7 +36,10 @@ function compile(codePattern: string): RegExp {
 		// As definitions' other regexes (fields.ts): written without flags.
 		return new RegExp(codePattern);
 	} catch (error) {
-		throw invalidInput('mail.codePattern', `is not a valid regular expression (${(error as Error).message})`);
+		throw invalidInput(
+			'mail.codePattern',
+			`is not a valid regular expression (${(error as Error).message})`,
+		);
 	}
 }
 
@@ -56,7 +59,8 @@ const OTHER_CODE =
 	/^(?:post|postal|zip|bar|qr|promo|promotion|discount|voucher|coupon|gift|gutschein|rabatt|aktions|korting|kortings|actie|source|html|colou?r|country|area|sort|bank|swift|bic|iban|tracking|sendungs)-?code$/iu;
 const OTHER_CODE_BEFORE =
 	/(?:postal|zip|bar|qr|promo|promotional|discount|voucher|coupon|gift|source|html|colou?r|country|area|sort|bank|swift|tracking)\s*$/iu;
-const OTHER_CODE_AFTER = /^\s*(?:postale?|promo|fiscale|iban|swift|bic|de r[eé]duction|de descuento|sconto)\b/iu;
+const OTHER_CODE_AFTER =
+	/^\s*(?:postale?|promo|fiscale|iban|swift|bic|de r[eé]duction|de descuento|sconto)\b/iu;
 
 /** A code: two groups of digits ("123 456"), or one run of letters and digits. */
 const CANDIDATE = /(?<![\p{L}\p{N}])(\d{3,4}[ -]\d{3,4}|[A-Za-z0-9]{4,8})(?![\p{L}\p{N}])/gu;
@@ -71,14 +75,13 @@ const LABEL_BEFORE = new RegExp(
 );
 
 /** Words that may stand between the code word and a year-like code ("Code: 2031", "code is 2031"). */
-const TIGHT_GAP =
-	/^[\s:=\-–—]*(?:(?:is|ist|est|es|è|lautet|luidt|vaut)\s*:?\s*)?$/iu;
+const TIGHT_GAP = /^[\s:=\-–—]*(?:(?:is|ist|est|es|è|lautet|luidt|vaut)\s*:?\s*)?$/iu;
 
 const MONTH =
 	/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maart|mei|augustus|oktober)\.?\s*$/iu;
 
 const FOLLOW_WINDOW = 80;
-const LEAD_WINDOW = 40;
+const LEAD_WINDOW = 60;
 
 function codeInText(original: string): string | undefined {
 	// Addresses are masked first: a token inside a link or an e-mail address ("?code=…",
@@ -100,13 +103,20 @@ function codeInText(original: string): string | undefined {
 	}
 	// Then right before one, on the same line and with no sentence in between.
 	for (const word of words) {
-		const start = Math.max(0, word.index - LEAD_WINDOW);
-		const lead = text.slice(start, word.index);
-		const last = [...lead.matchAll(CANDIDATE)].pop();
+		// Read in the whole text from a little before: CANDIDATE's lookbehind then never takes
+		// the tail of a longer token for one.
+		const candidates = new RegExp(CANDIDATE.source, 'gu');
+		candidates.lastIndex = Math.max(0, word.index - LEAD_WINDOW);
+		let last: RegExpExecArray | undefined;
+		for (let match = candidates.exec(text); match; match = candidates.exec(text)) {
+			if (match.index + match[1].length > word.index) break;
+			// Words match CANDIDATE too; the nearest token with a digit is the one next to the word.
+			if (/\d/.test(match[1])) last = match;
+		}
 		if (!last) continue;
-		const gap = lead.slice(last.index + last[1].length);
+		const gap = text.slice(last.index + last[1].length, word.index);
 		if (/[\n!?;]|\.(?!\p{L})|\d/u.test(gap)) continue;
-		if (acceptable(text, last[1], start + last.index, { tight: false })) return clean(last[1]);
+		if (acceptable(text, last[1], last.index, { tight: false })) return clean(last[1]);
 	}
 	return undefined;
 }
@@ -124,18 +134,25 @@ function codeWords(text: string): { index: number; text: string }[] {
 }
 
 /** Whether a candidate at this place in the text is a code rather than some other number. */
-function acceptable(text: string, token: string, at: number, { tight }: { tight: boolean }): boolean {
+function acceptable(
+	text: string,
+	token: string,
+	at: number,
+	{ tight }: { tight: boolean },
+): boolean {
 	const value = clean(token);
 	if (!/\d/.test(value) || value.length < 4 || value.length > 8) return false;
 	const before = text.slice(Math.max(0, at - 30), at);
 	const after = text.slice(at + token.length, at + token.length + 6);
 	// Only a whole word (the lead window may have cut one) and not part of a name or address.
-	if (/[\p{L}\p{N}@_/\\]$/u.test(before) || /^(?:[\p{L}\p{N}@_]|\.\p{L})/u.test(after)) return false;
+	if (/[\p{L}\p{N}@_/\\]$/u.test(before) || /^(?:[\p{L}\p{N}@_]|\.\p{L})/u.test(after))
+		return false;
 	// Part of a date, time, amount, version or phone number: digits joined by separators, or
 	// one of several groups of digits ("+49 30 1234 5678", "(030) 1234567").
-	if (/\d[ .,:/\-]$|[+(]$|\)\s?$/.test(before) || /^[ .,:/\-]\d/.test(after)) return false;
+	if (/\d[ .,:/-]$|[+(]$|\)\s?$/.test(before) || /^[ .,:/-]\d/.test(after)) return false;
 	// An amount.
-	if (/[€$£¥]\s?$/.test(before) || /^\s?(?:€|\$|£|eur\b|usd\b|chf\b|gbp\b)/iu.test(after)) return false;
+	if (/[€$£¥]\s?$/.test(before) || /^\s?(?:€|\$|£|eur\b|usd\b|chf\b|gbp\b)/iu.test(after))
+		return false;
 	// Something's number: order 48213377, Kundennummer 12345678, tel. 0301234567.
 	if (LABEL_BEFORE.test(before)) return false;
 	// A number with a unit: 10min, 600px, 24h, 1st.

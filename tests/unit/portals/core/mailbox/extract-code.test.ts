@@ -10,7 +10,7 @@ describe('the transfer encodings a mailer uses are read through', () => {
 	test('quoted-printable plain text', async () => {
 		const mail: TestMail = {
 			text: 'Hello Anna,\r\n\r\nYour verification code is 731904.\r\nIt is valid for 10 minutes.\r\n\r\nYour Example team — with a long line that quoted-printable has to wrap because it goes on and on past seventy-six characters',
-			textEncoding: 'quoted-printable',
+			transferEncoding: 'quoted-printable',
 		};
 		const raw = (await composeMail(mail)).toString();
 		expect(raw).toMatch(/Content-Transfer-Encoding: quoted-printable/i);
@@ -18,7 +18,7 @@ describe('the transfer encodings a mailer uses are read through', () => {
 	});
 
 	test('base64 plain text (the code is not readable in the raw message)', async () => {
-		const mail: TestMail = { text: 'Your one-time code: 584120', textEncoding: 'base64' };
+		const mail: TestMail = { text: 'Your one-time code: 584120', transferEncoding: 'base64' };
 		const raw = (await composeMail(mail)).toString();
 		expect(raw).toMatch(/Content-Transfer-Encoding: base64/i);
 		expect(raw).not.toContain('584120');
@@ -28,7 +28,7 @@ describe('the transfer encodings a mailer uses are read through', () => {
 	test('base64 HTML only, the code in its own table cell', async () => {
 		const mail: TestMail = {
 			html: '<html><head><style>td{font:14px Arial}</style></head><body><table><tr><td>Your security code</td></tr><tr><td style="font-size:28px"><strong>902731</strong></td></tr></table></body></html>',
-			textEncoding: 'base64',
+			transferEncoding: 'base64',
 		};
 		expect(await codeOf(mail)).toBe('902731');
 	});
@@ -61,6 +61,13 @@ describe('the code next to a word for "code", in six languages', () => {
 		['es', 'Tu código de verificación es 839201', '839201'],
 		['it', 'Il tuo codice di verifica è 129384', '129384'],
 		['en, code first', '731904 is your Example verification code', '731904'],
+		['en, code first', 'Use 918273 as your Microsoft account security code.', '918273'],
+		['en, code first', 'G-482913 is your Google verification code.', '482913'],
+		[
+			'en, a number after the code word',
+			'Verification code\n\n884412\n\nThis code expires in 10 minutes. Account 55667788',
+			'884412',
+		],
 	])('%s: %s', async (_lang, text, code) => {
 		expect(await codeOf({ text })).toBe(code);
 	});
@@ -70,7 +77,7 @@ describe('the code next to a word for "code", in six languages', () => {
 			subject: 'Votre code de connexion',
 			text: 'Bonjour,\n\nvotre code à usage unique est 314159.\n\nÀ bientôt !',
 			html: '<p>Bonjour,</p><p>votre code à usage unique est <b>314159</b>.</p><p>À bientôt !</p>',
-			textEncoding: 'quoted-printable',
+			transferEncoding: 'quoted-printable',
 		};
 		expect((await composeMail(mail)).toString()).toMatch(/=C3=A0/);
 		expect(await codeOf(mail)).toBe('314159');
@@ -79,7 +86,7 @@ describe('the code next to a word for "code", in six languages', () => {
 	test('German HTML mail in base64', async () => {
 		const mail: TestMail = {
 			html: '<p>Hallo Anna,</p><p>zur Anmeldung bei Beispiel Energie geben Sie bitte diesen Sicherheitscode ein:</p><p style="letter-spacing:4px">705318</p><p>Der Code ist 10 Minuten gültig.</p>',
-			textEncoding: 'base64',
+			transferEncoding: 'base64',
 		};
 		expect(await codeOf(mail)).toBe('705318');
 	});
@@ -101,9 +108,9 @@ describe('other numbers are not taken for the code', () => {
 	});
 
 	test('an order number after the code word, before the code', async () => {
-		expect(
-			await codeOf({ text: 'Your security code for order 48213377 is 731904.' }),
-		).toBe('731904');
+		expect(await codeOf({ text: 'Your security code for order 48213377 is 731904.' })).toBe(
+			'731904',
+		);
 	});
 
 	test('an order number and the code in an HTML table', async () => {
@@ -121,9 +128,13 @@ describe('other numbers are not taken for the code', () => {
 			}),
 		).toBe('663301');
 		expect(
-			await codeOf({ text: 'Your customer number 12345678 — the code follows in a separate mail.' }),
+			await codeOf({
+				text: 'Your customer number 12345678 — the code follows in a separate mail.',
+			}),
 		).toBeUndefined();
-		expect(await codeOf({ text: 'Kundennummer 12345678\nSicherheitscode folgt per SMS.' })).toBeUndefined();
+		expect(
+			await codeOf({ text: 'Kundennummer 12345678\nSicherheitscode folgt per SMS.' }),
+		).toBeUndefined();
 	});
 
 	test.each([
@@ -134,7 +145,10 @@ describe('other numbers are not taken for the code', () => {
 		['a phone number', 'Questions about your code? Call +49 30 1234 5678.'],
 		['a phone number with an area code', 'Questions about your code? Call (030) 1234567.'],
 		['an amount', 'Your discount code saves € 1500 today.'],
-		['an amount in a sentence with a code word', 'Code of conduct: payments above 2500 EUR need approval.'],
+		[
+			'an amount in a sentence with a code word',
+			'Code of conduct: payments above 2500 EUR need approval.',
+		],
 		['a post code', 'Postal code 10115, Berlin'],
 		['a French post code', 'Code postal : 75001'],
 		['an address', 'Your code was sent to max1234@example.com.'],
@@ -152,7 +166,10 @@ describe('other numbers are not taken for the code', () => {
 describe("a definition's codePattern", () => {
 	test('its first group is the code', async () => {
 		expect(
-			await codeOf({ text: 'Reference ABCD-1234-EF (enter it on the portal)' }, String.raw`Reference (\w{4}-\d{4}-\w{2})`),
+			await codeOf(
+				{ text: 'Reference ABCD-1234-EF (enter it on the portal)' },
+				String.raw`Reference (\w{4}-\d{4}-\w{2})`,
+			),
 		).toBe('ABCD-1234-EF');
 	});
 
