@@ -28,12 +28,15 @@ export function signInLinks(mail: MailContent, domains: string[]): SignInLinks {
 	if (mail.html) {
 		const document = mailDocument(mail.html);
 		for (const anchor of Array.from(document.querySelectorAll('a[href], area[href]')))
-			add(anchor.getAttribute('href') ?? '', [
-				anchor.textContent ?? '',
-				anchor.getAttribute('title') ?? '',
-				anchor.getAttribute('aria-label') ?? '',
-				anchor.querySelector('img[alt]')?.getAttribute('alt') ?? '',
-			].join(' '));
+			add(
+				anchor.getAttribute('href') ?? '',
+				[
+					anchor.textContent ?? '',
+					anchor.getAttribute('title') ?? '',
+					anchor.getAttribute('aria-label') ?? '',
+					anchor.querySelector('img[alt]')?.getAttribute('alt') ?? '',
+				].join(' '),
+			);
 	}
 	for (const text of [mail.text ?? '', mail.subject ?? '']) {
 		const lines = text.split(/\r?\n/).map((line) => line.trim());

@@ -31,13 +31,18 @@ export function mailTexts(mail: MailContent): string[] {
 
 /** An HTML part's visible text, in lines (scripts, styles and the head left out). */
 export function htmlText(html: string): string {
-	return pageText({ document: mailDocument(html), url: 'about:blank', baseUrl: 'about:blank' }, MAX_TEXT);
+	return pageText(
+		{ document: mailDocument(html), url: 'about:blank', baseUrl: 'about:blank' },
+		MAX_TEXT,
+	);
 }
 
 /** An HTML part parsed with linkedom, as the HTTP engine parses pages. */
 export function mailDocument(html: string): Document {
 	// linkedom builds no <body> for a bare fragment; mails often are one.
-	const whole = /<body[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
+	const whole = /<body[\s>]/i.test(html)
+		? html
+		: `<!doctype html><html><body>${html}</body></html>`;
 	return parsePage(whole, 'about:blank').document;
 }
 
@@ -48,7 +53,7 @@ export function mailDocument(html: string): Document {
 function normalise(text: string): string {
 	return text
 		.slice(0, MAX_TEXT)
-		.replace(/[\u200b-\u200d\u2060\ufeff\u00ad\u034f]/g, '')
+		.replace(/[\u200b-\u200d\u2060\ufeff\u00ad]|\u034f/g, '')
 		.replace(/\r\n?/g, '\n')
 		.replace(/[^\S\n]+/g, ' ')
 		.split('\n')

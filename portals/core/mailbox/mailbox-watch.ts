@@ -193,7 +193,7 @@ class MailboxEvents {
 
 	/** Returns when new mail may have arrived or `ms` passed; throws if the connection ended. */
 	async change(ms: number, idle: boolean): Promise<void> {
-		if (!this.changed && !this.closed) {
+		if (!this.changed && !this.closed && !this.signal?.aborted) {
 			// The next command (the search) ends the IDLE again (imapflow sends DONE first).
 			if (idle) this.client.idle().catch(() => undefined);
 			await new Promise<void>((resolve) => {
@@ -264,7 +264,12 @@ export function mailboxFailure(
 ): MailboxError {
 	const { host, port, user } = settings;
 	const where = `${host}:${port}`;
-	const failure = error as { code?: string; authenticationFailed?: boolean; message?: string };
+	const failure = error as {
+		code?: string;
+		authenticationFailed?: boolean;
+		tlsFailed?: boolean;
+		message?: string;
+	};
 	const code = typeof failure?.code === 'string' ? failure.code : '';
 	const cause = { cause: error };
 	const tlsHint =
@@ -300,7 +305,11 @@ export function mailboxFailure(
 			`Nothing accepts connections at ${where} (connection refused). Check the mailbox host and port: IMAP is port 993 with TLS, 143 without.`,
 			cause,
 		);
-	if (TLS_FAILURE.test(code) || /certificate|\bssl\b|\btls\b/i.test(failure?.message ?? ''))
+	if (
+		failure?.tlsFailed ||
+		TLS_FAILURE.test(code) ||
+		/certificate|\bssl\b|\btls\b/i.test(failure?.message ?? '')
+	)
 		return new MailboxError(
 			'unreachable',
 			`No secure connection could be made to the mailbox at ${where}${code ? ` (${code})` : ''}. ${tlsHint} For a server with a self-signed certificate, allow unauthorized certificates.`,

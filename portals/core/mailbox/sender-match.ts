@@ -38,7 +38,10 @@ function fromMatches(sender: string, domain: string, from: string): boolean {
 			// Without g and y, which would make test() remember where it stopped.
 			return new RegExp(regex[1], regex[2].replace(/[gy]/g, '')).test(sender);
 		} catch (error) {
-			throw invalidInput('mail.from', `is not a valid regular expression (${(error as Error).message})`);
+			throw invalidInput(
+				'mail.from',
+				`is not a valid regular expression (${(error as Error).message})`,
+			);
 		}
 	}
 	const wanted = from.trim().toLowerCase();

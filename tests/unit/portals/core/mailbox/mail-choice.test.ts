@@ -43,7 +43,11 @@ test('a newer mail from the portal without a code does not hide the code mail', 
 describe('the sender', () => {
 	test('a foreign sender is ignored, even with the newest code', async () => {
 		const portal = await codeMail('111111', 5);
-		const foreign = await codeMail('999999', 30, 'Example Portal <noreply@portal-example.evil.test>');
+		const foreign = await codeMail(
+			'999999',
+			30,
+			'Example Portal <noreply@portal-example.evil.test>',
+		);
 		expect(chooseMail([portal, foreign], codeRules())?.code).toBe('111111');
 		expect(chooseMail([foreign], codeRules())).toBeUndefined();
 	});
@@ -62,9 +66,19 @@ describe('the sender', () => {
 	});
 
 	test.each([
-		['an address', 'alerts@mailer.example.net', 'alerts@mailer.example.net', 'other@mailer.example.net'],
+		[
+			'an address',
+			'alerts@mailer.example.net',
+			'alerts@mailer.example.net',
+			'other@mailer.example.net',
+		],
 		['a domain', 'mailer.example.net', 'alerts@eu.mailer.example.net', 'alerts@mailer.example.org'],
-		['a regex', '/^(alerts|security)@mailer\\.example\\.net$/i', 'Security@mailer.example.net', 'news@mailer.example.net'],
+		[
+			'a regex',
+			'/^(alerts|security)@mailer\\.example\\.net$/i',
+			'Security@mailer.example.net',
+			'news@mailer.example.net',
+		],
 	])("the definition's mail.from as %s", async (_what, rule, yes, no) => {
 		const rules = codeRules({ rules: { domains: ['portal.example.com'], from: rule } });
 		expect(chooseMail([await codeMail('123456', 5, yes)], rules)?.code).toBe('123456');

@@ -1,6 +1,8 @@
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { isMailboxError, type MailboxError } from '../../../../../portals/core/mailbox/mailbox-error';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import {
+	isMailboxError,
+	type MailboxError,
+} from '../../../../../portals/core/mailbox/mailbox-error';
 import { mailboxFailure, waitForMail } from '../../../../../portals/core/mailbox/mailbox-watch';
 import type { MailboxSettings } from '../../../../../portals/core/mailbox/mailbox-settings';
 
@@ -39,7 +41,9 @@ async function failure(promise: Promise<unknown>): Promise<MailboxError> {
 	throw new Error('expected a MailboxError');
 }
 
-async function listen(onConnection: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
+async function listen(
+	onConnection: (socket: Socket) => void,
+): Promise<{ server: Server; port: number }> {
 	const server = createServer(onConnection);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return { server, port: (server.address() as AddressInfo).port };
