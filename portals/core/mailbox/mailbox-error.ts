@@ -12,8 +12,8 @@ export type MailboxErrorCode = 'unreachable' | 'login_failed';
 export class MailboxError extends Error {
 	readonly code: MailboxErrorCode;
 
-	constructor(code: MailboxErrorCode, message: string, options?: { cause?: unknown }) {
-		super(message, options);
+	constructor(code: MailboxErrorCode, message: string) {
+		super(message);
 		this.name = 'MailboxError';
 		this.code = code;
 	}

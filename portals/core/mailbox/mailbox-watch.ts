@@ -257,7 +257,8 @@ const TLS_FAILURE =
 
 /**
  * The error a run reports: what happened and what to do, naming the server but never the
- * password, and never the server's own words (they may quote what was sent).
+ * password, and never the server's own words (they may quote what was sent). The library's
+ * error is not kept as the cause either: it carries the server's response and the command sent.
  */
 export function mailboxFailure(
 	error: unknown,
@@ -273,7 +274,6 @@ export function mailboxFailure(
 		message?: string;
 	};
 	const code = typeof failure?.code === 'string' ? failure.code : '';
-	const cause = { cause: error };
 	const tlsHint =
 		'Check the TLS setting: port 993 usually uses TLS from the start, port 143 plain IMAP (upgraded with STARTTLS).';
 	if (failure?.authenticationFailed) {
@@ -281,31 +281,26 @@ export function mailboxFailure(
 			return new MailboxError(
 				'login_failed',
 				`The mailbox at ${where} refuses passwords over a connection without TLS. Switch TLS on (usually port 993).`,
-				cause,
 			);
 		return new MailboxError(
 			'login_failed',
 			`The mailbox at ${where} did not accept the user name "${user}" with this password. Check the mailbox user name (usually the full e-mail address) and password. Gmail, Outlook and other providers with two-step verification need an app password, and IMAP access switched on in the mailbox settings.`,
-			cause,
 		);
 	}
 	if (phase === 'session')
 		return new MailboxError(
 			'unreachable',
 			`The connection to the mailbox at ${where} broke off while waiting for the mail${code ? ` (${code})` : ''}. The next attempt connects again; if it keeps happening, check that the server allows long connections (IMAP IDLE).`,
-			cause,
 		);
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
 		return new MailboxError(
 			'unreachable',
 			`The mailbox server ${host} was not found (${code}). Check the mailbox host name (for example imap.gmail.com or outlook.office365.com).`,
-			cause,
 		);
 	if (code === 'ECONNREFUSED')
 		return new MailboxError(
 			'unreachable',
 			`Nothing accepts connections at ${where} (connection refused). Check the mailbox host and port: IMAP is port 993 with TLS, 143 without.`,
-			cause,
 		);
 	if (
 		failure?.tlsFailed ||
@@ -315,17 +310,14 @@ export function mailboxFailure(
 		return new MailboxError(
 			'unreachable',
 			`No secure connection could be made to the mailbox at ${where}${code ? ` (${code})` : ''}. ${tlsHint} For a server with a self-signed certificate, allow unauthorized certificates.`,
-			cause,
 		);
 	if (/TIMEOUT|ETIMEDOUT/.test(code))
 		return new MailboxError(
 			'unreachable',
 			`The mailbox at ${where} did not answer in time (${code}). Check the host and port, and that a firewall lets this machine reach it. ${tlsHint}`,
-			cause,
 		);
 	return new MailboxError(
 		'unreachable',
 		`The mailbox at ${where} cannot be reached${code ? ` (${code})` : ''}. Check the mailbox host and port. ${tlsHint}`,
-		cause,
 	);
 }
