@@ -5,13 +5,14 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 
 /**
- * Running the two daemons as the test's children, and making sure none outlives the test.
+ * Running the daemons (Postfix's master and the two Dovecots) as the test's children, and
+ * making sure none outlives the test.
  *
  * Each daemon is started detached, so it leads its own process group and every process it
  * forks (Postfix's smtpd, qmgr, lmtp ...; Dovecot's imap-login, imap, auth, lmtp ...) is in
  * that group: one signal to the group reaches them all, and the leftover check looks for the
  * group. A watchdog shell, also the test's child, checks every second that the test process
- * is alive and, once it is gone (a Jest worker killed hard), ends both groups and removes the
+ * is alive and, once it is gone (a Jest worker killed hard), ends the groups and removes the
  * test bed's folder.
  */
 export interface Daemon {
@@ -24,7 +25,7 @@ export interface Daemon {
 }
 
 /**
- * The name prefix of this test run's mail server folders. Both daemons are started with their
+ * The name prefix of this test run's mail server folders. The daemons are started with their
  * configuration path in their arguments, so the prefix in `ps` tells this run's daemons apart
  * from another run's (a CI run beside a developer's): the suite's global teardown looks for it.
  * (Dovecot re-executes itself with a cleaned environment, so the run's environment cannot be
