@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import noBrowserLeft from './no-browser-left';
+import noMailServerLeft from './no-mail-server-left';
 
-/** After the suite: no stray Chromium, and one line saying what the secret scan covered. */
+/** After the suite: no stray Chromium or mail server, and one line saying what the secret scan covered. */
 export default async function globalTeardown(): Promise<void> {
 	const dir = process.env.INVOICE_PORTALS_SCAN_DIR;
 	if (dir && existsSync(join(dir, 'scan.jsonl'))) {
@@ -17,4 +18,5 @@ export default async function globalTeardown(): Promise<void> {
 		rmSync(dir, { recursive: true, force: true });
 	}
 	await noBrowserLeft(dir ? `INVOICE_PORTALS_SCAN_DIR=${dir}` : undefined);
+	await noMailServerLeft();
 }
