@@ -94,7 +94,9 @@ export class InvoicePortalApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
+			// Not required by the form: passwordless portals (a sign-in link by e-mail) have none.
+			// Every other portal's run says "password is empty" when it is missing.
+			description: 'Leave empty only for portals that sign in with a link sent by e-mail',
 		},
 		{
 			displayName: 'Authenticator Secret',

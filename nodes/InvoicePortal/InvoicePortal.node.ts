@@ -10,6 +10,7 @@ import * as document from './actions/document/Document.resource';
 import { router } from './actions/router';
 import { invoicePortalLoginTest } from '../shared/credential-test';
 import { captchaSolverProperty } from '../shared/credentials.description';
+import { invoicePortalMailboxTest, mailboxProperties } from '../shared/mailbox';
 
 export class InvoicePortal implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,9 +36,17 @@ export class InvoicePortal implements INodeType {
 				required: true,
 				displayOptions: { show: { captchaSolver: ['solverService'] } },
 			},
+			// The mailbox, only behind Read Codes from Mailbox (nodes/shared/mailbox.ts).
+			{
+				name: 'invoicePortalMailboxApi',
+				required: true,
+				testedBy: 'invoicePortalMailboxTest',
+				displayOptions: { show: { readCodesFromMailbox: [true] } },
+			},
 		],
 		properties: [
 			captchaSolverProperty,
+			...mailboxProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -54,7 +63,7 @@ export class InvoicePortal implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { invoicePortalLoginTest } };
+	methods = { credentialTest: { invoicePortalLoginTest, invoicePortalMailboxTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

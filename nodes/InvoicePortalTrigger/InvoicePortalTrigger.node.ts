@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { invoicePortalLoginTest } from '../shared/credential-test';
 import { triggerProperties } from './description';
+import { invoicePortalMailboxTest } from '../shared/mailbox';
 import { pollConnection } from './poll';
 
 export class InvoicePortalTrigger implements INodeType {
@@ -33,11 +34,18 @@ export class InvoicePortalTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { captchaSolver: ['solverService'] } },
 			},
+			// The mailbox, only behind Read Codes from Mailbox (nodes/shared/mailbox.ts).
+			{
+				name: 'invoicePortalMailboxApi',
+				required: true,
+				testedBy: 'invoicePortalMailboxTest',
+				displayOptions: { show: { readCodesFromMailbox: [true] } },
+			},
 		],
 		properties: triggerProperties,
 	};
 
-	methods = { credentialTest: { invoicePortalLoginTest } };
+	methods = { credentialTest: { invoicePortalLoginTest, invoicePortalMailboxTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return pollConnection.call(this);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { MAX_EVERY_DAYS, MIN_EVERY_DAYS } from '../../portals/core/scheduling/schedule';
 import { captchaSolverProperty } from '../shared/credentials.description';
+import { mailboxProperties } from '../shared/mailbox';
 import { FILTER_OPTIONS } from '../shared/filters.description';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -9,6 +10,7 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 export const triggerProperties: INodeProperties[] = [
 	// How to connect comes first, beside the credentials it switches.
 	captchaSolverProperty,
+	...mailboxProperties,
 	{
 		displayName: 'Downloads Enabled',
 		name: 'enabled',

@@ -20,6 +20,7 @@ import {
 	type PortalConnection,
 } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
+import { mailboxOf, READ_MAILBOX_PARAMETER } from '../shared/mailbox';
 import { actionItem, documentItems, type BinaryContext } from '../shared/items';
 import { saveConnection, storedConnection } from '../shared/state';
 import { readSettings, type TriggerSettings } from './settings';
@@ -143,6 +144,11 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 				this,
 				this.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, 'none'),
 			),
+			mailbox: await mailboxOf(this, {
+				on: this.getNodeParameter(READ_MAILBOX_PARAMETER, false),
+				timeoutSeconds: this.getNodeParameter('mailboxTimeoutSeconds', 180),
+				markAsRead: this.getNodeParameter('markCodeMailsRead', false),
+			}),
 		});
 	} catch (error) {
 		throw nodeErrorFrom(node, error, 0);

@@ -13,6 +13,7 @@ import {
 	type PortalConnection,
 } from './connection';
 import { nodeErrorFromResult } from './errors';
+import { mailboxOf, READ_MAILBOX_PARAMETER } from './mailbox';
 import { actionItem, countsSummary } from './items';
 import { saveConnection, storedConnection } from './state';
 
@@ -61,6 +62,15 @@ export async function runForItem(
 		captchaSolver: await captchaSolverOf(
 			ctx,
 			ctx.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, itemIndex, 'none'),
+			itemIndex,
+		),
+		mailbox: await mailboxOf(
+			ctx,
+			{
+				on: ctx.getNodeParameter(READ_MAILBOX_PARAMETER, itemIndex, false),
+				timeoutSeconds: ctx.getNodeParameter('mailboxTimeoutSeconds', itemIndex, 180),
+				markAsRead: ctx.getNodeParameter('markCodeMailsRead', itemIndex, false),
+			},
 			itemIndex,
 		),
 		signal: ctx.getExecutionCancelSignal?.(),

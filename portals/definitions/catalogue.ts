@@ -7,6 +7,7 @@ import demoEnergie from './demo/demo-energie.json';
 import demoSso from './demo/demo-sso.json';
 import demoTelecom from './demo/demo-telecom.json';
 import demoTelecomSso from './demo/demo-telecom-sso.json';
+import demoTelecomLink from './demo/demo-telecom-link.json';
 import google from './identity-providers/google.json';
 import microsoft from './identity-providers/microsoft.json';
 import { definitionPortal } from './portal';
@@ -20,7 +21,14 @@ import { parseDefinition } from './validate';
  */
 const SHIPPED: unknown[] = [];
 const SHIPPED_IDENTITY_PROVIDERS: unknown[] = [google, microsoft];
-const DEMO: unknown[] = [demoEnergie, demoCloud, demoTelecom, demoTelecomSso, demoSso];
+const DEMO: unknown[] = [
+	demoEnergie,
+	demoCloud,
+	demoTelecom,
+	demoTelecomLink,
+	demoTelecomSso,
+	demoSso,
+];
 
 /**
  * Self-hosters may keep their own definitions (portals and identity providers) in a folder:

@@ -13,8 +13,8 @@ import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
 import { urlAllowed } from '../core/browser/boundary';
-import { LoginRules } from './login-rules';
-import type { CodePrompt, DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
+import { LoginRules, type AnsweredPrompt } from './login-rules';
+import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
  * Carries out a portal definition: decides where to go and what to click, in the order the
@@ -154,6 +154,12 @@ export class DefinitionAdapter implements PortalAdapter {
 	}
 
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
+		// A sign-in link is opened, not typed. The engine checked it is one of the portal's own
+		// addresses (core/login/sign-in-link.ts) before handing it over.
+		if (challenge.method === 'email_link') {
+			await env.surface.open(code.trim());
+			return this.whereAreWe(env, { method: 'email_link' });
+		}
 		const rules = this.rulesFor(env);
 		const prompt = rules.prompt(challenge.method);
 		if (!prompt)
@@ -184,7 +190,7 @@ export class DefinitionAdapter implements PortalAdapter {
 	 * What the page after a login step means: logged in on the portal, or (after passing the
 	 * sign-in's confirmation pages) what the rules of the page's site say.
 	 */
-	private async whereAreWe(env: AdapterEnv, answered?: CodePrompt): Promise<LoginOutcome> {
+	private async whereAreWe(env: AdapterEnv, answered?: AnsweredPrompt): Promise<LoginOutcome> {
 		const { loggedIn } = this.spec.login;
 		for (let confirmed = 0; ; confirmed++) {
 			// A terms page may show the signed-in menu: it is what it is, not signed in.

@@ -2,7 +2,13 @@ import type { Readable } from '../core/engine/surface';
 import type { LoginOutcome } from '../core/contract/adapter';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import { matches, textOf } from './page-reader';
+import type { ChallengeMethod } from '../core/outcomes/reasons';
 import type { CodePrompt, Detect, LoginSpec } from './spec';
+
+/** The prompt a login step just answered: a definition's code prompt, or a sign-in link. */
+export interface AnsweredPrompt {
+	method: ChallengeMethod;
+}
 
 const contains = (text: string | undefined, words: string[] | undefined) =>
 	!!text && !!words?.some((w) => text.toLowerCase().includes(w.toLowerCase()));
@@ -52,6 +58,7 @@ export class LoginRules {
 	async known(page: Readable): Promise<boolean> {
 		if (await this.errorText(page)) return true;
 		const detects = [
+			...(this.login.signInLink ? [this.login.signInLink] : []),
 			...(this.login.codePrompts ?? []),
 			...(this.login.interstitials ?? []),
 			...(this.login.confirmations ?? []),
@@ -79,8 +86,33 @@ export class LoginRules {
 	 * A code prompt as a challenge; an interstitial, a locked account or wrong credentials thrown
 	 * with their reasons; anything else is LAYOUT_CHANGED naming what the definition expected.
 	 */
-	async outcome(page: Readable, expected: string, answered?: CodePrompt): Promise<LoginOutcome> {
+	async outcome(
+		page: Readable,
+		expected: string,
+		answered?: AnsweredPrompt,
+	): Promise<LoginOutcome> {
 		const message = await this.errorText(page);
+		const link = this.login.signInLink;
+		// A passwordless login: the portal sent a sign-in link (or says the one opened is spent).
+		if (link && (await matches(page, link.detect)))
+			return {
+				kind: 'challenge',
+				challenge: {
+					method: 'email_link',
+					portalMessage: message || undefined,
+					matchedBy: `${this.path}.signInLink, detect ${describeDetect(link.detect)}`,
+				},
+			};
+		if (link && answered?.method === 'email_link' && contains(message, link.expired))
+			return {
+				kind: 'challenge',
+				challenge: {
+					method: 'email_link',
+					portalMessage: message,
+					rejected: 'CODE_EXPIRED',
+					matchedBy: `${this.path}.signInLink.expired`,
+				},
+			};
 		for (const [index, prompt] of (this.login.codePrompts ?? []).entries()) {
 			if (!(await matches(page, prompt.detect))) continue;
 			const promptText = prompt.detect.selector

@@ -57,6 +57,8 @@ export function definitionPortal(
 		signsInWithIdentityProvider: !!idp,
 		engine: engine === 'auto' && needsBrowser ? 'browser' : engine,
 		browserBecause,
+		passwordless: !!spec.login.signInLink,
+		mail: spec.mail,
 		createAdapter: () => new DefinitionAdapter(spec, idp),
 	};
 }

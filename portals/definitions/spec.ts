@@ -21,6 +21,26 @@ export interface LoginSpec {
 	}[];
 	/** Pages of the sign-in itself passed with one button ("Continue to ...", "Stay signed in?"). */
 	confirmations?: { detect: Detect; click: string }[];
+	/**
+	 * Portals only: a passwordless login. The steps ask for the e-mail address only, and the
+	 * portal then shows this page and sends a sign-in link by e-mail (method `email_link`).
+	 */
+	signInLink?: SignInLinkSpec;
+}
+
+export interface SignInLinkSpec {
+	/** The page saying the link was sent ("Check your inbox"). */
+	detect: Detect;
+	/** Words of the portal's error for a link that expired or was used (login.errors.selector shows it). */
+	expired?: string[];
+}
+
+/** How the portal's e-mails look, for reading codes and sign-in links from the user's mailbox. */
+export interface MailSpec {
+	/** The sender: an address, a domain, or /a regular expression/ (default: the definition's domains). */
+	from?: string;
+	/** A regular expression for the code; its first group, or the whole match, is the code. */
+	codePattern?: string;
 }
 
 export interface LoginStep {
@@ -44,6 +64,7 @@ export interface DefinitionSpec extends Common {
 	loginUrl: string;
 	codeValiditySeconds?: number;
 	sessionMaxAgeSeconds?: number;
+	mail?: MailSpec;
 	login: LoginSpec & { loggedIn: Detect };
 	documents: {
 		url?: string;
@@ -69,7 +90,7 @@ export interface DefinitionSpec extends Common {
 export interface IdentityProviderSpec extends Common {
 	identityProvider: true;
 	loginUrl?: string;
-	login: Omit<LoginSpec, 'sso' | 'ssoButton' | 'loggedIn'> & { steps: LoginStep[] };
+	login: Omit<LoginSpec, 'sso' | 'ssoButton' | 'loggedIn' | 'signInLink'> & { steps: LoginStep[] };
 }
 
 export type AnySpec = DefinitionSpec | IdentityProviderSpec;

@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { PortalError } from '../core/outcomes/errors';
 import schema from './portal-definition.schema.json';
 import { urlAllowed } from '../core/browser/boundary';
-import type { AnySpec, FieldSpec } from './spec';
+import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */
@@ -192,12 +192,55 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			field: 'login.ssoButton',
 			message: 'is missing (login.sso needs the button that starts the single sign-on)',
 		});
+	if (!spec.identityProvider) problems.push(...loginKindProblems(spec));
 	const pagination = spec.identityProvider ? undefined : spec.documents.pagination;
 	if (spec.engine === 'http' && (pagination?.loadMore || pagination?.infiniteScroll))
 		problems.push({
 			field: 'engine',
 			message: `is http, but documents.pagination.${pagination.loadMore ? 'loadMore' : 'infiniteScroll'} needs the browser (rows added by scripts); use auto or browser`,
 		});
+	return problems;
+}
+
+/** A regular expression a definition gives as text, or the problem it has. */
+function regexProblem(field: string, source: string): DefinitionProblem | undefined {
+	try {
+		new RegExp(source);
+		return undefined;
+	} catch (error) {
+		return { field, message: `is not a valid regular expression: ${(error as Error).message}` };
+	}
+}
+
+/**
+ * A passwordless login (login.signInLink) asks for the e-mail address only: a password field
+ * would fill in a password the credential may not have. Mail rules must compile.
+ */
+function loginKindProblems(spec: DefinitionSpec): DefinitionProblem[] {
+	const problems: DefinitionProblem[] = [];
+	if (spec.login.signInLink)
+		for (const [i, step] of (spec.login.steps ?? []).entries())
+			for (const [j, field] of step.fields.entries())
+				if (field.value === 'password')
+					problems.push({
+						field: `login.steps[${i}].fields[${j}].value`,
+						message:
+							'is password, but login.signInLink makes the login passwordless (the portal sends a sign-in link); remove the password field or login.signInLink',
+					});
+	if (spec.login.signInLink && spec.login.sso)
+		problems.push({
+			field: 'login.signInLink',
+			message: 'cannot go with login.sso (the identity provider signs in)',
+		});
+	const { codePattern, from } = spec.mail ?? {};
+	if (codePattern !== undefined) {
+		const problem = regexProblem('mail.codePattern', codePattern);
+		if (problem) problems.push(problem);
+	}
+	if (from && /^\/.+\/$/.test(from)) {
+		const problem = regexProblem('mail.from', from.slice(1, -1));
+		if (problem) problems.push(problem);
+	}
 	return problems;
 }
 

@@ -57,12 +57,13 @@ const METHOD_WORDS: Record<string, string> = {
 	email: 'an e-mail code',
 	authenticator_app: 'an authenticator code',
 	captcha: 'a captcha to be solved',
+	email_link: 'the sign-in link it sent by e-mail (paste the link)',
 };
 
 /** The question for a code prompt of this method. */
 export function codeQuestion(method: string): Question {
 	return {
-		prompt: 'Code: ',
+		prompt: method === 'email_link' ? 'Sign-in link: ' : 'Code: ',
 		need: `The portal asks for ${METHOD_WORDS[method] ?? `a ${method} code`}`,
 		instead: 'set INVOICE_PORTALS_CHECK_TOTP_SECRET for authenticator codes',
 		secret: true,

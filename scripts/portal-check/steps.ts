@@ -71,6 +71,7 @@ const ANSWERED: Record<PassedChallenge['answeredBy'], string> = {
 	'authenticator secret': 'answered from INVOICE_PORTALS_CHECK_TOTP_SECRET',
 	code: 'answered from the terminal',
 	solver: 'answered by the captcha solver',
+	mailbox: 'answered from the mailbox',
 };
 
 /** "✓ code page: sms (matched login.codePrompts[1], detect p.uitleg 'sms') answered from the terminal" */
@@ -88,7 +89,7 @@ export async function loginStep(base: RunOptions, quiet = false): Promise<RunRes
 	while (
 		login.status === 'action_required' &&
 		login.challenge &&
-		['sms', 'email', 'authenticator_app', 'captcha'].includes(login.challenge.method)
+		['sms', 'email', 'email_link', 'authenticator_app', 'captcha'].includes(login.challenge.method)
 	) {
 		console.log(
 			`… login: the portal asks for a code (${login.challenge.method})${login.challenge.portalMessage ? `: ${login.challenge.portalMessage}` : ''}`,

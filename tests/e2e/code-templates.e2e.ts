@@ -5,6 +5,11 @@ import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
 import { findSecrets } from '../helpers/secret-scan';
 import { mailText, startSmtpCatcher } from './smtp-catcher';
 import { browsersUnder, watchBrowsersUnder } from './browser-processes';
+import {
+	ensureMailServerInstalled,
+	startMailServer,
+	type MailServer,
+} from '../testbeds/mail-server';
 
 /**
  * The code templates on a real n8n server (the version is one setting: N8N_E2E_VERSION, 2.8.4
@@ -23,12 +28,16 @@ const examples = join(__dirname, '..', '..', 'examples');
 let server: N8nServer;
 let demo: DemoPortal;
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+/** A real mail server (Postfix and Dovecot on loopback): the demo portal's e-mail codes go there. */
+let mailbox: MailServer;
 const credentialIds: Record<string, string> = {};
 const started = Date.now();
 
 beforeAll(async () => {
 	smtp = await startSmtpCatcher();
-	demo = await startDemoPortal();
+	ensureMailServerInstalled();
+	mailbox = await startMailServer();
+	demo = await startDemoPortal({ smtp: { ...mailbox.smtp, to: mailbox.address } });
 	server = new N8nServer(preparedUserFolder());
 	await server.start();
 	await server.setupOwner(OWNER);
@@ -66,6 +75,7 @@ afterAll(async () => {
 	await server?.stop();
 	await demo?.close();
 	await smtp?.close();
+	await mailbox?.stop();
 	process.stdout.write(
 		`n8n ${server?.version} end-to-end tier: ${Math.round((Date.now() - started) / 1000)} s\n`,
 	);
@@ -339,6 +349,90 @@ test("trigger template: the trigger's code request is answered in the form and t
 });
 
 /**
+ * Issue 18: the mailbox template on the real server, with the package's mailbox credential
+ * (created here through n8n's API, as a user would in the editor); the
+ * demo's e-mail-code account delivers its PDFs with the code read from the mailbox, with no Wait
+ * node and no one answering.
+ */
+test('mailbox template: the trigger reads the e-mailed code from the mailbox (IMAP) and the PDFs arrive, no one answering', async () => {
+	const eric = demo.state.seed.accounts.find((a) => a.login === 'eric@example.test')!;
+	const portal = await server.api<{ id: string }>('POST', '/credentials', {
+		name: 'Demo Telecom (e-mail code)',
+		type: 'invoicePortalApi',
+		data: {
+			portal: 'demo-telecom',
+			loginUrl: demo.url,
+			username: eric.login,
+			password: eric.password,
+			authenticatorSecret: '',
+		},
+	});
+	const imap = await server.api<{ id: string }>('POST', '/credentials', {
+		name: 'Test mailbox',
+		type: 'invoicePortalMailboxApi',
+		data: {
+			user: mailbox.user,
+			password: mailbox.password,
+			host: mailbox.imaps.host,
+			port: mailbox.imaps.port,
+			secure: true,
+			allowUnauthorizedCerts: true,
+		},
+	});
+	const workflow = template('fetch-invoices-with-mail-codes.json', 'mailbox-test', {
+		id: portal.id,
+		name: 'Demo Telecom (e-mail code)',
+	});
+	const trigger = workflow.nodes.find(
+		(n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger',
+	)!;
+	trigger.credentials!.invoicePortalMailboxApi = { id: imap.id, name: 'Test mailbox' };
+	// The template writes into ~/.n8n-files, which this test server has no business touching: the
+	// PDFs are read from the same node's output instead.
+	const save = workflow.nodes.find((n) => n.name === 'Save PDF to disk')!;
+	Object.assign(save, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+	// Due at once, any day and hour: the test cannot wait for office hours.
+	Object.assign(trigger.parameters, {
+		pollTimes: { item: [{ mode: 'everyMinute' }] },
+		everyDays: 1,
+		weekdays: [1, 2, 3, 4, 5, 6, 7],
+		hourRanges: { range: [{ from: 0, to: 24 }] },
+		maxRandomDelayMinutes: 0,
+		timezone: 'Europe/Amsterdam',
+		startDate: '2026-01-01',
+	});
+	const id = await importAndActivate(workflow);
+	const execution = await until(
+		'an execution with the PDFs',
+		async () => {
+			const list = await server.api<{ data: Execution[] }>(
+				'GET',
+				`/executions?workflowId=${id}&includeData=true`,
+			);
+			return list.data.find((e) => e.status === 'success');
+		},
+		180,
+	);
+	await server.api('POST', `/workflows/${id}/deactivate`);
+	const expected = demo.state.documents
+		.filter((d) => d.login === eric.login && d.issueDate >= '2026-01-01')
+		.map((d) => d.number)
+		.sort();
+	expect(
+		pdfsOf(execution, 'Save PDF to disk')
+			.map((i) => String(i.json.number))
+			.sort(),
+	).toEqual(expected);
+	// Nothing waited for a person: no status-change item asked for a code.
+	expect(
+		pdfsOf(execution, 'Status changed: notify yourself here').filter(
+			(i) => i.json.status === 'action_required',
+		),
+	).toEqual([]);
+	expect(demo.state.outbox.filter((m) => m.login === eric.login)).toHaveLength(1);
+});
+
+/**
  * Issue 17: the same n8n, restarted as on n8n's stock Docker image, where no browser exists:
  * `INVOICE_PORTALS_BROWSER=none` hides every browser, and nothing that could point at one is
  * passed on. A definition that runs over plain HTTP still delivers every PDF, without a browser
@@ -446,5 +540,5 @@ test("n8n's own log and the e-mails show no password, code, session id or CSRF t
 		...smtp.mails.map((m, i) => ({ source: `e-mail ${i + 1}`, text: mailText(m) })),
 	];
 	expect(material[0].text).toContain('Editor is now accessible');
-	expect(findSecrets(material, demo.state.secrets())).toEqual([]);
+	expect(findSecrets(material, [...demo.state.secrets(), mailbox.password])).toEqual([]);
 });

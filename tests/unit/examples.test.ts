@@ -55,7 +55,11 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 		for (const node of workflow.nodes.filter((n) =>
 			n.type.startsWith('n8n-nodes-invoice-portals.'),
 		)) {
-			expect(Object.keys(node.credentials ?? {})).toEqual(['invoicePortalApi']);
+			// The mailbox credential goes with Read Codes from Mailbox only (the editor shows it then).
+			const expected = node.parameters.readCodesFromMailbox
+				? ['invoicePortalApi', 'invoicePortalMailboxApi']
+				: ['invoicePortalApi'];
+			expect(Object.keys(node.credentials ?? {})).toEqual(expected);
 		}
 	});
 });
@@ -77,12 +81,15 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	}
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
-	// tough-cookie keeps the cookies of the HTTP engine.
+	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
+	// user's mailbox.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
+		'imapflow',
 		'linkedom',
 		'luxon',
+		'mailparser',
 		'otplib',
 		'playwright',
 		'tough-cookie',

@@ -9,5 +9,7 @@ export const demoTelecom: PortalDefinition = {
 	version: '1.0.0',
 	codeValiditySeconds: 300,
 	sessionMaxAgeSeconds: 12 * 3600,
+	// Its e-mails come from its own domain, not from the address the demo runs at (127.0.0.1).
+	mail: { from: 'demo-telecom.example' },
 	createAdapter: () => new DemoTelecomFlow(),
 };

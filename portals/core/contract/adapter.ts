@@ -115,6 +115,10 @@ export interface PortalDefinition {
 	sessionMaxAgeSeconds: number;
 	/** Extra credential fields this portal needs besides user name and password. */
 	fields?: PortalField[];
+	/** Signs in with a link sent by e-mail (no password): the credential's password may be empty. */
+	passwordless?: boolean;
+	/** How its e-mails look, for reading codes and sign-in links from the user's mailbox. */
+	mail?: { from?: string; codePattern?: string };
 	/** A new adapter for one run; `learned` is what its last run kept (see PortalAdapter.learned). */
 	createAdapter(learned?: unknown): PortalAdapter;
 }

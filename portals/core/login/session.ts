@@ -22,8 +22,11 @@ export interface Challenge {
 	matchedBy?: string;
 }
 
-/** How a code prompt was answered: from the authenticator secret, with a code someone typed, or by a captcha solver. */
-export type AnsweredBy = 'authenticator secret' | 'code' | 'solver';
+/**
+ * How a code prompt was answered: from the authenticator secret, with a code someone typed, by a
+ * captcha solver, or from the portal's e-mail read in the user's mailbox.
+ */
+export type AnsweredBy = 'authenticator secret' | 'code' | 'solver' | 'mailbox';
 
 /** One code prompt the login passed: what it was and how it was answered, never the code itself. */
 export interface PassedChallenge {

@@ -55,6 +55,23 @@ export const TWO_FACTOR_METHODS = {
 				'Enter the code from the e-mail before it expires. If an authenticator code was already filled in automatically, this is an extra check the portal added.',
 		},
 	},
+	email_link: {
+		// Passwordless portals ("we sent you a sign-in link"): asked before the e-mail code
+		// method, whose words ("e-mail") these prompts contain too.
+		prompt:
+			/(sign-?in|log-?in|magic|access) link|link to (sign|log) in|anmelde-?link|login-?link|lien de connexion|lien magique|inloglink|aanmeldlink|enlace (de acceso|para iniciar sesi[oó]n|m[aá]gico)|link di accesso|link magico/,
+		typedCode: false,
+		inWords: 'a sign-in link sent by e-mail',
+		reason: 'SIGN_IN_LINK_REQUIRED',
+		info: {
+			status: 'action_required',
+			retryable: false,
+			pausesSchedule: false,
+			title: 'The portal sent a sign-in link by e-mail',
+			remedy:
+				"Copy the sign-in link from the portal's e-mail (right-click the button, copy the link address) and send it with Submit Code as the code, before it expires. To have it opened for you, switch on Read Codes from Mailbox with the mailbox that receives the portal's e-mails.",
+		},
+	},
 	push: {
 		// French "approuvez"/"confirmez la connexion", German "bestätigen" and Dutch "goedkeuren"
 		// were missing; a code field labelled "Bevestigingscode"/"Bestätigungscode" is a typed
@@ -127,12 +144,13 @@ export function methodInWords(method: ChallengeMethod): string {
 
 /**
  * The order prompts are matched in: captcha words ("not a robot", "characters in the image")
- * are the most specific, so they go first; "Bevestig dat u geen robot bent" / "Bestätigen Sie,
+ * are the most specific, so they go first, then sign-in links (their prompts say "e-mail" too); "Bevestig dat u geen robot bent" / "Bestätigen Sie,
  * dass Sie kein Roboter sind" otherwise read as a push approval (found by the unit test).
  */
 const PROMPT_ORDER: ChallengeMethod[] = [
 	'captcha',
-	...CHALLENGE_METHODS.filter((m) => m !== 'captcha'),
+	'email_link',
+	...CHALLENGE_METHODS.filter((m) => m !== 'captcha' && m !== 'email_link'),
 ];
 
 /** Which second factor a prompt asks for, from its wording (the first method whose words match). */

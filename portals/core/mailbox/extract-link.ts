@@ -12,6 +12,11 @@ export interface SignInLinks {
 	inside: string[];
 	/** Links anywhere else (trackers, the provider's help pages): never to be opened for a sign-in. */
 	outside: string[];
+	/**
+	 * Those of `outside` that say they sign in: a portal's sign-in mail whose link leads
+	 * elsewhere is refused by name (NAVIGATION_BLOCKED), not waited out as if no mail had come.
+	 */
+	outsideSignIn: string[];
 }
 
 /**
@@ -53,15 +58,18 @@ export function signInLinks(mail: MailContent, domains: string[]): SignInLinks {
 
 	const inside: { href: string; signIn: boolean }[] = [];
 	const outside: string[] = [];
+	const outsideSignIn: string[] = [];
 	for (const [href, words] of links) {
 		const where = pathAndQuery(href);
-		if (!urlAllowed(new URL(href), domains)) outside.push(href);
-		else if (![HARMFUL, ELSEWHERE].some((re) => re.test(words) || re.test(where)))
+		if (!urlAllowed(new URL(href), domains)) {
+			outside.push(href);
+			if (SIGN_IN.test(words) || SIGN_IN.test(where)) outsideSignIn.push(href);
+		} else if (![HARMFUL, ELSEWHERE].some((re) => re.test(words) || re.test(where)))
 			inside.push({ href, signIn: SIGN_IN.test(words) || SIGN_IN.test(where) });
 	}
 	// Stable: links that say they sign in first, each group in the mail's order.
 	inside.sort((a, b) => Number(b.signIn) - Number(a.signIn));
-	return { inside: inside.map((l) => l.href), outside };
+	return { inside: inside.map((l) => l.href), outside, outsideSignIn };
 }
 
 function httpUrl(address: string): URL | undefined {

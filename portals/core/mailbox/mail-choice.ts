@@ -20,6 +20,8 @@ export interface MailChoice {
 	id: string;
 	code?: string;
 	link?: string;
+	/** The link leads outside the portal's domains: to be refused, never opened. */
+	outside?: boolean;
 	mail: MailCandidate;
 }
 
@@ -81,14 +83,25 @@ export function chooseMail(
 		.filter(({ mail }) => mayBeFromPortal(mail, choice))
 		.sort((a, b) => b.mail.receivedAt.getTime() - a.mail.receivedAt.getTime() || b.order - a.order);
 	for (const { mail } of newestFirst) {
-		const value =
-			choice.kind === 'code'
-				? extractCode(mail, choice.rules.codePattern)
-				: signInLinks(mail, choice.rules.domains).inside[0];
-		if (value === undefined) continue;
-		const id = mailUseId(mail, value);
-		if (choice.used.has(id)) return undefined;
-		return choice.kind === 'code' ? { id, code: value, mail } : { id, link: value, mail };
+		if (choice.kind === 'code') {
+			const code = extractCode(mail, choice.rules.codePattern);
+			if (code === undefined) continue;
+			const id = mailUseId(mail, code);
+			return choice.used.has(id) ? undefined : { id, code, mail };
+		}
+		const link = signInLinks(mail, choice.rules.domains).inside[0];
+		if (link === undefined) continue;
+		const id = mailUseId(mail, link);
+		return choice.used.has(id) ? undefined : { id, link, mail };
 	}
+	// No mail links into the portal, but the portal's mail links elsewhere to sign in (a link
+	// tracker, a phishing copy): that link is reported, to be refused by name, not waited out.
+	if (choice.kind === 'link')
+		for (const { mail } of newestFirst) {
+			const link = signInLinks(mail, choice.rules.domains).outsideSignIn[0];
+			if (link === undefined) continue;
+			const id = mailUseId(mail, link);
+			return choice.used.has(id) ? undefined : { id, link, outside: true, mail };
+		}
 	return undefined;
 }

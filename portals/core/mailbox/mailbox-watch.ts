@@ -29,7 +29,7 @@ export interface WaitForMailOptions {
 
 /** The mail came (with its use id, to be remembered once the code or link was used), or not in time. */
 export type MailWaitResult =
-	| { timedOut: false; id: string; code?: string; link?: string }
+	| { timedOut: false; id: string; code?: string; link?: string; outside?: boolean }
 	| { timedOut: true };
 
 const POLL_SECONDS = 5;
@@ -58,18 +58,7 @@ export async function waitForMail(options: WaitForMailOptions): Promise<MailWait
 	const clock = options.clock ?? systemClock;
 	signal?.throwIfAborted();
 	const deadline = clock.now() + (settings.timeoutSeconds ?? DEFAULT_MAIL_TIMEOUT_SECONDS) * 1000;
-	const client = new ImapFlow({
-		host: settings.host,
-		port: settings.port,
-		secure: settings.secure,
-		auth: { user: settings.user, pass: settings.password },
-		tls: { rejectUnauthorized: !settings.allowUnauthorizedCerts },
-		// imapflow logs every command and response by default, message contents included.
-		logger: false,
-		// IDLE only while this waits for mail, not on its own between commands.
-		disableAutoIdle: true,
-		connectionTimeout: CONNECT_TIMEOUT_MS,
-	});
+	const client = imapClient(settings);
 	const events = new MailboxEvents(client, signal);
 	let phase: 'connect' | 'session' = 'connect';
 	try {
@@ -83,8 +72,13 @@ export async function waitForMail(options: WaitForMailOptions): Promise<MailWait
 			if (found) {
 				if (settings.markAsRead)
 					await client.messageFlagsAdd([found.uid], ['\\Seen'], { uid: true });
-				const { id, code, link } = found.choice;
-				return { timedOut: false, id, ...(code ? { code } : {}), ...(link ? { link } : {}) };
+				const { id, code, link, outside } = found.choice;
+				return {
+					timedOut: false,
+					id,
+					...(code ? { code } : {}),
+					...(link ? { link, outside } : {}),
+				};
 			}
 			const left = deadline - clock.now();
 			if (left <= 0) return { timedOut: true };
@@ -97,6 +91,38 @@ export async function waitForMail(options: WaitForMailOptions): Promise<MailWait
 		throw mailboxFailure(error, settings, phase);
 	} finally {
 		events.detach();
+		await logOut(client);
+	}
+}
+
+/** A client for the mailbox, not yet connected. */
+export function imapClient(settings: MailboxSettings): ImapFlow {
+	return new ImapFlow({
+		host: settings.host,
+		port: settings.port,
+		secure: settings.secure,
+		auth: { user: settings.user, pass: settings.password },
+		tls: { rejectUnauthorized: !settings.allowUnauthorizedCerts },
+		// imapflow logs every command and response by default, message contents included.
+		logger: false,
+		// IDLE only while this waits for mail, not on its own between commands.
+		disableAutoIdle: true,
+		connectionTimeout: CONNECT_TIMEOUT_MS,
+	});
+}
+
+/**
+ * Whether the mailbox can be read with these settings (the credential test): connects, signs
+ * in and opens INBOX read-only, then logs out. Throws MailboxError saying what is wrong.
+ */
+export async function checkMailbox(settings: MailboxSettings): Promise<void> {
+	const client = imapClient(settings);
+	try {
+		await client.connect();
+		await client.mailboxOpen('INBOX', { readOnly: true });
+	} catch (error) {
+		throw mailboxFailure(error, settings, 'connect');
+	} finally {
 		await logOut(client);
 	}
 }

@@ -44,6 +44,24 @@ export const REASONS = {
 		title: 'The code expired before it was used',
 		remedy: 'Start the login again and enter the new code soon after it arrives.',
 	},
+	// The mailbox that reads codes for the run failed: the run still ends with the portal's code
+	// prompt and a resume token (action required), so a person can answer as without a mailbox.
+	MAILBOX_UNREACHABLE: {
+		status: 'action_required',
+		retryable: false,
+		pausesSchedule: false,
+		title: 'The mailbox for codes could not be reached',
+		remedy:
+			"Check the IMAP credential's host, port and SSL/TLS setting (and Allow Self-Signed Certificates for a server with its own certificate). Meanwhile answer this login by hand: send the code or sign-in link from the portal's e-mail with Submit Code.",
+	},
+	MAILBOX_LOGIN_FAILED: {
+		status: 'action_required',
+		retryable: false,
+		pausesSchedule: false,
+		title: 'The mailbox for codes refused the user name or password',
+		remedy:
+			"Correct the user name and password in the IMAP credential (Gmail, Outlook and other providers want an app password for IMAP). Meanwhile answer this login by hand: send the code or sign-in link from the portal's e-mail with Submit Code.",
+	},
 	TERMS_ACCEPTANCE_REQUIRED: {
 		status: 'action_required',
 		retryable: false,

@@ -4,6 +4,7 @@ import type { DocumentFilters } from '../collection/filters';
 import { DeliveryLedger } from '../collection/ledger';
 import type { ListingDepth } from '../collection/pipeline';
 import type { CaptchaSolverConfig } from '../login/captcha-solver';
+import type { MailboxSettings } from '../mailbox/mailbox-settings';
 import { PortalError } from '../outcomes/errors';
 import { succeeded, type RunResult } from '../outcomes/result';
 import { StatusStore } from '../scheduling/status-store';
@@ -65,6 +66,8 @@ export interface ConnectionRequest {
 	executionId?: string;
 	manual: boolean;
 	captchaSolver?: CaptchaSolverConfig;
+	/** The user's mailbox (Read Codes from Mailbox): e-mail codes and sign-in links are read from it. */
+	mailbox?: MailboxSettings;
 	signal?: AbortSignal;
 	/** Start without what the adapter learned before (the Discover operation discovers afresh). */
 	forgetLearned?: boolean;
@@ -98,6 +101,9 @@ export interface RunParts {
 	store: StatusStore;
 	runPortal: typeof runPortalInBrowser;
 }
+
+/** Codes are used within minutes; a few dozen mail ids cover any overlap of runs. */
+const USED_MAIL_KEPT = 50;
 
 export function filtersHash(filters: DocumentFilters): string {
 	return createHash('sha256')
@@ -157,6 +163,8 @@ export async function runConnection(
 	}
 	if (state.lockout && state.lockout.fingerprint !== attempt.fingerprint) delete state.lockout;
 
+	// The mails whose codes this connection used: kept with the record, the newest few only.
+	const usedMail = request.mailbox ? [...(state.usedMail ?? [])] : [];
 	const scanKey = filtersHash(operation.filters);
 	const ledger = new DeliveryLedger(state.delivered);
 	// Only New after a complete scan with the same filters: stop at a page of known documents.
@@ -179,8 +187,10 @@ export async function runConnection(
 		listing,
 		newest: request.newest,
 		captchaSolver: request.captchaSolver,
+		mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
 		signal: request.signal,
 	});
+	if (usedMail.length) state.usedMail = usedMail.slice(-USED_MAIL_KEPT);
 	const now = Date.now();
 
 	// A Discover (forgetLearned) that fails keeps what the connection knew before.

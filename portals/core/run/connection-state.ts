@@ -30,6 +30,11 @@ export interface ConnectionState {
 	 * there, so a portal that needs the browser does not try plain HTTP first every time.
 	 */
 	engine?: 'http' | 'browser';
+	/**
+	 * Mails whose code or sign-in link a run read from the user's mailbox (hashed ids, never a
+	 * code): a code is used once only, even by runs that overlap.
+	 */
+	usedMail?: string[];
 	/** The trigger's schedule: last run, back-off, what is pending. */
 	schedule?: ScheduleState;
 }

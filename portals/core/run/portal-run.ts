@@ -17,6 +17,13 @@ import { DEFAULT_MAX_FILE_BYTES } from '../collection/files';
 import { validateFilters, type DocumentFilters } from '../collection/filters';
 import { answerAutomatically, recordPassed, withExpiry } from '../login/auto-answer';
 import { reasonForMethod } from '../login/two-factor';
+import {
+	answerFromMailbox,
+	type MailboxAnswering,
+	type MailboxShortfall,
+} from '../login/mailbox-answer';
+import { signInLinkToOpen } from '../login/sign-in-link';
+import { originGuard } from '../browser/boundary';
 import { reasonInfo } from '../outcomes/reasons';
 import {
 	asPortalError,
@@ -65,6 +72,8 @@ export interface RunOptions<TOperation = unknown> {
 	maxFileBytes?: number;
 	/** A captcha-solving service for token captchas ("I'm not a robot"); without it they need a person. */
 	captchaSolver?: CaptchaSolverConfig;
+	/** The user's mailbox: e-mail codes and sign-in links are read from it (login/mailbox-answer.ts). */
+	mailbox?: MailboxAnswering;
 	concurrency?: number;
 	signal?: AbortSignal;
 	clock?: Clock;
@@ -82,9 +91,10 @@ function sealScope(
 	};
 }
 
-function checkCredentials(credentials: PortalCredentials): void {
+function checkCredentials(credentials: PortalCredentials, passwordless = false): void {
 	if (!credentials?.username?.trim()) throw invalidInput('username', 'is empty.');
-	if (!credentials.password?.trim()) throw invalidInput('password', 'is empty.');
+	// A passwordless portal signs in with a link sent by e-mail: no password to check.
+	if (!passwordless && !credentials.password?.trim()) throw invalidInput('password', 'is empty.');
 }
 
 /** Reads a resume token; exported for callers that need the recorded operation before running. */
@@ -106,6 +116,14 @@ function webAddress(field: string, value: string): string {
 		throw invalidInput(field, `"${raw}" is not a web address (http:// or https://).`);
 	}
 	return raw;
+}
+
+/**
+ * The hosts the portal's e-mails may come from: the definition's domains and the address the
+ * credential points to ("https://*.example.com" → "*.example.com"), without ports.
+ */
+function mailDomains(allowed: string[]): string[] {
+	return [...new Set(allowed.map((a) => a.replace(/^https?:\/\//, '').replace(/[:/].*$/, '')))];
 }
 
 /** The browser's page, where the run has one: coded adapters and discovery work on it directly. */
@@ -151,7 +169,7 @@ export async function runPortal<TOperation = unknown>(
 	options: RunOptions<TOperation>,
 ): Promise<RunResult> {
 	const { portal, credentials } = options;
-	checkCredentials(credentials);
+	checkCredentials(credentials, portal.passwordless);
 	const filters = validateFilters(options.filters ?? {});
 	const totp = credentials.authenticatorSecret?.trim()
 		? parseTotpSecret(credentials.authenticatorSecret)
@@ -189,16 +207,17 @@ export async function runPortal<TOperation = unknown>(
 	base.challengesPassed = passed;
 	options.onStatus?.('verifying_credentials');
 
+	const allowed = [
+		baseUrl,
+		...(identityProvider ? [identityProvider] : []),
+		...(portal.allowedOrigins ?? []),
+	];
 	return withEngine(
 		{
 			choice: portal.engine ?? 'browser',
 			browserBecause: portal.browserBecause,
 			remembered: options.engine,
-			allowed: [
-				baseUrl,
-				...(identityProvider ? [identityProvider] : []),
-				...(portal.allowedOrigins ?? []),
-			],
+			allowed,
 			storage: restored?.storage,
 			signal: options.signal,
 		},
@@ -228,7 +247,11 @@ export async function runPortal<TOperation = unknown>(
 				if (pending) {
 					await page.open(pending.session.url);
 					base.loginPerformed = true;
-					outcome = await adapter.submitCode(env, pending.challenge, options.resume!.code.trim());
+					const answer =
+						pending.challenge.method === 'email_link'
+							? signInLinkToOpen(options.resume!.code, originGuard(allowed))
+							: options.resume!.code.trim();
+					outcome = await adapter.submitCode(env, pending.challenge, answer);
 					recordPassed(passed, pending.challenge, outcome, 'code');
 				} else if (saved && (await adapter.isLoggedIn(env))) {
 					base.sessionReused = true;
@@ -238,6 +261,21 @@ export async function runPortal<TOperation = unknown>(
 					outcome = await adapter.login(env);
 				}
 				outcome = await answerAutomatically(adapter, env, outcome, totp, clock, passed);
+				let shortfall: MailboxShortfall | undefined;
+				if (options.mailbox)
+					({ outcome, shortfall } = await answerFromMailbox(
+						adapter,
+						env,
+						outcome,
+						options.mailbox,
+						{
+							since: Date.parse(base.startedAt),
+							rules: { domains: mailDomains(allowed), ...portal.mail },
+							allowed: originGuard(allowed),
+							passed,
+							signal: options.signal,
+						},
+					));
 
 				if (outcome.kind === 'challenge') {
 					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);
@@ -251,12 +289,13 @@ export async function runPortal<TOperation = unknown>(
 						challenge.expiresAt!,
 						sealScope(portal, credentials, 'resume'),
 					);
-					const code = challenge.rejected ?? reasonForMethod(challenge.method);
+					const code = challenge.rejected ?? shortfall?.reason ?? reasonForMethod(challenge.method);
 					return withLearned(
 						reasonResult(
 							base,
 							code,
-							challenge.portalMessage ??
+							shortfall?.message ??
+								challenge.portalMessage ??
 								`The portal asks for ${challenge.method.replace('_', ' ')} verification.`,
 							{
 								challenge: {

@@ -2,7 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captchaSvg, captchaText } from './captcha';
 import { readForm, redirect, sendHtml, sessionCookie } from './http';
 import type { DemoState, Session } from './state';
-import { INTERSTITIALS, interstitialView, loginView, verifyView } from './views';
+import {
+	INTERSTITIALS,
+	interstitialView,
+	linkLoginView,
+	linkSentView,
+	loginView,
+	verifyView,
+} from './views';
 import { redeemToken } from './recaptcha';
 
 export interface RequestContext {
@@ -190,4 +197,36 @@ export function getInterstitial(ctx: RequestContext, kind: keyof typeof INTERSTI
 export function logout(ctx: RequestContext): void {
 	ctx.state.sessions.delete(ctx.session.id);
 	redirect(ctx.res, '/login', { 'set-cookie': 'dt_session=; Path=/; Max-Age=0' });
+}
+
+export function getLinkLogin(ctx: RequestContext, error?: string): void {
+	sendHtml(ctx.res, linkLoginView({ csrf: ctx.session.csrf, error }));
+}
+
+/**
+ * The passwordless login: a link goes to the address if it belongs to a passwordless account.
+ * The page reads the same either way, so that it does not tell strangers who has an account.
+ */
+export async function postLinkLogin(ctx: RequestContext): Promise<void> {
+	const form = await readForm(ctx.req);
+	if (form.csrf !== ctx.session.csrf)
+		return getLinkLogin(ctx, 'Your session has expired. Please try again.');
+	const email = (form.email ?? '').trim();
+	const { account } = ctx.state.startAttempt(email);
+	const host = ctx.req.headers.host ?? '127.0.0.1';
+	if (account?.passwordless)
+		ctx.state.sendSignInLink(account, ctx.state.faults.signInLinkOrigin ?? `http://${host}`);
+	sendHtml(ctx.res, linkSentView(email.replace(/^(.).*@/, '$1***@')));
+}
+
+export function getLinkSignIn(ctx: RequestContext, token: string): void {
+	const login = ctx.state.redeemSignInLink(token);
+	const account = ctx.state.account(login);
+	if (!account)
+		return getLinkLogin(
+			ctx,
+			'This sign-in link has expired or was already used. Request a new one below.',
+		);
+	ctx.session = ctx.state.signIn(ctx.session, account, []);
+	redirect(ctx.res, landing(ctx), sessionCookie(ctx.session.id));
 }

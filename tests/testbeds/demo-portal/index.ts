@@ -19,11 +19,14 @@ import { defaultSeed, type DemoSeed } from './seed';
 import { DemoState, type DemoOptions, type Faults } from './state';
 import { INTERSTITIALS, layout, outboxView } from './views';
 import { postToken, WIDGET_JS } from './recaptcha';
+import { DemoMailer, type DemoSmtp } from './mailer';
 
 export interface DemoPortalOptions extends Partial<DemoOptions> {
 	port?: number;
 	host?: string;
 	seed?: DemoSeed;
+	/** Send e-mail codes and sign-in links as real e-mails to this SMTP server too. */
+	smtp?: DemoSmtp;
 }
 
 export interface DemoPortal {
@@ -76,6 +79,14 @@ const routes: Route[] = [
 	},
 	{ method: 'GET', path: /^\/app\/logout$/, handler: spa.logout },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
+	// Passwordless accounts: a sign-in link by e-mail.
+	{ method: 'GET', path: /^\/login\/link$/, handler: (ctx) => auth.getLinkLogin(ctx) },
+	{ method: 'POST', path: /^\/login\/link$/, handler: auth.postLinkLogin },
+	{
+		method: 'GET',
+		path: /^\/login\/link\/([A-Za-z0-9_-]+)$/,
+		handler: (ctx, m) => auth.getLinkSignIn(ctx, m[1]),
+	},
 	// Single sign-on through a trusted OpenID Connect provider (tests start one).
 	{ method: 'GET', path: /^\/sso\/start$/, handler: sso.getSsoStart },
 	{ method: 'GET', path: /^\/sso\/callback$/, handler: sso.getSsoCallback },
@@ -200,7 +211,9 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		pdfBytes: options.pdfBytes ?? 0,
 		pdfBytesMax: options.pdfBytesMax ?? 0,
 		latencyMs: options.latencyMs ?? 0,
+		totpToleranceSeconds: options.totpToleranceSeconds ?? 0,
 	});
+	if (options.smtp) state.mailer = new DemoMailer(options.smtp);
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://demo.invalid');
 		let session = state.session(cookies(req)[SESSION_COOKIE]);
@@ -272,11 +285,14 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 			resolve({
 				url: `http://127.0.0.1:${port}`,
 				state,
-				close: () =>
-					new Promise<void>((done) => {
+				close: async () => {
+					await state.mailer?.flush();
+					state.mailer?.close();
+					await new Promise<void>((done) => {
 						server.closeAllConnections();
 						server.close(() => done());
-					}),
+					});
+				},
 			});
 		});
 	});

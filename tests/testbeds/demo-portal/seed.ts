@@ -19,6 +19,8 @@ export interface SeedAccount {
 	totpSecret?: string;
 	phone?: string;
 	interstitial?: Interstitial;
+	/** Signs in with a link sent by e-mail only (its password is never accepted). */
+	passwordless?: boolean;
 	/** Failed logins after which the account is locked. */
 	lockAfter?: number;
 	/** Failed logins after which the login form asks for a captcha. */

@@ -2,6 +2,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createGuardrails, verifySync } from 'otplib';
 import type { DemoDocument, DemoSeed, SecondFactor, SeedAccount } from './seed';
 import { allDocuments, PREFIX } from './seed';
+import { codeMail, linkMail } from './mails';
+import type { DemoMailer } from './mailer';
 
 // The demo's authenticator secrets are short test values; otplib's default guardrails refuse them.
 const guardrails = createGuardrails({ MIN_SECRET_BYTES: 5 });
@@ -40,6 +42,8 @@ export interface OutboxMessage {
 	login: string;
 	code: string;
 	text: string;
+	/** A sign-in link (passwordless accounts); `code` is then its token. */
+	link?: string;
 }
 
 export interface Violation {
@@ -79,6 +83,8 @@ export interface Faults {
 	scriptedExports?: boolean;
 	/** The login form carries an "I'm not a robot" token captcha (reCAPTCHA-like), for everyone. */
 	tokenCaptcha?: boolean;
+	/** Sign-in links in e-mails point to this origin instead of the portal's (a phishing-like mail). */
+	signInLinkOrigin?: string;
 }
 
 export interface DemoOptions {
@@ -91,6 +97,12 @@ export interface DemoOptions {
 	pdfBytesMax: number;
 	/** Every answer waits this long first, so that timings resemble a site across the internet. */
 	latencyMs: number;
+	/**
+	 * Authenticator codes this many seconds off are still accepted (0: only the current window).
+	 * Many real portals allow one step of clock drift; the benchmark does, so that a contender
+	 * slowed down by twenty browsers on two cores is measured, not failed.
+	 */
+	totpToleranceSeconds?: number;
 }
 
 /** Everything the demo portal knows; in memory, reset by restarting or /__admin/reset. */
@@ -119,6 +131,10 @@ export class DemoState {
 	ssoLogins = new Map<string, number>();
 	/** Tokens the captcha service issued and no login has used yet. */
 	captchaTokens = new Set<string>();
+	/** Sign-in links sent to passwordless accounts, by token: each works once, for the code lifetime. */
+	signInLinks = new Map<string, { login: string; issuedAt: number; used: boolean }>();
+	/** Set when the portal sends real e-mails (tests with a mail server): codes and links go out by SMTP too. */
+	mailer?: DemoMailer;
 
 	constructor(
 		readonly seed: DemoSeed,
@@ -176,6 +192,8 @@ export class DemoState {
 		this.remember(value);
 		const to = channel === 'sms' ? (account.phone ?? '+31 6 0000 0000') : account.login;
 		const text = `${this.seed.company}: your verification code is ${value}. It is valid for ${Math.round(this.options.codeTtlSeconds / 60)} minutes.`;
+		if (channel === 'email')
+			this.mailer?.send(codeMail(this.seed.company, account, value, this.mailReference()));
 		this.outbox.push({
 			at: new Date().toISOString(),
 			channel,
@@ -184,6 +202,43 @@ export class DemoState {
 			code: value,
 			text,
 		});
+	}
+
+	/**
+	 * A reference printed in each e-mail's body, kept as a secret: the secret scan then finds any
+	 * mail body that leaks into what the package outputs, not only its code.
+	 */
+	private mailReference(): string {
+		const reference = randomBytes(6).toString('hex').toUpperCase();
+		this.remember(reference);
+		return reference;
+	}
+
+	/** A passwordless account asked to sign in: a one-time link goes out by e-mail. */
+	sendSignInLink(account: SeedAccount, origin: string): void {
+		const token = randomBytes(24).toString('base64url');
+		this.signInLinks.set(token, { login: account.login, issuedAt: Date.now(), used: false });
+		this.remember(token);
+		const link = `${origin}/login/link/${token}`;
+		this.mailer?.send(linkMail(this.seed.company, account, link, this.mailReference()));
+		this.outbox.push({
+			at: new Date().toISOString(),
+			channel: 'email',
+			to: account.login,
+			login: account.login,
+			code: token,
+			link,
+			text: `${this.seed.company}: your sign-in link`,
+		});
+	}
+
+	/** The login a sign-in link signs in, once, while it is fresh; undefined when spent or unknown. */
+	redeemSignInLink(token: string): string | undefined {
+		const entry = this.signInLinks.get(token);
+		const ttl = this.faults.codeTtlMs ?? this.options.codeTtlSeconds * 1000;
+		if (!entry || entry.used || Date.now() - entry.issuedAt > ttl) return undefined;
+		entry.used = true;
+		return entry.login;
 	}
 
 	remember(...values: (string | undefined)[]): void {
@@ -220,7 +275,8 @@ export class DemoState {
 		account: SeedAccount | undefined,
 		password: string | undefined,
 	): 'ok' | 'wrong' | 'locked' {
-		if (!account || password !== account.password) {
+		// A passwordless account has no password that works: it signs in with links only.
+		if (!account || account.passwordless || password !== account.password) {
 			if (!account) return 'wrong';
 			const failures = (this.failedLogins.get(account.login) ?? 0) + 1;
 			this.failedLogins.set(account.login, failures);
@@ -263,8 +319,12 @@ export class DemoState {
 		if (session.pendingFactors[0] === 'totp')
 			return (
 				/^\d{6}$/.test(code) &&
-				verifySync({ secret: account.totpSecret!, token: code, epochTolerance: 0, guardrails })
-					.valid
+				verifySync({
+					secret: account.totpSecret!,
+					token: code,
+					epochTolerance: this.options.totpToleranceSeconds ?? 0,
+					guardrails,
+				}).valid
 			);
 		return !!session.code && code === session.code.value;
 	}

@@ -56,6 +56,24 @@ ${p.sso ? '<p class="sso">Does your company sign you in? <a id="sso" href="/sso/
 	);
 }
 
+/** The passwordless login: the e-mail address only; the portal sends a sign-in link. */
+export function linkLoginView(p: { csrf: string; error?: string; username?: string }): string {
+	return layout(
+		'Sign in with a link',
+		`<h1>Sign in with a link</h1>${alert('error', p.error)}<p>No password needed: we e-mail you a link that signs you in.</p>
+<form method="post" action="/login/link" id="link-form"><input type="hidden" name="csrf" value="${esc(p.csrf)}">
+<label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="username" value="${esc(p.username)}" required>
+<button type="submit">E-mail me a sign-in link</button></form><p><a href="/login">Log in with a password instead</a></p>`,
+	);
+}
+
+export function linkSentView(to: string): string {
+	return layout(
+		'Check your inbox',
+		`<h1 id="link-sent">Check your inbox</h1><p class="prompt">We sent a sign-in link by e-mail to ${esc(to)}. Open it on this device within 5 minutes.</p><p><a href="/login/link">Send a new link</a></p>`,
+	);
+}
+
 export function verifyView(p: {
 	csrf: string;
 	prompt: string;

@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: { show },
 		description:
-			'The code the portal sent (SMS, e-mail, app) or the characters of the captcha image',
+			"The code the portal sent (SMS, e-mail, app), the characters of the captcha image, or the whole sign-in link from the portal's e-mail",
 	},
 ];
 

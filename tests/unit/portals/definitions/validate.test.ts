@@ -32,6 +32,30 @@ test.each(files)('%s is a valid definition', (file) => {
 type Edit = (d: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const cases: [string, Edit, string, RegExp][] = [
+	[
+		'a passwordless login (signInLink) that still fills a password',
+		(d) => (d.login.signInLink = { detect: { selector: '#link-sent' } }),
+		'login.steps[1].fields[0].value',
+		/is password, but login.signInLink makes the login passwordless/,
+	],
+	[
+		'a mail code pattern that is not a regular expression',
+		(d) => (d.mail = { codePattern: '(\\d{6}' }),
+		'mail.codePattern',
+		/is not a valid regular expression/,
+	],
+	[
+		'a mail sender rule written as a broken regular expression',
+		(d) => (d.mail = { from: '/[a-z/' }),
+		'mail.from',
+		/is not a valid regular expression/,
+	],
+	[
+		'an unknown field in mail',
+		(d) => (d.mail = { sender: 'x' }),
+		'mail.sender',
+		/is not a known field here \(known: from, codePattern\)/,
+	],
 	['no name', (d) => delete d.name, 'name', /is missing/],
 	[
 		'a slug with capitals',
@@ -301,6 +325,7 @@ describe('single sign-on: portals name identity providers', () => {
 			'demo-energie',
 			'demo-cloud',
 			'demo-telecom-definition',
+			'demo-telecom-link',
 			'demo-telecom-sso',
 		]);
 		expect(

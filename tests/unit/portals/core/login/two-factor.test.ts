@@ -58,6 +58,14 @@ const PROMPTS: Record<
 		es: ['Te hemos enviado un código por correo electrónico'],
 		it: ['Ti abbiamo inviato un codice per e-mail', 'Controlla la tua posta elettronica'],
 	},
+	email_link: {
+		en: ['We sent you a sign-in link by e-mail', 'Check your inbox for a magic link'],
+		nl: ['We hebben een inloglink naar uw e-mailadres gestuurd'],
+		fr: ['Nous vous avons envoyé un lien de connexion par e-mail'],
+		de: ['Wir haben Ihnen einen Anmeldelink per E-Mail geschickt'],
+		es: ['Te hemos enviado un enlace de acceso por correo electrónico'],
+		it: ['Ti abbiamo inviato un link di accesso per e-mail'],
+	},
 	push: {
 		en: [
 			'Approve the sign-in request on your phone',
@@ -147,4 +155,6 @@ test("the definition schema's code-prompt methods are exactly the methods with a
 	// Push approvals and captchas are not a code typed into a field.
 	expect(CODE_METHODS).not.toContain('push');
 	expect(CODE_METHODS).not.toContain('captcha');
+	// A sign-in link is opened, not typed: definitions describe it with login.signInLink.
+	expect(CODE_METHODS).not.toContain('email_link');
 });

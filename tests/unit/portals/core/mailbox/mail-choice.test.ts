@@ -143,5 +143,9 @@ test('waiting for a link: the sign-in link into the portal, not a foreign one', 
 	const chosen = chooseMail([magic, foreignOnly], rules);
 	expect(chosen?.link).toBe('https://portal.example.com/auth/magic?token=t0k3n');
 	expect(chosen?.code).toBeUndefined();
-	expect(chooseMail([foreignOnly], rules)).toBeUndefined();
+	// Only a foreign sign-in link: reported as outside, so that the run refuses it by name.
+	expect(chooseMail([foreignOnly], rules)).toMatchObject({
+		link: 'https://click.tracker.example.net/x',
+		outside: true,
+	});
 });
