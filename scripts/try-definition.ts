@@ -126,6 +126,15 @@ async function printItems(
 	}
 }
 
+/** A passwordless definition (login.signInLink): no password to ask for. The node validates the rest. */
+function signsInWithLink(definition: string): boolean {
+	try {
+		return !!JSON.parse(definition)?.login?.signInLink;
+	} catch {
+		return false;
+	}
+}
+
 async function tryDefinition(engine: Engine, argv: string[]): Promise<number> {
 	const { runWorkflow } = engine;
 	const { positionals, values } = parse(argv, OPTIONS);
@@ -150,6 +159,7 @@ async function tryDefinition(engine: Engine, argv: string[]): Promise<number> {
 	const login = await credentialsFromEnvironment(
 		values['identity-provider-url'] as string | undefined,
 		'npm run try',
+		signsInWithLink(definition),
 	);
 	// The credential as n8n decrypts it: portal Custom (Definition), the file's JSON pasted in.
 	const credentials = {

@@ -56,7 +56,11 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 	}
 	if (values.headed) process.env.INVOICE_PORTALS_HEADLESS = 'false';
 	const out = resolve(option('out') ?? `portal-check-${spec.slug}`);
-	const credentials = await credentialsFromEnvironment(option('identity-provider-url'));
+	const credentials = await credentialsFromEnvironment(
+		option('identity-provider-url'),
+		undefined,
+		portal.passwordless,
+	);
 	const base: RunOptions = { portal, baseUrl: option('login-url'), credentials, mode: 'check' };
 
 	const login = await loginStep(base);

@@ -9,6 +9,8 @@ import { ask } from './prompts';
 export async function credentialsFromEnvironment(
 	identityProviderUrl?: string,
 	who = 'The checker',
+	/** A passwordless portal (a sign-in link by e-mail): no password is asked for. */
+	passwordless = false,
 ): Promise<PortalCredentials> {
 	const username =
 		process.env.INVOICE_PORTALS_CHECK_USERNAME ||
@@ -17,14 +19,15 @@ export async function credentialsFromEnvironment(
 			need: `${who} needs the user name`,
 			instead: 'set INVOICE_PORTALS_CHECK_USERNAME',
 		}));
-	const password =
-		process.env.INVOICE_PORTALS_CHECK_PASSWORD ||
-		(await ask({
-			prompt: 'Password: ',
-			need: `${who} needs the password`,
-			instead: 'set INVOICE_PORTALS_CHECK_PASSWORD',
-			secret: true,
-		}));
+	const password = passwordless
+		? ''
+		: process.env.INVOICE_PORTALS_CHECK_PASSWORD ||
+			(await ask({
+				prompt: 'Password: ',
+				need: `${who} needs the password`,
+				instead: 'set INVOICE_PORTALS_CHECK_PASSWORD',
+				secret: true,
+			}));
 	return {
 		username,
 		password,

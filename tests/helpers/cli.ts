@@ -5,6 +5,8 @@ export interface CliOptions {
 	env?: Record<string, string | undefined>;
 	/** Answers each "Code: " prompt; the script then runs in a terminal (a pseudo-terminal). */
 	onPrompt?: () => string;
+	/** The prompt onPrompt answers, when not "Code: " ("Sign-in link: "). */
+	prompt?: string;
 	/** Standard input without a terminal: a pipe nobody writes to, or none at all (/dev/null). */
 	stdin?: 'pipe' | 'ignore';
 }
@@ -39,7 +41,7 @@ export function runCli(
 		let answered = 0;
 		child.stdout!.on('data', (chunk: Buffer) => {
 			out += chunk.toString().replace(/\r\n/g, '\n');
-			if (options.onPrompt && out.split('Code: ').length - 1 > answered) {
+			if (options.onPrompt && out.split(options.prompt ?? 'Code: ').length - 1 > answered) {
 				answered += 1;
 				child.stdin!.write(`${options.onPrompt()}\r`);
 			}

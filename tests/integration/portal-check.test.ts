@@ -292,3 +292,20 @@ test('a portal without sub-accounts: no empty [] after the documents; a domain w
 	expect(out).toContain('✓ download:');
 	expect(code).toBe(0);
 });
+
+test('a passwordless definition: no password is asked for, the sign-in link is asked in the terminal, and the check goes on', async () => {
+	const pia = 'pia@example.test';
+	const { code, out } = await runCli(
+		[script, demoDefinitionFile('demo-telecom-link'), '--login-url', demo.url],
+		{
+			env: { INVOICE_PORTALS_CHECK_USERNAME: pia, INVOICE_PORTALS_CHECK_PASSWORD: undefined },
+			prompt: 'Sign-in link: ',
+			onPrompt: () => [...demo.state.outbox].reverse().find((m) => m.login === pia)!.link!,
+		},
+	);
+	expect(out).not.toContain('Password:');
+	expect(out).toMatch(/… login: the portal asks for a code \(email_link\)/);
+	expect(out).toContain('✓ code page: email_link (matched login.signInLink');
+	expect(out).toContain('✓ download:');
+	expect(code).toBe(0);
+});
