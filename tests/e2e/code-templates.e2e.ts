@@ -136,6 +136,19 @@ function template(
 	return workflow;
 }
 
+/** The trigger due at once, any day and hour: a test cannot wait for office hours. */
+function dueAtOnce(trigger: Workflow['nodes'][number]): void {
+	Object.assign(trigger.parameters, {
+		pollTimes: { item: [{ mode: 'everyMinute' }] },
+		everyDays: 1,
+		weekdays: [1, 2, 3, 4, 5, 6, 7],
+		hourRanges: { range: [{ from: 0, to: 24 }] },
+		maxRandomDelayMinutes: 0,
+		timezone: 'Europe/Amsterdam',
+		startDate: '2026-01-01',
+	});
+}
+
 async function importAndActivate(workflow: Workflow): Promise<string> {
 	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
 		name: workflow.name,
@@ -319,16 +332,7 @@ test("trigger template: the trigger's code request is answered in the form and t
 	const trigger = workflow.nodes.find(
 		(n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger',
 	)!;
-	// Due at once, any day and hour: the test cannot wait for office hours.
-	Object.assign(trigger.parameters, {
-		pollTimes: { item: [{ mode: 'everyMinute' }] },
-		everyDays: 1,
-		weekdays: [1, 2, 3, 4, 5, 6, 7],
-		hourRanges: { range: [{ from: 0, to: 24 }] },
-		maxRandomDelayMinutes: 0,
-		timezone: 'Europe/Amsterdam',
-		startDate: '2026-01-01',
-	});
+	dueAtOnce(trigger);
 	const mails = smtp.mails.length;
 	const id = await importAndActivate(workflow);
 	const waiting = await waitingExecution(id);
@@ -391,16 +395,7 @@ test('mailbox template: the trigger reads the e-mailed code from the mailbox (IM
 	// PDFs are read from the same node's output instead.
 	const save = workflow.nodes.find((n) => n.name === 'Save PDF to disk')!;
 	Object.assign(save, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	// Due at once, any day and hour: the test cannot wait for office hours.
-	Object.assign(trigger.parameters, {
-		pollTimes: { item: [{ mode: 'everyMinute' }] },
-		everyDays: 1,
-		weekdays: [1, 2, 3, 4, 5, 6, 7],
-		hourRanges: { range: [{ from: 0, to: 24 }] },
-		maxRandomDelayMinutes: 0,
-		timezone: 'Europe/Amsterdam',
-		startDate: '2026-01-01',
-	});
+	dueAtOnce(trigger);
 	const id = await importAndActivate(workflow);
 	const execution = await until(
 		'an execution with the PDFs',

@@ -1,91 +1,54 @@
 import { createServer } from 'node:net';
 import type { DemoPortal } from '../../testbeds/demo-portal';
-import { latestCode, startDemo } from '../../helpers/demo';
-import { addSecret } from '../../helpers/secret-scan';
-import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
+import type { MailServer } from '../../testbeds/mail-server';
+import { latestCode } from '../../helpers/demo';
+import { demoCredential } from '../../helpers/workflows';
 import {
-	ensureMailServerInstalled,
-	startMailServer,
-	type MailServer,
-} from '../../testbeds/mail-server';
+	downloadWith,
+	mailboxCredential,
+	runWithMailbox,
+	startMailboxTestBed,
+} from '../../helpers/mailbox';
 import type { EngineRun } from '../../../scripts/n8n-engine';
 
 /**
  * What goes wrong with a mailbox, through n8n's engine: each fault ends in a clear reason and
  * loses nothing (the run still ends at the code prompt with a resume token a person can use).
  */
-const download = loadWorkflow('download.json');
-const IMAP_ID = 'imap-1';
 const ERIC = 'eric@example.test';
 const PIA = 'pia@example.test';
 
 let mail: MailServer;
 let demo: DemoPortal;
-
+let stop: () => Promise<void>;
 beforeAll(async () => {
-	ensureMailServerInstalled();
-	mail = await startMailServer();
-	addSecret(mail.password);
-	demo = await startDemo({ smtp: { ...mail.smtp, to: mail.address } });
+	({ mail, demo, stop } = await startMailboxTestBed());
 });
-afterAll(async () => {
-	await mail?.stop();
-	const { shutdownEngine } = await import('../../../scripts/n8n-engine');
-	shutdownEngine();
-	const { closeBrowser } = await import('../../../portals/core/browser/launch');
-	await closeBrowser();
-});
+afterAll(() => stop?.());
 beforeEach(() => {
 	demo.state.faults = { htmlDownloads: [] };
 });
 
-function imapCredential(overrides: Record<string, unknown> = {}) {
-	return {
+/** Plain IMAP (the test bed's plain port has no TLS). */
+const imapCredential = (overrides: Record<string, unknown> = {}) =>
+	mailboxCredential(mail, {
 		host: mail.imap.host,
 		port: mail.imap.port,
 		secure: false,
 		allowUnauthorizedCerts: false,
-		user: mail.user,
-		password: mail.password,
 		...overrides,
-	};
-}
-
-function workflowWith(parameters: Record<string, unknown>) {
-	const workflow = withParameters(download, 'Invoice Portal', {
-		resource: 'document',
-		operation: 'download',
-		binaryPropertyName: 'data',
-		filters: {},
-		onlyNew: true,
-		...parameters,
 	});
-	const node = workflow.nodes.find((n) => n.name === 'Invoice Portal')!;
-	if (parameters.readCodesFromMailbox)
-		node.credentials = {
-			...node.credentials,
-			invoicePortalMailboxApi: { id: IMAP_ID, name: 'Mailbox' },
-		};
-	return workflow;
-}
-
+const workflowWith = downloadWith;
 const withMailbox = (timeout = 60) =>
-	workflowWith({ readCodesFromMailbox: true, mailboxTimeoutSeconds: timeout });
+	downloadWith({ readCodesFromMailbox: true, mailboxTimeoutSeconds: timeout });
 const submitCode = (token: string, code: string) =>
-	workflowWith({ resource: 'connection', operation: 'submitCode', resumeToken: token, code });
-
-async function run(
-	workflow: ReturnType<typeof loadWorkflow>,
+	downloadWith({ resource: 'connection', operation: 'submitCode', resumeToken: token, code });
+const run = (
+	workflow: ReturnType<typeof downloadWith>,
 	credential: object,
-	imap: object = imapCredential(),
+	mailbox: object = imapCredential(),
 	staticData = {},
-): Promise<EngineRun> {
-	const { runWorkflow } = await import('../../../scripts/n8n-engine');
-	return runWorkflow(workflow, {
-		credentials: { 'cred-1': credential as never, [IMAP_ID]: imap as never },
-		staticData,
-	});
-}
+): Promise<EngineRun> => runWithMailbox(workflow, credential, mailbox, staticData);
 
 /** A port on 127.0.0.1 where nothing listens. */
 async function closedPort(): Promise<number> {
