@@ -54,3 +54,22 @@ test('the passwordless account signs in with the link read from the mailbox (pla
 		expect.objectContaining({ used: true }),
 	]);
 });
+
+test("the mailbox credential's Test button signs in (OK), and says what is wrong with a wrong password or port", async () => {
+	const { invoicePortalMailboxTest } = await import('../../../nodes/shared/mailbox');
+	const test = (data: object) =>
+		invoicePortalMailboxTest.call(
+			{} as never,
+			{ id: 'm', name: 'Mailbox', type: 'x', data } as never,
+		);
+	expect(await test(mailboxCredential(mail))).toEqual({
+		status: 'OK',
+		message: 'The mailbox can be read.',
+	});
+	const wrong = await test(mailboxCredential(mail, { password: 'not-it' }));
+	expect(wrong.status).toBe('Error');
+	expect(wrong.message).toMatch(/did not accept the user name .* app password/);
+	const closed = await test(mailboxCredential(mail, { port: 1 }));
+	expect(closed.status).toBe('Error');
+	expect(closed.message).toMatch(/Check the mailbox host and port/);
+});
