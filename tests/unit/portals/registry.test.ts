@@ -82,6 +82,7 @@ test('a real installation lists no demo portal, offers Automatic and defaults to
 		'demo-energie',
 		'demo-cloud',
 		'demo-telecom-definition',
+		'demo-telecom-link',
 		'demo-telecom-sso',
 		'automatic',
 		'custom',
