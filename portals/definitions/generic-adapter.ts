@@ -9,8 +9,9 @@ import type { RawFile } from '../core/collection/download';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/collection/filters';
 import type { Challenge } from '../core/login/session';
+import type { Readable } from '../core/engine/surface';
 import { fieldValue, toDocuments } from './fields';
-import { matches, readRows, rowForms, selectOptions, type RawRow } from './page-reader';
+import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
 import { urlAllowed } from '../core/browser/boundary';
 import { LoginRules, type AnsweredPrompt } from './login-rules';
@@ -220,7 +221,7 @@ export class DefinitionAdapter implements PortalAdapter {
 		await this.openDocuments(env);
 		// Apps render their rows after the page loaded; an empty list simply has none.
 		await env.surface.appears(documents.list ?? documents.rows, 10_000);
-		await this.stillListing(env);
+		await this.stillListing(env.surface);
 		const accounts = documents.accounts
 			? await selectOptions(env.surface, documents.accounts.select)
 			: [];
@@ -255,25 +256,31 @@ export class DefinitionAdapter implements PortalAdapter {
 		const maxPages = pagination.maxPages ?? 200;
 		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
 		const startUrl = env.surface.url();
+		// The page the rows are read from: the run's own, or a next page read without showing it.
+		let page: Readable = env.surface;
 		let seen = 0;
 		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
 			// Load-more and infinite scroll add rows to the same page: only the new ones count.
-			if (pageNo > 1) await this.stillListing(env);
-			const rows = (await readRows(env.surface, documents.rows, fields)).slice(seen);
-			const docs = toDocuments(this.spec, rows, account, env.surface.url());
-			await this.formsAsLinks(env, docs, rows);
+			if (pageNo > 1) await this.stillListing(page);
+			const rows = (await readRows(page, documents.rows, fields)).slice(seen);
+			const docs = toDocuments(this.spec, rows, account, page.url());
+			await this.formsAsLinks(env, page, docs, rows);
 			seen += rows.length;
 			yield* docs;
 			if (!docs.length || control?.pageDone(docs)) return;
 			const turned = await turnPage({
-				page: env.surface,
+				page,
+				surface: env.surface,
 				spec: pagination,
 				rows: documents.rows,
 				startUrl,
 				pageNo,
 			});
 			if (turned === 'end') return;
-			if (turned === 'newPage') seen = 0;
+			if (turned !== 'moreRows') {
+				page = turned.next;
+				seen = 0;
+			}
 		}
 	}
 
@@ -285,10 +292,15 @@ export class DefinitionAdapter implements PortalAdapter {
 	 * the press would send: over HTTP the press submits this very form; in a browser only on a
 	 * page without scripts (a script might handle the press itself). Other rows are pressed.
 	 */
-	private async formsAsLinks(env: AdapterEnv, docs: PortalDocument[], rows: RawRow[]) {
+	private async formsAsLinks(
+		env: AdapterEnv,
+		page: Readable,
+		docs: PortalDocument[],
+		rows: RawRow[],
+	) {
 		const { click } = this.spec.documents.download;
 		if (!click || !docs.some((d) => !d.downloadUrl)) return;
-		const { scripted, forms } = await rowForms(env.surface, this.spec.documents.rows, click);
+		const { scripted, forms } = await rowForms(page, this.spec.documents.rows, click);
 		if (scripted && env.surface.engine !== 'http') return;
 		docs.forEach((doc, i) => {
 			const form = forms[rows[i].index];
@@ -345,20 +357,20 @@ export class DefinitionAdapter implements PortalAdapter {
 	 * the session: SESSION_EXPIRED, the next run signs in anew), and, where the definition names
 	 * it, with its list (renamed rows would otherwise read as an empty list: LAYOUT_CHANGED).
 	 */
-	private async stillListing(env: AdapterEnv): Promise<void> {
+	private async stillListing(page: Readable): Promise<void> {
 		const probe = this.spec.login.steps?.[0]?.fields[0]?.selector ?? this.spec.login.ssoButton;
-		const signedIn = await matches(env.surface, this.spec.login.loggedIn).catch(() => false);
-		if (!signedIn && probe && (await env.surface.count(probe)) > 0)
+		const signedIn = await matches(page, this.spec.login.loggedIn).catch(() => false);
+		if (!signedIn && probe && (await rowCount(page, probe)) > 0)
 			throw new PortalError(
 				'SESSION_EXPIRED',
 				'The portal ended the session during the listing: it shows its sign-in page again.',
 			);
 		const { list } = this.spec.documents;
-		if (list && !(await env.surface.count(list)))
+		if (list && !(await rowCount(page, list)))
 			throw new PortalError(
 				'LAYOUT_CHANGED',
 				`${this.spec.name}: the documents list (${list}) is not on the documents page.`,
-				{ missingElement: `documents.list (${list})`, url: safeUrl(env.surface.url()) },
+				{ missingElement: `documents.list (${list})`, url: safeUrl(page.url()) },
 			);
 	}
 

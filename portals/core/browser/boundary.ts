@@ -38,6 +38,14 @@ export function originGuard(allowed: string[]): (url: URL) => boolean {
 		origins.has(url.origin) || LOCAL.has(url.protocol) || urlAllowed(url, wildcards);
 }
 
+/** What confineToOrigins keeps: where the run was stopped, and the rule it keeps. */
+export interface Boundary {
+	/** The first page address outside the allowed ones the browser was led to (and refused). */
+	blockedNavigation(): string | undefined;
+	/** Whether the run may request this address (the run's originGuard). */
+	allows(url: URL): boolean;
+}
+
 /**
  * Keeps a login's browser on the portal: requests the page makes to any other origin are refused
  * before they leave (trackers, ads, a link or script that leads elsewhere), and any page
@@ -47,13 +55,14 @@ export function originGuard(allowed: string[]): (url: URL) => boolean {
  * by the browser without passing route handlers, so that one request does leave; the run is
  * still stopped and reported. The HTTP engine follows redirects itself and checks each target
  * with the same originGuard before sending it, so there the redirect is refused before it is
- * sent. Downloads through the context's request API only go to URLs read from the portal's own
- * pages.
+ * sent. Pages the browser engine fetches without rendering (browser-surface.ts openToRead)
+ * follow their redirects the same way. Downloads through the context's request API only go to
+ * URLs read from the portal's own pages.
  */
 export async function confineToOrigins(
 	context: BrowserContext,
 	allowed: string[],
-): Promise<{ blockedNavigation(): string | undefined }> {
+): Promise<Boundary> {
 	const inside = originGuard(allowed);
 	let navigation: string | undefined;
 	await context.route(
@@ -67,5 +76,5 @@ export async function confineToOrigins(
 		if (request.isNavigationRequest() && !inside(new URL(request.url())))
 			navigation ??= safeUrl(request.url());
 	});
-	return { blockedNavigation: () => navigation };
+	return { blockedNavigation: () => navigation, allows: inside };
 }

@@ -2,7 +2,7 @@ import type { RawFile } from '../collection/download';
 import type { StorageState } from '../login/session';
 import { PortalError } from '../outcomes/errors';
 import { NeedsBrowser } from './needs-browser';
-import type { EngineName, PageFunction, Surface } from './surface';
+import type { EngineName, PageFunction, Readable, Surface } from './surface';
 
 /** The browser's page for the rest of a run, started on demand with the HTTP engine's cookies. */
 export type StartBrowser = (storage: StorageState) => Promise<Surface>;
@@ -90,6 +90,13 @@ export class AutoSurface implements Surface {
 	open(url: string): Promise<void> {
 		this.typed = [];
 		return this.current.open(url);
+	}
+
+	async openToRead(url: string, expected: string): Promise<Readable> {
+		this.typed = [];
+		const page = await this.current.openToRead(url, expected);
+		// The engine's own page is read through this surface, which follows a later switch.
+		return page === this.current ? this : page;
 	}
 
 	count(selector: string): Promise<number> {

@@ -32,6 +32,13 @@ export interface Surface extends Readable {
 	readonly engine: EngineName;
 	/** Opens an address (GET) and waits for its document. */
 	open(url: string): Promise<void>;
+	/**
+	 * Opens a page only to read it (a documents list's next page) and returns it. The browser
+	 * fetches the server's HTML with the session's cookies and reads it without rendering (several
+	 * times faster) when `expected` is in that HTML or the page runs no scripts; otherwise it
+	 * opens the page as open() does. HTTP: open(). The result is read, never acted on.
+	 */
+	openToRead(url: string, expected: string): Promise<Readable>;
 	/** How many elements match now. */
 	count(selector: string): Promise<number>;
 	/**

@@ -6,8 +6,8 @@ export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 /** How long one exchange (the request, its redirects and the body) may take. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Browsers give up after about 20; a portal needs a handful at most (login, SSO hops). */
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+export const MAX_REDIRECTS = 10;
+export const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Some portals (and the firewalls in front of them) answer scripts that do not look like a
@@ -149,22 +149,10 @@ export class GuardedFetch {
 
 	/** Refuses an address outside the portal before anything is sent there. */
 	private check(url: URL): void {
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-			// data:, javascript:, mailto: ... : nothing a page request can open (browsers refuse
-			// such redirects too). The address itself may carry anything, so it is not quoted.
-			throw new PortalError(
-				'NAVIGATION_BLOCKED',
-				`The portal led to a ${url.protocol} address, which is no web page; it was not opened.`,
-			);
-		}
-		if (this.allowed(url)) return;
-		const offsite = safeUrl(url.href);
-		this.blocked ??= offsite;
-		throw new PortalError(
-			'NAVIGATION_BLOCKED',
-			`The portal tried to lead to ${offsite}, outside its own address; the request was not sent.`,
-			{ url: offsite },
-		);
+		const refused = refusal(url, this.allowed);
+		if (!refused) return;
+		if (refused.details.url) this.blocked ??= refused.details.url;
+		throw refused;
 	}
 
 	private async headers(
@@ -229,4 +217,27 @@ function stripFragment(url: URL): string {
 	const copy = new URL(url.href);
 	copy.hash = '';
 	return copy.href;
+}
+
+/**
+ * Why a request to this address must not be sent, or undefined when it may: the one rule for
+ * every request a run sends itself (the HTTP engine's, and the browser engine's pages it fetches
+ * without rendering), checked before anything leaves.
+ */
+export function refusal(url: URL, allowed: (url: URL) => boolean): PortalError | undefined {
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		// data:, javascript:, mailto: ... : nothing a page request can open (browsers refuse
+		// such redirects too). The address itself may carry anything, so it is not quoted.
+		return new PortalError(
+			'NAVIGATION_BLOCKED',
+			`The portal led to a ${url.protocol} address, which is no web page; it was not opened.`,
+		);
+	}
+	if (allowed(url)) return undefined;
+	const offsite = safeUrl(url.href);
+	return new PortalError(
+		'NAVIGATION_BLOCKED',
+		`The portal tried to lead to ${offsite}, outside its own address; the request was not sent.`,
+		{ url: offsite },
+	);
 }

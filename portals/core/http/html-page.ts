@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import type { PageFunction, Readable } from '../engine/surface';
 
 /** A page as the server sent it, parsed: its document, and the address it came from. */
 export interface HtmlPage {
@@ -25,6 +26,38 @@ export function parsePage(html: string, url: string): HtmlPage {
 	])
 		Object.defineProperty(document, name, { value, configurable: true, enumerable: true });
 	return { document, url, baseUrl };
+}
+
+/**
+ * Runs a reader in Node with `document` set to the parsed page, the same function the browser
+ * runs through page.evaluate. Readers are synchronous: should one return a promise, it is
+ * awaited, but `document` is only set while the function itself runs (a global cannot be held
+ * for one caller across an await while other runs share the process).
+ */
+export async function evaluateOn<R, A>(page: HtmlPage, fn: PageFunction<A, R>, arg: A): Promise<R> {
+	const global = globalThis as { document?: unknown };
+	const before = Object.getOwnPropertyDescriptor(global, 'document');
+	Object.defineProperty(global, 'document', {
+		value: page.document,
+		configurable: true,
+		writable: true,
+	});
+	let result: R;
+	try {
+		result = fn(arg);
+	} finally {
+		if (before) Object.defineProperty(global, 'document', before);
+		else delete global.document;
+	}
+	return (await result) as R;
+}
+
+/** A parsed page to read with the definition readers (and nothing else: it cannot be acted on). */
+export function readablePage(page: HtmlPage): Readable {
+	return {
+		url: () => page.url,
+		evaluate: (fn, arg) => evaluateOn(page, fn, arg),
+	};
 }
 
 /** An empty page, before the first one is opened (a browser tab's about:blank). */

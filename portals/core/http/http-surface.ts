@@ -2,7 +2,7 @@ import { throwForStatus } from '../outcomes/http-status';
 import { originGuard } from '../browser/boundary';
 import { filenameFrom, throwForDownloadStatus, type RawFile } from '../collection/download';
 import { NeedsBrowser } from '../engine/needs-browser';
-import type { PageFunction, Surface } from '../engine/surface';
+import type { PageFunction, Readable, Surface } from '../engine/surface';
 import type { StorageState } from '../login/session';
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, safeUrl } from '../outcomes/errors';
@@ -20,6 +20,7 @@ import { GuardedFetch, MAX_PAGE_BYTES } from './guarded-fetch';
 import {
 	blankPage,
 	decodeHtml,
+	evaluateOn,
 	hasScripts,
 	pageText,
 	parsePage,
@@ -73,34 +74,21 @@ export class HttpSurface implements Surface {
 		return this.page.url;
 	}
 
-	/**
-	 * Runs a reader in Node with `document` set to the parsed page, the same function the browser
-	 * runs through page.evaluate. Readers are synchronous: should one return a promise, it is
-	 * awaited, but `document` is only set while the function itself runs (a global cannot be
-	 * held for one caller across an await while other runs share the process).
-	 */
-	async evaluate<R, A>(fn: PageFunction<A, R>, arg: A): Promise<R> {
-		const global = globalThis as { document?: unknown };
-		const before = Object.getOwnPropertyDescriptor(global, 'document');
-		Object.defineProperty(global, 'document', {
-			value: this.page.document,
-			configurable: true,
-			writable: true,
-		});
-		let result: R;
-		try {
-			result = fn(arg);
-		} finally {
-			if (before) Object.defineProperty(global, 'document', before);
-			else delete global.document;
-		}
-		return (await result) as R;
+	/** Runs a reader in Node against the parsed page (see evaluateOn). */
+	evaluate<R, A>(fn: PageFunction<A, R>, arg: A): Promise<R> {
+		return evaluateOn(this.page, fn, arg);
 	}
 
 	async open(url: string): Promise<void> {
 		const target = resolve(this.page, url);
 		if (!target) throw new PortalError('INVALID_INPUT', 'The address to open is not valid.');
 		await this.load({ method: 'GET', url: target.href }, false);
+	}
+
+	/** The server's HTML is all there is: a page to read is simply opened. */
+	async openToRead(url: string): Promise<Readable> {
+		await this.open(url);
+		return this;
 	}
 
 	async count(selector: string): Promise<number> {

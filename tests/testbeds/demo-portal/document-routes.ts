@@ -1,6 +1,6 @@
 import type { RequestContext } from './auth-routes';
 import { landing } from './auth-routes';
-import { readForm, redirect, sendHtml } from './http';
+import { isNavigation, readForm, redirect, sendHtml } from './http';
 import { renderPdf } from './pdf';
 import type { DemoDocument } from './seed';
 import { dashboardView, invoicesView, layout, loginView } from './views';
@@ -49,7 +49,12 @@ export function getInvoices(ctx: RequestContext): void {
 		Math.max(1, Number(ctx.url.searchParams.get('page')) || 1),
 		Math.max(1, pages),
 	);
-	ctx.state.listPagesServed.push({ login: account.login, accountId: active.id, page });
+	ctx.state.listPagesServed.push({
+		login: account.login,
+		accountId: active.id,
+		page,
+		navigation: isNavigation(ctx.req),
+	});
 	const html = invoicesView({
 		account,
 		active,

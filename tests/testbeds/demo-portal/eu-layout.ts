@@ -1,5 +1,5 @@
 import type { RequestContext } from './auth-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
+import { isNavigation, readForm, redirect, sendHtml, sessionCookie } from './http';
 import { pdfFor } from './document-routes';
 import type { DemoDocument } from './seed';
 
@@ -145,7 +145,12 @@ export function getInvoices(ctx: RequestContext): void {
 	const size = ctx.state.options.pageSize;
 	const pages = Math.max(1, Math.ceil(all.length / size));
 	const pagina = Math.min(Math.max(1, Number(ctx.url.searchParams.get('pagina')) || 1), pages);
-	ctx.state.listPagesServed.push({ login: account.login, accountId: active.id, page: pagina });
+	ctx.state.listPagesServed.push({
+		login: account.login,
+		accountId: active.id,
+		page: pagina,
+		navigation: isNavigation(ctx.req),
+	});
 	const rows = all
 		.slice((pagina - 1) * size, pagina * size)
 		.map(

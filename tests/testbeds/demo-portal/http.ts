@@ -61,6 +61,14 @@ export function sessionCookie(id: string): Record<string, string> {
 	return { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` };
 }
 
+/**
+ * Whether a browser asked for this as a page to show (Sec-Fetch-Mode: navigate), not a script's
+ * or a robot's fetch: tells a rendered list page from one read from the server's HTML.
+ */
+export function isNavigation(req: IncomingMessage): boolean {
+	return req.headers['sec-fetch-mode'] === 'navigate';
+}
+
 export function isLoopback(req: IncomingMessage): boolean {
 	const address = req.socket.remoteAddress ?? '';
 	return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';

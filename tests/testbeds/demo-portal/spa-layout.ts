@@ -1,5 +1,5 @@
 import type { RequestContext } from './auth-routes';
-import { readForm, sendHtml, sendJson, sessionCookie } from './http';
+import { isNavigation, readForm, sendHtml, sendJson, sessionCookie } from './http';
 import { pdfFor } from './document-routes';
 
 /**
@@ -134,7 +134,12 @@ export function getDocuments(ctx: RequestContext): void {
 			(a, b) => b.issueDate.localeCompare(a.issueDate) || a.accountId.localeCompare(b.accountId),
 		);
 	const offset = Math.max(0, Number(ctx.url.searchParams.get('offset')) || 0);
-	ctx.state.listPagesServed.push({ login, accountId: '*', page: Math.floor(offset / BATCH) + 1 });
+	ctx.state.listPagesServed.push({
+		login,
+		accountId: '*',
+		page: Math.floor(offset / BATCH) + 1,
+		navigation: isNavigation(ctx.req),
+	});
 	const items = all.slice(offset, offset + BATCH).map((d) => ({
 		id: d.id,
 		number: d.number,

@@ -114,7 +114,7 @@ export class DemoState {
 	/** Every login form submitted for a known login, whatever the outcome (locked accounts too). */
 	loginAttempts = new Map<string, number>();
 	/** Every page of the documents list served: tests use it to prove a listing stopped early. */
-	listPagesServed: { login: string; accountId: string; page: number }[] = [];
+	listPagesServed: { login: string; accountId: string; page: number; navigation: boolean }[] = [];
 	/** Every Host header seen: proves a blocked redirect never arrived. */
 	hostsSeen = new Set<string>();
 	/** Every request that was not a GET or HEAD ("POST /login"): proves what a robot submitted. */
