@@ -131,18 +131,21 @@ interface EngineOptions {
 	startNode?: string;
 	/** More node types by the name workflows use (a test's stand-in for an AI agent, a tool variant). */
 	nodeTypes?: Record<string, INodeType>;
+	/** The workflow's id in n8n's database (its static data belongs to it); one for all by default. */
+	workflowId?: string;
 }
 
 async function buildWorkflow(
 	workflowJson: WorkflowJson,
 	staticData: IDataObject | undefined,
 	nodeTypes?: Record<string, INodeType>,
+	id = 'test-workflow',
 ): Promise<Workflow> {
 	(globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed = true;
 	binaryReady ??= Container.get(BinaryDataService).init();
 	await binaryReady;
 	return new Workflow({
-		id: 'test-workflow',
+		id,
 		nodes: structuredClone(workflowJson.nodes),
 		connections: structuredClone(workflowJson.connections),
 		nodeTypes: new TestNodeTypes(nodeTypes),
@@ -246,7 +249,12 @@ export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	options: EngineOptions,
 ): Promise<EngineRun> {
-	const workflow = await buildWorkflow(workflowJson, options.staticData, options.nodeTypes);
+	const workflow = await buildWorkflow(
+		workflowJson,
+		options.staticData,
+		options.nodeTypes,
+		options.workflowId,
+	);
 	const start = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
 	if (!start) throw new Error(`workflow has no start node ${options.startNode ?? ''}`);
 	return execute(workflow, options, options.mode ?? 'manual', [
@@ -273,7 +281,12 @@ export async function pollWorkflow(
 	workflowJson: WorkflowJson,
 	options: EngineOptions,
 ): Promise<PollRun> {
-	const workflow = await buildWorkflow(workflowJson, options.staticData);
+	const workflow = await buildWorkflow(
+		workflowJson,
+		options.staticData,
+		undefined,
+		options.workflowId,
+	);
 	const node = workflow.getPollNodes()[0];
 	if (!node) throw new Error('workflow has no polling trigger');
 	const mode: WorkflowExecuteMode = 'trigger';
@@ -298,7 +311,7 @@ export async function pollWorkflow(
 		return { emitted: null, staticData: JSON.parse(JSON.stringify(options.staticData ?? {})) };
 	const saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 	// The execution runs on a workflow built from the database, with the static data just saved.
-	const executionWorkflow = await buildWorkflow(workflowJson, saved);
+	const executionWorkflow = await buildWorkflow(workflowJson, saved, undefined, options.workflowId);
 	const execution = await execute(executionWorkflow, options, mode, [
 		{ node: executionWorkflow.getNode(node.name)!, data: { main: emitted }, source: null },
 	]);

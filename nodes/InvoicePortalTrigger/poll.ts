@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { PortalError } from '../../portals/core/outcomes/errors';
 import { REASONS } from '../../portals/core/outcomes/reasons';
 import type { RunResult } from '../../portals/core/outcomes/result';
 import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/outcomes/statuses';
@@ -149,8 +150,12 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 				timeoutSeconds: this.getNodeParameter('mailboxTimeoutSeconds', 180),
 				markAsRead: this.getNodeParameter('markCodeMailsRead', false),
 			}),
+			deliveryScope: manual ? undefined : `workflow ${this.getWorkflow().id}`,
 		});
 	} catch (error) {
+		// Another run has the connection (this trigger's previous poll, or another workflow's run):
+		// the trigger never overlaps it, and the next wake-up carries on.
+		if (error instanceof PortalError && error.code === 'CONNECTION_BUSY' && !manual) return null;
 		throw nodeErrorFrom(node, error, 0);
 	}
 	// Held back by the lockout: reported once, when the login was rejected; the status store says paused.

@@ -75,6 +75,8 @@ export async function runForItem(
 		),
 		signal: ctx.getExecutionCancelSignal?.(),
 		forgetLearned: options.forgetLearned,
+		// n8n keeps static data after production executions only: a manual run's state is not kept.
+		deliveryScope: ctx.getMode() === 'manual' ? undefined : `workflow ${ctx.getWorkflow().id}`,
 	});
 	if (!run.ran) throw heldBackError(run);
 	saveConnection(global, connection.key, run.state);

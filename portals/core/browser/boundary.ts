@@ -55,9 +55,9 @@ export interface Boundary {
  * by the browser without passing route handlers, so that one request does leave; the run is
  * still stopped and reported. The HTTP engine follows redirects itself and checks each target
  * with the same originGuard before sending it, so there the redirect is refused before it is
- * sent. Pages the browser engine fetches without rendering (browser-surface.ts openToRead)
- * follow their redirects the same way. Downloads through the context's request API only go to
- * URLs read from the portal's own pages.
+ * sent. Pages the browser engine fetches without rendering (browser-surface.ts openToRead) and
+ * the files it fetches (fetchFile, through the HTTP engine's client) follow their redirects the
+ * same way.
  */
 export async function confineToOrigins(
 	context: BrowserContext,

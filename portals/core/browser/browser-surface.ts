@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright';
 import { openPage, required } from './page-steps';
-import { fetchWithSession, readDownload, type RawFile } from '../collection/download';
+import { readDownload, type RawFile } from '../collection/download';
+import { HttpSurface } from '../http/http-surface';
 import type { StorageState } from '../login/session';
 import type { PageFunction, Readable, Surface } from '../engine/surface';
 import { hasScripts, readablePage } from '../http/html-page';
@@ -46,13 +47,18 @@ async function clickAndSettle(
 			if (await ready().catch(() => false)) return;
 			if (loadedAt && Date.now() - loadedAt > 2_000) return;
 		}
-		await page.waitForTimeout(100);
+		// A short beat: each step of a login waits here once, and 100 ms beats cost a login
+		// in the browser a few hundred milliseconds for nothing.
+		await page.waitForTimeout(25);
 	}
 }
 
 /** A portal page in a real browser (Chromium through Playwright): scripts run, apps draw themselves. */
 export class BrowserSurface implements Surface {
 	readonly engine = 'browser' as const;
+
+	/** The HTTP client for files, with the browser's cookies as they were when it was made. */
+	private files?: Promise<HttpSurface>;
 
 	constructor(
 		readonly page: Page,
@@ -69,8 +75,9 @@ export class BrowserSurface implements Surface {
 		return this.page.evaluate(fn as never, arg) as Promise<R>;
 	}
 
-	open(url: string): Promise<void> {
-		return openPage(this.page, url);
+	async open(url: string): Promise<void> {
+		await openPage(this.page, url);
+		this.files = undefined;
 	}
 
 	/**
@@ -79,7 +86,8 @@ export class BrowserSurface implements Surface {
 	 * lacks what is expected and the page has scripts that may draw it (an app's list).
 	 */
 	async openToRead(url: string, expected: string): Promise<Readable> {
-		const page = await fetchPage(this.context, url, this.boundary.allows);
+		const { page, cookiesSet } = await fetchPage(this.context, url, this.boundary.allows);
+		if (cookiesSet) this.files = undefined;
 		if (page && (page.document.querySelector(expected) || !hasScripts(page)))
 			return readablePage(page);
 		await this.open(url);
@@ -112,6 +120,7 @@ export class BrowserSurface implements Surface {
 			? this.page.locator(options.nth.rows).nth(options.nth.index).locator(selector)
 			: this.page.locator(selector);
 		await clickAndSettle(this.page, await required(locator, what), ready, options.timeoutMs);
+		this.files = undefined;
 	}
 
 	async choose(selector: string, value: string, what: string): Promise<void> {
@@ -121,6 +130,7 @@ export class BrowserSurface implements Surface {
 			this.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
 			element.selectOption(value),
 		]);
+		this.files = undefined;
 	}
 
 	async waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -128,7 +138,7 @@ export class BrowserSurface implements Surface {
 		for (;;) {
 			if (await check().catch(() => false)) return true;
 			if (Date.now() >= deadline) return false;
-			await this.page.waitForTimeout(100);
+			await this.page.waitForTimeout(25);
 		}
 	}
 
@@ -161,8 +171,23 @@ export class BrowserSurface implements Surface {
 			);
 	}
 
+	/**
+	 * Files whose address is known are fetched the HTTP engine's way, with the browser's cookies:
+	 * Node's own HTTP client is several times lighter per request than the browser context's
+	 * request API (which passes every body through Playwright's protocol), and every redirect is
+	 * checked against the allowed domains before it is followed. The cookies are taken from the
+	 * browser again after it showed another page (a portal may have changed them there).
+	 */
 	fetchFile(url: string, maxBytes: number, form?: Record<string, string>): Promise<RawFile> {
-		return fetchWithSession(this.context, url, maxBytes, undefined, form);
+		this.files ??= this.context
+			.storageState()
+			.then((storageState) => new HttpSurface(this.boundary.allows, { storageState }));
+		const files = this.files;
+		// A failed snapshot of the cookies is taken again by the next download.
+		files.catch(() => {
+			if (this.files === files) this.files = undefined;
+		});
+		return files.then((surface) => surface.fetchFile(url, maxBytes, form));
 	}
 
 	async downloadByPress(

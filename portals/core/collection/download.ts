@@ -1,54 +1,11 @@
-import type { BrowserContext, Download } from 'playwright';
-import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
+import type { Download } from 'playwright';
+import { PortalError } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from './files';
 
 export interface RawFile {
 	body: Buffer;
 	contentType?: string;
 	suggestedName?: string;
-}
-
-/**
- * Fetches a document whose URL is known through the context's request API: it shares the
- * login cookies but renders nothing, so it is much faster than opening pages.
- */
-export async function fetchWithSession(
-	context: BrowserContext,
-	url: string,
-	maxBytes = DEFAULT_MAX_FILE_BYTES,
-	timeoutMs = 60_000,
-	form?: Record<string, string>,
-): Promise<RawFile> {
-	let response;
-	try {
-		// A download form (an "export" button) is posted as the browser would post it.
-		response = form
-			? await context.request.post(url, { form, timeout: timeoutMs, failOnStatusCode: false })
-			: await context.request.get(url, { timeout: timeoutMs, failOnStatusCode: false });
-	} catch (error) {
-		throw new PortalError(
-			'DOWNLOAD_FAILED',
-			`The download from ${safeUrl(url)} broke off: ${firstLine(error)}`,
-			{ url: safeUrl(url) },
-		);
-	}
-	try {
-		const header = (name: string): string | undefined => response.headers()[name];
-		throwForDownloadStatus(response.status(), header, maxBytes);
-		let body: Buffer;
-		try {
-			body = await response.body();
-		} catch (error) {
-			throw new PortalError('DOWNLOAD_FAILED', `The download broke off: ${firstLine(error)}`);
-		}
-		return {
-			body,
-			contentType: response.headers()['content-type'],
-			suggestedName: filenameFrom(header('content-disposition')),
-		};
-	} finally {
-		await response.dispose().catch(() => undefined);
-	}
 }
 
 /** Reads a browser download (for portals that only offer a button), stopping at the cap. */
@@ -125,8 +82,4 @@ export function filenameFrom(disposition: string | null | undefined): string | u
 		// A stray "%" in a plain file name ("50%_off.pdf") is not an escape.
 		return match[1];
 	}
-}
-
-function firstLine(error: unknown): string {
-	return redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
 }

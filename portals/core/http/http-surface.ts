@@ -296,7 +296,7 @@ export class HttpSurface implements Surface {
 		}
 	}
 
-	/** Fetches a file with the session: the status reasons and the cap as fetchWithSession's. */
+	/** Fetches a file with the session (either engine's: see BrowserSurface.fetchFile), status reasons and cap checked. */
 	private async download(submission: Submission, maxBytes: number): Promise<RawFile> {
 		const where = safeUrl(submission.url);
 		const brokenOff = (error: PortalError) =>
@@ -313,7 +313,7 @@ export class HttpSurface implements Surface {
 				timeoutMs: FILE_TIMEOUT_MS,
 			});
 		} catch (error) {
-			// As fetchWithSession: a request that fails is a failed download (a refused
+			// A request that fails is a failed download (a refused
 			// address stays NAVIGATION_BLOCKED, a stopped run stays stopped).
 			if (error instanceof PortalError && ['TIMEOUT', 'PORTAL_UNAVAILABLE'].includes(error.code))
 				throw brokenOff(error);

@@ -128,6 +128,16 @@ export const REASONS = {
 		title: 'The portal is in maintenance',
 		remedy: 'Nothing to do: the next run tries again after the maintenance.',
 	},
+	// Another run holds the connection (its lease), or another execution of the same workflow has
+	// just delivered and not saved that yet: nothing was sent, so no second login, nothing twice.
+	CONNECTION_BUSY: {
+		status: 'download_running',
+		retryable: true,
+		pausesSchedule: false,
+		title: 'Another run is working on this connection',
+		remedy:
+			'Nothing to do: another execution is signed in to this portal with the same connection, and this one sent nothing. The next run carries on; with Retry On Fail the node tries again after its wait. If it keeps happening, start the workflows that use this connection at different times.',
+	},
 	RATE_LIMITED: {
 		status: 'connected',
 		retryable: true,

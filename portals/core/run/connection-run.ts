@@ -9,6 +9,10 @@ import { PortalError } from '../outcomes/errors';
 import { succeeded, type RunResult } from '../outcomes/result';
 import { StatusStore } from '../scheduling/status-store';
 import { connectionState, type ConnectionState } from './connection-state';
+import { holdLease, type LeaseOptions } from './lease/connection-lease';
+import { checkDeliveryTurn, takeDeliveryTurn } from './lease/delivery-turns';
+import { leaseStore } from './lease/lease-store-choice';
+import type { LeaseStore } from './lease/lease-store';
 import {
 	checkLockout,
 	heldBackMessage,
@@ -71,6 +75,12 @@ export interface ConnectionRequest {
 	signal?: AbortSignal;
 	/** Start without what the adapter learned before (the Discover operation discovers afresh). */
 	forgetLearned?: boolean;
+	/**
+	 * The workflow whose saved state this is, for production runs (n8n saves a workflow's state
+	 * after production executions only): two of its executions never deliver the same document
+	 * (lease/delivery-turns.ts). Absent: a manual or test run, whose state is not kept.
+	 */
+	deliveryScope?: string;
 }
 
 export type ConnectionRun =
@@ -100,6 +110,9 @@ export type ConnectionRun =
 export interface RunParts {
 	store: StatusStore;
 	runPortal: typeof runPortalInBrowser;
+	/** Where leases and delivery turns live (files here; n8n's Redis in queue mode). */
+	leases: LeaseStore;
+	lease: LeaseOptions;
 }
 
 /** Codes are used within minutes; a few dozen mail ids cover any overlap of runs. */
@@ -170,26 +183,47 @@ export async function runConnection(
 	// Only New after a complete scan with the same filters: stop at a page of known documents.
 	const listing =
 		request.listing ?? (operation.onlyNew && state.completeScan === scanKey ? 'untilKnown' : 'all');
-	const result = await runPortal<OperationRequest>({
-		portal,
-		baseUrl: connection.baseUrl,
-		credentials,
-		mode: operation.mode,
-		filters: operation.filters,
-		// A Discover signs in afresh: the login is part of what it finds.
-		savedSession: request.forgetLearned ? undefined : state.session,
-		resume: request.resume,
-		learned: request.forgetLearned ? undefined : state.learned,
-		engine: state.engine,
-		operation,
-		isDelivered: operation.onlyNew ? (doc) => ledger.has(doc) : undefined,
-		isDeliveredFile: operation.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
-		listing,
-		newest: request.newest,
-		captchaSolver: request.captchaSolver,
-		mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
+	// One run per connection at a time, from the login to the end of the downloads: a second run
+	// waits briefly, then ends CONNECTION_BUSY having sent nothing (never a second login).
+	const leases = parts.leases ?? leaseStore();
+	const lease = await holdLease(leases, `connection|${connection.key}`, {
+		...parts.lease,
 		signal: request.signal,
 	});
+	let result: RunResult;
+	try {
+		// Deliveries of this workflow that its saved state has not seen yet: deliver nothing.
+		// A Submit Code continues a run that began before and is left to finish.
+		const turns =
+			request.deliveryScope && operation.mode === 'download' && operation.onlyNew && !request.resume
+				? `${request.deliveryScope}|${connection.key}`
+				: undefined;
+		if (turns) await checkDeliveryTurn(leases, turns, state.deliveryTurn);
+		result = await runPortal<OperationRequest>({
+			portal,
+			baseUrl: connection.baseUrl,
+			credentials,
+			mode: operation.mode,
+			filters: operation.filters,
+			// A Discover signs in afresh: the login is part of what it finds.
+			savedSession: request.forgetLearned ? undefined : state.session,
+			resume: request.resume,
+			learned: request.forgetLearned ? undefined : state.learned,
+			engine: state.engine,
+			operation,
+			isDelivered: operation.onlyNew ? (doc) => ledger.has(doc) : undefined,
+			isDeliveredFile: operation.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
+			listing,
+			newest: request.newest,
+			captchaSolver: request.captchaSolver,
+			mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
+			signal: request.signal,
+		});
+		if (turns && result.documents.length)
+			state.deliveryTurn = await takeDeliveryTurn(leases, turns);
+	} finally {
+		await lease.release();
+	}
 	if (usedMail.length) state.usedMail = usedMail.slice(-USED_MAIL_KEPT);
 	const now = Date.now();
 

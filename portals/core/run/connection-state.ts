@@ -35,6 +35,11 @@ export interface ConnectionState {
 	 * code): a code is used once only, even by runs that overlap.
 	 */
 	usedMail?: string[];
+	/**
+	 * The delivery turn of the last run of this workflow that could deliver (see
+	 * lease/delivery-turns.ts): tells whether this state has seen the latest deliveries.
+	 */
+	deliveryTurn?: number;
 	/** The trigger's schedule: last run, back-off, what is pending. */
 	schedule?: ScheduleState;
 }

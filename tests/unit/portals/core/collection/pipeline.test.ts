@@ -5,8 +5,6 @@ import type {
 } from '../../../../../portals/core/contract/adapter';
 import type { PortalDocument } from '../../../../../portals/core/contract/documents';
 import type { RawFile } from '../../../../../portals/core/collection/download';
-import type { BrowserContext } from 'playwright';
-import { fetchWithSession } from '../../../../../portals/core/collection/download';
 import { sha256 } from '../../../../../portals/core/collection/files';
 import type { StageCounts } from '../../../../../portals/core/collection/filters';
 import { collect, type CollectOptions } from '../../../../../portals/core/collection/pipeline';
@@ -346,22 +344,14 @@ test('documents with a URL are fetched side by side and still arrive in listing 
 	const delays: Record<string, number> = { 'A:1': 40, 'A:2': 0, 'A:3': 20, 'A:4': 5 };
 	let inFlight = 0;
 	let mostInFlight = 0;
-	const context = {
-		request: {
-			async get(url: string) {
-				const id = new URL(url).searchParams.get('id')!;
-				inFlight += 1;
-				mostInFlight = Math.max(mostInFlight, inFlight);
-				await new Promise((resolve) => setTimeout(resolve, delays[id]));
-				inFlight -= 1;
-				return {
-					status: () => 200,
-					headers: () => ({ 'content-type': 'application/pdf' }),
-					body: async () => pdf(id),
-					dispose: async () => undefined,
-				};
-			},
-		},
+	// The engine's surface fetches a file whose address is known (both engines: Node's HTTP client).
+	const fetchFile = async (url: string) => {
+		const id = new URL(url).searchParams.get('id')!;
+		inFlight += 1;
+		mostInFlight = Math.max(mostInFlight, inFlight);
+		await new Promise((resolve) => setTimeout(resolve, delays[id]));
+		inFlight -= 1;
+		return { body: pdf(id), contentType: 'application/pdf' };
 	};
 	const docs = Object.keys(delays).map((id) =>
 		doc(id, { downloadUrl: `https://portal.example/file?id=${encodeURIComponent(id)}` }),
@@ -371,10 +361,7 @@ test('documents with a URL are fetched side by side and still arrive in listing 
 		adapter,
 		{
 			...env,
-			surface: {
-				fetchFile: (url: string, max: number, form?: Record<string, string>) =>
-					fetchWithSession(context as unknown as BrowserContext, url, max, undefined, form),
-			},
+			surface: { fetchFile },
 		} as unknown as AdapterEnv,
 		options({ concurrency: 3 }),
 	);

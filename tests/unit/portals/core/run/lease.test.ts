@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { holdLease } from '../../../../../portals/core/run/lease/connection-lease';
+import {
+	checkDeliveryTurn,
+	takeDeliveryTurn,
+	TURN_SETTLES_MS,
+} from '../../../../../portals/core/run/lease/delivery-turns';
+import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
+
+const store = () => new FileLeaseStore(mkdtempSync(join(tmpdir(), 'lease-')));
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+describe('a lease in the state folder', () => {
+	test('one holder at a time; only the holder gives it back', async () => {
+		const leases = store();
+		expect(await leases.acquire('c', 'a', 60_000)).toBe(true);
+		expect(await leases.acquire('c', 'b', 60_000)).toBe(false);
+		// Another connection is free.
+		expect(await leases.acquire('other', 'b', 60_000)).toBe(true);
+		await leases.release('c', 'b');
+		expect(await leases.acquire('c', 'b', 60_000)).toBe(false);
+		await leases.release('c', 'a');
+		expect(await leases.acquire('c', 'b', 60_000)).toBe(true);
+	});
+
+	test('two stores on the same folder (two nodes, or two processes) agree', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+		expect(await new FileLeaseStore(dir).acquire('c', 'a', 60_000)).toBe(true);
+		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(false);
+	});
+
+	test("an expired lease (its holder died) is taken over, and the old holder's renewal then fails", async () => {
+		const leases = store();
+		expect(await leases.acquire('c', 'dead', 50)).toBe(true);
+		await sleep(80);
+		expect(await leases.acquire('c', 'b', 60_000)).toBe(true);
+		expect(await leases.renew('c', 'dead', 60_000)).toBe(false);
+		await leases.release('c', 'dead');
+		expect(await leases.acquire('c', 'third', 60_000)).toBe(false);
+	});
+
+	test('a lock file left empty by a writer that died is taken over after a few seconds, not before', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+		const leases = new FileLeaseStore(dir);
+		expect(await leases.acquire('c', 'a', 60_000)).toBe(true);
+		await leases.release('c', 'a');
+		mkdirSync(join(dir, 'leases'), { recursive: true });
+		// The name the store uses is a hash: find it by taking and giving back once more.
+		expect(await leases.acquire('c', 'probe', 60_000)).toBe(true);
+		const [file] = readdirSync(join(dir, 'leases'));
+		await leases.release('c', 'probe');
+		writeFileSync(join(dir, 'leases', file), '');
+		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(false);
+		const old = new Date(Date.now() - 10_000);
+		utimesSync(join(dir, 'leases', file), old, old);
+		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(true);
+	});
+
+	test('a lease held by another process, which is then killed (kill -9), frees after its lifetime', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+		const module = join(
+			__dirname,
+			'../../../../../dist/portals/core/run/lease/file-lease-store.js',
+		);
+		const child = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const { FileLeaseStore } = require(${JSON.stringify(module)});
+				new FileLeaseStore(${JSON.stringify(dir)}).acquire('c', 'child', 1500).then((ok) => {
+					console.log(ok ? 'held' : 'refused');
+					setInterval(() => {}, 1000);
+				});`,
+			],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		const said = await new Promise<string>((done) =>
+			child.stdout!.once('data', (d: Buffer) => done(d.toString().trim())),
+		);
+		expect(said).toBe('held');
+		const leases = new FileLeaseStore(dir);
+		expect(await leases.acquire('c', 'parent', 60_000)).toBe(false);
+		child.kill('SIGKILL');
+		await new Promise((done) => child.once('exit', done));
+		expect(await leases.acquire('c', 'parent', 60_000)).toBe(false);
+		await sleep(1600);
+		expect(await leases.acquire('c', 'parent', 60_000)).toBe(true);
+	});
+});
+
+describe('holding a connection', () => {
+	test('a second run waits, then ends CONNECTION_BUSY having waited as long as it says', async () => {
+		const leases = store();
+		const first = await holdLease(leases, 'c', { waitMs: 0 });
+		const started = Date.now();
+		await expect(holdLease(leases, 'c', { waitMs: 400 })).rejects.toMatchObject({
+			code: 'CONNECTION_BUSY',
+			message: expect.stringMatching(
+				/signed in to the portal right now; this one waited 0.4 s and sent nothing/,
+			),
+		});
+		expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+		await first.release();
+	});
+
+	test('a second run gets the connection as soon as the first gives it back', async () => {
+		const leases = store();
+		const first = await holdLease(leases, 'c');
+		setTimeout(() => void first.release(), 300);
+		const second = await holdLease(leases, 'c', { waitMs: 5_000 });
+		expect(second.holder).not.toBe(first.holder);
+		await second.release();
+	});
+
+	test('a long run keeps its lease past its lifetime by renewing it', async () => {
+		const leases = store();
+		const held = await holdLease(leases, 'c', { ttlMs: 3_000 });
+		await sleep(4_000);
+		expect(await leases.acquire('c', 'intruder', 60_000)).toBe(false);
+		await held.release();
+		expect(await leases.acquire('c', 'intruder', 60_000)).toBe(true);
+	});
+
+	test('a cancelled run stops waiting', async () => {
+		const leases = store();
+		const first = await holdLease(leases, 'c');
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(new Error('stopped')), 200);
+		await expect(
+			holdLease(leases, 'c', { waitMs: 10_000, signal: controller.signal }),
+		).rejects.toThrow('stopped');
+		await first.release();
+	});
+});
+
+describe('delivery turns', () => {
+	test("a state that saw the last turn goes on; one that did not is turned away until the turn is old enough to be a crash's", async () => {
+		const leases = store();
+		await checkDeliveryTurn(leases, 'w|c', undefined);
+		const now = Date.now();
+		const turn = await takeDeliveryTurn(leases, 'w|c', now);
+		expect(turn).toBe(1);
+		await checkDeliveryTurn(leases, 'w|c', turn, now + 1_000);
+		await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 5_000)).rejects.toMatchObject({
+			code: 'CONNECTION_BUSY',
+			message: expect.stringMatching(/delivered documents from this connection 5 s ago/),
+		});
+		// Another workflow (its own record of what it delivered) is not concerned.
+		await checkDeliveryTurn(leases, 'other|c', undefined, now + 5_000);
+		await checkDeliveryTurn(leases, 'w|c', undefined, now + TURN_SETTLES_MS + 1);
+		expect(await takeDeliveryTurn(leases, 'w|c', now + 2_000)).toBe(2);
+	});
+});
