@@ -1,11 +1,15 @@
 import { defaultStateDir } from '../../scheduling/status-store';
 import { FileLeaseStore } from './file-lease-store';
 import type { LeaseStore } from './lease-store';
+import { queueRedis, queueRedisOptions } from './queue-redis';
+import { RedisLeaseStore } from './redis-lease-store';
 
 /**
- * The installation's lease store: files in the state folder (a single n8n instance, the
- * default). Queue mode will keep them in n8n's own Redis.
+ * The installation's lease store: n8n's own Redis in queue mode (mains and workers on several
+ * machines, each with its own user folder), else files in the state folder.
  */
 export function leaseStore(env: NodeJS.ProcessEnv = process.env): LeaseStore {
+	const redis = queueRedisOptions(env);
+	if (redis) return new RedisLeaseStore(queueRedis(redis));
 	return new FileLeaseStore(defaultStateDir(env));
 }

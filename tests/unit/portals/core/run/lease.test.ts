@@ -77,9 +77,11 @@ describe('a lease in the state folder', () => {
 			],
 			{ stdio: ['ignore', 'pipe', 'inherit'] },
 		);
-		const said = await new Promise<string>((done) =>
-			child.stdout!.once('data', (d: Buffer) => done(d.toString().trim())),
-		);
+		// The child uses the built package (npm test builds first); it says so if it cannot.
+		const said = await new Promise<string>((done) => {
+			child.stdout!.once('data', (d: Buffer) => done(d.toString().trim()));
+			child.once('exit', (code) => done(`exited with ${code} (is dist/ built?)`));
+		});
 		expect(said).toBe('held');
 		const leases = new FileLeaseStore(dir);
 		expect(await leases.acquire('c', 'parent', 60_000)).toBe(false);

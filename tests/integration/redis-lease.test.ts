@@ -1,0 +1,90 @@
+import { holdLease } from '../../portals/core/run/lease/connection-lease';
+import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/run/lease/delivery-turns';
+import { FileLeaseStore } from '../../portals/core/run/lease/file-lease-store';
+import { leaseStore } from '../../portals/core/run/lease/lease-store-choice';
+import { closeQueueRedis, queueRedisOptions } from '../../portals/core/run/lease/queue-redis';
+import { RedisLeaseStore } from '../../portals/core/run/lease/redis-lease-store';
+import { startRedis, type RedisServer } from '../testbeds/redis';
+
+/**
+ * Issue 19: in n8n's queue mode the leases and delivery turns live in n8n's own Redis (a real
+ * redis-server from Debian here), found through the settings every n8n process already has.
+ */
+let redis: RedisServer;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+	redis = await startRedis();
+	env = {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+	};
+});
+afterAll(async () => {
+	closeQueueRedis();
+	await redis.stop();
+});
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+test("queue mode picks Redis from n8n's own settings; a single instance keeps its files", () => {
+	expect(leaseStore(env)).toBeInstanceOf(RedisLeaseStore);
+	expect(leaseStore({ N8N_USER_FOLDER: '/tmp/x' })).toBeInstanceOf(FileLeaseStore);
+	expect(queueRedisOptions({ EXECUTIONS_MODE: 'queue' })).toMatchObject({
+		host: 'localhost',
+		port: 6379,
+		db: 0,
+	});
+});
+
+test('one holder at a time over two clients (two n8n processes); only the holder renews or gives back; Redis expires a dead holder', async () => {
+	const a = leaseStore(env);
+	const { default: Redis } = await import('ioredis');
+	const other = new Redis({ host: '127.0.0.1', port: redis.port });
+	try {
+		const b = new RedisLeaseStore(other);
+		expect(await a.acquire('c', 'worker-1', 60_000)).toBe(true);
+		expect(await b.acquire('c', 'worker-2', 60_000)).toBe(false);
+		await b.release('c', 'worker-2');
+		expect(await b.renew('c', 'worker-2', 60_000)).toBe(false);
+		expect(await a.renew('c', 'worker-1', 60_000)).toBe(true);
+		await a.release('c', 'worker-1');
+		expect(await b.acquire('c', 'worker-2', 300)).toBe(true);
+		// worker-2 dies without giving it back: Redis lets the lease expire.
+		await sleep(400);
+		expect(await a.acquire('c', 'worker-1', 60_000)).toBe(true);
+		await a.release('c', 'worker-1');
+	} finally {
+		other.disconnect();
+	}
+});
+
+test('a second run waits and ends CONNECTION_BUSY; delivery turns are shared by every process', async () => {
+	const leases = leaseStore(env);
+	const first = await holdLease(leases, 'busy');
+	await expect(holdLease(leases, 'busy', { waitMs: 300 })).rejects.toMatchObject({
+		code: 'CONNECTION_BUSY',
+	});
+	await first.release();
+	const now = Date.now();
+	expect(await takeDeliveryTurn(leases, 'wf|c', now)).toBe(1);
+	await expect(checkDeliveryTurn(leases, 'wf|c', 0, now + 1_000)).rejects.toMatchObject({
+		code: 'CONNECTION_BUSY',
+	});
+	await checkDeliveryTurn(leases, 'wf|c', 1, now + 1_000);
+});
+
+test('Redis restarted during a run: the lease is not stuck, and a run meanwhile fails fast instead of hanging', async () => {
+	const leases = leaseStore(env);
+	const held = await holdLease(leases, 'restart');
+	await redis.restart();
+	// The restarted Redis kept nothing: the connection is free again.
+	expect(await leases.acquire('restart', 'next', 60_000)).toBe(true);
+	await leases.release('restart', 'next');
+	await held.release();
+	// Redis down: a run that needs the lease gets an error within seconds.
+	const down = leaseStore({ ...env, QUEUE_BULL_REDIS_PORT: '1' });
+	const started = Date.now();
+	await expect(down.acquire('x', 'h', 1_000)).rejects.toThrow();
+	expect(Date.now() - started).toBeLessThan(15_000);
+});
