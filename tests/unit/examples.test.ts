@@ -82,11 +82,12 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
 	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
-	// user's mailbox.
+	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
 		'imapflow',
+		'ioredis',
 		'linkedom',
 		'luxon',
 		'mailparser',
