@@ -72,7 +72,22 @@ describe('openToRead in the browser', () => {
 				res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
 				res.end(`<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`);
 			};
-			if (req.url === '/first') return html(`<table>${rows(2)}</table>`);
+			if (req.url === '/first') {
+				res.setHeader('set-cookie', 'shown=1; Path=/');
+				return html(`<table>${rows(2)}</table>`);
+			}
+			// One row per cookie the request carried, named by class.
+			const cookieRows = () =>
+				(req.headers.cookie ?? '')
+					.split(/;\s*/)
+					.filter(Boolean)
+					.map((c) => `<tr class="${c.split('=')[0]}"><td>${c}</td></tr>`)
+					.join('');
+			if (req.url === '/sets-cookie') {
+				res.setHeader('set-cookie', 'read=2; Path=/');
+				return html(`<table>${cookieRows()}</table>`);
+			}
+			if (req.url === '/cookies') return html(`<table>${cookieRows()}</table>`);
 			if (req.url === '/static') return html(`<table>${rows(3)}</table>`);
 			// The rows exist only once the script ran (an app's list).
 			if (req.url === '/drawn')
@@ -115,6 +130,17 @@ describe('openToRead in the browser', () => {
 				url: `${origin}/static`,
 				rows: 3,
 			});
+		});
+	});
+
+	test("a page read without rendering carries the browser's cookies, and the cookies it sets reach the browser", async () => {
+		await inBrowser(async (surface) => {
+			const page = await surface.openToRead(`${origin}/sets-cookie`, 'tr');
+			expect(page).not.toBe(surface);
+			expect(await rowCount(page, 'tr.shown')).toBe(1);
+			await surface.open(`${origin}/cookies`);
+			expect(await rowCount(surface, 'tr.shown')).toBe(1);
+			expect(await rowCount(surface, 'tr.read')).toBe(1);
 		});
 	});
 

@@ -6,7 +6,6 @@ import type { StorageState } from '../login/session';
 import type { PageFunction, Readable, Surface } from '../engine/surface';
 import { hasScripts, readablePage } from '../http/html-page';
 import type { Boundary } from './boundary';
-import { fetchPage } from './page-fetch';
 
 /**
  * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
@@ -57,8 +56,11 @@ async function clickAndSettle(
 export class BrowserSurface implements Surface {
 	readonly engine = 'browser' as const;
 
-	/** The HTTP client for files, with the browser's cookies as they were when it was made. */
-	private files?: Promise<HttpSurface>;
+	/**
+	 * Node's HTTP client for files and for pages read without rendering, with the browser's
+	 * cookies as they were when it was made: made again after the browser showed another page.
+	 */
+	private client?: Promise<HttpSurface>;
 
 	constructor(
 		readonly page: Page,
@@ -77,17 +79,27 @@ export class BrowserSurface implements Surface {
 
 	async open(url: string): Promise<void> {
 		await openPage(this.page, url);
-		this.files = undefined;
+		this.client = undefined;
 	}
 
 	/**
 	 * A list's next pages are several times faster read from the server's HTML than rendered
-	 * (the demo's coded adapter does the same). Rendered all the same where the server's HTML
-	 * lacks what is expected and the page has scripts that may draw it (an app's list).
+	 * (the demo's coded adapter does the same), and Node's HTTP client fetches them several times
+	 * faster than the browser context's request API, with every redirect checked before it is
+	 * followed. Cookies the portal sets on the way go back into the browser. Rendered all the
+	 * same where the server's HTML lacks what is expected and the page has scripts that may draw
+	 * it (an app's list), or where the answer is no page.
 	 */
 	async openToRead(url: string, expected: string): Promise<Readable> {
-		const { page, cookiesSet } = await fetchPage(this.context, url, this.boundary.allows);
-		if (cookiesSet) this.files = undefined;
+		const client = await this.nodeClient();
+		const before = client.cookiesReceived();
+		let page;
+		try {
+			page = await client.readPage(url);
+		} finally {
+			if (client.cookiesReceived() !== before)
+				await this.context.addCookies((await client.storageState()).cookies);
+		}
 		if (page && (page.document.querySelector(expected) || !hasScripts(page)))
 			return readablePage(page);
 		await this.open(url);
@@ -120,7 +132,7 @@ export class BrowserSurface implements Surface {
 			? this.page.locator(options.nth.rows).nth(options.nth.index).locator(selector)
 			: this.page.locator(selector);
 		await clickAndSettle(this.page, await required(locator, what), ready, options.timeoutMs);
-		this.files = undefined;
+		this.client = undefined;
 	}
 
 	async choose(selector: string, value: string, what: string): Promise<void> {
@@ -130,7 +142,7 @@ export class BrowserSurface implements Surface {
 			this.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
 			element.selectOption(value),
 		]);
-		this.files = undefined;
+		this.client = undefined;
 	}
 
 	async waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -178,16 +190,20 @@ export class BrowserSurface implements Surface {
 	 * checked against the allowed domains before it is followed. The cookies are taken from the
 	 * browser again after it showed another page (a portal may have changed them there).
 	 */
-	fetchFile(url: string, maxBytes: number, form?: Record<string, string>): Promise<RawFile> {
-		this.files ??= this.context
+	async fetchFile(url: string, maxBytes: number, form?: Record<string, string>): Promise<RawFile> {
+		return (await this.nodeClient()).fetchFile(url, maxBytes, form);
+	}
+
+	/** The client with the browser's cookies; a failed snapshot of them is taken again next time. */
+	private nodeClient(): Promise<HttpSurface> {
+		this.client ??= this.context
 			.storageState()
 			.then((storageState) => new HttpSurface(this.boundary.allows, { storageState }));
-		const files = this.files;
-		// A failed snapshot of the cookies is taken again by the next download.
-		files.catch(() => {
-			if (this.files === files) this.files = undefined;
+		const client = this.client;
+		client.catch(() => {
+			if (this.client === client) this.client = undefined;
 		});
-		return files.then((surface) => surface.fetchFile(url, maxBytes, form));
+		return client;
 	}
 
 	async downloadByPress(

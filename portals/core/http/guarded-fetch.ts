@@ -6,8 +6,8 @@ export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 /** How long one exchange (the request, its redirects and the body) may take. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Browsers give up after about 20; a portal needs a handful at most (login, SSO hops). */
-export const MAX_REDIRECTS = 10;
-export const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Some portals (and the firewalls in front of them) answer scripts that do not look like a
@@ -51,6 +51,8 @@ export interface Exchange {
  */
 export class GuardedFetch {
 	private blocked: string | undefined;
+	/** Set-Cookie headers the portal sent so far (the browser engine copies them back to Chromium). */
+	cookiesReceived = 0;
 
 	constructor(
 		private readonly jar: CookieJar,
@@ -185,6 +187,7 @@ export class GuardedFetch {
 
 	private async storeCookies(response: Response, url: URL): Promise<void> {
 		for (const header of response.headers.getSetCookie()) {
+			this.cookiesReceived++;
 			// A cookie the jar refuses (another domain, a malformed one) is dropped, as a browser does.
 			await this.jar.setCookie(header, url.href, { ignoreError: true }).catch(() => undefined);
 		}
@@ -221,10 +224,10 @@ function stripFragment(url: URL): string {
 
 /**
  * Why a request to this address must not be sent, or undefined when it may: the one rule for
- * every request a run sends itself (the HTTP engine's, and the browser engine's pages it fetches
- * without rendering), checked before anything leaves.
+ * every request a run sends itself (the HTTP engine's, and the browser engine's files and pages
+ * it reads without rendering), checked before anything leaves.
  */
-export function refusal(url: URL, allowed: (url: URL) => boolean): PortalError | undefined {
+function refusal(url: URL, allowed: (url: URL) => boolean): PortalError | undefined {
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		// data:, javascript:, mailto: ... : nothing a page request can open (browsers refuse
 		// such redirects too). The address itself may carry anything, so it is not quoted.

@@ -91,6 +91,23 @@ export class HttpSurface implements Surface {
 		return this;
 	}
 
+	/**
+	 * A page's HTML for the browser engine to read without rendering it (a list's next pages):
+	 * fetched and guarded as this engine opens pages, undefined when the answer is no page (a
+	 * file). The browser's cookies went into this client's jar; `cookiesReceived` says whether
+	 * the portal changed them on the way.
+	 */
+	async readPage(url: string): Promise<HtmlPage | undefined> {
+		const target = resolve(this.page, url);
+		if (!target) throw new PortalError('INVALID_INPUT', 'The address to open is not valid.');
+		return (await this.load({ method: 'GET', url: target.href }, true)) ? this.page : undefined;
+	}
+
+	/** Set-Cookie headers received so far. */
+	cookiesReceived(): number {
+		return this.fetcher.cookiesReceived;
+	}
+
 	async count(selector: string): Promise<number> {
 		return this.page.document.querySelectorAll(selector).length;
 	}
