@@ -5,7 +5,7 @@ import type { RunResult } from '../../portals/core/outcomes/result';
 import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/outcomes/statuses';
 import { connectionState } from '../../portals/core/run/connection-state';
 import { runConnection } from '../../portals/core/run/connection-run';
-import { StatusStore } from '../../portals/core/scheduling/status-store';
+import { StatusStore } from '../../portals/core/status/status-store';
 import {
 	applyDisabled,
 	applyOutcome,
@@ -115,7 +115,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	if (!decision.run) {
 		if (decision.why !== 'disabled') return null;
 		const message = 'Downloads are switched off in the Invoice Portal Trigger.';
-		store.recordPaused(
+		await store.recordPaused(
 			connection.key,
 			connection.portal.slug,
 			'DOWNLOADS_DISABLED',

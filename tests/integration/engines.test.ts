@@ -3,7 +3,7 @@ import { browserLaunchCount } from '../../portals/core/browser/launch';
 import { ENV_BROWSER } from '../../portals/core/browser/finder';
 import { runConnection, type Connection } from '../../portals/core/run/connection-run';
 import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import { StatusStore } from '../../portals/core/scheduling/status-store';
+import { StatusStore } from '../../portals/core/status/status-store';
 import { definitionPortal } from '../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { portalBySlug } from '../../portals/registry';

@@ -12,7 +12,9 @@ import { demoCredential, loadWorkflow } from '../helpers/workflows';
 const ANNA = 'anna@example.test';
 let demo: DemoPortal;
 beforeAll(async () => {
-	demo = await startDemo({ pageSize: 4 });
+	// 20 ms a request, as across the internet: runs at the same moment have requests under way
+	// at the same moment, which the portal's meter of sessions at once counts.
+	demo = await startDemo({ pageSize: 4, latencyMs: 20 });
 });
 
 const credentials = (id: string) => ({
@@ -114,4 +116,23 @@ test('a trigger wake-up while the previous poll still runs is skipped: one login
 		.map((d) => d.number)
 		.sort();
 	expect(numbers(emitted[0])).toEqual(since);
+});
+
+test("the portal never saw two of Anna's sessions busy at the same moment; two credentials of one account are two connections, and it sees both", async () => {
+	// Every run above (twelve or so, many started together) went through one session at a time.
+	expect(demo.state.sessionsAtOnce.get(ANNA)).toBe(1);
+	// The meter counts what it should: Sara's account in two credentials (two connections, two
+	// leases) signs in twice at the same moment.
+	const SARA = 'sara@example.test';
+	const workflow = (id: string) => {
+		const w = download(id);
+		return runWorkflow(w, {
+			credentials: { [id]: { ...demoCredential(demo, SARA), portal: 'demo-telecom-definition' } },
+			mode: 'webhook',
+			workflowId: `wf-${id}`,
+		});
+	};
+	const runs = await Promise.all([workflow('cred-sara-1'), workflow('cred-sara-2')]);
+	for (const run of runs) expect(run.error('Invoice Portal')).toBeUndefined();
+	expect(demo.state.sessionsAtOnce.get(SARA)).toBe(2);
 });

@@ -4,7 +4,7 @@ import { withContext } from '../../portals/core/browser/launch';
 import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps';
 import { fetchFileLinks, REAL_APPS, startRealApp, stopRealApps } from '../helpers/real-apps';
 import { runConnection } from '../../portals/core/run/connection-run';
-import { StatusStore } from '../../portals/core/scheduling/status-store';
+import { StatusStore } from '../../portals/core/status/status-store';
 import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { RealApp } from '../testbeds/real-apps';
 import { runCli } from '../helpers/cli';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REASONS, REASON_CODES } from '../../portals/core/outcomes/reasons';
 import { CONNECTION_STATUSES, STATUS_INFO } from '../../portals/core/outcomes/statuses';
-import { ENV_STATE_DIR } from '../../portals/core/scheduling/status-store';
+import { ENV_STATE_DIR } from '../../portals/core/shared-state/state-dir';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 

@@ -138,6 +138,14 @@ export const REASONS = {
 		remedy:
 			'Nothing to do: another execution is signed in to this portal with the same connection, and this one sent nothing. The next run carries on; with Retry On Fail the node tries again after its wait. If it keeps happening, start the workflows that use this connection at different times.',
 	},
+	STATE_STORE_UNAVAILABLE: {
+		status: 'connected',
+		retryable: true,
+		pausesSchedule: false,
+		title: "n8n's Redis could not be reached (queue mode)",
+		remedy:
+			"Check that the Redis n8n's queue uses (QUEUE_BULL_REDIS_HOST, _PORT, _PASSWORD …) is running and that this n8n process reaches it: in queue mode the connections' leases, delivery turns and statuses are kept there. Nothing is lost: a document counts as delivered only once it was output, and the next run delivers what this one did not.",
+	},
 	RATE_LIMITED: {
 		status: 'connected',
 		retryable: true,

@@ -7,7 +7,7 @@ import type { CaptchaSolverConfig } from '../login/captcha-solver';
 import type { MailboxSettings } from '../mailbox/mailbox-settings';
 import { PortalError } from '../outcomes/errors';
 import { succeeded, type RunResult } from '../outcomes/result';
-import { StatusStore } from '../scheduling/status-store';
+import { StatusStore } from '../status/status-store';
 import { connectionState, type ConnectionState } from './connection-state';
 import { holdLease, type LeaseOptions } from './lease/connection-lease';
 import { checkDeliveryTurn, takeDeliveryTurn } from './lease/delivery-turns';
@@ -147,7 +147,7 @@ export async function runConnection(
 			request.operation)
 		: request.operation;
 
-	const lastSuccess = store.get(connection.key)?.lastSuccessAt;
+	const lastSuccess = (await store.get(connection.key))?.lastSuccessAt;
 	const attempt: LoginAttempt = {
 		fingerprint: loginFingerprint(state.salt, credentials.username, credentials.password),
 		executionId: request.executionId,
@@ -159,7 +159,7 @@ export async function runConnection(
 		const message = heldBackMessage(verdict.lockout, verdict.sameExecution);
 		// Retry On Fail inside the execution leaves the status as the rejected login set it.
 		if (!verdict.sameExecution)
-			store.recordPaused(
+			await store.recordPaused(
 				connection.key,
 				portal.slug,
 				verdict.lockout.reason,
@@ -249,7 +249,7 @@ export async function runConnection(
 		if (complete) state.completeScan = scanKey;
 		else delete state.completeScan;
 	}
-	store.record(connection.key, result, request.source);
+	await store.record(connection.key, result, request.source);
 
 	const delivered = connectionState(state);
 	const deliveredLedger = new DeliveryLedger(delivered.delivered);

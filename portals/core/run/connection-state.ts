@@ -10,7 +10,7 @@ import type { Lockout } from './lockout';
  * clear: the session is sealed, the lockout compares a keyed hash of the login data.
  *
  * The other places: the status store (one small file per connection, installation-wide, see
- * scheduling/status-store.ts) and resume tokens (sealed, in the Action Required item).
+ * status/status-store.ts) and resume tokens (sealed, in the Action Required item).
  */
 export interface ConnectionState {
 	/** Random per connection: keys the login fingerprint so it says nothing outside this record. */

@@ -133,6 +133,7 @@ export function sendDocument(ctx: RequestContext, id: string): void {
 	}
 	if (faults.truncatedDownloads?.includes(doc.number))
 		body = body.subarray(0, Math.floor(body.length * 0.6));
+	ctx.state.filesServed.set(doc.login, (ctx.state.filesServed.get(doc.login) ?? 0) + 1);
 	ctx.res.writeHead(200, {
 		'content-type': 'application/pdf',
 		'content-length': String(body.length),

@@ -185,6 +185,7 @@ async function admin(ctx: auth.RequestContext): Promise<void> {
 			outbox: state.outbox,
 			violations: state.violations,
 			passwordLogins: Object.fromEntries(state.passwordLogins),
+			sessionsAtOnce: Object.fromEntries(state.sessionsAtOnce),
 			failedLogins: Object.fromEntries(state.failedLogins),
 			faults: state.faults,
 		});
@@ -224,6 +225,9 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		}
 		for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
 		const ctx: auth.RequestContext = { req, res, url, state, session };
+		const counted = session;
+		state.requestUnderWay(counted, true);
+		res.once('close', () => state.requestUnderWay(counted, false));
 		try {
 			if (url.pathname.startsWith('/__admin/')) return await admin(ctx);
 			state.hostsSeen.add(req.headers.host ?? '');

@@ -111,6 +111,16 @@ export class DemoState {
 	failedLogins = new Map<string, number>();
 	/** Accepted password submissions per login: tests use it to prove a login was skipped. */
 	passwordLogins = new Map<string, number>();
+	/**
+	 * The most sessions of one login that had requests under way at the same moment: a real
+	 * portal sees two logins at once as a second device (and may lock the account). The queue
+	 * tier proves with it that workers never run one connection twice at a time.
+	 */
+	sessionsAtOnce = new Map<string, number>();
+	/** Documents sent whole, per login: a test stops a worker in the middle of a download by it. */
+	filesServed = new Map<string, number>();
+	/** Requests under way per session id (only sessions with some). */
+	private readonly inFlight = new Map<string, number>();
 	/** Every login form submitted for a known login, whatever the outcome (locked accounts too). */
 	loginAttempts = new Map<string, number>();
 	/** Every page of the documents list served: tests use it to prove a listing stopped early. */
@@ -169,6 +179,24 @@ export class DemoState {
 	}
 
 	/** A live session or undefined; sessions idle longer than the TTL are gone, as on real portals. */
+	/** A request of this session began (true) or ended (false). */
+	requestUnderWay(session: Session, begins: boolean): void {
+		const count = (this.inFlight.get(session.id) ?? 0) + (begins ? 1 : 0);
+		this.inFlight.set(session.id, count);
+		// Counted at both ends: a login request knows its login only once it was answered.
+		this.noteSessionsAtOnce(session.login);
+		if (begins) return;
+		if (count > 1) this.inFlight.set(session.id, count - 1);
+		else this.inFlight.delete(session.id);
+	}
+
+	private noteSessionsAtOnce(login: string | undefined): void {
+		if (!login) return;
+		let busy = 0;
+		for (const id of this.inFlight.keys()) if (this.sessions.get(id)?.login === login) busy++;
+		if (busy > (this.sessionsAtOnce.get(login) ?? 0)) this.sessionsAtOnce.set(login, busy);
+	}
+
 	session(id: string | undefined): Session | undefined {
 		const session = id ? this.sessions.get(id) : undefined;
 		if (!session) return undefined;

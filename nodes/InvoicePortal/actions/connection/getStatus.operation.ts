@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { StatusStore } from '../../../../portals/core/scheduling/status-store';
+import { StatusStore } from '../../../../portals/core/status/status-store';
 import { STATUS_INFO } from '../../../../portals/core/outcomes/statuses';
 import { connectionFor, type OperationOutput } from '../../../shared/run';
 
@@ -11,7 +11,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<OperationOutput> {
 	const connection = await connectionFor(this, itemIndex);
-	const record = new StatusStore().get(connection.key);
+	const record = await new StatusStore().get(connection.key);
 	const json = record
 		? { ...record, connection: connection.label, statusLabel: STATUS_INFO[record.status].label }
 		: {

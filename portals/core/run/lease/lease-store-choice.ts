@@ -1,7 +1,7 @@
-import { defaultStateDir } from '../../scheduling/status-store';
+import { defaultStateDir } from '../../shared-state/state-dir';
 import { FileLeaseStore } from './file-lease-store';
 import type { LeaseStore } from './lease-store';
-import { queueRedis, queueRedisOptions } from './queue-redis';
+import { queueRedis, queueRedisOptions } from '../../shared-state/queue-redis';
 import { RedisLeaseStore } from './redis-lease-store';
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import { inRedis } from '../../shared-state/redis-command';
 import type { DeliveryTurn, LeaseStore } from './lease-store';
 
 // Compare-and-act in one step on the server: only the holder renews or gives back its lease.
@@ -31,24 +32,36 @@ export class RedisLeaseStore implements LeaseStore {
 	}
 
 	async acquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
-		return (await this.redis.set(this.key('lease', key), holder, 'PX', ttlMs, 'NX')) === 'OK';
+		const set = await inRedis("taking the connection's lease", () =>
+			this.redis.set(this.key('lease', key), holder, 'PX', ttlMs, 'NX'),
+		);
+		return set === 'OK';
 	}
 
 	async renew(key: string, holder: string, ttlMs: number): Promise<boolean> {
-		return Number(await this.redis.eval(RENEW, 1, this.key('lease', key), holder, ttlMs)) === 1;
+		const renewed = await inRedis("renewing the connection's lease", () =>
+			this.redis.eval(RENEW, 1, this.key('lease', key), holder, ttlMs),
+		);
+		return Number(renewed) === 1;
 	}
 
 	async release(key: string, holder: string): Promise<void> {
-		await this.redis.eval(RELEASE, 1, this.key('lease', key), holder);
+		await inRedis("giving back the connection's lease", () =>
+			this.redis.eval(RELEASE, 1, this.key('lease', key), holder),
+		);
 	}
 
 	async lastTurn(scope: string): Promise<DeliveryTurn | undefined> {
-		const { turn, at } = await this.redis.hgetall(this.key('turn', scope));
+		const { turn, at } = await inRedis("reading the workflow's delivery turns", () =>
+			this.redis.hgetall(this.key('turn', scope)),
+		);
 		return turn ? { turn: Number(turn), at: Number(at) } : undefined;
 	}
 
 	async nextTurn(scope: string, at: number): Promise<DeliveryTurn> {
-		const turn = await this.redis.eval(NEXT_TURN, 1, this.key('turn', scope), at, TURN_KEPT_MS);
+		const turn = await inRedis('taking a delivery turn', () =>
+			this.redis.eval(NEXT_TURN, 1, this.key('turn', scope), at, TURN_KEPT_MS),
+		);
 		return { turn: Number(turn), at };
 	}
 }

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PortalDefinition } from '../../../../../portals/core/contract/adapter';
 import type { DownloadedDocument } from '../../../../../portals/core/contract/documents';
 import { emptyCounts } from '../../../../../portals/core/collection/filters';
 import { seal } from '../../../../../portals/core/login/session-crypto';
@@ -13,34 +12,18 @@ import {
 import type { RunOptions } from '../../../../../portals/core/run/portal-run';
 import {
 	runConnection,
-	type Connection,
 	type ConnectionRequest,
 	type ConnectionRun,
 } from '../../../../../portals/core/run/connection-run';
-import { StatusStore } from '../../../../../portals/core/scheduling/status-store';
+import { StatusStore } from '../../../../../portals/core/status/status-store';
+import { fakeConnection } from '../../../../helpers/fake-connection';
 
 /**
  * The connection run with a portal run that needs no browser: what it passes to the portal
  * (saved session, Only New, how far to list) and what it keeps (session, lockout, ledger,
  * complete-scan marker, status) across runs.
  */
-const portal: PortalDefinition = {
-	slug: 'fake',
-	name: 'Fake portal',
-	defaultUrl: 'http://127.0.0.1:9',
-	version: '1',
-	codeValiditySeconds: 300,
-	sessionMaxAgeSeconds: 3600,
-	createAdapter: () => {
-		throw new Error('no browser in this test');
-	},
-};
-const connection: Connection = {
-	portal,
-	credentials: { username: 'anna@example.test', password: 'anna-pass' },
-	key: 'cred-1:fake:anna',
-	label: 'Anna (Fake portal)',
-};
+const connection = fakeConnection;
 const base = {
 	portal: 'fake',
 	loginPerformed: true,
@@ -111,7 +94,10 @@ test('Only New: the first run lists everything; documents count as delivered onl
 	expect(first.state.delivered.entries).toEqual({});
 	expect(Object.keys(first.delivered.delivered.entries).sort()).toEqual(['A|D1', 'A|D2']);
 	expect(first.state.completeScan).toBeDefined();
-	expect(h.store.get(connection.key)).toMatchObject({ status: 'connected', source: 'action' });
+	expect(await h.store.get(connection.key)).toMatchObject({
+		status: 'connected',
+		source: 'action',
+	});
 
 	h.answer(successResult(base, { session: 'sealed-2' }));
 	ran(await h.run(first.delivered));
@@ -150,7 +136,7 @@ test('a rejected login clears the session, sets the lockout, and the next schedu
 	const scheduled = await h.run(rejected.state, { executionId: 'exec-b' });
 	expect(scheduled).toMatchObject({ ran: false, sameExecution: false });
 	expect(h.calls).toHaveLength(1);
-	expect(h.store.get(connection.key)).toMatchObject({
+	expect(await h.store.get(connection.key)).toMatchObject({
 		status: 'paused',
 		reason: 'WRONG_CREDENTIALS',
 	});
@@ -174,7 +160,7 @@ test('a transient failure keeps the session and the complete-scan marker, and is
 	const run = ran(await h.run({ session: 'sealed-1', completeScan: 'abc' }));
 	expect(run.state.session).toBe('sealed-1');
 	expect(run.state.completeScan).toBe('abc');
-	expect(h.store.get(connection.key)).toMatchObject({
+	expect(await h.store.get(connection.key)).toMatchObject({
 		status: 'connected',
 		reason: 'PORTAL_UNAVAILABLE',
 	});
@@ -191,9 +177,9 @@ test('Submit Code carries out the operation its resume token recorded, not the d
 		{
 			session: {
 				portal: 'fake',
-				baseUrl: portal.defaultUrl,
+				baseUrl: fakeConnection.portal.defaultUrl,
 				storage: { cookies: [], origins: [] },
-				url: portal.defaultUrl,
+				url: fakeConnection.portal.defaultUrl,
 				savedAt: Date.now(),
 			},
 			challenge: { method: 'sms' },

@@ -2,13 +2,22 @@ import { holdLease } from '../../portals/core/run/lease/connection-lease';
 import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/run/lease/delivery-turns';
 import { FileLeaseStore } from '../../portals/core/run/lease/file-lease-store';
 import { leaseStore } from '../../portals/core/run/lease/lease-store-choice';
-import { closeQueueRedis, queueRedisOptions } from '../../portals/core/run/lease/queue-redis';
+import { closeQueueRedis, queueRedisOptions } from '../../portals/core/shared-state/queue-redis';
 import { RedisLeaseStore } from '../../portals/core/run/lease/redis-lease-store';
+import { successResult } from '../../portals/core/outcomes/result';
+import { emptyCounts } from '../../portals/core/collection/filters';
+import { runConnection } from '../../portals/core/run/connection-run';
+import { fakeConnection } from '../helpers/fake-connection';
+import { RedisStatusBackend } from '../../portals/core/status/redis-status-backend';
+import { statusBackend } from '../../portals/core/status/status-backend-choice';
+import { FileStatusBackend } from '../../portals/core/status/file-status-backend';
+import { StatusStore } from '../../portals/core/status/status-store';
 import { startRedis, type RedisServer } from '../testbeds/redis';
 
 /**
- * Issue 19: in n8n's queue mode the leases and delivery turns live in n8n's own Redis (a real
- * redis-server from Debian here), found through the settings every n8n process already has.
+ * Issue 19: in n8n's queue mode the leases, delivery turns and statuses live in n8n's own Redis
+ * (a real redis-server from Debian here), found through the settings every n8n process already
+ * has. Two clients stand for two n8n processes (a worker and the main instance).
  */
 let redis: RedisServer;
 let env: NodeJS.ProcessEnv;
@@ -30,6 +39,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 test("queue mode picks Redis from n8n's own settings; a single instance keeps its files", () => {
 	expect(leaseStore(env)).toBeInstanceOf(RedisLeaseStore);
 	expect(leaseStore({ N8N_USER_FOLDER: '/tmp/x' })).toBeInstanceOf(FileLeaseStore);
+	expect(statusBackend(env)).toBeInstanceOf(RedisStatusBackend);
+	expect(statusBackend({ N8N_USER_FOLDER: '/tmp/x' })).toBeInstanceOf(FileStatusBackend);
 	expect(queueRedisOptions({ EXECUTIONS_MODE: 'queue' })).toMatchObject({
 		host: 'localhost',
 		port: 6379,
@@ -85,6 +96,64 @@ test('Redis restarted during a run: the lease is not stuck, and a run meanwhile 
 	// Redis down: a run that needs the lease gets an error within seconds.
 	const down = leaseStore({ ...env, QUEUE_BULL_REDIS_PORT: '1' });
 	const started = Date.now();
-	await expect(down.acquire('x', 'h', 1_000)).rejects.toThrow();
+	await expect(down.acquire('x', 'h', 1_000)).rejects.toMatchObject({
+		code: 'STATE_STORE_UNAVAILABLE',
+	});
 	expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+const connection = fakeConnection;
+
+test('a status written on one process is what another shows; Redis down stops a run before it reaches the portal, saying what to check', async () => {
+	let portalRuns = 0;
+	const runPortal = (async () => {
+		portalRuns++;
+		return successResult(
+			{
+				portal: 'fake',
+				loginPerformed: true,
+				sessionReused: false,
+				startedAt: new Date().toISOString(),
+			},
+			{ counts: { ...emptyCounts(), found: 3 } },
+		);
+	}) as never;
+	const request = {
+		operation: { mode: 'download' as const, filters: {}, onlyNew: true },
+		source: 'trigger',
+		manual: false,
+		executionId: 'exec-1',
+	};
+	// A worker runs the connection...
+	await runConnection(connection, undefined, request, {
+		store: new StatusStore(statusBackend(env)),
+		leases: leaseStore(env),
+		runPortal,
+	});
+	expect(portalRuns).toBe(1);
+	// ...and the main instance, with its own client (and its own user folder), shows its status.
+	const { default: Redis } = await import('ioredis');
+	const main = new Redis({ host: '127.0.0.1', port: redis.port });
+	try {
+		expect(await new StatusStore(new RedisStatusBackend(main)).get(connection.key)).toMatchObject({
+			status: 'connected',
+			source: 'trigger',
+			lastCounts: { found: 3 },
+		});
+	} finally {
+		main.disconnect();
+	}
+	const down = { ...env, QUEUE_BULL_REDIS_PORT: '1' };
+	const failed = await runConnection(connection, undefined, request, {
+		store: new StatusStore(statusBackend(down)),
+		leases: leaseStore(down),
+		runPortal,
+	}).catch((e: unknown) => e);
+	expect(failed).toMatchObject({
+		code: 'STATE_STORE_UNAVAILABLE',
+		message: expect.stringMatching(
+			/^n8n's Redis did not answer while reading the connection's status \(/,
+		),
+	});
+	expect(portalRuns).toBe(1);
 });
