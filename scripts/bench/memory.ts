@@ -49,6 +49,10 @@ export function processTree(root = process.pid): number[] {
 
 function isChromium(pid: number): boolean {
 	try {
+		// A zombie (state Z) has exited and holds no memory; it lasts until its parent reaps it,
+		// which a busy machine may do a little late.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		if (/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))) return false;
 		return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
 	} catch {
 		return false;
@@ -58,6 +62,28 @@ function isChromium(pid: number): boolean {
 /** The Chromium processes among this process's descendants. */
 export function chromiumProcesses(tree = processTree()): number[] {
 	return tree.filter(isChromium);
+}
+
+/**
+ * What each Chromium process below this one is: `browser`, `renderer`, `gpu-process`, `zygote`,
+ * or `utility:<service>` (the network service, storage ...), counted per kind.
+ */
+export function chromiumProcessKinds(tree = processTree()): Record<string, number> {
+	const kinds: Record<string, number> = {};
+	for (const pid of chromiumProcesses(tree)) {
+		let kind = 'gone';
+		try {
+			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			kind = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
+			const service = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
+			if (service) kind += `:${service}`;
+		} catch {
+			// exited between the two reads
+		}
+		kinds[kind] = (kinds[kind] ?? 0) + 1;
+	}
+	delete kinds.gone;
+	return kinds;
 }
 
 /** Browser process trees below this process: top-level children whose command is a Chromium. */

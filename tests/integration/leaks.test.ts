@@ -1,7 +1,11 @@
 import { browserLaunchCount, closeBrowser, sharedBrowser } from '../../portals/core/browser/launch';
 import { runPortal } from '../../portals/core/run/portal-run';
 import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import { chromiumProcesses, treeMemoryBytes } from '../../scripts/bench/memory';
+import {
+	chromiumProcessKinds,
+	chromiumProcesses,
+	treeMemoryBytes,
+} from '../../scripts/bench/memory';
 import { credentials, startDemo } from '../helpers/demo';
 
 /** The memory growth 100 runs may cause (PSS of this process and its browser), stated in the README. */
@@ -9,7 +13,7 @@ const GROWTH_BOUND_MB = 150;
 
 const treeMemoryMb = () => treeMemoryBytes() / 2 ** 20;
 
-async function settle(check: () => boolean, ms = 10_000): Promise<boolean> {
+async function settle(check: () => boolean, ms = 30_000): Promise<boolean> {
 	const until = Date.now() + ms;
 	while (Date.now() < until) {
 		if (check()) return true;
@@ -44,7 +48,16 @@ test('100 runs mixing success, failure and cancellation leave no context, no str
 	};
 	for (let i = 0; i < 9; i++) await run(i); // warm-up: caches, code paths, the browser's own pools
 	await settle(() => browser.contexts().length === 0);
-	const processesBefore = chromiumProcesses().length;
+	// Renderers of the warm-up's last contexts exit a moment after them: count once that is over.
+	let last = -1;
+	let sameFor = 0;
+	await settle(() => {
+		const now = chromiumProcesses().length;
+		sameFor = now === last ? sameFor + 1 : 0;
+		last = now;
+		return sameFor >= 10; // a second without change
+	});
+	const processesBefore = chromiumProcessKinds();
 	const memoryBefore = treeMemoryMb();
 
 	const outcomes: Record<string, number> = {};
@@ -57,10 +70,18 @@ test('100 runs mixing success, failure and cancellation leave no context, no str
 	expect(outcomes.cancelled).toBeGreaterThan(5);
 	expect(browser.contexts()).toHaveLength(0);
 	expect(browserLaunchCount()).toBe(launches);
-	// Renderers of closed contexts exit shortly after; nothing stays behind.
-	expect(await settle(() => chromiumProcesses().length <= processesBefore)).toBe(true);
+	// Renderers of closed contexts exit shortly after; nothing stays behind. Chromium may start a
+	// browser-wide service on its own meanwhile (seen: its on-device model service, once, on a busy
+	// machine), or keep one spare renderer: one of a kind is not a leak, a repeat of a kind is.
+	const leftOver = () =>
+		Object.entries(chromiumProcessKinds()).filter(
+			([kind, count]) => count > Math.max(processesBefore[kind] ?? 0, 1),
+		);
+	await settle(() => leftOver().length === 0);
+	expect(leftOver()).toEqual([]);
 	expect(treeMemoryMb() - memoryBefore).toBeLessThan(GROWTH_BOUND_MB);
 
 	await closeBrowser();
-	expect(await settle(() => chromiumProcesses().length === 0)).toBe(true);
+	await settle(() => chromiumProcesses().length === 0);
+	expect(chromiumProcesses()).toEqual([]);
 }, 300_000);
