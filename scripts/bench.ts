@@ -274,6 +274,8 @@ async function main(): Promise<void> {
 			name,
 			engine: name.endsWith('_browser') ? 'browser' : 'default',
 			ours_s: round(oursS),
+			ours_runs_s: times[name].ours!.map(round),
+			floor_runs_s: times[base].floor!.map(round),
 			naive_s: round(naiveS),
 			floor_s: round(floorS),
 			ratio_to_floor: round(oursS / floorS),

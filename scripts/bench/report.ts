@@ -17,6 +17,9 @@ export interface ScenarioResult {
 	/** The definition's engine setting: as shipped (`auto`), or `browser` forced. */
 	engine: 'default' | 'browser';
 	ours_s: number;
+	/** Each repetition's seconds (ours_s is their median): a slow repetition shows here. */
+	ours_runs_s: number[];
+	floor_runs_s: number[];
 	naive_s: number;
 	floor_s: number;
 	ratio_to_floor: number;

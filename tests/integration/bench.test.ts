@@ -45,6 +45,10 @@ test('npm run bench -- --quick runs all five scenarios and writes bench-results.
 		])
 			expect(s[key]).toBeGreaterThan(0);
 		expect(s.targets.length).toBeGreaterThan(0);
+		// Each repetition is kept (quick mode: one), and the reported seconds are their median.
+		expect(s.ours_runs_s).toHaveLength(results.settings.repetitions);
+		expect(s.ours_runs_s).toContain(s.ours_s);
+		expect(s.floor_runs_s).toContain(s.floor_s);
 	}
 	const byName = Object.fromEntries(results.scenarios.map((s: { name: string }) => [s.name, s]));
 	// The definition's default engine stays on plain HTTP for the classic layout: no browser.
