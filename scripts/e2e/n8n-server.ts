@@ -64,10 +64,15 @@ export interface OwnerLogin {
 	password: string;
 }
 
-/** A real n8n server on 127.0.0.1 with a temporary user folder and SQLite. */
+/**
+ * A real n8n server on 127.0.0.1 with a temporary user folder and SQLite; or, with `role`
+ * worker, a queue-mode worker (`n8n worker`), which serves no editor and takes executions from
+ * Redis (the caller passes the queue mode's settings to start()).
+ */
 export class N8nServer {
 	readonly version = N8N_VERSION;
 	readonly userFolder: string;
+	role: 'main' | 'worker' = 'main';
 	port = 0;
 	private process?: ChildProcess;
 	private cookie = '';
@@ -123,7 +128,10 @@ export class N8nServer {
 		for (const [key, value] of Object.entries(overrides))
 			if (value === undefined) delete env[key];
 			else env[key] = value;
-		const child = spawn(process.execPath, [n8nBin(dir), 'start'], {
+		const command = this.role === 'worker' ? ['worker', '--concurrency=10'] : ['start'];
+		// A restarted worker says it is ready again: only this start's lines count.
+		const firstLine = this.log.length;
+		const child = spawn(process.execPath, [n8nBin(dir), ...command], {
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -137,6 +145,12 @@ export class N8nServer {
 			if (child.exitCode !== null) {
 				await new Promise((r) => setTimeout(r, 200)); // let the last output arrive
 				throw new Error(`n8n exited (${child.exitCode}):\n${this.log.slice(-20).join('\n')}`);
+			}
+			if (this.role === 'worker') {
+				if (this.log.slice(firstLine).some((line) => line.includes('n8n worker is now ready')))
+					return;
+				await new Promise((r) => setTimeout(r, 200));
+				continue;
 			}
 			// Until n8n has started, every route answers 200 "n8n is starting up": wait for real JSON.
 			const ok = await fetch(`${this.url}/rest/settings`).then(
@@ -153,12 +167,15 @@ export class N8nServer {
 		throw new Error(`n8n did not become ready in 120 s:\n${this.log.slice(-20).join('\n')}`);
 	}
 
-	/** Stops the process (SIGTERM, as a container stop does) and waits until it is gone. */
-	async stop(): Promise<void> {
+	/**
+	 * Stops the process (SIGTERM, as a container stop does; SIGKILL, as a crash) and waits until
+	 * it is gone.
+	 */
+	async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
 		const child = this.process;
-		if (!child || child.exitCode !== null) return;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
+		child.kill(signal);
 		const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
 		await exited;
 		clearTimeout(timer);

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { N8nServer } from '../../scripts/e2e/n8n-server';
+
+/** Workflows on a real n8n server: templates from examples/ behind a webhook, their executions. */
+const examples = join(__dirname, '..', '..', 'examples');
+
+export type WorkflowNode = {
+	name: string;
+	type: string;
+	typeVersion?: number;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	position: number[];
+};
+
+export type Workflow = {
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+};
+
+/** A credential as a workflow node names it. */
+export type CredentialRef = { id: string; name: string };
+
+/**
+ * A template from examples/ with the given portal credential, and a webhook trigger (POST
+ * /webhook/<path>) instead of its schedule or manual trigger: a test starts it by that webhook.
+ */
+export function templateBehindWebhook(file: string, path: string, portal: CredentialRef): Workflow {
+	const workflow = JSON.parse(readFileSync(join(examples, file), 'utf8')) as Workflow & {
+		pinData?: unknown;
+	};
+	delete workflow.pinData;
+	workflow.name = `${workflow.name} (e2e ${path})`;
+	for (const node of workflow.nodes)
+		if (node.credentials?.invoicePortalApi) node.credentials.invoicePortalApi = portal;
+	const start = workflow.nodes.find((n) =>
+		['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.manualTrigger'].includes(n.type),
+	);
+	if (start) {
+		const name = start.name;
+		Object.assign(start, {
+			name: 'Start (test)',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: `e2e-${path}`,
+			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		});
+		workflow.connections['Start (test)'] = workflow.connections[name];
+		delete workflow.connections[name];
+	}
+	return workflow;
+}
+
+export async function importAndActivate(server: N8nServer, workflow: Workflow): Promise<string> {
+	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
+		name: workflow.name,
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		settings: { executionOrder: 'v1' },
+	});
+	await server.api('POST', `/workflows/${id}/activate`);
+	return id;
+}
+
+export async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	seconds = 90,
+	log: string[] = [],
+): Promise<T> {
+	const deadline = Date.now() + seconds * 1000;
+	while (Date.now() < deadline) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`timed out waiting for ${what}\n${log.slice(-15).join('\n')}`);
+}
+
+export type ItemData = {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType: string; id?: string }>;
+};
+
+export interface Execution {
+	id: string;
+	workflowId?: string;
+	status: string;
+	finished: boolean;
+	data?: {
+		resultData: {
+			runData: Record<string, { data?: { main: ItemData[][] } }[]>;
+			error?: { message: string };
+		};
+	};
+}
+
+/** Executions of a workflow in these states, from the editor's REST API (it lists waiting and running ones too). */
+export async function executionsOf(
+	server: N8nServer,
+	workflowId: string,
+	status?: string[],
+): Promise<Execution[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(status ? { status } : {}) }));
+	return (
+		(await server.rest('GET', `/rest/executions?filter=${filter}`)) as { results: Execution[] }
+	).results;
+}
+
+/** An execution with its data once it ended (success, error or crashed). */
+export function finished(server: N8nServer, executionId: string, seconds = 90): Promise<Execution> {
+	return until(
+		`execution ${executionId} to finish`,
+		async () => {
+			const execution = await server.api<Execution>(
+				'GET',
+				`/executions/${executionId}?includeData=true`,
+			);
+			return execution.finished ||
+				['success', 'error', 'crashed', 'canceled'].includes(execution.status)
+				? execution
+				: undefined;
+		},
+		seconds,
+		server.log,
+	);
+}
+
+/** The items a node output (its first output), over all its runs in the execution. */
+export function itemsOf(execution: Execution, node: string): ItemData[] {
+	const runs = execution.data?.resultData.runData[node] ?? [];
+	return runs.flatMap((run) => run.data?.main[0] ?? []);
+}
