@@ -402,6 +402,17 @@ test('PostgreSQL away for a few seconds during a run: n8n goes on once it is bac
 	} finally {
 		demo.state.faults.slowMs = 0;
 	}
+	// While its database is away n8n's editor API answers 503 "Database is not ready!".
+	await until(
+		"n8n's database to be back",
+		() =>
+			executionsOf(cluster.main, id).then(
+				() => true,
+				() => undefined,
+			),
+		120,
+		cluster.main.log,
+	);
 	const all = await nextRunsUntilDelivered(id, 'queue-postgres');
 	results.executions += all.length;
 	results.notes.push(
