@@ -39,6 +39,9 @@ export async function startQueueCluster(workers = 2): Promise<QueueCluster> {
 		N8N_ENCRYPTION_KEY: 'queue-tier-encryption-key-0123456789',
 		// Worker logs name the executions they take (job-processor's "Worker started execution").
 		N8N_LOG_LEVEL: 'info',
+		// An execution that delivered documents but was never saved (its database went away) holds
+		// its workflow's later runs back this long (30 minutes by default): 1 minute for the tests.
+		INVOICE_PORTALS_DELIVERY_SETTLE_MINUTES: '1',
 	};
 	// The package is packed and installed once; each process gets a copy of that user folder.
 	const installed = preparedUserFolder();
@@ -51,6 +54,11 @@ export async function startQueueCluster(workers = 2): Promise<QueueCluster> {
 	const started: N8nServer[] = [];
 	try {
 		await main.start(env);
+		// Workers build the resume URLs of waiting executions (a Wait node's $execution.resumeUrl),
+		// and only the main serves them: every process must name the main's address, as n8n's
+		// queue-mode documentation says with WEBHOOK_URL.
+		env.WEBHOOK_URL = `${main.url}/`;
+		env.N8N_EDITOR_BASE_URL = `${main.url}/`;
 		for (let i = 0; i < workers; i++) {
 			const worker = new N8nServer(folder());
 			worker.role = 'worker';

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { holdLease } from '../../../../../portals/core/run/lease/connection-lease';
 import {
 	checkDeliveryTurn,
+	ENV_TURN_SETTLES,
 	takeDeliveryTurn,
 	TURN_SETTLES_MS,
+	turnSettlesMs,
 } from '../../../../../portals/core/run/lease/delivery-turns';
 import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
 
@@ -148,11 +150,35 @@ describe('delivery turns', () => {
 		await checkDeliveryTurn(leases, 'w|c', turn, now + 1_000);
 		await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 5_000)).rejects.toMatchObject({
 			code: 'CONNECTION_BUSY',
-			message: expect.stringMatching(/delivered documents from this connection 5 s ago/),
+			message: expect.stringMatching(
+				/delivered documents from this connection 5 s ago.*come again in 30 min at most/,
+			),
 		});
 		// Another workflow (its own record of what it delivered) is not concerned.
 		await checkDeliveryTurn(leases, 'other|c', undefined, now + 5_000);
 		await checkDeliveryTurn(leases, 'w|c', undefined, now + TURN_SETTLES_MS + 1);
 		expect(await takeDeliveryTurn(leases, 'w|c', now + 2_000)).toBe(2);
+	});
+
+	test('how long a turn counts is a setting in minutes; a wrong value keeps the 30 minutes', async () => {
+		const leases = store();
+		const now = Date.now();
+		await takeDeliveryTurn(leases, 'w|c', now);
+		const old = process.env[ENV_TURN_SETTLES];
+		try {
+			process.env[ENV_TURN_SETTLES] = '2';
+			expect(turnSettlesMs()).toBe(120_000);
+			await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 60_000)).rejects.toThrow(
+				/come again in 1 min at most/,
+			);
+			await checkDeliveryTurn(leases, 'w|c', undefined, now + 120_001);
+			for (const wrong of ['0', 'soon', '-5', '100000']) {
+				process.env[ENV_TURN_SETTLES] = wrong;
+				expect(turnSettlesMs()).toBe(TURN_SETTLES_MS);
+			}
+		} finally {
+			if (old === undefined) delete process.env[ENV_TURN_SETTLES];
+			else process.env[ENV_TURN_SETTLES] = old;
+		}
 	});
 });
