@@ -1,10 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
 import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
 import { findSecrets } from '../helpers/secret-scan';
 import { mailText, startSmtpCatcher } from './smtp-catcher';
 import { browsersUnder, watchBrowsersUnder } from './browser-processes';
+import {
+	executionsOf,
+	finished as finishedOn,
+	importAndActivate as importInto,
+	itemsOf,
+	templateBehindWebhook,
+	until as untilOn,
+	type CredentialRef,
+	type Execution,
+	type Workflow,
+} from './n8n-workflows';
 import {
 	ensureMailServerInstalled,
 	startMailServer,
@@ -23,7 +32,6 @@ import {
 const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
 const SARA = 'sara@example.test';
 const DOCUMENTS = 'Documents: your next steps';
-const examples = join(__dirname, '..', '..', 'examples');
 
 let server: N8nServer;
 let demo: DemoPortal;
@@ -82,57 +90,19 @@ afterAll(async () => {
 	server?.dispose();
 });
 
-type Workflow = {
-	name: string;
-	nodes: {
-		name: string;
-		type: string;
-		parameters: Record<string, unknown>;
-		credentials?: Record<string, { id: string; name: string }>;
-		webhookId?: string;
-		position: number[];
-	}[];
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-};
-
-/** A credential of the test, as a workflow node names it. */
-type CredentialRef = { id: string; name: string };
-
 /**
- * A template from examples/, with the test's credentials, and a webhook trigger instead of its
- * schedule or manual trigger (the test starts it by that webhook).
+ * A template from examples/ behind a webhook (n8n-workflows.ts), with the test's credentials: the
+ * Demo Telecom account with SMS codes unless another is given, and the mail catcher.
  */
 function template(
 	file: string,
 	path: string,
 	portal: CredentialRef = { id: credentialIds.portal, name: 'Demo Telecom (SMS code)' },
 ): Workflow {
-	const workflow = JSON.parse(readFileSync(join(examples, file), 'utf8')) as Workflow & {
-		pinData?: unknown;
-	};
-	delete workflow.pinData;
-	workflow.name = `${workflow.name} (e2e ${path})`;
-	for (const node of workflow.nodes) {
-		if (node.credentials?.invoicePortalApi) node.credentials.invoicePortalApi = portal;
+	const workflow = templateBehindWebhook(file, path, portal);
+	for (const node of workflow.nodes)
 		if (node.type === 'n8n-nodes-base.emailSend')
 			node.credentials = { smtp: { id: credentialIds.smtp, name: 'Test mail catcher' } };
-	}
-	const start = workflow.nodes.find((n) =>
-		['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.manualTrigger'].includes(n.type),
-	);
-	if (start) {
-		const name = start.name;
-		Object.assign(start, {
-			name: 'Start (test)',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			webhookId: `e2e-${path}`,
-			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-		});
-		workflow.connections['Start (test)'] = workflow.connections[name];
-		delete workflow.connections[name];
-	}
 	return workflow;
 }
 
@@ -149,61 +119,15 @@ function dueAtOnce(trigger: Workflow['nodes'][number]): void {
 	});
 }
 
-async function importAndActivate(workflow: Workflow): Promise<string> {
-	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
-		name: workflow.name,
-		nodes: workflow.nodes,
-		connections: workflow.connections,
-		settings: { executionOrder: 'v1' },
-	});
-	await server.api('POST', `/workflows/${id}/activate`);
-	return id;
-}
+const importAndActivate = (workflow: Workflow) => importInto(server, workflow);
+const until = <T>(what: string, probe: () => Promise<T | undefined>, seconds = 90) =>
+	untilOn(what, probe, seconds, server.log);
 
-async function until<T>(
-	what: string,
-	probe: () => Promise<T | undefined>,
-	seconds = 90,
-): Promise<T> {
-	const deadline = Date.now() + seconds * 1000;
-	while (Date.now() < deadline) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`timed out waiting for ${what}\n${server.log.slice(-15).join('\n')}`);
-}
-
-interface Execution {
-	id: string;
-	status: string;
-	finished: boolean;
-	data?: {
-		resultData: {
-			runData: Record<
-				string,
-				{
-					data?: {
-						main: {
-							json: Record<string, unknown>;
-							binary?: Record<string, { mimeType: string; id?: string }>;
-						}[][];
-					};
-				}[]
-			>;
-			error?: { message: string };
-		};
-	};
-}
-
-/** Waiting executions are listed by the editor's REST API (the public API lists finished ones only). */
 const waitingExecution = (workflowId: string) =>
-	until('a waiting execution', async () => {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['waiting'] }));
-		return (
-			(await server.rest('GET', `/rest/executions?filter=${filter}`)) as { results: Execution[] }
-		).results[0];
-	});
+	until(
+		'a waiting execution',
+		async () => (await executionsOf(server, workflowId, ['waiting']))[0],
+	);
 
 /** The e-mail the template sent for this request, and the link in it. */
 async function mailWithLink(
@@ -217,25 +141,8 @@ async function mailWithLink(
 	return { text, url };
 }
 
-async function finished(executionId: string): Promise<Execution> {
-	return until('the execution to finish', async () => {
-		const execution = await server.api<Execution>(
-			'GET',
-			`/executions/${executionId}?includeData=true`,
-		);
-		return execution.finished || ['success', 'error', 'crashed'].includes(execution.status)
-			? execution
-			: undefined;
-	});
-}
-
-function pdfsOf(
-	execution: Execution,
-	node = DOCUMENTS,
-): { json: Record<string, unknown>; binary?: Record<string, { mimeType: string; id?: string }> }[] {
-	const runs = execution.data?.resultData.runData[node] ?? [];
-	return runs.flatMap((run) => run.data?.main[0] ?? []);
-}
+const finished = (executionId: string) => finishedOn(server, executionId);
+const pdfsOf = (execution: Execution, node = DOCUMENTS) => itemsOf(execution, node);
 
 const saraDocuments = () =>
 	demo.state.documents

@@ -89,10 +89,15 @@ test('Redis restarted during a run: the lease is not stuck, and a run meanwhile 
 	const leases = leaseStore(env);
 	const held = await holdLease(leases, 'restart');
 	await redis.restart();
-	// The restarted Redis kept nothing: the connection is free again.
-	expect(await leases.acquire('restart', 'next', 60_000)).toBe(true);
-	await leases.release('restart', 'next');
+	// The restarted Redis kept nothing: the run's next renewal takes its lease again, so a run
+	// that starts after it still waits.
+	expect(await leases.renew('restart', held.holder, 60_000)).toBe(true);
+	expect(await leases.acquire('restart', 'next', 60_000)).toBe(false);
 	await held.release();
+	expect(await leases.acquire('restart', 'next', 60_000)).toBe(true);
+	// A run that took the connection first keeps it: the old holder's renewal does not steal it.
+	expect(await leases.renew('restart', held.holder, 60_000)).toBe(false);
+	await leases.release('restart', 'next');
 	// Redis down: a run that needs the lease gets an error within seconds.
 	const down = leaseStore({ ...env, QUEUE_BULL_REDIS_PORT: '1' });
 	const started = Date.now();

@@ -6,7 +6,10 @@
 export interface LeaseStore {
 	/** Takes the lease for `holder` when nobody holds it (or the holder's lease expired). */
 	acquire(key: string, holder: string, ttlMs: number): Promise<boolean>;
-	/** Extends the holder's lease; false when it is no longer this holder's. */
+	/**
+	 * Extends the holder's lease; false when it is no longer this holder's. Redis also takes a
+	 * lease it lost (restarted empty) again for its holder; a file does not vanish by itself.
+	 */
 	renew(key: string, holder: string, ttlMs: number): Promise<boolean>;
 	/** Gives the lease back (only the holder's own). */
 	release(key: string, holder: string): Promise<void>;

@@ -3,8 +3,13 @@ import type Redis from 'ioredis';
 import { inRedis } from '../../shared-state/redis-command';
 import type { DeliveryTurn, LeaseStore } from './lease-store';
 
-// Compare-and-act in one step on the server: only the holder renews or gives back its lease.
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+// Compare-and-act in one step on the server: only the holder renews or gives back its lease. A
+// lease Redis lost (restarted without its data) is taken again by its holder, unless another run
+// took it meanwhile, so a run in progress keeps its connection to itself after such a restart.
+const RENEW = `local current = redis.call('get', KEYS[1])
+if current == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+if not current then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const NEXT_TURN = `local turn = redis.call('hincrby', KEYS[1], 'turn', 1)
 redis.call('hset', KEYS[1], 'at', ARGV[1])
