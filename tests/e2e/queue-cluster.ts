@@ -63,8 +63,9 @@ export async function startQueueCluster(workers = 2): Promise<QueueCluster> {
 			const worker = new N8nServer(folder());
 			worker.role = 'worker';
 			started.push(worker);
-			await worker.start(env);
 		}
+		// The main has set up the database; the workers start side by side.
+		await Promise.all(started.map((worker) => worker.start(env)));
 	} catch (error) {
 		for (const server of [main, ...started]) await server.stop('SIGKILL');
 		await postgres.stop();

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { PortalError } from '../../outcomes/errors';
 import type { LeaseStore } from './lease-store';
 
-/** How long a lease lives without renewal: a holder that died blocks its connection no longer. */
-export const LEASE_TTL_MS = 120_000;
+/**
+ * How long a lease lives without renewal: a holder that died blocks its connection no longer.
+ * Renewed every 20 s, so only a process stalled for a whole minute loses it while alive.
+ */
+export const LEASE_TTL_MS = 60_000;
 /** How long a second run waits for the connection before it gives up (CONNECTION_BUSY). */
 export const LEASE_WAIT_MS = 10_000;
 
