@@ -8,6 +8,7 @@ import {
 	finished as finishedOn,
 	importAndActivate as importInto,
 	itemsOf,
+	smtpCredential,
 	templateBehindWebhook,
 	until as untilOn,
 	type CredentialRef,
@@ -63,20 +64,7 @@ beforeAll(async () => {
 			},
 		})
 	).id;
-	credentialIds.smtp = (
-		await server.api<{ id: string }>('POST', '/credentials', {
-			name: 'Test mail catcher',
-			type: 'smtp',
-			data: {
-				user: '',
-				password: '',
-				host: '127.0.0.1',
-				port: smtp.port,
-				secure: false,
-				disableStartTls: true,
-			},
-		})
-	).id;
+	credentialIds.smtp = (await smtpCredential(server, smtp.port)).id;
 }, 600_000);
 
 afterAll(async () => {

@@ -55,6 +55,17 @@ export function templateBehindWebhook(file: string, path: string, portal: Creden
 	return workflow;
 }
 
+/** An SMTP credential for the test's mail catcher (no login, no TLS), as the templates' e-mail nodes use. */
+export async function smtpCredential(server: N8nServer, port: number): Promise<CredentialRef> {
+	const name = 'Test mail catcher';
+	const { id } = await server.api<{ id: string }>('POST', '/credentials', {
+		name,
+		type: 'smtp',
+		data: { user: '', password: '', host: '127.0.0.1', port, secure: false, disableStartTls: true },
+	});
+	return { id, name };
+}
+
 export async function importAndActivate(server: N8nServer, workflow: Workflow): Promise<string> {
 	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
 		name: workflow.name,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { browserLaunchCount } from '../../portals/core/browser/launch';
 import { ENV_BROWSER } from '../../portals/core/browser/finder';
 import { runConnection, type Connection } from '../../portals/core/run/connection-run';
@@ -18,7 +18,6 @@ import {
 	startDemo,
 } from '../helpers/demo';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
