@@ -4,13 +4,16 @@ import { findSecrets } from '../helpers/secret-scan';
 import { mailText, startSmtpCatcher } from './smtp-catcher';
 import { browsersUnder, watchBrowsersUnder } from './browser-processes';
 import {
+	dueAtOnce,
 	executionsOf,
 	finished as finishedOn,
 	importAndActivate as importInto,
 	itemsOf,
 	smtpCredential,
+	submitForm,
 	templateBehindWebhook,
 	until as untilOn,
+	waitingLink,
 	type CredentialRef,
 	type Execution,
 	type Workflow,
@@ -94,19 +97,6 @@ function template(
 	return workflow;
 }
 
-/** The trigger due at once, any day and hour: a test cannot wait for office hours. */
-function dueAtOnce(trigger: Workflow['nodes'][number]): void {
-	Object.assign(trigger.parameters, {
-		pollTimes: { item: [{ mode: 'everyMinute' }] },
-		everyDays: 1,
-		weekdays: [1, 2, 3, 4, 5, 6, 7],
-		hourRanges: { range: [{ from: 0, to: 24 }] },
-		maxRandomDelayMinutes: 0,
-		timezone: 'Europe/Amsterdam',
-		startDate: '2026-01-01',
-	});
-}
-
 const importAndActivate = (workflow: Workflow) => importInto(server, workflow);
 const until = <T>(what: string, probe: () => Promise<T | undefined>, seconds = 90) =>
 	untilOn(what, probe, seconds, server.log);
@@ -124,7 +114,7 @@ async function mailWithLink(
 ): Promise<{ text: string; url: string }> {
 	const mail = await until('the code e-mail', async () => smtp.mails[sentBefore]);
 	const text = mailText(mail);
-	const url = text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${kind}/[^\\s"<>]+`))?.[0];
+	const url = waitingLink(text, kind);
 	if (!url) throw new Error(`no ${kind} link in the e-mail:\n${text.slice(0, 2000)}`);
 	return { text, url };
 }
@@ -138,16 +128,6 @@ const saraDocuments = () =>
 		.map((d) => d.number)
 		.sort();
 const latestSms = () => [...demo.state.outbox].reverse().find((m) => m.login === SARA)!;
-
-async function submitForm(url: string, code: string): Promise<void> {
-	const page = await fetch(url);
-	expect(page.status).toBe(200);
-	expect(await page.text()).toContain('Verification code');
-	const form = new FormData();
-	form.append('field-0', code);
-	const res = await fetch(url, { method: 'POST', body: form });
-	expect(res.status).toBeLessThan(400);
-}
 
 /** Imports a template behind a webhook, starts it, and waits until it waits: the execution and the e-mail's link. */
 async function startUntilWaiting(

@@ -146,3 +146,35 @@ export function itemsOf(execution: Execution, node: string): ItemData[] {
 	const runs = execution.data?.resultData.runData[node] ?? [];
 	return runs.flatMap((run) => run.data?.main[0] ?? []);
 }
+
+/** The trigger due at once, any day and hour: a test cannot wait for office hours. */
+export function dueAtOnce(trigger: WorkflowNode): void {
+	Object.assign(trigger.parameters, {
+		pollTimes: { item: [{ mode: 'everyMinute' }] },
+		everyDays: 1,
+		weekdays: [1, 2, 3, 4, 5, 6, 7],
+		hourRanges: { range: [{ from: 0, to: 24 }] },
+		maxRandomDelayMinutes: 0,
+		timezone: 'Europe/Amsterdam',
+		startDate: '2026-01-01',
+	});
+}
+
+/** The link to a waiting execution's form or webhook in an e-mail's text. */
+export function waitingLink(
+	text: string,
+	kind: 'form-waiting' | 'webhook-waiting',
+): string | undefined {
+	return text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${kind}/[^\\s"<>]+`))?.[0];
+}
+
+/** Types the code into n8n's real form (a Wait node's form page) and sends it. */
+export async function submitForm(url: string, code: string): Promise<void> {
+	const page = await fetch(url);
+	expect(page.status).toBe(200);
+	expect(await page.text()).toContain('Verification code');
+	const form = new FormData();
+	form.append('field-0', code);
+	const res = await fetch(url, { method: 'POST', body: form });
+	expect(res.status).toBeLessThan(400);
+}

@@ -83,6 +83,11 @@ test('a second run waits and ends CONNECTION_BUSY; delivery turns are shared by 
 		code: 'CONNECTION_BUSY',
 	});
 	await checkDeliveryTurn(leases, 'wf|c', 1, now + 1_000);
+	// A Redis that forgot the turns (restarted empty) still numbers the next one above a saved state's.
+	expect(await takeDeliveryTurn(leases, 'wf|fresh', now, 5)).toBe(6);
+	await expect(checkDeliveryTurn(leases, 'wf|fresh', 5, now + 1_000)).rejects.toMatchObject({
+		code: 'CONNECTION_BUSY',
+	});
 });
 
 test('Redis restarted during a run: the lease is not stuck, and a run meanwhile fails fast instead of hanging', async () => {

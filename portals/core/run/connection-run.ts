@@ -220,7 +220,14 @@ export async function runConnection(
 			signal: request.signal,
 		});
 		if (turns && result.documents.length)
-			state.deliveryTurn = await takeDeliveryTurn(leases, turns);
+			// The documents are downloaded: a store that fails now must not throw them away. Without
+			// the turn, an overlapping execution may deliver them once more (at least once).
+			state.deliveryTurn = await takeDeliveryTurn(
+				leases,
+				turns,
+				Date.now(),
+				state.deliveryTurn,
+			).catch(() => state.deliveryTurn);
 	} finally {
 		await lease.release();
 	}

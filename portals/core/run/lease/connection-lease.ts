@@ -4,7 +4,8 @@ import type { LeaseStore } from './lease-store';
 
 /**
  * How long a lease lives without renewal: a holder that died blocks its connection no longer.
- * Renewed every 20 s, so only a process stalled for a whole minute loses it while alive.
+ * Renewed every 20 s, so a live process loses it only when it stalls for over 40 s (or its store
+ * does not answer that long).
  */
 export const LEASE_TTL_MS = 60_000;
 /** How long a second run waits for the connection before it gives up (CONNECTION_BUSY). */

@@ -42,16 +42,20 @@ export async function checkDeliveryTurn(
 		const left = Math.ceil((last.at + settles - now) / 60_000);
 		throw new PortalError(
 			'CONNECTION_BUSY',
-			`Another execution of this workflow delivered documents from this connection ${ago} s ago, and the state it saves had not reached this one when it began (still running, or n8n could not save it). This one sent nothing, so nothing arrives twice; should that execution have failed, its documents come again in ${left} min at most.`,
+			`Another execution of this workflow delivered documents from this connection ${ago} s ago, and the state it saves had not reached this one when it began (still running, or n8n could not save it). This one sent nothing, so nothing arrives twice; should that execution have failed, its documents come again with the first run after ${left} min.`,
 		);
 	}
 }
 
-/** Records that a run delivered documents; returns the turn to keep in the state it saves. */
+/**
+ * Records that a run delivered documents; returns the turn to keep in the state it saves, above
+ * the turn that state knew (`known`), whatever the store has forgotten.
+ */
 export async function takeDeliveryTurn(
 	store: LeaseStore,
 	scope: string,
 	now = Date.now(),
+	known?: number,
 ): Promise<number> {
-	return (await store.nextTurn(scope, now)).turn;
+	return (await store.nextTurn(scope, now, known ?? 0)).turn;
 }

@@ -112,8 +112,8 @@ export class FileLeaseStore implements LeaseStore {
 		}
 	}
 
-	async nextTurn(scope: string, at: number): Promise<DeliveryTurn> {
-		const next = { turn: ((await this.lastTurn(scope))?.turn ?? 0) + 1, at };
+	async nextTurn(scope: string, at: number, after = 0): Promise<DeliveryTurn> {
+		const next = { turn: Math.max((await this.lastTurn(scope))?.turn ?? 0, after) + 1, at };
 		mkdirSync(this.turns, { recursive: true });
 		writeAtomically(join(this.turns, `${fileName(scope)}.json`), next);
 		return next;

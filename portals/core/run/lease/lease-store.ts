@@ -15,8 +15,12 @@ export interface LeaseStore {
 	release(key: string, holder: string): Promise<void>;
 	/** The last delivery turn taken in a scope (see delivery-turns.ts). */
 	lastTurn(scope: string): Promise<DeliveryTurn | undefined>;
-	/** Takes the next delivery turn in a scope; called only while holding the connection's lease. */
-	nextTurn(scope: string, at: number): Promise<DeliveryTurn>;
+	/**
+	 * Takes the next delivery turn in a scope, numbered above `after` too (the turn the run's saved
+	 * state knows): turns forgotten by the store (expired, or Redis restarted empty) never number a
+	 * new turn at or below one a saved state already holds. Called only while holding the lease.
+	 */
+	nextTurn(scope: string, at: number, after?: number): Promise<DeliveryTurn>;
 }
 
 /** A numbered run that may deliver documents, and when it started. */

@@ -11,8 +11,8 @@ if current == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
 if not current then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-const NEXT_TURN = `local turn = redis.call('hincrby', KEYS[1], 'turn', 1)
-redis.call('hset', KEYS[1], 'at', ARGV[1])
+const NEXT_TURN = `local turn = math.max(tonumber(redis.call('hget', KEYS[1], 'turn') or '0'), tonumber(ARGV[3])) + 1
+redis.call('hset', KEYS[1], 'turn', turn, 'at', ARGV[1])
 redis.call('pexpire', KEYS[1], ARGV[2])
 return turn`;
 
@@ -63,9 +63,9 @@ export class RedisLeaseStore implements LeaseStore {
 		return turn ? { turn: Number(turn), at: Number(at) } : undefined;
 	}
 
-	async nextTurn(scope: string, at: number): Promise<DeliveryTurn> {
+	async nextTurn(scope: string, at: number, after = 0): Promise<DeliveryTurn> {
 		const turn = await inRedis('taking a delivery turn', () =>
-			this.redis.eval(NEXT_TURN, 1, this.key('turn', scope), at, TURN_KEPT_MS),
+			this.redis.eval(NEXT_TURN, 1, this.key('turn', scope), at, TURN_KEPT_MS, after),
 		);
 		return { turn: Number(turn), at };
 	}

@@ -15,6 +15,7 @@ import {
 	type ConnectionRequest,
 	type ConnectionRun,
 } from '../../../../../portals/core/run/connection-run';
+import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
 import { StatusStore } from '../../../../../portals/core/status/status-store';
 import { fakeConnection } from '../../../../helpers/fake-connection';
 
@@ -195,4 +196,32 @@ test('Submit Code carries out the operation its resume token recorded, not the d
 		filters: recorded.filters,
 		resume: { token, code: '123456' },
 	});
+});
+
+test('a delivery turn the store cannot take after the download keeps the documents: the run still outputs them', async () => {
+	const leases = new FileLeaseStore(mkdtempSync(join(tmpdir(), 'leases-')));
+	leases.nextTurn = () => Promise.reject(new Error("n8n's Redis did not answer"));
+	const store = new StatusStore(mkdtempSync(join(tmpdir(), 'status-')));
+	const runPortal = (async () =>
+		successResult(base, {
+			counts: { ...emptyCounts(), found: 1, downloaded: 1 },
+			documents: [pdf('D1')],
+		})) as never;
+	const run = ran(
+		await runConnection(
+			connection,
+			undefined,
+			{
+				operation: { mode: 'download', filters: {}, onlyNew: true },
+				source: 'action',
+				manual: false,
+				executionId: 'exec-turn',
+				deliveryScope: 'workflow-1',
+			},
+			{ store, runPortal, leases },
+		),
+	);
+	expect(run.result.documents.map((d) => d.id)).toEqual(['D1']);
+	expect(Object.keys(run.delivered.delivered.entries)).toEqual(['A|D1']);
+	expect(run.delivered.deliveryTurn).toBeUndefined();
 });

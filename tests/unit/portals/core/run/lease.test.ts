@@ -151,13 +151,24 @@ describe('delivery turns', () => {
 		await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 5_000)).rejects.toMatchObject({
 			code: 'CONNECTION_BUSY',
 			message: expect.stringMatching(
-				/delivered documents from this connection 5 s ago.*come again in 30 min at most/,
+				/delivered documents from this connection 5 s ago.*come again with the first run after 30 min/,
 			),
 		});
 		// Another workflow (its own record of what it delivered) is not concerned.
 		await checkDeliveryTurn(leases, 'other|c', undefined, now + 5_000);
 		await checkDeliveryTurn(leases, 'w|c', undefined, now + TURN_SETTLES_MS + 1);
 		expect(await takeDeliveryTurn(leases, 'w|c', now + 2_000)).toBe(2);
+	});
+
+	test('turns the store forgot (expired, or a store that starts empty) never number a new turn at or below one a saved state holds', async () => {
+		const forgetful = store();
+		const now = Date.now();
+		// Two executions start from a state saved at turn 7; the store knows no turn any more.
+		expect(await takeDeliveryTurn(forgetful, 'w|c', now, 7)).toBe(8);
+		await expect(checkDeliveryTurn(forgetful, 'w|c', 7, now + 1_000)).rejects.toMatchObject({
+			code: 'CONNECTION_BUSY',
+		});
+		await checkDeliveryTurn(forgetful, 'w|c', 8, now + 1_000);
 	});
 
 	test('how long a turn counts is a setting in minutes; a wrong value keeps the 30 minutes', async () => {
@@ -169,7 +180,7 @@ describe('delivery turns', () => {
 			process.env[ENV_TURN_SETTLES] = '2';
 			expect(turnSettlesMs()).toBe(120_000);
 			await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 60_000)).rejects.toThrow(
-				/come again in 1 min at most/,
+				/come again with the first run after 1 min/,
 			);
 			await checkDeliveryTurn(leases, 'w|c', undefined, now + 120_001);
 			for (const wrong of ['0', 'soon', '-5', '100000']) {
