@@ -9,6 +9,7 @@ import {
 	finished as finishedOn,
 	importAndActivate as importInto,
 	itemsOf,
+	mailboxTemplate,
 	smtpCredential,
 	submitForm,
 	templateBehindWebhook,
@@ -246,31 +247,10 @@ test('mailbox template: the trigger reads the e-mailed code from the mailbox (IM
 			authenticatorSecret: '',
 		},
 	});
-	const imap = await server.api<{ id: string }>('POST', '/credentials', {
-		name: 'Test mailbox',
-		type: 'invoicePortalMailboxApi',
-		data: {
-			user: mailbox.user,
-			password: mailbox.password,
-			host: mailbox.imaps.host,
-			port: mailbox.imaps.port,
-			secure: true,
-			allowUnauthorizedCerts: true,
-		},
-	});
-	const workflow = template('fetch-invoices-with-mail-codes.json', 'mailbox-test', {
+	const workflow = await mailboxTemplate(server, mailbox, 'mailbox-test', {
 		id: portal.id,
 		name: 'Demo Telecom (e-mail code)',
 	});
-	const trigger = workflow.nodes.find(
-		(n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger',
-	)!;
-	trigger.credentials!.invoicePortalMailboxApi = { id: imap.id, name: 'Test mailbox' };
-	// The template writes into ~/.n8n-files, which this test server has no business touching: the
-	// PDFs are read from the same node's output instead.
-	const save = workflow.nodes.find((n) => n.name === 'Save PDF to disk')!;
-	Object.assign(save, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	dueAtOnce(trigger);
 	const id = await importAndActivate(workflow);
 	const execution = await until(
 		'an execution with the PDFs',

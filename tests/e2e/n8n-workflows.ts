@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { N8nServer } from '../../scripts/e2e/n8n-server';
+import type { MailServer } from '../testbeds/mail-server';
 
 /** Workflows on a real n8n server: templates from examples/ behind a webhook, their executions. */
 const examples = join(__dirname, '..', '..', 'examples');
@@ -177,4 +178,52 @@ export async function submitForm(url: string, code: string): Promise<void> {
 	form.append('field-0', code);
 	const res = await fetch(url, { method: 'POST', body: form });
 	expect(res.status).toBeLessThan(400);
+}
+
+/**
+ * The mailbox template (fetch-invoices-with-mail-codes.json) for a portal credential: the test
+ * mailbox's IMAP credential on its trigger, the trigger due at once, and its "Save PDF to disk"
+ * node a no-op (a test server has no business writing into ~/.n8n-files: the PDFs are read from
+ * that node's output instead).
+ */
+export async function mailboxTemplate(
+	server: N8nServer,
+	mailbox: MailServer,
+	path: string,
+	portal: CredentialRef,
+): Promise<Workflow> {
+	const imap = await server.api<{ id: string }>('POST', '/credentials', {
+		name: 'Test mailbox',
+		type: 'invoicePortalMailboxApi',
+		data: {
+			user: mailbox.user,
+			password: mailbox.password,
+			host: mailbox.imaps.host,
+			port: mailbox.imaps.port,
+			secure: true,
+			allowUnauthorizedCerts: true,
+		},
+	});
+	const workflow = templateBehindWebhook('fetch-invoices-with-mail-codes.json', path, portal);
+	const trigger = workflow.nodes.find(
+		(n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger',
+	)!;
+	trigger.credentials!.invoicePortalMailboxApi = { id: imap.id, name: 'Test mailbox' };
+	const save = workflow.nodes.find((n) => n.name === 'Save PDF to disk')!;
+	Object.assign(save, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+	dueAtOnce(trigger);
+	return workflow;
+}
+
+/** Runs `check` while the workflow is active, and deactivates it afterwards (a trigger would poll on). */
+export async function whileActive<T>(
+	server: N8nServer,
+	workflowId: string,
+	check: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await check();
+	} finally {
+		await server.api('POST', `/workflows/${workflowId}/deactivate`);
+	}
 }

@@ -17,11 +17,13 @@ import {
 	finished,
 	importAndActivate,
 	itemsOf,
+	mailboxTemplate,
 	smtpCredential,
 	submitForm,
 	templateBehindWebhook,
 	until,
 	waitingLink,
+	whileActive,
 	type CredentialRef,
 	type Execution,
 } from './n8n-workflows';
@@ -330,16 +332,14 @@ test('trigger template: the trigger polls on the main, its code request is answe
 	);
 	const mails = smtp.mails.length;
 	const id = await importAndActivate(cluster.main, workflow);
-	try {
+	await whileActive(cluster.main, id, async () => {
 		const { waiting, url } = await waitingWithFormLink(id, mails);
 		await submitForm(url, latestSms().code);
 		const done = await finished(cluster.main, waiting.id, 120);
 		results.executions += 1;
 		expect(done.status).toBe('success');
 		expect(numbersOf(done, 'Documents: your next steps')).toEqual(documentsOf(SARA.login));
-	} finally {
-		await cluster.main.api('POST', `/workflows/${id}/deactivate`);
-	}
+	});
 });
 
 test('mailbox template: the trigger reads the e-mailed code from the mailbox (IMAP) and the PDFs arrive, no one answering', async () => {
@@ -350,40 +350,14 @@ test('mailbox template: the trigger reads the e-mailed code from the mailbox (IM
 		'',
 		'demo-telecom',
 	);
-	const imap = await cluster.main.api<{ id: string }>('POST', '/credentials', {
-		name: 'Test mailbox',
-		type: 'invoicePortalMailboxApi',
-		data: {
-			user: mailbox.user,
-			password: mailbox.password,
-			host: mailbox.imaps.host,
-			port: mailbox.imaps.port,
-			secure: true,
-			allowUnauthorizedCerts: true,
-		},
-	});
-	const workflow = templateBehindWebhook(
-		'fetch-invoices-with-mail-codes.json',
-		'queue-mailbox',
-		portal,
-	);
-	const trigger = workflow.nodes.find(
-		(n) => n.type === 'n8n-nodes-invoice-portals.invoicePortalTrigger',
-	)!;
-	trigger.credentials!.invoicePortalMailboxApi = { id: imap.id, name: 'Test mailbox' };
-	// The template writes into ~/.n8n-files: the PDFs are read from the same node's output instead.
-	const save = workflow.nodes.find((n) => n.name === 'Save PDF to disk')!;
-	Object.assign(save, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	dueAtOnce(trigger);
+	const workflow = await mailboxTemplate(cluster.main, mailbox, 'queue-mailbox', portal);
 	const id = await importAndActivate(cluster.main, workflow);
-	try {
+	await whileActive(cluster.main, id, async () => {
 		const [done] = await ended(id, 1, 180);
 		results.executions += 1;
 		expect(done.status).toBe('success');
 		expect(numbersOf(done, 'Save PDF to disk')).toEqual(documentsOf(ERIC.login));
-	} finally {
-		await cluster.main.api('POST', `/workflows/${id}/deactivate`);
-	}
+	});
 });
 
 test('a login waiting for its SMS code in a Wait node resumes on the other worker, and finishes with every PDF', async () => {
