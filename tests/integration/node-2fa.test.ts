@@ -135,7 +135,7 @@ test('a wrong code: Action Required again, reason wrong code, with a fresh token
 test('an expired or damaged token gives a clear error telling the user to start again', async () => {
 	const credential = demoCredential(demo, 'sara@example.test');
 	const { seal } = await import('../../portals/core/login/session-crypto');
-	const expired = seal({}, Date.now() - 1000, {
+	const expired = await seal({}, Date.now() - 1000, {
 		purpose: 'resume',
 		portal: 'demo-telecom',
 		secrets: [credential.username, credential.password, ''],

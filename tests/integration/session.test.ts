@@ -11,9 +11,9 @@ const scope: SealScope = {
 	secrets: ['anna@example.test', 'anna-pass-2026', ''],
 };
 
-function codeOf(fn: () => unknown): string {
+async function codeOf(fn: () => Promise<unknown>): Promise<string> {
 	try {
-		fn();
+		await fn();
 	} catch (error) {
 		expect(error).toBeInstanceOf(PortalError);
 		return (error as PortalError).code;
@@ -24,46 +24,46 @@ function codeOf(fn: () => unknown): string {
 describe('sealed sessions and resume tokens', () => {
 	const payload = { cookies: [{ name: 'dt_session', value: 'secret-cookie-value' }] };
 
-	test('round trip, and the cookie is not readable in the blob', () => {
-		const blob = seal(payload, Date.now() + 60_000, scope);
+	test('round trip, and the cookie is not readable in the blob', async () => {
+		const blob = await seal(payload, Date.now() + 60_000, scope);
 		expect(blob).toMatch(/^ipx1\.[A-Za-z0-9_-]+$/);
 		expect(Buffer.from(blob.slice(5), 'base64url').toString('latin1')).not.toContain(
 			'secret-cookie-value',
 		);
-		expect(unseal(blob, scope)).toEqual(payload);
+		expect(await unseal(blob, scope)).toEqual(payload);
 	});
 
-	test('a tampered blob is refused', () => {
-		const blob = seal(payload, Date.now() + 60_000, scope);
+	test('a tampered blob is refused', async () => {
+		const blob = await seal(payload, Date.now() + 60_000, scope);
 		const raw = Buffer.from(blob.slice(5), 'base64url');
 		raw[raw.length - 3] ^= 0x01;
-		expect(codeOf(() => unseal(`ipx1.${raw.toString('base64url')}`, scope))).toBe(
+		expect(await codeOf(() => unseal(`ipx1.${raw.toString('base64url')}`, scope))).toBe(
 			'RESUME_TOKEN_INVALID',
 		);
-		expect(codeOf(() => unseal(blob.slice(0, 40), scope))).toBe('RESUME_TOKEN_INVALID');
-		expect(codeOf(() => unseal('hello', scope))).toBe('RESUME_TOKEN_INVALID');
+		expect(await codeOf(() => unseal(blob.slice(0, 40), scope))).toBe('RESUME_TOKEN_INVALID');
+		expect(await codeOf(() => unseal('hello', scope))).toBe('RESUME_TOKEN_INVALID');
 	});
 
-	test('a blob of another credential, another portal or another purpose is refused', () => {
-		const blob = seal(payload, Date.now() + 60_000, scope);
+	test('a blob of another credential, another portal or another purpose is refused', async () => {
+		const blob = await seal(payload, Date.now() + 60_000, scope);
 		expect(
-			codeOf(() =>
+			await codeOf(() =>
 				unseal(blob, { ...scope, secrets: ['anna@example.test', 'other-password', ''] }),
 			),
 		).toBe('RESUME_TOKEN_INVALID');
-		expect(codeOf(() => unseal(blob, { ...scope, portal: 'other-portal' }))).toBe(
+		expect(await codeOf(() => unseal(blob, { ...scope, portal: 'other-portal' }))).toBe(
 			'RESUME_TOKEN_INVALID',
 		);
-		expect(codeOf(() => unseal(blob, { ...scope, purpose: 'resume' }))).toBe(
+		expect(await codeOf(() => unseal(blob, { ...scope, purpose: 'resume' }))).toBe(
 			'RESUME_TOKEN_INVALID',
 		);
 	});
 
-	test('an expired blob is refused with its own reason', () => {
-		const session = seal(payload, Date.now() - 1, scope);
-		expect(codeOf(() => unseal(session, scope))).toBe('SESSION_EXPIRED');
-		const token = seal(payload, Date.now() - 1, { ...scope, purpose: 'resume' });
-		expect(codeOf(() => unseal(token, { ...scope, purpose: 'resume' }))).toBe(
+	test('an expired blob is refused with its own reason', async () => {
+		const session = await seal(payload, Date.now() - 1, scope);
+		expect(await codeOf(() => unseal(session, scope))).toBe('SESSION_EXPIRED');
+		const token = await seal(payload, Date.now() - 1, { ...scope, purpose: 'resume' });
+		expect(await codeOf(() => unseal(token, { ...scope, purpose: 'resume' }))).toBe(
 			'RESUME_TOKEN_EXPIRED',
 		);
 	});

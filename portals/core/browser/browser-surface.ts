@@ -155,6 +155,9 @@ export class BrowserSurface implements Surface {
 	}
 
 	async appears(selector: string, timeoutMs: number): Promise<boolean> {
+		// Usually there already (the page was loaded and read): one look instead of waitFor's
+		// polling, whose first retry comes only after about 100 ms.
+		if (await this.count(selector).catch(() => 0)) return true;
 		return this.page
 			.locator(selector)
 			.first()

@@ -1,6 +1,12 @@
 import type { AdapterEnv, LoginOutcome, PortalAdapter } from '../contract/adapter';
 import type { Challenge, PassedChallenge } from './session';
-import { freshCode, type Clock, type TotpSettings } from './totp';
+import {
+	freshCode,
+	MIN_REMAINING_SECONDS,
+	MIN_REMAINING_SECONDS_HTTP,
+	type Clock,
+	type TotpSettings,
+} from './totp';
 
 /**
  * Answers authenticator-app prompts from the stored secret. A rejected automatic code is
@@ -21,7 +27,15 @@ export async function answerAutomatically(
 	let attempts = 0;
 	while (totp && outcome.kind === 'challenge' && outcome.challenge.method === 'authenticator_app') {
 		if (attempts >= 2) break;
-		const { code, window } = await freshCode(totp, clock, attempts > 0 ? lastWindow : undefined);
+		// Asked again per code: an `auto` run may have moved to the browser since the last one.
+		const minimum =
+			env.surface.engine === 'http' ? MIN_REMAINING_SECONDS_HTTP : MIN_REMAINING_SECONDS;
+		const { code, window } = await freshCode(
+			totp,
+			clock,
+			attempts > 0 ? lastWindow : undefined,
+			minimum,
+		);
 		lastWindow = window;
 		attempts += 1;
 		const answered = outcome.challenge;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { PortalError } from '../outcomes/errors';
 
 /**
@@ -30,26 +30,72 @@ interface Envelope<T> {
 	payload: T;
 }
 
-function deriveKey(secrets: string[], salt: Buffer): Buffer {
-	const material = secrets.map((s) => `${s.length}:${s}`).join('|');
-	return scryptSync(material, salt, 32, { N: 16384, r: 8, p: 1 });
+/**
+ * scrypt is deliberately slow (about 50 ms of CPU a key). Derived in libuv's thread pool, not on
+ * the event loop: twenty connections sealing their sessions at once would otherwise stall every
+ * other run of the process for a second. Keys are kept per process (bounded), and one salt per
+ * credential is reused for sealing (each blob still gets its own random IV, as GCM needs): a run
+ * that opens its saved session and seals it again derives no key at all. The cache is indexed
+ * by an HMAC under a per-process random key, never by the secrets themselves.
+ */
+const KEY_CACHE_SIZE = 500;
+const cacheKey = randomBytes(32);
+const keys = new Map<string, Promise<Buffer>>();
+const sealingSalts = new Map<string, Buffer>();
+
+function materialOf(secrets: string[]): string {
+	return secrets.map((s) => `${s.length}:${s}`).join('|');
+}
+
+function idOf(material: string, salt?: Buffer): string {
+	const mac = createHmac('sha256', cacheKey).update(material);
+	if (salt) mac.update(salt);
+	return mac.digest('base64');
+}
+
+function remember<V>(map: Map<string, V>, id: string, value: V): V {
+	map.delete(id);
+	map.set(id, value);
+	// Oldest first in a Map: drop it once the cache is full.
+	if (map.size > KEY_CACHE_SIZE) map.delete(map.keys().next().value!);
+	return value;
+}
+
+function deriveKey(material: string, salt: Buffer): Promise<Buffer> {
+	const id = idOf(material, salt);
+	const known = keys.get(id);
+	if (known) return remember(keys, id, known);
+	const key = new Promise<Buffer>((resolve, reject) =>
+		scrypt(material, salt, 32, { N: 16384, r: 8, p: 1 }, (error, derived) =>
+			error ? reject(error) : resolve(derived),
+		),
+	);
+	key.catch(() => keys.delete(id));
+	return remember(keys, id, key);
+}
+
+function sealingSalt(material: string): Buffer {
+	const id = idOf(material);
+	return remember(sealingSalts, id, sealingSalts.get(id) ?? randomBytes(SALT_BYTES));
 }
 
 function aad(scope: SealScope): Buffer {
 	return Buffer.from(`invoice-portals/${scope.purpose}/${scope.portal}`);
 }
 
-export function seal<T>(payload: T, expiresAt: number, scope: SealScope): string {
-	const salt = randomBytes(SALT_BYTES);
+export async function seal<T>(payload: T, expiresAt: number, scope: SealScope): Promise<string> {
+	const material = materialOf(scope.secrets);
+	const salt = sealingSalt(material);
+	const key = await deriveKey(material, salt);
 	const iv = randomBytes(IV_BYTES);
-	const cipher = createCipheriv('aes-256-gcm', deriveKey(scope.secrets, salt), iv);
+	const cipher = createCipheriv('aes-256-gcm', key, iv);
 	cipher.setAAD(aad(scope));
 	const body = Buffer.from(JSON.stringify({ expiresAt, payload } satisfies Envelope<T>));
 	const ciphertext = Buffer.concat([cipher.update(body), cipher.final()]);
 	return PREFIX + Buffer.concat([salt, iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
 }
 
-export function unseal<T>(blob: string, scope: SealScope, now = Date.now()): T {
+export async function unseal<T>(blob: string, scope: SealScope, now = Date.now()): Promise<T> {
 	const what = scope.purpose === 'resume' ? 'resume token' : 'saved session';
 	const invalid = (why: string) =>
 		new PortalError('RESUME_TOKEN_INVALID', `The ${what} cannot be used: ${why}`);
@@ -61,9 +107,10 @@ export function unseal<T>(blob: string, scope: SealScope, now = Date.now()): T {
 	const iv = raw.subarray(SALT_BYTES, SALT_BYTES + IV_BYTES);
 	const tag = raw.subarray(SALT_BYTES + IV_BYTES, SALT_BYTES + IV_BYTES + TAG_BYTES);
 	const ciphertext = raw.subarray(SALT_BYTES + IV_BYTES + TAG_BYTES);
+	const key = await deriveKey(materialOf(scope.secrets), Buffer.from(salt));
 	let envelope: Envelope<T>;
 	try {
-		const decipher = createDecipheriv('aes-256-gcm', deriveKey(scope.secrets, salt), iv);
+		const decipher = createDecipheriv('aes-256-gcm', key, iv);
 		decipher.setAAD(aad(scope));
 		decipher.setAuthTag(tag);
 		envelope = JSON.parse(

@@ -143,8 +143,8 @@ export async function runConnection(
 	const state = connectionState(stored);
 	const { portal, credentials } = connection;
 	const operation = request.resume
-		? (openResumeToken<OperationRequest>(portal, credentials, request.resume.token).operation ??
-			request.operation)
+		? ((await openResumeToken<OperationRequest>(portal, credentials, request.resume.token))
+				.operation ?? request.operation)
 		: request.operation;
 
 	const lastSuccess = (await store.get(connection.key))?.lastSuccessAt;

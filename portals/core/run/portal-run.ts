@@ -102,7 +102,7 @@ export function openResumeToken<TOperation>(
 	portal: PortalDefinition,
 	credentials: PortalCredentials,
 	token: string,
-): PendingLogin<TOperation> {
+): Promise<PendingLogin<TOperation>> {
 	return unseal<PendingLogin<TOperation>>(token, sealScope(portal, credentials, 'resume'));
 }
 
@@ -182,12 +182,12 @@ export async function runPortal<TOperation = unknown>(
 	let pending: PendingLogin<TOperation> | undefined;
 	if (options.resume) {
 		if (!options.resume.code?.trim()) throw invalidInput('code', 'is empty.');
-		pending = openResumeToken<TOperation>(portal, credentials, options.resume.token);
+		pending = await openResumeToken<TOperation>(portal, credentials, options.resume.token);
 	}
 	let saved: SessionSnapshot | undefined;
 	if (options.savedSession && !pending) {
 		try {
-			saved = unseal<SessionSnapshot>(
+			saved = await unseal<SessionSnapshot>(
 				options.savedSession,
 				sealScope(portal, credentials, 'session'),
 			);
@@ -284,7 +284,7 @@ export async function runPortal<TOperation = unknown>(
 						challenge,
 						operation: pending?.operation ?? options.operation,
 					};
-					const resumeToken = seal(
+					const resumeToken = await seal(
 						parked,
 						challenge.expiresAt!,
 						sealScope(portal, credentials, 'resume'),
@@ -310,7 +310,7 @@ export async function runPortal<TOperation = unknown>(
 					);
 				}
 
-				const session = seal(
+				const session = await seal(
 					await snapshotSession(page, portal.slug, baseUrl),
 					Date.now() + portal.sessionMaxAgeSeconds * 1000,
 					sealScope(portal, credentials, 'session'),

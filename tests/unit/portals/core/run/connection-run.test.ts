@@ -174,7 +174,7 @@ test('Submit Code carries out the operation its resume token recorded, not the d
 		filters: { types: ['invoice' as const] },
 		onlyNew: false,
 	};
-	const token = seal(
+	const token = await seal(
 		{
 			session: {
 				portal: 'fake',
