@@ -95,8 +95,16 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (!found) throw new Error(`No credential with id ${details.id}`);
 		return found;
 	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
+	/** As n8n's: the credential's entity, or CredentialNotFoundError for an id it does not have. */
+	async getCredentials(details: INodeCredentialsDetails, type: string): Promise<never> {
+		if (!this.byId[details.id ?? '']) {
+			const error = new Error(
+				`Credential with ID "${details.id}" does not exist for type "${type}".`,
+			);
+			error.name = 'CredentialNotFoundError';
+			throw error;
+		}
+		return { id: details.id, name: details.name, type, data: undefined } as never;
 	}
 	async updateCredentials() {}
 	async updateCredentialsOauthTokenData() {}

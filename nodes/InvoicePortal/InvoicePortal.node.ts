@@ -29,7 +29,13 @@ export class InvoicePortal implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Documents', 'Action Required'],
 		credentials: [
-			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
+			// Get Many reads every connection of the installation: it needs none.
+			{
+				name: 'invoicePortalApi',
+				required: true,
+				testedBy: 'invoicePortalLoginTest',
+				displayOptions: { hide: { operation: ['getMany'] } },
+			},
 			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
 			{
 				name: 'invoicePortalCaptchaSolverApi',

@@ -116,7 +116,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 		if (decision.why !== 'disabled') return null;
 		const message = 'Downloads are switched off in the Invoice Portal Trigger.';
 		await store.recordPaused(
-			connection.key,
+			connection,
 			connection.portal.slug,
 			'DOWNLOADS_DISABLED',
 			message,

@@ -50,6 +50,7 @@ export function connectionFromCredential(
 		credentials,
 		key: `${ref.id ?? ref.name ?? 'credential'}:${portal.slug}:${user}`,
 		label: `${ref.name ?? 'Invoice Portal Account'} (${portal.name})`,
+		credentialId: ref.id ?? undefined,
 	};
 }
 

@@ -4,13 +4,15 @@ import { chromium } from 'playwright';
 import { findBrowser } from '../../portals/core/browser/finder';
 import { N8nServer, preparedUserFolder, ROOT } from './n8n-server';
 import { shootNodePanel } from './node-panel';
+import { shootWeeklyReport } from './weekly-report-shot';
 
 /**
  * `npm run screenshots`: the code templates as they look in the real n8n editor, for the README,
  * and the Invoice Portal node's panel. Starts n8n (the end-to-end tier's install) with this
  * package, imports each template, opens it in headless Chromium signed in as the owner, and saves
- * docs/images/<template>.png and docs/images/node-panel*.png. Arguments pick some:
- * `npm run screenshots -- node-panel` or `-- code-via-form`.
+ * docs/images/<template>.png and docs/images/node-panel*.png; and the weekly report's e-mail as
+ * n8n sent it (docs/images/weekly-report.png). Arguments pick some:
+ * `npm run screenshots -- node-panel`, `-- code-via-form` or `-- weekly-report`.
  */
 const TEMPLATES = ['code-via-form.json', 'code-via-webhook.json', 'trigger-code-via-form.json'];
 const wanted = process.argv.slice(2);
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
 			await page.close();
 		}
 		if (take('node-panel')) await shootNodePanel(server, context, out);
+		if (take('weekly-report')) await shootWeeklyReport(server, browser, out);
 	} finally {
 		await browser.close();
 		await server.stop();

@@ -1,7 +1,7 @@
 import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
 import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
 import { findSecrets } from '../helpers/secret-scan';
-import { mailText, startSmtpCatcher } from './smtp-catcher';
+import { mailText, startSmtpCatcher } from '../testbeds/smtp-catcher';
 import { browsersUnder, watchBrowsersUnder } from './browser-processes';
 import {
 	dueAtOnce,
@@ -18,7 +18,7 @@ import {
 	type CredentialRef,
 	type Execution,
 	type Workflow,
-} from './n8n-workflows';
+} from '../../scripts/e2e/n8n-workflows';
 import {
 	ensureMailServerInstalled,
 	startMailServer,

@@ -9,7 +9,7 @@ import {
 	startMailServer,
 	type MailServer,
 } from '../testbeds/mail-server';
-import { mailText, startSmtpCatcher } from './smtp-catcher';
+import { mailText, startSmtpCatcher } from '../testbeds/smtp-catcher';
 import { startQueueCluster, type QueueCluster } from './queue-cluster';
 import {
 	dueAtOnce,
@@ -26,7 +26,7 @@ import {
 	whileActive,
 	type CredentialRef,
 	type Execution,
-} from './n8n-workflows';
+} from '../../scripts/e2e/n8n-workflows';
 
 /**
  * Issue 19: n8n's queue mode on loopback. Redis and PostgreSQL from Debian's packages, the real

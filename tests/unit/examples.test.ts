@@ -55,10 +55,14 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 		for (const node of workflow.nodes.filter((n) =>
 			n.type.startsWith('n8n-nodes-invoice-portals.'),
 		)) {
-			// The mailbox credential goes with Read Codes from Mailbox only (the editor shows it then).
-			const expected = node.parameters.readCodesFromMailbox
-				? ['invoicePortalApi', 'invoicePortalMailboxApi']
-				: ['invoicePortalApi'];
+			// The mailbox credential goes with Read Codes from Mailbox only (the editor shows it then);
+			// Get Many reads every connection and takes none.
+			const expected =
+				node.parameters.operation === 'getMany'
+					? []
+					: node.parameters.readCodesFromMailbox
+						? ['invoicePortalApi', 'invoicePortalMailboxApi']
+						: ['invoicePortalApi'];
 			expect(Object.keys(node.credentials ?? {})).toEqual(expected);
 		}
 	});

@@ -13,6 +13,7 @@ const operations: Record<string, Record<string, Operation>> = {
 		discover: connection.discover.execute,
 		submitCode: connection.submitCode.execute,
 		getStatus: connection.getStatus.execute,
+		getMany: connection.getMany.execute,
 	},
 };
 

@@ -32,6 +32,8 @@ export interface Connection {
 	key: string;
 	/** For people: the credential's name and portal. */
 	label: string;
+	/** The n8n credential it comes from (the overview forgets connections of deleted credentials). */
+	credentialId?: string;
 }
 
 /** What a run is for. Decided once, by the operation, and kept in a resume token for Submit Code. */
@@ -160,7 +162,7 @@ export async function runConnection(
 		// Retry On Fail inside the execution leaves the status as the rejected login set it.
 		if (!verdict.sameExecution)
 			await store.recordPaused(
-				connection.key,
+				connection,
 				portal.slug,
 				verdict.lockout.reason,
 				message,
@@ -256,7 +258,7 @@ export async function runConnection(
 		if (complete) state.completeScan = scanKey;
 		else delete state.completeScan;
 	}
-	await store.record(connection.key, result, request.source);
+	await store.record(connection, result, request.source, { manual: request.manual });
 
 	const delivered = connectionState(state);
 	const deliveredLedger = new DeliveryLedger(delivered.delivered);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectionRecord } from './connection-record';
 import type { StatusBackend } from './status-backend';
@@ -32,5 +32,28 @@ export class FileStatusBackend implements StatusBackend {
 		const temp = `${target}.${process.pid}.tmp`;
 		await writeFile(temp, JSON.stringify(record, null, 2));
 		await rename(temp, target);
+	}
+
+	async list(): Promise<ConnectionRecord[]> {
+		let names: string[];
+		try {
+			names = await readdir(this.dir);
+		} catch {
+			return [];
+		}
+		// Record files only: the folder also holds the lease folder and writers' temporary files.
+		const files = names.filter((name) => /^[0-9a-f]{32}\.json$/.test(name));
+		const records = await Promise.all(
+			files.map((name) =>
+				readFile(join(this.dir, name), 'utf8')
+					.then((json) => JSON.parse(json) as ConnectionRecord)
+					.catch(() => undefined),
+			),
+		);
+		return records.filter((r): r is ConnectionRecord => !!r?.connection && !!r.status);
+	}
+
+	async remove(connection: string): Promise<void> {
+		await rm(this.file(connection), { force: true });
 	}
 }

@@ -37,4 +37,26 @@ export class RedisStatusBackend implements StatusBackend {
 			this.redis.hset(this.hash, this.field(record.connection), JSON.stringify(record)),
 		);
 	}
+
+	async list(): Promise<ConnectionRecord[]> {
+		const all = await inRedis('reading the connection statuses', () =>
+			this.redis.hgetall(this.hash),
+		);
+		const records: ConnectionRecord[] = [];
+		for (const json of Object.values(all)) {
+			try {
+				const record = JSON.parse(json) as ConnectionRecord;
+				if (record?.connection && record.status) records.push(record);
+			} catch {
+				// Edited by hand: left out, as get() does.
+			}
+		}
+		return records;
+	}
+
+	async remove(connection: string): Promise<void> {
+		await inRedis("removing the connection's status", () =>
+			this.redis.hdel(this.hash, this.field(connection)),
+		);
+	}
 }

@@ -4,4 +4,8 @@ import type { ConnectionRecord } from './connection-record';
 export interface StatusBackend {
 	get(connection: string): Promise<ConnectionRecord | undefined>;
 	put(record: ConnectionRecord): Promise<void>;
+	/** Every record (the overview); unreadable ones are left out. */
+	list(): Promise<ConnectionRecord[]>;
+	/** Forgets a connection (retention: its credential was deleted, or it has not run for long). */
+	remove(connection: string): Promise<void>;
 }

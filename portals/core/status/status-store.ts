@@ -1,7 +1,9 @@
 import { REASONS, type ReasonCode } from '../outcomes/reasons';
 import { succeeded, type RunResult } from '../outcomes/result';
-import type { ConnectionRecord } from './connection-record';
+import type { ConnectionIdentity, ConnectionRecord } from './connection-record';
 import { FileStatusBackend } from './file-status-backend';
+import { retained, type CredentialCheck } from './overview/retention';
+import { withRun } from './run-history';
 import type { StatusBackend } from './status-backend';
 import { statusBackend } from './status-backend-choice';
 
@@ -21,12 +23,28 @@ export class StatusStore {
 		return this.backend.get(connection);
 	}
 
-	/** Records a run's outcome, keeping the last success time across failures. */
-	async record(connection: string, result: RunResult, source: string): Promise<ConnectionRecord> {
-		const previous = await this.get(connection);
+	/**
+	 * Every connection the installation knows, after retention: records of deleted credentials
+	 * and of connections that have not run for 400 days are removed (overview/retention.ts).
+	 */
+	async all(credentialExists?: CredentialCheck, now = new Date()): Promise<ConnectionRecord[]> {
+		const { keep, drop } = await retained(await this.backend.list(), now, credentialExists);
+		await Promise.all(drop.map((record) => this.backend.remove(record.connection)));
+		return keep;
+	}
+
+	/** Records a run's outcome, keeping the last success time and the history across failures. */
+	async record(
+		connection: ConnectionIdentity,
+		result: RunResult,
+		source: string,
+		run: { manual: boolean; now?: Date } = { manual: false },
+	): Promise<ConnectionRecord> {
+		const previous = await this.get(connection.key);
 		const record: ConnectionRecord = {
 			portal: result.portal,
-			connection,
+			connection: connection.key,
+			...identityOf(connection, previous),
 			status: result.status,
 			reason: result.reason,
 			message: result.message,
@@ -35,6 +53,12 @@ export class StatusStore {
 			lastRunAt: result.finishedAt,
 			lastSuccessAt: succeeded(result) ? result.finishedAt : previous?.lastSuccessAt,
 			lastCounts: result.counts,
+			...withRun(previous, {
+				startedAt: result.startedAt,
+				manual: run.manual,
+				downloaded: result.counts.downloaded,
+				now: run.now ?? new Date(),
+			}),
 			source,
 		};
 		await this.backend.put(record);
@@ -46,28 +70,40 @@ export class StatusStore {
 	 * new login data), keeping the last run's facts. Written only when it differs from what is there.
 	 */
 	async recordPaused(
-		connection: string,
+		connection: ConnectionIdentity,
 		portal: string,
 		reason: ReasonCode,
 		message: string,
 		source: string,
 		now = new Date(),
 	): Promise<ConnectionRecord> {
-		const previous = await this.get(connection);
+		const previous = await this.get(connection.key);
 		if (previous?.status === 'paused' && previous.reason === reason) return previous;
 		const record: ConnectionRecord = {
+			...previous,
 			portal,
-			connection,
+			connection: connection.key,
+			...identityOf(connection, previous),
 			status: 'paused',
 			reason,
 			message,
 			remedy: REASONS[reason].remedy,
+			method: undefined,
 			lastRunAt: previous?.lastRunAt ?? now.toISOString(),
-			lastSuccessAt: previous?.lastSuccessAt,
-			lastCounts: previous?.lastCounts,
 			source,
 		};
 		await this.backend.put(record);
 		return record;
 	}
+}
+
+/** The label and credential as given now (a renamed credential shows its new name). */
+function identityOf(
+	connection: ConnectionIdentity,
+	previous: ConnectionRecord | undefined,
+): Pick<ConnectionRecord, 'label' | 'credentialId'> {
+	return {
+		label: connection.label ?? previous?.label,
+		credentialId: connection.credentialId ?? previous?.credentialId,
+	};
 }

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as check from './check.operation';
 import * as discover from './discover.operation';
+import * as getMany from './getMany.operation';
 import * as getStatus from './getStatus.operation';
 import * as submitCode from './submitCode.operation';
 
-export { check, discover, getStatus, submitCode };
+export { check, discover, getMany, getStatus, submitCode };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,13 @@ export const description: INodeProperties[] = [
 					'Find the login and the documents list of an Automatic connection afresh; outputs the definition it wrote and what it found',
 			},
 			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many connections',
+				description:
+					'All connections of this n8n at a glance: status, remedy, last success, documents of the last 30 days, and which need attention',
+			},
+			{
 				name: 'Get Status',
 				value: 'getStatus',
 				action: 'Get the status of a connection',
@@ -44,6 +52,7 @@ export const description: INodeProperties[] = [
 	},
 	...check.description,
 	...discover.description,
+	...getMany.description,
 	...getStatus.description,
 	...submitCode.description,
 ];

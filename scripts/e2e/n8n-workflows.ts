@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { N8nServer } from '../../scripts/e2e/n8n-server';
-import type { MailServer } from '../testbeds/mail-server';
+import { ROOT, type N8nServer } from './n8n-server';
+import type { MailServer } from '../../tests/testbeds/mail-server';
 
 /** Workflows on a real n8n server: templates from examples/ behind a webhook, their executions. */
-const examples = join(__dirname, '..', '..', 'examples');
+const examples = join(ROOT, 'examples');
 
 export type WorkflowNode = {
 	name: string;

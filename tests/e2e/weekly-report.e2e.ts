@@ -1,0 +1,76 @@
+import { simpleParser } from 'mailparser';
+import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
+import { startSmtpCatcher } from '../testbeds/smtp-catcher';
+import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
+import { smtpCredential, until } from '../../scripts/e2e/n8n-workflows';
+import {
+	connectionsInSeveralStates,
+	REPORT_CONNECTIONS,
+	weeklyReportWorkflow,
+} from '../../scripts/e2e/report-connections';
+import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
+
+/**
+ * The weekly report template (examples/weekly-connection-report.json) on the real n8n server:
+ * five demo connections put into four statuses by production runs, then the template's
+ * Get Many (report) and Send Email, started by a webhook instead of Monday's schedule, send
+ * one e-mail to the SMTP catcher.
+ */
+const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
+
+let server: N8nServer;
+let demo: DemoPortal;
+let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+
+beforeAll(async () => {
+	smtp = await startSmtpCatcher();
+	demo = await startDemoPortal();
+	server = new N8nServer(preparedUserFolder());
+	await server.start();
+	await server.setupOwner(OWNER);
+	await connectionsInSeveralStates(server, demo);
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await demo?.close();
+	await smtp?.close();
+	server?.dispose();
+});
+
+test('the weekly report e-mail from the real n8n shows every connection with its status in words, and what to do for those needing attention', async () => {
+	const { url } = await weeklyReportWorkflow(server, await smtpCredential(server, smtp.port));
+	const before = smtp.mails.length;
+	expect((await fetch(url, { method: 'POST' })).ok).toBe(true);
+	const caught = await until(
+		'the weekly report e-mail',
+		async () => smtp.mails[before],
+		90,
+		server.log,
+	);
+	const mail = await simpleParser(caught.raw);
+	const needing = REPORT_CONNECTIONS.filter((c) => c.status !== 'connected').length;
+	expect(mail.subject).toBe(
+		`Invoice portals: ${needing} of ${REPORT_CONNECTIONS.length} connections need you`,
+	);
+	const html = String(mail.html);
+	const text = String(mail.text);
+	expect(html).not.toMatch(/<script|<link|<style/i);
+	for (const c of REPORT_CONNECTIONS) {
+		const label = `${c.name} (Demo Telecom (demonstration portal))`;
+		const row = html.split('<tr').find((r) => r.includes(label));
+		expect(row).toBeDefined();
+		// The badge says the status in words beside its colour.
+		expect(row).toContain(STATUS_INFO[c.status].label);
+		// A line per connection in the text part too, "!" in front of those needing attention.
+		expect(text).toContain(
+			`${c.status === 'connected' ? '-' : '!'} ${label} [${STATUS_INFO[c.status].label}]`,
+		);
+	}
+	// Remedies for those needing attention: the SMS code, the password, the held-back runs.
+	expect(html).toMatch(/SMS/);
+	expect(html).toContain('Paused until the login data changes');
+	// No password of any connection in the mail.
+	for (const c of REPORT_CONNECTIONS)
+		if ('password' in c) expect(caught.raw).not.toContain(c.password);
+});
