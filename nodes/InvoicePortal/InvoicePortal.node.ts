@@ -12,6 +12,8 @@ import { invoicePortalLoginTest } from '../shared/credential-test';
 import { captchaSolverProperty } from '../shared/credentials.description';
 import { invoicePortalMailboxTest, mailboxProperties } from '../shared/mailbox';
 
+const notForGetMany = { hide: { operation: ['getMany'] } };
+
 export class InvoicePortal implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Invoice Portal',
@@ -51,8 +53,12 @@ export class InvoicePortal implements INodeType {
 			},
 		],
 		properties: [
-			captchaSolverProperty,
-			...mailboxProperties,
+			// Get Many signs in nowhere: no captcha, no mailbox.
+			{ ...captchaSolverProperty, displayOptions: notForGetMany },
+			...mailboxProperties.map((p) => ({
+				...p,
+				displayOptions: { ...p.displayOptions, ...notForGetMany },
+			})),
 			{
 				displayName: 'Resource',
 				name: 'resource',

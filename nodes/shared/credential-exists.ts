@@ -18,11 +18,13 @@ export function credentialCheck(ctx: IExecuteFunctions): CredentialCheck | undef
 			await helper.getCredentials({ id, name: '' }, CREDENTIAL_TYPE);
 			return true;
 		} catch (error) {
+			// n8n's own error for exactly this credential; anything else (a database error that
+			// also "does not exist", say) must never delete statuses.
 			const { name, message } = (error ?? {}) as Error;
 			const notFound =
 				name === 'CredentialNotFoundError' ||
 				error?.constructor?.name === 'CredentialNotFoundError' ||
-				/does not exist/i.test(String(message));
+				String(message).startsWith(`Credential with ID "${id}" does not exist`);
 			return notFound ? false : undefined;
 		}
 	};

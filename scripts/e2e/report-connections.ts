@@ -32,12 +32,14 @@ export const REPORT_CONNECTIONS = [
 
 /**
  * Puts the demo connections into their statuses on a real n8n server, as production runs do:
- * one credential each, the Download template behind a webhook, run and waited for.
+ * one credential each, the Download template behind a webhook, run and waited for. Returns the
+ * credentials' ids by name.
  */
 export async function connectionsInSeveralStates(
 	server: N8nServer,
 	demo: DemoPortal,
-): Promise<void> {
+): Promise<Record<string, string>> {
+	const ids: Record<string, string> = {};
 	for (const [i, c] of REPORT_CONNECTIONS.entries()) {
 		const account = demo.state.seed.accounts.find((a) => a.login === c.login)!;
 		const { id } = await server.api<{ id: string }>('POST', '/credentials', {
@@ -51,6 +53,7 @@ export async function connectionsInSeveralStates(
 				authenticatorSecret: account.totpSecret ?? '',
 			},
 		});
+		ids[c.name] = id;
 		const portal: CredentialRef = { id, name: c.name };
 		const path = `report-state-${i}`;
 		const workflowId = await importAndActivate(
@@ -74,6 +77,7 @@ export async function connectionsInSeveralStates(
 		}
 		await server.api('POST', `/workflows/${workflowId}/deactivate`);
 	}
+	return ids;
 }
 
 /** The weekly report template behind a webhook, sending to the given SMTP credential. */

@@ -21,6 +21,7 @@ const OWNER = { email: 'owner@example.test', password: 'Owner-Passw0rd!' };
 let server: N8nServer;
 let demo: DemoPortal;
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+let credentialIds: Record<string, string>;
 
 beforeAll(async () => {
 	smtp = await startSmtpCatcher();
@@ -28,7 +29,7 @@ beforeAll(async () => {
 	server = new N8nServer(preparedUserFolder());
 	await server.start();
 	await server.setupOwner(OWNER);
-	await connectionsInSeveralStates(server, demo);
+	credentialIds = await connectionsInSeveralStates(server, demo);
 }, 600_000);
 
 afterAll(async () => {
@@ -73,4 +74,17 @@ test('the weekly report e-mail from the real n8n shows every connection with its
 	// No password of any connection in the mail.
 	for (const c of REPORT_CONNECTIONS)
 		if ('password' in c) expect(caught.raw).not.toContain(c.password);
+
+	// A credential deleted in n8n: its connection is gone from next week's report.
+	await server.api('DELETE', `/credentials/${credentialIds['Telecom: Lena (old password)']}`);
+	const next = smtp.mails.length;
+	expect((await fetch(url, { method: 'POST' })).ok).toBe(true);
+	const after = await simpleParser(
+		(await until('the next report', async () => smtp.mails[next], 90, server.log)).raw,
+	);
+	expect(after.subject).toBe(
+		`Invoice portals: ${needing - 1} of ${REPORT_CONNECTIONS.length - 1} connections need you`,
+	);
+	expect(String(after.html)).not.toContain('Lena');
+	expect(String(after.html)).toContain('Telecom: Eric (old password)');
 });

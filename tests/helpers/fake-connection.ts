@@ -22,4 +22,5 @@ export const fakeConnection: Connection = {
 	credentials: { username: 'anna@example.test', password: 'anna-pass' },
 	key: 'cred-1:fake:anna',
 	label: 'Anna (Fake portal)',
+	credentialId: 'cred-1',
 };

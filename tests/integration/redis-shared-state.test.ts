@@ -145,11 +145,17 @@ test('a status written on one process is what another shows; Redis down stops a 
 	const { default: Redis } = await import('ioredis');
 	const main = new Redis({ host: '127.0.0.1', port: redis.port });
 	try {
-		expect(await new StatusStore(new RedisStatusBackend(main)).get(connection.key)).toMatchObject({
+		const onMain = new StatusStore(new RedisStatusBackend(main));
+		expect(await onMain.get(connection.key)).toMatchObject({
 			status: 'connected',
 			source: 'trigger',
 			lastCounts: { found: 3 },
 		});
+		// Get Many on the main lists what the worker ran; a deleted credential's record goes.
+		expect((await onMain.all()).map((r) => r.connection)).toContain(connection.key);
+		const gone = await onMain.all(async () => false);
+		expect(gone.map((r) => r.connection)).not.toContain(connection.key);
+		expect(await onMain.get(connection.key)).toBeUndefined();
 	} finally {
 		main.disconnect();
 	}

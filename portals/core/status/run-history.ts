@@ -45,18 +45,16 @@ export function deliveredLast30Days(record: ConnectionRecord, now: Date): number
 }
 
 /**
- * How often the connection runs by itself: the median gap between its scheduled runs, or
- * undefined while fewer than two are known.
+ * How often the connection runs by itself: the longest gap between its last scheduled runs, or
+ * undefined while fewer than two are known. The longest, not the median: runs close together
+ * (a Submit Code minutes after its download, Retry On Fail, a trigger's back-off after an
+ * outage) would otherwise make a weekly connection look hourly and flag it hours after each
+ * success. Erring long only makes the overview patient a little longer.
  */
 export function cadenceMs(record: ConnectionRecord): number | undefined {
 	const times = (record.scheduledRuns ?? []).map((t) => Date.parse(t)).filter(Number.isFinite);
 	times.sort((a, b) => a - b);
-	const gaps = times
-		.slice(1)
-		.map((t, i) => t - times[i])
-		.filter((g) => g > 0);
-	if (!gaps.length) return undefined;
-	gaps.sort((a, b) => a - b);
-	const mid = Math.floor(gaps.length / 2);
-	return gaps.length % 2 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
+	const gaps = times.slice(1).map((t, i) => t - times[i]);
+	const longest = Math.max(0, ...gaps);
+	return longest > 0 ? longest : undefined;
 }

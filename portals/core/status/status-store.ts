@@ -78,12 +78,18 @@ export class StatusStore {
 		now = new Date(),
 	): Promise<ConnectionRecord> {
 		const previous = await this.get(connection.key);
-		if (previous?.status === 'paused' && previous.reason === reason) return previous;
+		const identity = identityOf(connection, previous);
+		const same =
+			previous?.status === 'paused' &&
+			previous.reason === reason &&
+			previous.label === identity.label &&
+			previous.credentialId === identity.credentialId;
+		if (same) return previous;
 		const record: ConnectionRecord = {
 			...previous,
 			portal,
 			connection: connection.key,
-			...identityOf(connection, previous),
+			...identity,
 			status: 'paused',
 			reason,
 			message,

@@ -36,7 +36,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
-		displayOptions: { show },
+		// The report always has every chosen connection (and counts all of them in its totals).
+		displayOptions: { show: { ...show, overviewOutput: ['connections'] } },
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 	},
@@ -44,7 +45,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { ...show, overviewOutput: ['connections'], returnAll: [false] } },
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
@@ -95,7 +96,8 @@ export async function execute(
 	itemIndex: number,
 ): Promise<OperationOutput> {
 	const output = this.getNodeParameter('overviewOutput', itemIndex, 'connections') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll =
+		output === 'report' || (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const raw = this.getNodeParameter('overviewFilters', itemIndex, {}) as IDataObject;
 	const filters: OverviewFilters = {
@@ -108,15 +110,16 @@ export async function execute(
 	};
 	const now = new Date();
 	const records = await new StatusStore().all(credentialCheck(this), now);
-	const rows = connectionsOverview(records, filters, now).slice(0, limit);
+	const rows = connectionsOverview(records, filters, now);
 	const pairedItem = { item: itemIndex };
-	if (output === 'report')
-		return {
-			documents: [{ json: overviewReport(rows, now) as unknown as IDataObject, pairedItem }],
-			actions: [],
-		};
+	if (output === 'report') {
+		const report = overviewReport(rows, connectionsOverview(records, {}, now), now);
+		return { documents: [{ json: report as unknown as IDataObject, pairedItem }], actions: [] };
+	}
 	return {
-		documents: rows.map((row) => ({ json: row as unknown as IDataObject, pairedItem })),
+		documents: rows
+			.slice(0, limit)
+			.map((row) => ({ json: row as unknown as IDataObject, pairedItem })),
 		actions: [],
 	};
 }

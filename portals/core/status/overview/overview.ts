@@ -39,8 +39,8 @@ const HOUR_MS = 3_600_000;
 /**
  * Why a connection needs its owner, or undefined: the login failed, the portal asks for
  * something (code, captcha, terms), a guard paused it (not a person's own switch), or it has
- * not succeeded for longer than twice its cadence (a schedule that stopped, a run that keeps
- * failing quietly).
+ * not succeeded for longer than twice its cadence (a schedule that stopped, runs that keep
+ * failing with retryable errors).
  */
 export function attentionOf(record: ConnectionRecord, now: Date): string | undefined {
 	if (record.status === 'login_failed') return 'The login failed';
@@ -58,9 +58,19 @@ export function attentionOf(record: ConnectionRecord, now: Date): string | undef
 	return undefined;
 }
 
+/**
+ * A connection quiet for too long may still show "connected" (its schedule stopped, or its runs
+ * end with retryable errors): its status's remedy would say there is nothing to do.
+ */
+const QUIET_REMEDY =
+	'Check that the workflow or trigger of this connection is still active and look at its last executions in n8n.';
+
 export function overviewOf(record: ConnectionRecord, now: Date): ConnectionOverview {
 	const attention = attentionOf(record, now);
 	const cadence = cadenceMs(record);
+	const quiet =
+		!!attention &&
+		['connected', 'download_running', 'verifying_credentials'].includes(record.status);
 	return {
 		portal: record.portal,
 		label: record.label ?? record.portal,
@@ -68,7 +78,7 @@ export function overviewOf(record: ConnectionRecord, now: Date): ConnectionOverv
 		statusLabel: STATUS_INFO[record.status]?.label ?? record.status,
 		reason: record.reason ?? null,
 		message: record.message,
-		remedy: record.remedy,
+		remedy: quiet ? `${QUIET_REMEDY} The last run said: ${record.message}` : record.remedy,
 		lastRunAt: record.lastRunAt,
 		lastSuccessAt: record.lastSuccessAt ?? null,
 		lastCounts: record.lastCounts ?? null,

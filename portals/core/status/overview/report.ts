@@ -11,6 +11,8 @@ export interface OverviewReport {
 		needsAttention: number;
 		deliveredLast30Days: number;
 		byStatus: Partial<Record<ConnectionStatus, number>>;
+		/** Rows in the table: fewer than `connections` when filters chose some. */
+		shown: number;
 	};
 	connections: ConnectionOverview[];
 }
@@ -36,7 +38,7 @@ const escape = (text: string) =>
 
 /** "2026-11-23 08:00 UTC": the same for every reader, whatever their mail client's zone. */
 const when = (iso: string | null) =>
-	iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'never';
+	iso ? escape(`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`) : 'never';
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1f2937';
 const CELL = 'padding:8px 10px;border-bottom:1px solid #e5e7eb;vertical-align:top;text-align:left';
@@ -44,16 +46,22 @@ const CELL = 'padding:8px 10px;border-bottom:1px solid #e5e7eb;vertical-align:to
 /**
  * Renders the overview as an e-mail that looks right in common mail clients: one table, inline
  * styles only, no scripts, no images, no external style sheets. Every text from a portal or a
- * credential name is escaped.
+ * credential name is escaped. The table shows `rows` (the filters' choice); the totals and the
+ * subject always count `all` connections, so "needs attention only" still says "3 of 200".
  */
-export function overviewReport(rows: ConnectionOverview[], now = new Date()): OverviewReport {
+export function overviewReport(
+	rows: ConnectionOverview[],
+	all: ConnectionOverview[] = rows,
+	now = new Date(),
+): OverviewReport {
 	const byStatus: Partial<Record<ConnectionStatus, number>> = {};
-	for (const row of rows) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+	for (const row of all) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
 	const totals = {
-		connections: rows.length,
-		needsAttention: rows.filter((r) => r.needsAttention).length,
-		deliveredLast30Days: rows.reduce((sum, r) => sum + r.deliveredLast30Days, 0),
+		connections: all.length,
+		needsAttention: all.filter((r) => r.needsAttention).length,
+		deliveredLast30Days: all.reduce((sum, r) => sum + r.deliveredLast30Days, 0),
 		byStatus,
+		shown: rows.length,
 	};
 	const subject =
 		totals.connections === 0
@@ -63,7 +71,7 @@ export function overviewReport(rows: ConnectionOverview[], now = new Date()): Ov
 				: `Invoice portals: all ${totals.connections} connections are fine`;
 	const summary =
 		CONNECTION_STATUSES.filter((s) => byStatus[s])
-			.map((s) => `${byStatus[s]} ${rows.find((r) => r.status === s)!.statusLabel.toLowerCase()}`)
+			.map((s) => `${byStatus[s]} ${all.find((r) => r.status === s)!.statusLabel.toLowerCase()}`)
 			.join(', ') || 'no connection has run yet';
 	return {
 		subject,
@@ -96,8 +104,11 @@ function html(
 			const todo = row.needsAttention
 				? `<strong>${escape(row.attention ?? '')}.</strong> ${escape(row.remedy)}`
 				: '<span style="color:#6b7280">Nothing</span>';
-			const shade = row.needsAttention ? 'background-color:#fffbeb;' : '';
-			return `<tr style="${shade}"><td style="${CELL}"><strong>${escape(row.label)}</strong><br><span style="color:#6b7280;font-size:12px">${escape(row.portal)}</span></td><td style="${CELL}">${badge(row)}</td><td style="${CELL};white-space:nowrap">${when(row.lastSuccessAt)}</td><td style="${CELL};text-align:right">${row.deliveredLast30Days}</td><td style="${CELL}">${todo}</td></tr>`;
+			// bgcolor on each cell as well: Outlook on Windows ignores a row's background.
+			const bg = row.needsAttention ? '#fffbeb' : '#ffffff';
+			const td = (extra = '') =>
+				`<td bgcolor="${bg}" style="${CELL};background-color:${bg}${extra}">`;
+			return `<tr>${td()}<strong>${escape(row.label)}</strong></td>${td()}${badge(row)}</td>${td(';white-space:nowrap')}${when(row.lastSuccessAt)}</td>${td(';text-align:right')}${Number(row.deliveredLast30Days) || 0}</td>${td()}${todo}</td></tr>`;
 		})
 		.join('\n');
 	const lead =
@@ -109,7 +120,7 @@ function html(
 <body style="margin:0;padding:16px;background-color:#f3f4f6">
 <table role="presentation" cellpadding="0" cellspacing="0" style="${FONT};max-width:900px;width:100%;margin:0 auto;background-color:#ffffff;border:1px solid #e5e7eb;border-collapse:collapse">
 <tr><td style="padding:16px 16px 4px 16px"><h1 style="margin:0;font-size:20px">Invoice portals: weekly report</h1>
-<p style="margin:6px 0 0 0">${lead} ${escape(summary)}. ${totals.deliveredLast30Days} documents arrived in the last 30 days.</p></td></tr>
+<p style="margin:6px 0 0 0">${lead} ${escape(summary)}. ${totals.deliveredLast30Days} documents arrived in the last 30 days.${totals.shown < totals.connections ? ` Shown below: ${totals.shown} chosen by the report's filters.` : ''}</p></td></tr>
 <tr><td style="padding:12px 16px 16px 16px">
 <table cellpadding="0" cellspacing="0" style="${FONT};width:100%;border-collapse:collapse">
 <tr>${head}</tr>
@@ -128,7 +139,7 @@ function text(
 ): string {
 	const lines = [
 		'Invoice portals: weekly report',
-		`${totals.needsAttention} of ${totals.connections} connections need you (${summary}). ${totals.deliveredLast30Days} documents arrived in the last 30 days.`,
+		`${totals.needsAttention} of ${totals.connections} connections need you (${summary}). ${totals.deliveredLast30Days} documents arrived in the last 30 days.${totals.shown < totals.connections ? ` Shown below: ${totals.shown} chosen by the report's filters.` : ''}`,
 		'',
 	];
 	for (const row of rows) {

@@ -10,8 +10,10 @@ export const RETENTION_DAYS = 400;
 export type CredentialCheck = (credentialId: string) => Promise<boolean | undefined>;
 
 /**
- * Which records stay: a record drops out once it has not run for RETENTION_DAYS, or once its
- * credential was deleted (a deleted credential never comes back: n8n gives new ones new ids).
+ * Which records stay: a record drops out once it has not run for RETENTION_DAYS, once its
+ * credential was deleted (a deleted credential never comes back: n8n gives new ones new ids), or
+ * once a newer record of the same credential exists (its user name or portal was changed, say
+ * after a typo made the login fail: the old row would otherwise ask for attention for 400 days).
  * Each credential is asked about once.
  */
 export async function retained(
@@ -28,12 +30,19 @@ export async function retained(
 				if ((await credentialExists(id).catch(() => undefined)) === false) gone.add(id);
 			}),
 		);
+	const newest = new Map<string, ConnectionRecord>();
+	for (const record of records) {
+		const seen = record.credentialId ? newest.get(record.credentialId) : undefined;
+		if (record.credentialId && (!seen || seen.lastRunAt < record.lastRunAt))
+			newest.set(record.credentialId, record);
+	}
 	const keep: ConnectionRecord[] = [];
 	const drop: ConnectionRecord[] = [];
 	for (const record of records) {
 		const idle = !(Date.parse(record.lastRunAt) >= oldest);
 		const deleted = !!record.credentialId && gone.has(record.credentialId);
-		(idle || deleted ? drop : keep).push(record);
+		const replaced = !!record.credentialId && newest.get(record.credentialId) !== record;
+		(idle || deleted || replaced ? drop : keep).push(record);
 	}
 	return { keep, drop };
 }

@@ -71,6 +71,32 @@ describe('needs attention', () => {
 		expect(row.cadenceHours).toBe(7 * 24);
 	});
 
+	test('runs close together (a Submit Code after its download, retries after an outage) do not make a weekly connection look hourly', () => {
+		const runs = [ago(21), ago(20.99), ago(14), ago(13.9), ago(13.8), ago(6.8)];
+		const weekly = record({ scheduledRuns: runs, lastSuccessAt: ago(1) });
+		expect(connectionsOverview([weekly], {}, NOW)[0].cadenceHours).toBe(7 * 24);
+		expect(attentionOf(weekly, NOW)).toBe(undefined);
+	});
+
+	test('quiet for too long while "connected": the remedy says what to look at, not "nothing to do"', () => {
+		const [row] = connectionsOverview(
+			[
+				record({
+					scheduledRuns: [ago(30), ago(23)],
+					lastSuccessAt: ago(23),
+					lastRunAt: ago(22),
+					message: 'The portal is down.',
+					remedy: 'Nothing to do: the next run tries again.',
+				}),
+			],
+			{},
+			NOW,
+		);
+		expect(row).toMatchObject({ needsAttention: true, attention: 'No success for too long' });
+		expect(row.remedy).toMatch(/still active/);
+		expect(row.remedy).toContain('The portal is down.');
+	});
+
 	test('an unknown cadence (one scheduled run) never counts as too long', () => {
 		expect(attentionOf(record({ scheduledRuns: [ago(300)], lastSuccessAt: ago(300) }), NOW)).toBe(
 			undefined,
@@ -111,7 +137,44 @@ test('filters: needs attention, status and portal; those needing attention come 
 	);
 });
 
+test('a pause keeps the last run, its counts and the history; a renamed credential shows its new name', async () => {
+	const store = new StatusStore(mkdtempSync(join(tmpdir(), 'overview-')));
+	const who = { key: 'k2', label: 'Telecom', credentialId: 'c2' };
+	const ran = await store.record(who, connectedResult(), 'trigger', { manual: false, now: NOW });
+	const paused = await store.recordPaused(
+		who,
+		'demo-telecom',
+		'DOWNLOADS_DISABLED',
+		'Off.',
+		'trigger',
+	);
+	expect(paused).toMatchObject({
+		status: 'paused',
+		lastRunAt: ran.lastRunAt,
+		lastSuccessAt: ran.lastSuccessAt,
+		lastCounts: ran.lastCounts,
+		scheduledRuns: ran.scheduledRuns,
+		label: 'Telecom',
+	});
+	const renamed = await store.recordPaused(
+		{ ...who, label: 'Telecom (office)' },
+		'demo-telecom',
+		'DOWNLOADS_DISABLED',
+		'Off.',
+		'trigger',
+	);
+	expect(renamed.label).toBe('Telecom (office)');
+});
+
 describe('retention', () => {
+	test('a credential whose user name was corrected keeps only its newest connection', async () => {
+		const typo = record({ credentialId: 'c9', status: 'login_failed', lastRunAt: ago(2) });
+		const fixed = record({ credentialId: 'c9', lastRunAt: ago(1) });
+		const { keep, drop } = await retained([typo, fixed], NOW);
+		expect(keep).toEqual([fixed]);
+		expect(drop).toEqual([typo]);
+	});
+
 	test('400 days without a run drop out; 399 days stay', async () => {
 		const old = record({ lastRunAt: ago(401) });
 		const recent = record({ lastRunAt: ago(399) });
@@ -180,7 +243,7 @@ describe('the report', () => {
 		{},
 		NOW,
 	);
-	const report = overviewReport(rows, NOW);
+	const report = overviewReport(rows, rows, NOW);
 
 	test('mail-safe HTML: inline styles, no scripts, style sheets or images; names escaped', () => {
 		expect(report.html).not.toMatch(/<script|<style|<link|<img|class=/i);
@@ -198,7 +261,16 @@ describe('the report', () => {
 		expect(report.totals).toMatchObject({ connections: 2, needsAttention: 1 });
 	});
 
+	test('filtered to those needing attention, the totals still count every connection', () => {
+		const needing = rows.filter((r) => r.needsAttention);
+		const filtered = overviewReport(needing, rows, NOW);
+		expect(filtered.subject).toBe('Invoice portals: 1 of 2 connections need you');
+		expect(filtered.totals).toMatchObject({ connections: 2, shown: 1 });
+		expect(filtered.html).not.toContain('Power &lt;script&gt;');
+		expect(filtered.text).toMatch(/Shown below: 1 chosen by the report's filters/);
+	});
+
 	test('no connection yet: says so instead of an empty table', () => {
-		expect(overviewReport([], NOW).subject).toBe('Invoice portals: no connection has run yet');
+		expect(overviewReport([], [], NOW).subject).toBe('Invoice portals: no connection has run yet');
 	});
 });
