@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionRecord } from '../../../../../portals/core/status/connection-record';
@@ -164,6 +164,14 @@ test('a pause keeps the last run, its counts and the history; a renamed credenti
 		'trigger',
 	);
 	expect(renamed.label).toBe('Telecom (office)');
+});
+
+test('a record file broken by hand is left out of the overview, the others are shown', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'overview-'));
+	const store = new StatusStore(dir);
+	await store.record({ key: 'k3', label: 'Telecom' }, connectedResult(), 'action');
+	writeFileSync(join(dir, `${'0'.repeat(32)}.json`), '{"portal": "half a rec');
+	expect((await store.all(undefined, new Date())).map((r) => r.label)).toEqual(['Telecom']);
 });
 
 describe('retention', () => {
