@@ -47,7 +47,10 @@ test.each([new InvoicePortal(), new InvoicePortalTrigger()])(
 		]);
 		const [account, captcha] = node.description.credentials ?? [];
 		expect(account).toMatchObject({ name: 'invoicePortalApi', required: true });
-		expect(account.displayOptions).toBeUndefined();
+		// Always there, except for the action's Get Many, which reads every connection and signs in nowhere.
+		if (node instanceof InvoicePortal)
+			expect(account.displayOptions).toEqual({ hide: { operation: ['getMany'] } });
+		else expect(account.displayOptions).toBeUndefined();
 		expect(captcha).toMatchObject({
 			name: SOLVER_CREDENTIAL_TYPE,
 			required: true,
