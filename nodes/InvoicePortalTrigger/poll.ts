@@ -22,7 +22,7 @@ import {
 } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { mailboxOf, READ_MAILBOX_PARAMETER } from '../shared/mailbox';
-import { actionItem, documentItems, type BinaryContext } from '../shared/items';
+import { actionItem, BinaryFiles, documentItems, type BinaryContext } from '../shared/items';
 import { saveConnection, storedConnection } from '../shared/state';
 import { readSettings, type TriggerSettings } from './settings';
 
@@ -131,6 +131,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 
 	const startDate = listingStartDate(previous, settings.startDate, now, settings.window.timezone);
 	const filters = { ...settings.filters, startDate };
+	const files = new BinaryFiles(this);
 	let run;
 	try {
 		run = await runConnection(connection, stored, {
@@ -151,6 +152,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 				markAsRead: this.getNodeParameter('markCodeMailsRead', false),
 			}),
 			deliveryScope: manual ? undefined : `workflow ${this.getWorkflow().id}`,
+			onDownloaded: files.add,
 		});
 	} catch (error) {
 		// Another run has the connection (this trigger's previous poll, or another workflow's run):
@@ -163,7 +165,9 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	const { result } = run;
 
 	const documents =
-		result.status === 'connected' ? await documentItems(this, result.documents) : [];
+		result.status === 'connected'
+			? await documentItems(this, result.documents, undefined, undefined, files)
+			: [];
 	const applied = applyOutcome(
 		previous,
 		{

@@ -14,7 +14,7 @@ import {
 } from './connection';
 import { nodeErrorFromResult } from './errors';
 import { mailboxOf, READ_MAILBOX_PARAMETER } from './mailbox';
-import { actionItem, countsSummary } from './items';
+import { actionItem, BinaryFiles, countsSummary } from './items';
 import { saveConnection, storedConnection } from './state';
 
 export type { OperationRequest };
@@ -28,6 +28,8 @@ export interface OperationOutput {
 export interface ItemRun {
 	connection: PortalConnection;
 	run: Extract<ConnectionRun, { ran: true }>;
+	/** The run's files, handed to n8n's binary store as they arrived (items.ts). */
+	files: BinaryFiles;
 	/** Records the run's documents as delivered: call it once their items exist. */
 	markDelivered(): void;
 }
@@ -53,6 +55,7 @@ export async function runForItem(
 ): Promise<ItemRun> {
 	const connection = await connectionFor(ctx, itemIndex);
 	const global = ctx.getWorkflowStaticData('global');
+	const files = new BinaryFiles(ctx);
 	const run = await runConnection(connection, storedConnection(global, connection.key), {
 		operation,
 		resume,
@@ -73,6 +76,7 @@ export async function runForItem(
 			},
 			itemIndex,
 		),
+		onDownloaded: files.add,
 		signal: ctx.getExecutionCancelSignal?.(),
 		forgetLearned: options.forgetLearned,
 		// n8n keeps static data after production executions only: a manual run's state is not kept.
@@ -83,6 +87,7 @@ export async function runForItem(
 	return {
 		connection,
 		run,
+		files,
 		markDelivered: () => saveConnection(global, connection.key, run.delivered),
 	};
 }

@@ -35,6 +35,11 @@ export interface CollectOptions {
 	isDeliveredFile?: (sha256: string) => boolean;
 	/** Downloads at the same time (those with a URL; the others need the page, one by one). */
 	concurrency: number;
+	/**
+	 * Told of each checked file as it arrives, while the run goes on (n8n's node starts storing
+	 * it). Not a delivery: a document is delivered only once the caller output it. Must not throw.
+	 */
+	onDownloaded?: (doc: DownloadedDocument) => void;
 }
 
 export interface Collection {
@@ -87,6 +92,7 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 	// The same file twice in one run (a portal listing one bill in two rows) is delivered once.
 	const seenThisRun = new Set<string>();
 	return async (doc: PortalDocument): Promise<Outcome> => {
+		let downloaded: DownloadedDocument;
 		try {
 			let raw;
 			if (doc.downloadUrl)
@@ -99,7 +105,7 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 			// 'known': the same file was delivered before under another id (second dedup key).
 			if (options.isDeliveredFile?.(hash) || seenThisRun.has(hash)) return 'known';
 			seenThisRun.add(hash);
-			return {
+			downloaded = {
 				...documentMetadata(doc),
 				portal: options.portal,
 				fileName: documentFileName(doc, options.portal, file.extension),
@@ -123,6 +129,8 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 				message: portalError.message,
 			};
 		}
+		options.onDownloaded?.(downloaded);
+		return downloaded;
 	};
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PortalCredentials, PortalDefinition } from '../contract/adapter';
 import type { DocumentFilters } from '../collection/filters';
+import type { DownloadedDocument } from '../contract/documents';
 import { DeliveryLedger } from '../collection/ledger';
 import type { ListingDepth } from '../collection/pipeline';
 import type { CaptchaSolverConfig } from '../login/captcha-solver';
@@ -74,6 +75,11 @@ export interface ConnectionRequest {
 	captchaSolver?: CaptchaSolverConfig;
 	/** The user's mailbox (Read Codes from Mailbox): e-mail codes and sign-in links are read from it. */
 	mailbox?: MailboxSettings;
+	/**
+	 * Each checked file as it arrives, while the run goes on: the node hands it to n8n's binary
+	 * store meanwhile instead of all 500 after the last download. Not a delivery (see `delivered`).
+	 */
+	onDownloaded?: (doc: DownloadedDocument) => void;
 	signal?: AbortSignal;
 	/** Start without what the adapter learned before (the Discover operation discovers afresh). */
 	forgetLearned?: boolean;
@@ -219,6 +225,7 @@ export async function runConnection(
 			newest: request.newest,
 			captchaSolver: request.captchaSolver,
 			mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
+			onDownloaded: request.onDownloaded,
 			signal: request.signal,
 		});
 		if (turns && result.documents.length)

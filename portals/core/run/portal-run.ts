@@ -11,7 +11,7 @@ import { engineReport, withEngine } from '../engine/with-engine';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
 import { collect, type ListingDepth } from '../collection/pipeline';
-import type { PortalDocument } from '../contract/documents';
+import type { DownloadedDocument, PortalDocument } from '../contract/documents';
 import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../collection/files';
 import { validateFilters, type DocumentFilters } from '../collection/filters';
@@ -75,6 +75,8 @@ export interface RunOptions<TOperation = unknown> {
 	/** The user's mailbox: e-mail codes and sign-in links are read from it (login/mailbox-answer.ts). */
 	mailbox?: MailboxAnswering;
 	concurrency?: number;
+	/** Each checked file as it arrives (collection/pipeline.ts); not yet a delivery. */
+	onDownloaded?: (doc: DownloadedDocument) => void;
 	signal?: AbortSignal;
 	clock?: Clock;
 }
@@ -327,6 +329,7 @@ export async function runPortal<TOperation = unknown>(
 					isDelivered: options.isDelivered,
 					isDeliveredFile: options.isDeliveredFile,
 					concurrency: options.concurrency ?? 4,
+					onDownloaded: options.onDownloaded,
 				});
 				return withLearned(successResult(base, { ...collection, session }));
 			} catch (error) {

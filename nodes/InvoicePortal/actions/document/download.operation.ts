@@ -78,7 +78,13 @@ export async function output(
 	const stop = await stopOutput(ctx, itemIndex, item);
 	if (stop) return stop;
 	const binaryField = item.run.operation.output?.binaryField ?? DEFAULT_BINARY_FIELD;
-	const documents = await documentItems(ctx, item.run.result.documents, itemIndex, binaryField);
+	const documents = await documentItems(
+		ctx,
+		item.run.result.documents,
+		itemIndex,
+		binaryField,
+		item.files,
+	);
 	item.markDelivered();
 	return { documents, actions: [] };
 }

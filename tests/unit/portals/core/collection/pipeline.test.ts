@@ -385,3 +385,35 @@ test('a listing that fails part-way passes its error on and delivers nothing', a
 	});
 	expect(downloaded).toEqual([]);
 });
+
+test('onDownloaded is told of each checked file as it arrives, before the run ends; never of a failed, broken or known one', async () => {
+	const told: string[] = [];
+	let listingDone = false;
+	const { adapter } = fakePortal(
+		[[[doc('A:1'), doc('A:2'), doc('A:3'), doc('A:4'), doc('A:5')]]],
+		(d) => {
+			if (d.id === 'A:2') throw new PortalError('DOWNLOAD_FAILED', 'The portal answered 500.');
+			if (d.id === 'A:3')
+				return { body: Buffer.from('<html>oops</html>'), contentType: 'text/html' };
+			// A:5 is A:1's file once more (a bill listed twice): delivered once.
+			return { body: pdf(d.id === 'A:5' ? 'A:1' : d.id), contentType: 'application/pdf' };
+		},
+	);
+	const run = await collect(
+		adapter,
+		env,
+		options({
+			isDeliveredFile: (hash) => hash === sha256(pdf('A:4')),
+			onDownloaded: (file) => {
+				told.push(file.id);
+				// Handed over with its bytes, as the items will carry it.
+				expect(file.data.subarray(0, 5).toString()).toBe('%PDF-');
+				expect(listingDone).toBe(false);
+			},
+		}),
+	).finally(() => (listingDone = true));
+	expect(told).toEqual(['A:1']);
+	expect(run.documents.map((d) => d.id)).toEqual(['A:1']);
+	expect(run.failures.map((f) => f.documentId)).toEqual(['A:2', 'A:3']);
+	expect(run.counts).toMatchObject({ downloaded: 1, failed: 2, alreadyDelivered: 2 });
+});

@@ -91,3 +91,48 @@ test('documents count as delivered only once their items exist: not while they a
 	expect(savedState(failing)).toBeDefined();
 	expect(savedState(failing)?.completeScan).not.toBe(DELIVERED_MARK);
 });
+
+test('files handed to n8n during the run are stored once, and the items keep the listing order however the stores finish', async () => {
+	const ctx = fakeExecute({ parameters: download });
+	const stored: string[] = [];
+	const prepare = ctx.helpers.prepareBinaryData;
+	ctx.helpers.prepareBinaryData = async (data, fileName, mimeType) => {
+		stored.push(fileName!);
+		// The first file takes longest to store.
+		if (fileName === 'D1.pdf') await new Promise((done) => setTimeout(done, 30));
+		return prepare(data, fileName, mimeType);
+	};
+	const documents = [pdf('D1'), pdf('D2'), pdf('D3')];
+	run.mockImplementation(async (_c, _s, request: ConnectionRequest) => {
+		// The engine hands over two files while it runs; D3 arrives with the result only.
+		request.onDownloaded?.(documents[0]);
+		request.onDownloaded?.(documents[1]);
+		expect(stored).toEqual(['D1.pdf', 'D2.pdf']);
+		return connectionRun(request.operation, connectedResult({ documents }));
+	});
+	const output = await execute.call(ctx, 0);
+	expect(stored.sort()).toEqual(['D1.pdf', 'D2.pdf', 'D3.pdf']);
+	expect(output.documents.map((d) => d.json.id)).toEqual(['D1', 'D2', 'D3']);
+	expect(output.documents.map((d) => d.binary!.data.fileName)).toEqual([
+		'D1.pdf',
+		'D2.pdf',
+		'D3.pdf',
+	]);
+	expect(savedState(ctx)?.completeScan).toBe(DELIVERED_MARK);
+});
+
+test('a file that could not be stored during the run fails the node when the items are built, and nothing counts as delivered', async () => {
+	const ctx = fakeExecute({ parameters: download });
+	ctx.helpers.prepareBinaryData = async () => {
+		throw new Error('binary data store is full');
+	};
+	const documents = [pdf('D1')];
+	run.mockImplementation(async (_c, _s, request: ConnectionRequest) => {
+		request.onDownloaded?.(documents[0]);
+		// The failed store must not surface as an unhandled rejection while the run goes on.
+		await new Promise((done) => setTimeout(done, 10));
+		return connectionRun(request.operation, connectedResult({ documents }));
+	});
+	await expect(execute.call(ctx, 0)).rejects.toThrow('binary data store is full');
+	expect(savedState(ctx)?.completeScan).not.toBe(DELIVERED_MARK);
+});
