@@ -33,7 +33,8 @@ export const DEFAULT_BINARY_FIELD = 'data';
  * second on our 2-core machine (the benchmark's full run), while the run had spent most of its
  * time waiting for the portal. So each file is handed over as it arrives
  * (ConnectionRequest.onDownloaded); the items, built at the end, take what is stored. A file whose
- * run then fails stays in the execution's binary data, which n8n removes with the execution.
+ * run then fails is never output; it stays in the execution's binary data, which n8n removes with
+ * the execution (a trigger's poll: with the workflow's temporary binary data).
  */
 export class BinaryFiles {
 	private readonly stored = new Map<DownloadedDocument, Promise<IBinaryData>>();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright';
 import { PortalError } from '../outcomes/errors';
+import { chromiumType } from './playwright';
 
 /** Path to a Chromium or Chrome executable; wins over everything else. */
 export const ENV_CHROMIUM_PATH = 'INVOICE_PORTALS_CHROMIUM_PATH';
@@ -37,7 +37,7 @@ export const BROWSER_MISSING_HELP =
 
 function playwrightCachePath(): string | undefined {
 	try {
-		const path = chromium.executablePath();
+		const path = chromiumType().executablePath();
 		return path && existsSync(path) ? path : undefined;
 	} catch {
 		return undefined;

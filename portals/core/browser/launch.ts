@@ -1,14 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	chromium,
-	type Browser,
-	type BrowserContext,
-	type BrowserContextOptions,
-} from 'playwright';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright';
 import { PortalError, redactUrls } from '../outcomes/errors';
 import { findBrowser, type BrowserLocation } from './finder';
+import { chromiumType } from './playwright';
 
 /** Set to "false" to watch the browser (debugging a portal). */
 export const ENV_HEADLESS = 'INVOICE_PORTALS_HEADLESS';
@@ -37,7 +33,7 @@ let launches = 0;
 async function start(location: BrowserLocation): Promise<Browser> {
 	if (location.kind === 'endpoint') {
 		try {
-			return await chromium.connectOverCDP(location.endpoint, { timeout: 30_000 });
+			return await chromiumType().connectOverCDP(location.endpoint, { timeout: 30_000 });
 		} catch (error) {
 			throw new PortalError(
 				'BROWSER_UNAVAILABLE',
@@ -53,7 +49,7 @@ async function start(location: BrowserLocation): Promise<Browser> {
 	const scratch = mkdtempSync(join(tmpdir(), 'invoice-portals-chromium-'));
 	const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
 	try {
-		const browser = await chromium.launch({
+		const browser = await chromiumType().launch({
 			executablePath: location.path,
 			headless: process.env[ENV_HEADLESS] !== 'false',
 			args: [...QUIET_ARGS, ...(needsNoSandbox() ? ['--no-sandbox'] : [])],
