@@ -22,7 +22,7 @@ import {
 } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { mailboxOf, READ_MAILBOX_PARAMETER } from '../shared/mailbox';
-import { actionItem, BinaryFiles, documentItems, type BinaryContext } from '../shared/items';
+import { actionItem, documentItems, type BinaryContext } from '../shared/items';
 import { saveConnection, storedConnection } from '../shared/state';
 import { readSettings, type TriggerSettings } from './settings';
 
@@ -131,7 +131,6 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 
 	const startDate = listingStartDate(previous, settings.startDate, now, settings.window.timezone);
 	const filters = { ...settings.filters, startDate };
-	const files = new BinaryFiles(this);
 	let run;
 	try {
 		run = await runConnection(connection, stored, {
@@ -152,7 +151,8 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 				markAsRead: this.getNodeParameter('markCodeMailsRead', false),
 			}),
 			deliveryScope: manual ? undefined : `workflow ${this.getWorkflow().id}`,
-			onDownloaded: files.add,
+			// No onDownloaded here: a poll has no execution yet, so n8n would keep a file stored
+			// during a run that then fails in the workflow's temporary binary data for good.
 		});
 	} catch (error) {
 		// Another run has the connection (this trigger's previous poll, or another workflow's run):
@@ -165,9 +165,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	const { result } = run;
 
 	const documents =
-		result.status === 'connected'
-			? await documentItems(this, result.documents, undefined, undefined, files)
-			: [];
+		result.status === 'connected' ? await documentItems(this, result.documents) : [];
 	const applied = applyOutcome(
 		previous,
 		{

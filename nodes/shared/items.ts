@@ -34,7 +34,8 @@ export const DEFAULT_BINARY_FIELD = 'data';
  * time waiting for the portal. So each file is handed over as it arrives
  * (ConnectionRequest.onDownloaded); the items, built at the end, take what is stored. A file whose
  * run then fails is never output; it stays in the execution's binary data, which n8n removes with
- * the execution (a trigger's poll: with the workflow's temporary binary data).
+ * the execution. The trigger does not hand files over early: a poll has no execution yet, and n8n
+ * would keep such a file in the workflow's temporary binary data for good.
  */
 export class BinaryFiles {
 	private readonly stored = new Map<DownloadedDocument, Promise<IBinaryData>>();

@@ -1,5 +1,6 @@
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError } from '../../portals/core/outcomes/errors';
+import type { DownloadedDocument } from '../../portals/core/contract/documents';
 import {
 	checkFile,
 	documentFileName,
@@ -40,6 +41,22 @@ test('every downloaded file is a real PDF that carries its own number, with a sa
 	}
 	// The statement has no link on the portal, only an export form: it was posted directly.
 	expect(result.documents.filter((d) => d.type === 'statement')).toHaveLength(1);
+});
+
+test('each file is handed over as it arrives, and the result delivers those very documents', async () => {
+	const handed: DownloadedDocument[] = [];
+	const result = await runPortal({
+		portal: demoTelecom,
+		baseUrl: demo.url,
+		credentials: credentials('anna@example.test'),
+		mode: 'download',
+		filters: { accountIds: ['CUST-1002'] },
+		onDownloaded: (doc) => handed.push(doc),
+	});
+	expect(result.documents).toHaveLength(14);
+	expect(handed).toHaveLength(14);
+	// The same objects, not copies: the node stores each file once, when it is handed over.
+	for (const doc of result.documents) expect(handed).toContain(doc);
 });
 
 test('an export button without a form is clicked and the file caught from the browser download', async () => {

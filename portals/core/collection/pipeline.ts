@@ -129,7 +129,11 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 				message: portalError.message,
 			};
 		}
-		options.onDownloaded?.(downloaded);
+		try {
+			options.onDownloaded?.(downloaded);
+		} catch {
+			// The caller's trouble, not the document's: it is still delivered with the result.
+		}
 		return downloaded;
 	};
 }

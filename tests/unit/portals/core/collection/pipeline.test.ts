@@ -3,7 +3,10 @@ import type {
 	ListControl,
 	PortalAdapter,
 } from '../../../../../portals/core/contract/adapter';
-import type { PortalDocument } from '../../../../../portals/core/contract/documents';
+import type {
+	DownloadedDocument,
+	PortalDocument,
+} from '../../../../../portals/core/contract/documents';
 import type { RawFile } from '../../../../../portals/core/collection/download';
 import { sha256 } from '../../../../../portals/core/collection/files';
 import type { StageCounts } from '../../../../../portals/core/collection/filters';
@@ -386,12 +389,12 @@ test('a listing that fails part-way passes its error on and delivers nothing', a
 	expect(downloaded).toEqual([]);
 });
 
-test('onDownloaded is told of each checked file as it arrives, before the run ends; never of a failed, broken or known one', async () => {
-	const told: string[] = [];
-	let listingDone = false;
+test('onDownloaded is told of each checked file as it arrives, before the next download; never of a failed, broken or known one', async () => {
+	const events: string[] = [];
 	const { adapter } = fakePortal(
 		[[[doc('A:1'), doc('A:2'), doc('A:3'), doc('A:4'), doc('A:5')]]],
 		(d) => {
+			events.push(`download ${d.id}`);
 			if (d.id === 'A:2') throw new PortalError('DOWNLOAD_FAILED', 'The portal answered 500.');
 			if (d.id === 'A:3')
 				return { body: Buffer.from('<html>oops</html>'), contentType: 'text/html' };
@@ -399,21 +402,62 @@ test('onDownloaded is told of each checked file as it arrives, before the run en
 			return { body: pdf(d.id === 'A:5' ? 'A:1' : d.id), contentType: 'application/pdf' };
 		},
 	);
+	const told: DownloadedDocument[] = [];
 	const run = await collect(
 		adapter,
 		env,
 		options({
 			isDeliveredFile: (hash) => hash === sha256(pdf('A:4')),
 			onDownloaded: (file) => {
-				told.push(file.id);
-				// Handed over with its bytes, as the items will carry it.
-				expect(file.data.subarray(0, 5).toString()).toBe('%PDF-');
-				expect(listingDone).toBe(false);
+				events.push(`told ${file.id}`);
+				told.push(file);
 			},
 		}),
-	).finally(() => (listingDone = true));
-	expect(told).toEqual(['A:1']);
-	expect(run.documents.map((d) => d.id)).toEqual(['A:1']);
+	);
+	expect(events).toEqual([
+		'download A:1',
+		'told A:1',
+		'download A:2',
+		'download A:3',
+		'download A:4',
+		'download A:5',
+	]);
+	// Handed over with its bytes, and the result delivers that very document.
+	expect(told[0].data.subarray(0, 5).toString()).toBe('%PDF-');
+	expect(run.documents).toHaveLength(1);
+	expect(run.documents[0]).toBe(told[0]);
 	expect(run.failures.map((f) => f.documentId)).toEqual(['A:2', 'A:3']);
 	expect(run.counts).toMatchObject({ downloaded: 1, failed: 2, alreadyDelivered: 2 });
+});
+
+test('files with an address are handed over while the listing goes on; a callback that throws loses no document', async () => {
+	const events: string[] = [];
+	const withUrl = (id: string) => doc(id, { downloadUrl: `https://portal.example/${id}.pdf` });
+	const { adapter } = fakePortal([[[withUrl('A:1')], [withUrl('A:2')], [withUrl('A:3')]]]);
+	const listing = adapter.listDocuments.bind(adapter);
+	adapter.listDocuments = async function* (...args) {
+		for await (const d of listing(...args)) {
+			events.push(`listed ${d.id}`);
+			yield d;
+			// The next page takes a while to come, as a portal's does.
+			await new Promise((done) => setTimeout(done, 20));
+		}
+	};
+	const surface = {
+		fetchFile: async (url: string) => ({ body: pdf(url), contentType: 'application/pdf' }),
+	};
+	const run = await collect(
+		adapter,
+		{ ...env, surface } as unknown as AdapterEnv,
+		options({
+			onDownloaded: (file) => {
+				events.push(`told ${file.id}`);
+				throw new Error('the caller stumbled');
+			},
+		}),
+	);
+	expect(events.indexOf('told A:1')).toBeLessThan(events.indexOf('listed A:3'));
+	expect(events.filter((e) => e.startsWith('told'))).toHaveLength(3);
+	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:2', 'A:3']);
+	expect(run.failures).toEqual([]);
 });
