@@ -26,6 +26,8 @@ export interface DemoMail {
 export class DemoMailer {
 	private readonly transport: Transporter;
 	readonly errors: string[] = [];
+	/** Mails the SMTP server accepted so far. */
+	accepted = 0;
 	private pending = new Set<Promise<void>>();
 
 	constructor(private readonly smtp: DemoSmtp) {
@@ -41,7 +43,9 @@ export class DemoMailer {
 		const sent = this.transport
 			.sendMail({ from: DEMO_MAIL_FROM, ...mail, to: this.smtp.to ?? mail.to })
 			.then(
-				() => undefined,
+				() => {
+					this.accepted += 1;
+				},
 				(error: Error) => {
 					this.errors.push(error.message);
 				},
