@@ -56,7 +56,11 @@ export class BinaryFiles {
 	}
 }
 
-/** Files stored at the same time at the end (those not handed over during the run). */
+/**
+ * Files stored at the same time at the end (those not handed over during the run: all of a
+ * trigger's poll). Bounded so that a first sync of thousands of documents does not open
+ * thousands of files in n8n's binary store at once.
+ */
 const STORES_IN_FLIGHT = 8;
 
 /**

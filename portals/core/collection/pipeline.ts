@@ -37,7 +37,7 @@ export interface CollectOptions {
 	concurrency: number;
 	/**
 	 * Told of each checked file as it arrives, while the run goes on (n8n's node starts storing
-	 * it). Not a delivery: a document is delivered only once the caller output it. Must not throw.
+	 * it). Not a delivery: a document is delivered only once the caller output it. A throw is ignored.
 	 */
 	onDownloaded?: (doc: DownloadedDocument) => void;
 }
