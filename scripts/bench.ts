@@ -1,23 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { browserLaunchCount, closeBrowser } from '../portals/core/browser/launch';
 import { startDemoPortal } from '../tests/testbeds/demo-portal';
 import { ensureBrowser } from './ensure-browser';
-import { httpFetchAll, httpLogin } from './bench/floor';
-import { collectGarbage, startPeakSampler } from './bench/memory';
-import { naiveRun } from './bench/naive';
-import { oursRun, type BenchEngine } from './bench/ours';
+import type { ContenderName } from './bench/contender';
+import { ContenderProcess, type Measured } from './bench/contender-process';
 import { report, type ScenarioName, type ScenarioResult } from './bench/report';
-import { BENCH_TOTP_SECRET, benchSeed, type BenchAccount } from './bench/seed';
+import { benchSeed } from './bench/seed';
 
 /**
  * `npm run bench [-- --quick] [--latency MS] [--reps N] [--docs N] [--parallel N] [--out FILE]`:
  * full sync, incremental sync and 20 parallel accounts against the demo portal's classic layout,
  * for ours (the node in n8n's engine, on the layout's definition: its default engine, and the
  * browser forced), a naive Playwright script and the raw-HTTP floor; alternating, repeated,
- * medians reported. Prints a table and writes bench-results.json. A script, not a test: it
- * asserts nothing about times.
+ * medians reported. Each contender runs in a process of its own, the portal in this one. Prints
+ * a table and writes bench-results.json. A script, not a test: it asserts nothing about times.
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -35,11 +31,7 @@ const LATENCY = option('latency', 20);
 const CONCURRENCY = 4; // the engine's default download concurrency; the floor uses the same
 
 /** ours: the definition's default engine; ours_browser: the same definition in the browser. */
-type Contender = 'ours' | 'ours_browser' | 'naive' | 'floor';
-const ENGINE_OF: Record<'ours' | 'ours_browser', BenchEngine> = {
-	ours: 'default',
-	ours_browser: 'browser',
-};
+const CONTENDERS: ContenderName[] = ['ours', 'ours_browser', 'naive', 'floor'];
 /** Where each of ours' runs is reported: the browser's under their own scenario names. */
 const SCENARIO_OF: Record<'ours' | 'ours_browser', { full: ScenarioName; parallel: ScenarioName }> =
 	{
@@ -53,24 +45,6 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-interface Measured {
-	seconds: number;
-	files: number;
-	peakMb: number;
-	startMb: number;
-	browserTrees: number;
-}
-
-async function measure(work: () => Promise<number>): Promise<Measured> {
-	collectGarbage();
-	const sampler = startPeakSampler();
-	const started = performance.now();
-	const files = await work();
-	const seconds = (performance.now() - started) / 1000;
-	const { peakMb, startMb, maxBrowserTrees } = sampler.stop();
-	return { seconds, files, peakMb, startMb, browserTrees: maxBrowserTrees };
-}
-
 function expectFiles(name: string, got: number, want: number): void {
 	if (got !== want) throw new Error(`${name}: expected ${want} documents, got ${got}`);
 }
@@ -78,12 +52,7 @@ function expectFiles(name: string, got: number, want: number): void {
 async function main(): Promise<void> {
 	// The demo portals (and the classic layout's definition) are listed only in demo mode.
 	process.env.INVOICE_PORTALS_DEMO ??= 'true';
-	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'invoice-portals-bench-'));
 	ensureBrowser();
-	// n8n loads its engine and the community nodes when it starts, not at a workflow's first
-	// execution: loaded here, before any measurement (else the first full run counts seconds
-	// of module loading).
-	const { shutdownEngine } = await import('./n8n-engine');
 	const { seed, main: account, others } = benchSeed(DOCS, PARALLEL);
 	const demo = await startDemoPortal({
 		seed,
@@ -98,11 +67,12 @@ async function main(): Promise<void> {
 		// at a naive login. Three steps keep the naive contender alive and favour no one else.
 		totpToleranceSeconds: 90,
 	});
-	const docsOf = (a: BenchAccount) =>
+	const base = demo.url;
+	const docsOf = (a: { login: string }) =>
 		demo.state.documents.filter((d) => d.login === a.login).length;
 	const logins = () => [...demo.state.passwordLogins.values()].reduce((a, b) => a + b, 0);
 	console.log(
-		`Demo portal ${demo.url}: ${docsOf(account)} documents (30–60 KB), ${LATENCY} ms latency per request, ${REPS} repetition(s)\n`,
+		`Demo portal ${base}: ${docsOf(account)} documents (30–60 KB), ${LATENCY} ms latency per request, ${REPS} repetition(s)\n`,
 	);
 
 	const times: Record<ScenarioName, Partial<Record<'ours' | 'naive' | 'floor', number[]>>> = {
@@ -124,130 +94,86 @@ async function main(): Promise<void> {
 			}
 		>
 	> = {};
-	const note = (scenario: ScenarioName, m: Measured, loginDelta: number, browsers: number) => {
+	const note = (scenario: ScenarioName, m: Measured, loginDelta: number) => {
 		const seen = ours[scenario];
 		times[scenario].ours!.push(m.seconds);
 		ours[scenario] = {
 			logins: Math.max(seen?.logins ?? 0, loginDelta),
 			peakMb: Math.max(seen?.peakMb ?? 0, m.peakMb),
-			// The process before the scenario's peak run: n8n, the demo portal, Playwright (loaded
-			// by this package and by the naive script) and the bench itself, after a full GC.
+			// Ours' process before the scenario's peak run, after a full GC: n8n's engine, this
+			// package, and what earlier runs of the same process left.
 			startMb: m.peakMb >= (seen?.peakMb ?? 0) ? m.startMb : seen!.startMb,
-			browsers: Math.max(seen?.browsers ?? 0, browsers),
+			browsers: Math.max(seen?.browsers ?? 0, m.launches),
 			browserTrees: Math.max(seen?.browserTrees ?? 0, m.browserTrees),
 		};
 	};
-	/** Runs ours and notes its password logins and browser starts (Chromium launches by this process). */
-	const oursMeasured = async (scenario: ScenarioName, work: () => Promise<number>) => {
-		const [l, b] = [logins(), browserLaunchCount()];
-		const m = await measure(work);
-		note(scenario, m, logins() - l, browserLaunchCount() - b);
-		// A browser ours started must not weigh on the contender after it (a scenario that needs
-		// one starts it again, as in a fresh n8n process).
-		await closeBrowser();
+	/** Runs ours and notes its password logins and browser starts (Chromium launches by its process). */
+	const oursMeasured = async (
+		who: ContenderProcess,
+		scenario: ScenarioName,
+		request: Parameters<ContenderProcess['measure']>[0],
+	) => {
+		const before = logins();
+		const m = await who.measure(request);
+		note(scenario, m, logins() - before);
 		return m;
 	};
 	const parallelDocs = others.reduce((sum, a) => sum + docsOf(a), 0);
-	let floorClient: Awaited<ReturnType<typeof httpLogin>> | undefined;
+	const processes = new Map<ContenderName, ContenderProcess>();
 
 	try {
+		for (const name of CONTENDERS)
+			processes.set(name, await ContenderProcess.start(name, CONCURRENCY));
 		for (let rep = 0; rep < REPS; rep++) {
 			// Alternate who goes first, so that warm-up and caches favour no one.
-			const order: Contender[] = ['ours', 'ours_browser', 'naive', 'floor'];
+			const order = [...CONTENDERS];
 			if (rep % 2 === 1) order.reverse();
-			for (const who of order) {
-				if (who === 'ours' || who === 'ours_browser') {
-					const engine = ENGINE_OF[who];
-					// A first run starts the browser where its engine needs one, as in a fresh n8n process.
-					await closeBrowser();
-					let state = {};
-					const m = await oursMeasured(SCENARIO_OF[who].full, async () => {
-						const run = await oursRun(demo.url, account, engine);
-						state = run.staticData;
-						return run.files;
+			for (const name of order) {
+				const who = processes.get(name)!;
+				if (name === 'ours' || name === 'ours_browser') {
+					const m = await oursMeasured(who, SCENARIO_OF[name].full, {
+						op: 'full',
+						base,
+						account,
 					});
-					expectFiles(`${who} full`, m.files, docsOf(account));
-					if (who === 'ours') {
+					expectFiles(`${name} full`, m.files, docsOf(account));
+					if (name === 'ours') {
 						// Incremental: the same n8n process a week later; nothing new, the session is saved.
-						const inc = await oursMeasured(
-							'incremental',
-							async () => (await oursRun(demo.url, account, engine, state)).files,
-						);
+						const inc = await oursMeasured(who, 'incremental', {
+							op: 'incremental',
+							base,
+							account,
+							staticData: m.staticData!,
+						});
 						expectFiles('ours incremental', inc.files, 0);
 					}
-				} else if (who === 'naive') {
-					const m = await measure(
-						async () =>
-							(await naiveRun(demo.url, account.login, account.password, BENCH_TOTP_SECRET)).files,
-					);
-					expectFiles('naive full', m.files, docsOf(account));
-					times.full.naive!.push(m.seconds);
 				} else {
-					const login = await measure(async () => {
-						floorClient = await httpLogin(
-							demo.url,
-							account.login,
-							account.password,
-							BENCH_TOTP_SECRET,
-						);
-						return 0;
-					});
-					const fetchAll = await measure(
-						async () => (await httpFetchAll(floorClient!, CONCURRENCY)).files,
-					);
-					expectFiles('floor full', fetchAll.files, docsOf(account));
-					times.full.floor!.push(login.seconds + fetchAll.seconds);
-					const first = await measure(
-						async () => (await httpFetchAll(floorClient!, CONCURRENCY, true)).files,
-					);
-					times.incremental.floor!.push(first.seconds);
+					const m = await who.measure({ op: 'full', base, account });
+					expectFiles(`${name} full`, m.files, docsOf(account));
+					times.full[name]!.push(m.seconds);
+					if (name === 'floor') {
+						const first = await who.measure({ op: 'incremental', base, account, staticData: {} });
+						times.incremental.floor!.push(first.seconds);
+					}
 				}
-				process.stdout.write(`  rep ${rep + 1}/${REPS}: ${who} done\n`);
+				process.stdout.write(`  rep ${rep + 1}/${REPS}: ${name} done\n`);
 			}
 			// Parallel: every bench account at once.
-			for (const who of order) {
-				if (who === 'ours' || who === 'ours_browser') {
-					const engine = ENGINE_OF[who];
-					await closeBrowser();
-					const m = await oursMeasured(SCENARIO_OF[who].parallel, async () =>
-						(await Promise.all(others.map((a) => oursRun(demo.url, a, engine)))).reduce(
-							(sum, r) => sum + r.files,
-							0,
-						),
-					);
-					expectFiles(`${who} parallel`, m.files, parallelDocs);
-				} else if (who === 'naive') {
-					const m = await measure(async () =>
-						(
-							await Promise.all(
-								others.map((a) => naiveRun(demo.url, a.login, a.password, BENCH_TOTP_SECRET)),
-							)
-						).reduce((sum, r) => sum + r.files, 0),
-					);
-					expectFiles('naive parallel', m.files, parallelDocs);
-					times.parallel.naive!.push(m.seconds);
-				} else {
-					const m = await measure(async () => {
-						const results = await Promise.all(
-							others.map(async (a) =>
-								httpFetchAll(
-									await httpLogin(demo.url, a.login, a.password, BENCH_TOTP_SECRET),
-									CONCURRENCY,
-								),
-							),
-						);
-						return results.reduce((sum, r) => sum + r.files, 0);
-					});
-					expectFiles('floor parallel', m.files, parallelDocs);
-					times.parallel.floor!.push(m.seconds);
-				}
-				process.stdout.write(`  rep ${rep + 1}/${REPS}: parallel ${who} done\n`);
+			for (const name of order) {
+				const who = processes.get(name)!;
+				const request = { op: 'parallel' as const, base, accounts: others };
+				const m =
+					name === 'ours' || name === 'ours_browser'
+						? await oursMeasured(who, SCENARIO_OF[name].parallel, request)
+						: await who.measure(request);
+				expectFiles(`${name} parallel`, m.files, parallelDocs);
+				if (name === 'naive' || name === 'floor') times.parallel[name]!.push(m.seconds);
+				process.stdout.write(`  rep ${rep + 1}/${REPS}: parallel ${name} done\n`);
 			}
 		}
 	} finally {
-		await closeBrowser();
+		for (const child of processes.values()) child.stop();
 		await demo.close();
-		shutdownEngine();
 	}
 
 	// The naive script has no memory: its incremental run is its full run. The browser scenarios

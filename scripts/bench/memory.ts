@@ -86,9 +86,9 @@ export function chromiumProcessKinds(tree = processTree()): Record<string, numbe
 	return kinds;
 }
 
-/** Browser process trees below this process: top-level children whose command is a Chromium. */
-export function browserTrees(tree = processTree()): number {
-	return tree.filter((pid) => parentOf(pid) === process.pid && isChromium(pid)).length;
+/** Browser process trees below a process: its children whose command is a Chromium. */
+export function browserTrees(tree = processTree(), root = process.pid): number {
+	return tree.filter((pid) => parentOf(pid) === root && isChromium(pid)).length;
 }
 
 /** Memory (PSS) of this process and all its descendants, in bytes. */
@@ -97,20 +97,24 @@ export function treeMemoryBytes(tree = processTree()): number {
 }
 
 /**
- * Samples the memory (PSS) of this process plus all its descendants (Linux /proc) and keeps the
- * peak. Reading PSS makes the kernel walk each process's page tables: with twenty browsers that
- * costs real CPU, so it samples twice a second and the measured run keeps the machine.
+ * Samples the memory (PSS) of a process (a contender's) plus all its descendants (Linux /proc)
+ * and keeps the peak. Reading PSS makes the kernel walk each process's page tables: with twenty
+ * browsers that costs real CPU, so it samples twice a second and the measured run keeps the
+ * machine.
  */
-export function startPeakSampler(intervalMs = 500): {
+export function startPeakSampler(
+	root: number,
+	intervalMs = 500,
+): {
 	stop(): { peakMb: number; startMb: number; maxBrowserTrees: number };
 } {
 	let peak = 0;
 	let trees = 0;
 	const sample = () => {
-		const tree = processTree();
+		const tree = processTree(root);
 		const bytes = treeMemoryBytes(tree);
 		peak = Math.max(peak, bytes);
-		trees = Math.max(trees, browserTrees(tree));
+		trees = Math.max(trees, browserTrees(tree, root));
 		return bytes;
 	};
 	const start = sample();
@@ -128,9 +132,9 @@ export function startPeakSampler(intervalMs = 500): {
 let gc: (() => void) | undefined;
 
 /**
- * A full garbage collection of this process, before a scenario is measured: its peak is then
- * its own, not the garbage the contender before it left behind (twenty browser logins leave
- * tens of MB of Playwright objects for the next full collection). Browsers are closed apart.
+ * A full garbage collection of this process (a contender's), before a scenario is measured: its
+ * peak is then its own, not the garbage the run before it left behind (twenty browser logins
+ * leave tens of MB of Playwright objects for the next full collection). Browsers are closed apart.
  */
 export function collectGarbage(): void {
 	if (!gc) {
