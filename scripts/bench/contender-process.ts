@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContenderName, ContenderRequest, ContenderResult } from './contender';
-import { startPeakSampler } from './memory';
+import { collectGarbage, startPeakSampler } from './memory';
 
 export interface Measured extends ContenderResult {
 	peakMb: number;
@@ -27,6 +27,7 @@ export class ContenderProcess {
 	private constructor(
 		readonly name: ContenderName,
 		private readonly child: ChildProcess,
+		private readonly userFolder: string,
 	) {
 		child.on('message', (reply: Reply) => {
 			if ('ready' in reply) return;
@@ -35,48 +36,67 @@ export class ContenderProcess {
 			if ('error' in reply) call?.reject(new Error(`${name}: ${reply.error}`));
 			else call?.resolve(reply.result);
 		});
-		child.on('exit', (code) => {
-			for (const call of this.waiting.values())
-				call.reject(new Error(`${name}'s process ended (exit code ${code})`));
-			this.waiting.clear();
-		});
+		child.on('exit', (code) =>
+			this.failAll(new Error(`${name}'s process ended (exit code ${code})`)),
+		);
+		// A message to a process that has gone: the waiting call fails, the benchmark does not crash.
+		child.on('error', (error) => this.failAll(error));
+	}
+
+	private failAll(error: Error): void {
+		for (const call of this.waiting.values()) call.reject(error);
+		this.waiting.clear();
 	}
 
 	static start(name: ContenderName, concurrency: number): Promise<ContenderProcess> {
+		// Each its own n8n user folder: n8n-core writes its encryption key there when it starts, and
+		// the binary data of ours' runs goes there.
+		const userFolder = mkdtempSync(join(tmpdir(), `bench-${name}-`));
 		const child = fork(join(__dirname, 'contender.js'), [name, String(concurrency)], {
-			// Each its own n8n user folder: n8n-core writes its encryption key there when it starts.
-			env: { ...process.env, N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), `bench-${name}-`)) },
+			env: { ...process.env, N8N_USER_FOLDER: userFolder },
 		});
 		return new Promise((resolve, reject) => {
 			child.once('exit', (code) =>
 				reject(new Error(`${name}'s process ended (exit code ${code})`)),
 			);
-			child.once('message', () => resolve(new ContenderProcess(name, child)));
+			child.once('message', () => resolve(new ContenderProcess(name, child, userFolder)));
 		});
 	}
 
 	private call(request: ContenderRequest): Promise<ContenderResult> {
 		const id = this.next++;
 		return new Promise((resolve, reject) => {
+			if (!this.child.connected) return reject(new Error(`${this.name}'s process has ended`));
 			this.waiting.set(id, { resolve, reject });
-			this.child.send({ id, request });
+			this.child.send({ id, request }, (error) => {
+				if (!error) return;
+				this.waiting.delete(id);
+				reject(error);
+			});
 		});
 	}
 
 	/**
 	 * Runs one thing after a full garbage collection of the contender's process (its peak is then
-	 * its own, not the garbage of the run before), sampling the memory (PSS) of that process and
-	 * of the browsers below it.
+	 * its own, not the garbage of the run before), sampling the memory of that process and of the
+	 * browsers below it.
 	 */
 	async measure(request: ContenderRequest): Promise<Measured> {
+		// The portal's garbage too (the naive script's twenty browsers leave plenty), so that its
+		// collection does not fall into the next contender's run.
+		collectGarbage();
 		await this.call({ op: 'gc' });
 		const sampler = startPeakSampler(this.child.pid!);
-		const result = await this.call(request);
+		const result = await this.call(request).catch((error: unknown) => {
+			sampler.stop();
+			throw error;
+		});
 		const { peakMb, startMb, maxBrowserTrees } = sampler.stop();
 		return { ...result, peakMb, startMb, browserTrees: maxBrowserTrees };
 	}
 
 	stop(): void {
 		this.child.kill();
+		rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }

@@ -48,6 +48,9 @@ async function oursRunner(engine: 'default' | 'browser'): Promise<Runner> {
 	// of module loading).
 	await import('../n8n-engine');
 	const { oursRun } = await import('./ours');
+	// Playwright too, where the browser is forced: loading it is the process's start, not the
+	// first run's (the package loads it when a run first asks for the browser).
+	if (engine === 'browser') await import('playwright');
 	const full = (base: string, account: BenchAccount, staticData?: IDataObject) =>
 		oursRun(base, account, engine, staticData);
 	return {
@@ -125,6 +128,8 @@ async function serve(name: ContenderName, concurrency: number): Promise<void> {
 				}),
 		);
 	});
+	// The benchmark ended or died: this process goes too (n8n's engine keeps timers alive).
+	process.on('disconnect', () => process.exit(0));
 	process.send!({ ready: true });
 }
 

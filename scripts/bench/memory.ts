@@ -96,9 +96,29 @@ export function treeMemoryBytes(tree = processTree()): number {
 	return tree.reduce((sum, pid) => sum + memoryBytes(pid), 0);
 }
 
+/** Resident size of one process, shared pages counted in full. */
+function residentBytes(pid: number): number {
+	try {
+		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+	} catch {
+		return 0;
+	}
+}
+
 /**
- * Samples the memory (PSS) of a process (a contender's) plus all its descendants (Linux /proc)
- * and keeps the peak. Reading PSS makes the kernel walk each process's page tables: with twenty
+ * What a contender costs the machine: its own Node process at its resident size (RSS), shared
+ * pages in full, as if no other Node process ran beside it (several contender processes share
+ * Node's binary, and PSS would charge each only its share), plus the processes below it (its
+ * browsers) at PSS, so that twenty renderers sharing Chromium's libraries count them once.
+ */
+function contenderBytes(tree: number[]): number {
+	const [root, ...below] = tree;
+	return residentBytes(root) + treeMemoryBytes(below);
+}
+
+/**
+ * Samples the memory of a process (a contender's: its RSS) plus all its descendants (their PSS,
+ * Linux /proc) and keeps the peak. Reading PSS makes the kernel walk each process's page tables: with twenty
  * browsers that costs real CPU, so it samples twice a second and the measured run keeps the
  * machine.
  */
@@ -112,7 +132,7 @@ export function startPeakSampler(
 	let trees = 0;
 	const sample = () => {
 		const tree = processTree(root);
-		const bytes = treeMemoryBytes(tree);
+		const bytes = contenderBytes(tree);
 		peak = Math.max(peak, bytes);
 		trees = Math.max(trees, browserTrees(tree, root));
 		return bytes;

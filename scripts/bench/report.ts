@@ -26,13 +26,16 @@ export interface ScenarioResult {
 	speedup_vs_naive: number;
 	/** Password logins ours made (the saved session makes it 0 in the incremental scenario). */
 	logins: number;
-	/** Peak memory (PSS) of this Node process (the portal and n8n in it) plus every process below it. */
+	/**
+	 * Peak memory of ours' own process (n8n's engine and this package, not the portal): its RSS,
+	 * plus the PSS of every process below it (its browser).
+	 */
 	peak_rss_mb: number;
 	/** The same process just before that run (after a full GC): what the peak started from. */
 	start_rss_mb: number;
 	/** Chromium launches by ours in the scenario (browserLaunchCount). */
 	browsers_started: number;
-	/** The most Chromium process trees seen below this process while the scenario ran. */
+	/** The most Chromium process trees seen below ours' process while the scenario ran. */
 	browser_process_trees: number;
 }
 
@@ -57,7 +60,7 @@ export function targets(s: ScenarioResult): { target: string; met: boolean }[] {
 			return [
 				{ target: '≤ 3× floor', met: s.ratio_to_floor <= 3 },
 				{ target: 'peak memory ≤ 300 MB', met: s.peak_rss_mb <= 300 },
-				// Counted twice: Chromium launches, and Chromium processes seen below this process.
+				// Counted twice: Chromium launches, and Chromium processes seen below ours' process.
 				{
 					target: 'no browser started',
 					met: s.browsers_started === 0 && s.browser_process_trees === 0,

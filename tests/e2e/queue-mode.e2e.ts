@@ -584,7 +584,7 @@ test('PostgreSQL away for a few seconds during a run: n8n goes on once it is bac
 	expect(t.lost).toBe(0);
 	// A run delivered in the end; the runs after the outage that were held back meanwhile said why
 	// (the execution interrupted by the outage, the first, may have ended with n8n's own error).
-	// A run started just after the outage may also meet n8n's own database pool still reconnecting
+	// A run after the outage may also meet n8n's own database pool still reconnecting
 	// on its worker (node-postgres: "timeout exceeded when trying to connect", seen once in CI on
 	// a loaded machine): n8n's error, not ours; what it lost is counted above like any other.
 	expect(all.map((e) => e.status)).toContain('success');

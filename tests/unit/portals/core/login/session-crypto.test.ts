@@ -6,7 +6,7 @@ const scope = (password: string) => ({
 	secrets: [password],
 });
 
-test('keys of many new credentials are derived one at a time: other work of the process runs between them', async () => {
+test('keys of many new credentials derived at once do not hold up the process until the last is ready', async () => {
 	const order: string[] = [];
 	const sealed = Array.from({ length: 6 }, (_, i) =>
 		seal({ n: i }, Date.now() + 60_000, scope(`password-${i}`)).then(() => order.push(`key ${i}`)),
