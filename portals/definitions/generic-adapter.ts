@@ -220,7 +220,7 @@ export class DefinitionAdapter implements PortalAdapter {
 	 * Else (menu clicks, rows added by "load more" or scrolling) the run's own page shows it.
 	 */
 	private async firstPage(env: AdapterEnv): Promise<Readable> {
-		const { url, list, rows, pagination } = this.spec.documents;
+		const { url, rows, pagination, accounts } = this.spec.documents;
 		if (!url || pagination?.loadMore || pagination?.infiniteScroll) {
 			await this.openDocuments(env);
 			return env.surface;
@@ -228,7 +228,20 @@ export class DefinitionAdapter implements PortalAdapter {
 		const target = this.at(env, url);
 		// Already there (the login or the session check ended on it): no second load.
 		if (env.surface.url() === target) return env.surface;
-		return env.surface.openToRead(target, list ?? rows);
+		// The rows, not only the list: a page may serve an empty table its scripts fill in.
+		const page = await env.surface.openToRead(target, rows);
+		if (page === env.surface) return page;
+		try {
+			await this.stillListing(page);
+			if (accounts && !(await selectOptions(page, accounts.select)).length)
+				throw new Error('no sub-account list');
+			return page;
+		} catch {
+			// Not the list (signed out, or a changed layout): shown in the run's own page, which the
+			// checks below read again, so the error's screenshot and HTML are of the documents page.
+			await this.openDocuments(env);
+			return env.surface;
+		}
 	}
 
 	async *listDocuments(
@@ -238,9 +251,11 @@ export class DefinitionAdapter implements PortalAdapter {
 	): AsyncIterable<PortalDocument> {
 		const { documents } = this.spec;
 		const first = await this.firstPage(env);
-		// Apps render their rows after the page loaded; an empty list simply has none.
-		if (first === env.surface) await env.surface.appears(documents.list ?? documents.rows, 10_000);
-		await this.stillListing(first);
+		if (first === env.surface) {
+			// Apps render their rows after the page loaded; an empty list simply has none.
+			await env.surface.appears(documents.list ?? documents.rows, 10_000);
+			await this.stillListing(first);
+		}
 		const accounts = documents.accounts
 			? await selectOptions(first, documents.accounts.select)
 			: [];

@@ -73,20 +73,35 @@ export async function rowCount(page: Readable, rows: string): Promise<number> {
 	return page.evaluate((s) => document.querySelectorAll(s).length, rows);
 }
 
-/** The options of a sub-account <select>: value and label. */
+/**
+ * The options of a sub-account <select>: value and label, and which one the page shows. Spelled
+ * out as HTML defines them, not read from the option's properties, which a parsed page in Node
+ * (linkedom) does not fill in as a browser does: an option without a value attribute has its
+ * text (whitespace collapsed) as value; in a single select without a selected option the first
+ * one not disabled is shown.
+ */
 export async function selectOptions(
 	page: Readable,
 	select: string,
 ): Promise<{ value: string; label: string; selected: boolean }[]> {
 	return page.evaluate((s) => {
 		const el = document.querySelector<HTMLSelectElement>(s);
-		return el
-			? Array.from(el.querySelectorAll('option')).map((o) => ({
-					value: o.value,
-					label: (o.textContent ?? '').trim(),
-					selected: o.selected,
-				}))
-			: [];
+		if (!el) return [];
+		const options = Array.from(el.querySelectorAll('option'));
+		const text = (o: HTMLOptionElement) => (o.textContent ?? '').replace(/\s+/g, ' ').trim();
+		// A browser's live choice where it has one, else the markup's (the last one counts).
+		const live = options.filter((o) => o.selected);
+		const marked = live.length ? live : options.filter((o) => o.hasAttribute('selected'));
+		const shown = el.hasAttribute('multiple')
+			? marked
+			: marked.length
+				? marked.slice(-1)
+				: options.filter((o) => !o.hasAttribute('disabled')).slice(0, 1);
+		return options.map((o) => ({
+			value: o.hasAttribute('value') ? (o.getAttribute('value') ?? '') : text(o),
+			label: text(o),
+			selected: shown.includes(o),
+		}));
 	}, select);
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../../../../portals/definitions/page-reader';
 import { toDocument } from '../../../../portals/definitions/fields';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
-import { parsePage } from '../../../../portals/core/http/html-page';
+import { parsePage, readablePage } from '../../../../portals/core/http/html-page';
 import type { Readable } from '../../../../portals/core/engine/surface';
 import { domPage } from '../../../helpers/dom-page';
 
@@ -215,6 +215,29 @@ test('texts, links, row counts and the sub-account list', async () => {
 		{ value: 'C-200', label: 'Contract C-200 (Gouda)', selected: true },
 	]);
 	expect(await selectOptions(page, 'select#klant')).toEqual([]);
+});
+
+test('a sub-account list without value or selected attributes reads as a browser shows it, parsed in Node too', async () => {
+	const html = `<!DOCTYPE html><html><body>
+<select id="klant"><option disabled>Kies</option><option>  Klant   A-1 </option><option value="B-2">Klant B-2</option></select>
+<select id="twee"><option selected>Een</option><option selected>Twee</option></select>
+</body></html>`;
+	const url = 'https://demo-energie.example/eu/facturen';
+	// In jsdom (close to a browser) and in linkedom (the HTTP engine's parser).
+	const parsed = readablePage(parsePage(html, url));
+	for (const page of [domPage(html, url), parsed]) {
+		// The text is the value where there is no value attribute; the first option not disabled is shown.
+		expect(await selectOptions(page, 'select#klant')).toEqual([
+			{ value: 'Kies', label: 'Kies', selected: false },
+			{ value: 'Klant A-1', label: 'Klant A-1', selected: true },
+			{ value: 'B-2', label: 'Klant B-2', selected: false },
+		]);
+		// Of two options marked selected, a single select shows the last.
+		expect((await selectOptions(page, 'select#twee')).map((o) => o.selected)).toEqual([
+			false,
+			true,
+		]);
+	}
 });
 
 test('a field with a fixed value is not read from the page', async () => {
