@@ -57,6 +57,30 @@ describe("the demo's classic layout with the browser forced", () => {
 	});
 });
 
+test("a changed list layout in the browser: LAYOUT_CHANGED, with the documents page's address, screenshot and HTML", async () => {
+	const demo = await startDemo();
+	const spec = JSON.parse(
+		readFileSync(demoDefinitionFile('demo-telecom'), 'utf8'),
+	) as DefinitionSpec;
+	const result = await runPortal({
+		portal: definitionPortal({
+			...spec,
+			engine: 'browser',
+			documents: { ...spec.documents, list: 'table#renamed' },
+		}),
+		baseUrl: demo.url,
+		credentials: credentials('anna@example.test'),
+		mode: 'download',
+	});
+	expect(result).toMatchObject({ status: 'action_required', reason: 'LAYOUT_CHANGED' });
+	expect(result.message).toMatch(/table#renamed/);
+	// The page read without rendering was not the list: the browser shows it for the report,
+	// not the page the sign-in ended on.
+	expect(new URL(result.debug!.url!).pathname).toBe('/invoices');
+	expect(result.debug!.screenshot?.length).toBeGreaterThan(0);
+	expect(result.debug!.html).toContain('table');
+});
+
 describe('openToRead in the browser', () => {
 	let site: Server;
 	let offsite: Server;
