@@ -231,17 +231,15 @@ export class DefinitionAdapter implements PortalAdapter {
 		// The rows, not only the list: a page may serve an empty table its scripts fill in.
 		const page = await env.surface.openToRead(target, rows);
 		if (page === env.surface) return page;
-		try {
-			await this.stillListing(page);
-			if (accounts && !(await selectOptions(page, accounts.select)).length)
-				throw new Error('no sub-account list');
-			return page;
-		} catch {
-			// Not the list (signed out, or a changed layout): shown in the run's own page, which the
-			// checks below read again, so the error's screenshot and HTML are of the documents page.
-			await this.openDocuments(env);
-			return env.surface;
-		}
+		const isList = await this.stillListing(page).then(
+			async () => !accounts || (await selectOptions(page, accounts.select)).length > 0,
+			() => false,
+		);
+		if (isList) return page;
+		// Not the list (signed out, or a changed layout): shown in the run's own page, which the
+		// checks below read again, so the error's screenshot and HTML are of the documents page.
+		await this.openDocuments(env);
+		return env.surface;
 	}
 
 	async *listDocuments(

@@ -23,6 +23,15 @@ function memoryBytes(pid: number): number {
 	try {
 		const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
 		if (pss) return Number(pss[1]) * 1024;
+	} catch {
+		// no smaps_rollup (or the process ended): its resident size, or 0
+	}
+	return residentBytes(pid);
+}
+
+/** Resident size of one process, shared pages counted in full. */
+function residentBytes(pid: number): number {
+	try {
 		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
 	} catch {
 		return 0;
@@ -96,15 +105,6 @@ export function treeMemoryBytes(tree = processTree()): number {
 	return tree.reduce((sum, pid) => sum + memoryBytes(pid), 0);
 }
 
-/** Resident size of one process, shared pages counted in full. */
-function residentBytes(pid: number): number {
-	try {
-		return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-	} catch {
-		return 0;
-	}
-}
-
 /**
  * What a contender costs the machine: its own Node process at its resident size (RSS), shared
  * pages in full, as if no other Node process ran beside it (several contender processes share
@@ -118,9 +118,9 @@ function contenderBytes(tree: number[]): number {
 
 /**
  * Samples the memory of a process (a contender's: its RSS) plus all its descendants (their PSS,
- * Linux /proc) and keeps the peak. Reading PSS makes the kernel walk each process's page tables: with twenty
- * browsers that costs real CPU, so it samples twice a second and the measured run keeps the
- * machine.
+ * Linux /proc) and keeps the peak. Reading PSS makes the kernel walk each process's page
+ * tables: with twenty browsers that costs real CPU, so it samples twice a second and the
+ * measured run keeps the machine.
  */
 export function startPeakSampler(
 	root: number,
