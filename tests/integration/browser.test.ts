@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
 	browserLaunchCount,
 	closeBrowser,
@@ -12,6 +12,7 @@ import {
 	ENV_BROWSER,
 	ENV_BROWSER_ENDPOINT,
 	ENV_CHROMIUM_PATH,
+	ENV_HEADLESS,
 	findBrowser,
 } from '../../portals/core/browser/finder';
 import { runPortal } from '../../portals/core/run/portal-run';
@@ -63,6 +64,32 @@ describe('finding the browser', () => {
 		expect(findBrowser({}, (p) => p === '/usr/bin/google-chrome', noCache)).toMatchObject({
 			path: '/usr/bin/google-chrome',
 		});
+	});
+
+	test("a headless run takes Chromium's headless shell first; a run that shows the window skips it", () => {
+		const exists = (p: string) =>
+			['/usr/bin/chromium', '/usr/bin/chromium-headless-shell'].includes(p);
+		expect(findBrowser({}, exists, noCache)).toMatchObject({
+			path: '/usr/bin/chromium-headless-shell',
+			source: 'system',
+		});
+		expect(findBrowser({ [ENV_HEADLESS]: 'false' }, exists, noCache)).toMatchObject({
+			path: '/usr/bin/chromium',
+		});
+		// Chosen paths still win over it.
+		expect(
+			findBrowser({ [ENV_CHROMIUM_PATH]: '/usr/bin/chromium' }, exists, noCache),
+		).toMatchObject({ path: '/usr/bin/chromium' });
+		// Only the shell installed, and a window wanted: no browser, and the error says how to get one.
+		expect(() =>
+			findBrowser(
+				{ [ENV_HEADLESS]: 'false' },
+				(p) => p === '/usr/bin/chromium-headless-shell',
+				noCache,
+			),
+		).toThrow(
+			/Only Chromium's headless shell \(\/usr\/bin\/chromium-headless-shell\) is installed, and it cannot show the window INVOICE_PORTALS_HEADLESS=false asks for[^]*No Chromium browser was found/,
+		);
 	});
 
 	test('none found: one error that says so and lists every way to fix it', () => {
@@ -173,12 +200,15 @@ describe('one shared browser, one isolated context per login', () => {
 		expect(browser.contexts()).toHaveLength(0);
 
 		// Cancel at many moments: while the context is created, the page opened, the login
-		// filled in, the list read, the files downloaded. Each run must end at once, closed.
+		// filled in, the list read, the files downloaded. Each run must end at once, closed. The
+		// portal answers slowly so that the last moment still falls inside the run: on the local
+		// portal a whole run can take less than the latest of them.
+		const slow = await startDemo({ latencyMs: 60 });
 		for (const delay of [0, 20, 60, 120, 250, 500, 900]) {
 			const controller = new AbortController();
 			const run = runPortal({
 				portal: demoTelecom,
-				baseUrl: demo.url,
+				baseUrl: slow.url,
 				credentials: credentials('anna@example.test'),
 				mode: 'download',
 				signal: controller.signal,
@@ -186,6 +216,50 @@ describe('one shared browser, one isolated context per login', () => {
 			setTimeout(() => controller.abort(), delay);
 			await expect(run).rejects.toThrow(/aborted/);
 			expect(browser.contexts()).toHaveLength(0);
+		}
+	});
+
+	test("downloads run in Chromium's headless shell where it is installed, and in full Chromium when that is chosen", async () => {
+		// The program behind the shared browser's main process, as the kernel knows it.
+		const program = async () => {
+			const cdp = await (await sharedBrowser()).newBrowserCDPSession();
+			const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+				processInfo: { type: string; id: number }[];
+			};
+			await cdp.detach();
+			const pid = info.processInfo.find((p) => p.type === 'browser')!.id;
+			return basename(readlinkSync(`/proc/${pid}/exe`));
+		};
+		const download = () =>
+			runPortal({
+				portal: demoTelecom,
+				baseUrl: demo.url,
+				credentials: credentials('anna@example.test'),
+				mode: 'download',
+			});
+		// .ci/run installs Debian's chromium and chromium-headless-shell.
+		const full = findBrowser({ ...process.env, [ENV_HEADLESS]: 'false' });
+		const explicit = process.env[ENV_CHROMIUM_PATH];
+		try {
+			delete process.env[ENV_CHROMIUM_PATH];
+			await closeBrowser();
+			const inShell = await download();
+			expect(await program()).toBe('chromium-headless-shell');
+
+			if (full.kind !== 'executable') throw new Error('full Chromium is installed locally here');
+			process.env[ENV_CHROMIUM_PATH] = full.path;
+			await closeBrowser();
+			const inFull = await download();
+			expect(await program()).toBe('chromium');
+
+			for (const run of [inShell, inFull])
+				expect(run).toMatchObject({ status: 'connected', engine: 'browser', loginPerformed: true });
+			expect(inShell.documents.length).toBeGreaterThan(0);
+			expect(inFull.documents.map((d) => d.sha256)).toEqual(inShell.documents.map((d) => d.sha256));
+		} finally {
+			if (explicit === undefined) delete process.env[ENV_CHROMIUM_PATH];
+			else process.env[ENV_CHROMIUM_PATH] = explicit;
+			await closeBrowser();
 		}
 	});
 

@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright';
 import { PortalError, redactUrls } from '../outcomes/errors';
-import { findBrowser, type BrowserLocation } from './finder';
+import { findBrowser, isHeadless, type BrowserLocation } from './finder';
 import { chromiumType } from './playwright';
-
-/** Set to "false" to watch the browser (debugging a portal). */
-export const ENV_HEADLESS = 'INVOICE_PORTALS_HEADLESS';
 
 // Without these, Chromium phones home at start (updates, sync, field trials); on closed
 // networks those connections fail noisily and slow the start.
@@ -51,7 +48,7 @@ async function start(location: BrowserLocation): Promise<Browser> {
 	try {
 		const browser = await chromiumType().launch({
 			executablePath: location.path,
-			headless: process.env[ENV_HEADLESS] !== 'false',
+			headless: isHeadless(),
 			args: [...QUIET_ARGS, ...(needsNoSandbox() ? ['--no-sandbox'] : [])],
 			env: {
 				...process.env,
