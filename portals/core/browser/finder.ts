@@ -23,10 +23,11 @@ export function isHeadless(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /**
  * Chromium's headless shell (Debian's chromium-headless-shell), used first when no window is
- * wanted, as Playwright itself does. Full Chromium's headless mode starts the whole browser
- * and, on this project's 2-core benchmark machine, spent about 0.6 s starting and 1.5 s of CPU in
- * its first seconds (its own UI pages), against 0.25 s and 0.4 s for the shell: the CPU was
- * taken from the run it started for. The shell cannot show a window.
+ * wanted, as Playwright does with its own copy. Full Chromium's headless mode starts the whole
+ * browser: on this project's 2-core benchmark machine it took about 0.6 s to open a page and
+ * 1.8 s of CPU in its first 4 seconds (mostly a renderer drawing its own interface), against
+ * 0.25 s and about 0.4 s for the shell; that CPU was taken from the run it started for. The
+ * shell cannot show a window.
  */
 export const HEADLESS_SHELL_PATHS = ['/usr/bin/chromium-headless-shell'];
 
@@ -83,6 +84,7 @@ export function findBrowser(
 				`${ENV_CHROMIUM_PATH} is set to "${explicit}", but no file is there.\n${BROWSER_MISSING_HELP}`,
 			);
 		}
+		if (!isHeadless(env) && isHeadlessShell(explicit)) throw shellCannotShow(explicit);
 		return { kind: 'executable', path: explicit, source: ENV_CHROMIUM_PATH };
 	}
 	const endpoint = env[ENV_BROWSER_ENDPOINT]?.trim();
@@ -93,10 +95,19 @@ export function findBrowser(
 		if (fileExists(path)) return { kind: 'executable', path, source: 'system' };
 	}
 	const shell = isHeadless(env) ? undefined : HEADLESS_SHELL_PATHS.find(fileExists);
-	throw new PortalError(
+	throw shell
+		? shellCannotShow(shell)
+		: new PortalError('BROWSER_UNAVAILABLE', BROWSER_MISSING_HELP);
+}
+
+function isHeadlessShell(path: string): boolean {
+	return /headless[-_]shell(\.exe)?$/i.test(path);
+}
+
+/** Launched for a window, the shell would run headless all the same: nothing to watch, no word why. */
+function shellCannotShow(shell: string): PortalError {
+	return new PortalError(
 		'BROWSER_UNAVAILABLE',
-		shell
-			? `Only Chromium's headless shell (${shell}) is installed, and it cannot show the window ${ENV_HEADLESS}=false asks for. Remove that setting, or install full Chromium.\n${BROWSER_MISSING_HELP}`
-			: BROWSER_MISSING_HELP,
+		`${shell} is Chromium's headless shell, which cannot show the window ${ENV_HEADLESS}=false asks for. Remove that setting, or use full Chromium.\n${BROWSER_MISSING_HELP}`,
 	);
 }
