@@ -108,6 +108,6 @@ function isHeadlessShell(path: string): boolean {
 function shellCannotShow(shell: string): PortalError {
 	return new PortalError(
 		'BROWSER_UNAVAILABLE',
-		`${shell} is Chromium's headless shell, which cannot show the window ${ENV_HEADLESS}=false asks for. Remove that setting, or use full Chromium.\n${BROWSER_MISSING_HELP}`,
+		`${shell} is Chromium's headless shell, which cannot show a window, and one was asked for (--headed, or ${ENV_HEADLESS}=false). Run without the window, or install full Chromium (e.g. \`apt-get install -y chromium\`) and, if ${ENV_CHROMIUM_PATH} is set, point it there.`,
 	);
 }
