@@ -1,0 +1,245 @@
+import type { AdapterEnv, ListControl } from '../core/contract/adapter';
+import type { PortalDocument } from '../core/contract/documents';
+import type { RawFile } from '../core/collection/download';
+import { PortalError, safeUrl } from '../core/outcomes/errors';
+import type { Readable } from '../core/engine/surface';
+import { fieldValue, toDocuments } from './fields';
+import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
+import { turnPage } from './pagination';
+import type { DefinitionSpec } from './spec';
+
+/**
+ * A definition's documents part, after the sign-in (generic-adapter.ts): opens the documents
+ * page, goes through its sub-accounts and pages, and downloads by pressing a row's button where
+ * no link is known. Like the sign-in, it works on env.surface only, so it runs in the browser or
+ * over plain HTTP, and it follows only the links, buttons and switchers the definition names.
+ */
+export class DocumentList {
+	constructor(
+		private readonly spec: DefinitionSpec,
+		/** The definition's address on the base URL the run uses (the adapter's own rule). */
+		private readonly at: (env: AdapterEnv, target: string) => string,
+	) {}
+
+	private async openDocuments(env: AdapterEnv): Promise<void> {
+		const { url, clicks } = this.spec.documents;
+		if (url) {
+			const target = this.at(env, url);
+			// Already there (the login or the session check ended on it): no second load.
+			if (env.surface.url() === target) return;
+			return env.surface.open(target);
+		}
+		for (const [i, selector] of (clicks ?? []).entries()) {
+			const before = env.surface.url();
+			// A menu link loads the next page; an app may only redraw: either counts.
+			await env.surface.press(selector, `documents.clicks[${i}] (${selector})`, async () =>
+				env.surface.url() !== before
+					? true
+					: (await env.surface.count(this.spec.documents.rows)) > 0,
+			);
+		}
+	}
+
+	/**
+	 * The documents page to read the first rows from. Where the list has an address and its next
+	 * rows come on pages of their own, it is opened to be read (surface.openToRead): the browser
+	 * reads it from the server's HTML without rendering it where that HTML has the rows, as it
+	 * does the next pages. Why: rendering it cost the browser engine about 0.3 s of each run.
+	 * Else (menu clicks, rows added by "load more" or scrolling) the run's own page shows it.
+	 */
+	private async firstPage(env: AdapterEnv): Promise<Readable> {
+		const { url, rows, pagination, accounts } = this.spec.documents;
+		if (!url || pagination?.loadMore || pagination?.infiniteScroll) {
+			await this.openDocuments(env);
+			return env.surface;
+		}
+		const target = this.at(env, url);
+		// Already there (the login or the session check ended on it): no second load.
+		if (env.surface.url() === target) return env.surface;
+		// The rows, not only the list: a page may serve an empty table its scripts fill in.
+		const page = await env.surface.openToRead(target, rows);
+		if (page === env.surface) return page;
+		const isList = await this.stillListing(page).then(
+			async () => !accounts || (await selectOptions(page, accounts.select)).length > 0,
+			() => false,
+		);
+		if (isList) return page;
+		// Not the list (signed out, or a changed layout): shown in the run's own page, which the
+		// checks below read again, so the error's screenshot and HTML are of the documents page.
+		await this.openDocuments(env);
+		return env.surface;
+	}
+
+	async *list(env: AdapterEnv, control?: ListControl): AsyncIterable<PortalDocument> {
+		const { documents } = this.spec;
+		const first = await this.firstPage(env);
+		if (first === env.surface) {
+			// Apps render their rows after the page loaded; an empty list simply has none.
+			await env.surface.appears(documents.list ?? documents.rows, 10_000);
+			await this.stillListing(first);
+		}
+		const accounts = documents.accounts
+			? await selectOptions(first, documents.accounts.select)
+			: [];
+		if (documents.accounts && !accounts.length)
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`${this.spec.name}: the sub-account list (${documents.accounts.select}) is not on the documents page.`,
+				{ missingElement: `documents.accounts.select (${documents.accounts.select})` },
+			);
+		const targets = accounts.length ? accounts.map((a) => a.value) : [''];
+		for (const [i, account] of targets.entries()) {
+			let page = i === 0 ? first : env.surface;
+			if (documents.accounts) {
+				if (i > 0) await this.openDocuments(env);
+				// The portal remembers the last choice in the session (an earlier run's, too): the
+				// first sub-account is not necessarily the one shown.
+				const shown = (await selectOptions(page, documents.accounts.select)).find(
+					(o) => o.selected,
+				);
+				if (shown?.value !== account) {
+					// Choosing is the run's own page's job: show the list there first.
+					if (page !== env.surface) await this.openDocuments(env);
+					await this.chooseAccount(env, account);
+					page = env.surface;
+				}
+			}
+			yield* this.pagesOf(env, account, page, control);
+		}
+	}
+
+	private async *pagesOf(
+		env: AdapterEnv,
+		account: string,
+		firstPage: Readable,
+		control?: ListControl,
+	): AsyncIterable<PortalDocument> {
+		const { documents } = this.spec;
+		const pagination = documents.pagination ?? {};
+		const maxPages = pagination.maxPages ?? 200;
+		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
+		const startUrl = firstPage.url();
+		// The page the rows are read from: the run's own, or a page read without showing it.
+		let page: Readable = firstPage;
+		let seen = 0;
+		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
+			// Load-more and infinite scroll add rows to the same page: only the new ones count.
+			if (pageNo > 1) await this.stillListing(page);
+			const rows = (await readRows(page, documents.rows, fields)).slice(seen);
+			const docs = toDocuments(this.spec, rows, account, page.url());
+			await this.formsAsLinks(env, page, docs, rows);
+			seen += rows.length;
+			yield* docs;
+			if (!docs.length || control?.pageDone(docs)) return;
+			const turned = await turnPage({
+				page,
+				surface: env.surface,
+				spec: pagination,
+				rows: documents.rows,
+				startUrl,
+				pageNo,
+			});
+			if (turned === 'end') return;
+			if (turned !== 'moreRows') {
+				page = turned.next;
+				seen = 0;
+			}
+		}
+	}
+
+	/**
+	 * Rows whose download button only submits a plain form (an export button): the form's
+	 * request becomes the document's download, fetched like a link. Why: a pressed button is
+	 * downloaded one by one after the listing, reloading its page (and sub-account) first; a
+	 * form read here goes into the download pool while the listing goes on. It is the request
+	 * the press would send: over HTTP the press submits this very form; in a browser only on a
+	 * page without scripts (a script might handle the press itself). Other rows are pressed.
+	 */
+	private async formsAsLinks(
+		env: AdapterEnv,
+		page: Readable,
+		docs: PortalDocument[],
+		rows: RawRow[],
+	) {
+		const { click } = this.spec.documents.download;
+		if (!click || !docs.some((d) => !d.downloadUrl)) return;
+		const { scripted, forms } = await rowForms(page, this.spec.documents.rows, click);
+		if (scripted && env.surface.engine !== 'http') return;
+		docs.forEach((doc, i) => {
+			const form = forms[rows[i].index];
+			if (doc.downloadUrl || !form) return;
+			doc.downloadUrl = form.url;
+			doc.downloadForm = form.fields;
+			delete doc.locator;
+		});
+	}
+
+	/**
+	 * Documents without a link: click the row's download button on the page it was listed on,
+	 * with its sub-account chosen again (the choice lives in the portal's session), and only on
+	 * the row that still shows the listed number: a list that shifted must not deliver another
+	 * document's file under this one's name.
+	 */
+	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+		const { rows, accounts, fields, download } = this.spec.documents;
+		const { pageUrl, account } = JSON.parse(doc.locator ?? '{}') as {
+			pageUrl: string;
+			account?: string;
+		};
+		await env.surface.open(pageUrl);
+		if (
+			accounts &&
+			account &&
+			!(await selectOptions(env.surface, accounts.select)).some(
+				(o) => o.selected && o.value === account,
+			)
+		) {
+			await this.chooseAccount(env, account);
+			await env.surface.open(pageUrl);
+		}
+		const listed = await readRows(env.surface, rows, { number: fields.number });
+		const index = listed.findIndex(
+			(row) => fieldValue(fields.number, row.values.number) === doc.number,
+		);
+		if (index < 0)
+			throw new PortalError(
+				'DOWNLOAD_FAILED',
+				`${doc.number} is no longer on the page it was listed on; the next run lists it again.`,
+			);
+		return env.surface.downloadByPress(
+			rows,
+			index,
+			download.click!,
+			`documents.download.click (${download.click})`,
+			env.maxFileBytes,
+		);
+	}
+
+	/**
+	 * The documents page is still a documents page: not the sign-in page again (the portal ended
+	 * the session: SESSION_EXPIRED, the next run signs in anew), and, where the definition names
+	 * it, with its list (renamed rows would otherwise read as an empty list: LAYOUT_CHANGED).
+	 */
+	private async stillListing(page: Readable): Promise<void> {
+		const probe = this.spec.login.steps?.[0]?.fields[0]?.selector ?? this.spec.login.ssoButton;
+		const signedIn = await matches(page, this.spec.login.loggedIn).catch(() => false);
+		if (!signedIn && probe && (await rowCount(page, probe)) > 0)
+			throw new PortalError(
+				'SESSION_EXPIRED',
+				'The portal ended the session during the listing: it shows its sign-in page again.',
+			);
+		const { list } = this.spec.documents;
+		if (list && !(await rowCount(page, list)))
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`${this.spec.name}: the documents list (${list}) is not on the documents page.`,
+				{ missingElement: `documents.list (${list})`, url: safeUrl(page.url()) },
+			);
+	}
+
+	/** Chooses a sub-account in the switcher; most portals reload the page (a form submit). */
+	private async chooseAccount(env: AdapterEnv, account: string): Promise<void> {
+		const { select } = this.spec.documents.accounts!;
+		await env.surface.choose(select, account, `documents.accounts.select (${select})`);
+	}
+}
