@@ -127,6 +127,16 @@ describe('finding the browser', () => {
 	});
 });
 
+/** The shared browser's main process, as Chromium reports it. */
+async function browserPid(): Promise<number | undefined> {
+	const cdp = await (await sharedBrowser()).newBrowserCDPSession();
+	const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+		processInfo: { type: string; id: number }[];
+	};
+	await cdp.detach();
+	return info.processInfo.find((p) => p.type === 'browser')?.id;
+}
+
 describe('one shared browser, one isolated context per login', () => {
 	let demo: DemoPortal;
 	beforeAll(async () => {
@@ -229,15 +239,7 @@ describe('one shared browser, one isolated context per login', () => {
 
 	test("downloads run in Chromium's headless shell where it is installed, and in full Chromium when that is chosen", async () => {
 		// The program behind the shared browser's main process, as the kernel knows it.
-		const program = async () => {
-			const cdp = await (await sharedBrowser()).newBrowserCDPSession();
-			const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
-				processInfo: { type: string; id: number }[];
-			};
-			await cdp.detach();
-			const pid = info.processInfo.find((p) => p.type === 'browser')!.id;
-			return basename(readlinkSync(`/proc/${pid}/exe`));
-		};
+		const program = async () => basename(readlinkSync(`/proc/${await browserPid()}/exe`));
 		const download = () =>
 			runPortal({
 				portal: demoTelecom,
@@ -284,13 +286,7 @@ describe('one shared browser, one isolated context per login', () => {
 	});
 
 	test('closing the shared browser ends its process', async () => {
-		const browser = await sharedBrowser();
-		const cdp = await browser.newBrowserCDPSession();
-		const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
-			processInfo: { type: string; id: number }[];
-		};
-		await cdp.detach();
-		const pid = info.processInfo.find((p) => p.type === 'browser')?.id;
+		const pid = await browserPid();
 		await closeBrowser();
 		await new Promise((r) => setTimeout(r, 500));
 		expect(typeof pid).toBe('number');

@@ -91,10 +91,11 @@ export function findBrowser(
 	if (endpoint) return { kind: 'endpoint', endpoint, source: ENV_BROWSER_ENDPOINT };
 	const cached = cachePath();
 	if (cached) return { kind: 'executable', path: cached, source: 'playwright cache' };
-	for (const path of [...(isHeadless(env) ? HEADLESS_SHELL_PATHS : []), ...SYSTEM_BROWSER_PATHS]) {
+	const headless = isHeadless(env);
+	for (const path of [...(headless ? HEADLESS_SHELL_PATHS : []), ...SYSTEM_BROWSER_PATHS]) {
 		if (fileExists(path)) return { kind: 'executable', path, source: 'system' };
 	}
-	const shell = isHeadless(env) ? undefined : HEADLESS_SHELL_PATHS.find(fileExists);
+	const shell = headless ? undefined : HEADLESS_SHELL_PATHS.find(fileExists);
 	throw shell
 		? shellCannotShow(shell)
 		: new PortalError('BROWSER_UNAVAILABLE', BROWSER_MISSING_HELP);
