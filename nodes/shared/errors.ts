@@ -12,7 +12,7 @@ import type { RunResult } from '../../portals/core/outcomes/result';
 export function nodeErrorFrom(node: INode, error: unknown, itemIndex: number): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof PortalError) {
-		return new NodeOperationError(node, `${error.message} [${error.code}]`, {
+		return keepingMessage(node, `${error.message} [${error.code}]`, {
 			itemIndex,
 			description: error.remedy,
 		});
@@ -36,10 +36,27 @@ export function nodeErrorFromResult(
 	const head = info?.retryable
 		? `${reasonName(result.reason!)} — the next run tries again`
 		: STATUS_INFO[result.status].label;
-	return new NodeOperationError(node, `${head}: ${result.message} [${result.reason}]`, {
+	return keepingMessage(node, `${head}: ${result.message} [${result.reason}]`, {
 		itemIndex,
 		description: result.remedy,
 	});
+}
+
+/**
+ * n8n's NodeError swaps a message that names a Node error code (ECONNREFUSED, ENOTFOUND,
+ * ETIMEDOUT ...) for a stock sentence of its own ("The service refused the connection - perhaps
+ * it is offline"), and ours would name the code whenever the network failed. Ours says where,
+ * the reason and what to do: it is put back.
+ */
+function keepingMessage(
+	node: INode,
+	message: string,
+	options: { itemIndex: number; description: string | undefined },
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, options);
+	error.message = message;
+	error.messages = error.messages.filter((earlier) => earlier !== message);
+	return error;
 }
 
 /**

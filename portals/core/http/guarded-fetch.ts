@@ -1,10 +1,24 @@
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
+import { timeLimit, type TimeLimit } from '../timing/time-limit';
 
 /** A page larger than this is no portal page; reading on could exhaust the n8n process's memory. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
-/** How long one exchange (the request, its redirects and the body) may take. */
+/** How long one exchange (the request, its redirects and the body) may take, unless set. */
 export const REQUEST_TIMEOUT_MS = 30_000;
+const TIMEOUT_SETTING = 'INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS';
+
+/**
+ * The time one page's exchange may take: INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS (1 to 600) for
+ * portals slower than usual (and for tests), otherwise 30 s. Read at each request, so a changed
+ * setting needs no restart of the module.
+ */
+export function pageTimeoutMs(): number {
+	const seconds = Number(process.env[TIMEOUT_SETTING]);
+	return Number.isFinite(seconds) && seconds >= 1 && seconds <= 600
+		? seconds * 1000
+		: REQUEST_TIMEOUT_MS;
+}
 /** Browsers give up after about 20; a portal needs a handful at most (login, SSO hops). */
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -38,8 +52,11 @@ export interface GuardedRequest {
 export interface Exchange {
 	response: Response;
 	url: string;
-	/** The time limit and the caller's signal together; reading the body honours it too. */
-	signal: AbortSignal;
+	/**
+	 * The exchange's time limit with the caller's signal: reading the body honours it too, and
+	 * reading (or `discard`) ends it.
+	 */
+	limit: TimeLimit;
 	timeoutMs: number;
 }
 
@@ -65,12 +82,28 @@ export class GuardedFetch {
 		return this.blocked;
 	}
 
-	/** Sends one request and follows its redirects; the caller reads (or cancels) the body. */
+	/**
+	 * Sends one request and follows its redirects; the caller reads the body (`read`) or drops it
+	 * (`discard`). One time limit covers the request, its redirects and the body.
+	 */
 	async send(address: string, request: GuardedRequest = {}): Promise<Exchange> {
-		const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
-		const signal = this.signal
-			? AbortSignal.any([this.signal, AbortSignal.timeout(timeoutMs)])
-			: AbortSignal.timeout(timeoutMs);
+		const timeoutMs = request.timeoutMs ?? pageTimeoutMs();
+		const limit = timeLimit(timeoutMs, this.signal);
+		try {
+			return await this.follow(address, request, limit, timeoutMs);
+		} catch (error) {
+			limit.end();
+			throw error;
+		}
+	}
+
+	private async follow(
+		address: string,
+		request: GuardedRequest,
+		limit: TimeLimit,
+		timeoutMs: number,
+	): Promise<Exchange> {
+		const { signal } = limit;
 		let url = new URL(address);
 		let method = request.method ?? 'GET';
 		let body = method === 'POST' ? request.body : undefined;
@@ -83,12 +116,12 @@ export class GuardedFetch {
 			try {
 				response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
 			} catch (error) {
-				throw this.failure(error, url, signal, timeoutMs);
+				throw this.failure(error, url, limit, timeoutMs);
 			}
 			await this.storeCookies(response, url);
 			const location = response.headers.get('location');
 			if (!REDIRECTS.has(response.status) || location === null)
-				return { response, url: url.href, signal, timeoutMs };
+				return { response, url: url.href, limit, timeoutMs };
 			await response.body?.cancel().catch(() => undefined);
 			if (hop >= MAX_REDIRECTS)
 				throw new PortalError(
@@ -125,8 +158,11 @@ export class GuardedFetch {
 		tooLarge: () => Error,
 		brokenOff?: (failure: PortalError) => Error,
 	): Promise<Buffer> {
-		const { response, url, signal, timeoutMs } = exchange;
-		if (!response.body) return Buffer.alloc(0);
+		const { response, url, limit, timeoutMs } = exchange;
+		if (!response.body) {
+			limit.end();
+			return Buffer.alloc(0);
+		}
 		const reader = response.body.getReader();
 		const chunks: Uint8Array[] = [];
 		let size = 0;
@@ -143,10 +179,18 @@ export class GuardedFetch {
 			}
 		} catch (error) {
 			if (error instanceof PortalError) throw error;
-			const failure = this.failure(error, new URL(url), signal, timeoutMs);
+			const failure = this.failure(error, new URL(url), limit, timeoutMs);
 			throw brokenOff && failure instanceof PortalError ? brokenOff(failure) : failure;
+		} finally {
+			limit.end();
 		}
 		return Buffer.concat(chunks);
+	}
+
+	/** Drops an answer's body unread (a file where a page was expected, an error status). */
+	async discard(exchange: Exchange): Promise<void> {
+		exchange.limit.end();
+		await exchange.response.body?.cancel().catch(() => undefined);
 	}
 
 	/** Refuses an address outside the portal before anything is sent there. */
@@ -197,10 +241,10 @@ export class GuardedFetch {
 	 * What a failed request means for the run. The caller's own cancellation is passed on as it
 	 * is; network errors quote no more than the address without its query.
 	 */
-	private failure(error: unknown, url: URL, signal: AbortSignal, timeoutMs: number): unknown {
+	private failure(error: unknown, url: URL, limit: TimeLimit, timeoutMs: number): unknown {
 		if (this.signal?.aborted) return this.signal.reason ?? error;
 		const where = safeUrl(url.href);
-		if (signal.aborted)
+		if (limit.expired)
 			return new PortalError(
 				'TIMEOUT',
 				`The portal did not answer ${where} within ${Math.round(timeoutMs / 1000)} s.`,

@@ -16,7 +16,8 @@ import {
 	typeOf,
 } from './forms';
 import type { Submission } from './forms';
-import { GuardedFetch, MAX_PAGE_BYTES } from './guarded-fetch';
+import { GuardedFetch, MAX_PAGE_BYTES, pageTimeoutMs } from './guarded-fetch';
+import { pageTooLarge } from './page-cap';
 import {
 	blankPage,
 	decodeHtml,
@@ -28,8 +29,8 @@ import {
 	type HtmlPage,
 } from './html-page';
 
-/** A download may take longer than a page: the browser engine allows it a minute too. */
-const FILE_TIMEOUT_MS = 60_000;
+/** A download may take longer than a page: twice a page's time (a minute unless set). */
+const fileTimeoutMs = () => 2 * pageTimeoutMs();
 /** Answers a browser shows as a page; anything else (a PDF, a ZIP) it would download. */
 const HTML_TYPES = /html|xml|^text\/plain/i;
 /** What a pressed element does: the nearest link or submit control around what was matched. */
@@ -281,18 +282,11 @@ export class HttpSurface implements Surface {
 			const contentType = response.headers.get('content-type');
 			const isPage = !contentType || HTML_TYPES.test(contentType);
 			if (fromPage && !isPage && response.status < 429) {
-				await response.body?.cancel().catch(() => undefined);
+				await this.fetcher.discard(exchange);
 				return false;
 			}
-			const body = await this.fetcher.read(
-				exchange,
-				MAX_PAGE_BYTES,
-				() =>
-					new PortalError(
-						'PORTAL_UNAVAILABLE',
-						`The portal sent a page larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB at ${safeUrl(exchange.url)}; it was not read.`,
-						{ url: safeUrl(exchange.url) },
-					),
+			const body = await this.fetcher.read(exchange, MAX_PAGE_BYTES, () =>
+				pageTooLarge(exchange.url),
 			);
 			// The answer is the page now, an error page too (as in the browser, whose url() is there).
 			this.page = parsePage(isPage ? decodeHtml(body, contentType) : '', exchange.url);
@@ -327,7 +321,7 @@ export class HttpSurface implements Surface {
 				body: submission.body,
 				referrer: this.page.url === 'about:blank' ? undefined : this.page.url,
 				kind: 'file',
-				timeoutMs: FILE_TIMEOUT_MS,
+				timeoutMs: fileTimeoutMs(),
 			});
 		} catch (error) {
 			// A request that fails is a failed download (a refused
@@ -340,7 +334,7 @@ export class HttpSurface implements Surface {
 		try {
 			throwForDownloadStatus(response.status, (name) => response.headers.get(name), maxBytes);
 		} catch (error) {
-			await response.body?.cancel().catch(() => undefined);
+			await this.fetcher.discard(exchange);
 			throw error;
 		}
 		const body = await this.fetcher.read(

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PortalError } from '../outcomes/errors';
+import { withTimeLimit } from '../timing/time-limit';
 
 /**
  * A captcha-solving service speaking the widely used 2Captcha HTTP protocol (2Captcha, and the
@@ -13,6 +15,8 @@ export interface CaptchaSolverConfig {
 	timeoutSeconds?: number;
 	/** Pause between polls; the protocol asks for about 5 s (INVOICE_PORTALS_SOLVER_POLL_MS). */
 	pollMs?: number;
+	/** How long one request to the solver may take, its answer included (default 30 s). */
+	requestTimeoutMs?: number;
 }
 
 /** A token captcha as a page shows it: the widget's site key and the page it is on. */
@@ -40,6 +44,10 @@ function fail(config: CaptchaSolverConfig, what: string): PortalError {
 	);
 }
 
+/**
+ * One request to the solver, its answer read in full, within the request's time limit and the
+ * run's cancel signal (a stopped run is passed on as it is).
+ */
 async function call(
 	config: CaptchaSolverConfig,
 	path: string,
@@ -49,28 +57,25 @@ async function call(
 	const url = new URL(path, `${config.baseUrl.replace(/\/+$/, '')}/`);
 	for (const [k, v] of Object.entries({ ...params, key: config.apiKey, json: '1' }))
 		url.searchParams.set(k, v);
-	let response: Response;
-	try {
-		response = await fetch(url, {
-			signal: signal
-				? AbortSignal.any([signal, AbortSignal.timeout(30_000)])
-				: AbortSignal.timeout(30_000),
-		});
-	} catch (error) {
-		signal?.throwIfAborted();
-		throw fail(config, `cannot be reached (${(error as Error).name}).`);
-	}
-	const text = await response.text();
+	const timeoutMs = config.requestTimeoutMs ?? 30_000;
+	const { status, text } = await withTimeLimit(timeoutMs, signal, async (limit) => {
+		try {
+			const response = await fetch(url, { signal: limit.signal });
+			return { status: response.status, text: await response.text() };
+		} catch (error) {
+			signal?.throwIfAborted();
+			if (limit.expired)
+				throw fail(config, `did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+			throw fail(config, `cannot be reached (${(error as Error).name}).`);
+		}
+	});
 	try {
 		const answer = JSON.parse(text) as SolverAnswer;
 		if (typeof answer.status === 'number' && typeof answer.request === 'string') return answer;
 	} catch {
 		/* reported below */
 	}
-	throw fail(
-		config,
-		`answered something that is not the 2Captcha protocol (HTTP ${response.status}).`,
-	);
+	throw fail(config, `answered something that is not the 2Captcha protocol (HTTP ${status}).`);
 }
 
 export function solverPollMs(config: CaptchaSolverConfig): number {
@@ -96,7 +101,8 @@ export async function solveTokenCaptcha(
 	if (submitted.status !== 1) throw fail(config, `refused it: ${submitted.request.slice(0, 60)}.`);
 	const pause = solverPollMs(config);
 	while (Date.now() + pause <= deadline) {
-		await new Promise((done) => setTimeout(done, pause));
+		// A stopped run does not wait out the pause.
+		await sleep(pause, undefined, { signal }).catch(() => undefined);
 		signal?.throwIfAborted();
 		const answer = await call(config, 'res.php', { action: 'get', id: submitted.request }, signal);
 		if (answer.status === 1) return answer.request;

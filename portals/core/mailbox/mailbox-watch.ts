@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { systemClock, type Clock } from '../login/totp';
+import { timeLimit } from '../timing/time-limit';
 import { chooseMail, mayBeFromPortal, type MailCandidate, type MailChoice } from './mail-choice';
 import { MailboxError } from './mailbox-error';
 import {
@@ -37,6 +38,14 @@ const POLL_SECONDS = 5;
 // and middle boxes end an IDLE silently, and it keeps the connection from looking dead.
 const IDLE_RECHECK_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 30_000;
+// imapflow waits 16 s for the greeting and 5 minutes for an answer to a command by default;
+// set here so they are known. Above IDLE_RECHECK_MS: an IDLE is ended by the look before its
+// quiet counts (imapflow would only send a NOOP then; a command with no answer is an error).
+const GREETING_TIMEOUT_MS = 15_000;
+const SOCKET_TIMEOUT_MS = 90_000;
+// The whole wait ends this long after its time is up, wherever it is: a look at the mailbox that
+// began just before the deadline may finish, a server that stopped answering holds nothing.
+const AFTER_DEADLINE_MS = 2_000;
 // Code and sign-in mails are a few kilobytes; a larger message is not read at all.
 const MAX_MAIL_BYTES = 2 * 1024 * 1024;
 
@@ -51,15 +60,19 @@ const MAX_MAIL_BYTES = 2 * 1024 * 1024;
  * with BODY.PEEK (imapflow's `source`), and nothing is deleted, moved, expunged or flagged. The
  * one exception is asked for: with `markAsRead` the chosen message is marked \Seen, and only it.
  * The connection is logged out whatever happens, and an aborted signal ends the wait at once
- * (rejecting with the signal's reason).
+ * (rejecting with the signal's reason). A server that never greets or stops answering ends the
+ * wait by its time too (MailboxError 'unreachable'), however long its socket stays open.
  */
 export async function waitForMail(options: WaitForMailOptions): Promise<MailWaitResult> {
 	const { settings, signal } = options;
 	const clock = options.clock ?? systemClock;
 	signal?.throwIfAborted();
-	const deadline = clock.now() + (settings.timeoutSeconds ?? DEFAULT_MAIL_TIMEOUT_SECONDS) * 1000;
+	const waitMs = (settings.timeoutSeconds ?? DEFAULT_MAIL_TIMEOUT_SECONDS) * 1000;
+	const deadline = clock.now() + waitMs;
 	const client = imapClient(settings);
-	const events = new MailboxEvents(client, signal);
+	// The time limit and the run's cancel signal both close the connection (see MailboxEvents).
+	const limit = timeLimit(waitMs + AFTER_DEADLINE_MS, signal);
+	const events = new MailboxEvents(client, limit.signal);
 	let phase: 'connect' | 'session' = 'connect';
 	try {
 		await client.connect();
@@ -87,12 +100,30 @@ export async function waitForMail(options: WaitForMailOptions): Promise<MailWait
 		}
 	} catch (error) {
 		if (signal?.aborted) throw signal.reason;
+		if (limit.expired) throw noAnswer(settings, phase, waitMs);
 		if (error instanceof MailboxError) throw error;
 		throw mailboxFailure(error, settings, phase);
 	} finally {
+		limit.end();
 		events.detach();
 		await logOut(client);
 	}
+}
+
+/** The wait's time ran out while the server had not answered (no greeting, a stuck command). */
+function noAnswer(
+	settings: Pick<MailboxSettings, 'host' | 'port'>,
+	phase: 'connect' | 'session',
+	waitMs: number,
+): MailboxError {
+	const where = `${settings.host}:${settings.port}`;
+	const seconds = Math.round(waitMs / 1000);
+	return new MailboxError(
+		'unreachable',
+		phase === 'connect'
+			? `The mailbox at ${where} did not answer within ${seconds} s (the time a run waits for the mail). Check the mailbox host and port, and that the server there speaks IMAP.`
+			: `The mailbox at ${where} stopped answering while waiting for the mail; the wait ended after ${seconds} s. The next attempt connects again.`,
+	);
 }
 
 /** A client for the mailbox, not yet connected. */
@@ -108,6 +139,8 @@ export function imapClient(settings: MailboxSettings): ImapFlow {
 		// IDLE only while this waits for mail, not on its own between commands.
 		disableAutoIdle: true,
 		connectionTimeout: CONNECT_TIMEOUT_MS,
+		greetingTimeout: GREETING_TIMEOUT_MS,
+		socketTimeout: SOCKET_TIMEOUT_MS,
 	});
 }
 

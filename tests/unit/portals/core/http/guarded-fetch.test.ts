@@ -1,5 +1,8 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { originGuard } from '../../../../../portals/core/browser/boundary';
 import { jarFromStorageState } from '../../../../../portals/core/http/cookie-jar';
 import { GuardedFetch, USER_AGENT } from '../../../../../portals/core/http/guarded-fetch';
@@ -129,6 +132,37 @@ describe('guarded fetch', () => {
 			code: 'TIMEOUT',
 		});
 	});
+
+	test("with the run's cancel signal beside it, silence and a trickling body end by the exchange's time", async () => {
+		// Issue 35: AbortSignal.any([cancel, AbortSignal.timeout(ms)]) lost its timeout to the
+		// garbage collector on Node 20; runs through n8n always pass a cancel signal.
+		const portal = await server((req, res) => {
+			if (req.url !== '/trickle') return; // /silent: never answers
+			res.writeHead(200, { 'content-type': 'text/html' });
+			res.flushHeaders();
+			const timer = setInterval(() => res.write(' '), 100);
+			res.on('close', () => clearInterval(timer));
+		});
+		const cancel = new AbortController();
+		const f = new GuardedFetch(jarFromStorageState(), originGuard([portal.url]), cancel.signal);
+		setFlagsFromString('--expose-gc');
+		const collecting = setInterval(runInNewContext('gc') as () => void, 50);
+		try {
+			let started = Date.now();
+			await expect(f.send(`${portal.url}/silent`, { timeoutMs: 500 })).rejects.toMatchObject({
+				code: 'TIMEOUT',
+			});
+			expect(Date.now() - started).toBeLessThan(2000);
+			started = Date.now();
+			// Headers at once, then a byte every 100 ms: only the limit on the whole exchange ends it.
+			const exchange = await f.send(`${portal.url}/trickle`, { timeoutMs: 700 });
+			await expect(text(f, exchange)).rejects.toMatchObject({ code: 'TIMEOUT' });
+			expect(Date.now() - started).toBeLessThan(2000);
+			expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+		} finally {
+			clearInterval(collecting);
+		}
+	}, 10_000);
 
 	test("the run's own cancellation is passed on as it is", async () => {
 		const portal = await server(() => undefined);
