@@ -1,5 +1,8 @@
-import type { BrowserContext } from 'playwright';
+import type { BrowserContext, BrowserContextOptions } from 'playwright';
+import { MAX_PAGE_BYTES } from '../http/guarded-fetch';
 import { safeUrl } from '../outcomes/errors';
+import { startForwardProxy } from './forward-proxy';
+import { sharedBrowserIsRemote, withContext } from './launch';
 
 const LOCAL = new Set(['data:', 'blob:', 'about:']);
 
@@ -42,8 +45,54 @@ export function originGuard(allowed: string[]): (url: URL) => boolean {
 export interface Boundary {
 	/** The first page address outside the allowed ones the browser was led to (and refused). */
 	blockedNavigation(): string | undefined;
+	/** The first page refused for its size (over MAX_PAGE_BYTES), if any: its address. */
+	oversizedPage(): string | undefined;
 	/** Whether the run may request this address (the run's originGuard). */
 	allows(url: URL): boolean;
+}
+
+/** What a run's proxy and route handlers saw, shared by them (first of each kept). */
+interface Seen {
+	navigation?: string;
+	oversized?: string;
+}
+
+/**
+ * Runs `fn` in a context of the shared browser (launch.ts withContext) that cannot send a byte
+ * outside the allowed origins: the context's every request, every redirect hop included, goes
+ * through its own forward proxy (forward-proxy.ts), which checks it against the run's
+ * originGuard before opening any connection, and keeps rendered pages under MAX_PAGE_BYTES. The
+ * proxy is closed with the context.
+ *
+ * A browser on another machine (a CDP endpoint) cannot reach a proxy on this one's loopback
+ * address: there the route handlers alone keep the run inside, with the gap they have (see
+ * confineToOrigins).
+ */
+export async function withConfinedContext<T>(
+	allowed: string[],
+	fn: (context: BrowserContext, boundary: Boundary) => Promise<T>,
+	options: BrowserContextOptions = {},
+	signal?: AbortSignal,
+): Promise<T> {
+	const inside = originGuard(allowed);
+	const seen: Seen = {};
+	const proxy = (await sharedBrowserIsRemote())
+		? undefined
+		: await startForwardProxy({
+				allows: inside,
+				refusedPage: (url) => (seen.navigation ??= safeUrl(url.href)),
+				maxPageBytes: MAX_PAGE_BYTES,
+				oversizedPage: (url) => (seen.oversized ??= safeUrl(url.href)),
+			});
+	try {
+		return await withContext(
+			async (context) => fn(context, await confineToOrigins(context, allowed, seen)),
+			proxy ? { ...options, proxy: { server: proxy.server } } : options,
+			signal,
+		);
+	} finally {
+		await proxy?.close();
+	}
 }
 
 /**
@@ -51,30 +100,35 @@ export interface Boundary {
  * before they leave (trackers, ads, a link or script that leads elsewhere), and any page
  * navigation that ends up elsewhere stops the run with NAVIGATION_BLOCKED.
  *
- * Known gap (browser engine only): a server-side redirect (HTTP 3xx) to another site is followed
- * by the browser without passing route handlers, so that one request does leave; the run is
- * still stopped and reported. The HTTP engine follows redirects itself and checks each target
- * with the same originGuard before sending it, so there the redirect is refused before it is
- * sent. Pages the browser engine fetches without rendering (browser-surface.ts openToRead) and
- * the files it fetches (fetchFile, through the HTTP engine's client) follow their redirects the
- * same way.
+ * Route handlers never see a server-side redirect (HTTP 3xx) hop: Playwright follows it by
+ * itself. In a context made by withConfinedContext the context's proxy refuses such a hop before
+ * it is sent (a login POST answered with 307 to another site sends nothing there); the request
+ * listener below still notes it as the run's blocked navigation. A bare context (tests, or a
+ * remote browser) has only the route handlers, and there that one redirected request does leave.
+ * Pages the browser engine fetches without rendering (browser-surface.ts openToRead) and the
+ * files it fetches (fetchFile, through the HTTP engine's client) follow their redirects the HTTP
+ * engine's way, each target checked with the same originGuard before it is sent.
  */
 export async function confineToOrigins(
 	context: BrowserContext,
 	allowed: string[],
+	seen: Seen = {},
 ): Promise<Boundary> {
 	const inside = originGuard(allowed);
-	let navigation: string | undefined;
 	await context.route(
 		(url) => !inside(url),
 		async (route) => {
-			if (route.request().isNavigationRequest()) navigation ??= safeUrl(route.request().url());
+			if (route.request().isNavigationRequest()) seen.navigation ??= safeUrl(route.request().url());
 			await route.abort('blockedbyclient');
 		},
 	);
 	context.on('request', (request) => {
 		if (request.isNavigationRequest() && !inside(new URL(request.url())))
-			navigation ??= safeUrl(request.url());
+			seen.navigation ??= safeUrl(request.url());
 	});
-	return { blockedNavigation: () => navigation, allows: inside };
+	return {
+		blockedNavigation: () => seen.navigation,
+		oversizedPage: () => seen.oversized,
+		allows: inside,
+	};
 }

@@ -6,6 +6,7 @@ import type { StorageState } from '../login/session';
 import type { PageFunction, Readable, Surface } from '../engine/surface';
 import { hasScripts, readablePage } from '../http/html-page';
 import type { Boundary } from './boundary';
+import { pageTooLarge } from '../http/page-cap';
 
 /**
  * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
@@ -78,8 +79,25 @@ export class BrowserSurface implements Surface {
 	}
 
 	async open(url: string): Promise<void> {
-		await openPage(this.page, url);
+		await this.refusingOversized(openPage(this.page, url));
 		this.client = undefined;
+	}
+
+	/**
+	 * A page over MAX_PAGE_BYTES never reaches the browser (the context's proxy answers with a
+	 * short refusal page instead, see forward-proxy.ts): the step that led there ends with the
+	 * HTTP engine's reason for such a page, not with what the refusal page looks like.
+	 */
+	private async refusingOversized(step: Promise<void>): Promise<void> {
+		const oversized = () => {
+			const at = this.boundary.oversizedPage();
+			return at ? pageTooLarge(at) : undefined;
+		};
+		await step.catch((error: unknown) => {
+			throw oversized() ?? error;
+		});
+		const refused = oversized();
+		if (refused) throw refused;
 	}
 
 	/**
@@ -131,17 +149,20 @@ export class BrowserSurface implements Surface {
 		const locator = options.nth
 			? this.page.locator(options.nth.rows).nth(options.nth.index).locator(selector)
 			: this.page.locator(selector);
-		await clickAndSettle(this.page, await required(locator, what), ready, options.timeoutMs);
+		const button = await required(locator, what);
+		await this.refusingOversized(clickAndSettle(this.page, button, ready, options.timeoutMs));
 		this.client = undefined;
 	}
 
 	async choose(selector: string, value: string, what: string): Promise<void> {
 		const element = await required(this.page.locator(selector), what);
 		// Most portals reload the page for the choice (the select's onchange submits its form).
-		await Promise.all([
-			this.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
-			element.selectOption(value),
-		]);
+		await this.refusingOversized(
+			Promise.all([
+				this.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
+				element.selectOption(value),
+			]).then(() => undefined),
+		);
 		this.client = undefined;
 	}
 

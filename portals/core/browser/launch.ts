@@ -26,11 +26,17 @@ export function needsNoSandbox(): boolean {
 
 let shared: Promise<Browser> | undefined;
 let launches = 0;
+/** Browsers reached over CDP (INVOICE_PORTALS_BROWSER_ENDPOINT): they run on another machine. */
+const remote = new WeakSet<Browser>();
 
 async function start(location: BrowserLocation): Promise<Browser> {
 	if (location.kind === 'endpoint') {
 		try {
-			return await chromiumType().connectOverCDP(location.endpoint, { timeout: 30_000 });
+			const browser = await chromiumType().connectOverCDP(location.endpoint, {
+				timeout: 30_000,
+			});
+			remote.add(browser);
+			return browser;
 		} catch (error) {
 			throw new PortalError(
 				'BROWSER_UNAVAILABLE',
@@ -87,6 +93,14 @@ export function sharedBrowser(): Promise<Browser> {
 		shared = pending;
 	}
 	return shared;
+}
+
+/**
+ * Whether the shared browser runs elsewhere (a CDP endpoint): it cannot reach a proxy listening
+ * on this machine's loopback address (see boundary.ts).
+ */
+export async function sharedBrowserIsRemote(): Promise<boolean> {
+	return remote.has(await sharedBrowser());
 }
 
 /** How many times this process started (or connected to) a browser; for benchmarks and tests. */

@@ -1,6 +1,5 @@
-import { confineToOrigins } from '../browser/boundary';
+import { withConfinedContext } from '../browser/boundary';
 import { BrowserSurface } from '../browser/browser-surface';
-import { withContext } from '../browser/launch';
 import { HttpSurface } from '../http/http-surface';
 import { PortalError } from '../outcomes/errors';
 import type { StorageState } from '../login/session';
@@ -31,7 +30,8 @@ export interface EngineReport {
 
 /**
  * The browser, for as long as the run needs it, in a context of the shared browser (see
- * launch.ts: context slots, cancellation, the context closed at the end).
+ * launch.ts: context slots, cancellation, the context closed at the end) that sends nothing
+ * outside the allowed origins (boundary.ts: its own proxy checks every request and redirect hop).
  */
 function browserWhile(
 	allowed: string[],
@@ -44,9 +44,9 @@ function browserWhile(
 	return {
 		start(storage) {
 			started ??= new Promise<BrowserSurface>((resolve, reject) => {
-				running = withContext(
-					async (context) => {
-						const boundary = await confineToOrigins(context, allowed);
+				running = withConfinedContext(
+					allowed,
+					async (context, boundary) => {
 						const page = await context.newPage();
 						page.setDefaultTimeout(20_000);
 						resolve(new BrowserSurface(page, context, boundary));
