@@ -1,8 +1,10 @@
 import { closeBrowser } from '../../portals/core/browser/launch';
 import { takeStartedPortals } from './demo';
 import { stopStartedIdps } from './idp';
+import { defaultStateDir } from '../../portals/core/shared-state/state-dir';
 import {
 	auditRun,
+	auditStatusFiles,
 	auditText,
 	captureLogs,
 	findSecrets,
@@ -50,6 +52,7 @@ afterAll(async () => {
 		...takeExtraSecrets(),
 	]);
 	await Promise.all(portals.map((p) => p.close()));
+	auditStatusFiles(defaultStateDir());
 	const material = takeCollected();
 	const hits = findSecrets(material, secrets);
 	reportScan(expect.getState().testPath ?? '?', material, secrets.size, hits);

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import type { IRun, Workflow } from 'n8n-workflow';
@@ -11,7 +11,8 @@ import type { IRun, Workflow } from 'n8n-workflow';
  * Collected: every item the package's nodes output (JSON, and binary debug material such as the
  * redacted page HTML and screenshots; not the portal's own PDFs), every node and workflow error,
  * the workflow's saved static data, every engine result and rejection, every console line and
- * everything written to stdout/stderr, and the output of child processes tests start.
+ * everything written to stdout/stderr, the output of child processes tests start, and the status
+ * files the runs wrote.
  */
 export interface Material {
 	source: string;
@@ -138,6 +139,17 @@ export function findSecrets(material: Material[], secrets: Iterable<string>): Hi
 		}
 	}
 	return hits;
+}
+
+/**
+ * The status files the test file's runs wrote (one JSON record per connection, in the file's own
+ * N8N_USER_FOLDER, which the checker's and `npm run try`'s child processes share): the docs say
+ * they hold no secrets, so they are searched like everything else.
+ */
+export function auditStatusFiles(dir: string): void {
+	if (!existsSync(dir)) return;
+	for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')))
+		auditText(`status file ${name}`, readFileSync(join(dir, name), 'utf8'));
 }
 
 export function takeCollected(): Material[] {

@@ -21,8 +21,10 @@ export interface Failure {
 export type ListingDepth = 'all' | 'untilKnown' | 'firstPage';
 
 export interface CollectOptions {
-	/** The portal's slug, for file names. */
+	/** The portal's slug. */
 	portal: string;
+	/** How file names name the portal, when not by its slug (an Automatic portal's site). */
+	fileLabel?: string;
 	filters: DocumentFilters;
 	/** False: list and select only (List, and nothing is downloaded). */
 	fetch: boolean;
@@ -108,7 +110,7 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 			downloaded = {
 				...documentMetadata(doc),
 				portal: options.portal,
-				fileName: documentFileName(doc, options.portal, file.extension),
+				fileName: documentFileName(doc, options.fileLabel ?? options.portal, file.extension),
 				mimeType: file.mimeType,
 				sha256: hash,
 				size: raw.body.length,

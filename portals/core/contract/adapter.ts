@@ -94,6 +94,8 @@ export interface PortalField {
 export interface PortalDefinition {
 	slug: string;
 	name: string;
+	/** How file names name the portal when its slug does not tell it apart (Automatic: the site). */
+	fileLabel?: string;
 	/** Used when the credential sets no login URL. */
 	defaultUrl: string;
 	/** Other origins the portal's pages may load or lead to (a separate login or file host); everything else is blocked. */

@@ -10,6 +10,9 @@ import type { EngineName, Surface } from '../engine/surface';
 import { engineReport, withEngine } from '../engine/with-engine';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
+import { screenshotWithoutSecrets } from '../browser/hide-secrets';
+import type { Redactor } from '../outcomes/redactor';
+import { runRedactor, typedCodesMasked } from './run-redactor';
 import { collect, type ListingDepth } from '../collection/pipeline';
 import type { DownloadedDocument, PortalDocument } from '../contract/documents';
 import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
@@ -23,6 +26,7 @@ import {
 	type MailboxShortfall,
 } from '../login/mailbox-answer';
 import { signInLinkToOpen } from '../login/sign-in-link';
+import { refuseOffsiteSignIn } from './offsite-sign-in';
 import { originGuard } from '../browser/boundary';
 import { reasonInfo } from '../outcomes/reasons';
 import {
@@ -170,12 +174,26 @@ function adapterEnv(
 export async function runPortal<TOperation = unknown>(
 	options: RunOptions<TOperation>,
 ): Promise<RunResult> {
+	// Whatever the portal repeats of the password or a code leaves the run masked (issue 35).
+	const redactor = runRedactor(options.credentials, options.resume?.code);
+	try {
+		return redactor.result(await runUnmasked(options, redactor));
+	} catch (error) {
+		throw redactor.error(error);
+	}
+}
+
+async function runUnmasked<TOperation>(
+	options: RunOptions<TOperation>,
+	redactor: Redactor,
+): Promise<RunResult> {
 	const { portal, credentials } = options;
 	checkCredentials(credentials, portal.passwordless);
 	const filters = validateFilters(options.filters ?? {});
 	const totp = credentials.authenticatorSecret?.trim()
 		? parseTotpSecret(credentials.authenticatorSecret)
 		: undefined;
+	redactor.add(totp?.secret);
 	const baseUrl = webAddress('loginUrl', options.baseUrl?.trim() || portal.defaultUrl);
 	const identityProvider = credentials.identityProviderUrl?.trim()
 		? webAddress('identityProviderUrl', credentials.identityProviderUrl)
@@ -233,7 +251,7 @@ export async function runPortal<TOperation = unknown>(
 					? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
 					: undefined,
 			});
-			const adapter = portal.createAdapter(options.learned);
+			const adapter = typedCodesMasked(portal.createAdapter(options.learned), redactor);
 			// What an adapter learned goes with every result, a failed one too (a login found
 			// before the documents were not is kept for the next run).
 			const withLearned = (result: RunResult): RunResult => {
@@ -278,6 +296,8 @@ export async function runPortal<TOperation = unknown>(
 							signal: options.signal,
 						},
 					));
+				// Signed in only on the portal: a page elsewhere showing the marker proves nothing.
+				if (outcome.kind === 'loggedIn') refuseOffsiteSignIn(page, originGuard(allowed));
 
 				if (outcome.kind === 'challenge') {
 					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);
@@ -322,6 +342,7 @@ export async function runPortal<TOperation = unknown>(
 				options.onStatus?.('download_running');
 				const collection = await collect(adapter, env, {
 					portal: portal.slug,
+					fileLabel: portal.fileLabel,
 					filters,
 					fetch: options.mode === 'download',
 					listing: options.listing ?? 'all',
@@ -351,7 +372,7 @@ export async function runPortal<TOperation = unknown>(
 						debug: {
 							url: safeUrl(page.url()),
 							missingElement: portalError.details.missingElement,
-							screenshot: wantsPicture ? await page.screenshot() : undefined,
+							screenshot: wantsPicture ? await screenshotWithoutSecrets(page, redactor) : undefined,
 							html: wantsPicture ? await redactedHtml(page) : undefined,
 						},
 					}),
