@@ -185,6 +185,7 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			});
 		}
 	};
+	problems.push(...portProblems(spec.domains));
 	urlChecks('loginUrl', spec.loginUrl, true);
 	if (!spec.identityProvider) urlChecks('documents.url', spec.documents.url, false);
 	if (!spec.identityProvider && spec.login.sso && !spec.login.ssoButton)
@@ -200,6 +201,20 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			message: `is http, but documents.pagination.${pagination.loadMore ? 'loadMore' : 'infiniteScroll'} needs the browser (rows added by scripts); use auto or browser`,
 		});
 	return problems;
+}
+
+/**
+ * The schema lets `host:` take one to five digits; a port outside 1–65535 would pass it and then
+ * fail every run with a bare "Invalid URL" when the address is built. Leading zeros never match
+ * (an address's port is compared as written: 80, not 0080).
+ */
+function portProblems(domains: string[]): DefinitionProblem[] {
+	return domains.flatMap((domain, i) => {
+		const port = /:(\d+)$/.exec(domain)?.[1];
+		if (port === undefined || (/^[1-9]\d*$/.test(port) && Number(port) <= 65535)) return [];
+		const message = `has port ${port}, which is no port: write one from 1 to 65535 (no leading zeros)`;
+		return [{ field: `domains[${i}]`, message }];
+	});
 }
 
 /** A regular expression a definition gives as text, or the problem it has. */

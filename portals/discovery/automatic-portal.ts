@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput } from '../core/outcomes/errors';
 import { AutomaticAdapter, type AutomaticSettings } from './automatic-adapter';
@@ -15,6 +16,22 @@ function webAddress(field: string, value: string | undefined): string | undefine
 		// reported below
 	}
 	throw invalidInput(field, `"${raw}" is not a web address (http:// or https://).`);
+}
+
+/**
+ * The site's name in file names: the login page's host name in the slugs' style
+ * (`billing.example.com` → `billing-example-com`), without `www.` and without the port. The host,
+ * not the registrable name, since one company's portals (`billing.x.com`, `portal.x.com`) are apart.
+ */
+export function siteLabel(loginUrl: string): string {
+	// An international name reads as its letters (münchen → munchen), not as xn--mnchen-3ya.
+	return domainToUnicode(new URL(loginUrl).hostname)
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/^www\./, '')
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
 }
 
 /**
@@ -38,6 +55,7 @@ export function automaticPortal(settings: Partial<AutomaticSettings>): PortalDef
 	return {
 		slug: AUTOMATIC_PORTAL,
 		name: `Automatic (${host})`,
+		fileLabel: siteLabel(loginUrl),
 		defaultUrl: new URL(loginUrl).origin,
 		allowedOrigins: origins,
 		version: 'automatic discovery v1',

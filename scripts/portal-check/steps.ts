@@ -118,7 +118,11 @@ export function printDocuments(result: RunResult): void {
 export function printDownload(result: RunResult): boolean {
 	const file = result.documents[0];
 	if (!file) {
-		console.log(`✗ download: ${result.failures[0]?.message ?? 'nothing was downloaded'}`);
+		// The document's own reason: the run's is PARTIAL_RUN or a connected one (outcomes/result.ts).
+		const failure = result.failures[0];
+		console.log(
+			`✗ download: ${failure ? `${failure.reason} — ${failure.message}` : 'nothing was downloaded'}`,
+		);
 		return false;
 	}
 	console.log(

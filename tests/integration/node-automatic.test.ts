@@ -37,6 +37,10 @@ test('first run discovers and downloads every document; the second delivers noth
 	const items = first.output('Invoice Portal');
 	const expected = demo.state.documents.filter((d) => d.login === 'tom@example.test');
 	expect(items.map((i) => i.json.number).sort()).toEqual(expected.map((d) => d.number).sort());
+	// Named by the site (127.0.0.1 here), as a definition's files by its slug, not "automatic".
+	expect(items.map((i) => i.json.fileName)).toEqual(
+		items.map((i) => `${i.json.issueDate}_127-0-0-1_${i.json.number}.pdf`),
+	);
 	const pdf = await binaryBuffer(items[0]);
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 	expect(pdf.toString('latin1')).toContain(`Document number: ${items[0].json.number}`);

@@ -53,11 +53,20 @@ export function isPortalError(error: unknown): error is PortalError {
 	return error instanceof PortalError;
 }
 
+const WEB_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:']);
+const CONTENT_SCHEMES = new Set(['data:', 'blob:', 'javascript:']);
+
 /** Strips query and fragment: portal URLs sometimes carry session ids or one-time tokens. */
 export function safeUrl(url: string): string {
 	try {
 		const u = new URL(url);
-		return `${u.origin}${u.pathname}`;
+		if (WEB_SCHEMES.has(u.protocol)) return `${u.origin}${u.pathname}`;
+		// The others have no origin (it reads "null"): `about:blank` (a new tab, a page with no
+		// address yet), `chrome-error://chromewebdata/` (the browser's error page), `file:` paths
+		// are shown without query; data:, blob:, javascript: carry content, so only their scheme is.
+		if (CONTENT_SCHEMES.has(u.protocol)) return `${u.protocol}…`;
+		const slashes = u.href.startsWith(`${u.protocol}//`) ? '//' : '';
+		return `${u.protocol}${slashes}${u.host}${u.pathname}`;
 	} catch {
 		return '';
 	}

@@ -81,13 +81,25 @@ export type RunBase = Pick<
 	'portal' | 'loginPerformed' | 'sessionReused' | 'startedAt' | 'challengesPassed'
 >;
 
+/**
+ * The reason of a run that signed in and fetched, but not every document: the one failure's own
+ * reason when nothing else was fetched, else PARTIAL_RUN. A run's reason always belongs to its
+ * status (connected), as the reasons table says: a document whose link led to another website
+ * (NAVIGATION_BLOCKED, action required when a page of the run does it) makes the run
+ * connected / PARTIAL_RUN, and the document's failure names NAVIGATION_BLOCKED.
+ */
+function runReasonOf(failures: Failure[], downloaded: number): ReasonCode {
+	const only = failures.length === 1 && downloaded === 0 ? failures[0].reason : undefined;
+	return only && REASONS[only].status === 'connected' ? only : 'PARTIAL_RUN';
+}
+
 export function successResult(base: RunBase, parts: Partial<RunResult> = {}): RunResult {
 	const failures = parts.failures ?? [];
 	const downloaded = parts.documents?.length ?? 0;
 	let reason: ReasonCode | undefined;
 	let message = 'Connected.';
 	if (failures.length) {
-		reason = downloaded > 0 || failures.length > 1 ? 'PARTIAL_RUN' : failures[0].reason;
+		reason = runReasonOf(failures, downloaded);
 		message = `${failures.length} document(s) could not be fetched (first: ${failures[0].number}: ${failures[0].message})`;
 	}
 	const info = reason ? REASONS[reason] : undefined;

@@ -71,6 +71,18 @@ const cases: [string, Edit, string, RegExp][] = [
 		'domains[0]',
 		/does not have the expected form: a host name .*host:port for one port only \(127\.0\.0\.1:3300\)/,
 	],
+	...(['99999', '0', '00080'] as const).map((port): [string, Edit, string, RegExp] => [
+		`a domain with the impossible port ${port} (every run would fail with "Invalid URL")`,
+		(d) => (d.domains = ['demo-energie.example', `127.0.0.1:${port}`]),
+		'domains[1]',
+		new RegExp(`has port ${port}, which is no port: write one from 1 to 65535`),
+	]),
+	[
+		'a domain with a port that is not a number',
+		(d) => (d.domains = ['127.0.0.1:abc']),
+		'domains[0]',
+		/is "127\.0\.0\.1:abc", which does not have the expected form: .*host:port/,
+	],
 	[
 		'a domain with a scheme',
 		(d) => (d.domains = ['https://demo.example']),

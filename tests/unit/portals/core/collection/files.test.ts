@@ -1,0 +1,120 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+	checkFile,
+	documentFileName,
+	startsAsPdf,
+	startsAsWebPage,
+} from '../../../../../portals/core/collection/files';
+import { PDF_DRESSED_PAGE } from '../../../../testbeds/hostile/file-modes';
+import { renderPdf } from '../../../../testbeds/demo-portal/pdf';
+
+/**
+ * Issue 35, item 5: a file is what its first bytes say. A PDF starts with `%PDF-` (after at most
+ * a BOM and a few blank bytes); a body that starts as a web page is refused, whatever type the
+ * portal announced. Item 7: the extension comes once.
+ */
+const pdf = renderPdf(['Invoice RE-1']);
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const corpora = join(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'corpora');
+
+function filesIn(dir: string, ext: RegExp): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir, { withFileTypes: true, recursive: true })
+		.filter((e) => e.isFile() && ext.test(e.name))
+		.map((e) => join(e.parentPath, e.name));
+}
+
+describe('a web page is never a PDF', () => {
+	test.each(['application/pdf', 'application/octet-stream', 'text/plain', '', 'application/xml'])(
+		'a page with %%PDF-1.7 in its title and %%%%EOF in a comment, served as "%s", is refused as a web page',
+		(type) => {
+			expect(() => checkFile(Buffer.from(PDF_DRESSED_PAGE), type)).toThrow(
+				expect.objectContaining({
+					code: 'INVALID_FILE',
+					message: expect.stringMatching(/web page/),
+				}),
+			);
+		},
+	);
+
+	test.each([
+		[
+			'a BOM and blank lines before the doctype',
+			'\ufeff\r\n\n  <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN"><html>',
+		],
+		['<html> with attributes', '<html lang="de"><title>%PDF-1.4</title>'],
+		['<head> first', '\t<head><title>%PDF-1.4</title></head>'],
+		['<body> first', '<body>%PDF-1.4</body>'],
+		[
+			'XHTML behind an XML declaration and a comment',
+			'<?xml version="1.0"?>\n<!-- x --><html xmlns="http://www.w3.org/1999/xhtml">',
+		],
+	])('%s is a web page', (_what, start) => {
+		const body = Buffer.from(`${start}\n%PDF-1.7\n%%EOF`);
+		expect(startsAsWebPage(body)).toBe(true);
+		expect(() => checkFile(body, 'application/pdf')).toThrow(/web page/);
+	});
+
+	test('%PDF- further in than a BOM and a few blank bytes is no PDF', () => {
+		expect(startsAsPdf(Buffer.concat([Buffer.from('junk\n'), pdf]))).toBe(false);
+		expect(startsAsPdf(Buffer.concat([Buffer.from(' '.repeat(9)), pdf]))).toBe(false);
+		expect(() => checkFile(Buffer.concat([Buffer.from('junk\n'), pdf]), 'application/pdf')).toThrow(
+			/announced as a PDF but is not one/,
+		);
+	});
+});
+
+describe('what real writers and portals send is still taken', () => {
+	test('a PDF after a BOM or a stray line break (a server script printed them) is a PDF', () => {
+		for (const lead of [BOM, Buffer.from('\r\n'), Buffer.concat([BOM, Buffer.from('\n')])])
+			expect(checkFile(Buffer.concat([lead, pdf]), 'application/octet-stream')).toEqual({
+				mimeType: 'application/pdf',
+				extension: 'pdf',
+			});
+	});
+
+	// ZUGFeRD, Factur-X and XRechnung PDFs from real writers (../shared/corpora, read its README).
+	const pdfs = filesIn(join(corpora, 'zugferd-corpus'), /\.pdf$/i);
+	const xmls = filesIn(corpora, /\.xml$/i).slice(0, 40);
+	(pdfs.length ? test : test.skip)(
+		`every PDF of the e-invoice corpora is a PDF (${pdfs.length})`,
+		() => {
+			const refused = pdfs.filter((file) => {
+				try {
+					return checkFile(readFileSync(file), 'application/pdf').mimeType !== 'application/pdf';
+				} catch {
+					return true;
+				}
+			});
+			expect(refused).toEqual([]);
+		},
+	);
+
+	(xmls.length ? test : test.skip)('XML e-invoices are taken as their declared XML type', () => {
+		for (const file of xmls)
+			expect([file, checkFile(readFileSync(file), 'application/xml').extension]).toEqual([
+				file,
+				'xml',
+			]);
+	});
+});
+
+describe('file names', () => {
+	const doc = { issueDate: '2026-06-12', id: 'h3' };
+
+	test.each(['RE-2026-0003.pdf', 'RE-2026-0003.PDF', ' RE-2026-0003.pdf '])(
+		'a number read from a file name (%j) gives the extension once',
+		(number) => {
+			expect(documentFileName({ ...doc, number }, 'billing-example-com', 'pdf')).toBe(
+				'2026-06-12_billing-example-com_RE-2026-0003.pdf',
+			);
+		},
+	);
+
+	test('an XML file named by a number that says .pdf gets .xml alone', () => {
+		expect(documentFileName({ ...doc, number: 'RE-1.pdf' }, 'p', 'xml')).toBe(
+			'2026-06-12_p_RE-1.xml',
+		);
+	});
+});
