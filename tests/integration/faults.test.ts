@@ -113,6 +113,11 @@ async function run(
 	return result;
 }
 
+/** Whether the demo, under its other name (localhost), received any request. */
+function reachedElsewhere(conn: Connection): boolean {
+	return [...conn.demo.state.hostsSeen].some((h) => h.startsWith('localhost'));
+}
+
 function account(conn: Connection) {
 	return conn.demo.state.account(conn.login)!;
 }
@@ -227,6 +232,36 @@ function scenarios(engine: Engine): void {
 		(c) => (c.demo.state.faults.slowMs = 0),
 		{ status: 'connected', reason: null },
 	);
+	test('the documents page never answers (page time limit set to 2 s)', async () => {
+		const name = 'the documents page never answers (page time limit set to 2 s)';
+		const conn = await connect(engine);
+		conn.demo.state.faults.stalledPaths = ['/invoices'];
+		const saved = process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
+		process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS = '2';
+		let first: RunResult;
+		try {
+			first = await run(conn);
+		} finally {
+			if (saved === undefined) delete process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
+			else process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS = saved;
+		}
+		conn.demo.state.faults.stalledPaths = [];
+		verdict(name, conn, first, { status: 'connected', reason: 'TIMEOUT' }, await run(conn));
+	});
+	simple(
+		'a 50 MB documents page (streamed, no length given)',
+		'anna@example.test',
+		(c) => (c.demo.state.faults.listPaddingBytes = 50 * 1024 * 1024),
+		(c) => delete c.demo.state.faults.listPaddingBytes,
+		{ status: 'connected', reason: 'PORTAL_UNAVAILABLE' },
+		{
+			check: (first) => {
+				expect(first.message).toMatch(/larger than \d+ MB .*it was not read/);
+				// Nothing of the page went into the result (no debug HTML of it).
+				expect(JSON.stringify(first).length).toBeLessThan(64 * 1024);
+			},
+		},
+	);
 	simple(
 		'429 too many requests with Retry-After',
 		'anna@example.test',
@@ -281,6 +316,27 @@ function scenarios(engine: Engine): void {
 		(c) => (c.demo.state.faults.htmlDownloads = []),
 		{ status: 'connected', reason: 'PARTIAL_RUN' },
 		{ check: (first) => expect(first.failures.map((f) => f.reason)).toEqual(['INVALID_FILE']) },
+	);
+	simple(
+		'a web page dressed as a PDF (%PDF-1.7 in its title, served as application/pdf)',
+		'anna@example.test',
+		(c) => (c.demo.state.faults.disguisedDownloads = [pick(c, 0)]),
+		(c) => (c.demo.state.faults.disguisedDownloads = []),
+		{ status: 'connected', reason: 'PARTIAL_RUN' },
+		{ check: (first) => expect(first.failures.map((f) => f.reason)).toEqual(['INVALID_FILE']) },
+	);
+	simple(
+		'one download leads to another website',
+		'anna@example.test',
+		(c) => (c.demo.state.faults.offsiteDownloads = [pick(c, 4)]),
+		(c) => (c.demo.state.faults.offsiteDownloads = []),
+		{ status: 'connected', reason: 'PARTIAL_RUN' },
+		{
+			check: (first, conn) => {
+				expect(first.failures.map((f) => f.reason)).toEqual(['NAVIGATION_BLOCKED']);
+				expect(reachedElsewhere(conn)).toBe(false);
+			},
+		},
 	);
 	simple(
 		'one download answers a server error',
@@ -397,11 +453,9 @@ function scenarios(engine: Engine): void {
 		const first = await run(conn);
 		expect(first.message).toContain(offsite.split('?')[0]);
 		expect(first.message).not.toContain('session=abc');
-		// Known gap of the browser (portals/core/browser/boundary.ts): it follows an HTTP redirect
-		// before any route handler sees it, so the demo, under its other name, did receive that
-		// one request. The HTTP engine checks every redirect target before sending anything.
-		const reached = [...conn.demo.state.hostsSeen].some((h) => h.startsWith('localhost'));
-		expect(reached).toBe(engine === 'browser');
+		// Both engines check every redirect target before anything is sent (the browser's requests
+		// pass through the run's own proxy): the demo, under its other name, received nothing.
+		expect(reachedElsewhere(conn)).toBe(false);
 		delete conn.demo.state.faults.offsiteRedirect;
 		verdict(
 			'a redirect to another website stops the run and is reported',
@@ -409,11 +463,51 @@ function scenarios(engine: Engine): void {
 			first,
 			{ status: 'action_required', reason: 'NAVIGATION_BLOCKED' },
 			await run(conn),
-			{
-				note: reached
-					? 'known gap of the browser: the one redirected request reached the other site before the run stopped'
-					: 'the redirect was refused before it was sent: the other site received nothing',
-			},
+			{ note: 'the redirect was refused before it was sent: the other site received nothing' },
+		);
+	});
+
+	for (const status of [307, 302] as const) {
+		const name =
+			status === 307
+				? 'the login form answered by 307 to another website (the browser would repeat the POST)'
+				: 'the login form answered by 302 to another website';
+		test(name, async () => {
+			const conn = await connect(engine);
+			const elsewhere = `${conn.demo.url.replace('127.0.0.1', 'localhost')}/collect`;
+			conn.demo.state.faults.loginRedirect = { status, to: elsewhere };
+			const first = await run(conn);
+			expect(first.message).toContain(elsewhere);
+			// No request, so no form body, cookie or header, reached the other name.
+			expect(reachedElsewhere(conn)).toBe(false);
+			expect(conn.demo.state.formsReceived.filter((f) => f.endsWith('/collect'))).toEqual([]);
+			delete conn.demo.state.faults.loginRedirect;
+			verdict(
+				name,
+				conn,
+				first,
+				{ status: 'action_required', reason: 'NAVIGATION_BLOCKED' },
+				await run(conn),
+				{ note: 'refused before it was sent: the other site received nothing' },
+			);
+		});
+	}
+
+	test('a wrong password that the portal quotes back', async () => {
+		const conn = await connect(engine);
+		conn.demo.state.faults.echoPassword = true;
+		const typed = 'Typed-wrong-9x7q';
+		const first = await run(conn, {}, { password: typed });
+		expect(first.message).toContain('is incorrect');
+		expect(JSON.stringify(first)).not.toContain(typed);
+		delete conn.demo.state.faults.echoPassword;
+		verdict(
+			'a wrong password that the portal quotes back',
+			conn,
+			first,
+			{ status: 'login_failed', reason: 'WRONG_CREDENTIALS' },
+			await run(conn),
+			{ note: 'the quoted password is masked in the message and everything the run returns' },
 		);
 	});
 

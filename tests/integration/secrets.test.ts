@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
 import { withContext } from '../../portals/core/browser/launch';
-import { redactedHtml } from '../../portals/core/browser/debug-html';
+import { MAX_DEBUG_HTML_CHARS, redactedHtml } from '../../portals/core/browser/debug-html';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { account, demoDefinitionFile, startDemo } from '../helpers/demo';
@@ -94,6 +94,19 @@ describe('debug HTML', () => {
 		expect(html).toMatch(/<input type="password" name="password" id="pw" value="\[redacted\]">/);
 		expect(html).toContain('<a href="/invoices">Next</a>');
 		expect(html).toContain('class="download"');
+	});
+
+	test('of a page of many rows is cut at its cap, in the page, keeping its start', async () => {
+		const rows = '<tr><td>INV-0001</td><td>12.00 EUR</td></tr>'.repeat(60_000); // about 2.6 MB
+		const html = await onPage(
+			`<html><body><table id="invoice-list">${rows}</table></body></html>`,
+			redactedHtml,
+		);
+		expect(
+			html!.startsWith('<!doctype html>\n<html><head></head><body><table id="invoice-list">'),
+		).toBe(true);
+		expect(html!.endsWith(`<!-- cut at ${MAX_DEBUG_HTML_CHARS} characters -->`)).toBe(true);
+		expect(html!.length).toBeLessThan(MAX_DEBUG_HTML_CHARS + 100);
 	});
 });
 

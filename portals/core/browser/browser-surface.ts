@@ -256,4 +256,8 @@ export class BrowserSurface implements Surface {
 	blockedNavigation(): string | undefined {
 		return this.boundary.blockedNavigation();
 	}
+
+	oversizedPage(): string | undefined {
+		return this.boundary.oversizedPage();
+	}
 }

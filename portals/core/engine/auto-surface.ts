@@ -174,4 +174,8 @@ export class AutoSurface implements Surface {
 	blockedNavigation(): string | undefined {
 		return this.http.blockedNavigation() ?? this.browser?.blockedNavigation();
 	}
+
+	oversizedPage(): string | undefined {
+		return this.browser?.oversizedPage();
+	}
 }

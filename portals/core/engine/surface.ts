@@ -89,4 +89,9 @@ export interface Surface extends Readable {
 	screenshot(): Promise<Buffer | undefined>;
 	/** An address outside the allowed ones the portal tried to lead to (and was stopped at). */
 	blockedNavigation(): string | undefined;
+	/**
+	 * A page refused for its size before the browser got it (browser/forward-proxy.ts): its
+	 * address. The HTTP engine throws its reason where it reads the page, so it has none to tell.
+	 */
+	oversizedPage(): string | undefined;
 }

@@ -1,5 +1,6 @@
 import { withConfinedContext } from '../browser/boundary';
 import { BrowserSurface } from '../browser/browser-surface';
+import { pageTimeoutMs } from '../http/guarded-fetch';
 import { HttpSurface } from '../http/http-surface';
 import { PortalError } from '../outcomes/errors';
 import type { StorageState } from '../login/session';
@@ -49,6 +50,8 @@ function browserWhile(
 					async (context, boundary) => {
 						const page = await context.newPage();
 						page.setDefaultTimeout(20_000);
+						// A page that never loads ends the run as a fetched page does (guarded-fetch.ts).
+						page.setDefaultNavigationTimeout(pageTimeoutMs());
 						resolve(new BrowserSurface(page, context, boundary));
 						await done;
 					},

@@ -221,6 +221,10 @@ export class HttpSurface implements Surface {
 		return this.fetcher.blockedNavigation();
 	}
 
+	oversizedPage(): undefined {
+		return undefined;
+	}
+
 	/**
 	 * The element a step acts on: the first match, or the match inside the nth row. Missing, it
 	 * means the page needs scripts (when it has some) or the portal changed.

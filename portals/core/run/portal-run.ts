@@ -27,6 +27,7 @@ import {
 } from '../login/mailbox-answer';
 import { signInLinkToOpen } from '../login/sign-in-link';
 import { refuseOffsiteSignIn } from './offsite-sign-in';
+import { pageTooLarge } from '../http/page-cap';
 import { originGuard } from '../browser/boundary';
 import { reasonInfo } from '../outcomes/reasons';
 import {
@@ -181,6 +182,22 @@ export async function runPortal<TOperation = unknown>(
 	} catch (error) {
 		throw redactor.error(error);
 	}
+}
+
+/**
+ * What the engine's boundary stopped, if anything, is the run's reason, whatever the step that
+ * met the refusal made of it (a coded adapter sees only the proxy's refusal page, an HTTP 502).
+ */
+function stoppedAtBoundary(page: Surface): PortalError | undefined {
+	const offsite = page.blockedNavigation();
+	if (offsite)
+		return new PortalError(
+			'NAVIGATION_BLOCKED',
+			`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.`,
+			{ url: offsite },
+		);
+	const oversized = page.oversizedPage();
+	return oversized ? pageTooLarge(oversized) : undefined;
 }
 
 async function runUnmasked<TOperation>(
@@ -355,14 +372,7 @@ async function runUnmasked<TOperation>(
 				return withLearned(successResult(base, { ...collection, session }));
 			} catch (error) {
 				if (options.signal?.aborted) throw error;
-				const offsite = page.blockedNavigation();
-				const portalError = offsite
-					? new PortalError(
-							'NAVIGATION_BLOCKED',
-							`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.`,
-							{ url: offsite },
-						)
-					: asPortalError(error);
+				const portalError = stoppedAtBoundary(page) ?? asPortalError(error);
 				const info = reasonInfo(portalError.code);
 				if (info.setup) throw portalError;
 				const wantsPicture = !!info.debugPicture;

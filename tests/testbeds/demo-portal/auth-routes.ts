@@ -84,6 +84,8 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 	if (form.csrf !== ctx.session.csrf) return view('Your session has expired. Please log in again.');
 	if (state.faults.tokenCaptcha && !redeemToken(ctx, form['g-recaptcha-response']))
 		return view('Please confirm that you are not a robot.');
+	if (state.faults.loginRedirect)
+		return redirect(ctx.res, state.faults.loginRedirect.to, {}, state.faults.loginRedirect.status);
 	const { account, locked } = state.startAttempt(username);
 	const LOCKED =
 		'Your account has been locked after too many failed login attempts. Contact customer service to unlock it.';
@@ -100,6 +102,8 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 		}
 	}
 	const checked = state.checkPassword(account, form.password);
+	if (checked !== 'ok' && state.faults.echoPassword && checked !== 'locked')
+		return view(`The password ${form.password ?? ''} is incorrect for ${username}.`);
 	if (checked !== 'ok')
 		return view(checked === 'locked' ? LOCKED : 'The e-mail address or password is incorrect.');
 	const session = state.signIn(ctx.session, account!);

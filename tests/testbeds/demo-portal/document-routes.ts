@@ -66,12 +66,34 @@ export function getInvoices(ctx: RequestContext): void {
 		to,
 		scriptedExports: ctx.state.faults.scriptedExports,
 	});
-	sendHtml(
-		ctx.res,
-		ctx.state.faults.renamedTable
-			? html.replace('<table id="documents">', '<table id="invoice-list">')
-			: html,
-	);
+	const shown = ctx.state.faults.renamedTable
+		? html.replace('<table id="documents">', '<table id="invoice-list">')
+		: html;
+	if (ctx.state.faults.listPaddingBytes)
+		return sendPadded(ctx, shown, ctx.state.faults.listPaddingBytes);
+	sendHtml(ctx.res, shown);
+}
+
+/**
+ * A fault: the page with a comment of `bytes` bytes before its end, streamed in 1 MB chunks
+ * without a Content-Length (a reader learns its size only by reading).
+ */
+function sendPadded(ctx: RequestContext, html: string, bytes: number): void {
+	const at = html.lastIndexOf('</body>');
+	ctx.res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+	ctx.res.write(`${html.slice(0, at)}<!--`);
+	const chunk = Buffer.alloc(1024 * 1024, 'x');
+	let left = bytes;
+	const more = (): void => {
+		while (left > 0) {
+			const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
+			left -= part.length;
+			if (!ctx.res.write(part)) return void ctx.res.once('drain', more);
+		}
+		ctx.res.end(`-->${html.slice(at)}`);
+	};
+	ctx.res.once('close', () => (left = 0));
+	more();
 }
 
 export async function postSwitchAccount(ctx: RequestContext): Promise<void> {
@@ -119,6 +141,18 @@ export function sendDocument(ctx: RequestContext, id: string): void {
 		);
 	}
 	const faults = ctx.state.faults;
+	if (faults.offsiteDownloads?.includes(doc.number)) {
+		const host = (ctx.req.headers.host ?? '').replace('127.0.0.1', 'localhost');
+		return redirect(ctx.res, `http://${host}${ctx.url.pathname}`);
+	}
+	if (faults.disguisedDownloads?.includes(doc.number)) {
+		// A fault: a web page that names itself a PDF, served as one (status 200).
+		ctx.res.writeHead(200, { 'content-type': 'application/pdf' });
+		ctx.res.end(
+			'<!doctype html><html><head><title>%PDF-1.7</title></head><body><h1>Your invoice</h1></body></html><!-- %%EOF -->',
+		);
+		return;
+	}
 	if (faults.failingDownloads?.includes(doc.number))
 		return sendHtml(ctx.res, layout('Error', '<h1>Internal server error</h1>'), 500);
 	let body = pdfFor(ctx, doc);

@@ -52,8 +52,9 @@ export function redirect(
 	res: ServerResponse,
 	location: string,
 	headers: Record<string, string> = {},
+	status = 303,
 ): void {
-	res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
+	res.writeHead(status, { location, 'cache-control': 'no-store', ...headers });
 	res.end();
 }
 

@@ -233,6 +233,8 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 			state.hostsSeen.add(req.headers.host ?? '');
 			if (req.method !== 'GET' && req.method !== 'HEAD')
 				state.formsReceived.push(`${req.method} ${url.pathname}`);
+			// A fault: the request is accepted and never answered; the portal's stop ends it.
+			if (state.faults.stalledPaths?.includes(url.pathname)) return;
 			if (state.faults.offsiteRedirect && url.pathname === '/dashboard')
 				return redirect(res, state.faults.offsiteRedirect);
 			const delay = state.options.latencyMs + (state.faults.slowMs ?? 0);

@@ -85,6 +85,24 @@ export interface Faults {
 	tokenCaptcha?: boolean;
 	/** Sign-in links in e-mails point to this origin instead of the portal's (a phishing-like mail). */
 	signInLinkOrigin?: string;
+	/**
+	 * The login form's POST is answered with this redirect (a hostile portal): with 307 or 308 a
+	 * browser repeats the POST, password included, at the new address.
+	 */
+	loginRedirect?: { status: 302 | 303 | 307 | 308; to: string };
+	/** A wrong password's error quotes the password that was typed, as some portals do. */
+	echoPassword?: boolean;
+	/** Requests to these paths are accepted and never answered (until the portal stops). */
+	stalledPaths?: string[];
+	/** The documents list pages carry this many bytes of padding (a page too large to read). */
+	listPaddingBytes?: number;
+	/**
+	 * Document numbers whose download is a web page dressed as a PDF: served as application/pdf,
+	 * with `%PDF-1.7` in its title and `%%EOF` in a comment.
+	 */
+	disguisedDownloads?: string[];
+	/** Document numbers whose download redirects to the portal under its other name (localhost). */
+	offsiteDownloads?: string[];
 }
 
 export interface DemoOptions {
