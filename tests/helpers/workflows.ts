@@ -25,6 +25,17 @@ export function withParameters(
 	return copy;
 }
 
+/** download.json set to download every document the portal lists, delivered before or not. */
+export function downloadEverything(filters: Record<string, unknown> = {}): WorkflowJson {
+	return withParameters(loadWorkflow('download.json'), 'Invoice Portal', {
+		resource: 'document',
+		operation: 'download',
+		binaryPropertyName: 'data',
+		filters,
+		onlyNew: false,
+	});
+}
+
 /** The credential as n8n would decrypt it, pointing at the test's demo portal. */
 export function demoCredential(
 	demo: DemoPortal,

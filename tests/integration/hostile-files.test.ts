@@ -4,7 +4,7 @@ import { definitionPortal } from '../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { binaryBuffer, runWorkflow, type EngineRun } from '../../scripts/n8n-engine';
 import { addSecret } from '../helpers/secret-scan';
-import { loadWorkflow, withParameters } from '../helpers/workflows';
+import { downloadEverything, loadWorkflow, withParameters } from '../helpers/workflows';
 import {
 	PASSWORD,
 	USERNAME,
@@ -34,14 +34,7 @@ afterEach(() => hostile.use());
 const spec = (engine: Engine) => ({ ...hostile.definition(), engine }) as unknown as DefinitionSpec;
 const numberOf = (id: string) => hostileDocuments.find((d) => d.id === id)!.number;
 
-const download = (filters: Record<string, unknown> = {}) =>
-	withParameters(loadWorkflow('download.json'), 'Invoice Portal', {
-		resource: 'document',
-		operation: 'download',
-		binaryPropertyName: 'data',
-		filters,
-		onlyNew: false,
-	});
+const download = downloadEverything;
 const getStatus = withParameters(loadWorkflow('download.json'), 'Invoice Portal', {
 	resource: 'connection',
 	operation: 'getStatus',

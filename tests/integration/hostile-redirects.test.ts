@@ -7,7 +7,7 @@ import type { DefinitionSpec } from '../../portals/definitions/spec';
 import { runWorkflow } from '../../scripts/n8n-engine';
 import { runCli } from '../helpers/cli';
 import { addSecret } from '../helpers/secret-scan';
-import { loadWorkflow, withParameters } from '../helpers/workflows';
+import { downloadEverything } from '../helpers/workflows';
 import {
 	PASSWORD,
 	USERNAME,
@@ -109,13 +109,7 @@ describe.each(ENGINES)('the run, on the %s engine', (engine) => {
 	});
 });
 
-const workflow = withParameters(loadWorkflow('download.json'), 'Invoice Portal', {
-	resource: 'document',
-	operation: 'download',
-	binaryPropertyName: 'data',
-	filters: {},
-	onlyNew: false,
-});
+const workflow = downloadEverything();
 
 describe.each(ENGINES)("through n8n's engine, on the %s engine", (engine) => {
 	test.each([

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { runWorkflow, type EngineRun } from '../../scripts/n8n-engine';
 import { addSecret } from '../helpers/secret-scan';
-import { loadWorkflow, withParameters } from '../helpers/workflows';
+import { downloadEverything } from '../helpers/workflows';
 import { PASSWORD, USERNAME, startHostile, type Hostile } from '../testbeds/hostile';
 import { neverAnswers, trickles, type HoldingMode } from '../testbeds/hostile/timeout-modes';
 
@@ -20,13 +20,7 @@ const FILE_SECONDS = 2 * PAGE_SECONDS;
 // machine shared with other test runs; a run held by the portal takes as long as the test lets it.
 const AFTER_LIMIT_SECONDS = 3;
 
-const workflow = withParameters(loadWorkflow('download.json'), 'Invoice Portal', {
-	resource: 'document',
-	operation: 'download',
-	binaryPropertyName: 'data',
-	filters: {},
-	onlyNew: false,
-});
+const workflow = downloadEverything();
 let hostile: Hostile;
 const savedTimeout = process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
 
