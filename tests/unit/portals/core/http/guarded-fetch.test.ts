@@ -146,23 +146,24 @@ describe('guarded fetch', () => {
 		const cancel = new AbortController();
 		const f = new GuardedFetch(jarFromStorageState(), originGuard([portal.url]), cancel.signal);
 		setFlagsFromString('--expose-gc');
-		const collecting = setInterval(runInNewContext('gc') as () => void, 50);
+		const collecting = setInterval(runInNewContext('gc') as () => void, 100);
 		try {
 			let started = Date.now();
 			await expect(f.send(`${portal.url}/silent`, { timeoutMs: 500 })).rejects.toMatchObject({
 				code: 'TIMEOUT',
 			});
-			expect(Date.now() - started).toBeLessThan(2000);
+			// Generous, for a loaded machine; a limit that never fires holds until the test's time ends.
+			expect(Date.now() - started).toBeLessThan(6000);
 			started = Date.now();
 			// Headers at once, then a byte every 100 ms: only the limit on the whole exchange ends it.
 			const exchange = await f.send(`${portal.url}/trickle`, { timeoutMs: 700 });
 			await expect(text(f, exchange)).rejects.toMatchObject({ code: 'TIMEOUT' });
-			expect(Date.now() - started).toBeLessThan(2000);
+			expect(Date.now() - started).toBeLessThan(6000);
 			expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
 		} finally {
 			clearInterval(collecting);
 		}
-	}, 10_000);
+	}, 30_000);
 
 	test("the run's own cancellation is passed on as it is", async () => {
 		const portal = await server(() => undefined);

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 async function collectingGarbage<T>(work: Promise<T>): Promise<T> {
 	setFlagsFromString('--expose-gc');
-	const timer = setInterval(runInNewContext('gc') as () => void, 50);
+	const timer = setInterval(runInNewContext('gc') as () => void, 100);
 	try {
 		return await work;
 	} finally {
@@ -55,8 +55,10 @@ test('a solver that never answers is given up after the request time, with a can
 	expect(error).toMatchObject({ code: 'CAPTCHA_REQUIRED' });
 	expect((error as Error).message).toContain(`the captcha solver at ${baseUrl} did not answer`);
 	expect((error as Error).message).not.toContain(apiKey);
-	expect(Date.now() - started).toBeLessThan(2500);
-}, 10_000);
+	// Far above the limit, for a loaded machine (6.2 s seen under a load of 8 on 2 cores); a limit
+	// that never fires is held until the test's own time ends it.
+	expect(Date.now() - started).toBeLessThan(8000);
+}, 20_000);
 
 test('an answer that trickles in byte by byte ends by the same time limit', async () => {
 	trickles = true;
@@ -69,8 +71,8 @@ test('an answer that trickles in byte by byte ends by the same time limit', asyn
 		).catch((e: unknown) => e),
 	).finally(() => (trickles = false));
 	expect((error as Error).message).toContain('did not answer within 1 s');
-	expect(Date.now() - started).toBeLessThan(2500);
-}, 10_000);
+	expect(Date.now() - started).toBeLessThan(8000);
+}, 20_000);
 
 test("a stopped run ends the wait at once, with the run's own reason", async () => {
 	const cancel = new AbortController();

@@ -76,14 +76,15 @@ test('a server that never greets ends the wait by its time, as unreachable', asy
 	expect(error).toMatchObject({ name: 'MailboxError', code: 'unreachable' });
 	expect((error as Error).message).toContain('did not answer within 1 s');
 	expect((error as Error).message).not.toContain(password);
-	// The wait's second, two more for a look under way; imapflow's own greeting limit is 15 s.
-	expect(seconds).toBeLessThan(5);
-}, 15_000);
+	// The wait's second, more for a look under way and a loaded machine (6.5 s seen under a load of
+	// 8 on 2 cores); below imapflow's own greeting limit, 15 s, which must not be what ended it.
+	expect(seconds).toBeLessThan(12);
+}, 25_000);
 
 test('a server that signs in and then answers nothing ends the wait by its time too', async () => {
 	const { error, seconds } = await waitOn(await imapServer(signsInThenFallsSilent));
 	expect(error).toMatchObject({ name: 'MailboxError', code: 'unreachable' });
 	expect((error as Error).message).toContain('within 1 s');
 	// imapflow's own limit for an unanswered command is a minute.
-	expect(seconds).toBeLessThan(5);
-}, 15_000);
+	expect(seconds).toBeLessThan(12);
+}, 25_000);

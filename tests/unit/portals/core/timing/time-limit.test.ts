@@ -13,17 +13,19 @@ const aborted = (signal: AbortSignal) =>
 test('the time limit fires with a cancel signal beside it, garbage collections or not', async () => {
 	const cancel = new AbortController();
 	const limit = timeLimit(300, cancel.signal);
-	const collecting = setInterval(gc, 50);
+	const collecting = setInterval(gc, 100);
 	try {
 		const started = Date.now();
 		expect(await aborted(limit.signal)).toMatchObject({ name: 'TimeoutError' });
 		expect(limit.expired).toBe(true);
-		expect(Date.now() - started).toBeLessThan(1500);
+		// Far above the limit, for a loaded machine (its 2 cores shared with other test runs): what this
+		// tells apart is a limit that fires from one that never does (the test's own time then ends it).
+		expect(Date.now() - started).toBeLessThan(5000);
 		expect(cancel.signal.aborted).toBe(false);
 	} finally {
 		clearInterval(collecting);
 	}
-}, 10_000);
+}, 20_000);
 
 test("the caller's cancel is passed on with its reason, and is no timeout", async () => {
 	const cancel = new AbortController();
