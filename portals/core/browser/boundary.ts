@@ -1,6 +1,7 @@
 import type { BrowserContext, BrowserContextOptions } from 'playwright';
 import { MAX_PAGE_BYTES } from '../http/guarded-fetch';
-import { safeUrl } from '../outcomes/errors';
+import { PortalError, safeUrl } from '../outcomes/errors';
+import { pageTooLarge } from '../http/page-cap';
 import { startForwardProxy } from './forward-proxy';
 import { sharedBrowserIsRemote, withContext } from './launch';
 
@@ -45,8 +46,12 @@ export function originGuard(allowed: string[]): (url: URL) => boolean {
 export interface Boundary {
 	/** The first page address outside the allowed ones the browser was led to (and refused). */
 	blockedNavigation(): string | undefined;
-	/** The first page refused for its size (over MAX_PAGE_BYTES), if any: its address. */
-	oversizedPage(): string | undefined;
+	/**
+	 * Why the run's proxy did not hand the browser a page, the first time it did not: the page was
+	 * over MAX_PAGE_BYTES, or its server could not be reached. The browser meets only a short
+	 * refusal page or a failed connection; this says what happened.
+	 */
+	proxyRefusal(): PortalError | undefined;
 	/** Whether the run may request this address (the run's originGuard). */
 	allows(url: URL): boolean;
 }
@@ -54,7 +59,19 @@ export interface Boundary {
 /** What a run's proxy and route handlers saw, shared by them (first of each kept). */
 interface Seen {
 	navigation?: string;
-	oversized?: string;
+	refusal?: PortalError;
+}
+
+/** The words the HTTP engine uses for a server it cannot reach (outcomes/result.ts asPortalError). */
+function unreachable(url: URL, error: Error): PortalError {
+	const why = error.message.split('\n')[0];
+	return new PortalError(
+		'PORTAL_UNAVAILABLE',
+		`The portal cannot be reached: ${why} (${safeUrl(url.href)})`,
+		{
+			url: safeUrl(url.href),
+		},
+	);
 }
 
 /**
@@ -82,7 +99,8 @@ export async function withConfinedContext<T>(
 				allows: inside,
 				refusedPage: (url) => (seen.navigation ??= safeUrl(url.href)),
 				maxPageBytes: MAX_PAGE_BYTES,
-				oversizedPage: (url) => (seen.oversized ??= safeUrl(url.href)),
+				oversizedPage: (url) => (seen.refusal ??= pageTooLarge(url.href)),
+				unreachablePage: (url, error) => (seen.refusal ??= unreachable(url, error)),
 			});
 	try {
 		return await withContext(
@@ -128,7 +146,7 @@ export async function confineToOrigins(
 	});
 	return {
 		blockedNavigation: () => seen.navigation,
-		oversizedPage: () => seen.oversized,
+		proxyRefusal: () => seen.refusal,
 		allows: inside,
 	};
 }

@@ -6,7 +6,7 @@ import type { StorageState } from '../login/session';
 import type { PageFunction, Readable, Surface } from '../engine/surface';
 import { hasScripts, readablePage } from '../http/html-page';
 import type { Boundary } from './boundary';
-import { pageTooLarge } from '../http/page-cap';
+import type { PortalError } from '../outcomes/errors';
 
 /**
  * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
@@ -79,24 +79,21 @@ export class BrowserSurface implements Surface {
 	}
 
 	async open(url: string): Promise<void> {
-		await this.refusingOversized(openPage(this.page, url));
+		await this.refusedByProxy(openPage(this.page, url));
 		this.client = undefined;
 	}
 
 	/**
 	 * A page over MAX_PAGE_BYTES never reaches the browser (the context's proxy answers with a
-	 * short refusal page instead, see forward-proxy.ts): the step that led there ends with the
-	 * HTTP engine's reason for such a page, not with what the refusal page looks like.
+	 * short refusal page instead), nor does one whose server cannot be reached (the browser meets a
+	 * failed connection), see forward-proxy.ts: the step that led there ends with the HTTP engine's
+	 * reason for such a page, not with what the refusal page looks like or the browser's wording.
 	 */
-	private async refusingOversized(step: Promise<void>): Promise<void> {
-		const oversized = () => {
-			const at = this.boundary.oversizedPage();
-			return at ? pageTooLarge(at) : undefined;
-		};
+	private async refusedByProxy(step: Promise<void>): Promise<void> {
 		await step.catch((error: unknown) => {
-			throw oversized() ?? error;
+			throw this.boundary.proxyRefusal() ?? error;
 		});
-		const refused = oversized();
+		const refused = this.boundary.proxyRefusal();
 		if (refused) throw refused;
 	}
 
@@ -150,14 +147,14 @@ export class BrowserSurface implements Surface {
 			? this.page.locator(options.nth.rows).nth(options.nth.index).locator(selector)
 			: this.page.locator(selector);
 		const button = await required(locator, what);
-		await this.refusingOversized(clickAndSettle(this.page, button, ready, options.timeoutMs));
+		await this.refusedByProxy(clickAndSettle(this.page, button, ready, options.timeoutMs));
 		this.client = undefined;
 	}
 
 	async choose(selector: string, value: string, what: string): Promise<void> {
 		const element = await required(this.page.locator(selector), what);
 		// Most portals reload the page for the choice (the select's onchange submits its form).
-		await this.refusingOversized(
+		await this.refusedByProxy(
 			Promise.all([
 				this.page.waitForEvent('domcontentloaded', { timeout: 30_000 }),
 				element.selectOption(value),
@@ -257,7 +254,7 @@ export class BrowserSurface implements Surface {
 		return this.boundary.blockedNavigation();
 	}
 
-	oversizedPage(): string | undefined {
-		return this.boundary.oversizedPage();
+	proxyRefusal(): PortalError | undefined {
+		return this.boundary.proxyRefusal();
 	}
 }

@@ -30,6 +30,8 @@ export interface ProxyRules {
 	maxPageBytes: number;
 	/** A page refused for its size: where it came from. */
 	oversizedPage(url: URL): void;
+	/** A page whose server could not be reached (refused, unknown host): where, and why. */
+	unreachablePage(url: URL, error: Error): void;
 }
 
 export interface ForwardProxy {
@@ -67,6 +69,12 @@ export function wantsPage(headers: IncomingHttpHeaders): boolean {
 	// Chromium sends Sec-Fetch-Dest to trustworthy origins only; elsewhere a navigation's Accept says it.
 	if (typeof dest === 'string') return ['document', 'iframe', 'frame'].includes(dest);
 	return /^(text\/html|application\/xhtml\+xml)/.test(String(headers.accept ?? ''));
+}
+
+/** A request for the tab's own page (not a frame in it): its failure is the page's failure. */
+function wantsTopPage(headers: IncomingHttpHeaders): boolean {
+	const dest = headers['sec-fetch-dest'];
+	return typeof dest === 'string' ? dest === 'document' : wantsPage(headers);
 }
 
 /** An answer the browser renders (markup or text), not a file it downloads. */
@@ -160,7 +168,12 @@ function forward(req: IncomingMessage, res: ServerResponse, rules: ProxyRules, a
 		res.writeHead(back.statusCode ?? 502, back.statusMessage, endToEnd(back.headers));
 		back.pipe(res);
 	});
-	out.on('error', () => answer(res, 502, 'The portal could not be reached.'));
+	out.on('error', (error) => {
+		if (wantsTopPage(req.headers)) rules.unreachablePage(url, error);
+		// As without a proxy: the browser meets a connection that failed, not a page of ours (an
+		// image or a script that could not load stays a broken image or script).
+		res.destroy();
+	});
 	res.on('close', () => {
 		if (!res.writableFinished) out.destroy();
 	});

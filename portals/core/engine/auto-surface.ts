@@ -175,7 +175,7 @@ export class AutoSurface implements Surface {
 		return this.http.blockedNavigation() ?? this.browser?.blockedNavigation();
 	}
 
-	oversizedPage(): string | undefined {
-		return this.browser?.oversizedPage();
+	proxyRefusal(): PortalError | undefined {
+		return this.browser?.proxyRefusal();
 	}
 }

@@ -1,5 +1,6 @@
 import type { RawFile } from '../collection/download';
 import type { StorageState } from '../login/session';
+import type { PortalError } from '../outcomes/errors';
 
 /** The two ways a run can show a portal's pages: a real browser, or plain HTTP with HTML parsed in Node. */
 export type EngineName = 'browser' | 'http';
@@ -90,8 +91,8 @@ export interface Surface extends Readable {
 	/** An address outside the allowed ones the portal tried to lead to (and was stopped at). */
 	blockedNavigation(): string | undefined;
 	/**
-	 * A page refused for its size before the browser got it (browser/forward-proxy.ts): its
-	 * address. The HTTP engine throws its reason where it reads the page, so it has none to tell.
+	 * Why the browser was not handed a page (browser/forward-proxy.ts: too large, or its server not
+	 * reachable). The HTTP engine throws its reason where it reads the page, so it has none to tell.
 	 */
-	oversizedPage(): string | undefined;
+	proxyRefusal(): PortalError | undefined;
 }

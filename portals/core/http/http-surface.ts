@@ -221,7 +221,7 @@ export class HttpSurface implements Surface {
 		return this.fetcher.blockedNavigation();
 	}
 
-	oversizedPage(): undefined {
+	proxyRefusal(): undefined {
 		return undefined;
 	}
 

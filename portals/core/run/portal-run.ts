@@ -27,7 +27,6 @@ import {
 } from '../login/mailbox-answer';
 import { signInLinkToOpen } from '../login/sign-in-link';
 import { refuseOffsiteSignIn } from './offsite-sign-in';
-import { pageTooLarge } from '../http/page-cap';
 import { originGuard } from '../browser/boundary';
 import { reasonInfo } from '../outcomes/reasons';
 import {
@@ -196,8 +195,7 @@ function stoppedAtBoundary(page: Surface): PortalError | undefined {
 			`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.`,
 			{ url: offsite },
 		);
-	const oversized = page.oversizedPage();
-	return oversized ? pageTooLarge(oversized) : undefined;
+	return page.proxyRefusal();
 }
 
 async function runUnmasked<TOperation>(
