@@ -160,7 +160,11 @@ function forward(req: IncomingMessage, res: ServerResponse, rules: ProxyRules, a
 		res.writeHead(back.statusCode ?? 502, back.statusMessage, endToEnd(back.headers));
 		back.pipe(res);
 	});
-	out.on('error', () => answer(res, 502, 'The portal could not be reached.'));
+	// The code (ENOTFOUND, ECONNREFUSED …) goes in the page, so that the run can say what happened
+	// (outcomes/http-status.ts) instead of "the portal answered HTTP 502": the portal never did.
+	out.on('error', (error: NodeJS.ErrnoException) =>
+		answer(res, 502, `The portal could not be reached (${error.code ?? 'network error'}).`),
+	);
 	res.on('close', () => {
 		if (!res.writableFinished) out.destroy();
 	});

@@ -1,4 +1,5 @@
 import { PortalError, safeUrl } from './errors';
+import { networkWords } from './network-words';
 
 /**
  * Turns an HTTP error answer to a page (status 429 or above) into a reason: 429 RATE_LIMITED with
@@ -29,6 +30,17 @@ export function throwForStatus(
 				.trim(),
 		});
 	}
+	// The browser's proxy could not reach the portal (browser/forward-proxy.ts): say why.
+	const proxied = status === 502 ? /could not be reached \((E[A-Z_]+)\)/.exec(text) : null;
+	const words = proxied ? networkWords(proxied[1]) : undefined;
+	if (words)
+		throw new PortalError(
+			'PORTAL_UNAVAILABLE',
+			`The portal cannot be reached at ${safeUrl(url)}: ${words}.`,
+			{
+				url: safeUrl(url),
+			},
+		);
 	throw new PortalError('PORTAL_UNAVAILABLE', `The portal answered HTTP ${status}.`, {
 		url: safeUrl(url),
 	});
