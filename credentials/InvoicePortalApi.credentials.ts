@@ -1,13 +1,16 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { CUSTOM_PORTAL, knownPortals, portalOptions } from '../portals/registry';
 import { AUTOMATIC_PORTAL } from '../portals/discovery/automatic-portal';
+import { ADDING_A_PORTAL_URL } from '../portals/docs-links';
+import { savedBeforeAutomaticProperties } from './saved-before-automatic';
 
 /** A login on one portal. Tested with a real login (see the node's credential test). */
 export class InvoicePortalApi implements ICredentialType {
 	name = 'invoicePortalApi';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- a portal login, not an API key: users look for "Account"
-	displayName = 'Invoice Portal Account';
+	// n8n names a new credential and its dialog "<display name without API> account":
+	// "Invoice Portal account" (n8n's lint wants credential names to end in API).
+	displayName = 'Invoice Portal API';
 
 	icon = { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' } as const;
 
@@ -16,16 +19,19 @@ export class InvoicePortalApi implements ICredentialType {
 
 	// Built when n8n loads the credential, from what this installation knows: the demo portals only
 	// in demo mode, a definitions folder's files (an unreadable one is listed as such; it never
-	// stops the package from loading). Custom is the default: a real installation has no demo.
+	// stops the package from loading). Automatic is the default, where most users start. It was
+	// Custom: n8n stores no field left at its default, so credentials saved with Custom hold no
+	// portal and now read as Automatic; savedBeforeAutomaticProperties keeps them working.
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Portal',
 			name: 'portal',
 			type: 'options',
 			options: portalOptions(),
-			default: CUSTOM_PORTAL,
+			default: AUTOMATIC_PORTAL,
 			required: true,
 		},
+		...savedBeforeAutomaticProperties,
 		{
 			displayName: 'Definition',
 			name: 'definition',
@@ -34,8 +40,7 @@ export class InvoicePortalApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { portal: [CUSTOM_PORTAL] } },
-			description:
-				'The portal definition as JSON (see docs/adding-a-portal.md). Check it first with npm run portal:check.',
+			description: `The portal definition as JSON. How to write one and check it: ${ADDING_A_PORTAL_URL}`,
 		},
 		{
 			displayName: 'Login URL',

@@ -20,18 +20,48 @@ export function knownPortals(env: NodeJS.ProcessEnv = process.env): PortalDefini
 	return [...(demoMode(env) ? [demoTelecom] : []), ...cataloguePortals(env)];
 }
 
-/** The credential's Portal options: the known portals, unreadable definition files (marked), Automatic and Custom. */
+/** A known portal's line in the list: where it signs in, and how when that is unusual. */
+function portalLine(portal: PortalDefinition): string {
+	let host = portal.defaultUrl;
+	try {
+		host = new URL(portal.defaultUrl).host;
+	} catch {
+		// a definition's address that is no URL is reported when it is used; show it as written
+	}
+	const how = portal.signsInWithIdentityProvider
+		? ' with single sign-on'
+		: portal.passwordless
+			? ' with a link sent by e-mail'
+			: '';
+	return `Signs in at ${host}${how}`;
+}
+
+/**
+ * The credential's Portal options: Automatic first (the way most users start, and the default), the
+ * known portals, unreadable definition files (marked), and Custom last. Each with one line saying
+ * what it is, shown under the list's entries.
+ */
 export function portalOptions(
 	env: NodeJS.ProcessEnv = process.env,
-): { name: string; value: string }[] {
+): { name: string; value: string; description: string }[] {
 	return [
-		...knownPortals(env).map((p) => ({ name: p.name, value: p.slug })),
+		{
+			name: 'Automatic (Any Portal)',
+			value: AUTOMATIC_PORTAL,
+			description:
+				'Any portal: give its Login URL, and the first run finds the login and your invoices by itself',
+		},
+		...knownPortals(env).map((p) => ({ name: p.name, value: p.slug, description: portalLine(p) })),
 		...catalogueProblems(env).map((p) => ({
 			name: `⚠ ${p.file} (cannot be read)`,
 			value: `${UNREADABLE}${p.file}`,
+			description: 'This definition file cannot be used: choosing it says why',
 		})),
-		{ name: 'Automatic (Any Portal)', value: AUTOMATIC_PORTAL },
-		{ name: 'Custom (Definition)', value: CUSTOM_PORTAL },
+		{
+			name: 'Custom (Definition)',
+			value: CUSTOM_PORTAL,
+			description: 'A portal described in JSON (a portal definition), pasted below',
+		},
 	];
 }
 

@@ -23,7 +23,7 @@ const KEEP_RUNNING = process.argv.includes('--keep-running');
 /** Waits for Ctrl+C (or a stop signal), telling the user how to reach the portal from n8n. */
 function servedUntilStopped(url: string): Promise<void> {
 	console.log(
-		`\nThe demo portal keeps running at ${url} (Ctrl+C stops it). In an n8n started with INVOICE_PORTALS_DEMO=true, choose the portal "Demo Telecom (demonstration portal)" in an Invoice Portal Account credential, with Login URL ${url}.`,
+		`\nThe demo portal keeps running at ${url} (Ctrl+C stops it). In an n8n started with INVOICE_PORTALS_DEMO=true, choose the portal "Demo Telecom (demonstration portal)" in an Invoice Portal API credential, with Login URL ${url}.`,
 	);
 	return new Promise((done) => {
 		process.once('SIGINT', () => done());

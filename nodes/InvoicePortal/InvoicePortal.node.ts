@@ -11,6 +11,7 @@ import { router } from './actions/router';
 import { invoicePortalLoginTest } from '../shared/credential-test';
 import { captchaSolverProperty } from '../shared/credentials.description';
 import { invoicePortalMailboxTest, mailboxProperties } from '../shared/mailbox';
+import { credentialsHere } from '../shared/layout';
 
 const notForGetMany = { hide: { operation: ['getMany'] } };
 
@@ -29,7 +30,8 @@ export class InvoicePortal implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// Documents first: output 0 is the one every n8n version keeps when an execution resumes.
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Documents', 'Action Required'],
+		// Short enough for the canvas, which cuts output labels after about ten letters.
+		outputNames: ['Documents', 'Needs You'],
 		credentials: [
 			// Get Many reads every connection of the installation: it needs none.
 			{
@@ -52,13 +54,9 @@ export class InvoicePortal implements INodeType {
 				displayOptions: { show: { readCodesFromMailbox: [true] } },
 			},
 		],
+		// n8n's order: credentials, Resource, Operation, the operation's fields, options at the end.
 		properties: [
-			// Get Many signs in nowhere: no captcha, no mailbox.
-			{ ...captchaSolverProperty, displayOptions: notForGetMany },
-			...mailboxProperties.map((p) => ({
-				...p,
-				displayOptions: { ...p.displayOptions, ...notForGetMany },
-			})),
+			credentialsHere,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -72,6 +70,12 @@ export class InvoicePortal implements INodeType {
 			},
 			...document.description,
 			...connection.description,
+			// Get Many signs in nowhere: no captcha, no mailbox.
+			{ ...captchaSolverProperty, displayOptions: notForGetMany },
+			...mailboxProperties.map((p) => ({
+				...p,
+				displayOptions: { ...p.displayOptions, ...notForGetMany },
+			})),
 		],
 	};
 

@@ -9,6 +9,7 @@ import { invoicePortalLoginTest } from '../shared/credential-test';
 import { triggerProperties } from './description';
 import { invoicePortalMailboxTest } from '../shared/mailbox';
 import { pollConnection } from './poll';
+import { withHourlyPollTimes } from './poll-times';
 
 export class InvoicePortalTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,14 +19,17 @@ export class InvoicePortalTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "every " + $parameter["everyDays"] + " days" }}',
+		// n8n's node picker shows one entry for the action node and this trigger, with this description.
 		description:
-			'Fetches new invoices from a supplier or billing portal on a schedule, within the hours you allow',
+			'Download invoices from supplier and billing portals: on a schedule within the hours you allow, or as a workflow step',
 		defaults: { name: 'Invoice Portal Trigger' },
-		// n8n adds "Poll Times": how often the node wakes up; the node decides whether a download is due.
+		// n8n adds "Poll Times" (hourly here, poll-times.ts): how often the node wakes up; the node
+		// decides whether a download is due.
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Documents', 'Status Changes'],
+		// Short enough for the canvas, which cuts output labels after about ten letters.
+		outputNames: ['Documents', 'Status'],
 		credentials: [
 			{ name: 'invoicePortalApi', required: true, testedBy: 'invoicePortalLoginTest' },
 			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
@@ -42,7 +46,7 @@ export class InvoicePortalTrigger implements INodeType {
 				displayOptions: { show: { readCodesFromMailbox: [true] } },
 			},
 		],
-		properties: triggerProperties,
+		properties: withHourlyPollTimes(triggerProperties),
 	};
 
 	methods = { credentialTest: { invoicePortalLoginTest, invoicePortalMailboxTest } };

@@ -3,14 +3,33 @@ import { MAX_EVERY_DAYS, MIN_EVERY_DAYS } from '../../portals/core/scheduling/sc
 import { captchaSolverProperty } from '../shared/credentials.description';
 import { mailboxProperties } from '../shared/mailbox';
 import { FILTER_OPTIONS } from '../shared/filters.description';
+import { credentialsHere } from '../shared/layout';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** The trigger's settings, in the order a user thinks about them: how to connect, whether, how often, when, what. */
+/**
+ * The trigger's settings, in n8n's order: the credentials (after Poll Times, which n8n puts first on
+ * every polling node), what it triggers on, whether, how often, when, what; the login's options last.
+ */
 export const triggerProperties: INodeProperties[] = [
-	// How to connect comes first, beside the credentials it switches.
-	captchaSolverProperty,
-	...mailboxProperties,
+	credentialsHere,
+	// n8n's node picker names a trigger by its "Trigger On" options (or "On new … event" without).
+	{
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New Invoices',
+				value: 'newDocuments',
+				action: 'On new invoices',
+				description:
+					"Each new document of the portal on its own item, and an item when the connection's status changes",
+			},
+		],
+		default: 'newDocuments',
+	},
 	{
 		displayName: 'Downloads Enabled',
 		name: 'enabled',
@@ -115,4 +134,6 @@ export const triggerProperties: INodeProperties[] = [
 				: option,
 		),
 	},
+	captchaSolverProperty,
+	...mailboxProperties,
 ];

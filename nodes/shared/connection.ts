@@ -16,11 +16,25 @@ export type PortalConnection = Connection;
 const text = (value: unknown) =>
 	typeof value === 'string' ? value : value == null ? '' : String(value);
 
+/**
+ * The credential's portal. A credential saved while Custom was the default holds no portal and
+ * reads as Automatic, with its definition kept and no Automatic Login URL (which a credential
+ * saved as Automatic always has): it runs as Custom (credentials/saved-before-automatic.ts).
+ */
+export function portalOf(data: ICredentialDataDecryptedObject): string {
+	const chosen = text(data.portal);
+	const savedWithDefinition =
+		chosen === AUTOMATIC_PORTAL &&
+		text(data.definition).trim() !== '' &&
+		text(data.automaticLoginUrl).trim() === '';
+	return savedWithDefinition ? CUSTOM_PORTAL : chosen;
+}
+
 export function connectionFromCredential(
 	data: ICredentialDataDecryptedObject,
 	ref: { id?: string | null; name?: string },
 ): PortalConnection {
-	const chosen = text(data.portal);
+	const chosen = portalOf(data);
 	const portal =
 		chosen === CUSTOM_PORTAL
 			? customPortal(text(data.definition))
@@ -49,7 +63,7 @@ export function connectionFromCredential(
 		baseUrl: chosen === AUTOMATIC_PORTAL ? undefined : text(data.loginUrl).trim() || undefined,
 		credentials,
 		key: `${ref.id ?? ref.name ?? 'credential'}:${portal.slug}:${user}`,
-		label: `${ref.name ?? 'Invoice Portal Account'} (${portal.name})`,
+		label: `${ref.name ?? 'Invoice Portal account'} (${portal.name})`,
 		credentialId: ref.id ?? undefined,
 	};
 }

@@ -3,7 +3,7 @@ import type { CredentialCheck } from '../../portals/core/status/overview/retenti
 import { CREDENTIAL_TYPE } from './connection';
 
 /**
- * Whether an Invoice Portal Account credential still exists, asked of n8n's own credentials
+ * Whether an Invoice Portal API credential still exists, asked of n8n's own credentials
  * helper (the one every node's getCredentials goes through; n8n-core's execution context
  * carries it as `additionalData`). Only existence is asked: nothing is decrypted. n8n answers
  * a deleted one with CredentialNotFoundError; any other answer, or an n8n without the helper,

@@ -6,7 +6,19 @@ import type {
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError, redactUrls } from '../../portals/core/outcomes/errors';
 import { methodInWords } from '../../portals/core/login/two-factor';
+import { withoutLibraryWording } from '../../portals/core/outcomes/network-words';
 import { connectionFromCredential } from './connection';
+
+/**
+ * What to do, for the Test button: a portal that cannot be reached or does not answer is, here,
+ * most likely a wrong address, not an outage that the next run outlives (the runs' remedy).
+ */
+const NETWORK_REMEDY =
+	"Check the credential's Login URL (open it in a browser) and that the machine running n8n reaches it over the network (proxy, firewall, DNS).";
+
+function remedyInTest(reason: string | undefined, remedy: string): string {
+	return reason === 'PORTAL_UNAVAILABLE' || reason === 'TIMEOUT' ? NETWORK_REMEDY : remedy;
+}
 
 /**
  * The credential's Test button: a real login, on the portal's engine (a login of several pages,
@@ -30,16 +42,22 @@ export async function invoicePortalLoginTest(
 		if (result.challenge) {
 			return {
 				status: 'Error',
-				message: `Credentials accepted, but this portal asks for ${methodInWords(result.challenge.method)} at login. Downloads need the two-factor workflow template: Action Required → notify → Wait → Submit Code.`,
+				message: `Credentials accepted, but this portal asks for ${methodInWords(result.challenge.method)} at login. Downloads need the two-factor workflow template: Needs You → notify → Wait → Submit Code.`,
 			};
 		}
-		return { status: 'Error', message: `${result.message} — ${result.remedy}` };
-	} catch (error) {
-		if (error instanceof PortalError)
-			return { status: 'Error', message: `${error.message} — ${error.remedy}` };
 		return {
 			status: 'Error',
-			message: redactUrls(String((error as Error)?.message ?? error).split('\n')[0]),
+			message: `${result.message} — ${remedyInTest(result.reason, result.remedy)}`,
+		};
+	} catch (error) {
+		if (error instanceof PortalError)
+			return {
+				status: 'Error',
+				message: `${error.message} — ${remedyInTest(error.code, error.remedy)}`,
+			};
+		return {
+			status: 'Error',
+			message: withoutLibraryWording(redactUrls(String((error as Error)?.message ?? error))),
 		};
 	}
 }

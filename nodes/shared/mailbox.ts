@@ -13,17 +13,42 @@ export const MAILBOX_CREDENTIAL_TYPE = 'invoicePortalMailboxApi';
 
 export const READ_MAILBOX_PARAMETER = 'readCodesFromMailbox';
 
+/** Read Codes From Mailbox's Off; On is `true`, the value the option had as a switch (below). */
+export const MAILBOX_OFF = 'off';
+
 /**
- * The mailbox options of both nodes. The IMAP credential shows only when the first is on
+ * The mailbox options of both nodes. The IMAP credential shows only when the first is On
  * (`displayOptions` on its entry in each node file), so the panel never shows two unlabelled
  * "Credential to connect with" fields for no reason, as with the captcha solver.
+ *
+ * A list, not a boolean switch: n8n's editor takes a field that a credential's `displayOptions.show`
+ * names for the node's "main auth field" when none of its string option values is missing from
+ * those rules; a boolean has no option values, so it always qualified (as would a list of booleans
+ * only: the rule skips values that are not strings). The editor then hid the switch and offered
+ * only mailbox credentials in the account's dropdown (issue 31; tests/unit/nodes/
+ * editor-auth-field.test.ts applies n8n 2.8.4's rule). Off is the string 'off', named by no
+ * credential, so the list never qualifies, as Captcha Solver's None. On is the switch's old value,
+ * true: workflows saved with the switch on keep reading the mailbox, and show On.
  */
 export const mailboxProperties: INodeProperties[] = [
 	{
 		displayName: 'Read Codes From Mailbox',
 		name: READ_MAILBOX_PARAMETER,
-		type: 'boolean',
-		default: false,
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Off',
+				value: MAILBOX_OFF,
+				description: 'A code or sign-in link sent by e-mail stops the run as Action Required',
+			},
+			{
+				name: 'On',
+				value: true,
+				description: 'Codes and sign-in links are read from your mailbox (the mailbox credential)',
+			},
+		],
+		default: MAILBOX_OFF,
 		description:
 			"Whether e-mail codes and sign-in links are read from your mailbox (the mailbox credential), so that such logins need no one. Only the portal's mails that arrive during the login are read; nothing is deleted or moved.",
 	},

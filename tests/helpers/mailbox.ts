@@ -53,7 +53,7 @@ export function mailboxCredential(mail: MailServer, overrides: Record<string, un
 	};
 }
 
-/** The download workflow with these parameters; with Read Codes from Mailbox on, the mailbox credential is chosen too. */
+/** The download workflow with these parameters; with Read Codes From Mailbox On (true), the mailbox credential is chosen too. */
 export function downloadWith(parameters: Record<string, unknown>): Workflow {
 	const workflow = withParameters(download, 'Invoice Portal', {
 		resource: 'document',
@@ -63,7 +63,7 @@ export function downloadWith(parameters: Record<string, unknown>): Workflow {
 		onlyNew: true,
 		...parameters,
 	});
-	if (parameters.readCodesFromMailbox) {
+	if (parameters.readCodesFromMailbox === true) {
 		const node = workflow.nodes.find((n) => n.name === 'Invoice Portal')!;
 		node.credentials = {
 			...node.credentials,

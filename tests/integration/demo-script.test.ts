@@ -52,7 +52,7 @@ test("npm run demo -- --keep-running keeps the demo portal up for an n8n of one'
 			child.on('exit', () => fail(new Error(`the demo ended:\n${output}`)));
 		});
 		expect(output).toContain(
-			`INVOICE_PORTALS_DEMO=true, choose the portal "Demo Telecom (demonstration portal)" in an Invoice Portal Account credential, with Login URL ${url}`,
+			`INVOICE_PORTALS_DEMO=true, choose the portal "Demo Telecom (demonstration portal)" in an Invoice Portal API credential, with Login URL ${url}`,
 		);
 		expect((await fetch(`${url}/login`)).status).toBe(200);
 		child.kill('SIGINT');

@@ -213,7 +213,9 @@ describe("the credential's Test button performs a real login", () => {
 		);
 		expect(result).toMatchObject({
 			status: 'Error',
-			message: expect.stringMatching(/cannot be reached.*next run tries again/),
+			message: expect.stringMatching(
+				/cannot be reached.*refused the connection.*Check the credential.s Login URL/,
+			),
 		});
 	});
 

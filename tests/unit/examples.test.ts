@@ -60,7 +60,7 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 			const expected =
 				node.parameters.operation === 'getMany'
 					? []
-					: node.parameters.readCodesFromMailbox
+					: node.parameters.readCodesFromMailbox === true
 						? ['invoicePortalApi', 'invoicePortalMailboxApi']
 						: ['invoicePortalApi'];
 			expect(Object.keys(node.credentials ?? {})).toEqual(expected);

@@ -1,6 +1,7 @@
 import type { BrowserContext, BrowserContextOptions } from 'playwright';
 import { MAX_PAGE_BYTES } from '../http/guarded-fetch';
 import { PortalError, safeUrl } from '../outcomes/errors';
+import { networkWords, withoutLibraryWording } from '../outcomes/network-words';
 import { pageTooLarge } from '../http/page-cap';
 import { startForwardProxy } from './forward-proxy';
 import { sharedBrowserIsRemote, withContext } from './launch';
@@ -62,14 +63,16 @@ interface Seen {
 	refusal?: PortalError;
 }
 
-/** The words the HTTP engine uses for a server it cannot reach (outcomes/result.ts asPortalError). */
-function unreachable(url: URL, error: Error): PortalError {
-	const why = error.message.split('\n')[0];
+/** The words both engines use for a server they cannot reach (outcomes/network-words.ts). */
+function unreachable(url: URL, error: NodeJS.ErrnoException): PortalError {
+	const where = safeUrl(url.href);
+	const why =
+		networkWords(`${error.code ?? ''} ${error.message}`) ?? withoutLibraryWording(error.message);
 	return new PortalError(
 		'PORTAL_UNAVAILABLE',
-		`The portal cannot be reached: ${why} (${safeUrl(url.href)})`,
+		`The portal cannot be reached at ${where}: ${why}.`,
 		{
-			url: safeUrl(url.href),
+			url: where,
 		},
 	);
 }

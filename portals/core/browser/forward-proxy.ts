@@ -31,7 +31,7 @@ export interface ProxyRules {
 	/** A page refused for its size: where it came from. */
 	oversizedPage(url: URL): void;
 	/** A page whose server could not be reached (refused, unknown host): where, and why. */
-	unreachablePage(url: URL, error: Error): void;
+	unreachablePage(url: URL, error: NodeJS.ErrnoException): void;
 }
 
 export interface ForwardProxy {

@@ -1,6 +1,7 @@
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
 import { timeLimit, type TimeLimit } from '../timing/time-limit';
+import { networkWords, withoutLibraryWording } from '../outcomes/network-words';
 
 /** A page larger than this is no portal page; reading on could exhaust the n8n process's memory. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -254,7 +255,7 @@ export class GuardedFetch {
 		const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 		return new PortalError(
 			'PORTAL_UNAVAILABLE',
-			`The portal cannot be reached at ${where}: ${redactUrls(String(why).split('\n')[0])}`,
+			`The portal cannot be reached at ${where}: ${networkWords(String(why)) ?? withoutLibraryWording(redactUrls(String(why)))}`,
 			{ url: where },
 		);
 	}

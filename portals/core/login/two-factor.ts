@@ -69,7 +69,7 @@ export const TWO_FACTOR_METHODS = {
 			pausesSchedule: false,
 			title: 'The portal sent a sign-in link by e-mail',
 			remedy:
-				"Copy the sign-in link from the portal's e-mail (right-click the button, copy the link address) and send it with Submit Code as the code, before it expires. To have it opened for you, switch on Read Codes from Mailbox with the mailbox that receives the portal's e-mails.",
+				"Copy the sign-in link from the portal's e-mail (right-click the button, copy the link address) and send it with Submit Code as the code, before it expires. To have it opened for you, set Read Codes From Mailbox to On with the mailbox that receives the portal's e-mails.",
 		},
 	},
 	push: {

@@ -4,7 +4,8 @@ import {
 	type DocumentMetadata,
 	type DownloadedDocument,
 } from '../contract/documents';
-import { PortalError, redactUrls } from './errors';
+import { PortalError, redactUrls, safeUrl } from './errors';
+import { addressIn, networkWords, withoutLibraryWording } from './network-words';
 import { NeedsBrowser } from '../engine/needs-browser';
 import { emptyCounts, type StageCounts } from '../collection/filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
@@ -156,11 +157,17 @@ export function asPortalError(error: unknown): PortalError {
 			'LAYOUT_CHANGED',
 			`${error.why}; this portal needs the browser for it: set "engine": "auto" or "browser" in its definition.`,
 		);
-	const message = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
-	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(message))
-		return new PortalError('TIMEOUT', `The portal did not answer in time: ${message}`);
-	if (/net::ERR_(CONNECTION|NAME_NOT|ADDRESS|INTERNET)|ECONNREFUSED|ENOTFOUND/.test(message)) {
-		return new PortalError('PORTAL_UNAVAILABLE', `The portal cannot be reached: ${message}`);
-	}
+	const raw = redactUrls(String((error as Error)?.message ?? error).split('\n')[0]);
+	const message = withoutLibraryWording(raw);
+	const where = addressIn(raw);
+	const at = where ? ` at ${safeUrl(where)}` : '';
+	const words = networkWords(raw);
+	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(raw))
+		return new PortalError('TIMEOUT', `The portal did not answer in time${at}.`);
+	// A certificate or TLS fault does not pass by itself: not "unavailable", which retries quietly.
+	if (words && /certificate|TLS/.test(words))
+		return new PortalError('UNKNOWN_ERROR', `The portal${at} cannot be used: ${words}.`);
+	if (words)
+		return new PortalError('PORTAL_UNAVAILABLE', `The portal cannot be reached${at}: ${words}.`);
 	return new PortalError('UNKNOWN_ERROR', message);
 }

@@ -9,6 +9,7 @@ import type { DiscoveryReport } from '../report';
 import { LOCKED_WORDS, WRONG_CREDENTIALS_WORDS } from '../words/login-words';
 import { scanLoginPage, type LoginScan } from './scan-page';
 import { actAndSettle } from './settle';
+import { ADDING_A_PORTAL_URL } from '../../docs-links';
 
 /** The login part of a definition as far as discovery got: kept between runs (a code page parks a run). */
 export type LoginFindings = Partial<
@@ -226,7 +227,7 @@ export class LoginDiscoverer {
 				);
 			throw new PortalError(
 				'LAYOUT_CHANGED',
-				'After signing in, the portal shows its sign-in form again without a message. If the user name and password are right, the portal may need something discovery cannot do (a script-only button, say): write a definition (docs/adding-a-portal.md).',
+				`After signing in, the portal shows its sign-in form again without a message. If the user name and password are right, the portal may need something discovery cannot do (a script-only button, say): write a definition (${ADDING_A_PORTAL_URL}).`,
 				{ missingElement: 'a page after the sign-in form', url: safeUrl(page.url()) },
 			);
 		}

@@ -62,13 +62,13 @@ function loadPackage(env: Record<string, string | undefined>) {
 const optionValues = (field: INodeProperties) =>
 	(field.options as { value: string }[]).map((o) => o.value);
 
-test('a real installation lists no demo portal, offers Automatic and defaults to Custom; demo mode lists the demo portals', () => {
+test('a real installation lists no demo portal, offers Automatic first and by default, Custom last; demo mode lists the demo portals', () => {
 	const real = loadPackage({
 		INVOICE_PORTALS_DEMO: undefined,
 		INVOICE_PORTALS_DEFINITIONS_DIR: undefined,
 	});
 	expect(optionValues(real.portalField)).toEqual(['automatic', 'custom']);
-	expect(real.portalField.default).toBe('custom');
+	expect(real.portalField.default).toBe('automatic');
 	expect(() => real.registry.portalBySlug('demo-telecom', real.env)).toThrow(
 		/"demo-telecom" is not a known portal; .*listed only with INVOICE_PORTALS_DEMO=true/,
 	);
@@ -78,16 +78,23 @@ test('a real installation lists no demo portal, offers Automatic and defaults to
 		INVOICE_PORTALS_DEFINITIONS_DIR: undefined,
 	});
 	expect(optionValues(demo.portalField)).toEqual([
+		'automatic',
 		'demo-telecom',
 		'demo-energie',
 		'demo-cloud',
 		'demo-telecom-definition',
 		'demo-telecom-link',
 		'demo-telecom-sso',
-		'automatic',
 		'custom',
 	]);
-	expect(demo.portalField.default).toBe('custom');
+	expect(demo.portalField.default).toBe('automatic');
+	// Each entry says in one line what it is.
+	for (const option of demo.portalField.options as { description?: string }[])
+		expect(option.description).toMatch(/^\S.{10,120}$/);
+	const telecom = (demo.portalField.options as { value: string; description: string }[]).find(
+		(o) => o.value === 'demo-telecom',
+	);
+	expect(telecom?.description).toMatch(/^Signs in at (127\.0\.0\.1|localhost)/);
 });
 
 test.each([
@@ -111,12 +118,12 @@ test.each([
 		});
 		expect(pkg.nodes).toHaveLength(2);
 		expect(optionValues(pkg.portalField)).toEqual([
+			'automatic',
 			'my-supplier',
 			'unreadable:broken.json',
-			'automatic',
 			'custom',
 		]);
-		expect((pkg.portalField.options as { name: string }[])[1].name).toBe(
+		expect((pkg.portalField.options as { name: string }[])[2].name).toBe(
 			'⚠ broken.json (cannot be read)',
 		);
 		expect(pkg.registry.portalBySlug('my-supplier', pkg.env).name).toBe(

@@ -27,7 +27,7 @@ export async function execute(
 	if (connection.portal.slug !== AUTOMATIC_PORTAL)
 		throw invalidInput(
 			'portal',
-			'Discover works with an Invoice Portal Account whose Portal is "Automatic (Any Portal)": set it, with the Login URL of the portal.',
+			'Discover works with an Invoice Portal API credential whose Portal is "Automatic (Any Portal)": set it, with the Login URL of the portal.',
 		);
 	const item = await runForItem(
 		this,
