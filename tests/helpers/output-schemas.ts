@@ -17,6 +17,8 @@ export function paddedVersion(version: number): string {
 }
 
 export interface Operation {
+	/** As the editor puts it in the URL: 1.0.0 */
+	version: string;
 	resource: string;
 	operation: string;
 	/** Relative to the node's folder, as n8n resolves it: __schema__/v1.0.0/document/list.json */
@@ -36,6 +38,7 @@ export function operationsOf(description: INodeTypeDescription): Operation[] {
 				)
 				.flatMap(optionValues)
 				.map((operation) => ({
+					version: paddedVersion(version),
 					resource,
 					operation,
 					schemaPath: `__schema__/v${paddedVersion(version)}/${resource}/${operation}.json`,
