@@ -1,6 +1,6 @@
 const { src, dest, parallel } = require('gulp');
 
-// tsc compiles the code; gulp copies what tsc does not: node icons and static assets.
+// tsc compiles the code; gulp copies what tsc does not: node icons, static assets, output schemas.
 function copyIcons() {
 	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], {
 		base: '.',
@@ -17,5 +17,11 @@ function copyAssets() {
 	}).pipe(dest('dist'));
 }
 
-exports.build = parallel(copyIcons, copyAssets);
+// n8n's editor asks the server for /schemas/<node type>/<version>/<resource>/<operation>.json, which
+// n8n serves from __schema__/v<version>/… next to the node's file: the output fields before a run.
+function copyOutputSchemas() {
+	return src(['nodes/**/__schema__/**/*.json'], { base: '.', allowEmpty: true }).pipe(dest('dist'));
+}
+
+exports.build = parallel(copyIcons, copyAssets, copyOutputSchemas);
 exports.default = exports.build;

@@ -2,11 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
+import { operationsOf } from '../helpers/output-schemas';
 
 /** What users install: the packed package (built by npm test before jest), as n8n loads it. */
 const root = join(__dirname, '..', '..');
 
-test('the published package holds the nodes, credentials and engine, and no demo server, seed, tests or repository scripts', () => {
+test('the published package holds the nodes, credentials, output schemas and engine, and no demo server, seed, tests or repository scripts', () => {
 	const [pack] = JSON.parse(
 		execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], {
 			cwd: root,
@@ -22,6 +24,14 @@ test('the published package holds the nodes, credentials and engine, and no demo
 			'package.json',
 			'README.md',
 		]),
+	);
+	// The output schema of each operation, where n8n serves it to its editor (next to the node's file).
+	expect(files).toEqual(
+		expect.arrayContaining(
+			operationsOf(new InvoicePortal().description).map(
+				(o) => `dist/nodes/InvoicePortal/${o.schemaPath}`,
+			),
+		),
 	);
 	const unwanted = files.filter((f) =>
 		/^dist\/(tests|scripts)\/|seed\.json$|\.test\.|testbeds|demo-idp|demo-portal/.test(f),
