@@ -4,7 +4,7 @@ export default [
 	...configWithoutCloudSupport,
 	{
 		// This package drives a real browser (Playwright) and so cannot run on n8n Cloud; it
-		// declares runtime dependencies on purpose. See README, "Installing in n8n".
+		// declares runtime dependencies on purpose. See README, "Installation".
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
 	},
 	{
@@ -16,7 +16,7 @@ export default [
 	},
 	{
 		// Dependencies point one way: nodes/ (n8n glue) -> portals/ (the engine). Nothing under
-		// portals/ imports n8n or the nodes (README, "Layout"), so the engine runs anywhere (the
+		// portals/ imports n8n or the nodes (docs/architecture.md, "Layout"), so the engine runs anywhere (the
 		// checker, the benchmark, a worker) and n8n's types never leak into it. It throws its own
 		// closed error type, PortalError, which nodes/shared/errors.ts maps to NodeOperationError in
 		// one place; hence n8n's require-node-api-error rule does not apply here.

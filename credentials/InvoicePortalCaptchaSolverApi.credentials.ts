@@ -12,7 +12,7 @@ export class InvoicePortalCaptchaSolverApi implements ICredentialType {
 	icon = { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' } as const;
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#when-a-portal-asks-for-a-code';
+		'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals/blob/main/docs/two-factor.md#captchas';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,7 +16,7 @@ export class InvoicePortalMailboxApi implements ICredentialType {
 	icon = { light: 'file:invoicePortal.svg', dark: 'file:invoicePortal.dark.svg' } as const;
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals#codes-by-e-mail-read-for-you';
+		'https://github.com/n8n-nodes-invoice-portals/n8n-nodes-invoice-portals/blob/main/docs/two-factor.md#codes-by-e-mail-read-for-you';
 
 	properties: INodeProperties[] = [
 		{

@@ -14,7 +14,7 @@ import { ensureBrowser } from './ensure-browser';
  * outputs to ./demo-output/ and prints what happened.
  *
  * `npm run demo -- --keep-running` then keeps the demo portal running until Ctrl+C, so that an n8n
- * started with INVOICE_PORTALS_DEMO=true can log in to it (README, "Trying the demo inside n8n").
+ * started with INVOICE_PORTALS_DEMO=true can log in to it (CONTRIBUTING.md, "Trying the demo inside n8n").
  */
 const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'download-invoices.json');
 

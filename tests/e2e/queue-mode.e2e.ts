@@ -405,7 +405,7 @@ test('a login waiting for its SMS code in a Wait node resumes on the other worke
 });
 
 test("a document that comes again (at least once) is dropped downstream by n8n's Remove Duplicates node, keyed on the item's portal, id and sha256", async () => {
-	// The README's recipe. Only New off stands in for the repeat after a crash: the second run
+	// The recipe of docs/deployment.md (Queue mode). Only New off stands in for the repeat after a crash: the second run
 	// outputs every document again, and the node, whose memory n8n keeps in its database (shared
 	// by the workers), lets none of them through.
 	const account = accounts[1];

@@ -251,7 +251,7 @@ describe('one shared browser, one isolated context per login', () => {
 		// path or endpoint would win over both, so this test sets those aside.
 		for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-headless-shell'])
 			if (!existsSync(path))
-				throw new Error(`npm test needs ${path}: run .ci/run, or see README, Requirements`);
+				throw new Error(`npm test needs ${path}: run .ci/run, or see CONTRIBUTING.md`);
 		const chosen = {
 			path: process.env[ENV_CHROMIUM_PATH],
 			endpoint: process.env[ENV_BROWSER_ENDPOINT],

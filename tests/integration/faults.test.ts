@@ -36,7 +36,7 @@ import { hideBrowsers } from '../helpers/hide-browsers';
  * reader cannot tell it apart (a `gap` row): it reads both engines' pages alike, and the same
  * definition with "engine": "browser" reported the same outcomes when this matrix was written, so
  * the engine is not the cause. Gap rows assert what the definition reports today, so that closing
- * a gap shows up here.
+ * a gap shows up here. The table in docs/reliability.md is this matrix as its last run printed it.
  */
 const START = '2026-04-01'; // six documents per customer number: two list pages of three each
 

@@ -8,7 +8,7 @@ import {
 } from '../../scripts/bench/memory';
 import { credentials, startDemo } from '../helpers/demo';
 
-/** The memory growth 100 runs may cause (PSS of this process and its browser), stated in the README. */
+/** The memory growth 100 runs may cause (PSS of this process and its browser), stated in docs/reliability.md. */
 const GROWTH_BOUND_MB = 150;
 
 const treeMemoryMb = () => treeMemoryBytes() / 2 ** 20;

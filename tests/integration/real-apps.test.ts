@@ -118,7 +118,7 @@ describe.each(REAL_APPS)('Automatic on $label', (which) => {
 		const seconds = (Date.now() - started) / 1000;
 		if (!first.ran) throw new Error('held back');
 		const { result } = first;
-		// Printed for the README's table of real applications.
+		// Printed for the table of real applications in docs/architecture.md.
 		console.log(
 			`Automatic on ${which.label} ${app.version}: ${result.status} ${result.reason ?? ''} in ${seconds.toFixed(1)} s\n${(result.discovery ?? []).join('\n')}`,
 		);

@@ -15,7 +15,7 @@ import { urlAllowed } from '../../../../portals/core/browser/boundary';
  * are refused with one message per problem that names the exact field and says what is wrong.
  */
 const definitions = join(__dirname, '..', '..', '..', '..', 'portals', 'definitions');
-// Every shipped definition: the catalogue (empty until a real portal is verified), the presets, the demo's.
+// Every shipped definition: catalogue/ (not there until a real portal is verified), the presets, the demo's.
 const files = ['catalogue', 'identity-providers', 'demo'].flatMap((dir) =>
 	(existsSync(join(definitions, dir)) ? readdirSync(join(definitions, dir)) : [])
 		.filter((f) => f.endsWith('.json'))
