@@ -105,7 +105,7 @@ export class EditorBrowser {
 		const folded = picker.locator(
 			'[data-category-collapsed="true"] [data-test-id="node-creator-category-item"]',
 		);
-		await Promise.race([item.waitFor(), folded.first().waitFor()]);
+		await item.or(folded).first().waitFor();
 		while (!(await item.isVisible()) && (await folded.count()) > 0) await folded.first().click();
 		await item.click();
 		await this.ndv.waitFor();
@@ -187,6 +187,24 @@ export class EditorBrowser {
 		return names;
 	}
 
+	/**
+	 * The options a collection's "Add …" dropdown offers (Filters' Add Filter), found by the
+	 * collection's label; the dropdown is closed again.
+	 */
+	async collectionOptionsOf(displayName: string): Promise<string[]> {
+		const item = this.ndv
+			.getByTestId('parameter-item')
+			.filter({
+				has: this.page.getByTestId('input-label').getByText(displayName, { exact: true }),
+			})
+			.first();
+		const list = await this.openList(item);
+		const names = await this.dropdownNames(list);
+		await this.page.keyboard.press('Escape');
+		await list.first().waitFor({ state: 'hidden' });
+		return names;
+	}
+
 	/** Picks an option of a list field by its label (the whole label, not a part of it). */
 	async select(name: string, option: string, within: Locator = this.ndv): Promise<void> {
 		const list = await this.openList(this.parameter(name, within));
@@ -229,12 +247,11 @@ export class EditorBrowser {
 
 	/** The labels of the credential dropdowns the panel shows, top to bottom. */
 	async credentialLabels(): Promise<string[]> {
-		const labels = this.ndv.getByTestId('credentials-label');
-		return (await labels.all()).length === 0
-			? []
-			: labels.evaluateAll((items) =>
-					items.map((item) => (item.querySelector('label')?.textContent ?? '').trim()),
-				);
+		return this.ndv
+			.getByTestId('credentials-label')
+			.evaluateAll((items) =>
+				items.map((item) => (item.querySelector('label')?.textContent ?? '').trim()),
+			);
 	}
 
 	/** The credential dropdown under this label. */

@@ -80,6 +80,11 @@ export function optionNames(property: INodeProperties): string[] {
 	return (property.options as INodePropertyOptions[]).map((o) => o.name);
 }
 
+/** The fields a collection lets a person add (its "Add …" dropdown), by label. */
+export function collectionOptionNames(property: INodeProperties): string[] {
+	return (property.options as INodeProperties[]).map((o) => o.displayName);
+}
+
 /** Every resource/operation pair of the action node, with their labels. */
 export function operations(node: INodeTypeDescription = ACTION_NODE): Array<{
 	resource: string;

@@ -4,6 +4,7 @@ import { freePort, N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-s
 import {
 	ACTION_NODE,
 	accountCredential,
+	collectionOptionNames,
 	credentialLabel,
 	field,
 	MAILBOX_CREDENTIAL,
@@ -117,6 +118,10 @@ test('each node from the picker: every resource, operation and option shows its 
 			await shows(property.displayName);
 			if (property.type === 'options')
 				expect(await editor.optionsOf(property.name)).toEqual(optionNames(property));
+			if (property.type === 'collection')
+				expect((await editor.collectionOptionsOf(property.displayName)).sort()).toEqual(
+					collectionOptionNames(property).sort(),
+				);
 		}
 		expect(await editor.credentialLabels()).toEqual(
 			visibleCredentialTypes(ACTION_NODE, values).map((type) => credentialLabel(type)),
@@ -145,6 +150,10 @@ test('each node from the picker: every resource, operation and option shows its 
 		await shows(property.displayName);
 		if (property.type === 'options')
 			expect(await editor.optionsOf(property.name)).toEqual(optionNames(property));
+		if (property.type === 'collection')
+			expect((await editor.collectionOptionsOf(property.displayName)).sort()).toEqual(
+				collectionOptionNames(property).sort(),
+			);
 	}
 	expect(await editor.credentialLabels()).toEqual(
 		visibleCredentialTypes(TRIGGER_NODE, {}).map((type) => credentialLabel(type, TRIGGER_NODE)),
