@@ -158,7 +158,8 @@ describe('guarded fetch', () => {
 			// Headers at once, then a byte every 100 ms: only the limit on the whole exchange ends it.
 			// On a loaded machine the headers themselves may come after the limit; either way the
 			// exchange must end with TIMEOUT, and one that never ends fails on the test's time.
-			const exchange = async () => text(f, await f.send(`${portal.url}/trickle`, { timeoutMs: 1500 }));
+			const exchange = async () =>
+				text(f, await f.send(`${portal.url}/trickle`, { timeoutMs: 1500 }));
 			await expect(exchange()).rejects.toMatchObject({ code: 'TIMEOUT' });
 			expect(Date.now() - started).toBeLessThan(6000);
 			expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
