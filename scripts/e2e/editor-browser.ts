@@ -353,6 +353,11 @@ export class EditorBrowser {
 
 	/** A picture of the page as it is, after the pointer is moved out of the way. */
 	async shoot(path: string, clip?: Locator): Promise<void> {
+		// n8n's notices ("Credential successfully created ...") would cover the panel: closed first.
+		const notices = this.page.locator('.el-notification:visible');
+		for (const close of await notices.locator('.el-notification__closeBtn').all())
+			await close.click();
+		await notices.first().waitFor({ state: 'hidden' });
 		await this.page.mouse.move(1, 1);
 		await this.page.evaluate(() => document.fonts.ready);
 		if (clip) await clip.screenshot({ path, animations: 'disabled' });
