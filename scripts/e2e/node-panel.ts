@@ -1,69 +1,77 @@
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright';
-import type { N8nServer } from './n8n-server';
+import type { DemoPortal } from '../../tests/testbeds/demo-portal';
+import { READ_MAILBOX_PARAMETER } from '../../nodes/shared/mailbox';
+import { CAPTCHA_SOLVER_PARAMETER } from '../../nodes/shared/connection';
+import type { EditorBrowser } from './editor-browser';
+import {
+	ACTION_NODE,
+	accountCredential,
+	credentialLabel,
+	field,
+	MAILBOX_CREDENTIAL,
+	operations,
+	optionName,
+	SOLVER_CREDENTIAL,
+} from './node-fields';
 
 /**
- * The Invoice Portal node's panel (parameters) in the real editor, for the README: once as it
- * opens (one "Credential to connect with": the portal account) and once with Captcha Solver set
- * to Solver Service (the solver's credential dropdown appears below the account's).
+ * The README's pictures of the Invoice Portal node in the real editor, taken with the editor
+ * tier's driver (editor-browser.ts) along the steps the tier checks: the node from the picker,
+ * the credential dialog as it opens (Portal: Automatic), a demo definition's credential saved and
+ * tested, the panel with that one credential, then with Captcha Solver's and the mailbox's
+ * credentials beside it.
  */
 export async function shootNodePanel(
-	server: N8nServer,
-	context: BrowserContext,
+	editor: EditorBrowser,
+	demo: DemoPortal,
 	out: string,
 ): Promise<void> {
-	const credential = await server.api<{ id: string; name: string }>('POST', '/credentials', {
-		name: 'Demo Telecom',
-		type: 'invoicePortalApi',
-		data: { portal: 'demo-telecom', username: 'sara@example.test', password: 'demo-password' },
+	const { server } = editor;
+	const account = accountCredential();
+	await server.api('POST', '/credentials', {
+		name: 'Captcha service',
+		type: SOLVER_CREDENTIAL.name,
+		data: { baseUrl: 'https://solver.example.com', apiKey: 'demo-key' },
 	});
-	const node = {
-		id: 'b4a1e1a0-0000-4000-8000-000000000001',
-		name: 'Invoice Portal',
-		type: 'n8n-nodes-invoice-portals.invoicePortal',
-		typeVersion: 1,
-		position: [240, 0],
-		parameters: {
-			resource: 'document',
-			operation: 'download',
-			binaryPropertyName: 'data',
-			filters: {},
-			onlyNew: true,
-		},
-		credentials: { invoicePortalApi: { id: credential.id, name: credential.name } },
-	};
-	const { id } = await server.api<{ id: string }>('POST', '/workflows', {
-		name: 'Invoice Portal node panel',
-		nodes: [node],
-		connections: {},
-		settings: { executionOrder: 'v1' },
+	await server.api('POST', '/credentials', {
+		name: 'Office mailbox',
+		type: MAILBOX_CREDENTIAL.name,
+		data: { host: 'imap.example.com', user: 'invoices@example.com', password: 'x' },
 	});
-	const page = await context.newPage();
-	try {
-		await page.goto(`${server.url}/workflow/${id}`, { waitUntil: 'networkidle' });
-		await page.locator('[data-test-id="canvas-node"]').first().dblclick({ timeout: 30_000 });
-		await page
-			.locator('[data-test-id="parameter-input-captchaSolver"]')
-			.waitFor({ timeout: 30_000 });
-		await settle(page);
-		await shoot(page, join(out, 'node-panel.png'));
 
-		await page.locator('[data-test-id="parameter-input-captchaSolver"]').click();
-		await page.getByRole('option', { name: 'Solver Service' }).click();
-		await settle(page);
-		await shoot(page, join(out, 'node-panel-captcha-solver.png'));
-	} finally {
-		await page.close();
-	}
+	await editor.newWorkflow();
+	await editor.addNode(ACTION_NODE.displayName, operations()[0].actionName);
+	const dialog = await editor.createCredentialFrom(credentialLabel(account.name));
+	await shot(editor, join(out, 'credential-dialog.png'), dialog);
+
+	const anna = demo.state.seed.accounts.find((a) => a.login === 'anna@example.test')!;
+	await editor.nameCredential('Demo Telecom');
+	await editor.select('portal', optionName(field(account, 'portal'), 'demo-telecom'), dialog);
+	await editor.fillCredentialField('loginUrl', demo.url);
+	await editor.fillCredentialField('username', anna.login);
+	await editor.fillCredentialField('password', anna.password);
+	await editor.saveCredential();
+	await editor.closeCredentialDialog();
+	await shot(editor, join(out, 'node-panel.png'));
+
+	const solver = field(ACTION_NODE, CAPTCHA_SOLVER_PARAMETER);
+	await editor.select(CAPTCHA_SOLVER_PARAMETER, optionName(solver, 'solverService'));
+	await editor.pickCredential(credentialLabel(SOLVER_CREDENTIAL.name), 'Captcha service');
+	await shot(editor, join(out, 'node-panel-captcha-solver.png'));
+
+	await editor.select(CAPTCHA_SOLVER_PARAMETER, optionName(solver, 'none'));
+	const mailbox = field(ACTION_NODE, READ_MAILBOX_PARAMETER);
+	await editor.select(READ_MAILBOX_PARAMETER, optionName(mailbox, true));
+	await editor.pickCredential(credentialLabel(MAILBOX_CREDENTIAL.name), 'Office mailbox');
+	await shot(editor, join(out, 'node-panel-mailbox.png'));
+	await editor.closeNode();
 }
 
-async function settle(page: Page): Promise<void> {
-	// Close an open dropdown's tooltip, let the panel finish its transitions.
-	await page.mouse.move(5, 5);
-	await page.waitForTimeout(1_000);
-}
-
-async function shoot(page: Page, path: string): Promise<void> {
-	await page.screenshot({ path });
+async function shot(
+	editor: EditorBrowser,
+	path: string,
+	clip?: Parameters<EditorBrowser['shoot']>[1],
+): Promise<void> {
+	await editor.shoot(path, clip);
 	console.log(`saved ${path}`);
 }

@@ -2,15 +2,17 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { findBrowser } from '../../portals/core/browser/finder';
+import { startDemoPortal } from '../../tests/testbeds/demo-portal';
+import { EditorBrowser } from './editor-browser';
 import { N8nServer, preparedUserFolder, ROOT } from './n8n-server';
 import { shootNodePanel } from './node-panel';
 import { shootWeeklyReport } from './weekly-report-shot';
 
 /**
  * `npm run screenshots`: the code templates as they look in the real n8n editor, for the README,
- * and the Invoice Portal node's panel. Starts n8n (the end-to-end tier's install) with this
+ * and the Invoice Portal node's panel and credential dialog (driven as the editor tier drives them). Starts n8n (the end-to-end tier's install) with this
  * package, imports each template, opens it in headless Chromium signed in as the owner, and saves
- * docs/images/<template>.png and docs/images/node-panel*.png; and the weekly report's e-mail as
+ * docs/images/<template>.png, docs/images/node-panel*.png and credential-dialog.png; and the weekly report's e-mail as
  * n8n sent it (docs/images/weekly-report.png). Arguments pick some:
  * `npm run screenshots -- node-panel`, `-- code-via-form` or `-- weekly-report`.
  */
@@ -61,7 +63,16 @@ async function main(): Promise<void> {
 			console.log(`saved ${target}`);
 			await page.close();
 		}
-		if (take('node-panel')) await shootNodePanel(server, context, out);
+		if (take('node-panel')) {
+			const demo = await startDemoPortal();
+			const editor = await EditorBrowser.open(server, OWNER);
+			try {
+				await shootNodePanel(editor, demo, out);
+			} finally {
+				await editor.close();
+				await demo.close();
+			}
+		}
 		if (take('weekly-report')) await shootWeeklyReport(server, browser, out);
 	} finally {
 		await browser.close();
