@@ -73,3 +73,57 @@ describe.each(['http', 'browser'])('a definition on the %s engine', (engine) => 
 		expectPlain(result, new RegExp(`127\\.0\\.0\\.1:${port}.*refused the connection`));
 	}, 60_000);
 });
+
+/*
+ * Port 9 is one that Chromium (net::ERR_UNSAFE_PORT) and Node's fetch ("bad port") refuse by
+ * themselves: nothing failed on the network, the address is wrong. The Test says so, with no
+ * library wording, as a setting to correct (it once said "net::ERR_UNSAFE_PORT … Run again. If it keeps happening, report it").
+ */
+const UNSAFE_PORT = 'http://127.0.0.1:9/login';
+
+function expectBlockedPort(result: { status: string; message: string }) {
+	expect(result.status).toBe('Error');
+	expect(result.message).toContain(
+		"The portal's address http://127.0.0.1:9/login uses port 9, which browsers and Node refuse to connect to",
+	);
+	expect(result.message).toMatch(/check the credential's Login URL/);
+	// A setting to correct, not an outage or a fault to report.
+	expect(result.message).toMatch(/Correct the field named in the message/);
+	expect(result.message).not.toMatch(/next run|keeps happening|report it/i);
+	expect(result.message).not.toMatch(LIBRARY_WORDING);
+	expect(result.message).not.toMatch(/UNSAFE_PORT|bad port/);
+}
+
+test('Automatic with a Login URL on a port browsers refuse', async () => {
+	expectBlockedPort(
+		await test_({
+			portal: 'automatic',
+			automaticLoginUrl: UNSAFE_PORT,
+			username: USERNAME,
+			password: PASSWORD,
+		}),
+	);
+}, 60_000);
+
+test.each(['http', 'browser'])(
+	'a definition on the %s engine on a port browsers refuse',
+	async (engine) => {
+		const hostile = await startHostile();
+		const definition = {
+			...hostile.definition(),
+			engine,
+			domains: ['127.0.0.1:9'],
+			loginUrl: UNSAFE_PORT,
+		};
+		await hostile.stop();
+		expectBlockedPort(
+			await test_({
+				portal: 'custom',
+				definition: JSON.stringify(definition),
+				username: USERNAME,
+				password: PASSWORD,
+			}),
+		);
+	},
+	60_000,
+);

@@ -1,7 +1,12 @@
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
 import { timeLimit, type TimeLimit } from '../timing/time-limit';
-import { networkWords, withoutLibraryWording } from '../outcomes/network-words';
+import {
+	blockedPortMessage,
+	isBlockedPort,
+	networkWords,
+	withoutLibraryWording,
+} from '../outcomes/network-words';
 
 /** A page larger than this is no portal page; reading on could exhaust the n8n process's memory. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -253,6 +258,8 @@ export class GuardedFetch {
 			);
 		const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
 		const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+		if (isBlockedPort(String(why)))
+			return new PortalError('INVALID_INPUT', blockedPortMessage(where), { url: where });
 		return new PortalError(
 			'PORTAL_UNAVAILABLE',
 			`The portal cannot be reached at ${where}: ${networkWords(String(why)) ?? withoutLibraryWording(redactUrls(String(why)))}`,

@@ -52,3 +52,24 @@ export function withoutLibraryWording(text: string): string {
 		.replace(/\s*=+\s*logs\s*=+.*$/i, '')
 		.trim();
 }
+
+/**
+ * Chromium (`net::ERR_UNSAFE_PORT`) and Node's fetch ("bad port") refuse some ports outright, those
+ * of other protocols (9, 25, 6000, …). Nothing on the network failed: the address is wrong, so it
+ * is a setting to correct, not an outage for the next run to outlive.
+ */
+export function isBlockedPort(text: string): boolean {
+	return /ERR_UNSAFE_PORT|\bbad port\b/i.test(text);
+}
+
+/** What to tell a user whose portal address uses such a port. */
+export function blockedPortMessage(where: string | undefined): string {
+	let port = '';
+	try {
+		port = where ? ` ${new URL(where).port}` : '';
+	} catch {
+		// An address that does not parse is named as it is.
+	}
+	const address = where ? ` ${where}` : '';
+	return `The portal's address${address} uses port${port}, which browsers and Node refuse to connect to (it belongs to other kinds of service): check the credential's Login URL and the definition's addresses.`;
+}

@@ -5,7 +5,13 @@ import {
 	type DownloadedDocument,
 } from '../contract/documents';
 import { PortalError, redactUrls, safeUrl } from './errors';
-import { addressIn, networkWords, withoutLibraryWording } from './network-words';
+import {
+	addressIn,
+	blockedPortMessage,
+	isBlockedPort,
+	networkWords,
+	withoutLibraryWording,
+} from './network-words';
 import { NeedsBrowser } from '../engine/needs-browser';
 import { emptyCounts, type StageCounts } from '../collection/filters';
 import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
@@ -162,6 +168,8 @@ export function asPortalError(error: unknown): PortalError {
 	const where = addressIn(raw);
 	const at = where ? ` at ${safeUrl(where)}` : '';
 	const words = networkWords(raw);
+	if (isBlockedPort(raw))
+		return new PortalError('INVALID_INPUT', blockedPortMessage(where && safeUrl(where)));
 	if ((error as Error)?.name === 'TimeoutError' || /net::ERR_(CONNECTION_)?TIMED_OUT/.test(raw))
 		return new PortalError('TIMEOUT', `The portal did not answer in time${at}.`);
 	// A certificate or TLS fault does not pass by itself: not "unavailable", which retries quietly.
