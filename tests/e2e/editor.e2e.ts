@@ -1,3 +1,4 @@
+import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
 import { EditorBrowser } from '../../scripts/e2e/editor-browser';
 import { freePort, N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
@@ -84,6 +85,22 @@ async function shows(label: string): Promise<void> {
 	await editor.parameterLabel(label).first().waitFor({ timeout: 5_000 });
 }
 
+/**
+ * Every field the node's description shows for these values is in the panel; each list offers
+ * exactly the description's options, each collection's Add dropdown its fields.
+ */
+async function showsEveryField(node: INodeTypeDescription, values: INodeParameters): Promise<void> {
+	for (const property of visibleFields(node, values)) {
+		await shows(property.displayName);
+		if (property.type === 'options')
+			expect(await editor.optionsOf(property.name)).toEqual(optionNames(property));
+		if (property.type === 'collection')
+			expect((await editor.collectionOptionsOf(property.displayName)).sort()).toEqual(
+				collectionOptionNames(property).sort(),
+			);
+	}
+}
+
 interface SavedNode {
 	name: string;
 	type: string;
@@ -114,15 +131,7 @@ test('each node from the picker: every resource, operation and option shows its 
 		await editor.select('resource', op.resourceName);
 		await editor.select('operation', op.operationName);
 		const values = { resource: op.resource, operation: op.operation };
-		for (const property of visibleFields(ACTION_NODE, values)) {
-			await shows(property.displayName);
-			if (property.type === 'options')
-				expect(await editor.optionsOf(property.name)).toEqual(optionNames(property));
-			if (property.type === 'collection')
-				expect((await editor.collectionOptionsOf(property.displayName)).sort()).toEqual(
-					collectionOptionNames(property).sort(),
-				);
-		}
+		await showsEveryField(ACTION_NODE, values);
 		expect(await editor.credentialLabels()).toEqual(
 			visibleCredentialTypes(ACTION_NODE, values).map((type) => credentialLabel(type)),
 		);
@@ -146,15 +155,7 @@ test('each node from the picker: every resource, operation and option shows its 
 
 	// The trigger, from the same picker entry, by its "Trigger On" action.
 	await editor.addNode(ACTION_NODE.displayName, triggerAction());
-	for (const property of visibleFields(TRIGGER_NODE, {})) {
-		await shows(property.displayName);
-		if (property.type === 'options')
-			expect(await editor.optionsOf(property.name)).toEqual(optionNames(property));
-		if (property.type === 'collection')
-			expect((await editor.collectionOptionsOf(property.displayName)).sort()).toEqual(
-				collectionOptionNames(property).sort(),
-			);
-	}
+	await showsEveryField(TRIGGER_NODE, {});
 	expect(await editor.credentialLabels()).toEqual(
 		visibleCredentialTypes(TRIGGER_NODE, {}).map((type) => credentialLabel(type, TRIGGER_NODE)),
 	);
