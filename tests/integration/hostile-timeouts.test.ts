@@ -17,10 +17,12 @@ const PAGE_SECONDS = 2;
 // A file may take twice a page's time (http-surface.ts).
 const FILE_SECONDS = 2 * PAGE_SECONDS;
 // From the held request to the run's end: the limit, then writing the status and the other
-// downloads. Generous, for a machine of 2 cores shared with other test runs (7.2 s was seen for a
-// file's 4 s limit under a load of 8): what this tells apart is a limit that fires from a run held
-// by the portal, which holds it until the portal stops (after the test's 30 s).
-const AFTER_LIMIT_SECONDS = 12;
+// downloads. Generous, for a machine of 2 cores shared with other test runs (17.8 s was seen for a
+// page's 2 s limit while two jest runs shared the cores; 2.4 s alone): what this tells apart is a
+// limit that fires from a run held by the portal, which holds it until the portal stops (after
+// the test's own time, HELD_MS).
+const AFTER_LIMIT_SECONDS = 25;
+const HELD_MS = 60_000;
 
 const workflow = downloadEverything();
 let hostile: Hostile;
@@ -93,7 +95,7 @@ describe.each(['http', 'auto'] as const)('on the %s engine', (engine) => {
 			expect(heldSeconds).toBeLessThan(PAGE_SECONDS + AFTER_LIMIT_SECONDS);
 			expect(run.output('Invoice Portal')).toEqual([]);
 		},
-		30_000,
+		HELD_MS,
 	);
 
 	test.each([
@@ -112,6 +114,6 @@ describe.each(['http', 'auto'] as const)('on the %s engine', (engine) => {
 			expect(heldSeconds).toBeGreaterThanOrEqual(FILE_SECONDS - 0.1);
 			expect(heldSeconds).toBeLessThan(FILE_SECONDS + AFTER_LIMIT_SECONDS);
 		},
-		30_000,
+		HELD_MS,
 	);
 });
