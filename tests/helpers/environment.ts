@@ -1,0 +1,44 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import NodeEnvironment from 'jest-environment-node';
+
+/**
+ * Jest's Node environment, plus: each test file gets a temporary folder of its own as the OS
+ * temp folder (TMPDIR, which os.tmpdir() follows), removed with everything in it when the file
+ * is done. So nothing a test file leaves there outlives it: its n8n user and files folders
+ * (env.ts), the folders its tests make (tempDir), the processes' it starts (the CLI scripts,
+ * the demo) and Playwright's: a Chromium profile (playwright_chromiumdev_profile-*) stays behind
+ * when Chromium's helper processes still write into it while Playwright removes it, or when the
+ * Node process that started the browser ends without closing it.
+ *
+ * Removed in teardown rather than in an afterAll hook (after-each-file.ts): Jest runs afterAll
+ * hooks in the order they were defined, so a test file's own hooks (stopping its servers, its
+ * triggers) run after those of after-each-file.ts and may still use the folder; teardown comes
+ * after every hook. Jest runs one test file at a time in a process, so setting TMPDIR in this
+ * process holds for this file only; it is restored afterwards.
+ */
+export default class TestEnvironment extends NodeEnvironment {
+	private readonly outerTmp = process.env.TMPDIR;
+	private readonly ownTmp: string;
+
+	constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+		super(config, context);
+		this.ownTmp = mkdtempSync(join(tmpdir(), 'test-file-'));
+		// mkdtemp makes it 0700; the test beds' daemons run as their own users (Postgres, Postfix,
+		// Dovecot) and must pass through it to their folders inside, as through /tmp.
+		chmodSync(this.ownTmp, 0o711);
+		// This process's environment (os.tmpdir() in the test file and in Playwright), and the test
+		// file's copy of it (process.env there, which child processes inherit).
+		process.env.TMPDIR = this.ownTmp;
+		(this.global.process as NodeJS.Process).env.TMPDIR = this.ownTmp;
+	}
+
+	async teardown(): Promise<void> {
+		if (this.outerTmp === undefined) delete process.env.TMPDIR;
+		else process.env.TMPDIR = this.outerTmp;
+		rmSync(this.ownTmp, { recursive: true, force: true, maxRetries: 5 });
+		await super.teardown();
+	}
+}
