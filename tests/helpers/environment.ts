@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import NodeEnvironment from 'jest-environment-node';
+import { ENV_OUTER_TMPDIR } from './temp-dir';
 
 /**
  * Jest's Node environment, plus: each test file gets a temporary folder of its own as the OS
@@ -26,16 +27,20 @@ export default class TestEnvironment extends NodeEnvironment {
 	constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
 		super(config, context);
 		this.ownTmp = mkdtempSync(join(tmpdir(), 'test-file-'));
-		// mkdtemp makes it 0700; the test beds' daemons run as their own users (Postgres, Postfix,
-		// Dovecot) and must pass through it to their folders inside, as through /tmp.
+		// mkdtemp makes it 0700; a test bed daemon that runs as a user of its own (PostgreSQL, under
+		// root) must pass through it to its folder inside, as through /tmp.
 		chmodSync(this.ownTmp, 0o711);
-		// This process's environment (os.tmpdir() in the test file and in Playwright), and the test
-		// file's copy of it (process.env there, which child processes inherit).
-		process.env.TMPDIR = this.ownTmp;
-		(this.global.process as NodeJS.Process).env.TMPDIR = this.ownTmp;
+		// Set in this process's environment (os.tmpdir() in the test file and in Playwright) and in
+		// the test file's copy of it (process.env there, which child processes inherit). The OS temp
+		// folder itself stays at hand for what needs short paths (the mail server test bed's unix
+		// sockets) and removes its folder itself.
+		const env = (this.global.process as NodeJS.Process).env;
+		process.env[ENV_OUTER_TMPDIR] = env[ENV_OUTER_TMPDIR] = tmpdir();
+		process.env.TMPDIR = env.TMPDIR = this.ownTmp;
 	}
 
 	async teardown(): Promise<void> {
+		delete process.env[ENV_OUTER_TMPDIR];
 		if (this.outerTmp === undefined) delete process.env.TMPDIR;
 		else process.env.TMPDIR = this.outerTmp;
 		rmSync(this.ownTmp, { recursive: true, force: true, maxRetries: 5 });

@@ -10,3 +10,6 @@ import { join } from 'node:path';
 export function tempDir(prefix: string): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** The OS temp folder the run was started with, outside the test file's own (environment.ts). */
+export const ENV_OUTER_TMPDIR = 'INVOICE_PORTALS_TESTS_OUTER_TMPDIR';
