@@ -9,10 +9,10 @@ import { ENV_OUTER_TMPDIR } from './temp-dir';
  * Jest's Node environment, plus: each test file gets a temporary folder of its own as the OS
  * temp folder (TMPDIR, which os.tmpdir() follows), removed with everything in it when the file
  * is done. So nothing a test file leaves there outlives it: its n8n user and files folders
- * (env.ts), the folders its tests make (tempDir), the processes' it starts (the CLI scripts,
- * the demo) and Playwright's: a Chromium profile (playwright_chromiumdev_profile-*) stays behind
- * when Chromium's helper processes still write into it while Playwright removes it, or when the
- * Node process that started the browser ends without closing it.
+ * (env.ts), the folders its tests make (tempDir), what the scripts it starts leave, and
+ * Playwright's Chromium profiles (playwright_chromiumdev_profile-*), which Playwright removes when
+ * the browser closes but which full runs still left behind now and then (holding caches Chromium
+ * wrote), and which stay for good when a process ends without closing its browser.
  *
  * Removed in teardown rather than in an afterAll hook (after-each-file.ts): Jest runs afterAll
  * hooks in the order they were defined, so a test file's own hooks (stopping its servers, its
