@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
+	// Jest's node environment that also removes each test file's temporary folders.
+	testEnvironment: '<rootDir>/tests/helpers/environment.ts',
 	roots: ['<rootDir>/tests'],
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },

@@ -100,8 +100,14 @@ export class N8nServer {
 	async start(overrides: Record<string, string | undefined> = {}): Promise<void> {
 		const dir = ensureN8n((line) => process.stderr.write(`${line}\n`));
 		if (!this.port) this.port = await freePort();
+		// n8n's temporary files, and its browsers' (Playwright's profile and artifact folders,
+		// Chromium's own), go inside the user folder, which dispose() removes: a process stopped with
+		// SIGKILL (a crash test) cannot clean up after itself, and those would stay in the OS temp folder.
+		const tmp = join(this.userFolder, 'tmp');
+		mkdirSync(tmp, { recursive: true });
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
+			TMPDIR: tmp,
 			// The templates run against the demo portal, listed only in demo mode.
 			INVOICE_PORTALS_DEMO: 'true',
 			// n8n refuses to start with NODE_ENV=test (set by Jest); a server runs in production mode.

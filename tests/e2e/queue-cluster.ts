@@ -67,7 +67,10 @@ export async function startQueueCluster(workers = 2): Promise<QueueCluster> {
 		// The main has set up the database; the workers start side by side.
 		await Promise.all(started.map((worker) => worker.start(env)));
 	} catch (error) {
-		for (const server of [main, ...started]) await server.stop('SIGKILL');
+		for (const server of [main, ...started]) {
+			await server.stop('SIGKILL');
+			server.dispose();
+		}
 		await postgres.stop();
 		await redis.stop();
 		throw error;

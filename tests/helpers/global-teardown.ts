@@ -15,8 +15,9 @@ export default async function globalTeardown(): Promise<void> {
 		process.stdout.write(
 			`secret scan: ${files.length} test files, ${sum('texts')} outputs/errors/log lines (${Math.round(sum('chars') / 1024)} KiB) searched for ${sum('secrets')} secrets, ${sum('hits')} hits\n`,
 		);
-		rmSync(dir, { recursive: true, force: true });
 	}
+	// Also when no test file got as far as reporting (a run that failed to start).
+	if (dir) rmSync(dir, { recursive: true, force: true });
 	await noBrowserLeft(dir ? `INVOICE_PORTALS_SCAN_DIR=${dir}` : undefined);
 	await noMailServerLeft();
 }

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditText } from '../helpers/secret-scan';
+import { tempDir } from '../helpers/temp-dir';
 
 /**
  * The benchmark is a script, not a test of speed: this only keeps `npm run bench -- --quick`
@@ -10,14 +10,14 @@ import { auditText } from '../helpers/secret-scan';
  * writes. Times are not asserted; logins and browser starts are behaviour, and they are.
  */
 test('npm run bench -- --quick runs all five scenarios and writes bench-results.json', () => {
-	const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench-results.json');
+	const out = join(tempDir('bench-'), 'bench-results.json');
 	const run = spawnSync(
 		process.execPath,
 		[join(__dirname, '..', '..', 'dist', 'scripts', 'bench.js'), '--quick', '--out', out],
 		{
 			encoding: 'utf8',
 			timeout: 210_000,
-			env: { ...process.env, N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'bench-n8n-')) },
+			env: { ...process.env, N8N_USER_FOLDER: tempDir('bench-n8n-') },
 		},
 	);
 	expect(run.stderr).toBe('');

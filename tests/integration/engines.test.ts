@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { browserLaunchCount } from '../../portals/core/browser/launch';
 import { ENV_BROWSER } from '../../portals/core/browser/finder';
 import { runConnection, type Connection } from '../../portals/core/run/connection-run';
@@ -18,8 +18,7 @@ import {
 	startDemo,
 } from '../helpers/demo';
 import { demoCredential, loadWorkflow } from '../helpers/workflows';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../helpers/temp-dir';
 
 /**
  * Issue 17: definitions run over plain HTTP where the portal renders on the server, and move to
@@ -161,7 +160,7 @@ describe('auto with a browser at hand', () => {
 			key: 'engines-app',
 			label: 'app',
 		};
-		const store = new StatusStore(mkdtempSync(join(tmpdir(), 'engines-status-')));
+		const store = new StatusStore(tempDir('engines-status-'));
 		const request = {
 			operation: { mode: 'list' as const, filters: {}, onlyNew: false },
 			source: 'test',

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
 import { operationsOf } from '../helpers/output-schemas';
+import { tempDir } from '../helpers/temp-dir';
 
 /** What users install: the packed package (built by npm test before jest), as n8n loads it. */
 const root = join(__dirname, '..', '..');
@@ -40,7 +40,7 @@ test('the published package holds the nodes, credentials, output schemas and eng
 });
 
 test('the built credential and nodes load in plain Node with a definitions folder holding a broken file, or none at all', () => {
-	const broken = mkdtempSync(join(tmpdir(), 'definitions-'));
+	const broken = tempDir('definitions-');
 	writeFileSync(join(broken, 'broken.json'), '{ "slug": ');
 	const load = `
 		const { InvoicePortalApi } = require('./dist/credentials/InvoicePortalApi.credentials.js');

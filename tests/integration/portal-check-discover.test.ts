@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, startDemo } from '../helpers/demo';
 import { runCli } from '../helpers/cli';
 import { definitionProblems } from '../../portals/definitions/validate';
+import { tempDir } from '../helpers/temp-dir';
 
 /**
  * `npm run portal:check -- --discover <login URL> --save <file>` (issue 16, section 4) as a user
@@ -32,8 +32,8 @@ test.each([
 	['/eu/', '/eu/login', /rows: table\.facturen tbody tr/],
 	['/app/', '/app/', /rows: div#feed div\.doc-card/],
 ])('the %s layout: discovered, saved, then checked unchanged', async (_layout, path, rows) => {
-	const file = join(mkdtempSync(join(tmpdir(), 'discover-')), 'x.json');
-	const out = mkdtempSync(join(tmpdir(), 'discover-out-'));
+	const file = join(tempDir('discover-'), 'x.json');
+	const out = tempDir('discover-out-');
 	const found = await runCli(
 		[script, '--discover', `${demo.url}${path}`, '--save', file, '--out', out],
 		{
@@ -64,7 +64,7 @@ test.each([
 });
 
 test('a login URL that is no sign-in page says what the Login URL must be', async () => {
-	const out = mkdtempSync(join(tmpdir(), 'discover-out-'));
+	const out = tempDir('discover-out-');
 	const result = await runCli([script, '--discover', `${demo.url}/outbox`, '--out', out], {
 		env: env('anna@example.test'),
 	});

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, latestCode, startDemo, demoDefinitionFile } from '../helpers/demo';
 import { startIdp } from '../helpers/idp';
 import { runCli, type CliOptions } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
 
 /**
  * `npm run portal:check` (issue 5), run as a user runs it (the built script, a child process),
@@ -48,7 +48,7 @@ function check(
 /** A copy of the demo definition, changed by `edit`, in a fresh folder. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function edited(edit: (d: Record<string, any>) => void, base = definition): string {
-	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const dir = tempDir('portal-check-');
 	const copy = JSON.parse(readFileSync(base, 'utf8'));
 	edit(copy);
 	writeFileSync(join(dir, 'definition.json'), JSON.stringify(copy));
@@ -101,7 +101,7 @@ test('an SMS code is asked for in the terminal, the code page that matched is co
 });
 
 test('a wrong selector: the failing step and the selector are named; the redacted page is saved (over HTTP, which draws no picture)', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const dir = tempDir('portal-check-');
 	const broken = JSON.parse(readFileSync(definition, 'utf8'));
 	broken.documents.fields.number.selector = 'td.factuurnummer';
 	writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
@@ -126,7 +126,7 @@ test('a wrong selector: the failing step and the selector are named; the redacte
 });
 
 test('the same wrong selector in the browser: a screenshot as well', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const dir = tempDir('portal-check-');
 	const broken = JSON.parse(readFileSync(definition, 'utf8'));
 	broken.documents.fields.number.selector = 'td.factuurnummer';
 	broken.engine = 'browser';
@@ -146,7 +146,7 @@ test('the same wrong selector in the browser: a screenshot as well', async () =>
 });
 
 test('an invalid definition: the problems are listed by field and nothing runs', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+	const dir = tempDir('portal-check-');
 	const broken = JSON.parse(readFileSync(definition, 'utf8'));
 	delete broken.login.loggedIn;
 	writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
@@ -166,7 +166,7 @@ test("single sign-on: the provider's sign-in is checked too, with a provider def
 	};
 	const idp = await startIdp(demo, [user]);
 	try {
-		const dir = mkdtempSync(join(tmpdir(), 'portal-check-'));
+		const dir = tempDir('portal-check-');
 		const provider = JSON.parse(
 			readFileSync(
 				join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-sso.json'),

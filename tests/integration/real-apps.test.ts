@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { withContext } from '../../portals/core/browser/launch';
 import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps';
@@ -9,7 +9,7 @@ import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { RealApp } from '../testbeds/real-apps';
 import { runCli } from '../helpers/cli';
 import { definitionProblems } from '../../portals/definitions/validate';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../helpers/temp-dir';
 
 // Real open-source web applications from Debian's packages (tests/testbeds/real-apps), driven
 // by a real Chromium: first the test bed itself (a person's way in), then the Automatic portal,
@@ -112,7 +112,7 @@ const automaticRun = (app: RealApp, stored: unknown, store: StatusStore) =>
 describe.each(REAL_APPS)('Automatic on $label', (which) => {
 	test('given only the login URL: logs in, finds every file, downloads it byte for byte; the second run with Only New delivers nothing; --discover saves a definition the checker passes', async () => {
 		const app = await startRealApp(which);
-		const store = new StatusStore(mkdtempSync(join(tmpdir(), 'real-app-status-')));
+		const store = new StatusStore(tempDir('real-app-status-'));
 		const started = Date.now();
 		const first = await automaticRun(app, undefined, store);
 		const seconds = (Date.now() - started) / 1000;
@@ -141,13 +141,13 @@ describe.each(REAL_APPS)('Automatic on $label', (which) => {
 		// (once per application: with two-factor on, the same pages).
 		if (which.twoFactor) return;
 		const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
-		const file = join(mkdtempSync(join(tmpdir(), 'discover-')), 'x.json');
+		const file = join(tempDir('discover-'), 'x.json');
 		const env = {
 			INVOICE_PORTALS_CHECK_USERNAME: app.username,
 			INVOICE_PORTALS_CHECK_PASSWORD: app.password,
 			INVOICE_PORTALS_CHECK_TOTP_SECRET: app.totpSecret ?? '',
 		};
-		const out = mkdtempSync(join(tmpdir(), 'discover-out-'));
+		const out = tempDir('discover-out-');
 		const found = await runCli([script, '--discover', app.loginUrl, '--save', file, '--out', out], {
 			env,
 		});

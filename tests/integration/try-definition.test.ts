@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, latestCode, startDemo, demoDefinitionFile } from '../helpers/demo';
 import { runCli, type CliOptions } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
 
 /**
  * `npm run try` runs a definition through the Invoice Portal node in n8n-core, without an n8n
@@ -29,7 +29,7 @@ function tryIt(login: string, extraArgs: string[] = [], options: CliOptions = {}
 }
 
 test('download: the node outputs one item per document with its file; --out saves the files; it says that nothing is remembered', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'try-'));
+	const dir = tempDir('try-');
 	const { code, out } = await tryIt('anna@example.test', ['--only-new', '--out', dir]);
 	expect(out).toContain('✓ output Documents: 28 item(s)');
 	const first = out.split('\n').find((line) => line.startsWith('{'))!;

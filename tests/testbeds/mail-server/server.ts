@@ -6,6 +6,7 @@ import { makeSelfSignedCertificate } from './certificate';
 import { createMailbox, DOVECOT, writeDovecotConfig } from './dovecot';
 import { ensureMailServerInstalled } from './packages';
 import { POSTFIX_MASTER, writePostfixConfig } from './postfix';
+import { ENV_OUTER_TMPDIR } from '../../helpers/temp-dir';
 import {
 	DaemonStoppedError,
 	freePorts,
@@ -83,7 +84,10 @@ async function startOnce(): Promise<MailServer> {
 	const address = `${LOCAL_PART}@${domain}`;
 	const password = randomBytes(18).toString('base64url');
 	const [smtpPort, imapPort, imapsPort] = await freePorts(3);
-	const dir = mkdtempSync(join(tmpdir(), mailServerDirPrefix()));
+	// Dovecot's unix sockets lie three levels down this folder, and a socket's path may not be
+	// longer than 107 bytes: the folder goes into the OS temp folder itself, not into the test
+	// file's own one there (tests/helpers/environment.ts). stop() removes it.
+	const dir = mkdtempSync(join(process.env[ENV_OUTER_TMPDIR] ?? tmpdir(), mailServerDirPrefix()));
 	// mkdtemp makes it 0700; the daemons' unprivileged users must pass through it (Postfix's
 	// lmtp client to Dovecot's socket, Dovecot's mail processes to the maildir). 0711: they can
 	// reach the paths they know, nobody can list the folder.

@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- each case loads the package afresh (jest.isolateModules), which needs require() */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * The portal list a real installation shows, and loading whatever a definitions folder holds: the
@@ -15,7 +16,7 @@ const good = readFileSync(join(root, 'portals', 'definitions', 'demo', 'demo-ene
 	.replace('Demo Energie', 'My Supplier');
 
 function folder(files: Record<string, string>): string {
-	const dir = mkdtempSync(join(tmpdir(), 'definitions-'));
+	const dir = tempDir('definitions-');
 	for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 	return dir;
 }

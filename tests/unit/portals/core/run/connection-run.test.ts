@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DownloadedDocument } from '../../../../../portals/core/contract/documents';
 import { emptyCounts } from '../../../../../portals/core/collection/filters';
 import { seal } from '../../../../../portals/core/login/session-crypto';
@@ -18,6 +15,7 @@ import {
 import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
 import { StatusStore } from '../../../../../portals/core/status/status-store';
 import { fakeConnection } from '../../../../helpers/fake-connection';
+import { tempDir } from '../../../../helpers/temp-dir';
 
 /**
  * The connection run with a portal run that needs no browser: what it passes to the portal
@@ -46,7 +44,7 @@ const pdf = (id: string): DownloadedDocument => ({
 });
 
 function harness() {
-	const store = new StatusStore(mkdtempSync(join(tmpdir(), 'status-')));
+	const store = new StatusStore(tempDir('status-'));
 	const calls: RunOptions[] = [];
 	let next: RunResult = successResult(base);
 	const runPortal = (async (options: RunOptions) => {
@@ -199,9 +197,9 @@ test('Submit Code carries out the operation its resume token recorded, not the d
 });
 
 test('a delivery turn the store cannot take after the download keeps the documents: the run still outputs them', async () => {
-	const leases = new FileLeaseStore(mkdtempSync(join(tmpdir(), 'leases-')));
+	const leases = new FileLeaseStore(tempDir('leases-'));
 	leases.nextTurn = () => Promise.reject(new Error("n8n's Redis did not answer"));
-	const store = new StatusStore(mkdtempSync(join(tmpdir(), 'status-')));
+	const store = new StatusStore(tempDir('status-'));
 	const runPortal = (async () =>
 		successResult(base, {
 			counts: { ...emptyCounts(), found: 1, downloaded: 1 },

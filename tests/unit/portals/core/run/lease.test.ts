@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { holdLease } from '../../../../../portals/core/run/lease/connection-lease';
 import {
@@ -11,8 +10,9 @@ import {
 	turnSettlesMs,
 } from '../../../../../portals/core/run/lease/delivery-turns';
 import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
+import { tempDir } from '../../../../helpers/temp-dir';
 
-const store = () => new FileLeaseStore(mkdtempSync(join(tmpdir(), 'lease-')));
+const store = () => new FileLeaseStore(tempDir('lease-'));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('a lease in the state folder', () => {
@@ -29,7 +29,7 @@ describe('a lease in the state folder', () => {
 	});
 
 	test('two stores on the same folder (two nodes, or two processes) agree', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+		const dir = tempDir('lease-');
 		expect(await new FileLeaseStore(dir).acquire('c', 'a', 60_000)).toBe(true);
 		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(false);
 	});
@@ -45,7 +45,7 @@ describe('a lease in the state folder', () => {
 	});
 
 	test('a lock file left empty by a writer that died is taken over after a few seconds, not before', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+		const dir = tempDir('lease-');
 		const leases = new FileLeaseStore(dir);
 		expect(await leases.acquire('c', 'a', 60_000)).toBe(true);
 		await leases.release('c', 'a');
@@ -62,7 +62,7 @@ describe('a lease in the state folder', () => {
 	});
 
 	test('a lease held by another process, which is then killed (kill -9), frees after its lifetime', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+		const dir = tempDir('lease-');
 		const module = join(
 			__dirname,
 			'../../../../../dist/portals/core/run/lease/file-lease-store.js',

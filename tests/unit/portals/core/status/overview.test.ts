@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionRecord } from '../../../../../portals/core/status/connection-record';
 import {
@@ -11,6 +10,7 @@ import { retained } from '../../../../../portals/core/status/overview/retention'
 import { StatusStore } from '../../../../../portals/core/status/status-store';
 import { FileStatusBackend } from '../../../../../portals/core/status/file-status-backend';
 import { connectedResult } from '../../../../helpers/fake-execute';
+import { tempDir } from '../../../../helpers/temp-dir';
 
 const NOW = new Date('2026-11-30T08:00:00Z');
 const DAY = 86_400_000;
@@ -54,7 +54,7 @@ describe('needs attention', () => {
 	});
 
 	test('runs a person started do not set the cadence: a manual test every minute keeps a weekly connection weekly', async () => {
-		const store = new StatusStore(mkdtempSync(join(tmpdir(), 'overview-')));
+		const store = new StatusStore(tempDir('overview-'));
 		const who = { key: 'k1', label: 'Telecom', credentialId: 'c1' };
 		for (const [days, manual] of [
 			[21, false],
@@ -138,7 +138,7 @@ test('filters: needs attention, status and portal; those needing attention come 
 });
 
 test('a pause keeps the last run, its counts and the history; a renamed credential shows its new name', async () => {
-	const store = new StatusStore(mkdtempSync(join(tmpdir(), 'overview-')));
+	const store = new StatusStore(tempDir('overview-'));
 	const who = { key: 'k2', label: 'Telecom', credentialId: 'c2' };
 	const ran = await store.record(who, connectedResult(), 'trigger', { manual: false, now: NOW });
 	const paused = await store.recordPaused(
@@ -167,7 +167,7 @@ test('a pause keeps the last run, its counts and the history; a renamed credenti
 });
 
 test('a record file broken by hand is left out of the overview, the others are shown', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'overview-'));
+	const dir = tempDir('overview-');
 	const store = new StatusStore(dir);
 	await store.record({ key: 'k3', label: 'Telecom' }, connectedResult(), 'action');
 	writeFileSync(join(dir, `${'0'.repeat(32)}.json`), '{"portal": "half a rec');
@@ -209,7 +209,7 @@ describe('retention', () => {
 	});
 
 	test('the store forgets what retention drops, and stays small with 500 connections', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'overview-'));
+		const dir = tempDir('overview-');
 		const backend = new FileStatusBackend(dir);
 		// Each with all the history a record keeps: 30 days of documents, 6 scheduled runs, counts.
 		const byDay = Object.fromEntries(
