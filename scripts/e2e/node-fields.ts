@@ -120,8 +120,7 @@ export function visibleFields(
 	node: INodeTypeDescription,
 	values: INodeParameters,
 ): INodeProperties[] {
-	const all =
-		NodeHelpers.getNodeParameters(node.properties, values, true, false, null, node) ?? values;
+	const all = withDefaults(node, values);
 	return node.properties.filter(
 		(p) =>
 			p.type !== 'credentials' &&
@@ -136,9 +135,13 @@ export function visibleCredentialTypes(
 	node: INodeTypeDescription,
 	values: INodeParameters,
 ): string[] {
-	const all =
-		NodeHelpers.getNodeParameters(node.properties, values, true, false, null, node) ?? values;
+	const all = withDefaults(node, values);
 	return (node.credentials ?? [])
 		.filter((c) => NodeHelpers.displayParameter(all, c, null, node))
 		.map((c) => c.name);
+}
+
+/** These values and every other field at its default, as n8n resolves a node's parameters. */
+function withDefaults(node: INodeTypeDescription, values: INodeParameters): INodeParameters {
+	return NodeHelpers.getNodeParameters(node.properties, values, true, false, null, node) ?? values;
 }
