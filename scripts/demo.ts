@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { closeBrowser } from '../portals/core/browser/launch';
@@ -36,7 +36,12 @@ async function main(): Promise<void> {
 	// The demo keeps its n8n state (status store) out of the user's real ~/.n8n.
 	// The demo portals are listed only in demo mode.
 	process.env.INVOICE_PORTALS_DEMO ??= 'true';
-	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'invoice-portals-demo-'));
+	// A folder of its own, removed at the end: it holds an encryption key n8n generated for it and
+	// the demo connection's stored session, which nobody needs after the demo.
+	const ownFolder = process.env.N8N_USER_FOLDER
+		? undefined
+		: mkdtempSync(join(tmpdir(), 'invoice-portals-demo-'));
+	process.env.N8N_USER_FOLDER ??= ownFolder;
 	ensureBrowser();
 	// Loaded after N8N_USER_FOLDER is set: n8n-core reads it when it starts.
 	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('./n8n-engine');
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
 		await closeBrowser();
 		if (KEEP_RUNNING) await servedUntilStopped(portal.url);
 		await portal.close();
+		if (ownFolder) rmSync(ownFolder, { recursive: true, force: true });
 	}
 }
 

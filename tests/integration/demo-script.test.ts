@@ -11,9 +11,13 @@ const script = join(__dirname, '..', '..', 'dist', 'scripts', 'demo.js');
 test("npm run demo runs the example workflow through n8n's engine and writes every document of the TOTP account as a PDF and prints the summary", async () => {
 	expect(existsSync(script)).toBe(true);
 	const out = mkdtempSync(join(tmpdir(), 'demo-output-'));
+	// As a user runs it: no n8n user folder set, so the demo makes one in the temp folder.
+	const temp = mkdtempSync(join(tmpdir(), 'demo-temp-'));
+	const env: NodeJS.ProcessEnv = { ...process.env, DEMO_OUTPUT_DIR: out, TMPDIR: temp };
+	delete env.N8N_USER_FOLDER;
 	try {
 		const { stdout, stderr } = await promisify(execFile)(process.execPath, [script], {
-			env: { ...process.env, DEMO_OUTPUT_DIR: out },
+			env,
 			timeout: 120_000,
 		});
 		auditText('npm run demo output', `${stdout}\n${stderr}`);
@@ -29,8 +33,11 @@ test("npm run demo runs the example workflow through n8n's engine and writes eve
 			expect(file).toMatch(/^\d{4}-\d{2}-\d{2}_demo-telecom_[A-Z]+-\d{4}-\d{4}-\d{4}\.pdf$/);
 			expect(readFileSync(join(out, file)).subarray(0, 5).toString()).toBe('%PDF-');
 		}
+		// Its n8n folder (a generated encryption key, the demo's stored session) is gone.
+		expect(readdirSync(temp).filter((f) => f.startsWith('invoice-portals-demo-'))).toEqual([]);
 	} finally {
 		rmSync(out, { recursive: true, force: true });
+		rmSync(temp, { recursive: true, force: true });
 	}
 });
 
