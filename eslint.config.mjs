@@ -1,5 +1,41 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
+/**
+ * The engine's layers, bottom first (docs/architecture.md, "Layers"). A folder of portals/core
+ * imports only folders of earlier rows; folders in one row are peers and import neither each
+ * other. The floor, contract/, holds the shared types (documents, storage state, raw file, the
+ * allowed-origins rule, the surface both engines show, the reasons' and statuses' shapes).
+ */
+export const CORE_LAYERS = [
+	['contract'],
+	['timing'],
+	['outcomes'],
+	['http'],
+	['browser'],
+	['engine'],
+	['mailbox'],
+	['login', 'collection'],
+	['shared-state', 'store'],
+	['status'],
+	['delivery'],
+	['scheduling'],
+	['run'],
+];
+
+/** One zone per folder: everything in its own row (but itself) and every row above it. */
+function layerZones() {
+	return CORE_LAYERS.flatMap((row, level) =>
+		row.map((folder) => ({
+			target: `./portals/core/${folder}`,
+			from: [
+				...row.filter((other) => other !== folder),
+				...CORE_LAYERS.slice(level + 1).flat(),
+			].map((other) => `./portals/core/${other}`),
+			message: `portals/core/${folder} may import only the layers under it (${CORE_LAYERS.slice(0, level).flat().join(', ') || 'none'}; order in docs/architecture.md, "Layers"). Move a shared type down to contract/ instead.`,
+		})),
+	).filter((zone) => zone.from.length > 0);
+}
+
 export default [
 	...configWithoutCloudSupport,
 	{
@@ -48,6 +84,10 @@ export default [
 				},
 			],
 		},
+	},
+	{
+		files: ['portals/core/**/*.ts'],
+		rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones() }] },
 	},
 	{
 		// Development tools, not node code: the demo CLI installs a browser with apt, tests start

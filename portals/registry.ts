@@ -12,7 +12,7 @@ const UNREADABLE = 'unreadable:';
 
 /**
  * The portals this installation knows, by slug: coded adapters (a folder under portals/adapters/
- * and a line here) and definitions (portals/definitions/catalogue/, or the folder
+ * and a line here) and definitions (those portals/definitions/catalogue.ts lists, and the folder
  * INVOICE_PORTALS_DEFINITIONS_DIR names). The demo portals only in demo mode (INVOICE_PORTALS_DEMO).
  * Read when asked, so that the package loads whatever the definitions folder holds.
  */

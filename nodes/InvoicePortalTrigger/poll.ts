@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { PortalError } from '../../portals/core/outcomes/errors';
 import { REASONS } from '../../portals/core/outcomes/reasons';
 import type { RunResult } from '../../portals/core/outcomes/result';
-import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/outcomes/statuses';
+import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/contract/statuses';
 import { connectionState } from '../../portals/core/run/connection-state';
 import { runConnection } from '../../portals/core/run/connection-run';
 import { StatusStore } from '../../portals/core/status/status-store';

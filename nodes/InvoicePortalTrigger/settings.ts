@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { validateFilters, type DocumentFilters } from '../../portals/core/collection/filters';
+import { validateFilters } from '../../portals/core/collection/filters';
+import { type DocumentFilters } from '../../portals/core/contract/filters';
 import {
 	validateEveryDays,
 	validateWindow,

@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError, redactUrls } from '../../portals/core/outcomes/errors';
-import { methodInWords } from '../../portals/core/login/two-factor';
+import { methodInWords } from '../../portals/core/contract/two-factor';
 import { withoutLibraryWording } from '../../portals/core/outcomes/network-words';
 import { connectionFromCredential } from './connection';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type INode, type INodeExecutionData } from 'n8n-workflow';
 import { PortalError, redactUrls } from '../../portals/core/outcomes/errors';
 import { reasonInfo, reasonName } from '../../portals/core/outcomes/reasons';
-import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
+import { STATUS_INFO } from '../../portals/core/contract/statuses';
 import type { RunResult } from '../../portals/core/outcomes/result';
 
 /**

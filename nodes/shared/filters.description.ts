@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { DOCUMENT_TYPES, type DocumentType } from '../../portals/core/contract/documents';
-import type { DocumentFilters } from '../../portals/core/collection/filters';
+import type { DocumentFilters } from '../../portals/core/contract/filters';
 
 const TYPE_NAMES: Record<DocumentType, string> = {
 	invoice: 'Invoice',

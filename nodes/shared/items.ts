@@ -10,10 +10,10 @@ import {
 	type DocumentMetadata,
 	type DownloadedDocument,
 } from '../../portals/core/contract/documents';
-import type { StageCounts } from '../../portals/core/collection/filters';
+import type { StageCounts } from '../../portals/core/contract/counts';
 import type { RunResult } from '../../portals/core/outcomes/result';
 import { STEP_FOR_REASON } from '../../portals/core/outcomes/reasons';
-import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
+import { STATUS_INFO } from '../../portals/core/contract/statuses';
 
 /** What building items needs from a node's context: the action node's and the trigger's both have it. */
 export interface BinaryContext {

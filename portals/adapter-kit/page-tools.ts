@@ -12,7 +12,7 @@ export async function optionalText(locator: Locator): Promise<string | undefined
 }
 
 /** Which second factor a prompt asks for, from its wording (the table lives with the methods). */
-export { methodFromPrompt } from '../core/login/two-factor';
+export { methodFromPrompt } from '../core/contract/two-factor';
 
 /** Clicks something that loads a new page (a form submit) and waits until that page is there. */
 export async function clickAndWaitForPage(locator: Locator, timeoutMs = 30_000): Promise<void> {

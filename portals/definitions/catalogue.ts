@@ -16,8 +16,8 @@ import { parseDefinition } from './validate';
 
 /**
  * Definitions shipped with the package: the portals of SHIPPED (none yet: none is verified against
- * a real portal; a contributed one goes into a new folder portals/definitions/catalogue/, which
- * tests/unit/portals/definitions/validate.test.ts reads, and is imported here) and the
+ * a real portal; docs/adding-a-portal.md, "Share it", says where a contributed one goes and how
+ * it is imported here and validated) and the
  * identity-provider presets. The demo's definitions (for the demo
  * portal's layouts and its identity provider) are listed only in demo mode.
  */

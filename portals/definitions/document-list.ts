@@ -1,8 +1,8 @@
 import type { AdapterEnv, ListControl } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
-import type { RawFile } from '../core/collection/download';
+import type { RawFile } from '../core/contract/raw-file';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
-import type { Readable } from '../core/engine/surface';
+import type { Readable } from '../core/contract/surface';
 import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';

@@ -5,12 +5,12 @@ import type {
 	PortalAdapter,
 } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
-import type { RawFile } from '../core/collection/download';
+import type { RawFile } from '../core/contract/raw-file';
 import { PortalError } from '../core/outcomes/errors';
-import type { DocumentFilters } from '../core/collection/filters';
-import type { Challenge } from '../core/login/session';
+import type { DocumentFilters } from '../core/contract/filters';
+import type { Challenge } from '../core/contract/session';
 import { matches } from './page-reader';
-import { urlAllowed } from '../core/browser/boundary';
+import { urlAllowed } from '../core/contract/origins';
 import { LoginRules, type AnsweredPrompt } from './login-rules';
 import { DocumentList } from './document-list';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';

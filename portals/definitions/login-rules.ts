@@ -1,8 +1,8 @@
-import type { Readable } from '../core/engine/surface';
+import type { Readable } from '../core/contract/surface';
 import type { LoginOutcome } from '../core/contract/adapter';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import { matches, textOf } from './page-reader';
-import type { ChallengeMethod } from '../core/outcomes/reasons';
+import type { ChallengeMethod } from '../core/contract/two-factor';
 import type { CodePrompt, Detect, LoginSpec } from './spec';
 
 /** The prompt a login step just answered: a definition's code prompt, or a sign-in link. */

@@ -1,4 +1,4 @@
-import type { Readable } from '../core/engine/surface';
+import type { Readable } from '../core/contract/surface';
 import type { Detect, FieldName, FieldSpec } from './spec';
 
 /**

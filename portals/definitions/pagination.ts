@@ -1,4 +1,4 @@
-import type { Readable, Surface } from '../core/engine/surface';
+import type { Readable, Surface } from '../core/contract/surface';
 import { hrefOf } from './page-reader';
 import type { DefinitionSpec } from './spec';
 

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { PortalError } from '../core/outcomes/errors';
 import schema from './portal-definition.schema.json';
-import { urlAllowed } from '../core/browser/boundary';
+import { urlAllowed } from '../core/contract/origins';
 import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 
 export interface DefinitionProblem {

@@ -6,9 +6,9 @@ import type {
 	PortalAdapter,
 } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
-import type { RawFile } from '../core/collection/download';
-import type { DocumentFilters } from '../core/collection/filters';
-import type { Challenge } from '../core/login/session';
+import type { RawFile } from '../core/contract/raw-file';
+import type { DocumentFilters } from '../core/contract/filters';
+import type { Challenge } from '../core/contract/session';
 import { PortalError } from '../core/outcomes/errors';
 import { DefinitionAdapter } from '../definitions/generic-adapter';
 import type { DefinitionSpec } from '../definitions/spec';

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PassedChallenge } from '../../portals/core/login/session';
+import type { PassedChallenge } from '../../portals/core/contract/session';
 import type { RunResult } from '../../portals/core/outcomes/result';
 import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
 import { definitionProblems } from '../../portals/definitions/validate';

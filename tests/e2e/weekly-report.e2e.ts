@@ -8,7 +8,7 @@ import {
 	REPORT_CONNECTIONS,
 	weeklyReportWorkflow,
 } from '../../scripts/e2e/report-connections';
-import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
+import { STATUS_INFO } from '../../portals/core/contract/statuses';
 
 /**
  * The weekly report template (examples/weekly-connection-report.json) on the real n8n server:

@@ -7,7 +7,7 @@ import type {
 	NodeExecutionHint,
 } from 'n8n-workflow';
 import type { DownloadedDocument } from '../../portals/core/contract/documents';
-import { emptyCounts } from '../../portals/core/collection/filters';
+import { emptyCounts } from '../../portals/core/contract/counts';
 import { reasonResult, successResult, type RunResult } from '../../portals/core/outcomes/result';
 import type { ConnectionRun, OperationRequest } from '../../portals/core/run/connection-run';
 import { connectionState } from '../../portals/core/run/connection-state';

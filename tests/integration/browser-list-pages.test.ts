@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withEngine } from '../../portals/core/engine/with-engine';
-import type { Readable, Surface } from '../../portals/core/engine/surface';
+import type { Readable, Surface } from '../../portals/core/contract/surface';
 import { PortalError } from '../../portals/core/outcomes/errors';
 import { runPortal } from '../../portals/core/run/portal-run';
 import { rowCount } from '../../portals/definitions/page-reader';

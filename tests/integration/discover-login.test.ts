@@ -1,7 +1,8 @@
 import { runPortal } from '../../portals/core/run/portal-run';
 import { automaticPortal } from '../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
-import { freshCode, parseTotpSecret, systemClock } from '../../portals/core/login/totp';
+import { freshCode, parseTotpSecret } from '../../portals/core/login/totp';
+import { systemClock } from '../../portals/core/timing/clock';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { credentials, startDemo } from '../helpers/demo';
 

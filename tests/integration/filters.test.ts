@@ -1,6 +1,7 @@
 import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
 import { PortalError } from '../../portals/core/outcomes/errors';
-import { validateFilters, type DocumentFilters } from '../../portals/core/collection/filters';
+import { validateFilters } from '../../portals/core/collection/filters';
+import { type DocumentFilters } from '../../portals/core/contract/filters';
 import { demoTelecom } from '../../portals/adapters/demo-telecom';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { credentials, startDemo } from '../helpers/demo';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withContext } from '../../portals/core/browser/launch';
-import { NeedsBrowser } from '../../portals/core/engine/needs-browser';
-import type { Surface } from '../../portals/core/engine/surface';
+import { NeedsBrowser } from '../../portals/core/contract/needs-browser';
+import type { Surface } from '../../portals/core/contract/surface';
 import { HttpSurface } from '../../portals/core/http/http-surface';
 import { PortalError } from '../../portals/core/outcomes/errors';
 import type { DemoPortal } from '../testbeds/demo-portal';

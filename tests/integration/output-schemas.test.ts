@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
 import { DOCUMENT_TYPES } from '../../portals/core/contract/documents';
-import { CONNECTION_STATUSES } from '../../portals/core/outcomes/statuses';
+import { CONNECTION_STATUSES } from '../../portals/core/contract/statuses';
 import { runWorkflow } from '../../scripts/n8n-engine';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, latestCode, startDemo } from '../helpers/demo';

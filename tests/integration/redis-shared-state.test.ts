@@ -5,7 +5,7 @@ import { leaseStore } from '../../portals/core/run/lease/lease-store-choice';
 import { closeQueueRedis, queueRedisOptions } from '../../portals/core/shared-state/queue-redis';
 import { RedisLeaseStore } from '../../portals/core/run/lease/redis-lease-store';
 import { successResult } from '../../portals/core/outcomes/result';
-import { emptyCounts } from '../../portals/core/collection/filters';
+import { emptyCounts } from '../../portals/core/contract/counts';
 import { runConnection } from '../../portals/core/run/connection-run';
 import { fakeConnection } from '../helpers/fake-connection';
 import { RedisStatusBackend } from '../../portals/core/status/redis-status-backend';

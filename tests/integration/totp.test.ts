@@ -1,7 +1,8 @@
 import { generateSync } from 'otplib';
 import { runPortal } from '../../portals/core/run/portal-run';
 import { PortalError } from '../../portals/core/outcomes/errors';
-import { codeAt, freshCode, parseTotpSecret, type Clock } from '../../portals/core/login/totp';
+import { codeAt, freshCode, parseTotpSecret } from '../../portals/core/login/totp';
+import { type Clock } from '../../portals/core/timing/clock';
 import { demoTelecom } from '../../portals/adapters/demo-telecom';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { account, credentials, startDemo } from '../helpers/demo';

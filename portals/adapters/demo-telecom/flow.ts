@@ -6,12 +6,13 @@ import type {
 	PortalAdapter,
 } from '../../core/contract/adapter';
 import type { PortalDocument } from '../../core/contract/documents';
-import { readDownload, type RawFile } from '../../core/collection/download';
+import { readDownload } from '../../core/browser/read-download';
+import { type RawFile } from '../../core/contract/raw-file';
 import { PortalError, safeUrl } from '../../core/outcomes/errors';
-import type { DocumentFilters } from '../../core/collection/filters';
+import type { DocumentFilters } from '../../core/contract/filters';
 import { fetchHtml, methodFromPrompt, openPage } from '../../adapter-kit/page-tools';
 import type { ReasonCode } from '../../core/outcomes/reasons';
-import type { Challenge } from '../../core/login/session';
+import type { Challenge } from '../../core/contract/session';
 import { DocumentsPage, type RawRow } from './pages/documents-page';
 import { InterstitialPage, type InterstitialKind } from './pages/interstitial-page';
 import { LoginPage } from './pages/login-page';

@@ -1,9 +1,10 @@
 import type { BrowserContext, Locator, Page } from 'playwright';
 import { openPage, required } from './page-steps';
-import { readDownload, type RawFile } from '../collection/download';
+import { readDownload } from './read-download';
+import { type RawFile } from '../contract/raw-file';
 import { HttpSurface } from '../http/http-surface';
-import type { StorageState } from '../login/session';
-import type { PageFunction, Readable, Surface } from '../engine/surface';
+import type { StorageState } from '../contract/session';
+import type { PageFunction, Readable, Surface } from '../contract/surface';
 import { hasScripts, readablePage } from '../http/html-page';
 import type { Boundary } from './boundary';
 import type { PortalError } from '../outcomes/errors';

@@ -1,4 +1,4 @@
-import type { Readable } from '../engine/surface';
+import type { Readable } from '../contract/surface';
 
 /** A bug report needs the page's structure, not megabytes of rows: longer HTML is cut here. */
 export const MAX_DEBUG_HTML_CHARS = 1024 * 1024;

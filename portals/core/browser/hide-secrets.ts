@@ -1,4 +1,4 @@
-import type { Readable, Surface } from '../engine/surface';
+import type { Readable, Surface } from '../contract/surface';
 import { MASK, type Redactor } from '../outcomes/redactor';
 
 /** What masking the page did: how many texts it changed, and whether the page is clean now. */

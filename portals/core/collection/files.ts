@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PortalDocument } from '../contract/documents';
 import { PortalError } from '../outcomes/errors';
-
-/** Default cap for one document; invoices are rarely above a few MB. */
-export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+import { DEFAULT_MAX_FILE_BYTES } from '../contract/raw-file';
 
 export interface FileCheck {
 	mimeType: string;

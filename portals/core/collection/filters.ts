@@ -1,55 +1,8 @@
 import { DateTime } from 'luxon';
-import { DOCUMENT_TYPES, type DocumentType, type PortalDocument } from '../contract/documents';
+import { DOCUMENT_TYPES, type PortalDocument } from '../contract/documents';
 import { invalidInput } from '../outcomes/errors';
-
-export interface DocumentFilters {
-	/** Earliest issue date, inclusive (YYYY-MM-DD). */
-	startDate?: string;
-	/** Latest issue date, inclusive (YYYY-MM-DD). */
-	endDate?: string;
-	types?: DocumentType[];
-	/** Sub-accounts / customer numbers to include; empty means all. */
-	accountIds?: string[];
-	minAmount?: number;
-	maxAmount?: number;
-	/** Most documents to deliver in one run. */
-	limit?: number;
-}
-
-/**
- * What happened to the documents at each stage of a run. Together these answer
- * "the portal says connected, but my invoice is missing".
- */
-export interface StageCounts {
-	found: number;
-	outsideDateRange: number;
-	excludedByType: number;
-	excludedByAccount: number;
-	excludedByAmount: number;
-	alreadyDelivered: number;
-	overLimit: number;
-	downloaded: number;
-	failed: number;
-}
-
-export type FilterStage = Exclude<
-	keyof StageCounts,
-	'found' | 'downloaded' | 'failed' | 'alreadyDelivered' | 'overLimit'
->;
-
-export function emptyCounts(): StageCounts {
-	return {
-		found: 0,
-		outsideDateRange: 0,
-		excludedByType: 0,
-		excludedByAccount: 0,
-		excludedByAmount: 0,
-		alreadyDelivered: 0,
-		overLimit: 0,
-		downloaded: 0,
-		failed: 0,
-	};
-}
+import type { DocumentFilters } from '../contract/filters';
+import type { FilterStage } from '../contract/counts';
 
 function checkDate(field: string, value: string | undefined): void {
 	if (value === undefined) return;

@@ -2,16 +2,11 @@ import type { AdapterEnv, ListControl, PortalAdapter } from '../contract/adapter
 import type { DownloadedDocument, PortalDocument } from '../contract/documents';
 import { documentMetadata } from '../contract/documents';
 import { PortalError } from '../outcomes/errors';
-import type { ReasonCode } from '../outcomes/reasons';
+import type { Failure } from '../outcomes/result';
 import { checkFile, documentFileName, sha256 } from './files';
-import { emptyCounts, excludedBy, type DocumentFilters, type StageCounts } from './filters';
-
-export interface Failure {
-	documentId: string;
-	number: string;
-	reason: ReasonCode;
-	message: string;
-}
+import { excludedBy } from './filters';
+import { emptyCounts, type StageCounts } from '../contract/counts';
+import { type DocumentFilters } from '../contract/filters';
 
 /**
  * How far to list: everything; until a page that holds nothing to deliver (every document on it

@@ -1,10 +1,17 @@
 import type { BrowserContext, Page } from 'playwright';
-import type { TokenCaptcha } from '../login/captcha-solver';
+
 import type { PortalDocument } from './documents';
-import type { RawFile } from '../collection/download';
-import type { DocumentFilters } from '../collection/filters';
-import type { Challenge } from '../login/session';
-import type { EngineChoice, Surface } from '../engine/surface';
+import type { RawFile } from './raw-file';
+import type { DocumentFilters } from './filters';
+import type { Challenge } from './session';
+import type { EngineChoice, Surface } from './surface';
+
+/** A token captcha as a page shows it: the widget's site key and the page it is on. */
+export interface TokenCaptcha {
+	kind: 'recaptcha';
+	siteKey: string;
+	pageUrl: string;
+}
 
 export interface PortalCredentials {
 	username: string;

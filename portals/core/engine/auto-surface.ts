@@ -1,8 +1,8 @@
-import type { RawFile } from '../collection/download';
-import type { StorageState } from '../login/session';
+import type { RawFile } from '../contract/raw-file';
+import type { StorageState } from '../contract/session';
 import { PortalError } from '../outcomes/errors';
-import { NeedsBrowser } from './needs-browser';
-import type { EngineName, PageFunction, Readable, Surface } from './surface';
+import { NeedsBrowser } from '../contract/needs-browser';
+import type { EngineName, PageFunction, Readable, Surface } from '../contract/surface';
 
 /** The browser's page for the rest of a run, started on demand with the HTTP engine's cookies. */
 export type StartBrowser = (storage: StorageState) => Promise<Surface>;
@@ -175,7 +175,7 @@ export class AutoSurface implements Surface {
 		return this.http.blockedNavigation() ?? this.browser?.blockedNavigation();
 	}
 
-	proxyRefusal(): PortalError | undefined {
+	proxyRefusal(): Error | undefined {
 		return this.browser?.proxyRefusal();
 	}
 }

@@ -3,9 +3,9 @@ import { BrowserSurface } from '../browser/browser-surface';
 import { pageTimeoutMs } from '../http/guarded-fetch';
 import { HttpSurface } from '../http/http-surface';
 import { PortalError } from '../outcomes/errors';
-import type { StorageState } from '../login/session';
+import type { StorageState } from '../contract/session';
 import { AutoSurface } from './auto-surface';
-import type { EngineChoice, EngineName, Surface } from './surface';
+import type { EngineChoice, EngineName, Surface } from '../contract/surface';
 
 export interface EngineOptions {
 	/** What the portal asks for; coded adapters and discovery: the browser. */

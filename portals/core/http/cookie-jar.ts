@@ -1,5 +1,5 @@
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
-import type { StorageState } from '../login/session';
+import type { StorageState } from '../contract/session';
 
 type PlaywrightCookie = StorageState['cookies'][number];
 type SameSite = PlaywrightCookie['sameSite'];

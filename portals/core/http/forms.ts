@@ -1,4 +1,4 @@
-import { NeedsBrowser } from '../engine/needs-browser';
+import { NeedsBrowser } from '../contract/needs-browser';
 import { resolve, type HtmlPage } from './html-page';
 
 /** Where and how a form is sent. */

@@ -1,5 +1,5 @@
 import { parseHTML } from 'linkedom';
-import type { PageFunction, Readable } from '../engine/surface';
+import type { PageFunction, Readable } from '../contract/surface';
 
 /** A page as the server sent it, parsed: its document, and the address it came from. */
 export interface HtmlPage {

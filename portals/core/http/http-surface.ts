@@ -1,9 +1,10 @@
 import { throwForStatus } from '../outcomes/http-status';
-import { originGuard } from '../browser/boundary';
-import { filenameFrom, throwForDownloadStatus, type RawFile } from '../collection/download';
-import { NeedsBrowser } from '../engine/needs-browser';
-import type { PageFunction, Readable, Surface } from '../engine/surface';
-import type { StorageState } from '../login/session';
+import { originGuard } from '../contract/origins';
+import { filenameFrom, throwForDownloadStatus } from './download';
+import { type RawFile } from '../contract/raw-file';
+import { NeedsBrowser } from '../contract/needs-browser';
+import type { PageFunction, Readable, Surface } from '../contract/surface';
+import type { StorageState } from '../contract/session';
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, safeUrl } from '../outcomes/errors';
 import { jarFromStorageState, storageStateFromJar } from './cookie-jar';

@@ -1,12 +1,12 @@
 import type { AdapterEnv, LoginOutcome, PortalAdapter } from '../contract/adapter';
-import type { Challenge, PassedChallenge } from './session';
+import type { Challenge, PassedChallenge } from '../contract/session';
 import {
 	freshCode,
 	MIN_REMAINING_SECONDS,
 	MIN_REMAINING_SECONDS_HTTP,
-	type Clock,
 	type TotpSettings,
 } from './totp';
+import { type Clock } from '../timing/clock';
 
 /**
  * Answers authenticator-app prompts from the stored secret. A rejected automatic code is

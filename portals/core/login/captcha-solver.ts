@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PortalError } from '../outcomes/errors';
 import { withTimeLimit } from '../timing/time-limit';
+import type { TokenCaptcha } from '../contract/adapter';
 
 /**
  * A captcha-solving service speaking the widely used 2Captcha HTTP protocol (2Captcha, and the
@@ -17,13 +18,6 @@ export interface CaptchaSolverConfig {
 	pollMs?: number;
 	/** How long one request to the solver may take, its answer included (default 30 s). */
 	requestTimeoutMs?: number;
-}
-
-/** A token captcha as a page shows it: the widget's site key and the page it is on. */
-export interface TokenCaptcha {
-	kind: 'recaptcha';
-	siteKey: string;
-	pageUrl: string;
 }
 
 interface SolverAnswer {

@@ -2,7 +2,7 @@ import type { AdapterEnv, LoginOutcome, PortalAdapter } from '../contract/adapte
 import { isMailboxError } from '../mailbox/mailbox-error';
 import type { MailboxSettings, MailRules } from '../mailbox/mailbox-settings';
 import { waitForMail } from '../mailbox/mailbox-watch';
-import type { PassedChallenge } from './session';
+import type { PassedChallenge } from '../contract/session';
 import { recordPassed } from './auto-answer';
 import { signInLinkToOpen } from './sign-in-link';
 

@@ -1,6 +1,7 @@
 import { createGuardrails, generateSync } from 'otplib';
 import { parse as parseOtpAuthUri } from '@otplib/uri';
 import { invalidInput } from '../outcomes/errors';
+import { systemClock, type Clock } from '../timing/clock';
 
 export interface TotpSettings {
 	secret: string;
@@ -8,17 +9,6 @@ export interface TotpSettings {
 	period: number;
 	algorithm: 'sha1' | 'sha256' | 'sha512';
 }
-
-/** The clock and sleep used for codes; tests replace them. */
-export interface Clock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-	now: () => Date.now(),
-	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 // Portals hand out secrets of 80 bits and more; otplib's default floor (128 bits) would refuse
 // many real ones, and we only consume secrets, we never create them.

@@ -1,4 +1,4 @@
-import { urlAllowed } from '../browser/boundary';
+import { urlAllowed } from '../contract/origins';
 import { mailDocument, type MailContent } from './mail-text';
 
 export interface SignInLinks {

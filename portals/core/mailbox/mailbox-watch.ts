@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { systemClock, type Clock } from '../login/totp';
+import { systemClock, type Clock } from '../timing/clock';
 import { timeLimit } from '../timing/time-limit';
 import { chooseMail, mayBeFromPortal, type MailCandidate, type MailChoice } from './mail-choice';
 import { MailboxError } from './mailbox-error';

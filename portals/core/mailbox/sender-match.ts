@@ -1,4 +1,4 @@
-import { hostAllowed } from '../browser/boundary';
+import { hostAllowed } from '../contract/origins';
 import { invalidInput } from '../outcomes/errors';
 import type { MailRules } from './mailbox-settings';
 

@@ -1,5 +1,6 @@
-import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
-import type { ConnectionStatus } from './statuses';
+import { REASONS, type ReasonCode } from './reasons';
+import { type ChallengeMethod } from '../contract/two-factor';
+import type { ConnectionStatus } from '../contract/statuses';
 
 export interface PortalErrorDetails {
 	/** For LAYOUT_CHANGED: a plain description of the element that was expected. */

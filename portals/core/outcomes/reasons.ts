@@ -1,8 +1,5 @@
-import { METHOD_REASONS } from '../login/two-factor';
-import type { ReasonInfo } from './reason-info';
-
-export type { ReasonInfo } from './reason-info';
-export { CHALLENGE_METHODS, type ChallengeMethod } from '../login/two-factor';
+import { METHOD_REASONS } from '../contract/two-factor';
+import type { ReasonInfo } from '../contract/reason-info';
 
 /**
  * The closed vocabulary of reasons. Every outcome that is not plain success carries one; each

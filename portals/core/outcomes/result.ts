@@ -1,4 +1,3 @@
-import type { Failure } from '../collection/pipeline';
 import {
 	documentMetadata,
 	type DocumentMetadata,
@@ -12,11 +11,20 @@ import {
 	networkWords,
 	withoutLibraryWording,
 } from './network-words';
-import { NeedsBrowser } from '../engine/needs-browser';
-import { emptyCounts, type StageCounts } from '../collection/filters';
-import { REASONS, type ChallengeMethod, type ReasonCode } from './reasons';
-import { STATUS_INFO, type ConnectionStatus } from './statuses';
-import type { PassedChallenge } from '../login/session';
+import { NeedsBrowser } from '../contract/needs-browser';
+import { emptyCounts, type StageCounts } from '../contract/counts';
+import { REASONS, type ReasonCode } from './reasons';
+import { type ChallengeMethod } from '../contract/two-factor';
+import { STATUS_INFO, type ConnectionStatus } from '../contract/statuses';
+import type { PassedChallenge } from '../contract/session';
+
+/** A document that could not be delivered in this run, and why. */
+export interface Failure {
+	documentId: string;
+	number: string;
+	reason: ReasonCode;
+	message: string;
+}
 
 export interface ChallengeReport {
 	method: ChallengeMethod;

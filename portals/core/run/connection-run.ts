@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PortalCredentials, PortalDefinition } from '../contract/adapter';
-import type { DocumentFilters } from '../collection/filters';
+import type { DocumentFilters } from '../contract/filters';
 import type { DownloadedDocument } from '../contract/documents';
 import { DeliveryLedger } from '../collection/ledger';
 import type { ListingDepth } from '../collection/pipeline';

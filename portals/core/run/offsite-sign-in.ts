@@ -1,4 +1,4 @@
-import type { Surface } from '../engine/surface';
+import type { Surface } from '../contract/surface';
 import { PortalError, safeUrl } from '../outcomes/errors';
 
 /**

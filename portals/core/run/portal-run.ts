@@ -6,7 +6,7 @@ import type {
 } from '../contract/adapter';
 import { BrowserSurface } from '../browser/browser-surface';
 import { AutoSurface } from '../engine/auto-surface';
-import type { EngineName, Surface } from '../engine/surface';
+import type { EngineName, Surface } from '../contract/surface';
 import { engineReport, withEngine } from '../engine/with-engine';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
@@ -16,10 +16,11 @@ import { runRedactor, typedCodesMasked } from './run-redactor';
 import { collect, type ListingDepth } from '../collection/pipeline';
 import type { DownloadedDocument, PortalDocument } from '../contract/documents';
 import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
-import { DEFAULT_MAX_FILE_BYTES } from '../collection/files';
-import { validateFilters, type DocumentFilters } from '../collection/filters';
+import { DEFAULT_MAX_FILE_BYTES } from '../contract/raw-file';
+import { validateFilters } from '../collection/filters';
+import { type DocumentFilters } from '../contract/filters';
 import { answerAutomatically, recordPassed, withExpiry } from '../login/auto-answer';
-import { reasonForMethod } from '../login/two-factor';
+import { reasonForMethod } from '../contract/two-factor';
 import {
 	answerFromMailbox,
 	type MailboxAnswering,
@@ -27,7 +28,7 @@ import {
 } from '../login/mailbox-answer';
 import { signInLinkToOpen } from '../login/sign-in-link';
 import { refuseOffsiteSignIn } from './offsite-sign-in';
-import { originGuard } from '../browser/boundary';
+import { originGuard } from '../contract/origins';
 import { reasonInfo } from '../outcomes/reasons';
 import {
 	asPortalError,
@@ -42,9 +43,10 @@ import {
 	type PassedChallenge,
 	type PendingLogin,
 	type SessionSnapshot,
-} from '../login/session';
-import type { ConnectionStatus } from '../outcomes/statuses';
-import { parseTotpSecret, systemClock, type Clock } from '../login/totp';
+} from '../contract/session';
+import type { ConnectionStatus } from '../contract/statuses';
+import { parseTotpSecret } from '../login/totp';
+import { systemClock, type Clock } from '../timing/clock';
 
 export type RunMode = 'check' | 'list' | 'download';
 
@@ -195,7 +197,8 @@ function stoppedAtBoundary(page: Surface): PortalError | undefined {
 			`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.`,
 			{ url: offsite },
 		);
-	return page.proxyRefusal();
+	const refused = page.proxyRefusal();
+	return refused && asPortalError(refused);
 }
 
 async function runUnmasked<TOperation>(

@@ -4,7 +4,7 @@ import type { ReasonCode } from '../outcomes/reasons';
 import { REASONS } from '../outcomes/reasons';
 import { succeeded } from '../outcomes/result';
 import { shouldRunNow, type DownloadWindow } from './schedule';
-import type { ConnectionStatus } from '../outcomes/statuses';
+import type { ConnectionStatus } from '../contract/statuses';
 
 /**
  * What a scheduled connection remembers between wake-ups (part of the connection's record,

@@ -1,6 +1,7 @@
-import type { StageCounts } from '../collection/filters';
-import type { ChallengeMethod, ReasonCode } from '../outcomes/reasons';
-import type { ConnectionStatus } from '../outcomes/statuses';
+import type { StageCounts } from '../contract/counts';
+import type { ReasonCode } from '../outcomes/reasons';
+import type { ChallengeMethod } from '../contract/two-factor';
+import type { ConnectionStatus } from '../contract/statuses';
 
 /** The last known state of one connection. No secrets: safe to show and to store unencrypted. */
 export interface ConnectionRecord {

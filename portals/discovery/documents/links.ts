@@ -1,4 +1,4 @@
-import { urlAllowed } from '../../core/browser/boundary';
+import { urlAllowed } from '../../core/contract/origins';
 import { isForbiddenLink } from '../words/forbidden-words';
 
 /** A link as the page shows it: resolved address, visible text (or title), and its hints. */

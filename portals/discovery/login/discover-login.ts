@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import type { AdapterEnv, LoginOutcome } from '../../core/contract/adapter';
-import type { Challenge } from '../../core/login/session';
-import { TWO_FACTOR_METHODS, methodFromPrompt } from '../../core/login/two-factor';
+import type { Challenge } from '../../core/contract/session';
+import { TWO_FACTOR_METHODS, methodFromPrompt } from '../../core/contract/two-factor';
 import { PortalError, safeUrl } from '../../core/outcomes/errors';
 import { openPage } from '../../adapter-kit/page-tools';
 import type { CodePrompt, Detect, LoginSpec, LoginStep } from '../../definitions/spec';

@@ -42,3 +42,37 @@ test.each([
 	},
 	60_000,
 );
+
+/**
+ * Inside portals/core, folders are layers (docs/architecture.md, "Layers"): a folder imports only
+ * the folders under it. Planted imports that run back up the order, or sideways between peers,
+ * fail the lint; the same imports downwards pass.
+ */
+describe('the layers of portals/core', () => {
+	const upward: [string, string, string][] = [
+		['the floor (contract)', 'portals/core/contract/planted.ts', '../outcomes/errors'],
+		['outcomes', 'portals/core/outcomes/planted.ts', '../run/portal-run'],
+		['the HTTP engine', 'portals/core/http/planted.ts', '../browser/browser-surface'],
+		['login, a peer of collection', 'portals/core/login/planted.ts', '../collection/pipeline'],
+		['status', 'portals/core/status/planted.ts', '../run/portal-run'],
+	];
+	test.each(upward)(
+		'%s cannot import from above it',
+		(_what, path, from) => {
+			const text = `import * as above from '${from}';\n\nexport const planted = above;\n`;
+			expect(lint(path, text)).toMatch(
+				/import-x\/no-restricted-paths: .*may import only the layers under it/,
+			);
+		},
+		60_000,
+	);
+
+	test('the same folders import downwards freely', () => {
+		const text =
+			"import * as below from '../contract/documents';\n\nexport const planted = below;\n";
+		expect(lint('portals/core/run/planted.ts', text)).toBe('');
+		const outcomes =
+			"import * as below from '../outcomes/errors';\n\nexport const planted = below;\n";
+		expect(lint('portals/core/collection/planted.ts', outcomes)).toBe('');
+	}, 60_000);
+});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { StatusStore } from '../../../../portals/core/status/status-store';
-import { CONNECTION_STATUSES, STATUS_INFO } from '../../../../portals/core/outcomes/statuses';
+import { CONNECTION_STATUSES, STATUS_INFO } from '../../../../portals/core/contract/statuses';
 import {
 	connectionsOverview,
 	type OverviewFilters,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { StatusStore } from '../../../../portals/core/status/status-store';
-import { STATUS_INFO } from '../../../../portals/core/outcomes/statuses';
+import { STATUS_INFO } from '../../../../portals/core/contract/statuses';
 import { connectionFor, type OperationOutput } from '../../../shared/run';
 
 export const description: INodeProperties[] = [];

@@ -1,6 +1,6 @@
-import type { StageCounts } from '../../collection/filters';
+import type { StageCounts } from '../../contract/counts';
 import type { ReasonCode } from '../../outcomes/reasons';
-import { STATUS_INFO, type ConnectionStatus } from '../../outcomes/statuses';
+import { STATUS_INFO, type ConnectionStatus } from '../../contract/statuses';
 import type { ConnectionRecord } from '../connection-record';
 import { cadenceMs, deliveredLast30Days } from '../run-history';
 

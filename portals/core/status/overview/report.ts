@@ -1,4 +1,4 @@
-import { CONNECTION_STATUSES, type ConnectionStatus } from '../../outcomes/statuses';
+import { CONNECTION_STATUSES, type ConnectionStatus } from '../../contract/statuses';
 import type { ConnectionOverview } from './overview';
 
 /** The weekly report: one e-mail (HTML and plain text) and its figures, as one n8n item. */

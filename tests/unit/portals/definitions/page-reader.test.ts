@@ -12,7 +12,7 @@ import {
 import { toDocument } from '../../../../portals/definitions/fields';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { parsePage, readablePage } from '../../../../portals/core/http/html-page';
-import type { Readable } from '../../../../portals/core/engine/surface';
+import type { Readable } from '../../../../portals/core/contract/surface';
 import { domPage } from '../../../helpers/dom-page';
 
 /**

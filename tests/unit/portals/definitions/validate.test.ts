@@ -8,7 +8,7 @@ import {
 import { definitionPortal } from '../../../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { definitionProblems, parseDefinition } from '../../../../portals/definitions/validate';
-import { urlAllowed } from '../../../../portals/core/browser/boundary';
+import { urlAllowed } from '../../../../portals/core/contract/origins';
 
 /**
  * Portal definitions (issue 5): every definition in the catalogue is valid, and invalid ones

@@ -7,9 +7,9 @@ import type {
 	DownloadedDocument,
 	PortalDocument,
 } from '../../../../../portals/core/contract/documents';
-import type { RawFile } from '../../../../../portals/core/collection/download';
+import type { RawFile } from '../../../../../portals/core/contract/raw-file';
 import { sha256 } from '../../../../../portals/core/collection/files';
-import type { StageCounts } from '../../../../../portals/core/collection/filters';
+import type { StageCounts } from '../../../../../portals/core/contract/counts';
 import { collect, type CollectOptions } from '../../../../../portals/core/collection/pipeline';
 import { PortalError } from '../../../../../portals/core/outcomes/errors';
 

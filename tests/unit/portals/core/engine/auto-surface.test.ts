@@ -1,6 +1,6 @@
 import { AutoSurface } from '../../../../../portals/core/engine/auto-surface';
-import { NeedsBrowser } from '../../../../../portals/core/engine/needs-browser';
-import type { Surface } from '../../../../../portals/core/engine/surface';
+import { NeedsBrowser } from '../../../../../portals/core/contract/needs-browser';
+import type { Surface } from '../../../../../portals/core/contract/surface';
 import { PortalError } from '../../../../../portals/core/outcomes/errors';
 
 /**

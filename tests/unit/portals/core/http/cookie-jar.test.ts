@@ -2,7 +2,7 @@ import {
 	jarFromStorageState,
 	storageStateFromJar,
 } from '../../../../../portals/core/http/cookie-jar';
-import type { StorageState } from '../../../../../portals/core/login/session';
+import type { StorageState } from '../../../../../portals/core/contract/session';
 
 const inAnHour = Math.round(Date.now() / 1000) + 3600;
 

@@ -1,4 +1,4 @@
-import { NeedsBrowser } from '../../../../../portals/core/engine/needs-browser';
+import { NeedsBrowser } from '../../../../../portals/core/contract/needs-browser';
 import { FormEdits, formOwner, formSubmission } from '../../../../../portals/core/http/forms';
 import { parsePage, type HtmlPage } from '../../../../../portals/core/http/html-page';
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { originGuard } from '../../../../../portals/core/browser/boundary';
+import { originGuard } from '../../../../../portals/core/contract/origins';
 import { jarFromStorageState } from '../../../../../portals/core/http/cookie-jar';
 import { GuardedFetch, USER_AGENT } from '../../../../../portals/core/http/guarded-fetch';
 import { PortalError } from '../../../../../portals/core/outcomes/errors';

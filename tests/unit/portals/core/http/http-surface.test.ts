@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NeedsBrowser } from '../../../../../portals/core/engine/needs-browser';
+import { NeedsBrowser } from '../../../../../portals/core/contract/needs-browser';
 import { HttpSurface } from '../../../../../portals/core/http/http-surface';
 
 /**

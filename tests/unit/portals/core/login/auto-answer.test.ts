@@ -1,5 +1,6 @@
 import { answerAutomatically } from '../../../../../portals/core/login/auto-answer';
-import { codeAt, parseTotpSecret, type Clock } from '../../../../../portals/core/login/totp';
+import { codeAt, parseTotpSecret } from '../../../../../portals/core/login/totp';
+import { type Clock } from '../../../../../portals/core/timing/clock';
 import type {
 	AdapterEnv,
 	LoginOutcome,

@@ -1,4 +1,4 @@
-import type { Failure } from '../../../../../portals/core/collection/pipeline';
+import type { Failure, RunBase } from '../../../../../portals/core/outcomes/result';
 import type { DownloadedDocument } from '../../../../../portals/core/contract/documents';
 import { safeUrl } from '../../../../../portals/core/outcomes/errors';
 import {
@@ -6,7 +6,7 @@ import {
 	REASON_CODES,
 	type ReasonCode,
 } from '../../../../../portals/core/outcomes/reasons';
-import { successResult, type RunBase } from '../../../../../portals/core/outcomes/result';
+import { successResult } from '../../../../../portals/core/outcomes/result';
 import { printDownload } from '../../../../../scripts/portal-check/steps';
 
 /**

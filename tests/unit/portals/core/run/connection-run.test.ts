@@ -1,5 +1,5 @@
 import type { DownloadedDocument } from '../../../../../portals/core/contract/documents';
-import { emptyCounts } from '../../../../../portals/core/collection/filters';
+import { emptyCounts } from '../../../../../portals/core/contract/counts';
 import { seal } from '../../../../../portals/core/login/session-crypto';
 import {
 	reasonResult,

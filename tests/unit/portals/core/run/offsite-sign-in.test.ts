@@ -1,4 +1,4 @@
-import { originGuard } from '../../../../../portals/core/browser/boundary';
+import { originGuard } from '../../../../../portals/core/contract/origins';
 import { refuseOffsiteSignIn } from '../../../../../portals/core/run/offsite-sign-in';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReasonInfo } from '../outcomes/reason-info';
+import type { ReasonInfo } from './reason-info';
 
 /**
  * Every second factor a portal may ask for, in one place. Adding a method means an entry here

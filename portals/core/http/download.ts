@@ -1,37 +1,4 @@
-import type { Download } from 'playwright';
 import { PortalError } from '../outcomes/errors';
-import { DEFAULT_MAX_FILE_BYTES } from './files';
-
-export interface RawFile {
-	body: Buffer;
-	contentType?: string;
-	suggestedName?: string;
-}
-
-/** Reads a browser download (for portals that only offer a button), stopping at the cap. */
-export async function readDownload(
-	download: Download,
-	maxBytes = DEFAULT_MAX_FILE_BYTES,
-): Promise<RawFile> {
-	const failure = await download.failure();
-	if (failure) throw new PortalError('DOWNLOAD_FAILED', `The browser download failed: ${failure}`);
-	const stream = await download.createReadStream();
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of stream) {
-		size += (chunk as Buffer).length;
-		if (size > maxBytes) {
-			stream.destroy();
-			throw new PortalError(
-				'INVALID_FILE',
-				`The file is larger than the limit of ${maxBytes} bytes.`,
-			);
-		}
-		chunks.push(chunk as Buffer);
-	}
-	await download.delete().catch(() => undefined);
-	return { body: Buffer.concat(chunks), suggestedName: download.suggestedFilename() };
-}
 
 /**
  * Turns a download's HTTP answer into a reason before its body is read: 429 RATE_LIMITED (with

@@ -1,8 +1,27 @@
-import type { BrowserContext } from 'playwright';
-import type { ChallengeMethod } from '../outcomes/reasons';
+import type { ChallengeMethod } from './two-factor';
 
-/** Playwright's storage state: cookies plus localStorage per origin. */
-export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+/**
+ * A session as both engines keep it: cookies plus localStorage per origin, in Playwright's
+ * storage-state format (written here, so that the floor does not depend on Playwright; the
+ * browser engine hands it to Playwright and takes it back unchanged). Saved sessions of earlier
+ * versions have this shape.
+ */
+export interface StorageState {
+	cookies: StoredCookie[];
+	origins: { origin: string; localStorage: { name: string; value: string }[] }[];
+}
+
+/** One cookie as Playwright writes it; `expires` is Unix time in seconds, -1 for a session cookie. */
+export interface StoredCookie {
+	name: string;
+	value: string;
+	domain: string;
+	path: string;
+	expires: number;
+	httpOnly: boolean;
+	secure: boolean;
+	sameSite: 'Strict' | 'Lax' | 'None';
+}
 
 /** A login step the portal asks a human (or the automatic authenticator) for. */
 export interface Challenge {

@@ -7,7 +7,7 @@ import {
 	methodInWords,
 	reasonForMethod,
 	type ChallengeMethod,
-} from '../../../../../portals/core/login/two-factor';
+} from '../../../../../portals/core/contract/two-factor';
 import { REASONS } from '../../../../../portals/core/outcomes/reasons';
 
 /** Prompts as portals word them, in English, Dutch, French, German, Spanish and Italian. */

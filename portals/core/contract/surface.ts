@@ -1,6 +1,5 @@
-import type { RawFile } from '../collection/download';
-import type { StorageState } from '../login/session';
-import type { PortalError } from '../outcomes/errors';
+import type { RawFile } from './raw-file';
+import type { StorageState } from './session';
 
 /** The two ways a run can show a portal's pages: a real browser, or plain HTTP with HTML parsed in Node. */
 export type EngineName = 'browser' | 'http';
@@ -94,5 +93,5 @@ export interface Surface extends Readable {
 	 * Why the browser was not handed a page (browser/forward-proxy.ts: too large, or its server not
 	 * reachable). The HTTP engine throws its reason where it reads the page, so it has none to tell.
 	 */
-	proxyRefusal(): PortalError | undefined;
+	proxyRefusal(): Error | undefined;
 }
