@@ -53,7 +53,10 @@ function run(person: Person, stored: unknown, dir = copyOfStateFolder()) {
 		lease: { waitMs: 300 },
 	};
 	return runConnection(
-		connectionOf(person, compatPortal(() => portal.documents)),
+		connectionOf(
+			person,
+			compatPortal(() => portal.documents),
+		),
 		stored,
 		{
 			operation: { mode: 'download', filters: {}, onlyNew: true },

@@ -54,7 +54,10 @@ function submitCode(person: Person, code: string, token = bensActionItem().resum
 		deliveryScope: WORKFLOW_SCOPE,
 	};
 	const running = runConnection(
-		connectionOf(person, compatPortal(() => portal.documents)),
+		connectionOf(
+			person,
+			compatPortal(() => portal.documents),
+		),
 		storedConnection(staticData('file-backend', 'latest'), person.key),
 		request,
 		{ store, leases: new FileLeaseStore(dir) },

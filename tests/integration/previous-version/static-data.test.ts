@@ -58,7 +58,10 @@ function run(person: Person, stored: unknown, request: Partial<ConnectionRequest
 	const dir = copyOfStateFolder();
 	const store = new StatusStore(dir);
 	const running = runConnection(
-		connectionOf(person, compatPortal(() => portal.documents)),
+		connectionOf(
+			person,
+			compatPortal(() => portal.documents),
+		),
 		stored,
 		{
 			operation: { mode: 'download', filters: {}, onlyNew: true },

@@ -101,7 +101,10 @@ describe('a new run on top of the old record', () => {
 			invoicePortals: { connections: Record<string, unknown> };
 		};
 		const run = await runConnection(
-			connectionOf(anna, compatPortal(() => portal.documents)),
+			connectionOf(
+				anna,
+				compatPortal(() => portal.documents),
+			),
 			global.invoicePortals.connections[anna.key],
 			{
 				operation: { mode: 'download', filters: {}, onlyNew: true },
