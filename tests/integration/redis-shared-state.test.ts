@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { holdLease } from '../../portals/core/run/lease/connection-lease';
 import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/run/lease/delivery-turns';
 import { chooseStore } from '../../portals/core/store/choose-store';
@@ -167,4 +168,39 @@ test('a status written on one process is what another shows; Redis down stops a 
 		),
 	});
 	expect(portalRuns).toBe(1);
+});
+
+test("the keys an installation already has in n8n's Redis keep their names, types and lifetimes, and read", async () => {
+	const named = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
+	const { default: Redis } = await import('ioredis');
+	const raw = new Redis({ host: '127.0.0.1', port: redis.port });
+	try {
+		// Written as the version before the one store wrote them.
+		const record = { connection: 'cred-9:fake:old', status: 'connected', lastRunAt: 'x' };
+		await raw.hset('invoice-portals:status', named(record.connection), JSON.stringify(record));
+		await raw.hset(`invoice-portals:turn:${named('wf|old')}`, 'turn', '3', 'at', '1234');
+		await raw.set(`invoice-portals:lease:${named('connection|old')}`, 'old-run', 'PX', 60_000);
+		const store = chooseStore(env);
+		expect(await new StatusStore(store.statuses).get(record.connection)).toEqual(record);
+		expect(await store.turns.lastTurn('wf|old')).toEqual({ turn: 3, at: 1234 });
+		expect(await store.leases.acquire('connection|old', 'new-run', 60_000)).toBe(false);
+		// And written as before.
+		await store.statuses.put('cred-9:fake:new', { status: 'paused' });
+		expect(await raw.hget('invoice-portals:status', named('cred-9:fake:new'))).toBe(
+			'{"status":"paused"}',
+		);
+		expect(await raw.pttl('invoice-portals:status')).toBe(-1);
+		expect((await store.turns.nextTurn('wf|old', 5678)).turn).toBe(4);
+		const turn = `invoice-portals:turn:${named('wf|old')}`;
+		expect(await raw.hgetall(turn)).toEqual({ turn: '4', at: '5678' });
+		expect(await raw.pttl(turn)).toBeGreaterThan(7 * 24 * 3600_000 - 60_000);
+		expect(await store.leases.acquire('connection|new', 'run', 30_000)).toBe(true);
+		const lease = `invoice-portals:lease:${named('connection|new')}`;
+		expect([await raw.type(lease), await raw.get(lease)]).toEqual(['string', 'run']);
+		expect(await raw.pttl(lease)).toBeGreaterThan(25_000);
+		await store.leases.release('connection|new', 'run');
+		expect(await raw.exists(lease)).toBe(0);
+	} finally {
+		raw.disconnect();
+	}
 });
