@@ -15,7 +15,7 @@ export const CORE_LAYERS = [
 	['engine'],
 	['mailbox'],
 	['login', 'collection'],
-	['shared-state', 'store'],
+	['store'],
 	['status'],
 	['delivery'],
 	['scheduling'],

@@ -1,7 +1,7 @@
 import { closeBrowser } from '../../portals/core/browser/launch';
 import { takeStartedPortals } from './demo';
 import { stopStartedIdps } from './idp';
-import { defaultStateDir } from '../../portals/core/shared-state/state-dir';
+import { defaultStateDir } from '../../portals/core/store/state-dir';
 import {
 	auditRun,
 	auditStatusFiles,

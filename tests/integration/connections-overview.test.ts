@@ -4,7 +4,7 @@ import type { DemoPortal } from '../testbeds/demo-portal';
 import { startDemo } from '../helpers/demo';
 import { pollWorkflow, runWorkflow, shutdownEngine } from '../../scripts/n8n-engine';
 import { closeBrowser } from '../../portals/core/browser/launch';
-import { defaultStateDir } from '../../portals/core/shared-state/state-dir';
+import { defaultStateDir } from '../../portals/core/store/state-dir';
 import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
 
 /**

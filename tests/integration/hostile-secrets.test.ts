@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { sharedBrowser } from '../../portals/core/browser/launch';
-import { defaultStateDir } from '../../portals/core/shared-state/state-dir';
+import { defaultStateDir } from '../../portals/core/store/state-dir';
 import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
 import { startHostile, USERNAME, type Hostile } from '../testbeds/hostile';
 import { echoCodes, echoDefinition, echoPassword } from '../testbeds/hostile/echo-modes';

@@ -1,16 +1,14 @@
+import { createHash } from 'node:crypto';
 import { holdLease } from '../../portals/core/run/lease/connection-lease';
 import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/run/lease/delivery-turns';
-import { FileLeaseStore } from '../../portals/core/run/lease/file-lease-store';
-import { leaseStore } from '../../portals/core/run/lease/lease-store-choice';
-import { closeQueueRedis, queueRedisOptions } from '../../portals/core/shared-state/queue-redis';
-import { RedisLeaseStore } from '../../portals/core/run/lease/redis-lease-store';
+import { chooseStore } from '../../portals/core/store/choose-store';
+import { FileStore } from '../../portals/core/store/files/file-store';
+import { closeQueueRedis, queueRedisOptions } from '../../portals/core/store/queue-redis';
+import { RedisStore } from '../../portals/core/store/redis/redis-store';
 import { successResult } from '../../portals/core/outcomes/result';
 import { emptyCounts } from '../../portals/core/contract/counts';
 import { runConnection } from '../../portals/core/run/connection-run';
 import { fakeConnection } from '../helpers/fake-connection';
-import { RedisStatusBackend } from '../../portals/core/status/redis-status-backend';
-import { statusBackend } from '../../portals/core/status/status-backend-choice';
-import { FileStatusBackend } from '../../portals/core/status/file-status-backend';
 import { StatusStore } from '../../portals/core/status/status-store';
 import { startRedis, type RedisServer } from '../testbeds/redis';
 
@@ -37,10 +35,10 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 test("queue mode picks Redis from n8n's own settings; a single instance keeps its files", () => {
-	expect(leaseStore(env)).toBeInstanceOf(RedisLeaseStore);
-	expect(leaseStore({ N8N_USER_FOLDER: '/tmp/x' })).toBeInstanceOf(FileLeaseStore);
-	expect(statusBackend(env)).toBeInstanceOf(RedisStatusBackend);
-	expect(statusBackend({ N8N_USER_FOLDER: '/tmp/x' })).toBeInstanceOf(FileStatusBackend);
+	expect(chooseStore(env)).toBeInstanceOf(RedisStore);
+	const files = chooseStore({ N8N_USER_FOLDER: '/tmp/x' });
+	expect(files).toBeInstanceOf(FileStore);
+	expect((files as FileStore).dir).toBe('/tmp/x/.n8n/invoice-portals/status');
 	expect(queueRedisOptions({ EXECUTIONS_MODE: 'queue' })).toMatchObject({
 		host: 'localhost',
 		port: 6379,
@@ -49,11 +47,11 @@ test("queue mode picks Redis from n8n's own settings; a single instance keeps it
 });
 
 test('one holder at a time over two clients (two n8n processes); only the holder renews or gives back; Redis expires a dead holder', async () => {
-	const a = leaseStore(env);
+	const a = chooseStore(env).leases;
 	const { default: Redis } = await import('ioredis');
 	const other = new Redis({ host: '127.0.0.1', port: redis.port });
 	try {
-		const b = new RedisLeaseStore(other);
+		const b = new RedisStore(other).leases;
 		expect(await a.acquire('c', 'worker-1', 60_000)).toBe(true);
 		expect(await b.acquire('c', 'worker-2', 60_000)).toBe(false);
 		await b.release('c', 'worker-2');
@@ -71,27 +69,27 @@ test('one holder at a time over two clients (two n8n processes); only the holder
 });
 
 test('a second run waits and ends CONNECTION_BUSY; delivery turns are shared by every process', async () => {
-	const leases = leaseStore(env);
+	const { leases, turns } = chooseStore(env);
 	const first = await holdLease(leases, 'busy');
 	await expect(holdLease(leases, 'busy', { waitMs: 300 })).rejects.toMatchObject({
 		code: 'CONNECTION_BUSY',
 	});
 	await first.release();
 	const now = Date.now();
-	expect(await takeDeliveryTurn(leases, 'wf|c', now)).toBe(1);
-	await expect(checkDeliveryTurn(leases, 'wf|c', 0, now + 1_000)).rejects.toMatchObject({
+	expect(await takeDeliveryTurn(turns, 'wf|c', now)).toBe(1);
+	await expect(checkDeliveryTurn(turns, 'wf|c', 0, now + 1_000)).rejects.toMatchObject({
 		code: 'CONNECTION_BUSY',
 	});
-	await checkDeliveryTurn(leases, 'wf|c', 1, now + 1_000);
+	await checkDeliveryTurn(turns, 'wf|c', 1, now + 1_000);
 	// A Redis that forgot the turns (restarted empty) still numbers the next one above a saved state's.
-	expect(await takeDeliveryTurn(leases, 'wf|fresh', now, 5)).toBe(6);
-	await expect(checkDeliveryTurn(leases, 'wf|fresh', 5, now + 1_000)).rejects.toMatchObject({
+	expect(await takeDeliveryTurn(turns, 'wf|fresh', now, 5)).toBe(6);
+	await expect(checkDeliveryTurn(turns, 'wf|fresh', 5, now + 1_000)).rejects.toMatchObject({
 		code: 'CONNECTION_BUSY',
 	});
 });
 
 test('Redis restarted during a run: the lease is not stuck, and a run meanwhile fails fast instead of hanging', async () => {
-	const leases = leaseStore(env);
+	const { leases } = chooseStore(env);
 	const held = await holdLease(leases, 'restart');
 	await redis.restart();
 	// The restarted Redis kept nothing: the run's next renewal takes its lease again, so a run
@@ -104,7 +102,7 @@ test('Redis restarted during a run: the lease is not stuck, and a run meanwhile 
 	expect(await leases.renew('restart', held.holder, 60_000)).toBe(false);
 	await leases.release('restart', 'next');
 	// Redis down: a run that needs the lease gets an error within seconds.
-	const down = leaseStore({ ...env, QUEUE_BULL_REDIS_PORT: '1' });
+	const down = chooseStore({ ...env, QUEUE_BULL_REDIS_PORT: '1' }).leases;
 	const started = Date.now();
 	await expect(down.acquire('x', 'h', 1_000)).rejects.toMatchObject({
 		code: 'STATE_STORE_UNAVAILABLE',
@@ -136,8 +134,7 @@ test('a status written on one process is what another shows; Redis down stops a 
 	};
 	// A worker runs the connection...
 	await runConnection(connection, undefined, request, {
-		store: new StatusStore(statusBackend(env)),
-		leases: leaseStore(env),
+		storage: chooseStore(env),
 		runPortal,
 	});
 	expect(portalRuns).toBe(1);
@@ -145,7 +142,7 @@ test('a status written on one process is what another shows; Redis down stops a 
 	const { default: Redis } = await import('ioredis');
 	const main = new Redis({ host: '127.0.0.1', port: redis.port });
 	try {
-		const onMain = new StatusStore(new RedisStatusBackend(main));
+		const onMain = new StatusStore(new RedisStore(main).statuses);
 		expect(await onMain.get(connection.key)).toMatchObject({
 			status: 'connected',
 			source: 'trigger',
@@ -161,8 +158,7 @@ test('a status written on one process is what another shows; Redis down stops a 
 	}
 	const down = { ...env, QUEUE_BULL_REDIS_PORT: '1' };
 	const failed = await runConnection(connection, undefined, request, {
-		store: new StatusStore(statusBackend(down)),
-		leases: leaseStore(down),
+		storage: chooseStore(down),
 		runPortal,
 	}).catch((e: unknown) => e);
 	expect(failed).toMatchObject({
@@ -172,4 +168,39 @@ test('a status written on one process is what another shows; Redis down stops a 
 		),
 	});
 	expect(portalRuns).toBe(1);
+});
+
+test("the keys an installation already has in n8n's Redis keep their names, types and lifetimes, and read", async () => {
+	const named = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
+	const { default: Redis } = await import('ioredis');
+	const raw = new Redis({ host: '127.0.0.1', port: redis.port });
+	try {
+		// Written as the version before the one store wrote them.
+		const record = { connection: 'cred-9:fake:old', status: 'connected', lastRunAt: 'x' };
+		await raw.hset('invoice-portals:status', named(record.connection), JSON.stringify(record));
+		await raw.hset(`invoice-portals:turn:${named('wf|old')}`, 'turn', '3', 'at', '1234');
+		await raw.set(`invoice-portals:lease:${named('connection|old')}`, 'old-run', 'PX', 60_000);
+		const store = chooseStore(env);
+		expect(await new StatusStore(store.statuses).get(record.connection)).toEqual(record);
+		expect(await store.turns.lastTurn('wf|old')).toEqual({ turn: 3, at: 1234 });
+		expect(await store.leases.acquire('connection|old', 'new-run', 60_000)).toBe(false);
+		// And written as before.
+		await store.statuses.put('cred-9:fake:new', { status: 'paused' });
+		expect(await raw.hget('invoice-portals:status', named('cred-9:fake:new'))).toBe(
+			'{"status":"paused"}',
+		);
+		expect(await raw.pttl('invoice-portals:status')).toBe(-1);
+		expect((await store.turns.nextTurn('wf|old', 5678)).turn).toBe(4);
+		const turn = `invoice-portals:turn:${named('wf|old')}`;
+		expect(await raw.hgetall(turn)).toEqual({ turn: '4', at: '5678' });
+		expect(await raw.pttl(turn)).toBeGreaterThan(7 * 24 * 3600_000 - 60_000);
+		expect(await store.leases.acquire('connection|new', 'run', 30_000)).toBe(true);
+		const lease = `invoice-portals:lease:${named('connection|new')}`;
+		expect([await raw.type(lease), await raw.get(lease)]).toEqual(['string', 'run']);
+		expect(await raw.pttl(lease)).toBeGreaterThan(25_000);
+		await store.leases.release('connection|new', 'run');
+		expect(await raw.exists(lease)).toBe(0);
+	} finally {
+		raw.disconnect();
+	}
 });

@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir';
 // Chromium profiles). Jest is run here on two light test files with TMPDIR pointing to an empty
 // folder, which os.tmpdir() then returns: whatever is left in it afterwards, the run left behind.
 const FILES = [
-	// n8n-user-, n8n-files- (env.ts) as every file, and status-, leases- (tempDir).
+	// n8n-user-, n8n-files- (env.ts) as every file, and status- (tempDir).
 	'tests/unit/portals/core/run/connection-run.test.ts',
 	// overview- (tempDir), also at the top of describe blocks.
 	'tests/unit/portals/core/status/overview.test.ts',

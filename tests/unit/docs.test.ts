@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { REASONS, REASON_CODES } from '../../portals/core/outcomes/reasons';
 import { CONNECTION_STATUSES, STATUS_INFO } from '../../portals/core/contract/statuses';
-import { ENV_STATE_DIR } from '../../portals/core/shared-state/state-dir';
+import { ENV_STATE_DIR } from '../../portals/core/store/state-dir';
 import { HOMEPAGE } from '../../portals/docs-links';
 
 /**

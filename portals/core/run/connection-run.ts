@@ -9,11 +9,11 @@ import type { MailboxSettings } from '../mailbox/mailbox-settings';
 import { PortalError } from '../outcomes/errors';
 import { succeeded, type RunResult } from '../outcomes/result';
 import { StatusStore } from '../status/status-store';
+import { chooseStore } from '../store/choose-store';
+import type { Store } from '../store/store';
 import { connectionState, type ConnectionState } from './connection-state';
 import { holdLease, type LeaseOptions } from './lease/connection-lease';
 import { checkDeliveryTurn, takeDeliveryTurn } from './lease/delivery-turns';
-import { leaseStore } from './lease/lease-store-choice';
-import type { LeaseStore } from './lease/lease-store';
 import {
 	checkLockout,
 	heldBackMessage,
@@ -116,10 +116,11 @@ export type ConnectionRun =
 
 /** What a connection run works with; tests give a store in a temporary folder, or a portal run without a browser. */
 export interface RunParts {
+	/** Where statuses, leases and delivery turns live (files here; n8n's Redis in queue mode). */
+	storage: Store;
+	/** The statuses; by default those of `storage`. */
 	store: StatusStore;
 	runPortal: typeof runPortalInBrowser;
-	/** Where leases and delivery turns live (files here; n8n's Redis in queue mode). */
-	leases: LeaseStore;
 	lease: LeaseOptions;
 }
 
@@ -146,7 +147,8 @@ export async function runConnection(
 	request: ConnectionRequest,
 	parts: Partial<RunParts> = {},
 ): Promise<ConnectionRun> {
-	const store = parts.store ?? new StatusStore();
+	const storage = parts.storage ?? chooseStore();
+	const store = parts.store ?? new StatusStore(storage.statuses);
 	const runPortal = parts.runPortal ?? runPortalInBrowser;
 	const state = connectionState(stored);
 	const { portal, credentials } = connection;
@@ -193,8 +195,7 @@ export async function runConnection(
 		request.listing ?? (operation.onlyNew && state.completeScan === scanKey ? 'untilKnown' : 'all');
 	// One run per connection at a time, from the login to the end of the downloads: a second run
 	// waits briefly, then ends CONNECTION_BUSY having sent nothing (never a second login).
-	const leases = parts.leases ?? leaseStore();
-	const lease = await holdLease(leases, `connection|${connection.key}`, {
+	const lease = await holdLease(storage.leases, `connection|${connection.key}`, {
 		...parts.lease,
 		signal: request.signal,
 	});
@@ -206,7 +207,7 @@ export async function runConnection(
 			request.deliveryScope && operation.mode === 'download' && operation.onlyNew && !request.resume
 				? `${request.deliveryScope}|${connection.key}`
 				: undefined;
-		if (turns) await checkDeliveryTurn(leases, turns, state.deliveryTurn);
+		if (turns) await checkDeliveryTurn(storage.turns, turns, state.deliveryTurn);
 		result = await runPortal<OperationRequest>({
 			portal,
 			baseUrl: connection.baseUrl,
@@ -232,7 +233,7 @@ export async function runConnection(
 			// The documents are downloaded: a store that fails now must not throw them away. Without
 			// the turn, an overlapping execution may deliver them once more (at least once).
 			state.deliveryTurn = await takeDeliveryTurn(
-				leases,
+				storage.turns,
 				turns,
 				Date.now(),
 				state.deliveryTurn,

@@ -1,26 +1,26 @@
 import { REASONS, type ReasonCode } from '../outcomes/reasons';
 import { succeeded, type RunResult } from '../outcomes/result';
 import type { ConnectionIdentity, ConnectionRecord } from './connection-record';
-import { FileStatusBackend } from './file-status-backend';
+import { chooseStore } from '../store/choose-store';
+import { FileStatuses } from '../store/files/file-statuses';
+import type { RecordResource } from '../store/store';
 import { retained, type CredentialCheck } from './overview/retention';
 import { withRun } from './run-history';
-import type { StatusBackend } from './status-backend';
-import { statusBackend } from './status-backend-choice';
 
 /**
  * Connection statuses, shared by every workflow and node of the installation (the trigger's
  * runs show up in Get Status): files on one instance, n8n's Redis in queue mode.
  */
 export class StatusStore {
-	private readonly backend: StatusBackend;
+	private readonly records: RecordResource;
 
-	/** A folder (tests) or a backend; by default the installation's (status-backend-choice.ts). */
-	constructor(where: string | StatusBackend = statusBackend()) {
-		this.backend = typeof where === 'string' ? new FileStatusBackend(where) : where;
+	/** A folder (tests) or a store's statuses; by default the installation's (store/choose-store.ts). */
+	constructor(where: string | RecordResource = chooseStore().statuses) {
+		this.records = typeof where === 'string' ? new FileStatuses(where) : where;
 	}
 
-	get(connection: string): Promise<ConnectionRecord | undefined> {
-		return this.backend.get(connection);
+	async get(connection: string): Promise<ConnectionRecord | undefined> {
+		return (await this.records.get(connection)) as ConnectionRecord | undefined;
 	}
 
 	/**
@@ -28,8 +28,9 @@ export class StatusStore {
 	 * and of connections that have not run for 400 days are removed (overview/retention.ts).
 	 */
 	async all(credentialExists?: CredentialCheck, now = new Date()): Promise<ConnectionRecord[]> {
-		const { keep, drop } = await retained(await this.backend.list(), now, credentialExists);
-		await Promise.all(drop.map((record) => this.backend.remove(record.connection)));
+		const records = (await this.records.list()).filter(isRecord);
+		const { keep, drop } = await retained(records, now, credentialExists);
+		await Promise.all(drop.map((record) => this.records.remove(record.connection)));
 		return keep;
 	}
 
@@ -61,7 +62,7 @@ export class StatusStore {
 			}),
 			source,
 		};
-		await this.backend.put(record);
+		await this.records.put(record.connection, record);
 		return record;
 	}
 
@@ -98,7 +99,7 @@ export class StatusStore {
 			lastRunAt: previous?.lastRunAt ?? now.toISOString(),
 			source,
 		};
-		await this.backend.put(record);
+		await this.records.put(record.connection, record);
 		return record;
 	}
 }
@@ -112,4 +113,10 @@ function identityOf(
 		label: connection.label ?? previous?.label,
 		credentialId: connection.credentialId ?? previous?.credentialId,
 	};
+}
+
+/** A record the overview can show: anything else in the store (edited by hand) is left out. */
+function isRecord(value: unknown): value is ConnectionRecord {
+	const record = value as Partial<ConnectionRecord> | null;
+	return !!record?.connection && !!record.status;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runConnection, type RunParts } from '../../../portals/core/run/connection-run';
-import { FileLeaseStore } from '../../../portals/core/run/lease/file-lease-store';
+import { FileStore } from '../../../portals/core/store/files/file-store';
 import { StatusStore } from '../../../portals/core/status/status-store';
 import { storedConnection } from '../../../nodes/shared/state';
 import {
@@ -49,7 +49,7 @@ afterEach(() => {
 function run(person: Person, stored: unknown, dir = copyOfStateFolder()) {
 	const parts: Partial<RunParts> = {
 		store: new StatusStore(dir),
-		leases: new FileLeaseStore(dir),
+		storage: new FileStore(dir),
 		lease: { waitMs: 300 },
 	};
 	return runConnection(

@@ -1,11 +1,10 @@
 import Redis from 'ioredis';
 import { storedConnection } from '../../../nodes/shared/state';
 import { runConnection } from '../../../portals/core/run/connection-run';
-import { leaseStore } from '../../../portals/core/run/lease/lease-store-choice';
-import { closeQueueRedis } from '../../../portals/core/shared-state/queue-redis';
 import { connectionsOverview } from '../../../portals/core/status/overview/overview';
-import { statusBackend } from '../../../portals/core/status/status-backend-choice';
 import { StatusStore } from '../../../portals/core/status/status-store';
+import { chooseStore } from '../../../portals/core/store/choose-store';
+import { closeQueueRedis } from '../../../portals/core/store/queue-redis';
 import {
 	compatPortal,
 	NEW_DOCUMENT,
@@ -91,12 +90,16 @@ function run(person: Person, stored: unknown) {
 			manual: false,
 			deliveryScope: WORKFLOW_SCOPE,
 		},
-		{ store: new StatusStore(statusBackend(env)), leases: leaseStore(env), lease: { waitMs: 300 } },
+		{
+			store: new StatusStore(chooseStore(env).statuses),
+			storage: chooseStore(env),
+			lease: { waitMs: 300 },
+		},
 	);
 }
 
 test("Get Many shows each connection's status and reason from the old status hash", async () => {
-	const store = new StatusStore(statusBackend(env));
+	const store = new StatusStore(chooseStore(env).statuses);
 	const rows = connectionsOverview(await store.all(undefined, new Date()), {}, new Date());
 	expect(rows.map((r) => [r.label, r.status, r.reason, r.needsAttention])).toEqual([
 		[ben.label, 'action_required', 'CODE_REQUIRED_SMS', true],
@@ -126,7 +129,7 @@ test('the latest state goes on: only the new document, and the status keeps its 
 	const done = await run(anna, latest);
 	expect(done.ran && done.result.documents.map((d) => d.id)).toEqual(['INV-4']);
 	expect(done.ran && done.delivered.deliveryTurn).toBe(2);
-	const record = await new StatusStore(statusBackend(env)).get(anna.key);
+	const record = await new StatusStore(chooseStore(env).statuses).get(anna.key);
 	const [row] = connectionsOverview([record!]);
 	expect(row).toMatchObject({ status: 'connected', deliveredLast30Days: 4 });
 });

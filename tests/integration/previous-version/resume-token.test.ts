@@ -1,6 +1,6 @@
 import { storedConnection } from '../../../nodes/shared/state';
 import { runConnection, type ConnectionRequest } from '../../../portals/core/run/connection-run';
-import { FileLeaseStore } from '../../../portals/core/run/lease/file-lease-store';
+import { FileStore } from '../../../portals/core/store/files/file-store';
 import { StatusStore } from '../../../portals/core/status/status-store';
 import {
 	COMPAT_CODE,
@@ -60,7 +60,7 @@ function submitCode(person: Person, code: string, token = bensActionItem().resum
 		),
 		storedConnection(staticData('file-backend', 'latest'), person.key),
 		request,
-		{ store, leases: new FileLeaseStore(dir) },
+		{ store, storage: new FileStore(dir) },
 	);
 	return { running, store };
 }

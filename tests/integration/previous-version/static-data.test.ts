@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { storedConnection } from '../../../nodes/shared/state';
 import { runConnection, type ConnectionRequest } from '../../../portals/core/run/connection-run';
 import { connectionState } from '../../../portals/core/run/connection-state';
-import { FileLeaseStore } from '../../../portals/core/run/lease/file-lease-store';
+import { FileStore } from '../../../portals/core/store/files/file-store';
 import { decideWake, listingStartDate } from '../../../portals/core/scheduling/trigger-state';
 import { connectionsOverview } from '../../../portals/core/status/overview/overview';
 import { StatusStore } from '../../../portals/core/status/status-store';
@@ -70,7 +70,7 @@ function run(person: Person, stored: unknown, request: Partial<ConnectionRequest
 			deliveryScope: WORKFLOW_SCOPE,
 			...request,
 		},
-		{ store, leases: new FileLeaseStore(dir) },
+		{ store, storage: new FileStore(dir) },
 	);
 	return { running, store };
 }

@@ -1,5 +1,5 @@
 import { runConnection } from '../../../portals/core/run/connection-run';
-import { FileLeaseStore } from '../../../portals/core/run/lease/file-lease-store';
+import { FileStore } from '../../../portals/core/store/files/file-store';
 import { connectionsOverview } from '../../../portals/core/status/overview/overview';
 import { StatusStore } from '../../../portals/core/status/status-store';
 import {
@@ -112,7 +112,7 @@ describe('a new run on top of the old record', () => {
 				manual: false,
 				deliveryScope: WORKFLOW_SCOPE,
 			},
-			{ store, leases: new FileLeaseStore(dir) },
+			{ store, storage: new FileStore(dir) },
 		);
 		expect(run.ran && run.result.documents.map((d) => d.id)).toEqual(['INV-4']);
 		const [row] = connectionsOverview(await store.all(undefined, new Date()), {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PortalError } from '../../outcomes/errors';
-import type { LeaseStore } from './lease-store';
+import type { LeaseResource } from '../../store/store';
 
 /**
  * How long a lease lives without renewal: a holder that died blocks its connection no longer.
@@ -30,7 +30,7 @@ export interface HeldLease {
  * third of its lifetime while the run goes on; given back at the end, or it expires.
  */
 export async function holdLease(
-	store: LeaseStore,
+	leases: LeaseResource,
 	key: string,
 	options: LeaseOptions = {},
 ): Promise<HeldLease> {
@@ -38,7 +38,7 @@ export async function holdLease(
 	const waitMs = options.waitMs ?? LEASE_WAIT_MS;
 	const holder = randomUUID();
 	const deadline = Date.now() + waitMs;
-	while (!(await store.acquire(key, holder, ttlMs))) {
+	while (!(await leases.acquire(key, holder, ttlMs))) {
 		if (options.signal?.aborted) throw options.signal.reason ?? new Error('The run was cancelled.');
 		if (Date.now() >= deadline) throw busy(waitMs);
 		await new Promise((done) =>
@@ -50,7 +50,7 @@ export async function holdLease(
 		() => {
 			// A renewal that fails (the store is unreachable for a moment) is tried again next time;
 			// the lease then expires at worst, and nothing else depends on it.
-			renewing = store.renew(key, holder, ttlMs).catch(() => false);
+			renewing = leases.renew(key, holder, ttlMs).catch(() => false);
 		},
 		Math.max(1_000, Math.floor(ttlMs / 3)),
 	);
@@ -60,7 +60,7 @@ export async function holdLease(
 		async release() {
 			clearInterval(timer);
 			await renewing;
-			await store.release(key, holder).catch(() => undefined);
+			await leases.release(key, holder).catch(() => undefined);
 		},
 	};
 }

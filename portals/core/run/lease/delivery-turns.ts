@@ -1,5 +1,5 @@
 import { PortalError } from '../../outcomes/errors';
-import type { LeaseStore } from './lease-store';
+import type { TurnResource } from '../../store/store';
 
 /**
  * After this long, a turn whose run never saved its state is taken for a crash: the next run goes
@@ -30,12 +30,12 @@ export function turnSettlesMs(env: NodeJS.ProcessEnv = process.env): number {
  * `scope`: the workflow and the connection (each workflow keeps its own record of what it delivered).
  */
 export async function checkDeliveryTurn(
-	store: LeaseStore,
+	turns: TurnResource,
 	scope: string,
 	known: number | undefined,
 	now = Date.now(),
 ): Promise<void> {
-	const last = await store.lastTurn(scope);
+	const last = await turns.lastTurn(scope);
 	const settles = turnSettlesMs();
 	if (last && last.turn > (known ?? 0) && now - last.at < settles) {
 		const ago = Math.max(1, Math.round((now - last.at) / 1000));
@@ -52,10 +52,10 @@ export async function checkDeliveryTurn(
  * the turn that state knew (`known`), whatever the store has forgotten.
  */
 export async function takeDeliveryTurn(
-	store: LeaseStore,
+	turns: TurnResource,
 	scope: string,
 	now = Date.now(),
 	known?: number,
 ): Promise<number> {
-	return (await store.nextTurn(scope, now, known ?? 0)).turn;
+	return (await turns.nextTurn(scope, now, known ?? 0)).turn;
 }

@@ -12,8 +12,8 @@ import {
 	type ConnectionRequest,
 	type ConnectionRun,
 } from '../../../../../portals/core/run/connection-run';
-import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
 import { StatusStore } from '../../../../../portals/core/status/status-store';
+import { FileStore } from '../../../../../portals/core/store/files/file-store';
 import { fakeConnection } from '../../../../helpers/fake-connection';
 import { tempDir } from '../../../../helpers/temp-dir';
 
@@ -197,9 +197,8 @@ test('Submit Code carries out the operation its resume token recorded, not the d
 });
 
 test('a delivery turn the store cannot take after the download keeps the documents: the run still outputs them', async () => {
-	const leases = new FileLeaseStore(tempDir('leases-'));
-	leases.nextTurn = () => Promise.reject(new Error("n8n's Redis did not answer"));
-	const store = new StatusStore(tempDir('status-'));
+	const storage = new FileStore(tempDir('status-'));
+	storage.turns.nextTurn = () => Promise.reject(new Error("n8n's Redis did not answer"));
 	const runPortal = (async () =>
 		successResult(base, {
 			counts: { ...emptyCounts(), found: 1, downloaded: 1 },
@@ -216,7 +215,7 @@ test('a delivery turn the store cannot take after the download keeps the documen
 				executionId: 'exec-turn',
 				deliveryScope: 'workflow-1',
 			},
-			{ store, runPortal, leases },
+			{ storage, runPortal },
 		),
 	);
 	expect(run.result.documents.map((d) => d.id)).toEqual(['D1']);

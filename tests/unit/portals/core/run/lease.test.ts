@@ -9,15 +9,16 @@ import {
 	TURN_SETTLES_MS,
 	turnSettlesMs,
 } from '../../../../../portals/core/run/lease/delivery-turns';
-import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
+import { FileStore } from '../../../../../portals/core/store/files/file-store';
 import { tempDir } from '../../../../helpers/temp-dir';
 
-const store = () => new FileLeaseStore(tempDir('lease-'));
+const leasesIn = () => new FileStore(tempDir('lease-')).leases;
+const turnsIn = () => new FileStore(tempDir('lease-')).turns;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('a lease in the state folder', () => {
 	test('one holder at a time; only the holder gives it back', async () => {
-		const leases = store();
+		const leases = leasesIn();
 		expect(await leases.acquire('c', 'a', 60_000)).toBe(true);
 		expect(await leases.acquire('c', 'b', 60_000)).toBe(false);
 		// Another connection is free.
@@ -30,12 +31,12 @@ describe('a lease in the state folder', () => {
 
 	test('two stores on the same folder (two nodes, or two processes) agree', async () => {
 		const dir = tempDir('lease-');
-		expect(await new FileLeaseStore(dir).acquire('c', 'a', 60_000)).toBe(true);
-		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(false);
+		expect(await new FileStore(dir).leases.acquire('c', 'a', 60_000)).toBe(true);
+		expect(await new FileStore(dir).leases.acquire('c', 'b', 60_000)).toBe(false);
 	});
 
 	test("an expired lease (its holder died) is taken over, and the old holder's renewal then fails", async () => {
-		const leases = store();
+		const leases = leasesIn();
 		expect(await leases.acquire('c', 'dead', 50)).toBe(true);
 		await sleep(80);
 		expect(await leases.acquire('c', 'b', 60_000)).toBe(true);
@@ -46,7 +47,7 @@ describe('a lease in the state folder', () => {
 
 	test('a lock file left empty by a writer that died is taken over after a few seconds, not before', async () => {
 		const dir = tempDir('lease-');
-		const leases = new FileLeaseStore(dir);
+		const leases = new FileStore(dir).leases;
 		expect(await leases.acquire('c', 'a', 60_000)).toBe(true);
 		await leases.release('c', 'a');
 		mkdirSync(join(dir, 'leases'), { recursive: true });
@@ -55,24 +56,21 @@ describe('a lease in the state folder', () => {
 		const [file] = readdirSync(join(dir, 'leases'));
 		await leases.release('c', 'probe');
 		writeFileSync(join(dir, 'leases', file), '');
-		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(false);
+		expect(await new FileStore(dir).leases.acquire('c', 'b', 60_000)).toBe(false);
 		const old = new Date(Date.now() - 10_000);
 		utimesSync(join(dir, 'leases', file), old, old);
-		expect(await new FileLeaseStore(dir).acquire('c', 'b', 60_000)).toBe(true);
+		expect(await new FileStore(dir).leases.acquire('c', 'b', 60_000)).toBe(true);
 	});
 
 	test('a lease held by another process, which is then killed (kill -9), frees after its lifetime', async () => {
 		const dir = tempDir('lease-');
-		const module = join(
-			__dirname,
-			'../../../../../dist/portals/core/run/lease/file-lease-store.js',
-		);
+		const module = join(__dirname, '../../../../../dist/portals/core/store/files/file-store.js');
 		const child = spawn(
 			process.execPath,
 			[
 				'-e',
-				`const { FileLeaseStore } = require(${JSON.stringify(module)});
-				new FileLeaseStore(${JSON.stringify(dir)}).acquire('c', 'child', 1500).then((ok) => {
+				`const { FileStore } = require(${JSON.stringify(module)});
+				new FileStore(${JSON.stringify(dir)}).leases.acquire('c', 'child', 1500).then((ok) => {
 					console.log(ok ? 'held' : 'refused');
 					setInterval(() => {}, 1000);
 				});`,
@@ -85,7 +83,7 @@ describe('a lease in the state folder', () => {
 			child.once('exit', (code) => done(`exited with ${code} (is dist/ built?)`));
 		});
 		expect(said).toBe('held');
-		const leases = new FileLeaseStore(dir);
+		const leases = new FileStore(dir).leases;
 		expect(await leases.acquire('c', 'parent', 60_000)).toBe(false);
 		child.kill('SIGKILL');
 		await new Promise((done) => child.once('exit', done));
@@ -97,7 +95,7 @@ describe('a lease in the state folder', () => {
 
 describe('holding a connection', () => {
 	test('a second run waits, then ends CONNECTION_BUSY having waited as long as it says', async () => {
-		const leases = store();
+		const leases = leasesIn();
 		const first = await holdLease(leases, 'c', { waitMs: 0 });
 		const started = Date.now();
 		await expect(holdLease(leases, 'c', { waitMs: 400 })).rejects.toMatchObject({
@@ -111,7 +109,7 @@ describe('holding a connection', () => {
 	});
 
 	test('a second run gets the connection as soon as the first gives it back', async () => {
-		const leases = store();
+		const leases = leasesIn();
 		const first = await holdLease(leases, 'c');
 		setTimeout(() => void first.release(), 300);
 		const second = await holdLease(leases, 'c', { waitMs: 5_000 });
@@ -120,7 +118,7 @@ describe('holding a connection', () => {
 	});
 
 	test('a long run keeps its lease past its lifetime by renewing it', async () => {
-		const leases = store();
+		const leases = leasesIn();
 		const held = await holdLease(leases, 'c', { ttlMs: 3_000 });
 		await sleep(4_000);
 		expect(await leases.acquire('c', 'intruder', 60_000)).toBe(false);
@@ -129,7 +127,7 @@ describe('holding a connection', () => {
 	});
 
 	test('a cancelled run stops waiting', async () => {
-		const leases = store();
+		const leases = leasesIn();
 		const first = await holdLease(leases, 'c');
 		const controller = new AbortController();
 		setTimeout(() => controller.abort(new Error('stopped')), 200);
@@ -142,26 +140,26 @@ describe('holding a connection', () => {
 
 describe('delivery turns', () => {
 	test("a state that saw the last turn goes on; one that did not is turned away until the turn is old enough to be a crash's", async () => {
-		const leases = store();
-		await checkDeliveryTurn(leases, 'w|c', undefined);
+		const turns = turnsIn();
+		await checkDeliveryTurn(turns, 'w|c', undefined);
 		const now = Date.now();
-		const turn = await takeDeliveryTurn(leases, 'w|c', now);
+		const turn = await takeDeliveryTurn(turns, 'w|c', now);
 		expect(turn).toBe(1);
-		await checkDeliveryTurn(leases, 'w|c', turn, now + 1_000);
-		await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 5_000)).rejects.toMatchObject({
+		await checkDeliveryTurn(turns, 'w|c', turn, now + 1_000);
+		await expect(checkDeliveryTurn(turns, 'w|c', undefined, now + 5_000)).rejects.toMatchObject({
 			code: 'CONNECTION_BUSY',
 			message: expect.stringMatching(
 				/delivered documents from this connection 5 s ago.*come again with the first run after 30 min/,
 			),
 		});
 		// Another workflow (its own record of what it delivered) is not concerned.
-		await checkDeliveryTurn(leases, 'other|c', undefined, now + 5_000);
-		await checkDeliveryTurn(leases, 'w|c', undefined, now + TURN_SETTLES_MS + 1);
-		expect(await takeDeliveryTurn(leases, 'w|c', now + 2_000)).toBe(2);
+		await checkDeliveryTurn(turns, 'other|c', undefined, now + 5_000);
+		await checkDeliveryTurn(turns, 'w|c', undefined, now + TURN_SETTLES_MS + 1);
+		expect(await takeDeliveryTurn(turns, 'w|c', now + 2_000)).toBe(2);
 	});
 
 	test('turns the store forgot (expired, or a store that starts empty) never number a new turn at or below one a saved state holds', async () => {
-		const forgetful = store();
+		const forgetful = turnsIn();
 		const now = Date.now();
 		// Two executions start from a state saved at turn 7; the store knows no turn any more.
 		expect(await takeDeliveryTurn(forgetful, 'w|c', now, 7)).toBe(8);
@@ -172,17 +170,17 @@ describe('delivery turns', () => {
 	});
 
 	test('how long a turn counts is a setting in minutes; a wrong value keeps the 30 minutes', async () => {
-		const leases = store();
+		const turns = turnsIn();
 		const now = Date.now();
-		await takeDeliveryTurn(leases, 'w|c', now);
+		await takeDeliveryTurn(turns, 'w|c', now);
 		const old = process.env[ENV_TURN_SETTLES];
 		try {
 			process.env[ENV_TURN_SETTLES] = '2';
 			expect(turnSettlesMs()).toBe(120_000);
-			await expect(checkDeliveryTurn(leases, 'w|c', undefined, now + 60_000)).rejects.toThrow(
+			await expect(checkDeliveryTurn(turns, 'w|c', undefined, now + 60_000)).rejects.toThrow(
 				/come again with the first run after 1 min/,
 			);
-			await checkDeliveryTurn(leases, 'w|c', undefined, now + 120_001);
+			await checkDeliveryTurn(turns, 'w|c', undefined, now + 120_001);
 			for (const wrong of ['0', 'soon', '-5', '100000']) {
 				process.env[ENV_TURN_SETTLES] = wrong;
 				expect(turnSettlesMs()).toBe(TURN_SETTLES_MS);

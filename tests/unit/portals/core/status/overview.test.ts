@@ -8,7 +8,7 @@ import {
 import { overviewReport } from '../../../../../portals/core/status/overview/report';
 import { retained } from '../../../../../portals/core/status/overview/retention';
 import { StatusStore } from '../../../../../portals/core/status/status-store';
-import { FileStatusBackend } from '../../../../../portals/core/status/file-status-backend';
+import { FileStatuses } from '../../../../../portals/core/store/files/file-statuses';
 import { connectedResult } from '../../../../helpers/fake-execute';
 import { tempDir } from '../../../../helpers/temp-dir';
 
@@ -210,16 +210,18 @@ describe('retention', () => {
 
 	test('the store forgets what retention drops, and stays small with 500 connections', async () => {
 		const dir = tempDir('overview-');
-		const backend = new FileStatusBackend(dir);
+		const statuses = new FileStatuses(dir);
 		// Each with all the history a record keeps: 30 days of documents, 6 scheduled runs, counts.
 		const byDay = Object.fromEntries(
 			Array.from({ length: 30 }, (_, i) => [ago(i).slice(0, 10), 25]),
 		);
 		const runs = Array.from({ length: 6 }, (_, i) => ago(6 - i));
-		for (let i = 0; i < 500; i++)
-			await backend.put(
+		for (let i = 0; i < 500; i++) {
+			const connection = `cred-${i}:demo-telecom:0123456789abcdef`;
+			await statuses.put(
+				connection,
 				record({
-					connection: `cred-${i}:demo-telecom:0123456789abcdef`,
+					connection,
 					label: `Supplier account number ${i} (Demo Telecom)`,
 					credentialId: `cred-${i}`,
 					deliveredByDay: byDay,
@@ -227,6 +229,7 @@ describe('retention', () => {
 					lastCounts: connectedResult().counts,
 				}),
 			);
+		}
 		const bytes = readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 		// About 2 KB a connection with its whole history: 500 connections stay near 1 MB.
 		expect(bytes / 500).toBeLessThan(2_500);

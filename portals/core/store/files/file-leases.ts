@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import {
+	closeSync,
 	mkdirSync,
 	openSync,
 	readFileSync,
-	renameSync,
 	statSync,
 	unlinkSync,
 	writeFileSync,
-	closeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliveryTurn, LeaseStore } from './lease-store';
+import { hashedName } from '../hashed-name';
+import type { LeaseResource } from '../store';
+import { writeAtomically } from './write-atomically';
 
 interface LeaseFile {
 	holder: string;
@@ -23,32 +23,23 @@ interface LeaseFile {
  */
 const held = new Map<string, LeaseFile>();
 
-const fileName = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
-
 /**
- * Leases as lock files in the state folder, for a single n8n instance (and several processes on
- * one machine sharing that folder): created exclusively (O_EXCL), so only one process gets it;
- * each names its holder and expiry, and an expired one is taken over (its holder died). Delivery
- * turns are small JSON files beside them.
+ * Leases as lock files in one folder (the state folder's `leases/`): created exclusively
+ * (O_EXCL), so only one process gets it; each names its holder and expiry, and an expired one is
+ * taken over (its holder died).
  */
-export class FileLeaseStore implements LeaseStore {
-	private readonly leases: string;
-	private readonly turns: string;
-
-	constructor(dir: string) {
-		this.leases = join(dir, 'leases');
-		this.turns = join(dir, 'turns');
-	}
+export class FileLeases implements LeaseResource {
+	constructor(private readonly dir: string) {}
 
 	private leaseFile(key: string): string {
-		return join(this.leases, `${fileName(key)}.lock`);
+		return join(this.dir, `${hashedName(key)}.lock`);
 	}
 
 	async acquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
 		const path = this.leaseFile(key);
 		const mine = held.get(path);
 		if (mine && mine.holder !== holder && mine.expiresAt > Date.now()) return false;
-		mkdirSync(this.leases, { recursive: true });
+		mkdirSync(this.dir, { recursive: true });
 		const lease = { holder, expiresAt: Date.now() + ttlMs };
 		for (let attempt = 0; attempt < 2; attempt++) {
 			try {
@@ -85,7 +76,7 @@ export class FileLeaseStore implements LeaseStore {
 		const current = readLease(path);
 		if (!current || current === 'unreadable' || current.holder !== holder) return false;
 		const lease = { holder, expiresAt: Date.now() + ttlMs };
-		writeAtomically(path, lease);
+		writeAtomically(path, JSON.stringify(lease));
 		held.set(path, lease);
 		return true;
 	}
@@ -100,23 +91,6 @@ export class FileLeaseStore implements LeaseStore {
 		} catch {
 			// Already gone: nothing to give back.
 		}
-	}
-
-	async lastTurn(scope: string): Promise<DeliveryTurn | undefined> {
-		try {
-			return JSON.parse(
-				readFileSync(join(this.turns, `${fileName(scope)}.json`), 'utf8'),
-			) as DeliveryTurn;
-		} catch {
-			return undefined;
-		}
-	}
-
-	async nextTurn(scope: string, at: number, after = 0): Promise<DeliveryTurn> {
-		const next = { turn: Math.max((await this.lastTurn(scope))?.turn ?? 0, after) + 1, at };
-		mkdirSync(this.turns, { recursive: true });
-		writeAtomically(join(this.turns, `${fileName(scope)}.json`), next);
-		return next;
 	}
 }
 
@@ -143,10 +117,4 @@ function writtenLongAgo(path: string): boolean {
 	} catch {
 		return true;
 	}
-}
-
-function writeAtomically(path: string, value: unknown): void {
-	const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-	writeFileSync(temp, JSON.stringify(value));
-	renameSync(temp, path);
 }
