@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { closeBrowser } from '../portals/core/browser/launch';
-import { PortalError } from '../portals/core/outcomes/errors';
-import { defaultSeed } from '../tests/testbeds/demo-portal/seed';
-import { startDemoPortal } from '../tests/testbeds/demo-portal';
+import { closeBrowser } from '../../portals/core/browser/launch';
+import { PortalError } from '../../portals/core/outcomes/errors';
+import { defaultSeed } from '../../testbeds/demo-portal/seed';
+import { startDemoPortal } from '../../testbeds/demo-portal';
 import { ensureBrowser } from './ensure-browser';
 
 /**
@@ -16,7 +16,7 @@ import { ensureBrowser } from './ensure-browser';
  * `npm run demo -- --keep-running` then keeps the demo portal running until Ctrl+C, so that an n8n
  * started with INVOICE_PORTALS_DEMO=true can log in to it (CONTRIBUTING.md, "Trying the demo inside n8n").
  */
-const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'download-invoices.json');
+const EXAMPLE = resolve(__dirname, '..', '..', '..', 'examples', 'download-invoices.json');
 
 const KEEP_RUNNING = process.argv.includes('--keep-running');
 
@@ -44,13 +44,13 @@ async function main(): Promise<void> {
 	process.env.N8N_USER_FOLDER ??= ownFolder;
 	ensureBrowser();
 	// Loaded after N8N_USER_FOLDER is set: n8n-core reads it when it starts.
-	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('./n8n-engine');
+	const { binaryBuffer, runWorkflow, shutdownEngine } = await import('../../testbeds/n8n-engine');
 	const portal = await startDemoPortal();
 	const account = defaultSeed.accounts.find(
 		(a) => a.secondFactor?.length === 1 && a.secondFactor[0] === 'totp',
 	)!;
 	console.log(
-		`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in tests/testbeds/demo-portal/seed.json)`,
+		`Demo portal: ${portal.url}  (to look around, log in as ${account.login}; the demo passwords are in testbeds/demo-portal/seed.json)`,
 	);
 	console.log(`Workflow:    ${EXAMPLE}`);
 	try {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findBrowser, type BrowserLocation } from '../portals/core/browser/finder';
-import { PortalError } from '../portals/core/outcomes/errors';
+import { findBrowser, type BrowserLocation } from '../../portals/core/browser/finder';
+import { PortalError } from '../../portals/core/outcomes/errors';
 
 /**
  * Finds a browser; when there is none and this process may install one (root on a Debian or

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
- * Runs a compiled script (dist/scripts/<name>.js), building the package first only when its code
- * changed since the last build: `node scripts/run-built.js portal-check <args>`.
+ * Runs a compiled command (dist/scripts/commands/<name>.js), building the package first only when its code
+ * changed since the last build: `node scripts/commands/run-built.js portal-check <args>`.
  *
  * Why: trying a definition means editing its JSON and running the checker again, many times. A
  * full build (dist emptied, tsc, gulp) takes 10-40 s and is not needed for that: definitions are
@@ -19,13 +19,13 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const { join, resolve } = require('node:path');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const [name, ...args] = process.argv.slice(2);
-const target = join(root, 'dist', 'scripts', `${name}.js`);
+const target = join(root, 'dist', 'scripts', 'commands', `${name}.js`);
 const stamp = join(root, 'dist', '.built-from-sources');
 const buildInfo = join(root, '.cache', 'tsconfig.tsbuildinfo');
 // The folders tsconfig.json compiles, and the extensions tsc or gulp put into dist.
-const FOLDERS = ['nodes', 'credentials', 'portals', 'scripts', 'tests/testbeds'];
+const FOLDERS = ['nodes', 'credentials', 'portals', 'scripts', 'testbeds'];
 const BUILT = /\.(ts|json|html|css|svg|png)$/;
 // What gulp copies (gulpfile.js); tsc compiles the rest.
 const ASSET = /\.(html|css|svg|png)$|\.node\.json$/;
@@ -65,7 +65,7 @@ const tsc = () =>
 const gulp = () => runTool('gulp', ['build', '--silent']);
 
 if (!name) {
-	console.error('usage: node scripts/run-built.js <script name in dist/scripts> [args]');
+	console.error('usage: node scripts/commands/run-built.js <script name in dist/scripts/commands> [args]');
 	process.exit(2);
 }
 const startedAt = new Date();

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { CUSTOM_PORTAL } from '../portals/registry';
-import type { EngineRun } from './n8n-engine';
+import { CUSTOM_PORTAL } from '../../portals/registry';
+import type { EngineRun } from '../../testbeds/n8n-engine';
 import { optionsHelp, parse, variablesHelp, type Option } from './portal-check/args';
 import { credentialsFromEnvironment } from './portal-check/credentials';
 import { runMode } from './portal-check/main';
@@ -14,7 +14,7 @@ import { ask, codeQuestion } from './portal-check/prompts';
  * `npm run try -- <definition.json> [--operation download|list|check] [--only-new] ...`
  *
  * Runs a definition through the Invoice Portal node itself, without an n8n server: the real node
- * class in n8n-core's WorkflowExecute (scripts/n8n-engine.ts, as the tests do), with a credential
+ * class in n8n-core's WorkflowExecute (testbeds/n8n-engine.ts, as the tests do), with a credential
  * "Custom (Definition)" holding the file's JSON and the login from the INVOICE_PORTALS_CHECK_*
  * variables or the terminal. It prints the items the node outputs and saves their files. A code
  * prompt goes through the node's own Action Required output and Submit Code, as in a workflow.
@@ -101,7 +101,7 @@ const PARAMETERS: Record<string, (onlyNew: boolean) => INodeParameters> = {
 	check: () => ({ resource: 'connection', operation: 'check' }),
 };
 
-type Engine = typeof import('./n8n-engine');
+type Engine = typeof import('../../testbeds/n8n-engine');
 
 /** One line per item: its JSON, and for a file its name and size (saved when --out is given). */
 async function printItems(
@@ -229,7 +229,7 @@ runMode(
 			process.env.N8N_ENCRYPTION_KEY ??= randomBytes(24).toString('hex');
 		}
 		// Loaded after N8N_USER_FOLDER is set: n8n-core reads it when it starts.
-		const engine = await import('./n8n-engine');
+		const engine = await import('../../testbeds/n8n-engine');
 		try {
 			return await tryDefinition(engine, argv);
 		} finally {

@@ -2,7 +2,7 @@
 # Installs the Debian packages a test bed needs when any is missing, without starting a system
 # service: the tests run their own servers from temporary folders. Used by .ci/run and the npm
 # scripts of single tiers (test:mailbox, test:queue).
-#   bash scripts/apt-install.sh "<what needs them>" package...
+#   bash scripts/dev/apt-install.sh "<what needs them>" package...
 set -euo pipefail
 
 purpose="$1"

@@ -1,11 +1,11 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startDemoPortal } from '../tests/testbeds/demo-portal';
-import { ensureBrowser } from './ensure-browser';
+import { startDemoPortal } from '../../testbeds/demo-portal';
+import { ensureBrowser } from '../commands/ensure-browser';
 import type { ContenderName } from './bench/contender';
 import { ContenderProcess, type Measured } from './bench/contender-process';
 import { report, type ScenarioName, type ScenarioResult } from './bench/report';
-import { benchSeed } from './bench/seed';
+import { benchSeed } from '../../testbeds/demo-portal/bench-seed';
 
 /**
  * `npm run bench [-- --quick] [--latency MS] [--reps N] [--docs N] [--parallel N] [--out FILE]`:

@@ -5,12 +5,12 @@
  * leaves them out of package-lock.json, and `npm ci` refuses the lockfile as incomplete. This adds
  * an entry for each missing optional platform package, tagged with its OS and CPU, so that the lock
  * is complete; npm never fetches them on a machine they do not fit.
- * Run after `npm install` changes the lockfile: node scripts/complete-lockfile.js
+ * Run after `npm install` changes the lockfile: node scripts/dev/complete-lockfile.js
  */
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const file = join(__dirname, '..', 'package-lock.json');
+const file = join(__dirname, '..', '..', 'package-lock.json');
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const packages = lock.packages;
 

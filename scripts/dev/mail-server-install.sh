@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages of the mail server test bed (tests/testbeds/mail-server) when any
+# Installs the Debian packages of the mail server test bed (testbeds/mail-server) when any
 # is missing (through apt-install.sh), without configuring or starting a system mail service: the
 # tests run their own Postfix and Dovecot from a temporary folder. Used by .ci/run and
 # `npm run test:mailbox`.
-# Keep the list in step with tests/testbeds/mail-server/packages.ts.
+# Keep the list in step with testbeds/mail-server/packages.ts.
 set -euo pipefail
 
 MAIL_SERVER_PACKAGES="postfix dovecot-imapd dovecot-lmtpd openssl"

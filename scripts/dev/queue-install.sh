@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The queue-mode tier's Debian packages (tests/testbeds/redis, tests/testbeds/postgres): a private
+# The queue-mode tier's Debian packages (testbeds/redis, testbeds/postgres): a private
 # Redis and PostgreSQL run from temporary folders. Used by .ci/run and `npm run test:queue`.
 set -euo pipefail
 

@@ -5,7 +5,7 @@
  * "Sign in with SSO" button; the SSO tests run it.
  *
  * oidc-provider is ESM-only and a development dependency, so this runs as its own process:
- *   node dist/tests/testbeds/demo-idp/server.js < config.json
+ *   node dist/testbeds/demo-idp/server.js < config.json
  * It reads an IdpConfig from stdin, listens on 127.0.0.1 (a random port unless given), and
  * prints one line of JSON: {"url": "<issuer>"}. It stops on SIGTERM, or when the process that
  * started it is gone (so that a crashed test run leaves no server behind).

@@ -1,4 +1,4 @@
-import type { DemoSeed } from '../../tests/testbeds/demo-portal/seed';
+import type { DemoSeed } from './seed';
 
 /** The authenticator secret of every bench account (the demo's public test secret). */
 export const BENCH_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

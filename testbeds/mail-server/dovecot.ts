@@ -110,7 +110,7 @@ service lmtp {
 `;
 	writeFileSync(
 		config,
-		`# The invoice-portals mail server test bed (tests/testbeds/mail-server), its ${name} instance.
+		`# The invoice-portals mail server test bed (testbeds/mail-server), its ${name} instance.
 # Its own name, so its processes are told apart from a system Dovecot in ps.
 instance_name = invoice-portals-mail-${name}
 base_dir = ${baseDir}

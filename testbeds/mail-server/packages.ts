@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
  * The Debian packages the mail server test bed runs, and a file each one installs. Only their
  * programs are used: the test bed writes its own configuration into a temporary folder and
  * never reads /etc/postfix/main.cf or /etc/dovecot (the system's services stay as they are,
- * normally not running at all). Keep this list in step with scripts/mail-server-install.sh.
+ * normally not running at all). Keep this list in step with scripts/dev/mail-server-install.sh.
  */
 const REQUIRED: { pkg: string; present: () => boolean }[] = [
 	{ pkg: 'postfix', present: () => existsSync('/usr/lib/postfix/sbin/master') },
@@ -24,7 +24,7 @@ export function ensureMailServerInstalled(): void {
 	if (missing.length > 0)
 		throw new Error(
 			`The mail server test bed needs Debian packages that are not installed: ${missing.join(', ')}. ` +
-				`Install them as root with: bash scripts/mail-server-install.sh ` +
+				`Install them as root with: bash scripts/dev/mail-server-install.sh ` +
 				`(it runs DEBIAN_FRONTEND=noninteractive ${MAIL_SERVER_APT_COMMAND} without configuring ` +
 				`or starting a system mail service; npm run test:mailbox and .ci/run call it).`,
 		);

@@ -6,7 +6,7 @@ import { makeSelfSignedCertificate } from './certificate';
 import { createMailbox, DOVECOT, writeDovecotConfig } from './dovecot';
 import { ensureMailServerInstalled } from './packages';
 import { POSTFIX_MASTER, writePostfixConfig } from './postfix';
-import { ENV_OUTER_TMPDIR } from '../../helpers/temp-dir';
+import { ENV_OUTER_TMPDIR } from '../outer-tmpdir';
 import {
 	DaemonStoppedError,
 	freePorts,

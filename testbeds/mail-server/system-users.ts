@@ -13,7 +13,7 @@ function lookup(file: '/etc/passwd' | '/etc/group', name: string): { id: number;
 	if (!line)
 		throw new Error(
 			`The mail server test bed needs the system ${file === '/etc/passwd' ? 'user' : 'group'} "${name}", ` +
-				`which its Debian packages create: reinstall them (bash scripts/mail-server-install.sh).`,
+				`which its Debian packages create: reinstall them (bash scripts/dev/mail-server-install.sh).`,
 		);
 	const fields = line.split(':');
 	return { id: Number(fields[2]), gid: Number(fields[3]) };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureN8n, n8nBin, N8N_VERSION } from './n8n-install';
 
-/** The repository root, from the sources (scripts/e2e) or the build (dist/scripts/e2e). */
+/** The repository root, from the sources (testbeds/n8n) or the build (dist/testbeds/n8n). */
 export const ROOT = [resolve(__dirname, '..', '..'), resolve(__dirname, '..', '..', '..')].find(
 	(d) => existsSync(join(d, 'gulpfile.js')),
 )!;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, type N8nServer } from './n8n-server';
-import type { MailServer } from '../../tests/testbeds/mail-server';
+import type { MailServer } from '../mail-server';
 
 /** Workflows on a real n8n server: templates from examples/ behind a webhook, their executions. */
 const examples = join(ROOT, 'examples');

@@ -1,4 +1,4 @@
-import type { DemoPortal } from '../../tests/testbeds/demo-portal';
+import type { DemoPortal } from '../demo-portal';
 import type { N8nServer } from './n8n-server';
 import {
 	executionsOf,

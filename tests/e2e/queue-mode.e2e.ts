@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { BENCH_TOTP_SECRET, benchSeed } from '../../scripts/bench/seed';
-import { ROOT } from '../../scripts/e2e/n8n-server';
-import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
+import { BENCH_TOTP_SECRET, benchSeed } from '../../testbeds/demo-portal/bench-seed';
+import { ROOT } from '../../testbeds/n8n/n8n-server';
+import { startDemoPortal, type DemoPortal } from '../../testbeds/demo-portal';
 import {
 	ensureMailServerInstalled,
 	startMailServer,
 	type MailServer,
-} from '../testbeds/mail-server';
-import { mailText, startSmtpCatcher } from '../testbeds/smtp-catcher';
+} from '../../testbeds/mail-server';
+import { mailText, startSmtpCatcher } from '../../testbeds/smtp-catcher';
 import { startQueueCluster, type QueueCluster } from './queue-cluster';
 import {
 	dueAtOnce,
@@ -26,7 +26,7 @@ import {
 	whileActive,
 	type CredentialRef,
 	type Execution,
-} from '../../scripts/e2e/n8n-workflows';
+} from '../../testbeds/n8n/n8n-workflows';
 
 /**
  * Issue 19: n8n's queue mode on loopback. Redis and PostgreSQL from Debian's packages, the real

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import type { PortalDefinition } from '../../portals/core/contract/adapter';
-import type { RunOptions } from '../../portals/core/run/portal-run';
-import { runPortal } from '../../portals/core/run/portal-run';
-import type { RunResult } from '../../portals/core/outcomes/result';
-import { identityProviders } from '../../portals/definitions/catalogue';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { IdentityProviderSpec } from '../../portals/definitions/spec';
+import type { PortalDefinition } from '../../../portals/core/contract/adapter';
+import type { RunOptions } from '../../../portals/core/run/portal-run';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import type { RunResult } from '../../../portals/core/outcomes/result';
+import { identityProviders } from '../../../portals/definitions/catalogue';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { IdentityProviderSpec } from '../../../portals/definitions/spec';
 import { CHECK_OPTIONS, CHECK_USAGE, checkHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
 import { loginStep, printDocuments, printDownload, readDefinition, report } from './steps';

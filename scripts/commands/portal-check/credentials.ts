@@ -1,4 +1,4 @@
-import type { PortalCredentials } from '../../portals/core/contract/adapter';
+import type { PortalCredentials } from '../../../portals/core/contract/adapter';
 import { ask } from './prompts';
 
 /**

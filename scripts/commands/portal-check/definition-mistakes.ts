@@ -1,4 +1,4 @@
-import type { RunResult } from '../../portals/core/outcomes/result';
+import type { RunResult } from '../../../portals/core/outcomes/result';
 
 /**
  * In a definition that is in use, a page that no longer matches it means the portal changed

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RunOptions } from '../../portals/core/run/portal-run';
-import { automaticPortal } from '../../portals/discovery/automatic-portal';
-import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
+import type { RunOptions } from '../../../portals/core/run/portal-run';
+import { automaticPortal } from '../../../portals/discovery/automatic-portal';
+import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
 import { DISCOVER_OPTIONS, DISCOVER_USAGE, discoverHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
 import { loginStep, printDocuments, printDownload, printPassed, report } from './steps';

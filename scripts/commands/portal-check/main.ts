@@ -1,5 +1,5 @@
-import { closeBrowser } from '../../portals/core/browser/launch';
-import { PortalError } from '../../portals/core/outcomes/errors';
+import { closeBrowser } from '../../../portals/core/browser/launch';
+import { PortalError } from '../../../portals/core/outcomes/errors';
 import { NoAnswer } from './prompts';
 
 /**

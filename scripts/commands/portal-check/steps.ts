@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PassedChallenge } from '../../portals/core/login/session';
-import type { RunResult } from '../../portals/core/outcomes/result';
-import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import { definitionProblems } from '../../portals/definitions/validate';
-import type { AnySpec } from '../../portals/definitions/spec';
+import type { PassedChallenge } from '../../../portals/core/login/session';
+import type { RunResult } from '../../../portals/core/outcomes/result';
+import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import type { AnySpec } from '../../../portals/definitions/spec';
 import { definitionMistake } from './definition-mistakes';
 import { ask, codeQuestion } from './prompts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContenderName, ContenderRequest, ContenderResult } from './contender';
-import { collectGarbage, startPeakSampler } from './memory';
+import { collectGarbage, startPeakSampler } from '../../../testbeds/memory';
 
 export interface Measured extends ContenderResult {
 	peakMb: number;

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../../portals/core/browser/launch';
+import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
 import { httpFetchAll, httpLogin } from './floor';
-import { collectGarbage } from './memory';
-import { BENCH_TOTP_SECRET, type BenchAccount } from './seed';
+import { collectGarbage } from '../../../testbeds/memory';
+import { BENCH_TOTP_SECRET, type BenchAccount } from '../../../testbeds/demo-portal/bench-seed';
 
 /**
  * One contender of the benchmark in a Node process of its own (forked by contender-process.ts),
@@ -46,7 +46,7 @@ async function oursRunner(engine: 'default' | 'browser'): Promise<Runner> {
 	// n8n loads its engine and the community nodes when it starts, not at a workflow's first
 	// execution: loaded here, before any measurement (else the first full run counts seconds
 	// of module loading).
-	await import('../n8n-engine');
+	await import('../../../testbeds/n8n-engine');
 	const { oursRun } = await import('./ours');
 	// Playwright too, where the browser is forced: loading it is the process's start, not the
 	// first run's (the package loads it when a run first asks for the browser).

@@ -1,4 +1,4 @@
-import { codeAt, parseTotpSecret } from '../../portals/core/login/totp';
+import { codeAt, parseTotpSecret } from '../../../portals/core/login/totp';
 
 /**
  * The physical floor: a plain HTTP client that knows the demo portal's markup by heart. It

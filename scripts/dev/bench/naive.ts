@@ -1,7 +1,7 @@
 import { chromium } from 'playwright';
-import { findBrowser } from '../../portals/core/browser/finder';
-import { needsNoSandbox } from '../../portals/core/browser/launch';
-import { codeAt, parseTotpSecret } from '../../portals/core/login/totp';
+import { findBrowser } from '../../../portals/core/browser/finder';
+import { needsNoSandbox } from '../../../portals/core/browser/launch';
+import { codeAt, parseTotpSecret } from '../../../portals/core/login/totp';
 
 /**
  * What a user writes first: a Playwright script that starts its own browser, logs in, and

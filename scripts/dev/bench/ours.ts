@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import demoTelecomDefinition from '../../portals/definitions/demo/demo-telecom.json';
-import { BENCH_TOTP_SECRET, type BenchAccount } from './seed';
+import demoTelecomDefinition from '../../../portals/definitions/demo/demo-telecom.json';
+import { BENCH_TOTP_SECRET, type BenchAccount } from '../../../testbeds/demo-portal/bench-seed';
 
 /** The example workflow users import (manual trigger → Invoice Portal: Download, only new). */
-const EXAMPLE = resolve(__dirname, '..', '..', '..', 'examples', 'download-invoices.json');
+const EXAMPLE = resolve(__dirname, '..', '..', '..', '..', 'examples', 'download-invoices.json');
 
 /**
  * Which engine shows the demo portal's classic layout, always through its definition
@@ -34,7 +34,7 @@ export async function oursRun(
 	staticData: IDataObject = {},
 ): Promise<{ files: number; bytes: number; staticData: IDataObject }> {
 	// Loaded late: n8n-core reads N8N_USER_FOLDER when it is first imported.
-	const { runWorkflow } = await import('../n8n-engine');
+	const { runWorkflow } = await import('../../../testbeds/n8n-engine');
 	const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
 	const node = workflow.nodes.find(
 		(n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal',

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { DemoPortal } from '../../tests/testbeds/demo-portal';
-import { READ_MAILBOX_PARAMETER } from '../../nodes/shared/mailbox';
-import { CAPTCHA_SOLVER_PARAMETER } from '../../nodes/shared/connection';
-import type { EditorBrowser } from './editor-browser';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { READ_MAILBOX_PARAMETER } from '../../../nodes/shared/mailbox';
+import { CAPTCHA_SOLVER_PARAMETER } from '../../../nodes/shared/connection';
+import type { EditorBrowser } from '../../../testbeds/n8n/editor-browser';
 import {
 	ACTION_NODE,
 	accountCredential,
@@ -12,7 +12,7 @@ import {
 	operations,
 	optionName,
 	SOLVER_CREDENTIAL,
-} from './node-fields';
+} from '../../../testbeds/n8n/node-fields';
 
 /**
  * The README's pictures of the Invoice Portal node in the real editor, taken with the editor

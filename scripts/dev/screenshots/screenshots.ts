@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
-import { findBrowser } from '../../portals/core/browser/finder';
-import { startDemoPortal } from '../../tests/testbeds/demo-portal';
-import { EditorBrowser } from './editor-browser';
-import { N8nServer, preparedUserFolder, ROOT } from './n8n-server';
+import { findBrowser } from '../../../portals/core/browser/finder';
+import { startDemoPortal } from '../../../testbeds/demo-portal';
+import { EditorBrowser } from '../../../testbeds/n8n/editor-browser';
+import { N8nServer, preparedUserFolder, ROOT } from '../../../testbeds/n8n/n8n-server';
 import { shootNodePanel } from './node-panel';
 import { shootWeeklyReport } from './weekly-report-shot';
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright';
-import { startDemoPortal } from '../../tests/testbeds/demo-portal';
-import { startSmtpCatcher } from '../../tests/testbeds/smtp-catcher';
-import type { N8nServer } from './n8n-server';
-import { smtpCredential, until } from './n8n-workflows';
-import { connectionsInSeveralStates, weeklyReportWorkflow } from './report-connections';
+import { startDemoPortal } from '../../../testbeds/demo-portal';
+import { startSmtpCatcher } from '../../../testbeds/smtp-catcher';
+import type { N8nServer } from '../../../testbeds/n8n/n8n-server';
+import { smtpCredential, until } from '../../../testbeds/n8n/n8n-workflows';
+import { connectionsInSeveralStates, weeklyReportWorkflow } from '../../../testbeds/n8n/report-connections';
 
 /**
  * The weekly report as its reader sees it: the demo connections put into several statuses on

@@ -1,8 +1,8 @@
-import { runPortal } from '../../portals/core/run/portal-run';
-import { automaticPortal } from '../../portals/discovery/automatic-portal';
-import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { comparable, credentials, seededDocuments, startDemo } from '../helpers/demo';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { automaticPortal } from '../../../portals/discovery/automatic-portal';
+import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { comparable, credentials, seededDocuments, startDemo } from '../../helpers/demo';
 
 /**
  * Automatic against the demo portal's three layouts (issue 16, section 7), given only the login

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withContext } from '../../portals/core/browser/launch';
-import { readRows } from '../../portals/definitions/page-reader';
-import { toDocument } from '../../portals/definitions/fields';
-import { definitionProblems } from '../../portals/definitions/validate';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { discoverDocuments } from '../../portals/discovery/documents/discover-documents';
-import { DiscoveryReport } from '../../portals/discovery/report';
+import { withContext } from '../../../portals/core/browser/launch';
+import { readRows } from '../../../portals/definitions/page-reader';
+import { toDocument } from '../../../portals/definitions/fields';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { discoverDocuments } from '../../../portals/discovery/documents/discover-documents';
+import { DiscoveryReport } from '../../../portals/discovery/report';
 
 /**
  * A portal unlike the demo's layouts, in German: the list is one link away from the start

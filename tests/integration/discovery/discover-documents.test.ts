@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { withContext } from '../../portals/core/browser/launch';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { definitionPortal } from '../../portals/definitions/portal';
-import { definitionProblems } from '../../portals/definitions/validate';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { discoverDocuments } from '../../portals/discovery/documents/discover-documents';
-import { DiscoveryReport } from '../../portals/discovery/report';
-import { guardPage } from '../../portals/discovery/documents/guard';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, comparable, credentials, seededDocuments, startDemo } from '../helpers/demo';
+import { withContext } from '../../../portals/core/browser/launch';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { discoverDocuments } from '../../../portals/discovery/documents/discover-documents';
+import { DiscoveryReport } from '../../../portals/discovery/report';
+import { guardPage } from '../../../portals/discovery/documents/guard';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { account, comparable, credentials, seededDocuments, startDemo } from '../../helpers/demo';
 
 /**
  * Discovery of the documents list (issue 16, section 3) on the demo portal's three layouts:
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 const definition = (file: string) =>
 	JSON.parse(
-		readFileSync(join(__dirname, '..', '..', 'portals', 'definitions', 'demo', file), 'utf8'),
+		readFileSync(join(__dirname, '..', '..', '..', 'portals', 'definitions', 'demo', file), 'utf8'),
 	) as DefinitionSpec;
 
 // The classic layout has a coded adapter; its definition's login part is written here.

@@ -1,9 +1,9 @@
-import { runPortal } from '../../portals/core/run/portal-run';
-import { automaticPortal } from '../../portals/discovery/automatic-portal';
-import type { AutomaticLearned } from '../../portals/discovery/automatic-adapter';
-import { freshCode, parseTotpSecret, systemClock } from '../../portals/core/login/totp';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, startDemo } from '../helpers/demo';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { automaticPortal } from '../../../portals/discovery/automatic-portal';
+import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
+import { freshCode, parseTotpSecret, systemClock } from '../../../portals/core/login/totp';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { credentials, startDemo } from '../../helpers/demo';
 
 /**
  * The Automatic portal's login discovery (issue 16, section 2) on the demo portal's three

@@ -1,17 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { withContext } from '../../portals/core/browser/launch';
-import { ensureRealAppsInstalled, sha256 } from '../testbeds/real-apps';
-import { fetchFileLinks, REAL_APPS, startRealApp, stopRealApps } from '../helpers/real-apps';
-import { runConnection } from '../../portals/core/run/connection-run';
-import { StatusStore } from '../../portals/core/status/status-store';
-import { automaticPortal } from '../../portals/discovery/automatic-portal';
-import type { RealApp } from '../testbeds/real-apps';
-import { runCli } from '../helpers/cli';
-import { definitionProblems } from '../../portals/definitions/validate';
-import { tempDir } from '../helpers/temp-dir';
+import { withContext } from '../../../portals/core/browser/launch';
+import { ensureRealAppsInstalled, sha256 } from '../../../testbeds/real-apps';
+import { fetchFileLinks, REAL_APPS, startRealApp, stopRealApps } from '../../helpers/real-apps';
+import { runConnection } from '../../../portals/core/run/connection-run';
+import { StatusStore } from '../../../portals/core/status/status-store';
+import { automaticPortal } from '../../../portals/discovery/automatic-portal';
+import type { RealApp } from '../../../testbeds/real-apps';
+import { runCli } from '../../helpers/cli';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import { tempDir } from '../../helpers/temp-dir';
 
-// Real open-source web applications from Debian's packages (tests/testbeds/real-apps), driven
+// Real open-source web applications from Debian's packages (testbeds/real-apps), driven
 // by a real Chromium: first the test bed itself (a person's way in), then the Automatic portal,
 // given only the login URL and the credentials (issue 16, section 7). A missing package fails
 // the file (never a skip).
@@ -140,7 +140,7 @@ describe.each(REAL_APPS)('Automatic on $label', (which) => {
 		// The same from a terminal: --discover saves a definition, which the checker then passes
 		// (once per application: with two-factor on, the same pages).
 		if (which.twoFactor) return;
-		const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
+		const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'portal-check.js');
 		const file = join(tempDir('discover-'), 'x.json');
 		const env = {
 			INVOICE_PORTALS_CHECK_USERNAME: app.username,

@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withEngine } from '../../portals/core/engine/with-engine';
-import type { Readable, Surface } from '../../portals/core/engine/surface';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { rowCount } from '../../portals/definitions/page-reader';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import type { DemoPortal } from '../testbeds/demo-portal';
+import { withEngine } from '../../../portals/core/engine/with-engine';
+import type { Readable, Surface } from '../../../portals/core/engine/surface';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { rowCount } from '../../../portals/definitions/page-reader';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
 import {
 	comparable,
 	credentials,
 	demoDefinitionFile,
 	seededDocuments,
 	startDemo,
-} from '../helpers/demo';
+} from '../../helpers/demo';
 
 /**
  * A definition in the browser reads a documents list's next pages from the server's HTML (with

@@ -7,19 +7,19 @@ import {
 	closeBrowser,
 	sharedBrowser,
 	withContext,
-} from '../../portals/core/browser/launch';
+} from '../../../portals/core/browser/launch';
 import {
 	ENV_BROWSER,
 	ENV_BROWSER_ENDPOINT,
 	ENV_CHROMIUM_PATH,
 	ENV_HEADLESS,
 	findBrowser,
-} from '../../portals/core/browser/finder';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, startDemo } from '../helpers/demo';
+} from '../../../portals/core/browser/finder';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { credentials, startDemo } from '../../helpers/demo';
 
 describe('finding the browser', () => {
 	const none = () => false;

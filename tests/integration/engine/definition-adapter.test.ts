@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import { DeliveryLedger, type LedgerData } from '../../portals/core/collection/ledger';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { portalBySlug } from '../../portals/registry';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
+import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import { DeliveryLedger, type LedgerData } from '../../../portals/core/collection/ledger';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { portalBySlug } from '../../../portals/registry';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
 import {
 	comparable,
 	credentials,
@@ -13,8 +13,8 @@ import {
 	seededDocuments,
 	startDemo,
 	demoDefinitionFile,
-} from '../helpers/demo';
-import { demoCredential, loadWorkflow } from '../helpers/workflows';
+} from '../../helpers/demo';
+import { demoCredential, loadWorkflow } from '../../helpers/workflows';
 
 /**
  * The generic adapter (issue 5) runs the catalogue's definition of the demo portal's second

@@ -1,16 +1,16 @@
-import { runPortal } from '../../portals/core/run/portal-run';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import type { DownloadedDocument } from '../../portals/core/contract/documents';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import type { DownloadedDocument } from '../../../portals/core/contract/documents';
 import {
 	checkFile,
 	documentFileName,
 	safeFileNamePart,
 	sha256,
-} from '../../portals/core/collection/files';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { renderPdf } from '../testbeds/demo-portal/pdf';
-import { credentials, startDemo } from '../helpers/demo';
+} from '../../../portals/core/collection/files';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { renderPdf } from '../../../testbeds/demo-portal/pdf';
+import { credentials, startDemo } from '../../helpers/demo';
 
 let demo: DemoPortal;
 beforeAll(async () => {
@@ -164,7 +164,7 @@ describe('file checks', () => {
 });
 
 test('URLs in error messages lose their query strings (portals put session tokens there)', async () => {
-	const { asPortalError } = await import('../../portals/core/outcomes/result');
+	const { asPortalError } = await import('../../../portals/core/outcomes/result');
 	const error = asPortalError(
 		new Error(
 			'page.goto: net::ERR_CONNECTION_REFUSED at https://portal.example/invoices?sid=SECRET123&x=1#frag\nCall log: ...',
@@ -173,7 +173,7 @@ test('URLs in error messages lose their query strings (portals put session token
 	expect(error.code).toBe('PORTAL_UNAVAILABLE');
 	expect(error.message).toContain('https://portal.example/invoices');
 	expect(error.message).not.toContain('SECRET123');
-	const { redactUrls } = await import('../../portals/core/outcomes/errors');
+	const { redactUrls } = await import('../../../portals/core/outcomes/errors');
 	expect(redactUrls('connect failed: wss://browser.example:3000/chromium?token=ABC')).toBe(
 		'connect failed: wss://browser.example:3000/chromium',
 	);

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { browserLaunchCount } from '../../portals/core/browser/launch';
-import { ENV_BROWSER } from '../../portals/core/browser/finder';
-import { runConnection, type Connection } from '../../portals/core/run/connection-run';
-import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import { StatusStore } from '../../portals/core/status/status-store';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { portalBySlug } from '../../portals/registry';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import type { DemoPortal } from '../testbeds/demo-portal';
+import { browserLaunchCount } from '../../../portals/core/browser/launch';
+import { ENV_BROWSER } from '../../../portals/core/browser/finder';
+import { runConnection, type Connection } from '../../../portals/core/run/connection-run';
+import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import { StatusStore } from '../../../portals/core/status/status-store';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { portalBySlug } from '../../../portals/registry';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
 import {
 	comparable,
 	credentials,
@@ -16,9 +16,9 @@ import {
 	latestCode,
 	seededDocuments,
 	startDemo,
-} from '../helpers/demo';
-import { demoCredential, loadWorkflow } from '../helpers/workflows';
-import { tempDir } from '../helpers/temp-dir';
+} from '../../helpers/demo';
+import { demoCredential, loadWorkflow } from '../../helpers/workflows';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * Issue 17: definitions run over plain HTTP where the portal renders on the server, and move to

@@ -1,9 +1,9 @@
-import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import { validateFilters, type DocumentFilters } from '../../portals/core/collection/filters';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, startDemo } from '../helpers/demo';
+import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import { validateFilters, type DocumentFilters } from '../../../portals/core/collection/filters';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { credentials, startDemo } from '../../helpers/demo';
 
 /*
  * Anna's seed: two customer numbers (CUST-1001, CUST-1002), 14 documents each, issued every

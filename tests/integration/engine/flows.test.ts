@@ -1,9 +1,9 @@
-import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import { REASONS } from '../../portals/core/outcomes/reasons';
-import { STATUS_INFO } from '../../portals/core/outcomes/statuses';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, latestCode, startDemo } from '../helpers/demo';
+import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import { REASONS } from '../../../portals/core/outcomes/reasons';
+import { STATUS_INFO } from '../../../portals/core/outcomes/statuses';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { credentials, latestCode, startDemo } from '../../helpers/demo';
 
 let demo: DemoPortal;
 beforeAll(async () => {

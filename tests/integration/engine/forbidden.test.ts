@@ -1,7 +1,7 @@
-import { runPortal } from '../../portals/core/run/portal-run';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import { startDemoPortal } from '../testbeds/demo-portal';
-import { credentials } from '../helpers/demo';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import { startDemoPortal } from '../../../testbeds/demo-portal';
+import { credentials } from '../../helpers/demo';
 
 // The suite-wide check (tests/helpers/after-each-file.ts) asserts that no demo portal saw a
 // forbidden button pressed. This proves the portal does record presses, so that check can fail.
@@ -43,7 +43,7 @@ test('the documents page really shows those buttons, so a careless robot could p
 	try {
 		const page = await fetch(`${portal.url}/login`);
 		expect(page.status).toBe(200);
-		const html = (await import('../testbeds/demo-portal/views')).invoicesView({
+		const html = (await import('../../../testbeds/demo-portal/views')).invoicesView({
 			account: portal.state.seed.accounts[0],
 			active: portal.state.seed.accounts[0].subAccounts[0],
 			csrf: 't',
@@ -74,7 +74,7 @@ test('following a Pay, Delete, Cancel or Unsubscribe link (a GET) is recorded to
 		for (const path of links) expect((await fetch(`${portal.url}${path}`)).status).toBe(403);
 		expect(portal.state.violations.map((v) => v.path)).toEqual(links);
 		// The pages really show them as links, beside the buttons.
-		const views = await import('../testbeds/demo-portal/views');
+		const views = await import('../../../testbeds/demo-portal/views');
 		const account = portal.state.seed.accounts[0];
 		const html = views.invoicesView({
 			account,

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withContext } from '../../portals/core/browser/launch';
-import { NeedsBrowser } from '../../portals/core/engine/needs-browser';
-import type { Surface } from '../../portals/core/engine/surface';
-import { HttpSurface } from '../../portals/core/http/http-surface';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, startDemo } from '../helpers/demo';
+import { withContext } from '../../../portals/core/browser/launch';
+import { NeedsBrowser } from '../../../portals/core/engine/needs-browser';
+import type { Surface } from '../../../portals/core/engine/surface';
+import { HttpSurface } from '../../../portals/core/http/http-surface';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { credentials, startDemo } from '../../helpers/demo';
 
 /**
  * The HTTP engine against the demo portal: the classic layout works without a browser (login

@@ -1,9 +1,9 @@
-import { runPortal } from '../../portals/core/run/portal-run';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import { seal, unseal, type SealScope } from '../../portals/core/login/session-crypto';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { credentials, startDemo } from '../helpers/demo';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import { seal, unseal, type SealScope } from '../../../portals/core/login/session-crypto';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { credentials, startDemo } from '../../helpers/demo';
 
 const scope: SealScope = {
 	purpose: 'session',

@@ -1,19 +1,19 @@
 import { generateSync } from 'otplib';
-import { runPortal, type RunOptions } from '../../portals/core/run/portal-run';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { identityProviders } from '../../portals/definitions/catalogue';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { portalBySlug } from '../../portals/registry';
-import demoTelecomSso from '../../portals/definitions/demo/demo-telecom-sso.json';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { startDemo } from '../helpers/demo';
-import { startIdp, type DemoIdp } from '../helpers/idp';
-import { loadWorkflow } from '../helpers/workflows';
+import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { identityProviders } from '../../../portals/definitions/catalogue';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { portalBySlug } from '../../../portals/registry';
+import demoTelecomSso from '../../../portals/definitions/demo/demo-telecom-sso.json';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { startDemo } from '../../helpers/demo';
+import { startIdp, type DemoIdp } from '../../helpers/idp';
+import { loadWorkflow } from '../../helpers/workflows';
 
 /**
  * Single sign-on (issue 5): the demo portal trusts a real OpenID Connect provider (oidc-provider,
- * tests/testbeds/demo-idp) through its "Sign in with SSO" button. The catalogue definition
+ * testbeds/demo-idp) through its "Sign in with SSO" button. The catalogue definition
  * demo-telecom-sso names the identity-provider definition demo-sso, whose sign-in page, code
  * prompt and consent page the generic adapter handles; the provider then sends the browser back
  * to the portal. Users at the provider have their own passwords, not the portal's.

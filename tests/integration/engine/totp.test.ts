@@ -1,10 +1,10 @@
 import { generateSync } from 'otplib';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { PortalError } from '../../portals/core/outcomes/errors';
-import { codeAt, freshCode, parseTotpSecret, type Clock } from '../../portals/core/login/totp';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, credentials, startDemo } from '../helpers/demo';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { PortalError } from '../../../portals/core/outcomes/errors';
+import { codeAt, freshCode, parseTotpSecret, type Clock } from '../../../portals/core/login/totp';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { account, credentials, startDemo } from '../../helpers/demo';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { auditText } from '../helpers/secret-scan';
+import { auditText } from '../../helpers/secret-scan';
 
-const dist = join(__dirname, '..', '..', 'dist');
+const dist = join(__dirname, '..', '..', '..', 'dist');
 
 /**
  * No file is written outside the directory the user chose (issue 7). A portal whose document
@@ -30,9 +30,9 @@ const HOSTILE = [
 ];
 
 const child = `
-const { startDemoPortal } = require(${JSON.stringify(join(dist, 'tests/testbeds/demo-portal'))});
+const { startDemoPortal } = require(${JSON.stringify(join(dist, 'testbeds/demo-portal'))});
 (async () => {
-	const { runWorkflow, shutdownEngine } = require(${JSON.stringify(join(dist, 'scripts/n8n-engine'))});
+	const { runWorkflow, shutdownEngine } = require(${JSON.stringify(join(dist, 'testbeds/n8n-engine'))});
 	const { closeBrowser } = require(${JSON.stringify(join(dist, 'portals/core/browser/launch'))});
 	const demo = await startDemoPortal();
 	const workflow = {

@@ -1,18 +1,18 @@
-import { REASONS } from '../../portals/core/outcomes/reasons';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { binaryBuffer, runWorkflow, type EngineRun } from '../../scripts/n8n-engine';
-import { addSecret } from '../helpers/secret-scan';
-import { downloadEverything, loadWorkflow, withParameters } from '../helpers/workflows';
+import { REASONS } from '../../../portals/core/outcomes/reasons';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { binaryBuffer, runWorkflow, type EngineRun } from '../../../testbeds/n8n-engine';
+import { addSecret } from '../../helpers/secret-scan';
+import { downloadEverything, loadWorkflow, withParameters } from '../../helpers/workflows';
 import {
 	PASSWORD,
 	USERNAME,
 	hostileDocuments,
 	startHostile,
 	type Hostile,
-} from '../testbeds/hostile';
-import { downloadLeadsAway, pageDressedAsPdf } from '../testbeds/hostile/file-modes';
+} from '../../../testbeds/hostile';
+import { downloadLeadsAway, pageDressedAsPdf } from '../../../testbeds/hostile/file-modes';
 
 /**
  * Issue 35, items 5 and 6, on both engines: a web page with `%PDF-1.7` in its title and `%%EOF`

@@ -1,10 +1,10 @@
-import { MAX_PAGE_BYTES } from '../../portals/core/http/guarded-fetch';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { addSecret } from '../helpers/secret-scan';
-import { PASSWORD, USERNAME, startHostile, type Hostile } from '../testbeds/hostile';
-import { hugeDocumentsPage } from '../testbeds/hostile/size-modes';
+import { MAX_PAGE_BYTES } from '../../../portals/core/http/guarded-fetch';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { addSecret } from '../../helpers/secret-scan';
+import { PASSWORD, USERNAME, startHostile, type Hostile } from '../../../testbeds/hostile';
+import { hugeDocumentsPage } from '../../../testbeds/hostile/size-modes';
 
 /**
  * Issue 35, item 4: one size cap (MAX_PAGE_BYTES) for every page, fetched or rendered. A 50 MB

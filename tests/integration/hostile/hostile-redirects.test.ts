@@ -1,26 +1,26 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { definitionPortal } from '../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../portals/definitions/spec';
-import { runWorkflow } from '../../scripts/n8n-engine';
-import { runCli } from '../helpers/cli';
-import { addSecret } from '../helpers/secret-scan';
-import { downloadEverything } from '../helpers/workflows';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { runWorkflow } from '../../../testbeds/n8n-engine';
+import { runCli } from '../../helpers/cli';
+import { addSecret } from '../../helpers/secret-scan';
+import { downloadEverything } from '../../helpers/workflows';
 import {
 	PASSWORD,
 	USERNAME,
 	startHostile,
 	type Hostile,
 	type HostileMode,
-} from '../testbeds/hostile';
+} from '../../../testbeds/hostile';
 import {
 	documentsRedirectAway,
 	downloadRedirectAway,
 	loginChainAway,
 	loginRedirectsAway,
-} from '../testbeds/hostile/redirect-modes';
+} from '../../../testbeds/hostile/redirect-modes';
 
 /**
  * Issue 35, item 1: a portal that redirects the run to another site (the sign-in form's answer,
@@ -32,9 +32,9 @@ import {
  */
 const ENGINES = ['http', 'browser'] as const;
 type Engine = (typeof ENGINES)[number];
-const root = join(__dirname, '..', '..');
-const checker = join(root, 'dist', 'scripts', 'portal-check.js');
-const tryScript = join(root, 'dist', 'scripts', 'try-definition.js');
+const root = join(__dirname, '..', '..', '..');
+const checker = join(root, 'dist', 'scripts', 'commands', 'portal-check.js');
+const tryScript = join(root, 'dist', 'scripts', 'commands', 'try-definition.js');
 
 let hostile: Hostile;
 let dir: string;
@@ -172,4 +172,17 @@ describe.each(ENGINES)('the checker and npm run try, on the %s engine', (engine)
 			expectOtherSiteUntouched();
 		},
 	);
+});
+
+test('the checker names the blocked download’s own reason and the address it was led to', async () => {
+	hostile.use(downloadRedirectAway());
+	const check = await runCli([checker, definitionFile('http'), '--out', join(dir, 'check')], {
+		env: cliEnv,
+	});
+	expect(check.out).toContain('✓ login');
+	expect(check.out).toMatch(
+		new RegExp(`✗ download: NAVIGATION_BLOCKED — .*${hostile.otherUrl.replace(/\./g, '\\.')}`),
+	);
+	expect(check.code).not.toBe(0);
+	expectOtherSiteUntouched();
 });

@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { sharedBrowser } from '../../portals/core/browser/launch';
-import { defaultStateDir } from '../../portals/core/shared-state/state-dir';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { startHostile, USERNAME, type Hostile } from '../testbeds/hostile';
-import { echoCodes, echoDefinition, echoPassword } from '../testbeds/hostile/echo-modes';
-import { runCli } from '../helpers/cli';
-import { addSecret, auditText, findSecrets, type Material } from '../helpers/secret-scan';
-import { loadWorkflow, withParameters } from '../helpers/workflows';
+import { sharedBrowser } from '../../../portals/core/browser/launch';
+import { defaultStateDir } from '../../../portals/core/shared-state/state-dir';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { startHostile, USERNAME, type Hostile } from '../../../testbeds/hostile';
+import { echoCodes, echoDefinition, echoPassword } from '../../../testbeds/hostile/echo-modes';
+import { runCli } from '../../helpers/cli';
+import { addSecret, auditText, findSecrets, type Material } from '../../helpers/secret-scan';
+import { loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * Secrets never written (issue 35, item 3): a portal that repeats the submitted password (in its
@@ -45,7 +45,7 @@ function leaks(material: Material[], codes: string[] = []): string[] {
 
 const MASKED_ERROR = `Wrong password •••• for user ${USERNAME}`;
 const download = loadWorkflow('download.json');
-const root = join(__dirname, '..', '..', 'dist', 'scripts');
+const root = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands');
 
 let hostile: Hostile;
 const dirs: string[] = [];

@@ -1,10 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { runWorkflow, type EngineRun } from '../../scripts/n8n-engine';
-import { addSecret } from '../helpers/secret-scan';
-import { downloadEverything } from '../helpers/workflows';
-import { PASSWORD, USERNAME, startHostile, type Hostile } from '../testbeds/hostile';
-import { neverAnswers, trickles, type HoldingMode } from '../testbeds/hostile/timeout-modes';
+import { runWorkflow, type EngineRun } from '../../../testbeds/n8n-engine';
+import { addSecret } from '../../helpers/secret-scan';
+import { downloadEverything } from '../../helpers/workflows';
+import { PASSWORD, USERNAME, startHostile, type Hostile } from '../../../testbeds/hostile';
+import { neverAnswers, trickles, type HoldingMode } from '../../../testbeds/hostile/timeout-modes';
 
 /**
  * Issue 35, item 2: a portal that accepts the connection and never answers, or answers the

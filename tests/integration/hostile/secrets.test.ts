@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
-import { withContext } from '../../portals/core/browser/launch';
-import { MAX_DEBUG_HTML_CHARS, redactedHtml } from '../../portals/core/browser/debug-html';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { account, demoDefinitionFile, startDemo } from '../helpers/demo';
-import { findSecrets } from '../helpers/secret-scan';
-import { demoCredential, loadWorkflow } from '../helpers/workflows';
-import { hideBrowsers } from '../helpers/hide-browsers';
+import { withContext } from '../../../portals/core/browser/launch';
+import { MAX_DEBUG_HTML_CHARS, redactedHtml } from '../../../portals/core/browser/debug-html';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { account, demoDefinitionFile, startDemo } from '../../helpers/demo';
+import { findSecrets } from '../../helpers/secret-scan';
+import { demoCredential, loadWorkflow } from '../../helpers/workflows';
+import { hideBrowsers } from '../../helpers/hide-browsers';
 
 /**
  * No secrets anywhere (issue 7). Every test file's outputs, errors and log lines are searched

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../../portals/core/browser/launch';
-import { pollWorkflow, runWorkflow } from '../../scripts/n8n-engine';
-import { startDemo } from '../helpers/demo';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
+import { pollWorkflow, runWorkflow } from '../../../testbeds/n8n-engine';
+import { startDemo } from '../../helpers/demo';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * Bad input, through n8n's engine: one clear error that names the field and says what is wrong,

@@ -1,9 +1,9 @@
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { startDemo } from '../helpers/demo';
-import { startFakeSolver } from '../helpers/fake-solver';
-import { addSecret } from '../helpers/secret-scan';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { startDemo } from '../../helpers/demo';
+import { startFakeSolver } from '../../helpers/fake-solver';
+import { addSecret } from '../../helpers/secret-scan';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * Captchas through n8n (issue 8). An image captcha goes to a person: *action required* with the

@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import type { IDataObject } from 'n8n-workflow';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { startDemo } from '../helpers/demo';
-import { pollWorkflow, runWorkflow, shutdownEngine } from '../../scripts/n8n-engine';
-import { closeBrowser } from '../../portals/core/browser/launch';
-import { defaultStateDir } from '../../portals/core/shared-state/state-dir';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { startDemo } from '../../helpers/demo';
+import { pollWorkflow, runWorkflow, shutdownEngine } from '../../../testbeds/n8n-engine';
+import { closeBrowser } from '../../../portals/core/browser/launch';
+import { defaultStateDir } from '../../../portals/core/shared-state/state-dir';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * Connection → Get Many through n8n's engine: connections run by different workflows and a

@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
-import { invoicePortalLoginTest } from '../../nodes/shared/credential-test';
-import { PASSWORD, USERNAME, startHostile } from '../testbeds/hostile';
+import { invoicePortalLoginTest } from '../../../nodes/shared/credential-test';
+import { PASSWORD, USERNAME, startHostile } from '../../../testbeds/hostile';
 
 /*
  * The credential's Test button on a portal it cannot reach (issue 31, part 4): the message says

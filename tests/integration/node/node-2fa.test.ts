@@ -1,8 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { latestCode, startDemo } from '../helpers/demo';
-import type { EngineRun } from '../../scripts/n8n-engine';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { latestCode, startDemo } from '../../helpers/demo';
+import type { EngineRun } from '../../../testbeds/n8n-engine';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 const download = loadWorkflow('download.json');
 const submitCode = (token: string, code: string) =>
@@ -34,8 +34,8 @@ async function freshRun(
 ): Promise<EngineRun> {
 	let result: EngineRun | undefined;
 	await jest.isolateModulesAsync(async () => {
-		const { runWorkflow, shutdownEngine } = await import('../../scripts/n8n-engine');
-		const { closeBrowser } = await import('../../portals/core/browser/launch');
+		const { runWorkflow, shutdownEngine } = await import('../../../testbeds/n8n-engine');
+		const { closeBrowser } = await import('../../../portals/core/browser/launch');
 		try {
 			result = await runWorkflow(workflow, {
 				credentials: { 'cred-1': credential as never },
@@ -134,7 +134,7 @@ test('a wrong code: Action Required again, reason wrong code, with a fresh token
 
 test('an expired or damaged token gives a clear error telling the user to start again', async () => {
 	const credential = demoCredential(demo, 'sara@example.test');
-	const { seal } = await import('../../portals/core/login/session-crypto');
+	const { seal } = await import('../../../portals/core/login/session-crypto');
 	const expired = await seal({}, Date.now() - 1000, {
 		purpose: 'resume',
 		portal: 'demo-telecom',

@@ -1,9 +1,9 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
-import { account, startDemo } from '../helpers/demo';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { loadWorkflow, withParameters } from '../helpers/workflows';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
+import { account, startDemo } from '../../helpers/demo';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * The Automatic portal through n8n's engine (issue 16): a credential with only the login URL, the

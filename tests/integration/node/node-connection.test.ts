@@ -1,10 +1,10 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
-import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
-import { REASONS } from '../../portals/core/outcomes/reasons';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { startDemo } from '../helpers/demo';
-import { runWorkflow } from '../../scripts/n8n-engine';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
+import { REASONS } from '../../../portals/core/outcomes/reasons';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { startDemo } from '../../helpers/demo';
+import { runWorkflow } from '../../../testbeds/n8n-engine';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 const base = loadWorkflow('download.json');
 const check = withParameters(base, 'Invoice Portal', {
@@ -221,7 +221,7 @@ describe("the credential's Test button performs a real login", () => {
 
 	test('browser missing', async () => {
 		process.env.INVOICE_PORTALS_CHROMIUM_PATH = '/nowhere/chromium';
-		const { closeBrowser } = await import('../../portals/core/browser/launch');
+		const { closeBrowser } = await import('../../../portals/core/browser/launch');
 		await closeBrowser();
 		try {
 			const result = await test_('anna@example.test');

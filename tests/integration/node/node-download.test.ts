@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { startDemo } from '../helpers/demo';
-import { binaryBuffer, runWorkflow } from '../../scripts/n8n-engine';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { startDemo } from '../../helpers/demo';
+import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 const workflow = loadWorkflow('download.json');
 let demo: DemoPortal;

@@ -1,7 +1,7 @@
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { runWorkflow } from '../../scripts/n8n-engine';
-import { startDemo } from '../helpers/demo';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { runWorkflow } from '../../../testbeds/n8n-engine';
+import { startDemo } from '../../helpers/demo';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * Read Codes From Mailbox became a list (Off / On) instead of a boolean switch (issue 31: n8n's

@@ -6,11 +6,11 @@ import {
 	type INodeTypeDescription,
 	type IWorkflowBase,
 } from 'n8n-workflow';
-import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
-import { runWorkflow } from '../../scripts/n8n-engine';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { latestCode, startDemo } from '../helpers/demo';
-import { demoCredential } from '../helpers/workflows';
+import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
+import { runWorkflow } from '../../../testbeds/n8n-engine';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { latestCode, startDemo } from '../../helpers/demo';
+import { demoCredential } from '../../helpers/workflows';
 
 /**
  * The node as an AI agent's tool, through n8n's own tool wrapper: the agent's

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../../portals/core/browser/launch';
-import { documentFileName } from '../../portals/core/collection/files';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { binaryBuffer, pollWorkflow, runWorkflow, type PollRun } from '../../scripts/n8n-engine';
-import { latestCode, startDemo } from '../helpers/demo';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
+import { documentFileName } from '../../../portals/core/collection/files';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { binaryBuffer, pollWorkflow, runWorkflow, type PollRun } from '../../../testbeds/n8n-engine';
+import { latestCode, startDemo } from '../../helpers/demo';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * The Invoice Portal Trigger as n8n runs it: each wake-up is one poll in a PollContext; when it
@@ -427,7 +427,7 @@ test('the example template saves each new PDF to disk and sends status changes t
 	const folder = process.env.N8N_RESTRICT_FILE_ACCESS_TO!;
 	const template = JSON.parse(
 		readFileSync(
-			join(__dirname, '..', '..', 'examples', 'fetch-invoices-on-schedule.json'),
+			join(__dirname, '..', '..', '..', 'examples', 'fetch-invoices-on-schedule.json'),
 			'utf8',
 		),
 	);

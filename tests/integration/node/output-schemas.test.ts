@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
-import { DOCUMENT_TYPES } from '../../portals/core/contract/documents';
-import { CONNECTION_STATUSES } from '../../portals/core/outcomes/statuses';
-import { runWorkflow } from '../../scripts/n8n-engine';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, latestCode, startDemo } from '../helpers/demo';
-import { operationsOf, readSchema, schemaFiles, validators } from '../helpers/output-schemas';
-import { demoCredential, loadWorkflow, withParameters } from '../helpers/workflows';
+import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
+import { DOCUMENT_TYPES } from '../../../portals/core/contract/documents';
+import { CONNECTION_STATUSES } from '../../../portals/core/outcomes/statuses';
+import { runWorkflow } from '../../../testbeds/n8n-engine';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { account, latestCode, startDemo } from '../../helpers/demo';
+import { operationsOf, readSchema, schemaFiles, validators } from '../../helpers/output-schemas';
+import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
 /**
  * Issue 31, item 6: n8n's editor shows a node's output fields before its first run from a JSON

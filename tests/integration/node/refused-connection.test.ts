@@ -1,7 +1,7 @@
-import { REASONS } from '../../portals/core/outcomes/reasons';
-import { runWorkflow } from '../../scripts/n8n-engine';
-import { loadWorkflow } from '../helpers/workflows';
-import { PASSWORD, USERNAME, startHostile } from '../testbeds/hostile';
+import { REASONS } from '../../../portals/core/outcomes/reasons';
+import { runWorkflow } from '../../../testbeds/n8n-engine';
+import { loadWorkflow } from '../../helpers/workflows';
+import { PASSWORD, USERNAME, startHostile } from '../../../testbeds/hostile';
 
 /**
  * Issue 35, a low one: a portal that refuses the connection (ECONNREFUSED) reached the node as

@@ -1,12 +1,12 @@
-import { browserLaunchCount, closeBrowser, sharedBrowser } from '../../portals/core/browser/launch';
-import { runPortal } from '../../portals/core/run/portal-run';
-import { demoTelecom } from '../../portals/adapters/demo-telecom';
+import { browserLaunchCount, closeBrowser, sharedBrowser } from '../../../portals/core/browser/launch';
+import { runPortal } from '../../../portals/core/run/portal-run';
+import { demoTelecom } from '../../../portals/adapters/demo-telecom';
 import {
 	chromiumProcessKinds,
 	chromiumProcesses,
 	treeMemoryBytes,
-} from '../../scripts/bench/memory';
-import { credentials, startDemo } from '../helpers/demo';
+} from '../../../testbeds/memory';
+import { credentials, startDemo } from '../../helpers/demo';
 
 /** The memory growth 100 runs may cause (PSS of this process and its browser), stated in docs/reliability.md. */
 const GROWTH_BOUND_MB = 150;

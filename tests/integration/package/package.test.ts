@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
-import { operationsOf } from '../helpers/output-schemas';
-import { tempDir } from '../helpers/temp-dir';
+import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
+import { operationsOf } from '../../helpers/output-schemas';
+import { tempDir } from '../../helpers/temp-dir';
 
 /** What users install: the packed package (built by npm test before jest), as n8n loads it. */
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 
 test('the published package holds the nodes, credentials, output schemas and engine, and no demo server, seed, tests or repository scripts', () => {
 	const [pack] = JSON.parse(

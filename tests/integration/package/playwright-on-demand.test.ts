@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { auditText } from '../helpers/secret-scan';
+import { auditText } from '../../helpers/secret-scan';
 
-const dist = join(__dirname, '..', '..', 'dist');
+const dist = join(__dirname, '..', '..', '..', 'dist');
 
 /**
  * Playwright is loaded only when a run needs the browser (portals/core/browser/playwright.ts):
@@ -15,11 +15,11 @@ const dist = join(__dirname, '..', '..', 'dist');
  * loads it.
  */
 const child = `
-const { startDemoPortal } = require(${JSON.stringify(join(dist, 'tests/testbeds/demo-portal'))});
+const { startDemoPortal } = require(${JSON.stringify(join(dist, 'testbeds/demo-portal'))});
 const definition = require(${JSON.stringify(join(dist, 'portals/definitions/demo/demo-telecom.json'))});
 const playwrightLoaded = () => Object.keys(require.cache).some((path) => /[\\\\/]node_modules[\\\\/]playwright(-core)?[\\\\/]/.test(path));
 (async () => {
-	const { runWorkflow, shutdownEngine } = require(${JSON.stringify(join(dist, 'scripts/n8n-engine'))});
+	const { runWorkflow, shutdownEngine } = require(${JSON.stringify(join(dist, 'testbeds/n8n-engine'))});
 	const { closeBrowser } = require(${JSON.stringify(join(dist, 'portals/core/browser/launch'))});
 	const demo = await startDemoPortal();
 	const account = demo.state.seed.accounts.find((a) => a.login === 'anna@example.test');

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../../helpers/temp-dir';
 
 // Issue 32: a test run used to leave a couple of hundred folders in the OS temp folder (each test
 // file's n8n user and files folders, the tests' own status, lease and definition folders,
@@ -18,13 +18,13 @@ test('a test run leaves no folder in the temp folder: not the n8n user and files
 	const root = tempDir('temp-folders-');
 	const tmp = join(root, 'tmp');
 	mkdirSync(tmp);
-	const jest = join(__dirname, '..', '..', 'node_modules', 'jest', 'bin', 'jest.js');
+	const jest = join(__dirname, '..', '..', '..', 'node_modules', 'jest', 'bin', 'jest.js');
 	const { code, out } = await new Promise<{ code: number | null; out: string }>((done) => {
 		const child = spawn(
 			process.execPath,
 			// Jest's own cache would go to TMPDIR as well; it is not the tests' doing.
 			[jest, '-w', '1', '--cacheDirectory', join(root, 'jest-cache'), ...FILES],
-			{ cwd: join(__dirname, '..', '..'), env: { ...process.env, TMPDIR: tmp } },
+			{ cwd: join(__dirname, '..', '..', '..'), env: { ...process.env, TMPDIR: tmp } },
 		);
 		let out = '';
 		child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,8 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { pollWorkflow, runWorkflow } from '../../scripts/n8n-engine';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { startDemo } from '../helpers/demo';
-import { demoCredential, loadWorkflow } from '../helpers/workflows';
+import { pollWorkflow, runWorkflow } from '../../../testbeds/n8n-engine';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { startDemo } from '../../helpers/demo';
+import { demoCredential, loadWorkflow } from '../../helpers/workflows';
 
 /**
  * Issue 19: one run per connection at a time. Two executions that start at the same moment make

@@ -1,18 +1,18 @@
-import { holdLease } from '../../portals/core/run/lease/connection-lease';
-import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/run/lease/delivery-turns';
-import { FileLeaseStore } from '../../portals/core/run/lease/file-lease-store';
-import { leaseStore } from '../../portals/core/run/lease/lease-store-choice';
-import { closeQueueRedis, queueRedisOptions } from '../../portals/core/shared-state/queue-redis';
-import { RedisLeaseStore } from '../../portals/core/run/lease/redis-lease-store';
-import { successResult } from '../../portals/core/outcomes/result';
-import { emptyCounts } from '../../portals/core/collection/filters';
-import { runConnection } from '../../portals/core/run/connection-run';
-import { fakeConnection } from '../helpers/fake-connection';
-import { RedisStatusBackend } from '../../portals/core/status/redis-status-backend';
-import { statusBackend } from '../../portals/core/status/status-backend-choice';
-import { FileStatusBackend } from '../../portals/core/status/file-status-backend';
-import { StatusStore } from '../../portals/core/status/status-store';
-import { startRedis, type RedisServer } from '../testbeds/redis';
+import { holdLease } from '../../../portals/core/run/lease/connection-lease';
+import { checkDeliveryTurn, takeDeliveryTurn } from '../../../portals/core/run/lease/delivery-turns';
+import { FileLeaseStore } from '../../../portals/core/run/lease/file-lease-store';
+import { leaseStore } from '../../../portals/core/run/lease/lease-store-choice';
+import { closeQueueRedis, queueRedisOptions } from '../../../portals/core/shared-state/queue-redis';
+import { RedisLeaseStore } from '../../../portals/core/run/lease/redis-lease-store';
+import { successResult } from '../../../portals/core/outcomes/result';
+import { emptyCounts } from '../../../portals/core/collection/filters';
+import { runConnection } from '../../../portals/core/run/connection-run';
+import { fakeConnection } from '../../helpers/fake-connection';
+import { RedisStatusBackend } from '../../../portals/core/status/redis-status-backend';
+import { statusBackend } from '../../../portals/core/status/status-backend-choice';
+import { FileStatusBackend } from '../../../portals/core/status/file-status-backend';
+import { StatusStore } from '../../../portals/core/status/status-store';
+import { startRedis, type RedisServer } from '../../../testbeds/redis';
 
 /**
  * Issue 19: in n8n's queue mode the leases, delivery turns and statuses live in n8n's own Redis

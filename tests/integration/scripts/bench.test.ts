@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditText } from '../helpers/secret-scan';
-import { tempDir } from '../helpers/temp-dir';
+import { auditText } from '../../helpers/secret-scan';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * The benchmark is a script, not a test of speed: this only keeps `npm run bench -- --quick`
@@ -13,7 +13,7 @@ test('npm run bench -- --quick runs all five scenarios and writes bench-results.
 	const out = join(tempDir('bench-'), 'bench-results.json');
 	const run = spawnSync(
 		process.execPath,
-		[join(__dirname, '..', '..', 'dist', 'scripts', 'bench.js'), '--quick', '--out', out],
+		[join(__dirname, '..', '..', '..', 'dist', 'scripts', 'dev', 'bench.js'), '--quick', '--out', out],
 		{
 			encoding: 'utf8',
 			timeout: 210_000,

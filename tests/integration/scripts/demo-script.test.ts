@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { auditText } from '../helpers/secret-scan';
+import { auditText } from '../../helpers/secret-scan';
 
-const script = join(__dirname, '..', '..', 'dist', 'scripts', 'demo.js');
+const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'demo.js');
 
 // `npm test` builds first; this runs the compiled demo exactly as `npm run demo` does.
 test("npm run demo runs the example workflow through n8n's engine and writes every document of the TOTP account as a PDF and prints the summary", async () => {

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, startDemo } from '../helpers/demo';
-import { runCli } from '../helpers/cli';
-import { definitionProblems } from '../../portals/definitions/validate';
-import { tempDir } from '../helpers/temp-dir';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { account, startDemo } from '../../helpers/demo';
+import { runCli } from '../../helpers/cli';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * `npm run portal:check -- --discover <login URL> --save <file>` (issue 16, section 4) as a user
  * runs it, on the demo portal's three layouts: it prints what it found step by step, downloads
  * one document, and saves a definition that the checker then passes unchanged.
  */
-const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
+const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'portal-check.js');
 
 let demo: DemoPortal;
 beforeAll(async () => {

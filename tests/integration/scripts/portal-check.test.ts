@@ -1,16 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import { account, latestCode, startDemo, demoDefinitionFile } from '../helpers/demo';
-import { startIdp } from '../helpers/idp';
-import { runCli, type CliOptions } from '../helpers/cli';
-import { tempDir } from '../helpers/temp-dir';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { account, latestCode, startDemo, demoDefinitionFile } from '../../helpers/demo';
+import { startIdp } from '../../helpers/idp';
+import { runCli, type CliOptions } from '../../helpers/cli';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * `npm run portal:check` (issue 5), run as a user runs it (the built script, a child process),
  * against the demo portal's second layout with the catalogue definition.
  */
-const script = join(__dirname, '..', '..', 'dist', 'scripts', 'portal-check.js');
+const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'portal-check.js');
 const definition = demoDefinitionFile('demo-energie');
 
 let demo: DemoPortal;
@@ -169,7 +169,7 @@ test("single sign-on: the provider's sign-in is checked too, with a provider def
 		const dir = tempDir('portal-check-');
 		const provider = JSON.parse(
 			readFileSync(
-				join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-sso.json'),
+				join(__dirname, '..', '..', '..', 'portals', 'definitions', 'demo', 'demo-sso.json'),
 				'utf8',
 			),
 		);
@@ -179,7 +179,7 @@ test("single sign-on: the provider's sign-in is checked too, with a provider def
 		);
 		const portal = JSON.parse(
 			readFileSync(
-				join(__dirname, '..', '..', 'portals', 'definitions', 'demo', 'demo-telecom-sso.json'),
+				join(__dirname, '..', '..', '..', 'portals', 'definitions', 'demo', 'demo-telecom-sso.json'),
 				'utf8',
 			),
 		);
