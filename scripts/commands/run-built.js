@@ -65,7 +65,9 @@ const tsc = () =>
 const gulp = () => runTool('gulp', ['build', '--silent']);
 
 if (!name) {
-	console.error('usage: node scripts/commands/run-built.js <script name in dist/scripts/commands> [args]');
+	console.error(
+		'usage: node scripts/commands/run-built.js <script name in dist/scripts/commands> [args]',
+	);
 	process.exit(2);
 }
 const startedAt = new Date();

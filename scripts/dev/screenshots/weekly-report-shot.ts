@@ -5,7 +5,10 @@ import { startDemoPortal } from '../../../testbeds/demo-portal';
 import { startSmtpCatcher } from '../../../testbeds/smtp-catcher';
 import type { N8nServer } from '../../../testbeds/n8n/n8n-server';
 import { smtpCredential, until } from '../../../testbeds/n8n/n8n-workflows';
-import { connectionsInSeveralStates, weeklyReportWorkflow } from '../../../testbeds/n8n/report-connections';
+import {
+	connectionsInSeveralStates,
+	weeklyReportWorkflow,
+} from '../../../testbeds/n8n/report-connections';
 
 /**
  * The weekly report as its reader sees it: the demo connections put into several statuses on

@@ -13,7 +13,12 @@ test('npm run bench -- --quick runs all five scenarios and writes bench-results.
 	const out = join(tempDir('bench-'), 'bench-results.json');
 	const run = spawnSync(
 		process.execPath,
-		[join(__dirname, '..', '..', '..', 'dist', 'scripts', 'dev', 'bench.js'), '--quick', '--out', out],
+		[
+			join(__dirname, '..', '..', '..', 'dist', 'scripts', 'dev', 'bench.js'),
+			'--quick',
+			'--out',
+			out,
+		],
 		{
 			encoding: 'utf8',
 			timeout: 210_000,

@@ -179,7 +179,16 @@ test("single sign-on: the provider's sign-in is checked too, with a provider def
 		);
 		const portal = JSON.parse(
 			readFileSync(
-				join(__dirname, '..', '..', '..', 'portals', 'definitions', 'demo', 'demo-telecom-sso.json'),
+				join(
+					__dirname,
+					'..',
+					'..',
+					'..',
+					'portals',
+					'definitions',
+					'demo',
+					'demo-telecom-sso.json',
+				),
 				'utf8',
 			),
 		);

@@ -9,7 +9,16 @@ import { tempDir } from '../../helpers/temp-dir';
  * `npm run try` runs a definition through the Invoice Portal node in n8n-core, without an n8n
  * server: run as a user runs it (the built script, a child process) against the demo portal.
  */
-const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'try-definition.js');
+const script = join(
+	__dirname,
+	'..',
+	'..',
+	'..',
+	'dist',
+	'scripts',
+	'commands',
+	'try-definition.js',
+);
 const definition = demoDefinitionFile('demo-energie');
 
 let demo: DemoPortal;

@@ -140,7 +140,16 @@ describe.each(REAL_APPS)('Automatic on $label', (which) => {
 		// The same from a terminal: --discover saves a definition, which the checker then passes
 		// (once per application: with two-factor on, the same pages).
 		if (which.twoFactor) return;
-		const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'portal-check.js');
+		const script = join(
+			__dirname,
+			'..',
+			'..',
+			'..',
+			'dist',
+			'scripts',
+			'commands',
+			'portal-check.js',
+		);
 		const file = join(tempDir('discover-'), 'x.json');
 		const env = {
 			INVOICE_PORTALS_CHECK_USERNAME: app.username,

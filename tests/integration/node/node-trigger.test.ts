@@ -5,7 +5,12 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
 import { documentFileName } from '../../../portals/core/collection/files';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
-import { binaryBuffer, pollWorkflow, runWorkflow, type PollRun } from '../../../testbeds/n8n-engine';
+import {
+	binaryBuffer,
+	pollWorkflow,
+	runWorkflow,
+	type PollRun,
+} from '../../../testbeds/n8n-engine';
 import { latestCode, startDemo } from '../../helpers/demo';
 import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 

@@ -1,11 +1,11 @@
-import { browserLaunchCount, closeBrowser, sharedBrowser } from '../../../portals/core/browser/launch';
+import {
+	browserLaunchCount,
+	closeBrowser,
+	sharedBrowser,
+} from '../../../portals/core/browser/launch';
 import { runPortal } from '../../../portals/core/run/portal-run';
 import { demoTelecom } from '../../../portals/adapters/demo-telecom';
-import {
-	chromiumProcessKinds,
-	chromiumProcesses,
-	treeMemoryBytes,
-} from '../../../testbeds/memory';
+import { chromiumProcessKinds, chromiumProcesses, treeMemoryBytes } from '../../../testbeds/memory';
 import { credentials, startDemo } from '../../helpers/demo';
 
 /** The memory growth 100 runs may cause (PSS of this process and its browser), stated in docs/reliability.md. */

@@ -38,7 +38,6 @@ describe('a download that leads to another website', () => {
 			expect(result.message).toContain('http://127.0.0.2:4000/files/h1.pdf');
 		}
 	});
-
 });
 
 test.each(REASON_CODES)(
