@@ -16,7 +16,8 @@ import {
 	sessionCookie,
 } from './http';
 import { defaultSeed, type DemoSeed } from './seed';
-import { DemoState, type DemoOptions, type Faults } from './state';
+import type { Faults } from './faults';
+import { DemoState, type DemoOptions } from './state';
 import { INTERSTITIALS, layout, outboxView } from './views';
 import { postToken, WIDGET_JS } from './recaptcha';
 import { DemoMailer, type DemoSmtp } from './mailer';
