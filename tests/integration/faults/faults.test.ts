@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- split by #32 part 3 owner */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
