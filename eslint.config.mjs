@@ -14,6 +14,25 @@ const TESTS_NOT_SCRIPTS = {
 	message:
 		"Tests must not import a script's internals: run the built script as a user does, or move what both need to testbeds/ (#32).",
 };
+/**
+ * The same walls for import() and require(), which no-restricted-imports does not see (the tests
+ * loaded n8n's engine from scripts/ with await import()). esquery's regular expressions cannot
+ * hold a slash: \u002F stands for it.
+ */
+function noDynamicImportOf(folder, message) {
+	const source = `/(^|\\u002F)${folder}(\\u002F|$)/`;
+	return [
+		{ selector: `ImportExpression[source.value=${source}]`, message },
+		{
+			selector: `CallExpression[callee.name='require'][arguments.0.value=${source}]`,
+			message,
+		},
+		{
+			selector: `CallExpression[callee.object.name='jest'][arguments.0.value=${source}]`,
+			message,
+		},
+	];
+}
 const COMMANDS_NOT_DEV = "The user's commands must not import developer tooling (scripts/dev/).";
 
 export default [
@@ -88,19 +107,37 @@ export default [
 				'error',
 				{ patterns: [NO_TESTS, { regex: '(^|/)dev(/|$)', message: COMMANDS_NOT_DEV }] },
 			],
+			'no-restricted-syntax': [
+				'error',
+				...noDynamicImportOf('tests', NO_TESTS.message),
+				...noDynamicImportOf('dev', COMMANDS_NOT_DEV),
+			],
 		},
 	},
 	{
 		files: ['scripts/dev/**/*.ts'],
-		rules: { 'no-restricted-imports': ['error', { patterns: [NO_TESTS] }] },
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [NO_TESTS] }],
+			'no-restricted-syntax': ['error', ...noDynamicImportOf('tests', NO_TESTS.message)],
+		},
 	},
 	{
 		files: ['testbeds/**/*.ts'],
-		rules: { 'no-restricted-imports': ['error', { patterns: [NO_TESTS, TESTBEDS_NOT_SCRIPTS] }] },
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [NO_TESTS, TESTBEDS_NOT_SCRIPTS] }],
+			'no-restricted-syntax': [
+				'error',
+				...noDynamicImportOf('tests', NO_TESTS.message),
+				...noDynamicImportOf('scripts', TESTBEDS_NOT_SCRIPTS.message),
+			],
+		},
 	},
 	{
 		files: ['tests/**/*.ts'],
-		rules: { 'no-restricted-imports': ['error', { patterns: [TESTS_NOT_SCRIPTS] }] },
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [TESTS_NOT_SCRIPTS] }],
+			'no-restricted-syntax': ['error', ...noDynamicImportOf('scripts', TESTS_NOT_SCRIPTS.message)],
+		},
 	},
 	{
 		// Small files named for what they hold (CONTRIBUTING.md): none over 400 lines, counting
