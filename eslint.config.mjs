@@ -36,6 +36,41 @@ function layerZones() {
 	).filter((zone) => zone.from.length > 0);
 }
 
+const NO_TESTS = {
+	regex: '(^|/)tests(/|$)',
+	message:
+		'Scripts and test beds must not import test code: move what both need to testbeds/ (#32).',
+};
+const TESTBEDS_NOT_SCRIPTS = {
+	regex: '(^|/)scripts(/|$)',
+	message: 'Test beds must not import scripts: scripts import test beds, not the other way.',
+};
+const TESTS_NOT_SCRIPTS = {
+	regex: '(^|/)scripts(/|$)',
+	message:
+		"Tests must not import a script's internals: run the built script as a user does, or move what both need to testbeds/ (#32).",
+};
+/**
+ * The same walls for import() and require(), which no-restricted-imports does not see (the tests
+ * loaded n8n's engine from scripts/ with await import()). esquery's regular expressions cannot
+ * hold a slash: \u002F stands for it.
+ */
+function noDynamicImportOf(folder, message) {
+	const source = `/(^|\\u002F)${folder}(\\u002F|$)/`;
+	return [
+		{ selector: `ImportExpression[source.value=${source}]`, message },
+		{
+			selector: `CallExpression[callee.name='require'][arguments.0.value=${source}]`,
+			message,
+		},
+		{
+			selector: `CallExpression[callee.object.name='jest'][arguments.0.value=${source}]`,
+			message,
+		},
+	];
+}
+const COMMANDS_NOT_DEV = "The user's commands must not import developer tooling (scripts/dev/).";
+
 export default [
 	...configWithoutCloudSupport,
 	{
@@ -92,13 +127,63 @@ export default [
 	{
 		// Development tools, not node code: the demo CLI installs a browser with apt, tests start
 		// processes and use the demo portal's published test secrets; both talk on the console.
-		files: ['scripts/**/*.ts', 'tests/**/*.ts'],
+		files: ['scripts/**/*.ts', 'testbeds/**/*.ts', 'tests/**/*.ts'],
 		rules: {
 			'no-console': 'off',
 			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'@n8n/community-nodes/require-node-api-error': 'off',
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
 		},
+	},
+	// Scripts and tests do not depend on each other (#32): what both need (the demo portal and the
+	// other test beds, the in-process n8n engine, the real-n8n harness) lives in testbeds/, which
+	// either may import and which imports neither. The user's commands (scripts/commands/) do not
+	// lean on developer tooling (scripts/dev/). One block per folder: a later block's
+	// no-restricted-imports replaces an earlier one's for the same file.
+	{
+		files: ['scripts/commands/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [NO_TESTS, { regex: '(^|/)dev(/|$)', message: COMMANDS_NOT_DEV }] },
+			],
+			'no-restricted-syntax': [
+				'error',
+				...noDynamicImportOf('tests', NO_TESTS.message),
+				...noDynamicImportOf('dev', COMMANDS_NOT_DEV),
+			],
+		},
+	},
+	{
+		files: ['scripts/dev/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [NO_TESTS] }],
+			'no-restricted-syntax': ['error', ...noDynamicImportOf('tests', NO_TESTS.message)],
+		},
+	},
+	{
+		files: ['testbeds/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [NO_TESTS, TESTBEDS_NOT_SCRIPTS] }],
+			'no-restricted-syntax': [
+				'error',
+				...noDynamicImportOf('tests', NO_TESTS.message),
+				...noDynamicImportOf('scripts', TESTBEDS_NOT_SCRIPTS.message),
+			],
+		},
+	},
+	{
+		files: ['tests/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [TESTS_NOT_SCRIPTS] }],
+			'no-restricted-syntax': ['error', ...noDynamicImportOf('scripts', TESTS_NOT_SCRIPTS.message)],
+		},
+	},
+	{
+		// Small files named for what they hold (CONTRIBUTING.md): none over 400 lines, counting
+		// every line, in the engine, the nodes, the tests and the test beds.
+		files: ['portals/**/*.ts', 'nodes/**/*.ts', 'tests/**/*.ts', 'testbeds/**/*.ts'],
+		rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
 	},
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '!gulpfile.js'] },
 ];

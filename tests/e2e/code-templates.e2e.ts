@@ -1,7 +1,7 @@
-import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
-import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
+import { startDemoPortal, type DemoPortal } from '../../testbeds/demo-portal';
+import { N8nServer, preparedUserFolder } from '../../testbeds/n8n/n8n-server';
 import { findSecrets } from '../helpers/secret-scan';
-import { mailText, startSmtpCatcher } from '../testbeds/smtp-catcher';
+import { mailText, startSmtpCatcher } from '../../testbeds/smtp-catcher';
 import { browsersUnder, watchBrowsersUnder } from './browser-processes';
 import {
 	dueAtOnce,
@@ -18,12 +18,12 @@ import {
 	type CredentialRef,
 	type Execution,
 	type Workflow,
-} from '../../scripts/e2e/n8n-workflows';
+} from '../../testbeds/n8n/n8n-workflows';
 import {
 	ensureMailServerInstalled,
 	startMailServer,
 	type MailServer,
-} from '../testbeds/mail-server';
+} from '../../testbeds/mail-server';
 
 /**
  * The code templates on a real n8n server (the version is one setting: N8N_E2E_VERSION, 2.8.4

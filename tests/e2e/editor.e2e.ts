@@ -1,7 +1,7 @@
 import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
-import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
-import { EditorBrowser } from '../../scripts/e2e/editor-browser';
-import { freePort, N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
+import { startDemoPortal, type DemoPortal } from '../../testbeds/demo-portal';
+import { EditorBrowser } from '../../testbeds/n8n/editor-browser';
+import { freePort, N8nServer, preparedUserFolder } from '../../testbeds/n8n/n8n-server';
 import {
 	ACTION_NODE,
 	accountCredential,
@@ -17,7 +17,7 @@ import {
 	triggerAction,
 	visibleCredentialTypes,
 	visibleFields,
-} from '../../scripts/e2e/node-fields';
+} from '../../testbeds/n8n/node-fields';
 import { MAILBOX_OFF, READ_MAILBOX_PARAMETER } from '../../nodes/shared/mailbox';
 import { CAPTCHA_SOLVER_PARAMETER } from '../../nodes/shared/connection';
 import { AUTOMATIC_PORTAL } from '../../portals/discovery/automatic-portal';
@@ -26,7 +26,7 @@ import { AUTOMATIC_PORTAL } from '../../portals/discovery/automatic-portal';
  * The editor tier (issue 31): the real n8n 2.8.4 editor in Chromium, driven through its UI as a
  * person does: nodes from the picker, every resource, operation and option, the credential
  * dialog and its Test, the mailbox and solver options with their credentials, a saved workflow
- * reopened. What it expects comes from the nodes' own descriptions (scripts/e2e/node-fields.ts).
+ * reopened. What it expects comes from the nodes' own descriptions (testbeds/n8n/node-fields.ts).
  *
  * The tests share one server and browser (a start costs half a minute on two cores) and build on
  * each other's credentials: the account credentials come from the dialog test, the mailbox and

@@ -1,4 +1,4 @@
-import { ensureN8n } from '../../scripts/e2e/n8n-install';
+import { ensureN8n } from '../../testbeds/n8n/n8n-install';
 
 /**
  * Before the tier: the n8n server is installed (or a broken cached install repaired) here, outside

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureN8n, installDir, installProblem } from '../../scripts/e2e/n8n-install';
-import { N8nServer } from '../../scripts/e2e/n8n-server';
+import { ensureN8n, installDir, installProblem } from '../../testbeds/n8n/n8n-install';
+import { N8nServer } from '../../testbeds/n8n/n8n-server';
 
 /**
  * The cached n8n install is reused by every later run, so a broken one must not stay broken: a

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { InvoicePortal } from '../../nodes/InvoicePortal/InvoicePortal.node';
 import { findBrowser } from '../../portals/core/browser/finder';
-import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
+import { N8nServer, preparedUserFolder } from '../../testbeds/n8n/n8n-server';
 import { operationsOf, SCHEMA_ROOT } from '../helpers/output-schemas';
 
 /**

@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
-import { startPostgres, type PostgresServer } from '../testbeds/postgres';
-import { startRedis, type RedisServer } from '../testbeds/redis';
+import { N8nServer, preparedUserFolder } from '../../testbeds/n8n/n8n-server';
+import { startPostgres, type PostgresServer } from '../../testbeds/postgres';
+import { startRedis, type RedisServer } from '../../testbeds/redis';
 
 /**
  * n8n in queue mode as its documentation sets it up, on loopback: one Redis and one PostgreSQL

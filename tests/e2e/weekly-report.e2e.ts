@@ -1,13 +1,13 @@
 import { simpleParser } from 'mailparser';
-import { startDemoPortal, type DemoPortal } from '../testbeds/demo-portal';
-import { startSmtpCatcher } from '../testbeds/smtp-catcher';
-import { N8nServer, preparedUserFolder } from '../../scripts/e2e/n8n-server';
-import { smtpCredential, until } from '../../scripts/e2e/n8n-workflows';
+import { startDemoPortal, type DemoPortal } from '../../testbeds/demo-portal';
+import { startSmtpCatcher } from '../../testbeds/smtp-catcher';
+import { N8nServer, preparedUserFolder } from '../../testbeds/n8n/n8n-server';
+import { smtpCredential, until } from '../../testbeds/n8n/n8n-workflows';
 import {
 	connectionsInSeveralStates,
 	REPORT_CONNECTIONS,
 	weeklyReportWorkflow,
-} from '../../scripts/e2e/report-connections';
+} from '../../testbeds/n8n/report-connections';
 import { STATUS_INFO } from '../../portals/core/contract/statuses';
 
 /**

@@ -14,7 +14,7 @@ import {
 } from './secret-scan';
 
 captureLogs();
-// The n8n harness (scripts/n8n-engine.ts) hands every finished execution to this hook.
+// The n8n harness (testbeds/n8n-engine.ts) hands every finished execution to this hook.
 (globalThis as { invoicePortalsAuditRun?: typeof auditRun }).invoicePortalsAuditRun = auditRun;
 
 // Every engine result and rejection goes into the secret scan, whoever called the engine.
@@ -62,7 +62,7 @@ afterAll(async () => {
 
 /** The seeded accounts' passwords and authenticator secrets: searched even in files without a portal. */
 function defaultSecrets(): string[] {
-	const { defaultSeed } = jest.requireActual('../testbeds/demo-portal/seed');
+	const { defaultSeed } = jest.requireActual('../../testbeds/demo-portal/seed');
 	return defaultSeed.accounts.flatMap((a: { password: string; totpSecret?: string }) => [
 		a.password,
 		a.totpSecret ?? '',
@@ -72,7 +72,7 @@ function defaultSecrets(): string[] {
 // n8n-core keeps a clean-up interval running once a trigger ran; stop it so the worker can exit.
 afterAll(async () => {
 	if ((globalThis as { n8nEngineUsed?: boolean }).n8nEngineUsed) {
-		const { shutdownEngine } = await import('../../scripts/n8n-engine');
+		const { shutdownEngine } = await import('../../testbeds/n8n-engine');
 		shutdownEngine();
 	}
 });

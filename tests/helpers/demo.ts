@@ -1,5 +1,9 @@
-import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../testbeds/demo-portal';
-import { defaultSeed, type SeedAccount } from '../testbeds/demo-portal/seed';
+import {
+	startDemoPortal,
+	type DemoPortal,
+	type DemoPortalOptions,
+} from '../../testbeds/demo-portal';
+import { defaultSeed, type SeedAccount } from '../../testbeds/demo-portal/seed';
 import { join } from 'node:path';
 import type { PortalCredentials } from '../../portals/core/contract/adapter';
 

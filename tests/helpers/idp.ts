@@ -1,17 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { DemoPortal } from '../testbeds/demo-portal';
-import type { IdpUser } from '../testbeds/demo-idp/server';
+import type { DemoPortal } from '../../testbeds/demo-portal';
+import type { IdpUser } from '../../testbeds/demo-idp/server';
 import { addSecret, auditText } from './secret-scan';
 
-/** The demo identity provider (a real OpenID Connect provider, tests/testbeds/demo-idp) in its own process. */
+/** The demo identity provider (a real OpenID Connect provider, testbeds/demo-idp) in its own process. */
 export interface DemoIdp {
 	url: string;
 	stop(): Promise<void>;
 }
 
-const script = join(__dirname, '..', '..', 'dist', 'tests', 'testbeds', 'demo-idp', 'server.js');
+const script = join(__dirname, '..', '..', 'dist', 'testbeds', 'demo-idp', 'server.js');
 const running: ChildProcess[] = [];
 
 /**

@@ -1,10 +1,10 @@
-import type { DemoPortal } from '../testbeds/demo-portal';
+import type { DemoPortal } from '../../testbeds/demo-portal';
 import {
 	ensureMailServerInstalled,
 	startMailServer,
 	type MailServer,
-} from '../testbeds/mail-server';
-import type { EngineRun } from '../../scripts/n8n-engine';
+} from '../../testbeds/mail-server';
+import type { EngineRun } from '../../testbeds/n8n-engine';
 import { startDemo } from './demo';
 import { addSecret } from './secret-scan';
 import { loadWorkflow, withParameters } from './workflows';
@@ -32,7 +32,7 @@ export async function startMailboxTestBed(): Promise<{
 		demo,
 		stop: async () => {
 			await mail.stop();
-			const { shutdownEngine } = await import('../../scripts/n8n-engine');
+			const { shutdownEngine } = await import('../../testbeds/n8n-engine');
 			shutdownEngine();
 			const { closeBrowser } = await import('../../portals/core/browser/launch');
 			await closeBrowser();
@@ -80,7 +80,7 @@ export async function runWithMailbox(
 	mailbox: object,
 	staticData = {},
 ): Promise<EngineRun> {
-	const { runWorkflow } = await import('../../scripts/n8n-engine');
+	const { runWorkflow } = await import('../../testbeds/n8n-engine');
 	return runWorkflow(workflow, {
 		credentials: { 'cred-1': credential as never, [MAILBOX_ID]: mailbox as never },
 		staticData,

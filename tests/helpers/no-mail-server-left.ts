@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mailServerDirPrefix } from '../testbeds/mail-server';
+import { mailServerDirPrefix } from '../../testbeds/mail-server';
 
 /**
  * After the whole suite: no Postfix or Dovecot started by this run's mail server test bed may

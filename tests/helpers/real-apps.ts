@@ -1,6 +1,6 @@
 import { generateSync } from 'otplib';
 import type { Page } from 'playwright';
-import { sha256, startDokuWiki, startMediaWiki, type RealApp } from '../testbeds/real-apps';
+import { sha256, startDokuWiki, startMediaWiki, type RealApp } from '../../testbeds/real-apps';
 import { addSecret } from './secret-scan';
 
 /**

@@ -12,4 +12,4 @@ export function tempDir(prefix: string): string {
 }
 
 /** The OS temp folder the run was started with, outside the test file's own (environment.ts). */
-export const ENV_OUTER_TMPDIR = 'INVOICE_PORTALS_TESTS_OUTER_TMPDIR';
+export { ENV_OUTER_TMPDIR } from '../../testbeds/outer-tmpdir';

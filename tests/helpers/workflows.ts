@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeParameters, IWorkflowBase } from 'n8n-workflow';
-import type { DemoPortal } from '../testbeds/demo-portal';
+import type { DemoPortal } from '../../testbeds/demo-portal';
 import { account } from './demo';
 
 type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections'>;

@@ -1,7 +1,7 @@
 import type { PortalDefinition } from '../../core/contract/adapter';
 import { DemoTelecomFlow } from './flow';
 
-/** Demo Telecom: the bundled demonstration portal (tests/testbeds/demo-portal), started by `npm run demo`. */
+/** Demo Telecom: the bundled demonstration portal (testbeds/demo-portal), started by `npm run demo`. */
 export const demoTelecom: PortalDefinition = {
 	slug: 'demo-telecom',
 	name: 'Demo Telecom (demonstration portal)',

@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SINCE_TOLERANCE_MS } from '../../../portals/core/mailbox/mail-choice';
-import type { DemoPortal } from '../../testbeds/demo-portal';
-import type { MailServer } from '../../testbeds/mail-server';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import type { MailServer } from '../../../testbeds/mail-server';
 import { latestCode } from '../../helpers/demo';
 import { demoCredential } from '../../helpers/workflows';
 import {
@@ -12,7 +12,7 @@ import {
 	runWithMailbox,
 	startMailboxTestBed,
 } from '../../helpers/mailbox';
-import type { EngineRun } from '../../../scripts/n8n-engine';
+import type { EngineRun } from '../../../testbeds/n8n-engine';
 
 /**
  * What goes wrong with a mailbox, through n8n's engine: each fault ends in a clear reason and
@@ -123,7 +123,7 @@ test('the code e-mail never comes: after the timeout, the e-mail code reason wit
 	await earlierMailsSettled();
 	// The portal's mail goes to a server that is not there.
 	demo.state.mailer = undefined;
-	const { DemoMailer } = await import('../../testbeds/demo-portal/mailer');
+	const { DemoMailer } = await import('../../../testbeds/demo-portal/mailer');
 	try {
 		const started = Date.now();
 		const result = await run(withMailbox(10), demoCredential(demo, ERIC));

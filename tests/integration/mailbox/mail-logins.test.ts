@@ -1,5 +1,5 @@
-import type { DemoPortal } from '../../testbeds/demo-portal';
-import type { MailServer } from '../../testbeds/mail-server';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import type { MailServer } from '../../../testbeds/mail-server';
 import { demoCredential } from '../../helpers/workflows';
 import {
 	downloadWith,

@@ -10,9 +10,9 @@ import {
 	ensureMailServerInstalled,
 	startMailServer,
 	type MailServer,
-} from '../../testbeds/mail-server';
+} from '../../../testbeds/mail-server';
 
-// The mail server test bed itself (tests/testbeds/mail-server): real mails sent with nodemailer
+// The mail server test bed itself (testbeds/mail-server): real mails sent with nodemailer
 // over SMTP to Postfix on 127.0.0.1, filed by Dovecot, read back with imapflow over plain IMAP
 // and over IMAPS. A missing package fails the file (never a skip).
 

@@ -6,10 +6,10 @@ import type { MailboxSettings } from '../../../portals/core/mailbox/mailbox-sett
 import { waitForMail, type WaitForMailOptions } from '../../../portals/core/mailbox/mailbox-watch';
 import { composeMail, type TestMail } from '../../helpers/mail-messages';
 import { addSecret, auditText } from '../../helpers/secret-scan';
-import { startMailServer, type Endpoint, type MailServer } from '../../testbeds/mail-server';
+import { startMailServer, type Endpoint, type MailServer } from '../../../testbeds/mail-server';
 
 /**
- * waitForMail against a real Postfix and Dovecot on loopback (tests/testbeds/mail-server): mail
+ * waitForMail against a real Postfix and Dovecot on loopback (testbeds/mail-server): mail
  * goes in over SMTP as a portal's mailer sends it and is read over plain IMAP and IMAPS.
  * Every test mails from its own portal domain, so mail left by the other tests never counts.
  * The password, the codes and the links are secrets of this file's scan: nothing the watcher

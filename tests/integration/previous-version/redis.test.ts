@@ -22,7 +22,7 @@ import {
 	connectionOf,
 	type Person,
 } from '../../fixtures/previous-version/people';
-import { startRedis, type RedisServer } from '../../testbeds/redis';
+import { startRedis, type RedisServer } from '../../../testbeds/redis';
 
 /**
  * Issue 32, behaviour unchanged: in queue mode, the keys the previous version wrote in n8n's Redis

@@ -1,27 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-	cataloguePortals,
-	customPortal,
-	identityProviders,
-} from '../../../../portals/definitions/catalogue';
-import { definitionPortal } from '../../../../portals/definitions/portal';
-import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { definitionProblems, parseDefinition } from '../../../../portals/definitions/validate';
-import { urlAllowed } from '../../../../portals/core/contract/origins';
+import { readDefinition as read, shippedFiles as files } from './shipped-definitions';
 
 /**
  * Portal definitions (issue 5): every definition in the catalogue is valid, and invalid ones
  * are refused with one message per problem that names the exact field and says what is wrong.
+ * Identity providers: sso.test.ts; domains with a port: ports.test.ts.
  */
-const definitions = join(__dirname, '..', '..', '..', '..', 'portals', 'definitions');
-// Every shipped definition: catalogue/ (not there until a real portal is verified), the presets, the demo's.
-const files = ['catalogue', 'identity-providers', 'demo'].flatMap((dir) =>
-	(existsSync(join(definitions, dir)) ? readdirSync(join(definitions, dir)) : [])
-		.filter((f) => f.endsWith('.json'))
-		.map((f) => `${dir}/${f}`),
-);
-const read = (file: string) => JSON.parse(readFileSync(join(definitions, file), 'utf8'));
 const valid = read('demo/demo-energie.json');
 const validProvider = read('demo/demo-sso.json');
 
@@ -324,84 +308,6 @@ describe('an invalid definition is refused, naming the field', () => {
 	test('text that is not JSON at all says so', () => {
 		expect(() => parseDefinition('{ "name": "x", ', 'Definition')).toThrow(
 			/^Definition: is not valid JSON/,
-		);
-	});
-});
-
-describe('single sign-on: portals name identity providers', () => {
-	const ssoPortal = read('demo/demo-telecom-sso.json') as DefinitionSpec;
-
-	test('identity providers are not portals: the list shows the portals only, the presets are marked unverified', () => {
-		const slugs = cataloguePortals({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => p.slug);
-		expect(slugs).toEqual([
-			'demo-energie',
-			'demo-cloud',
-			'demo-telecom-definition',
-			'demo-telecom-link',
-			'demo-telecom-sso',
-		]);
-		expect(
-			identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => [p.slug, !!p.unverified]),
-		).toEqual([
-			['demo-sso', false],
-			['google', true],
-			['microsoft', true],
-		]);
-		const viaGoogle = definitionPortal(
-			{ ...ssoPortal, login: { ...ssoPortal.login, sso: 'google' } },
-			identityProviders({ INVOICE_PORTALS_DEMO: 'true' }),
-		);
-		expect(viaGoogle.name).toBe('Demo Telecom with SSO (definition example) (unverified)');
-		// The browser may visit the provider's domains too.
-		expect(viaGoogle.allowedOrigins).toContain('https://accounts.google.com');
-	});
-
-	test('a provider nobody defined is refused, naming login.sso and the known ones', () => {
-		expect(() =>
-			definitionPortal(
-				{ ...ssoPortal, login: { ...ssoPortal.login, sso: 'okta' } },
-				identityProviders({ INVOICE_PORTALS_DEMO: 'true' }),
-				'Definition',
-			),
-		).toThrow(
-			/^Definition: 1 problem\(s\): login\.sso names "okta", which is not an identity-provider definition .*\(known: demo-sso, google, microsoft\)/,
-		);
-	});
-
-	test('an identity provider pasted as a custom portal says what to paste instead', () => {
-		expect(() => customPortal(JSON.stringify(validProvider), {})).toThrow(
-			/is the identity provider "demo-sso" \(identityProvider: true\)\. Paste the portal's definition/,
-		);
-	});
-});
-
-describe('a portal on a non-standard port (domains with host:port)', () => {
-	const onPort = structuredClone(valid);
-	onPort.domains = ['127.0.0.1:3300'];
-	onPort.loginUrl = 'http://127.0.0.1:3300/eu/login';
-
-	test('is a valid definition', () => {
-		expect(definitionProblems(onPort)).toEqual([]);
-	});
-
-	test('the browser may visit exactly that host and port', () => {
-		const portal = definitionPortal(onPort as DefinitionSpec);
-		expect(portal.defaultUrl).toBe('http://127.0.0.1:3300');
-		expect(portal.allowedOrigins).toEqual(['https://127.0.0.1:3300', 'http://127.0.0.1:3300']);
-		const allowed = (address: string) => urlAllowed(new URL(address), onPort.domains);
-		expect(allowed('http://127.0.0.1:3300/eu/facturen')).toBe(true);
-		expect(allowed('http://127.0.0.1:3301/eu/facturen')).toBe(false);
-		expect(allowed('http://127.0.0.1/eu/facturen')).toBe(false);
-		expect(allowed('http://localhost:3300/')).toBe(false);
-	});
-
-	test('a domain without a port keeps allowing its host as before; *.host:port its subdomains on that port', () => {
-		expect(urlAllowed(new URL('https://portal.example.com/x'), ['portal.example.com'])).toBe(true);
-		const files = ['*.example.com:8443'];
-		expect(urlAllowed(new URL('https://files.example.com:8443/a.pdf'), files)).toBe(true);
-		expect(urlAllowed(new URL('https://files.example.com/a.pdf'), files)).toBe(false);
-		expect(definitionProblems({ ...structuredClone(valid), domains: files })).toContainEqual(
-			expect.objectContaining({ field: 'loginUrl' }),
 		);
 	});
 });

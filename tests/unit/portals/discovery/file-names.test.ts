@@ -2,7 +2,7 @@ import type { AdapterEnv, PortalAdapter } from '../../../../portals/core/contrac
 import type { PortalDocument } from '../../../../portals/core/contract/documents';
 import { collect } from '../../../../portals/core/collection/pipeline';
 import { automaticPortal, siteLabel } from '../../../../portals/discovery/automatic-portal';
-import { renderPdf } from '../../../testbeds/demo-portal/pdf';
+import { renderPdf } from '../../../../testbeds/demo-portal/pdf';
 
 /**
  * Issue 35, item 7: an Automatic portal's files are named by its site, as a definition's by its

@@ -6,8 +6,8 @@ import {
 	startsAsPdf,
 	startsAsWebPage,
 } from '../../../../../portals/core/collection/files';
-import { PDF_DRESSED_PAGE } from '../../../../testbeds/hostile/file-modes';
-import { renderPdf } from '../../../../testbeds/demo-portal/pdf';
+import { PDF_DRESSED_PAGE } from '../../../../../testbeds/hostile/file-modes';
+import { renderPdf } from '../../../../../testbeds/demo-portal/pdf';
 
 /**
  * Issue 35, item 5: a file is what its first bytes say. A PDF starts with `%PDF-` (after at most

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DemoPortal } from '../../../testbeds/demo-portal';
+import { account, startDemo } from '../../helpers/demo';
+import { runCli } from '../../helpers/cli';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import { tempDir } from '../../helpers/temp-dir';
+
+/**
+ * `npm run portal:check -- --discover <login URL> --save <file>` (issue 16, section 4) as a user
+ * runs it, on the demo portal's three layouts: it prints what it found step by step, downloads
+ * one document, and saves a definition that the checker then passes unchanged.
+ */
+const script = join(__dirname, '..', '..', '..', 'dist', 'scripts', 'commands', 'portal-check.js');
+
+let demo: DemoPortal;
+beforeAll(async () => {
+	demo = await startDemo({ pageSize: 5 });
+});
+
+const env = (login: string) => {
+	const a = account(login);
+	return {
+		INVOICE_PORTALS_CHECK_USERNAME: a.login,
+		INVOICE_PORTALS_CHECK_PASSWORD: a.password,
+		INVOICE_PORTALS_CHECK_TOTP_SECRET: a.totpSecret ?? '',
+	};
+};
+
+test.each([
+	['classic', '/login', /rows: table#documents tbody tr/],
+	['/eu/', '/eu/login', /rows: table\.facturen tbody tr/],
+	['/app/', '/app/', /rows: div#feed div\.doc-card/],
+])('the %s layout: discovered, saved, then checked unchanged', async (_layout, path, rows) => {
+	const file = join(tempDir('discover-'), 'x.json');
+	const out = tempDir('discover-out-');
+	const found = await runCli(
+		[script, '--discover', `${demo.url}${path}`, '--save', file, '--out', out],
+		{
+			env: env('tom@example.test'),
+		},
+	);
+	expect(found.out).toMatch(/✓ login form: /);
+	expect(found.out).toMatch(
+		/✓ code page: authenticator_app .*answered from INVOICE_PORTALS_CHECK_TOTP_SECRET/,
+	);
+	expect(found.out).toMatch(/✓ documents page: .* scored \d+/);
+	expect(found.out).toMatch(rows);
+	expect(found.out).toMatch(/issueDate: .*: "[^"]+", "[^"]+", "[^"]+"/);
+	expect(found.out).toMatch(/✓ download: .*application\/pdf/);
+	expect(found.out).toMatch(/✓ saved: /);
+	expect(found.code).toBe(0);
+	const saved = JSON.parse(readFileSync(file, 'utf8'));
+	expect(definitionProblems(saved)).toEqual([]);
+
+	const checked = await runCli([script, file, '--out', out], { env: env('tom@example.test') });
+	expect(checked.out).toMatch(/✓ list: \d+ document\(s\) found/);
+	expect(checked.out).toMatch(/✓ download: /);
+	expect(checked.code).toBe(0);
+	// Secrets stay out of what the checker prints and saves.
+	expect(found.out + checked.out + JSON.stringify(saved)).not.toContain(
+		account('tom@example.test').password,
+	);
+});
+
+test('a login URL that is no sign-in page says what the Login URL must be', async () => {
+	const out = tempDir('discover-out-');
+	const result = await runCli([script, '--discover', `${demo.url}/outbox`, '--out', out], {
+		env: env('anna@example.test'),
+	});
+	expect(result.code).toBe(1);
+	expect(result.out).toMatch(/it must be the page where you type your user name and password/);
+});
