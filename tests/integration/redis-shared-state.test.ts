@@ -1,5 +1,5 @@
 import { holdLease } from '../../portals/core/run/lease/connection-lease';
-import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/run/lease/delivery-turns';
+import { checkDeliveryTurn, takeDeliveryTurn } from '../../portals/core/delivery/delivery-turns';
 import { FileLeaseStore } from '../../portals/core/run/lease/file-lease-store';
 import { leaseStore } from '../../portals/core/run/lease/lease-store-choice';
 import { closeQueueRedis, queueRedisOptions } from '../../portals/core/shared-state/queue-redis';

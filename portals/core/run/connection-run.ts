@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PortalCredentials, PortalDefinition } from '../contract/adapter';
 import type { DocumentFilters } from '../collection/filters';
 import type { DownloadedDocument } from '../contract/documents';
-import { DeliveryLedger } from '../collection/ledger';
+import { DeliveryLedger } from '../delivery/ledger';
 import type { ListingDepth } from '../collection/pipeline';
 import type { CaptchaSolverConfig } from '../login/captcha-solver';
 import type { MailboxSettings } from '../mailbox/mailbox-settings';
@@ -11,7 +11,7 @@ import { succeeded, type RunResult } from '../outcomes/result';
 import { StatusStore } from '../status/status-store';
 import { connectionState, type ConnectionState } from './connection-state';
 import { holdLease, type LeaseOptions } from './lease/connection-lease';
-import { checkDeliveryTurn, takeDeliveryTurn } from './lease/delivery-turns';
+import { checkDeliveryTurn, takeDeliveryTurn } from '../delivery/delivery-turns';
 import { leaseStore } from './lease/lease-store-choice';
 import type { LeaseStore } from './lease/lease-store';
 import {
@@ -86,7 +86,7 @@ export interface ConnectionRequest {
 	/**
 	 * The workflow whose saved state this is, for production runs (n8n saves a workflow's state
 	 * after production executions only): two of its executions never deliver the same document
-	 * (lease/delivery-turns.ts). Absent: a manual or test run, whose state is not kept.
+	 * (delivery/delivery-turns.ts). Absent: a manual or test run, whose state is not kept.
 	 */
 	deliveryScope?: string;
 }

@@ -8,7 +8,7 @@ import {
 	takeDeliveryTurn,
 	TURN_SETTLES_MS,
 	turnSettlesMs,
-} from '../../../../../portals/core/run/lease/delivery-turns';
+} from '../../../../../portals/core/delivery/delivery-turns';
 import { FileLeaseStore } from '../../../../../portals/core/run/lease/file-lease-store';
 import { tempDir } from '../../../../helpers/temp-dir';
 

@@ -1,5 +1,5 @@
-import { PortalError } from '../../outcomes/errors';
-import type { LeaseStore } from './lease-store';
+import { PortalError } from '../outcomes/errors';
+import type { LeaseStore } from '../run/lease/lease-store';
 
 /**
  * After this long, a turn whose run never saved its state is taken for a crash: the next run goes
