@@ -1,4 +1,14 @@
-import { START, connect, onBothEngines, pick, reachedElsewhere, run, simple, verdict, type Engine } from './matrix';
+import {
+	START,
+	connect,
+	onBothEngines,
+	pick,
+	reachedElsewhere,
+	run,
+	simple,
+	verdict,
+	type Engine,
+} from './matrix';
 
 /**
  * The fault matrix (matrix.ts): downloads that break, one document at a time, and a bill listed

@@ -3,7 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { confineToOrigins } from '../../../portals/core/browser/boundary';
 import { withContext } from '../../../portals/core/browser/launch';
 import { HttpSurface } from '../../../portals/core/http/http-surface';
-import { connect, matrix, notApplicable, onBothEngines, reachedElsewhere, run, verdict, type Engine } from './matrix';
+import {
+	connect,
+	matrix,
+	notApplicable,
+	onBothEngines,
+	reachedElsewhere,
+	run,
+	verdict,
+	type Engine,
+} from './matrix';
 
 /**
  * The fault matrix (matrix.ts): a portal that leads elsewhere (subresources, links, redirects of a

@@ -1,5 +1,13 @@
 import type { RunResult } from '../../../portals/core/outcomes/result';
-import { connect, expectDebugMaterial, onBothEngines, run, simple, verdict, type Engine } from './matrix';
+import {
+	connect,
+	expectDebugMaterial,
+	onBothEngines,
+	run,
+	simple,
+	verdict,
+	type Engine,
+} from './matrix';
 
 /**
  * The fault matrix (matrix.ts): the portal itself in trouble: errors, slowness, a huge or
