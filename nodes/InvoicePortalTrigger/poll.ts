@@ -5,6 +5,7 @@ import type { RunResult } from '../../portals/core/outcomes/result';
 import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/contract/statuses';
 import { connectionState } from '../../portals/core/run/connection-state';
 import { runConnection } from '../../portals/core/run/connection-run';
+import { twoPhaseSave } from '../../portals/core/delivery/deliveries';
 import { StatusStore } from '../../portals/core/status/status-store';
 import {
 	applyDisabled,
@@ -178,7 +179,7 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	);
 	if (!settings.startDate) applied.state.defaultStartDate ??= startDate;
 	// Delivered means output: the items exist now, and n8n saves this state as it emits them.
-	save({ ...run.delivered, schedule: applied.state });
+	twoPhaseSave(run, save).deliveredOnceOutput({ schedule: applied.state });
 
 	// A new code prompt is reported even when the status stays "action required": the portal just
 	// sent a new code, and only this item carries the token that can answer it.

@@ -16,6 +16,7 @@ import { nodeErrorFromResult } from './errors';
 import { mailboxOf, READ_MAILBOX_PARAMETER } from './mailbox';
 import { actionItem, BinaryFiles, countsSummary } from './items';
 import { saveConnection, storedConnection } from './state';
+import { twoPhaseSave } from '../../portals/core/delivery/deliveries';
 
 export type { OperationRequest };
 
@@ -83,13 +84,9 @@ export async function runForItem(
 		deliveryScope: ctx.getMode() === 'manual' ? undefined : `workflow ${ctx.getWorkflow().id}`,
 	});
 	if (!run.ran) throw heldBackError(run);
-	saveConnection(global, connection.key, run.state);
-	return {
-		connection,
-		run,
-		files,
-		markDelivered: () => saveConnection(global, connection.key, run.delivered),
-	};
+	const save = twoPhaseSave(run, (state) => saveConnection(global, connection.key, state));
+	save.stateNow();
+	return { connection, run, files, markDelivered: () => save.deliveredOnceOutput() };
 }
 
 /**

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { PortalCredentials, PortalDefinition } from '../contract/adapter';
 import type { DocumentFilters } from '../contract/filters';
-import type { DownloadedDocument } from '../contract/documents';
-import { DeliveryLedger } from '../collection/ledger';
-import type { ListingDepth } from '../collection/pipeline';
-import type { CaptchaSolverConfig } from '../login/captcha-solver';
+import { deliveredBefore, recordDelivered } from '../delivery/deliveries';
+import { checkDeliveryTurn } from '../delivery/delivery-turns';
+import { takeTurnKeepingDocuments, turnScope } from '../delivery/run-turns';
 import type { MailboxSettings } from '../mailbox/mailbox-settings';
 import { PortalError } from '../outcomes/errors';
 import { succeeded, type RunResult } from '../outcomes/result';
@@ -13,7 +12,6 @@ import { chooseStore } from '../store/choose-store';
 import type { Store } from '../store/store';
 import { connectionState, type ConnectionState } from './connection-state';
 import { holdLease, type LeaseOptions } from './lease/connection-lease';
-import { checkDeliveryTurn, takeDeliveryTurn } from './lease/delivery-turns';
 import {
 	checkLockout,
 	heldBackMessage,
@@ -22,7 +20,13 @@ import {
 	type Lockout,
 	type LoginAttempt,
 } from './lockout';
-import { openResumeToken, runPortal as runPortalInBrowser, type RunMode } from './portal-run';
+import {
+	openResumeToken,
+	runPortal as runPortalInBrowser,
+	type RunMode,
+	type RunOptions,
+	type RunPassThrough,
+} from './portal-run';
 
 /** One portal login as configured by the user (an n8n credential, the checker's file). */
 export interface Connection {
@@ -59,34 +63,27 @@ export interface OperationOutputOptions {
 	discover?: boolean;
 }
 
-export interface ConnectionRequest {
+/**
+ * What a node asks of one run of a connection. The fields a portal run takes as they are
+ * (resume, listing, newest, captcha solver, onDownloaded, signal) are declared once, in
+ * RunOptions (portal-run.ts), and handed on unchanged.
+ */
+export interface ConnectionRequest extends RunPassThrough {
 	/** What to do; a Submit Code instead continues the operation its resume token recorded. */
 	operation: OperationRequest;
-	resume?: { token: string; code: string };
-	/** Overrides how far to list (the trigger: everything on a full scan, the first page for a test event). */
-	listing?: ListingDepth;
-	/** Keep only this many of the newest documents (a trigger's test event). */
-	newest?: number;
 	/** Who ran it, in the status store: 'action', 'trigger', 'trigger (test event)'. */
 	source: string;
 	/** The n8n execution (Retry On Fail stays in one), and whether a person started it. */
 	executionId?: string;
 	manual: boolean;
-	captchaSolver?: CaptchaSolverConfig;
 	/** The user's mailbox (Read Codes from Mailbox): e-mail codes and sign-in links are read from it. */
 	mailbox?: MailboxSettings;
-	/**
-	 * Each checked file as it arrives, while the run goes on: the node hands it to n8n's binary
-	 * store meanwhile instead of all 500 after the last download. Not a delivery (see `delivered`).
-	 */
-	onDownloaded?: (doc: DownloadedDocument) => void;
-	signal?: AbortSignal;
 	/** Start without what the adapter learned before (the Discover operation discovers afresh). */
 	forgetLearned?: boolean;
 	/**
 	 * The workflow whose saved state this is, for production runs (n8n saves a workflow's state
 	 * after production executions only): two of its executions never deliver the same document
-	 * (lease/delivery-turns.ts). Absent: a manual or test run, whose state is not kept.
+	 * (delivery/delivery-turns.ts). Absent: a manual or test run, whose state is not kept.
 	 */
 	deliveryScope?: string;
 }
@@ -134,29 +131,35 @@ export function filtersHash(filters: DocumentFilters): string {
 		.slice(0, 16);
 }
 
-/**
- * One run of one connection, the same for every node: applies the lockout rule, restores the
- * session, runs the portal, and returns the result with the connection's new state (session
- * saved or cleared, lockout, complete-scan marker, delivered documents). The status is recorded
- * in the status store. Nothing here knows n8n: the caller loads and saves the state and turns
- * the result into items.
- */
-export async function runConnection(
+/** What the steps of one connection run share: built once, before anything is sent. */
+interface ConnectionRunContext {
+	connection: Connection;
+	request: ConnectionRequest;
+	/** The request's operation, or the one a resume token recorded. */
+	operation: OperationRequest;
+	/** The connection's record, updated step by step (a copy: never the caller's object). */
+	state: ConnectionState;
+	attempt: LoginAttempt;
+	/** Where statuses, leases and delivery turns live, chosen once for the run. */
+	storage: Store;
+	store: StatusStore;
+	parts: Partial<RunParts>;
+}
+
+async function openConnectionRun(
 	connection: Connection,
 	stored: unknown,
 	request: ConnectionRequest,
-	parts: Partial<RunParts> = {},
-): Promise<ConnectionRun> {
+	parts: Partial<RunParts>,
+): Promise<ConnectionRunContext> {
 	const storage = parts.storage ?? chooseStore();
 	const store = parts.store ?? new StatusStore(storage.statuses);
-	const runPortal = parts.runPortal ?? runPortalInBrowser;
 	const state = connectionState(stored);
 	const { portal, credentials } = connection;
 	const operation = request.resume
 		? ((await openResumeToken<OperationRequest>(portal, credentials, request.resume.token))
 				.operation ?? request.operation)
 		: request.operation;
-
 	const lastSuccess = (await store.get(connection.key))?.lastSuccessAt;
 	const attempt: LoginAttempt = {
 		fingerprint: loginFingerprint(state.salt, credentials.username, credentials.password),
@@ -164,86 +167,142 @@ export async function runConnection(
 		manual: request.manual,
 		lastSuccessAt: lastSuccess ? Date.parse(lastSuccess) : undefined,
 	};
-	const verdict = checkLockout(state.lockout, attempt);
-	if (verdict.blocked) {
-		const message = heldBackMessage(verdict.lockout, verdict.sameExecution);
-		// Retry On Fail inside the execution leaves the status as the rejected login set it.
-		if (!verdict.sameExecution)
-			await store.recordPaused(
-				connection,
-				portal.slug,
-				verdict.lockout.reason,
-				message,
-				request.source,
-			);
-		return {
-			ran: false,
-			lockout: verdict.lockout,
-			sameExecution: verdict.sameExecution,
-			message,
-			state,
-		};
-	}
-	if (state.lockout && state.lockout.fingerprint !== attempt.fingerprint) delete state.lockout;
+	return { connection, request, operation, state, attempt, storage, store, parts };
+}
 
-	// The mails whose codes this connection used: kept with the record, the newest few only.
-	const usedMail = request.mailbox ? [...(state.usedMail ?? [])] : [];
-	const scanKey = filtersHash(operation.filters);
-	const ledger = new DeliveryLedger(state.delivered);
+/** The lockout's verdict: a run held back (nothing sent to the portal), or undefined to go on. */
+async function heldBack(run: ConnectionRunContext): Promise<ConnectionRun | undefined> {
+	const { connection, request, state, attempt } = run;
+	const verdict = checkLockout(state.lockout, attempt);
+	if (!verdict.blocked) {
+		if (state.lockout && state.lockout.fingerprint !== attempt.fingerprint) delete state.lockout;
+		return undefined;
+	}
+	const message = heldBackMessage(verdict.lockout, verdict.sameExecution);
+	// Retry On Fail inside the execution leaves the status as the rejected login set it.
+	if (!verdict.sameExecution)
+		await run.store.recordPaused(
+			connection,
+			connection.portal.slug,
+			verdict.lockout.reason,
+			message,
+			request.source,
+		);
+	return {
+		ran: false,
+		lockout: verdict.lockout,
+		sameExecution: verdict.sameExecution,
+		message,
+		state,
+	};
+}
+
+/** The portal run's options, built once from the connection, its record and the request. */
+function portalRunOptions(
+	{ connection, request, operation, state }: ConnectionRunContext,
+	usedMail: string[],
+): RunOptions<OperationRequest> {
+	const { resume, newest, captchaSolver, onDownloaded, signal } = request;
 	// Only New after a complete scan with the same filters: stop at a page of known documents.
 	const listing =
-		request.listing ?? (operation.onlyNew && state.completeScan === scanKey ? 'untilKnown' : 'all');
-	// One run per connection at a time, from the login to the end of the downloads: a second run
-	// waits briefly, then ends CONNECTION_BUSY having sent nothing (never a second login).
+		request.listing ??
+		(operation.onlyNew && state.completeScan === filtersHash(operation.filters)
+			? 'untilKnown'
+			: 'all');
+	return {
+		portal: connection.portal,
+		baseUrl: connection.baseUrl,
+		credentials: connection.credentials,
+		mode: operation.mode,
+		filters: operation.filters,
+		// A Discover signs in afresh: the login is part of what it finds.
+		savedSession: request.forgetLearned ? undefined : state.session,
+		resume,
+		learned: request.forgetLearned ? undefined : state.learned,
+		engine: state.engine,
+		operation,
+		...deliveredBefore(state.delivered, operation.onlyNew),
+		listing,
+		newest,
+		captchaSolver,
+		mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
+		onDownloaded,
+		signal,
+	};
+}
+
+/**
+ * The portal run under the connection's lease: one run per connection at a time, from the login
+ * to the end of the downloads; a second run waits briefly, then ends CONNECTION_BUSY having sent
+ * nothing (never a second login). A run that can deliver first checks its delivery turn, and
+ * takes one once it has documents.
+ */
+async function runUnderLease(
+	run: ConnectionRunContext,
+	options: RunOptions<OperationRequest>,
+): Promise<RunResult> {
+	const { connection, request, operation, state, storage, parts } = run;
 	const lease = await holdLease(storage.leases, `connection|${connection.key}`, {
 		...parts.lease,
 		signal: request.signal,
 	});
-	let result: RunResult;
 	try {
 		// Deliveries of this workflow that its saved state has not seen yet: deliver nothing.
-		// A Submit Code continues a run that began before and is left to finish.
-		const turns =
-			request.deliveryScope && operation.mode === 'download' && operation.onlyNew && !request.resume
-				? `${request.deliveryScope}|${connection.key}`
-				: undefined;
-		if (turns) await checkDeliveryTurn(storage.turns, turns, state.deliveryTurn);
-		result = await runPortal<OperationRequest>({
-			portal,
-			baseUrl: connection.baseUrl,
-			credentials,
+		const turns = turnScope({
+			deliveryScope: request.deliveryScope,
+			connectionKey: connection.key,
 			mode: operation.mode,
-			filters: operation.filters,
-			// A Discover signs in afresh: the login is part of what it finds.
-			savedSession: request.forgetLearned ? undefined : state.session,
-			resume: request.resume,
-			learned: request.forgetLearned ? undefined : state.learned,
-			engine: state.engine,
-			operation,
-			isDelivered: operation.onlyNew ? (doc) => ledger.has(doc) : undefined,
-			isDeliveredFile: operation.onlyNew ? (hash) => ledger.hasFile(hash) : undefined,
-			listing,
-			newest: request.newest,
-			captchaSolver: request.captchaSolver,
-			mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
-			onDownloaded: request.onDownloaded,
-			signal: request.signal,
+			onlyNew: operation.onlyNew,
+			resuming: !!request.resume,
 		});
+		if (turns) await checkDeliveryTurn(storage.turns, turns, state.deliveryTurn);
+		const result = await (parts.runPortal ?? runPortalInBrowser)<OperationRequest>(options);
 		if (turns && result.documents.length)
-			// The documents are downloaded: a store that fails now must not throw them away. Without
-			// the turn, an overlapping execution may deliver them once more (at least once).
-			state.deliveryTurn = await takeDeliveryTurn(
-				storage.turns,
-				turns,
-				Date.now(),
-				state.deliveryTurn,
-			).catch(() => state.deliveryTurn);
+			state.deliveryTurn = await takeTurnKeepingDocuments(storage.turns, turns, state.deliveryTurn);
+		return result;
 	} finally {
 		await lease.release();
 	}
-	if (usedMail.length) state.usedMail = usedMail.slice(-USED_MAIL_KEPT);
-	const now = Date.now();
+}
 
+/**
+ * One run of one connection, the same for every node, in the order it happens: the lockout rule,
+ * the portal run under the connection's lease, the connection's new state (session saved or
+ * cleared, lockout, complete-scan marker), the status recorded in the status store, and the two
+ * records to save (delivery/deliveries.ts). Nothing here knows n8n: the caller loads and saves
+ * the state and turns the result into items.
+ */
+export async function runConnection(
+	connection: Connection,
+	stored: unknown,
+	request: ConnectionRequest,
+	parts: Partial<RunParts> = {},
+): Promise<ConnectionRun> {
+	const run = await openConnectionRun(connection, stored, request, parts);
+	const held = await heldBack(run);
+	if (held) return held;
+	// The mails whose codes this connection used: kept with the record, the newest few only.
+	const usedMail = request.mailbox ? [...(run.state.usedMail ?? [])] : [];
+	const result = await runUnderLease(run, portalRunOptions(run, usedMail));
+	if (usedMail.length) run.state.usedMail = usedMail.slice(-USED_MAIL_KEPT);
+	const now = Date.now();
+	const newLockout = stateAfterRun(run, result, now);
+	await run.store.record(connection, result, request.source, { manual: request.manual });
+	const delivered = connectionState(run.state);
+	recordDelivered(delivered.delivered, result.documents, now);
+	return { ran: true, operation: run.operation, result, state: run.state, delivered, newLockout };
+}
+
+/**
+ * What the run changes in the connection's record: what the adapter learned, the engine that
+ * worked, the session, the lockout, and the complete-scan marker of Only New downloads. Returns
+ * whether it set a new lockout.
+ */
+function stateAfterRun(
+	{ request, operation, state, attempt }: ConnectionRunContext,
+	result: RunResult,
+	now: number,
+): boolean {
 	// A Discover (forgetLearned) that fails keeps what the connection knew before.
 	const keepsOld =
 		request.forgetLearned && !succeeded(result) && result.status !== 'action_required';
@@ -263,17 +322,11 @@ export async function runConnection(
 	) {
 		// Complete: every selected document was delivered and none was left over the limit.
 		const complete = !result.reason && result.counts.overLimit === 0;
-		if (complete) state.completeScan = scanKey;
+		if (complete) state.completeScan = filtersHash(operation.filters);
 		else delete state.completeScan;
 	}
-	await store.record(connection, result, request.source, { manual: request.manual });
-
-	const delivered = connectionState(state);
-	const deliveredLedger = new DeliveryLedger(delivered.delivered);
-	for (const doc of result.documents) deliveredLedger.record(doc, doc.sha256, now);
-	deliveredLedger.prune(now);
-	const newLockout = !!lockout && lockout.fingerprint !== previousLockout?.fingerprint;
-	return { ran: true, operation, result, state, delivered, newLockout };
+	// Whether this run set a lockout for login data other than the one before.
+	return !!lockout && lockout.fingerprint !== previousLockout?.fingerprint;
 }
 
 /** A run the lockout held back, as the error an action reports. */

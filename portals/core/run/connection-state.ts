@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LedgerData } from '../collection/ledger';
+import type { LedgerData } from '../delivery/ledger';
 import type { ScheduleState } from '../scheduling/trigger-state';
 import type { Lockout } from './lockout';
 
@@ -37,7 +37,7 @@ export interface ConnectionState {
 	usedMail?: string[];
 	/**
 	 * The delivery turn of the last run of this workflow that could deliver (see
-	 * lease/delivery-turns.ts): tells whether this state has seen the latest deliveries.
+	 * delivery/delivery-turns.ts): tells whether this state has seen the latest deliveries.
 	 */
 	deliveryTurn?: number;
 	/** The trigger's schedule: last run, back-off, what is pending. */

@@ -1,56 +1,42 @@
-import type {
-	AdapterEnv,
-	LoginOutcome,
-	PortalCredentials,
-	PortalDefinition,
-} from '../contract/adapter';
-import { BrowserSurface } from '../browser/browser-surface';
-import { AutoSurface } from '../engine/auto-surface';
+import type { PortalAdapter, PortalCredentials, PortalDefinition } from '../contract/adapter';
 import type { EngineName, Surface } from '../contract/surface';
 import { engineReport, withEngine } from '../engine/with-engine';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
 import { screenshotWithoutSecrets } from '../browser/hide-secrets';
-import type { Redactor } from '../outcomes/redactor';
 import { runRedactor, typedCodesMasked } from './run-redactor';
-import { collect, type ListingDepth } from '../collection/pipeline';
-import type { DownloadedDocument, PortalDocument } from '../contract/documents';
-import { invalidInput, PortalError, safeUrl } from '../outcomes/errors';
+import { collect, type CollectOptions } from '../collection/pipeline';
+import type { Redactor } from '../outcomes/redactor';
+import { PortalError, safeUrl } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../contract/raw-file';
-import { validateFilters } from '../collection/filters';
-import { type DocumentFilters } from '../contract/filters';
-import { answerAutomatically, recordPassed, withExpiry } from '../login/auto-answer';
-import { reasonForMethod } from '../contract/two-factor';
-import {
-	answerFromMailbox,
-	type MailboxAnswering,
-	type MailboxShortfall,
-} from '../login/mailbox-answer';
-import { signInLinkToOpen } from '../login/sign-in-link';
-import { refuseOffsiteSignIn } from './offsite-sign-in';
-import { originGuard } from '../contract/origins';
+import type { DocumentFilters } from '../contract/filters';
+import type { MailboxAnswering } from '../login/mailbox-answer';
 import { reasonInfo } from '../outcomes/reasons';
-import {
-	asPortalError,
-	reasonResult,
-	successResult,
-	type RunBase,
-	type RunResult,
-} from '../outcomes/result';
-import { seal, unseal, type SealPurpose, type SealScope } from '../login/session-crypto';
-import {
-	snapshotSession,
-	type PassedChallenge,
-	type PendingLogin,
-	type SessionSnapshot,
-} from '../contract/session';
+import { asPortalError, reasonResult, successResult, type RunResult } from '../outcomes/result';
+import { seal } from '../login/session-crypto';
+import { snapshotSession } from '../contract/session';
 import type { ConnectionStatus } from '../contract/statuses';
-import { parseTotpSecret } from '../login/totp';
-import { systemClock, type Clock } from '../timing/clock';
+import type { Clock } from '../timing/clock';
+import { adapterEnv } from './adapter-env';
+import { openPortalRun, sealScope, type PortalRunContext } from './portal-run-context';
+import { answerCodes, parkAtChallenge, signIn, type OnPortal } from './portal-run-steps';
+
+export { openResumeToken } from './portal-run-context';
 
 export type RunMode = 'check' | 'list' | 'download';
 
-export interface RunOptions<TOperation = unknown> {
+/**
+ * What the collection takes as the run was given it (collection/pipeline.ts declares them):
+ * how far to list, the newest only, what was delivered before, each file as it arrives.
+ */
+type CollectPassThrough = Partial<
+	Pick<
+		CollectOptions,
+		'listing' | 'newest' | 'isDelivered' | 'isDeliveredFile' | 'onDownloaded' | 'concurrency'
+	>
+>;
+
+export interface RunOptions<TOperation = unknown> extends CollectPassThrough {
 	portal: PortalDefinition;
 	/** Overrides the portal's default URL (the credential's login URL). */
 	baseUrl?: string;
@@ -67,103 +53,21 @@ export interface RunOptions<TOperation = unknown> {
 	learned?: unknown;
 	/** Recorded in the resume token when the run stops at a challenge. */
 	operation?: TOperation;
-	isDelivered?: (doc: PortalDocument) => boolean;
-	/** Second dedup key: a file with this hash was delivered before (under another id). */
-	isDeliveredFile?: (sha256: string) => boolean;
-	/** How far to list (default all): 'untilKnown' for incremental runs, 'firstPage' for a test event. */
-	listing?: ListingDepth;
-	/** Keep only this many of the newest selected documents (a trigger's test event). */
-	newest?: number;
 	onStatus?: (status: ConnectionStatus) => void;
 	maxFileBytes?: number;
 	/** A captcha-solving service for token captchas ("I'm not a robot"); without it they need a person. */
 	captchaSolver?: CaptchaSolverConfig;
 	/** The user's mailbox: e-mail codes and sign-in links are read from it (login/mailbox-answer.ts). */
 	mailbox?: MailboxAnswering;
-	concurrency?: number;
-	/** Each checked file as it arrives (collection/pipeline.ts); not yet a delivery. */
-	onDownloaded?: (doc: DownloadedDocument) => void;
 	signal?: AbortSignal;
 	clock?: Clock;
 }
 
-function sealScope(
-	portal: PortalDefinition,
-	credentials: PortalCredentials,
-	purpose: SealPurpose,
-): SealScope {
-	return {
-		purpose,
-		portal: portal.slug,
-		secrets: [credentials.username, credentials.password, credentials.authenticatorSecret ?? ''],
-	};
-}
-
-function checkCredentials(credentials: PortalCredentials, passwordless = false): void {
-	if (!credentials?.username?.trim()) throw invalidInput('username', 'is empty.');
-	// A passwordless portal signs in with a link sent by e-mail: no password to check.
-	if (!passwordless && !credentials.password?.trim()) throw invalidInput('password', 'is empty.');
-}
-
-/** Reads a resume token; exported for callers that need the recorded operation before running. */
-export function openResumeToken<TOperation>(
-	portal: PortalDefinition,
-	credentials: PortalCredentials,
-	token: string,
-): Promise<PendingLogin<TOperation>> {
-	return unseal<PendingLogin<TOperation>>(token, sealScope(portal, credentials, 'resume'));
-}
-
-/** A web address from the credential (without trailing slash), or INVALID_INPUT for that field. */
-function webAddress(field: string, value: string): string {
-	const raw = value.trim().replace(/\/+$/, '');
-	try {
-		const url = new URL(raw);
-		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
-	} catch {
-		throw invalidInput(field, `"${raw}" is not a web address (http:// or https://).`);
-	}
-	return raw;
-}
-
-/**
- * The hosts the portal's e-mails may come from: the definition's domains and the address the
- * credential points to ("https://*.example.com" → "*.example.com"), without ports.
- */
-function mailDomains(allowed: string[]): string[] {
-	return [...new Set(allowed.map((a) => a.replace(/^https?:\/\//, '').replace(/[:/].*$/, '')))];
-}
-
-/** The browser's page, where the run has one: coded adapters and discovery work on it directly. */
-function browserOf(surface: Surface): BrowserSurface | undefined {
-	const current = surface instanceof AutoSurface ? surface.current : surface;
-	return current instanceof BrowserSurface ? current : undefined;
-}
-
-function adapterEnv(
-	surface: Surface,
-	parts: Omit<AdapterEnv, 'surface' | 'page' | 'context'>,
-): AdapterEnv {
-	const browser = () => {
-		const found = browserOf(surface);
-		if (!found)
-			throw new PortalError(
-				'BROWSER_UNAVAILABLE',
-				'This step needs the browser, and the run shows the portal over plain HTTP.',
-			);
-		return found;
-	};
-	return {
-		...parts,
-		surface,
-		get page() {
-			return browser().page;
-		},
-		get context() {
-			return browser().context;
-		},
-	};
-}
+/** The options a connection run (connection-run.ts) hands on to the portal run as its caller gave them. */
+export type RunPassThrough = Pick<
+	RunOptions,
+	'resume' | 'listing' | 'newest' | 'captchaSolver' | 'onDownloaded' | 'signal'
+>;
 
 /**
  * One run against one portal: restore or log in (answering authenticator codes when it can),
@@ -185,6 +89,88 @@ export async function runPortal<TOperation = unknown>(
 	}
 }
 
+/** The steps in the order they happen: restore, start the engine, sign in, answer codes, collect. */
+async function runUnmasked<TOperation>(
+	options: RunOptions<TOperation>,
+	redactor: Redactor,
+): Promise<RunResult> {
+	const run = await openPortalRun(options, redactor);
+	options.onStatus?.('verifying_credentials');
+	return withEngine(
+		{
+			choice: run.portal.engine ?? 'browser',
+			browserBecause: run.portal.browserBecause,
+			remembered: options.engine,
+			allowed: run.allowed,
+			storage: (run.pending?.session ?? run.saved)?.storage,
+			signal: options.signal,
+		},
+		async (page) => {
+			const on = onPortal(run, page);
+			try {
+				return report(on, await signedInAndCollected(on));
+			} catch (error) {
+				if (options.signal?.aborted) throw error;
+				return report(on, await failedResult(on, error));
+			}
+		},
+	);
+}
+
+/** The adapter and its environment on the engine's page (the surface). */
+function onPortal<TOperation>(
+	run: PortalRunContext<TOperation>,
+	page: Surface,
+): OnPortal<TOperation> {
+	const { options } = run;
+	const solver = options.captchaSolver;
+	const env = adapterEnv(page, {
+		baseUrl: run.baseUrl,
+		credentials: run.credentials,
+		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+		solveCaptcha: solver
+			? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
+			: undefined,
+	});
+	const adapter: PortalAdapter = typedCodesMasked(
+		run.portal.createAdapter(options.learned),
+		run.redactor,
+	);
+	return { run, page, env, adapter };
+}
+
+/** Sign in, answer codes (or park at a code prompt), save the session, then list and download. */
+async function signedInAndCollected<TOperation>(on: OnPortal<TOperation>): Promise<RunResult> {
+	const { run, page } = on;
+	const { outcome, shortfall } = await answerCodes(on, await signIn(on));
+	if (outcome.kind === 'challenge') return parkAtChallenge(on, outcome.challenge, shortfall);
+	const session = await seal(
+		await snapshotSession(page, run.portal.slug, run.baseUrl),
+		Date.now() + run.portal.sessionMaxAgeSeconds * 1000,
+		sealScope(run.portal, run.credentials, 'session'),
+	);
+	if (run.options.mode === 'check') return successResult(run.base, { session });
+	run.options.onStatus?.('download_running');
+	const collection = await collect(on.adapter, on.env, collectOptions(run));
+	return successResult(run.base, { ...collection, session });
+}
+
+/** The collection's options: the run's own, and what its caller passed through. */
+function collectOptions({ options, portal, filters }: PortalRunContext): CollectOptions {
+	return {
+		portal: portal.slug,
+		fileLabel: portal.fileLabel,
+		filters,
+		fetch: options.mode === 'download',
+		listing: options.listing ?? 'all',
+		newest: options.newest,
+		isDelivered: options.isDelivered,
+		isDeliveredFile: options.isDeliveredFile,
+		concurrency: options.concurrency ?? 4,
+		onDownloaded: options.onDownloaded,
+	};
+}
+
 /**
  * What the engine's boundary stopped, if anything, is the run's reason, whatever the step that
  * met the refusal made of it (a coded adapter sees only the proxy's refusal page, an HTTP 502).
@@ -201,194 +187,35 @@ function stoppedAtBoundary(page: Surface): PortalError | undefined {
 	return refused && asPortalError(refused);
 }
 
-async function runUnmasked<TOperation>(
-	options: RunOptions<TOperation>,
-	redactor: Redactor,
-): Promise<RunResult> {
-	const { portal, credentials } = options;
-	checkCredentials(credentials, portal.passwordless);
-	const filters = validateFilters(options.filters ?? {});
-	const totp = credentials.authenticatorSecret?.trim()
-		? parseTotpSecret(credentials.authenticatorSecret)
-		: undefined;
-	redactor.add(totp?.secret);
-	const baseUrl = webAddress('loginUrl', options.baseUrl?.trim() || portal.defaultUrl);
-	const identityProvider = credentials.identityProviderUrl?.trim()
-		? webAddress('identityProviderUrl', credentials.identityProviderUrl)
-		: undefined;
-	const clock = options.clock ?? systemClock;
-	let pending: PendingLogin<TOperation> | undefined;
-	if (options.resume) {
-		if (!options.resume.code?.trim()) throw invalidInput('code', 'is empty.');
-		pending = await openResumeToken<TOperation>(portal, credentials, options.resume.token);
-	}
-	let saved: SessionSnapshot | undefined;
-	if (options.savedSession && !pending) {
-		try {
-			saved = await unseal<SessionSnapshot>(
-				options.savedSession,
-				sealScope(portal, credentials, 'session'),
-			);
-		} catch {
-			// An expired or foreign saved session only means a fresh login.
-			saved = undefined;
-		}
-	}
-	const restored = pending?.session ?? saved;
-	const base: RunBase = {
-		portal: portal.slug,
-		loginPerformed: false,
-		sessionReused: false,
-		startedAt: new Date().toISOString(),
-	};
-	const passed: PassedChallenge[] = [];
-	base.challengesPassed = passed;
-	options.onStatus?.('verifying_credentials');
-
-	const allowed = [
-		baseUrl,
-		...(identityProvider ? [identityProvider] : []),
-		...(portal.allowedOrigins ?? []),
-	];
-	return withEngine(
-		{
-			choice: portal.engine ?? 'browser',
-			browserBecause: portal.browserBecause,
-			remembered: options.engine,
-			allowed,
-			storage: restored?.storage,
-			signal: options.signal,
+/**
+ * A step that failed: setup reasons are thrown; whatever the portal did is the result, with the
+ * page's address and, where a person should look, a screenshot and the HTML (secrets hidden).
+ */
+async function failedResult({ run, page }: OnPortal, error: unknown): Promise<RunResult> {
+	const portalError = stoppedAtBoundary(page) ?? asPortalError(error);
+	const info = reasonInfo(portalError.code);
+	if (info.setup) throw portalError;
+	const wantsPicture = !!info.debugPicture;
+	return reasonResult(run.base, portalError.code, portalError.message, {
+		retryAfterSeconds: portalError.details.retryAfterSeconds,
+		debug: {
+			url: safeUrl(page.url()),
+			missingElement: portalError.details.missingElement,
+			screenshot: wantsPicture ? await screenshotWithoutSecrets(page, run.redactor) : undefined,
+			html: wantsPicture ? await redactedHtml(page) : undefined,
 		},
-		async (page) => {
-			const solver = options.captchaSolver;
-			const env = adapterEnv(page, {
-				baseUrl,
-				credentials,
-				maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-				solveCaptcha: solver
-					? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
-					: undefined,
-			});
-			const adapter = typedCodesMasked(portal.createAdapter(options.learned), redactor);
-			// What an adapter learned goes with every result, a failed one too (a login found
-			// before the documents were not is kept for the next run).
-			const withLearned = (result: RunResult): RunResult => {
-				const learned = adapter.learned?.();
-				const { engine, switchedBecause } = engineReport(page);
-				const withEngineUsed = { ...result, engine, engineSwitch: switchedBecause };
-				return learned
-					? { ...withEngineUsed, learned: learned.keep, discovery: learned.report }
-					: withEngineUsed;
-			};
-			try {
-				let outcome: LoginOutcome;
-				if (pending) {
-					await page.open(pending.session.url);
-					base.loginPerformed = true;
-					const answer =
-						pending.challenge.method === 'email_link'
-							? signInLinkToOpen(options.resume!.code, originGuard(allowed))
-							: options.resume!.code.trim();
-					outcome = await adapter.submitCode(env, pending.challenge, answer);
-					recordPassed(passed, pending.challenge, outcome, 'code');
-				} else if (saved && (await adapter.isLoggedIn(env))) {
-					base.sessionReused = true;
-					outcome = { kind: 'loggedIn' };
-				} else {
-					base.loginPerformed = true;
-					outcome = await adapter.login(env);
-				}
-				outcome = await answerAutomatically(adapter, env, outcome, totp, clock, passed);
-				let shortfall: MailboxShortfall | undefined;
-				if (options.mailbox)
-					({ outcome, shortfall } = await answerFromMailbox(
-						adapter,
-						env,
-						outcome,
-						options.mailbox,
-						{
-							since: Date.parse(base.startedAt),
-							rules: { domains: mailDomains(allowed), ...portal.mail },
-							allowed: originGuard(allowed),
-							passed,
-							signal: options.signal,
-						},
-					));
-				// Signed in only on the portal: a page elsewhere showing the marker proves nothing.
-				if (outcome.kind === 'loggedIn') refuseOffsiteSignIn(page, originGuard(allowed));
+	});
+}
 
-				if (outcome.kind === 'challenge') {
-					const challenge = withExpiry(outcome.challenge, portal.codeValiditySeconds);
-					const parked: PendingLogin<TOperation> = {
-						session: await snapshotSession(page, portal.slug, baseUrl),
-						challenge,
-						operation: pending?.operation ?? options.operation,
-					};
-					const resumeToken = await seal(
-						parked,
-						challenge.expiresAt!,
-						sealScope(portal, credentials, 'resume'),
-					);
-					const code = challenge.rejected ?? shortfall?.reason ?? reasonForMethod(challenge.method);
-					return withLearned(
-						reasonResult(
-							base,
-							code,
-							shortfall?.message ??
-								challenge.portalMessage ??
-								`The portal asks for ${challenge.method.replace('_', ' ')} verification.`,
-							{
-								challenge: {
-									method: challenge.method,
-									portalMessage: challenge.portalMessage,
-									resumeToken,
-									expiresAt: new Date(challenge.expiresAt!).toISOString(),
-									image: challenge.image,
-								},
-							},
-						),
-					);
-				}
-
-				const session = await seal(
-					await snapshotSession(page, portal.slug, baseUrl),
-					Date.now() + portal.sessionMaxAgeSeconds * 1000,
-					sealScope(portal, credentials, 'session'),
-				);
-				if (options.mode === 'check') return withLearned(successResult(base, { session }));
-
-				options.onStatus?.('download_running');
-				const collection = await collect(adapter, env, {
-					portal: portal.slug,
-					fileLabel: portal.fileLabel,
-					filters,
-					fetch: options.mode === 'download',
-					listing: options.listing ?? 'all',
-					newest: options.newest,
-					isDelivered: options.isDelivered,
-					isDeliveredFile: options.isDeliveredFile,
-					concurrency: options.concurrency ?? 4,
-					onDownloaded: options.onDownloaded,
-				});
-				return withLearned(successResult(base, { ...collection, session }));
-			} catch (error) {
-				if (options.signal?.aborted) throw error;
-				const portalError = stoppedAtBoundary(page) ?? asPortalError(error);
-				const info = reasonInfo(portalError.code);
-				if (info.setup) throw portalError;
-				const wantsPicture = !!info.debugPicture;
-				return withLearned(
-					reasonResult(base, portalError.code, portalError.message, {
-						retryAfterSeconds: portalError.details.retryAfterSeconds,
-						debug: {
-							url: safeUrl(page.url()),
-							missingElement: portalError.details.missingElement,
-							screenshot: wantsPicture ? await screenshotWithoutSecrets(page, redactor) : undefined,
-							html: wantsPicture ? await redactedHtml(page) : undefined,
-						},
-					}),
-				);
-			}
-		},
-	);
+/**
+ * The last step: the engine the run used and what the adapter learned go with every result, a
+ * failed one too (a login found before the documents were not is kept for the next run).
+ */
+function report({ page, adapter }: OnPortal, result: RunResult): RunResult {
+	const learned = adapter.learned?.();
+	const { engine, switchedBecause } = engineReport(page);
+	const withEngineUsed = { ...result, engine, engineSwitch: switchedBecause };
+	return learned
+		? { ...withEngineUsed, learned: learned.keep, discovery: learned.report }
+		: withEngineUsed;
 }

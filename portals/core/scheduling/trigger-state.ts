@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_LEDGER_MAX_AGE_DAYS } from '../collection/ledger';
+import { DEFAULT_LEDGER_MAX_AGE_DAYS } from '../delivery/ledger';
 import type { ReasonCode } from '../outcomes/reasons';
 import { REASONS } from '../outcomes/reasons';
 import { succeeded } from '../outcomes/result';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
-import { DeliveryLedger, type LedgerData } from '../../../portals/core/collection/ledger';
+import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/ledger';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
 import { portalBySlug } from '../../../portals/registry';
 import { definitionPortal } from '../../../portals/definitions/portal';

@@ -6,6 +6,7 @@ import { storedConnection } from '../../../nodes/shared/state';
 import {
 	compatPortal,
 	NEW_DOCUMENT,
+	COMPAT_WAIT_MS,
 	startCompatPortal,
 	type CompatServer,
 } from '../../fixtures/previous-version/compat-portal';
@@ -33,7 +34,7 @@ const { anna, dora } = PEOPLE;
 let portal: CompatServer;
 beforeAll(async () => {
 	portal = await startCompatPortal();
-});
+}, COMPAT_WAIT_MS + 10_000);
 afterAll(() => portal.stop());
 beforeEach(() => {
 	aMinuteAfterTheFixtures();

@@ -8,6 +8,7 @@ import { closeQueueRedis } from '../../../portals/core/store/queue-redis';
 import {
 	compatPortal,
 	NEW_DOCUMENT,
+	COMPAT_WAIT_MS,
 	startCompatPortal,
 	type CompatServer,
 } from '../../fixtures/previous-version/compat-portal';
@@ -47,7 +48,7 @@ beforeAll(async () => {
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 	};
 	portal = await startCompatPortal();
-});
+}, COMPAT_WAIT_MS + 10_000);
 afterAll(async () => {
 	closeQueueRedis();
 	client.disconnect();

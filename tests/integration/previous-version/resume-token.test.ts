@@ -5,6 +5,7 @@ import { StatusStore } from '../../../portals/core/status/status-store';
 import {
 	COMPAT_CODE,
 	compatPortal,
+	COMPAT_WAIT_MS,
 	startCompatPortal,
 	type CompatServer,
 } from '../../fixtures/previous-version/compat-portal';
@@ -33,7 +34,7 @@ const { anna, ben } = PEOPLE;
 let portal: CompatServer;
 beforeAll(async () => {
 	portal = await startCompatPortal();
-});
+}, COMPAT_WAIT_MS + 10_000);
 afterAll(() => portal.stop());
 beforeEach(() => {
 	aMinuteAfterTheFixtures();

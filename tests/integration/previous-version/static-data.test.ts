@@ -9,6 +9,7 @@ import { StatusStore } from '../../../portals/core/status/status-store';
 import {
 	compatPortal,
 	NEW_DOCUMENT,
+	COMPAT_WAIT_MS,
 	startCompatPortal,
 	type CompatServer,
 } from '../../fixtures/previous-version/compat-portal';
@@ -38,7 +39,7 @@ const { anna, ben, carl } = PEOPLE;
 let portal: CompatServer;
 beforeAll(async () => {
 	portal = await startCompatPortal();
-});
+}, COMPAT_WAIT_MS + 10_000);
 afterAll(() => portal.stop());
 beforeEach(() => {
 	aMinuteAfterTheFixtures();

@@ -5,6 +5,7 @@ import { StatusStore } from '../../../portals/core/status/status-store';
 import {
 	compatPortal,
 	NEW_DOCUMENT,
+	COMPAT_WAIT_MS,
 	startCompatPortal,
 	type CompatServer,
 } from '../../fixtures/previous-version/compat-portal';
@@ -89,7 +90,7 @@ describe('a new run on top of the old record', () => {
 	let portal: CompatServer;
 	beforeAll(async () => {
 		portal = await startCompatPortal();
-	});
+	}, COMPAT_WAIT_MS + 10_000);
 	afterAll(() => portal.stop());
 
 	test('keeps its history: the old downloads count with the new one, the last success moves on', async () => {

@@ -1,8 +1,5 @@
 import { holdLease } from '../../../portals/core/run/lease/connection-lease';
-import {
-	checkDeliveryTurn,
-	takeDeliveryTurn,
-} from '../../../portals/core/run/lease/delivery-turns';
+import { checkDeliveryTurn, takeDeliveryTurn } from '../../../portals/core/delivery/delivery-turns';
 import { closeQueueRedis, queueRedisOptions } from '../../../portals/core/store/queue-redis';
 import { successResult } from '../../../portals/core/outcomes/result';
 import { emptyCounts } from '../../../portals/core/contract/counts';

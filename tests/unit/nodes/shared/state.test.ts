@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { connectionState } from '../../../../portals/core/run/connection-state';
-import { DeliveryLedger } from '../../../../portals/core/collection/ledger';
+import { DeliveryLedger } from '../../../../portals/core/delivery/ledger';
 import { saveConnection, storedConnection } from '../../../../nodes/shared/state';
 
 const doc = { accountId: 'CUST-1', id: 'D-1' };

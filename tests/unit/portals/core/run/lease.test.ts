@@ -8,7 +8,7 @@ import {
 	takeDeliveryTurn,
 	TURN_SETTLES_MS,
 	turnSettlesMs,
-} from '../../../../../portals/core/run/lease/delivery-turns';
+} from '../../../../../portals/core/delivery/delivery-turns';
 import { FileStore } from '../../../../../portals/core/store/files/file-store';
 import { tempDir } from '../../../../helpers/temp-dir';
 

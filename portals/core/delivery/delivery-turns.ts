@@ -1,5 +1,5 @@
-import { PortalError } from '../../outcomes/errors';
-import type { TurnResource } from '../../store/store';
+import { PortalError } from '../outcomes/errors';
+import type { TurnResource } from '../store/store';
 
 /**
  * After this long, a turn whose run never saved its state is taken for a crash: the next run goes

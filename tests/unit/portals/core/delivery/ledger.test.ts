@@ -1,4 +1,4 @@
-import { DeliveryLedger, type LedgerData } from '../../../../../portals/core/collection/ledger';
+import { DeliveryLedger, type LedgerData } from '../../../../../portals/core/delivery/ledger';
 
 /**
  * Version 0.1.0 wrote the ids of definitions without sub-accounts as ":<id>". Those ledger
