@@ -125,6 +125,27 @@ export default [
 		rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones() }] },
 	},
 	{
+		// An operation knows no other operation (issue #32): it exports its fields, its request and
+		// its finish, and the router (nodes/InvoicePortal/actions/router.ts) alone puts them together,
+		// Submit Code's finish too. Shared pieces live in nodes/shared/ or beside the router. A
+		// resource file re-exports its operations, so it counts as one; so does the router.
+		files: ['nodes/InvoicePortal/actions/*/*.operation.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '(\\.operation|\\.resource|(^|/)router)$',
+							message:
+								'An operation must not import another operation, a resource or the router: put what they share in nodes/shared/ or beside the router.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		// Development tools, not node code: the demo CLI installs a browser with apt, tests start
 		// processes and use the demo portal's published test secrets; both talk on the console.
 		files: ['scripts/**/*.ts', 'testbeds/**/*.ts', 'tests/**/*.ts'],

@@ -68,18 +68,17 @@ export const FILTER_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-/** The filters collection; List leaves out Limit (it has Return All / Limit of its own). */
-export function filtersProperty(
-	operations: string[],
-	options: INodeProperties[] = FILTER_OPTIONS,
-): INodeProperties {
+/**
+ * The filters collection of an operation, which shows it for itself (showFor); List leaves out
+ * Limit (it has Return All / Limit of its own).
+ */
+export function filtersProperty(options: INodeProperties[] = FILTER_OPTIONS): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show: { resource: ['document'], operation: operations } },
 		options,
 	};
 }

@@ -1,19 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { errorItem, nodeErrorFrom } from '../../shared/errors';
-import type { OperationOutput } from '../../shared/run';
+import {
+	runForItem,
+	stopOutput,
+	type OperationOutput,
+	type OperationRequest,
+} from '../../shared/run';
 import * as connection from './connection/Connection.resource';
 import * as document from './document/Document.resource';
-
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationOutput>;
+import type { Finish, Operation } from './operation-contract';
 
 const operations: Record<string, Record<string, Operation>> = {
-	document: { download: document.download.execute, list: document.list.execute },
+	document: { download: document.download, list: document.list },
 	connection: {
-		check: connection.check.execute,
-		discover: connection.discover.execute,
-		submitCode: connection.submitCode.execute,
-		getStatus: connection.getStatus.execute,
-		getMany: connection.getMany.execute,
+		check: connection.check,
+		discover: connection.discover,
+		submitCode: connection.submitCode,
+		getStatus: connection.getStatus,
+		getMany: connection.getMany,
 	},
 };
 
@@ -26,9 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		try {
-			const run = operations[resource]?.[operation];
-			if (!run) throw new Error(`The operation "${operation}" of "${resource}" is not known.`);
-			const output = await run.call(this, itemIndex);
+			const output = await runItem.call(this, itemIndex, resource, operation);
 			documents.push(...output.documents);
 			actions.push(...output.actions);
 		} catch (error) {
@@ -39,6 +41,46 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	if (this.isToolExecution?.()) return [[...documents, ...actions.map(forAgent)], []];
 	return [documents, actions];
+}
+
+/**
+ * One item's lifecycle, the same for every operation: its request; the run of the connection;
+ * the stop guard (a run that waits for the user goes to Action Required, a failed run is an
+ * error); then the finish of the operation that ran makes the items.
+ */
+export async function runItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	resource: string,
+	operation: string,
+): Promise<OperationOutput> {
+	const chosen = operations[resource]?.[operation];
+	if (!chosen) throw new Error(`The operation "${operation}" of "${resource}" is not known.`);
+	const request = await chosen.request.call(this, itemIndex);
+	if ('answer' in request) return request.answer;
+	const item = await runForItem(this, itemIndex, request.run, request.resume, {
+		forgetLearned: request.forgetLearned,
+	});
+	const stop = await stopOutput(this, itemIndex, item);
+	if (stop) return stop;
+	const finish = request.resume ? recordedFinish(item.run.operation) : chosen.finish;
+	if (!finish) throw new Error(`The operation "${operation}" of "${resource}" makes no items.`);
+	return finish(this, itemIndex, item);
+}
+
+/**
+ * After Submit Code, the operation the resume token recorded finishes with its own items: a
+ * Download's files in the field that Download named, a List's metadata, a Check's status, a
+ * Discover's definition.
+ */
+function recordedFinish({ mode, output }: OperationRequest): Finish {
+	if (output?.discover) return connection.discover.finish;
+	const byMode: Record<OperationRequest['mode'], Finish> = {
+		download: document.download.finish,
+		list: document.list.finish,
+		check: connection.check.finish,
+	};
+	return byMode[mode];
 }
 
 /**

@@ -1,29 +1,21 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { statusJson } from '../../../shared/items';
-import { runForItem, stopOutput, type ItemRun, type OperationOutput } from '../../../shared/run';
+import type { ItemRun, OperationOutput } from '../../../shared/run';
+import type { PortalRequest } from '../operation-contract';
 
 export const description: INodeProperties[] = [];
 
-/** Logs in only and reports the connection's status. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<OperationOutput> {
-	return output(
-		this,
-		itemIndex,
-		await runForItem(this, itemIndex, { mode: 'check', filters: {}, onlyNew: false }),
-	);
+/** Logs in only. */
+export async function request(): Promise<PortalRequest> {
+	return { run: { mode: 'check', filters: {}, onlyNew: false } };
 }
 
 /** The connection's status as one item (also after Submit Code, when a check waited for a code). */
-export async function output(
-	ctx: IExecuteFunctions,
+export async function finish(
+	_ctx: IExecuteFunctions,
 	itemIndex: number,
 	item: ItemRun,
 ): Promise<OperationOutput> {
-	const stop = await stopOutput(ctx, itemIndex, item);
-	if (stop) return stop;
 	return {
 		documents: [
 			{ json: statusJson(item.run.result, item.connection.label), pairedItem: { item: itemIndex } },

@@ -3,13 +3,8 @@ import { invalidInput } from '../../../../portals/core/outcomes/errors';
 import { documentMetadata } from '../../../../portals/core/contract/documents';
 import { AUTOMATIC_PORTAL } from '../../../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../../../portals/discovery/automatic-adapter';
-import {
-	connectionFor,
-	runForItem,
-	stopOutput,
-	type ItemRun,
-	type OperationOutput,
-} from '../../../shared/run';
+import { connectionFor, type ItemRun, type OperationOutput } from '../../../shared/run';
+import type { PortalRequest } from '../operation-contract';
 
 export const description: INodeProperties[] = [];
 
@@ -19,34 +14,25 @@ export const description: INodeProperties[] = [];
  * `npm run portal:check -- --discover`. The connection keeps the definition for its next runs.
  * Lists the documents, downloads none.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<OperationOutput> {
+export async function request(this: IExecuteFunctions, itemIndex: number): Promise<PortalRequest> {
 	const connection = await connectionFor(this, itemIndex);
 	if (connection.portal.slug !== AUTOMATIC_PORTAL)
 		throw invalidInput(
 			'portal',
 			'Discover works with an Invoice Portal API credential whose Portal is "Automatic (Any Portal)": set it, with the Login URL of the portal.',
 		);
-	const item = await runForItem(
-		this,
-		itemIndex,
-		{ mode: 'list', filters: {}, onlyNew: false, output: { discover: true } },
-		undefined,
-		{ forgetLearned: true },
-	);
-	return output(this, itemIndex, item);
+	return {
+		run: { mode: 'list', filters: {}, onlyNew: false, output: { discover: true } },
+		forgetLearned: true,
+	};
 }
 
 /** The definition and the report as one item (also after Submit Code, when discovery met a code page). */
-export async function output(
-	ctx: IExecuteFunctions,
+export async function finish(
+	_ctx: IExecuteFunctions,
 	itemIndex: number,
 	item: ItemRun,
 ): Promise<OperationOutput> {
-	const stop = await stopOutput(ctx, itemIndex, item);
-	if (stop) return stop;
 	const { result } = item.run;
 	const learned = result.learned as AutomaticLearned | undefined;
 	return {

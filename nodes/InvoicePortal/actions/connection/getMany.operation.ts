@@ -7,94 +7,94 @@ import {
 } from '../../../../portals/core/status/overview/overview';
 import { overviewReport } from '../../../../portals/core/status/overview/report';
 import { credentialCheck } from '../../../shared/credential-exists';
-import type { OperationOutput } from '../../../shared/run';
+import { showFor } from '../../../shared/show-for';
+import type { AnsweredRequest } from '../operation-contract';
 
-const show = { resource: ['connection'], operation: ['getMany'] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Output',
-		name: 'overviewOutput',
-		type: 'options',
-		displayOptions: { show },
-		options: [
-			{
-				name: 'One Item per Connection',
-				value: 'connections',
-				description: 'Status, reason, remedy, last success and counts of each connection',
-			},
-			{
-				name: 'Report (HTML and Text)',
-				value: 'report',
-				description:
-					'One item with a ready e-mail: subject, HTML with a coloured status badge per connection, plain text, totals',
-			},
-		],
-		default: 'connections',
-	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		// The report always has every chosen connection (and counts all of them in its totals).
-		displayOptions: { show: { ...show, overviewOutput: ['connections'] } },
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: { show: { ...show, overviewOutput: ['connections'], returnAll: [false] } },
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
-	{
-		displayName: 'Filters',
-		name: 'overviewFilters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show },
-		default: {},
-		options: [
-			{
-				displayName: 'Needs Attention Only',
-				name: 'needsAttentionOnly',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only connections that need someone: login failed, action required, paused by a guard, or no success for longer than twice their usual interval',
-			},
-			{
-				displayName: 'Portal',
-				name: 'portals',
-				type: 'string',
-				default: '',
-				placeholder: 'demo-telecom, acme-energy',
-				description: 'Only these portals (their short names, separated by commas)',
-			},
-			{
-				displayName: 'Status',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: CONNECTION_STATUSES.map((value) => ({ name: STATUS_INFO[value].label, value })),
-				default: [],
-				description: 'Only connections with one of these statuses',
-			},
-		],
-	},
-];
+export const description: INodeProperties[] = showFor(
+	{ resource: ['connection'], operation: ['getMany'] },
+	[
+		{
+			displayName: 'Output',
+			name: 'overviewOutput',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Connection',
+					value: 'connections',
+					description: 'Status, reason, remedy, last success and counts of each connection',
+				},
+				{
+					name: 'Report (HTML and Text)',
+					value: 'report',
+					description:
+						'One item with a ready e-mail: subject, HTML with a coloured status badge per connection, plain text, totals',
+				},
+			],
+			default: 'connections',
+		},
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			// The report always has every chosen connection (and counts all of them in its totals).
+			displayOptions: { show: { overviewOutput: ['connections'] } },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { overviewOutput: ['connections'], returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+		{
+			displayName: 'Filters',
+			name: 'overviewFilters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Needs Attention Only',
+					name: 'needsAttentionOnly',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to return only connections that need someone: login failed, action required, paused by a guard, or no success for longer than twice their usual interval',
+				},
+				{
+					displayName: 'Portal',
+					name: 'portals',
+					type: 'string',
+					default: '',
+					placeholder: 'demo-telecom, acme-energy',
+					description: 'Only these portals (their short names, separated by commas)',
+				},
+				{
+					displayName: 'Status',
+					name: 'statuses',
+					type: 'multiOptions',
+					options: CONNECTION_STATUSES.map((value) => ({ name: STATUS_INFO[value].label, value })),
+					default: [],
+					description: 'Only connections with one of these statuses',
+				},
+			],
+		},
+	],
+);
 
 /**
  * Every connection the installation's status store holds (files, or n8n's Redis in queue mode),
  * whichever workflow or trigger ran it: one item each, those needing attention first; or one
  * report item for an e-mail or a chat message. Needs no credential.
  */
-export async function execute(
+export async function request(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): Promise<OperationOutput> {
+): Promise<AnsweredRequest> {
 	const output = this.getNodeParameter('overviewOutput', itemIndex, 'connections') as string;
 	const returnAll =
 		output === 'report' || (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
@@ -114,12 +114,16 @@ export async function execute(
 	const pairedItem = { item: itemIndex };
 	if (output === 'report') {
 		const report = overviewReport(rows, connectionsOverview(records, {}, now), now);
-		return { documents: [{ json: report as unknown as IDataObject, pairedItem }], actions: [] };
+		return {
+			answer: { documents: [{ json: report as unknown as IDataObject, pairedItem }], actions: [] },
+		};
 	}
 	return {
-		documents: rows
-			.slice(0, limit)
-			.map((row) => ({ json: row as unknown as IDataObject, pairedItem })),
-		actions: [],
+		answer: {
+			documents: rows
+				.slice(0, limit)
+				.map((row) => ({ json: row as unknown as IDataObject, pairedItem })),
+			actions: [],
+		},
 	};
 }

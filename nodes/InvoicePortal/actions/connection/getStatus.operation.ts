@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { StatusStore } from '../../../../portals/core/status/status-store';
 import { STATUS_INFO } from '../../../../portals/core/contract/statuses';
-import { connectionFor, type OperationOutput } from '../../../shared/run';
+import { connectionFor } from '../../../shared/run';
+import type { AnsweredRequest } from '../operation-contract';
 
 export const description: INodeProperties[] = [];
 
-/** The last known status of this connection, from any node or workflow that used it. */
-export async function execute(
+/** The last known status of this connection, from any node or workflow that used it; no run. */
+export async function request(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): Promise<OperationOutput> {
+): Promise<AnsweredRequest> {
 	const connection = await connectionFor(this, itemIndex);
 	const record = await new StatusStore().get(connection.key);
 	const json = record
@@ -20,5 +21,7 @@ export async function execute(
 				status: null,
 				message: 'This connection has not run yet.',
 			};
-	return { documents: [{ json: json as never, pairedItem: { item: itemIndex } }], actions: [] };
+	return {
+		answer: { documents: [{ json: json as never, pairedItem: { item: itemIndex } }], actions: [] },
+	};
 }

@@ -2,35 +2,36 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidInput } from '../../../../portals/core/outcomes/errors';
 import { filtersFrom, filtersProperty } from '../../../shared/filters.description';
 import { DEFAULT_BINARY_FIELD, documentItems } from '../../../shared/items';
-import { runForItem, stopOutput, type ItemRun, type OperationOutput } from '../../../shared/run';
+import type { ItemRun, OperationOutput } from '../../../shared/run';
+import { showFor } from '../../../shared/show-for';
+import type { PortalRequest } from '../operation-contract';
 
-const show = { resource: ['document'], operation: ['download'] };
-
-export const description: INodeProperties[] = [
-	{
-		// n8n's own download operations (Google Drive, S3, Convert to File) name the field like this.
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: DEFAULT_BINARY_FIELD,
-		required: true,
-		placeholder: 'e.g. data',
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
-	},
-	// Download keeps its Limit inside Filters (unset: every new document): n8n's Return All / Limit
-	// pair defaults to 50, which would quietly cap what a Download delivers by default.
-	filtersProperty(['download']),
-	{
-		displayName: 'Only New Documents',
-		name: 'onlyNew',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show },
-		description:
-			'Whether to skip documents this node already delivered (remembered per connection, even if the files were deleted since)',
-	},
-];
+export const description: INodeProperties[] = showFor(
+	{ resource: ['document'], operation: ['download'] },
+	[
+		{
+			// n8n's own download operations (Google Drive, S3, Convert to File) name the field like this.
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: DEFAULT_BINARY_FIELD,
+			required: true,
+			placeholder: 'e.g. data',
+			hint: 'The name of the output binary field to put the file in',
+		},
+		// Download keeps its Limit inside Filters (unset: every new document): n8n's Return All / Limit
+		// pair defaults to 50, which would quietly cap what a Download delivers by default.
+		filtersProperty(),
+		{
+			displayName: 'Only New Documents',
+			name: 'onlyNew',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to skip documents this node already delivered (remembered per connection, even if the files were deleted since)',
+		},
+	],
+);
 
 /** The binary field name, checked before the portal is asked: an empty name would lose the file. */
 export function binaryFieldFrom(value: unknown): string {
@@ -43,26 +44,14 @@ export function binaryFieldFrom(value: unknown): string {
 	return name;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<OperationOutput> {
+export async function request(this: IExecuteFunctions, itemIndex: number): Promise<PortalRequest> {
 	const binaryField = binaryFieldFrom(
 		this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_FIELD),
 	);
 	const filters = filtersFrom(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const onlyNew = this.getNodeParameter('onlyNew', itemIndex, true) as boolean;
 	// The field goes into the request, so that a Submit Code finishing this download uses it too.
-	return output(
-		this,
-		itemIndex,
-		await runForItem(this, itemIndex, {
-			mode: 'download',
-			filters,
-			onlyNew,
-			output: { binaryField },
-		}),
-	);
+	return { run: { mode: 'download', filters, onlyNew, output: { binaryField } } };
 }
 
 /**
@@ -70,13 +59,11 @@ export async function execute(
  * Download's, or the interrupted one's after Submit Code; tokens from before the option: `data`).
  * They count as delivered once the items exist.
  */
-export async function output(
+export async function finish(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	item: ItemRun,
 ): Promise<OperationOutput> {
-	const stop = await stopOutput(ctx, itemIndex, item);
-	if (stop) return stop;
 	const binaryField = item.run.operation.output?.binaryField ?? DEFAULT_BINARY_FIELD;
 	const documents = await documentItems(
 		ctx,

@@ -1,4 +1,4 @@
-import { execute } from '../../../../../../nodes/InvoicePortal/actions/document/download.operation';
+import { runItem } from '../../../../../../nodes/InvoicePortal/actions/router';
 import {
 	runConnection,
 	type ConnectionRequest,
@@ -9,6 +9,7 @@ import {
 	connectionRun,
 	DELIVERED_MARK,
 	fakeExecute,
+	type FakeContext,
 	pdf,
 	savedState,
 } from '../../../../../helpers/fake-execute';
@@ -32,9 +33,13 @@ const download = {
 	onlyNew: true,
 };
 
+/** Download for one item, as the router runs it: request, run, stop guard, finish. */
+const downloadItem = (ctx: FakeContext, itemIndex: number) =>
+	runItem.call(ctx, itemIndex, 'document', 'download');
+
 test('puts each file in the field named by Put Output File in Field, and records that field in the operation (for Submit Code)', async () => {
 	const ctx = fakeExecute({ parameters: { ...download, binaryPropertyName: ' invoice ' } });
-	const output = await execute.call(ctx, 0);
+	const output = await downloadItem(ctx, 0);
 	expect(output.documents.map((d) => Object.keys(d.binary ?? {}))).toEqual([
 		['invoice'],
 		['invoice'],
@@ -54,16 +59,17 @@ test('puts each file in the field named by Put Output File in Field, and records
 });
 
 test('n8n fills in the default: the field is `data`', async () => {
-	const output = await execute.call(fakeExecute({ parameters: download }), 0);
+	const output = await downloadItem(fakeExecute({ parameters: download }), 0);
 	expect(Object.keys(output.documents[0].binary ?? {})).toEqual(['data']);
 });
 
 test.each(['', '   '])(
 	'an empty field name (%j) is an error naming the option, before the portal is asked',
 	async (name) => {
-		const error = await execute
-			.call(fakeExecute({ parameters: { ...download, binaryPropertyName: name } }), 0)
-			.catch((e: unknown) => e);
+		const error = await downloadItem(
+			fakeExecute({ parameters: { ...download, binaryPropertyName: name } }),
+			0,
+		).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PortalError);
 		expect((error as PortalError).code).toBe('INVALID_INPUT');
 		expect((error as PortalError).message).toMatch(/^Put Output File in Field: is empty/);
@@ -79,7 +85,7 @@ test('documents count as delivered only once their items exist: not while they a
 		seen.push(savedState(ctx)?.completeScan);
 		return prepare(...args);
 	};
-	await execute.call(ctx, 0);
+	await downloadItem(ctx, 0);
 	expect(seen).toEqual([undefined, undefined]);
 	expect(savedState(ctx)?.completeScan).toBe(DELIVERED_MARK);
 
@@ -87,7 +93,7 @@ test('documents count as delivered only once their items exist: not while they a
 	failing.helpers.prepareBinaryData = async () => {
 		throw new Error('binary data store is full');
 	};
-	await expect(execute.call(failing, 0)).rejects.toThrow('binary data store is full');
+	await expect(downloadItem(failing, 0)).rejects.toThrow('binary data store is full');
 	expect(savedState(failing)).toBeDefined();
 	expect(savedState(failing)?.completeScan).not.toBe(DELIVERED_MARK);
 });
@@ -110,7 +116,7 @@ test('files handed to n8n during the run are stored once, and the items keep the
 		expect(stored).toEqual(['D1.pdf', 'D2.pdf']);
 		return connectionRun(request.operation, connectedResult({ documents }));
 	});
-	const output = await execute.call(ctx, 0);
+	const output = await downloadItem(ctx, 0);
 	expect(stored.sort()).toEqual(['D1.pdf', 'D2.pdf', 'D3.pdf']);
 	expect(output.documents.map((d) => d.json.id)).toEqual(['D1', 'D2', 'D3']);
 	expect(output.documents.map((d) => d.binary!.data.fileName)).toEqual([
@@ -133,6 +139,6 @@ test('a file that could not be stored during the run fails the node when the ite
 		await new Promise((done) => setTimeout(done, 10));
 		return connectionRun(request.operation, connectedResult({ documents }));
 	});
-	await expect(execute.call(ctx, 0)).rejects.toThrow('binary data store is full');
+	await expect(downloadItem(ctx, 0)).rejects.toThrow('binary data store is full');
 	expect(savedState(ctx)?.completeScan).not.toBe(DELIVERED_MARK);
 });

@@ -1,7 +1,5 @@
-import {
-	description,
-	execute,
-} from '../../../../../../nodes/InvoicePortal/actions/document/list.operation';
+import { description } from '../../../../../../nodes/InvoicePortal/actions/document/list.operation';
+import { runItem } from '../../../../../../nodes/InvoicePortal/actions/router';
 import {
 	runConnection,
 	type ConnectionRequest,
@@ -10,6 +8,7 @@ import {
 	connectedResult,
 	connectionRun,
 	fakeExecute,
+	type FakeContext,
 	pdf,
 } from '../../../../../helpers/fake-execute';
 
@@ -28,6 +27,10 @@ beforeEach(() => {
 const list = { resource: 'document', operation: 'list', filters: { types: ['invoice'] } };
 const requested = () => run.mock.calls[0][2].operation;
 
+/** List for one item, as the router runs it: request, run, stop guard, finish. */
+const listItem = (ctx: FakeContext, itemIndex: number) =>
+	runItem.call(ctx, itemIndex, 'document', 'list');
+
 test("n8n's Return All / Limit: Return All off by default, Limit 50 (at least 1) shown only then; Filters have no second Limit", () => {
 	const byName = Object.fromEntries(description.map((p) => [p.name, p]));
 	expect(byName.returnAll).toMatchObject({ type: 'boolean', default: false });
@@ -43,7 +46,7 @@ test("n8n's Return All / Limit: Return All off by default, Limit 50 (at least 1)
 });
 
 test('Limit becomes the engine limit; the other filters go along', async () => {
-	const output = await execute.call(
+	const output = await listItem(
 		fakeExecute({ parameters: { ...list, returnAll: false, limit: 7 } }),
 		0,
 	);
@@ -59,12 +62,12 @@ test('Limit becomes the engine limit; the other filters go along', async () => {
 });
 
 test("unset, n8n's defaults apply: 50", async () => {
-	await execute.call(fakeExecute({ parameters: list }), 0);
+	await listItem(fakeExecute({ parameters: list }), 0);
 	expect(requested().filters.limit).toBe(50);
 });
 
 test('Return All: no limit, whatever Limit (or a Limit an older version left in Filters) says', async () => {
-	await execute.call(
+	await listItem(
 		fakeExecute({ parameters: { ...list, filters: { limit: 3 }, returnAll: true, limit: 7 } }),
 		0,
 	);
