@@ -4,8 +4,6 @@ import type {
 	PortalCredentials,
 	PortalDefinition,
 } from '../contract/adapter';
-import { BrowserSurface } from '../browser/browser-surface';
-import { AutoSurface } from '../engine/auto-surface';
 import type { EngineName, Surface } from '../engine/surface';
 import { engineReport, withEngine } from '../engine/with-engine';
 import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
@@ -132,35 +130,8 @@ function mailDomains(allowed: string[]): string[] {
 	return [...new Set(allowed.map((a) => a.replace(/^https?:\/\//, '').replace(/[:/].*$/, '')))];
 }
 
-/** The browser's page, where the run has one: coded adapters and discovery work on it directly. */
-function browserOf(surface: Surface): BrowserSurface | undefined {
-	const current = surface instanceof AutoSurface ? surface.current : surface;
-	return current instanceof BrowserSurface ? current : undefined;
-}
-
-function adapterEnv(
-	surface: Surface,
-	parts: Omit<AdapterEnv, 'surface' | 'page' | 'context'>,
-): AdapterEnv {
-	const browser = () => {
-		const found = browserOf(surface);
-		if (!found)
-			throw new PortalError(
-				'BROWSER_UNAVAILABLE',
-				'This step needs the browser, and the run shows the portal over plain HTTP.',
-			);
-		return found;
-	};
-	return {
-		...parts,
-		surface,
-		get page() {
-			return browser().page;
-		},
-		get context() {
-			return browser().context;
-		},
-	};
+function adapterEnv(surface: Surface, parts: Omit<AdapterEnv, 'surface'>): AdapterEnv {
+	return { ...parts, surface };
 }
 
 /**
