@@ -4,6 +4,8 @@ import type { PortalDefinition } from '../../portals/core/contract/adapter';
 import { demoTelecom } from '../../portals/adapters/demo-telecom';
 import type { DemoPortal } from '../testbeds/demo-portal';
 import { comparable, credentials, latestCode, seededDocuments, startDemo } from '../helpers/demo';
+import { startFakeSolver } from '../helpers/fake-solver';
+import { addSecret } from '../helpers/secret-scan';
 
 /**
  * Demo Telecom's coded adapter works through the run's surface alone (no Playwright), so the
@@ -88,4 +90,24 @@ test('a page that blocks the account over plain HTTP: action required with its r
 		reason: 'TERMS_ACCEPTANCE_REQUIRED',
 	});
 	expect(result.message).toMatch(/Updated terms and conditions/);
+});
+
+test('an "I\'m not a robot" check over plain HTTP: the solver\'s token goes into the form and the portal accepts it', async () => {
+	const apiKey = 'solver-key-http-0123456789';
+	addSecret(apiKey);
+	const solver = await startFakeSolver({ apiKey });
+	demo.state.faults.tokenCaptcha = true;
+	try {
+		const result = await run('anna@example.test', {
+			mode: 'check',
+			captchaSolver: { baseUrl: solver.url, apiKey, pollMs: 10 },
+		});
+		expect(result).toMatchObject({ status: 'connected', engine: 'http' });
+		expect(solver.tasks).toHaveLength(1);
+		// The portal took the one token the solver got for it.
+		expect(demo.state.captchaTokens.size).toBe(0);
+	} finally {
+		demo.state.faults.tokenCaptcha = false;
+		await solver.close();
+	}
 });
