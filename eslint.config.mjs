@@ -22,6 +22,26 @@ export const CORE_LAYERS = [
 	['run'],
 ];
 
+/** What the engine under portals/ never imports. */
+const ENGINE_IMPORTS = [
+	{
+		group: [
+			'n8n-workflow',
+			'n8n-workflow/*',
+			'n8n-core',
+			'n8n-core/*',
+			'n8n-nodes-base',
+			'n8n-nodes-base/*',
+			'@n8n/*',
+		],
+		message: 'The engine under portals/ must not import n8n: keep n8n glue in nodes/.',
+	},
+	{
+		regex: '(^|/)nodes(/|$)',
+		message: 'portals/ must not import from nodes/: dependencies point from nodes/ to portals/.',
+	},
+];
+
 /** One zone per folder: everything in its own row (but itself) and every row above it. */
 function layerZones() {
 	return CORE_LAYERS.flatMap((row, level) =>
@@ -94,35 +114,32 @@ export default [
 		files: ['portals/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/require-node-api-error': 'off',
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{
-							group: [
-								'n8n-workflow',
-								'n8n-workflow/*',
-								'n8n-core',
-								'n8n-core/*',
-								'n8n-nodes-base',
-								'n8n-nodes-base/*',
-								'@n8n/*',
-							],
-							message: 'The engine under portals/ must not import n8n: keep n8n glue in nodes/.',
-						},
-						{
-							regex: '(^|/)nodes(/|$)',
-							message:
-								'portals/ must not import from nodes/: dependencies point from nodes/ to portals/.',
-						},
-					],
-				},
-			],
+			'no-restricted-imports': ['error', { patterns: ENGINE_IMPORTS }],
 		},
 	},
 	{
 		files: ['portals/core/**/*.ts'],
 		rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones() }] },
+	},
+	{
+		// The floor's types serve both engines: no Playwright there, so an adapter written against
+		// the contract runs on plain HTTP as well as in the browser.
+		files: ['portals/core/contract/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...ENGINE_IMPORTS,
+						{
+							group: ['playwright', 'playwright-core', 'playwright/*', 'playwright-core/*'],
+							message:
+								'contract/ is the floor both engines share: keep Playwright in browser/ (an adapter uses the surface).',
+						},
+					],
+				},
+			],
+		},
 	},
 	{
 		// An operation knows no other operation (issue #32): it exports its fields, its request and

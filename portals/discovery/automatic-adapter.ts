@@ -10,6 +10,7 @@ import type { RawFile } from '../core/contract/raw-file';
 import type { DocumentFilters } from '../core/contract/filters';
 import type { Challenge } from '../core/contract/session';
 import { PortalError } from '../core/outcomes/errors';
+import { browserPage } from '../core/browser/browser-page';
 import { DefinitionAdapter } from '../definitions/generic-adapter';
 import type { DefinitionSpec } from '../definitions/spec';
 import { definitionProblems } from '../definitions/validate';
@@ -93,7 +94,10 @@ export class AutomaticAdapter implements PortalAdapter {
 		// Nothing to write a definition's login from yet (a Discover, or a run after one that
 		// failed): sign in afresh, whatever the saved session says.
 		if (!this.login_.complete()) return false;
-		return this.login_.isLoggedIn(env.page, this.settings.documentsUrl ?? this.settings.loginUrl);
+		return this.login_.isLoggedIn(
+			browserPage(env.surface).page,
+			this.settings.documentsUrl ?? this.settings.loginUrl,
+		);
 	}
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
@@ -118,7 +122,7 @@ export class AutomaticAdapter implements PortalAdapter {
 				`the page after signing in no longer matches (${missing}): reading it afresh`,
 			);
 			this.discovering = true;
-			return this.login_.readAfterSignIn(env.page);
+			return this.login_.readAfterSignIn(browserPage(env.surface).page);
 		}
 	}
 
@@ -186,10 +190,11 @@ export class AutomaticAdapter implements PortalAdapter {
 				'The login was not discovered completely (no sign-in steps or no sign of being signed in), so no definition can be written.',
 				{ missingElement: 'login' },
 			);
+		const { page } = browserPage(env.surface);
 		const documents = await discoverDocuments(
-			env.page,
+			page,
 			{
-				startUrl: env.page.url(),
+				startUrl: page.url(),
 				documentsUrl: this.settings.documentsUrl,
 				domains: this.domains(),
 			},

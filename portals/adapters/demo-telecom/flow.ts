@@ -1,4 +1,3 @@
-import type { Page } from 'playwright';
 import type {
 	AdapterEnv,
 	ListControl,
@@ -6,11 +5,11 @@ import type {
 	PortalAdapter,
 } from '../../core/contract/adapter';
 import type { PortalDocument } from '../../core/contract/documents';
-import { readDownload } from '../../core/browser/read-download';
-import { type RawFile } from '../../core/contract/raw-file';
+import type { RawFile } from '../../core/contract/raw-file';
+import type { Readable, Surface } from '../../core/contract/surface';
 import { PortalError, safeUrl } from '../../core/outcomes/errors';
 import type { DocumentFilters } from '../../core/contract/filters';
-import { fetchHtml, methodFromPrompt, openPage } from '../../adapter-kit/page-tools';
+import { methodFromPrompt } from '../../adapter-kit/page-tools';
 import type { ReasonCode } from '../../core/outcomes/reasons';
 import type { Challenge } from '../../core/contract/session';
 import { DocumentsPage, type RawRow } from './pages/documents-page';
@@ -27,22 +26,23 @@ const INTERSTITIAL_REASON: Record<InterstitialKind, ReasonCode> = {
 
 /**
  * Navigation for Demo Telecom: where to go and what the page we landed on means.
- * Page objects (./pages) only read and act on the page they describe.
+ * Page objects (./pages) only read and act on the page they describe. Everything goes through
+ * the run's surface, so the adapter works on either engine (see index.ts for the one it uses).
  */
 export class DemoTelecomFlow implements PortalAdapter {
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
-		await openPage(env.page, `${env.baseUrl}/invoices`);
-		return DocumentsPage.isAt(env.page);
+		await env.surface.open(`${env.baseUrl}/invoices`);
+		return DocumentsPage.isAt(env.surface);
 	}
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
-		await openPage(env.page, `${env.baseUrl}/login`);
-		if (!LoginPage.isAt(env.page)) return this.whereAreWe(env.page);
-		const login = new LoginPage(env.page);
+		await env.surface.open(`${env.baseUrl}/login`);
+		if (!LoginPage.isAt(env.surface)) return this.whereAreWe(env);
+		const login = new LoginPage(env.surface);
 		await login.fill(env.credentials.username, env.credentials.password);
 		await this.answerTokenCaptcha(env, login);
 		await login.submit();
-		return this.whereAreWe(env.page);
+		return this.whereAreWe(env);
 	}
 
 	/**
@@ -59,27 +59,28 @@ export class DemoTelecomFlow implements PortalAdapter {
 			);
 		}
 		await login.enterCaptchaToken(
-			await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.page.url()) }),
+			await env.solveCaptcha({ kind: 'recaptcha', siteKey, pageUrl: safeUrl(env.surface.url()) }),
 		);
 	}
 
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
 		if (challenge.method === 'captcha') {
 			// The captcha sits on the login form: the whole form is sent again with it.
-			if (!LoginPage.isAt(env.page)) await openPage(env.page, `${env.baseUrl}/login`);
-			const login = new LoginPage(env.page);
+			if (!LoginPage.isAt(env.surface)) await env.surface.open(`${env.baseUrl}/login`);
+			const login = new LoginPage(env.surface);
 			await login.fill(env.credentials.username, env.credentials.password);
 			await login.fillCaptcha(code);
 			await login.submit();
-			return this.whereAreWe(env.page, 'captcha');
+			return this.whereAreWe(env, 'captcha');
 		}
-		if (!VerifyPage.isAt(env.page)) return this.whereAreWe(env.page);
-		await new VerifyPage(env.page).enterCode(code);
-		return this.whereAreWe(env.page, challenge.method);
+		if (!VerifyPage.isAt(env.surface)) return this.whereAreWe(env);
+		await new VerifyPage(env.surface).enterCode(code);
+		return this.whereAreWe(env, challenge.method);
 	}
 
 	/** Decides what the current page means after a login step. */
-	private async whereAreWe(page: Page, answered?: Challenge['method']): Promise<LoginOutcome> {
+	private async whereAreWe(env: AdapterEnv, answered?: Challenge['method']): Promise<LoginOutcome> {
+		const page = env.surface;
 		if (VerifyPage.isAt(page)) {
 			const verify = new VerifyPage(page);
 			const prompt = await verify.prompt();
@@ -102,13 +103,12 @@ export class DemoTelecomFlow implements PortalAdapter {
 			const login = new LoginPage(page);
 			const message = (await login.message()) ?? '';
 			if (await login.hasCaptcha()) {
-				const image = await login.captchaImage();
 				return {
 					kind: 'challenge',
 					challenge: {
 						method: 'captcha',
 						portalMessage: message || 'The portal asks to type the characters shown in an image.',
-						image: { mimeType: 'image/png', base64: image.toString('base64') },
+						image: await login.captchaImage(env.maxFileBytes),
 						rejected:
 							answered === 'captcha' && /do not match/i.test(message) ? 'WRONG_CODE' : undefined,
 					},
@@ -166,11 +166,11 @@ export class DemoTelecomFlow implements PortalAdapter {
 		const query = new URLSearchParams({ page: '1' });
 		if (filters.startDate) query.set('from', filters.startDate);
 		if (filters.endDate) query.set('to', filters.endDate);
-		await openPage(env.page, `${env.baseUrl}/invoices?${query}`);
-		return this.expectList(env.page);
+		await env.surface.open(`${env.baseUrl}/invoices?${query}`);
+		return this.expectList(env.surface);
 	}
 
-	private async expectList(page: Page): Promise<DocumentsPage> {
+	private async expectList(page: Surface): Promise<DocumentsPage> {
 		if (LoginPage.isAt(page) || VerifyPage.isAt(page))
 			throw new PortalError(
 				'SESSION_EXPIRED',
@@ -217,60 +217,59 @@ export class DemoTelecomFlow implements PortalAdapter {
 				list = await this.openList(env, filters);
 			}
 			// The first page of each customer number is opened (and checked: layout, session);
-			// the next pages are fetched and parsed without rendering, several times faster.
-			let pageUrl = env.page.url();
+			// the next pages are only read (in the browser: fetched and parsed without rendering,
+			// several times faster).
+			let page: Readable = env.surface;
 			let read: { rows: RawRow[] | null; next?: string } = {
 				rows: await list.rows(),
 				next: await list.nextPageUrl(),
 			};
 			for (;;) {
 				// The locator is the list page the row is on, for documents that need a click to download.
-				const here = new URL(pageUrl);
-				const page = read.rows!.map((row) =>
+				const here = new URL(page.url());
+				const documents = read.rows!.map((row) =>
 					documentFromRow(row, accountId, `${here.pathname}${here.search}`),
 				);
-				yield* page;
-				if (!read.next || control?.pageDone(page)) break;
-				const fetched = await fetchHtml(env.context, read.next);
-				const landed = new URL(fetched.url).pathname;
-				if (landed.startsWith('/login'))
-					throw new PortalError(
-						'SESSION_EXPIRED',
-						'The portal ended the session while listing documents.',
-					);
-				if (landed !== '/invoices')
-					throw new PortalError(
-						'LAYOUT_CHANGED',
-						`The next list page led to ${safeUrl(fetched.url)}.`,
-						{ missingElement: 'documents page: next page' },
-					);
-				pageUrl = fetched.url;
-				read = await list.readHtml(fetched.html, fetched.url);
+				yield* documents;
+				if (!read.next || control?.pageDone(documents)) break;
+				page = await this.nextListPage(env, read.next);
+				read = await DocumentsPage.read(page);
 				if (!read.rows)
 					throw new PortalError(
 						'LAYOUT_CHANGED',
-						`Page ${safeUrl(pageUrl)} of the documents list has no documents table.`,
+						`Page ${safeUrl(page.url())} of the documents list has no documents table.`,
 						{ missingElement: 'documents page: documents table' },
 					);
 			}
 		}
 	}
 
-	/** Statements have no link: open their list page and catch the browser download. */
+	/** Opens a list's next page to read it; where it led must be the list still. */
+	private async nextListPage(env: AdapterEnv, url: string): Promise<Readable> {
+		const page = await env.surface.openToRead(url, 'table#documents');
+		const landed = new URL(page.url()).pathname;
+		if (landed.startsWith('/login'))
+			throw new PortalError(
+				'SESSION_EXPIRED',
+				'The portal ended the session while listing documents.',
+			);
+		if (landed !== '/invoices')
+			throw new PortalError('LAYOUT_CHANGED', `The next list page led to ${safeUrl(page.url())}.`, {
+				missingElement: 'documents page: next page',
+			});
+		return page;
+	}
+
+	/** Statements have no link: open their list page and press the row's export button. */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
 		const listUrl = `${env.baseUrl}${doc.locator ?? '/invoices'}`;
-		await openPage(env.page, listUrl);
-		let list = await this.expectList(env.page);
+		await env.surface.open(listUrl);
+		let list = await this.expectList(env.surface);
 		if ((await list.accountIds()).active !== doc.accountId) {
 			await list.switchTo(doc.accountId);
-			await openPage(env.page, listUrl);
-			list = await this.expectList(env.page);
+			await env.surface.open(listUrl);
+			list = await this.expectList(env.surface);
 		}
-		const rowId = doc.id.slice(doc.id.indexOf(':') + 1);
-		const [download] = await Promise.all([
-			env.page.waitForEvent('download', { timeout: 30_000 }),
-			list.clickExport(rowId),
-		]);
-		return readDownload(download, env.maxFileBytes);
+		return list.exportFile(doc.id.slice(doc.id.indexOf(':') + 1), env.maxFileBytes);
 	}
 }

@@ -1,5 +1,3 @@
-import type { BrowserContext, Page } from 'playwright';
-
 import type { PortalDocument } from './documents';
 import type { RawFile } from './raw-file';
 import type { DocumentFilters } from './filters';
@@ -25,15 +23,13 @@ export interface PortalCredentials {
 }
 
 /**
- * What an adapter gets to work with: one page per login, in an isolated session. `surface` is
- * that page whichever engine shows it (definitions work only through it); `page` and `context`
- * are the browser's, for coded adapters and discovery, which always run in the browser (an
- * HTTP run has none: using them throws BROWSER_UNAVAILABLE).
+ * What an adapter gets to work with: one page per login, in an isolated session, shown by
+ * whichever engine the portal's definition chose (`surface`). Adapters work through it alone,
+ * so the same adapter runs in the browser or over plain HTTP. (Discovery, which reads pages
+ * the way only a browser can, reaches Playwright through browser/browser-page.ts.)
  */
 export interface AdapterEnv {
 	surface: Surface;
-	context: BrowserContext;
-	page: Page;
 	/** Origin + path prefix of the portal, without trailing slash. */
 	baseUrl: string;
 	credentials: PortalCredentials;
@@ -110,8 +106,8 @@ export interface PortalDefinition {
 	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
 	signsInWithIdentityProvider?: boolean;
 	/**
-	 * Which engine shows its pages (engine/surface.ts): coded adapters and discovery need the
-	 * browser (the default); definitions say, `auto` unless they choose.
+	 * Which engine shows its pages (engine/surface.ts): the browser unless it says (coded adapters
+	 * may run on either; discovery needs the browser); definitions say, `auto` unless they choose.
 	 */
 	engine?: EngineChoice;
 	/** Why it needs the browser, where its engine is `browser` (said when none can start). */

@@ -3,7 +3,8 @@ import type { AdapterEnv, LoginOutcome } from '../../core/contract/adapter';
 import type { Challenge } from '../../core/contract/session';
 import { TWO_FACTOR_METHODS, methodFromPrompt } from '../../core/contract/two-factor';
 import { PortalError, safeUrl } from '../../core/outcomes/errors';
-import { openPage } from '../../adapter-kit/page-tools';
+import { browserPage } from '../../core/browser/browser-page';
+import { openPage } from '../../core/browser/page-steps';
 import type { CodePrompt, Detect, LoginSpec, LoginStep } from '../../definitions/spec';
 import type { DiscoveryReport } from '../report';
 import { LOCKED_WORDS, WRONG_CREDENTIALS_WORDS } from '../words/login-words';
@@ -56,11 +57,11 @@ export class LoginDiscoverer {
 	}
 
 	async login(env: AdapterEnv): Promise<LoginOutcome> {
-		const { page } = env;
+		const { page, context } = browserPage(env.surface);
 		this.username = env.credentials.username;
 		// Discovery reads the sign-in form: a restored session would show the signed-in page
 		// instead (and nothing to learn the login from), so it starts signed out.
-		await env.context.clearCookies();
+		await context.clearCookies();
 		await openPage(page, this.loginUrl);
 		this.loginPath = new URL(page.url()).pathname;
 		let scan = await this.waitForForm(page);
@@ -106,7 +107,7 @@ export class LoginDiscoverer {
 
 	/** Answers a code page (or an image captcha) the login ended on; the page is where it stopped. */
 	async submitCode(env: AdapterEnv, challenge: Challenge, code: string): Promise<LoginOutcome> {
-		const { page } = env;
+		const { page } = browserPage(env.surface);
 		const scan = await scanLoginPage(page);
 		if (challenge.method === 'captcha' && scan.captcha?.input && scan.form?.password) {
 			await page.locator(scan.captcha.input).fill(code);

@@ -67,6 +67,16 @@ describe('the layers of portals/core', () => {
 		60_000,
 	);
 
+	test('the floor imports no Playwright (an adapter uses the surface) and still no n8n', () => {
+		const playwright = "import type { Page } from 'playwright';\n\nexport type Planted = Page;\n";
+		expect(lint('portals/core/contract/planted.ts', playwright)).toMatch(
+			/no-restricted-imports: .*keep Playwright in browser/,
+		);
+		expect(lint('portals/core/browser/planted.ts', playwright)).toBe('');
+		const n8n = "import type { INode } from 'n8n-workflow';\n\nexport type Planted = INode;\n";
+		expect(lint('portals/core/contract/planted.ts', n8n)).toMatch(/must not import n8n/);
+	}, 60_000);
+
 	test('the same folders import downwards freely', () => {
 		const text =
 			"import * as below from '../contract/documents';\n\nexport const planted = below;\n";

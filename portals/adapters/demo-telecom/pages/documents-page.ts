@@ -1,5 +1,5 @@
-import type { Page } from 'playwright';
-import { required } from '../../../adapter-kit/page-tools';
+import type { RawFile } from '../../../core/contract/raw-file';
+import type { Readable, Surface } from '../../../core/contract/surface';
 
 export interface RawRow {
 	rowId: string;
@@ -11,131 +11,133 @@ export interface RawRow {
 	exportForm?: { action: string; fields: Record<string, string> };
 }
 
-const TABLE = 'table#documents';
-
-/**
- * Runs in the page: the table's rows and the next-page link, read from this page or from the
- * HTML of another list page parsed here (with that page's address as base, so links come out
- * absolute). Rows are null when there is no documents table.
- */
-function readList(args: { selector: string; html?: string; base?: string }): {
+/** What one list page shows; null parts are missing from it. */
+export interface ListRead {
+	headers: string[] | null;
 	rows: RawRow[] | null;
 	next?: string;
-} {
-	const root: ParentNode = args.html
-		? new DOMParser().parseFromString(
-				args.html.replace(/<head>/i, `<head><base href="${args.base}">`),
-				'text/html',
-			)
-		: document;
-	const next =
-		(root.querySelector('.pager a[rel="next"]') as HTMLAnchorElement | null)?.href || undefined;
-	const el = root.querySelector(args.selector);
-	if (!el) return { rows: null, next };
-	const headers = [...el.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
-	const rows = [...el.querySelectorAll('tbody tr[data-id]')].map((tr) => {
+	accounts: { ids: string[]; active: string } | null;
+}
+
+const TABLE = 'table#documents';
+const SWITCHER = 'select[name="account"]';
+const EXPORT_BUTTON = 'form.export button, button.export';
+
+/**
+ * Runs in the page (the browser's, or one parsed in Node): everything the list shows, in one
+ * round trip. Attributes, not DOM properties, so both engines read it alike: links resolved
+ * against document.baseURI, a select's choice from its `selected` option, a form's fields from
+ * their value attributes (no script on the list changes them).
+ */
+function readList(args: { table: string; switcher: string; exportButton: string }): ListRead {
+	const absolute = (address: string | null | undefined) =>
+		address == null ? undefined : new URL(address, document.baseURI).href;
+	const text = (el: Element) => (el.textContent ?? '').trim();
+	const select = document.querySelector(args.switcher);
+	const options = select ? [...select.querySelectorAll('option')] : [];
+	const valueOf = (o: Element) => o.getAttribute('value') ?? text(o);
+	const chosen = options.filter((o) => o.hasAttribute('selected')).pop() ?? options[0];
+	const accounts = select
+		? { ids: options.map(valueOf), active: chosen ? valueOf(chosen) : '' }
+		: null;
+	const next = absolute(document.querySelector('.pager a[rel="next"]')?.getAttribute('href'));
+	const table = document.querySelector(args.table);
+	if (!table) return { headers: null, rows: null, next, accounts };
+	const headers = [...table.querySelectorAll('thead th')].map(text);
+	const fieldsOf = (form: Element) => {
+		const fields: Record<string, string> = {};
+		for (const input of form.querySelectorAll('input[name]')) {
+			const type = (input.getAttribute('type') ?? '').toLowerCase();
+			if (input.hasAttribute('disabled') || /^(submit|image|button|reset|file)$/.test(type))
+				continue;
+			if (/^(checkbox|radio)$/.test(type) && !input.hasAttribute('checked')) continue;
+			fields[input.getAttribute('name')!] =
+				input.getAttribute('value') ?? (/^(checkbox|radio)$/.test(type) ? 'on' : '');
+		}
+		return fields;
+	};
+	const rows = [...table.querySelectorAll('tbody tr[data-id]')].map((tr) => {
 		const cells: Record<string, string> = {};
 		tr.querySelectorAll('td').forEach((td, i) => {
-			if (headers[i]) cells[headers[i]] = (td.textContent ?? '').trim();
+			if (headers[i]) cells[headers[i]] = text(td);
 		});
-		const link = tr.querySelector('a.download') as HTMLAnchorElement | null;
-		const form = tr.querySelector('form.export') as HTMLFormElement | null;
-		const exportForm = form
-			? {
-					action: form.action,
-					fields: Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)])),
-				}
-			: undefined;
+		const form = tr.querySelector('form.export');
 		return {
 			rowId: tr.getAttribute('data-id') ?? '',
 			cells,
-			href: link?.href,
-			hasExportButton: !!tr.querySelector('form.export button, button.export'),
-			exportForm,
+			href: absolute(tr.querySelector('a.download')?.getAttribute('href')),
+			hasExportButton: !!tr.querySelector(args.exportButton),
+			exportForm: form
+				? { action: absolute(form.getAttribute('action') ?? '')!, fields: fieldsOf(form) }
+				: undefined,
 		};
 	});
-	return { rows, next };
+	return { headers, rows, next, accounts };
 }
 
 /** The invoices list at /invoices: the sub-account switcher, the table, the pager. */
 export class DocumentsPage {
-	constructor(private readonly page: Page) {}
+	constructor(private readonly surface: Surface) {}
 
-	static isAt(page: Page): boolean {
+	static isAt(page: Readable): boolean {
 		return new URL(page.url()).pathname === '/invoices';
 	}
 
-	async accountIds(): Promise<{ ids: string[]; active: string }> {
-		// One evaluate (see rows()); the locator only to wait and report when the switcher is missing.
-		const read = () =>
-			this.page.evaluate(() => {
-				const select = document.querySelector('select[name="account"]') as HTMLSelectElement | null;
-				return select
-					? { ids: [...select.options].map((o) => o.value), active: select.value }
-					: null;
-			});
-		const found = await read();
-		if (found) return found;
-		await required(
-			this.page.locator('select[name="account"]'),
-			'documents page: customer number switcher',
-		);
-		return (await read())!;
-	}
-
-	async switchTo(accountId: string): Promise<void> {
-		const select = await required(
-			this.page.locator('select[name="account"]'),
-			'documents page: customer number switcher',
-		);
-		await Promise.all([this.page.waitForEvent('domcontentloaded'), select.selectOption(accountId)]);
+	/** Reads a list page: the one shown, or another one opened only to read (see Surface.openToRead). */
+	static read(page: Readable): Promise<ListRead> {
+		return page.evaluate(readList, {
+			table: TABLE,
+			switcher: SWITCHER,
+			exportButton: EXPORT_BUTTON,
+		});
 	}
 
 	/**
-	 * All rows of the current page in one round trip, keyed by column header. Read with one
-	 * page.evaluate: a locator costs an animation frame (~17 ms headless) per call, which adds
-	 * up over hundreds of list pages. Only when the table is missing does it wait (and then
-	 * report the layout change).
+	 * What the shown page has of `part`; only when it is missing does this wait (an element can
+	 * come late in the browser) and then report the layout change, naming `what`. One evaluate
+	 * per read: a locator costs an animation frame (~17 ms headless) per call, which adds up over
+	 * hundreds of list pages.
 	 */
-	async rows(): Promise<RawRow[]> {
-		const { rows } = await this.page.evaluate(readList, { selector: TABLE });
-		if (rows) return rows;
-		await required(this.page.locator(TABLE), 'documents page: documents table');
-		return (await this.page.evaluate(readList, { selector: TABLE })).rows ?? [];
+	private async shown<K extends 'headers' | 'rows' | 'accounts'>(
+		part: K,
+		selector: string,
+		what: string,
+	): Promise<ListRead[K]> {
+		const found = (await DocumentsPage.read(this.surface))[part];
+		if (found) return found;
+		await this.surface.required(selector, what);
+		return (await DocumentsPage.read(this.surface))[part];
 	}
 
-	/** Reads another list page from its HTML without showing it (see readList). */
-	async readHtml(html: string, url: string): Promise<{ rows: RawRow[] | null; next?: string }> {
-		return this.page.evaluate(readList, { selector: TABLE, html, base: url });
+	async accountIds(): Promise<{ ids: string[]; active: string }> {
+		return (await this.shown('accounts', SWITCHER, 'documents page: customer number switcher'))!;
+	}
+
+	async switchTo(accountId: string): Promise<void> {
+		await this.surface.choose(SWITCHER, accountId, 'documents page: customer number switcher');
+	}
+
+	/** All rows of the current page, keyed by column header. */
+	async rows(): Promise<RawRow[]> {
+		return (await this.shown('rows', TABLE, 'documents page: documents table')) ?? [];
 	}
 
 	async headers(): Promise<string[]> {
-		const read = () =>
-			this.page.evaluate((selector) => {
-				const table = document.querySelector(selector);
-				return table
-					? [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim())
-					: null;
-			}, TABLE);
-		const found = await read();
-		if (found) return found;
-		await required(this.page.locator(TABLE), 'documents page: documents table');
-		return (await read()) ?? [];
+		return (await this.shown('headers', TABLE, 'documents page: documents table')) ?? [];
 	}
 
 	async nextPageUrl(): Promise<string | undefined> {
-		// One evaluate, not a locator: see rows().
-		return (await this.page.evaluate(readList, { selector: TABLE })).next;
+		return (await DocumentsPage.read(this.surface)).next;
 	}
 
-	/** Starts the export of one row; the caller waits for the download event. */
-	async clickExport(rowId: string): Promise<void> {
-		const button = await required(
-			this.page.locator(
-				`tr[data-id="${rowId}"] form.export button, tr[data-id="${rowId}"] button.export`,
-			),
+	/** Presses one row's export button and reads the file it gives (statements have no link). */
+	exportFile(rowId: string, maxBytes: number): Promise<RawFile> {
+		return this.surface.downloadByPress(
+			`tr[data-id="${rowId}"]`,
+			0,
+			EXPORT_BUTTON,
 			`documents page: download button of row ${rowId}`,
+			maxBytes,
 		);
-		await button.click();
 	}
 }

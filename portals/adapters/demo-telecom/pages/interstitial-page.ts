@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { Readable } from '../../../core/contract/surface';
 import { optionalText } from '../../../adapter-kit/page-tools';
 
 export type InterstitialKind = 'terms' | 'password' | 'payment';
@@ -11,15 +11,15 @@ const PATHS: Record<string, InterstitialKind> = {
 
 /** A page that blocks the account until the user does something (read only: never submitted). */
 export class InterstitialPage {
-	constructor(private readonly page: Page) {}
+	constructor(private readonly page: Readable) {}
 
-	static kindAt(page: Page): InterstitialKind | undefined {
+	static kindAt(page: Readable): InterstitialKind | undefined {
 		return PATHS[new URL(page.url()).pathname];
 	}
 
 	async message(): Promise<string | undefined> {
-		const title = await optionalText(this.page.locator('h1'));
-		const text = await optionalText(this.page.locator('main p').first());
+		const title = await optionalText(this.page, 'h1');
+		const text = await optionalText(this.page, 'main p');
 		return [title, text].filter(Boolean).join(': ') || undefined;
 	}
 }
