@@ -3,8 +3,9 @@ import { PortalError } from '../../portals/core/outcomes/errors';
 import { REASONS } from '../../portals/core/outcomes/reasons';
 import type { RunResult } from '../../portals/core/outcomes/result';
 import { STATUS_INFO, type ConnectionStatus } from '../../portals/core/contract/statuses';
-import { connectionState } from '../../portals/core/run/connection-state';
-import { runConnection } from '../../portals/core/run/connection-run';
+import { connectionState, type ConnectionState } from '../../portals/core/run/connection-state';
+import { runConnection, type Connection } from '../../portals/core/run/connection-run';
+import type { DocumentFilters } from '../../portals/core/contract/filters';
 import { twoPhaseSave } from '../../portals/core/delivery/deliveries';
 import { StatusStore } from '../../portals/core/status/status-store';
 import {
@@ -131,38 +132,11 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	}
 
 	const startDate = listingStartDate(previous, settings.startDate, now, settings.window.timezone);
-	const filters = { ...settings.filters, startDate };
-	let run;
-	try {
-		run = await runConnection(connection, stored, {
-			// Submit Code (Invoice Portal node) carries on with this after a code prompt.
-			operation: { mode: 'download', filters, onlyNew: !manual },
-			// Newest first: a page of known documents means the older pages are known too.
-			listing: manual ? 'firstPage' : decision.fullScan ? 'all' : 'untilKnown',
-			newest: manual ? 1 : undefined,
-			source: manual ? `${SOURCE} (test event)` : SOURCE,
-			manual,
-			captchaSolver: await captchaSolverOf(
-				this,
-				this.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, 'none'),
-			),
-			mailbox: await mailboxOf(this, {
-				on: this.getNodeParameter(READ_MAILBOX_PARAMETER, false),
-				timeoutSeconds: this.getNodeParameter('mailboxTimeoutSeconds', 180),
-				markAsRead: this.getNodeParameter('markCodeMailsRead', false),
-			}),
-			deliveryScope: manual ? undefined : `workflow ${this.getWorkflow().id}`,
-			// No onDownloaded here: a poll has no execution yet, so n8n would keep a file stored
-			// during a run that then fails in the workflow's temporary binary data for good.
-		});
-	} catch (error) {
-		// Another run has the connection (this trigger's previous poll, or another workflow's run):
-		// the trigger never overlaps it, and the next wake-up carries on.
-		if (error instanceof PortalError && error.code === 'CONNECTION_BUSY' && !manual) return null;
-		throw nodeErrorFrom(node, error, 0);
-	}
-	// Held back by the lockout: reported once, when the login was rejected; the status store says paused.
-	if (!run.ran) return null;
+	const run = await runForPoll(this, connection, stored, {
+		filters: { ...settings.filters, startDate },
+		fullScan: decision.fullScan,
+	});
+	if (!run) return null;
 	const { result } = run;
 
 	const documents =
@@ -189,4 +163,48 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 			: [];
 	if (!documents.length && !changes.length) return null;
 	return [documents, changes];
+}
+
+/**
+ * The trigger's connection run: Only New downloads of the listing's window. Null when there is
+ * nothing to report: another run has the connection (the next wake-up carries on), or the lockout
+ * held the run back (reported once, when the login was rejected; the status store says paused).
+ */
+async function runForPoll(
+	poll: IPollFunctions,
+	connection: Connection,
+	stored: ConnectionState,
+	wake: { filters: DocumentFilters; fullScan: boolean },
+) {
+	const manual = poll.getMode() === 'manual';
+	let run;
+	try {
+		run = await runConnection(connection, stored, {
+			// Submit Code (Invoice Portal node) carries on with this after a code prompt.
+			operation: { mode: 'download', filters: wake.filters, onlyNew: !manual },
+			// Newest first: a page of known documents means the older pages are known too.
+			listing: manual ? 'firstPage' : wake.fullScan ? 'all' : 'untilKnown',
+			newest: manual ? 1 : undefined,
+			source: manual ? `${SOURCE} (test event)` : SOURCE,
+			manual,
+			captchaSolver: await captchaSolverOf(
+				poll,
+				poll.getNodeParameter(CAPTCHA_SOLVER_PARAMETER, 'none'),
+			),
+			mailbox: await mailboxOf(poll, {
+				on: poll.getNodeParameter(READ_MAILBOX_PARAMETER, false),
+				timeoutSeconds: poll.getNodeParameter('mailboxTimeoutSeconds', 180),
+				markAsRead: poll.getNodeParameter('markCodeMailsRead', false),
+			}),
+			deliveryScope: manual ? undefined : `workflow ${poll.getWorkflow().id}`,
+			// No onDownloaded here: a poll has no execution yet, so n8n would keep a file stored
+			// during a run that then fails in the workflow's temporary binary data for good.
+		});
+	} catch (error) {
+		// Another run has the connection (this trigger's previous poll, or another workflow's run):
+		// the trigger never overlaps it, and the next wake-up carries on.
+		if (error instanceof PortalError && error.code === 'CONNECTION_BUSY' && !manual) return null;
+		throw nodeErrorFrom(poll.getNode(), error, 0);
+	}
+	return run.ran ? run : null;
 }
