@@ -8,7 +8,7 @@ import { unseal, type SealPurpose, type SealScope } from '../login/session-crypt
 import type { PassedChallenge, PendingLogin, SessionSnapshot } from '../contract/session';
 import { parseTotpSecret, type TotpSettings } from '../login/totp';
 import { systemClock, type Clock } from '../timing/clock';
-import type { RunOptions } from './portal-run';
+import type { RunOptions } from './run-options';
 
 /**
  * What every step of one portal run works with, built once before the engine starts: the checked

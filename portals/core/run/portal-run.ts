@@ -1,7 +1,7 @@
-import type { PortalAdapter, PortalCredentials, PortalDefinition } from '../contract/adapter';
-import type { EngineName, Surface } from '../contract/surface';
+import type { PortalAdapter } from '../contract/adapter';
+import type { Surface } from '../contract/surface';
 import { engineReport, withEngine } from '../engine/with-engine';
-import { solveTokenCaptcha, type CaptchaSolverConfig } from '../login/captcha-solver';
+import { solveTokenCaptcha } from '../login/captcha-solver';
 import { redactedHtml } from '../browser/debug-html';
 import { screenshotWithoutSecrets } from '../browser/hide-secrets';
 import { runRedactor, typedCodesMasked } from './run-redactor';
@@ -9,65 +9,19 @@ import { collect, type CollectOptions } from '../collection/pipeline';
 import type { Redactor } from '../outcomes/redactor';
 import { PortalError, safeUrl } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../contract/raw-file';
-import type { DocumentFilters } from '../contract/filters';
-import type { MailboxAnswering } from '../login/mailbox-answer';
 import { reasonInfo } from '../outcomes/reasons';
 import { asPortalError, reasonResult, successResult, type RunResult } from '../outcomes/result';
 import { seal } from '../login/session-crypto';
 import { snapshotSession } from '../contract/session';
-import type { ConnectionStatus } from '../contract/statuses';
-import type { Clock } from '../timing/clock';
 import { adapterEnv } from './adapter-env';
 import { openPortalRun, sealScope, type PortalRunContext } from './portal-run-context';
 import { answerCodes, parkAtChallenge, signIn, type OnPortal } from './portal-run-steps';
 
 export { openResumeToken } from './portal-run-context';
 
-export type RunMode = 'check' | 'list' | 'download';
+import type { RunOptions } from './run-options';
 
-/**
- * What the collection takes as the run was given it (collection/pipeline.ts declares them):
- * how far to list, the newest only, what was delivered before, each file as it arrives.
- */
-type CollectPassThrough = Partial<
-	Pick<
-		CollectOptions,
-		'listing' | 'newest' | 'isDelivered' | 'isDeliveredFile' | 'onDownloaded' | 'concurrency'
-	>
->;
-
-export interface RunOptions<TOperation = unknown> extends CollectPassThrough {
-	portal: PortalDefinition;
-	/** Overrides the portal's default URL (the credential's login URL). */
-	baseUrl?: string;
-	credentials: PortalCredentials;
-	mode: RunMode;
-	filters?: DocumentFilters;
-	/** Encrypted session from an earlier run; tried before logging in. */
-	savedSession?: string;
-	/** Continue a login parked at a code prompt. */
-	resume?: { token: string; code: string };
-	/** The engine this connection's last run worked with (RunResult.engine): `auto` starts there. */
-	engine?: EngineName;
-	/** What the portal's adapter learned in this connection's last run (RunResult.learned). */
-	learned?: unknown;
-	/** Recorded in the resume token when the run stops at a challenge. */
-	operation?: TOperation;
-	onStatus?: (status: ConnectionStatus) => void;
-	maxFileBytes?: number;
-	/** A captcha-solving service for token captchas ("I'm not a robot"); without it they need a person. */
-	captchaSolver?: CaptchaSolverConfig;
-	/** The user's mailbox: e-mail codes and sign-in links are read from it (login/mailbox-answer.ts). */
-	mailbox?: MailboxAnswering;
-	signal?: AbortSignal;
-	clock?: Clock;
-}
-
-/** The options a connection run (connection-run.ts) hands on to the portal run as its caller gave them. */
-export type RunPassThrough = Pick<
-	RunOptions,
-	'resume' | 'listing' | 'newest' | 'captchaSolver' | 'onDownloaded' | 'signal'
->;
+export type { RunMode, RunOptions, RunPassThrough } from './run-options';
 
 /**
  * One run against one portal: restore or log in (answering authenticator codes when it can),
