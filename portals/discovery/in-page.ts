@@ -18,7 +18,7 @@ const IMPORTED = /\b[A-Za-z_$][\w$]*_\d+\.[A-Za-z_$]/;
  * The source the page evaluates: the helpers and `main` declared side by side, then `main`
  * called with the argument (plain data, written as JSON, as Playwright would send it).
  */
-export function inPageSource<A>(
+function inPageSource<A>(
 	main: (arg: A) => unknown,
 	helpers: InPageFunction[],
 	arg: A,
@@ -41,11 +41,11 @@ export function inPageSource<A>(
  * trip and the same evaluation as page.evaluate(main, arg) (Playwright evaluates a function by
  * its source, as it does this expression), with the reader split into named functions.
  */
-export function evaluateWith<A, R>(
+export async function evaluateWith<A, R>(
 	page: Pick<Page, 'evaluate'>,
 	main: (arg: A) => R,
 	helpers: InPageFunction[],
 	arg: A,
 ): Promise<R> {
-	return page.evaluate(inPageSource(main, helpers, arg)) as Promise<R>;
+	return (await page.evaluate(inPageSource(main, helpers, arg))) as R;
 }
