@@ -18,11 +18,7 @@ const IMPORTED = /\b[A-Za-z_$][\w$]*_\d+\.[A-Za-z_$]/;
  * The source the page evaluates: the helpers and `main` declared side by side, then `main`
  * called with the argument (plain data, written as JSON, as Playwright would send it).
  */
-function inPageSource<A>(
-	main: (arg: A) => unknown,
-	helpers: InPageFunction[],
-	arg: A,
-): string {
+function inPageSource<A>(main: (arg: A) => unknown, helpers: InPageFunction[], arg: A): string {
 	const declared = [main, ...helpers].map((fn) => {
 		const source = String(fn);
 		if (!fn.name || !/^function\s/.test(source))
