@@ -60,59 +60,45 @@ function layoutChanged(spec: DefinitionSpec, what: string, message: string): Por
 	return new PortalError('LAYOUT_CHANGED', `${spec.name}: ${message}`, { missingElement: what });
 }
 
-/**
- * One listed row as a document, parsed by the definition: dates in their format and language,
- * amounts in the locale's notation, the portal's type words mapped to ours, and a stable id.
- * A row whose required fields cannot be read means the portal changed: LAYOUT_CHANGED names
- * the field and what was found.
- */
-export function toDocument(
+/** A field's value in a row, through its regex; undefined when the definition has no such field. */
+function readField(spec: DefinitionSpec, row: RawRow, name: FieldName): string | undefined {
+	const field = spec.documents.fields[name];
+	return field ? fieldValue(field, row.values[name]) : undefined;
+}
+
+/** A date field as yyyy-MM-dd: parsed in its format and language, or already ISO without one. */
+function dateOf(
 	spec: DefinitionSpec,
 	row: RawRow,
-	accountId: string,
-	pageUrl: string,
-): PortalDocument {
-	const fields = spec.documents.fields;
-	const read = (name: FieldName) => {
-		const field = fields[name];
-		return field ? fieldValue(field, row.values[name]) : undefined;
-	};
-	const number = read('number');
-	if (!number)
+	name: 'issueDate' | 'dueDate',
+): string | undefined {
+	const field = spec.documents.fields[name];
+	const text = readField(spec, row, name);
+	if (!field || text === undefined) return undefined;
+	const iso = field.date
+		? parseDate(text, field.date, field.locale)
+		: /^\d{4}-\d{2}-\d{2}/.test(text)
+			? text.slice(0, 10)
+			: undefined;
+	if (!iso)
 		throw layoutChanged(
 			spec,
-			`documents.fields.number (${fields.number.selector ?? 'row'})`,
-			`row ${row.index + 1} has no document number.`,
+			`documents.fields.${name}`,
+			`"${text}" in row ${row.index + 1} is not a date in the format ${field.date ?? 'yyyy-MM-dd'}.`,
 		);
-	const date = (name: 'issueDate' | 'dueDate') => {
-		const field = fields[name];
-		const text = read(name);
-		if (!field || text === undefined) return undefined;
-		const iso = field.date
-			? parseDate(text, field.date, field.locale)
-			: /^\d{4}-\d{2}-\d{2}/.test(text)
-				? text.slice(0, 10)
-				: undefined;
-		if (!iso)
-			throw layoutChanged(
-				spec,
-				`documents.fields.${name}`,
-				`"${text}" in row ${row.index + 1} is not a date in the format ${field.date ?? 'yyyy-MM-dd'}.`,
-			);
-		return iso;
-	};
-	const issueDate = date('issueDate');
-	if (!issueDate)
-		throw layoutChanged(
-			spec,
-			`documents.fields.issueDate (${fields.issueDate.selector ?? 'row'})`,
-			`row ${row.index + 1} has no issue date.`,
-		);
+	return iso;
+}
+
+/** The amount in the locale's notation; a currency column wins over a symbol in the amount. */
+function amountOf(
+	spec: DefinitionSpec,
+	row: RawRow,
+): { amount: number | undefined; currency: string | undefined } {
 	let amount: number | undefined;
-	let currency = read('currency');
-	const amountText = read('amount');
+	let currency = readField(spec, row, 'currency');
+	const amountText = readField(spec, row, 'amount');
 	if (amountText !== undefined) {
-		const parsed = parseAmount(amountText, decimalOf(fields.amount?.locale));
+		const parsed = parseAmount(amountText, decimalOf(spec.documents.fields.amount?.locale));
 		if (!parsed)
 			throw layoutChanged(
 				spec,
@@ -122,6 +108,39 @@ export function toDocument(
 		amount = parsed.amount;
 		currency ??= parsed.currency;
 	}
+	return { amount, currency };
+}
+
+/**
+ * One listed row as a document, parsed by the definition: dates in their format and language,
+ * amounts in the locale's notation, the portal's type words mapped to ours, and a stable id.
+ * A row whose required fields cannot be read means the portal changed: LAYOUT_CHANGED names
+ * the field and what was found. Fields are read in a fixed order, so that a row with several
+ * problems always reports the same one first.
+ */
+export function toDocument(
+	spec: DefinitionSpec,
+	row: RawRow,
+	accountId: string,
+	pageUrl: string,
+): PortalDocument {
+	const fields = spec.documents.fields;
+	const read = (name: FieldName) => readField(spec, row, name);
+	const number = read('number');
+	if (!number)
+		throw layoutChanged(
+			spec,
+			`documents.fields.number (${fields.number.selector ?? 'row'})`,
+			`row ${row.index + 1} has no document number.`,
+		);
+	const issueDate = dateOf(spec, row, 'issueDate');
+	if (!issueDate)
+		throw layoutChanged(
+			spec,
+			`documents.fields.issueDate (${fields.issueDate.selector ?? 'row'})`,
+			`row ${row.index + 1} has no issue date.`,
+		);
+	const { amount, currency } = amountOf(spec, row);
 	const type = typeOf(read('type'), fields.type?.map);
 	const account = read('accountId') ?? accountId;
 	const doc: PortalDocument = {
@@ -130,11 +149,23 @@ export function toDocument(
 		number,
 		type,
 		issueDate,
-		dueDate: date('dueDate'),
+		dueDate: dateOf(spec, row, 'dueDate'),
 		amount,
 		currency,
 		title: read('title'),
 	};
+	doc.id = documentId(spec, row, doc, account);
+	addDownload(spec, row, doc, accountId, pageUrl);
+	return doc;
+}
+
+/** The row's own id (documents.id.field), or a hash of the named fields; prefixed by the sub-account. */
+function documentId(
+	spec: DefinitionSpec,
+	row: RawRow,
+	doc: PortalDocument,
+	account: string,
+): string {
 	const idRule = spec.documents.id;
 	const own = idRule.field ? fieldValue(idRule.field, row.values.id) : undefined;
 	if (idRule.field && !own)
@@ -153,7 +184,17 @@ export function toDocument(
 	// The sub-account prefixes the id only when there is one: a portal without sub-accounts gets
 	// the site's own id ("1", not ":1"). Ledgers that still hold the old ":1" form recognise it
 	// (DeliveryLedger.has), so upgrading delivers nothing twice.
-	doc.id = account ? `${account}:${ownId}` : ownId;
+	return account ? `${account}:${ownId}` : ownId;
+}
+
+/** How the document is fetched: its link, else the page and account to press its button on. */
+function addDownload(
+	spec: DefinitionSpec,
+	row: RawRow,
+	doc: PortalDocument,
+	accountId: string,
+	pageUrl: string,
+): void {
 	const { link, click } = spec.documents.download;
 	// A row may have a link (most documents) or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;
@@ -165,7 +206,6 @@ export function toDocument(
 			'documents.download.link',
 			`row ${row.index + 1} has no download link.`,
 		);
-	return doc;
 }
 
 /**

@@ -31,104 +31,113 @@ function requiredOf(branches: unknown): string[] {
 /** Ajv's errors as one plain sentence per field; alternatives (oneOf/anyOf) only when nothing deeper explains it. */
 function describe(errors: ErrorObject[]): DefinitionProblem[] {
 	const problems: DefinitionProblem[] = [];
-	const deep = (e: ErrorObject) =>
-		errors.some(
-			(o) =>
-				o !== e &&
-				o.instancePath.startsWith(e.instancePath) &&
-				o.instancePath.length > e.instancePath.length &&
-				!['oneOf', 'anyOf'].includes(o.keyword),
-		);
 	for (const e of errors) {
-		const data = JSON.stringify(e.data)?.slice(0, 60);
-		switch (e.keyword) {
-			case 'required':
-				// A missing field inside a oneOf/anyOf branch is reported by that oneOf/anyOf.
-				if (/\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath)) break;
-				problems.push({
-					field: pathOf(e.instancePath, (e.params as { missingProperty: string }).missingProperty),
-					message: 'is missing',
-				});
-				break;
-			case 'additionalProperties': {
-				const known = Object.keys(
-					(e.parentSchema as { properties?: object })?.properties ?? {},
-				).filter((k) => k !== '$schema');
-				problems.push({
-					field: pathOf(
-						e.instancePath,
-						(e.params as { additionalProperty: string }).additionalProperty,
-					),
-					message: `is not a known field here (known: ${known.join(', ')})`,
-				});
-				break;
-			}
-			case 'enum':
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: `is ${data}; must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
-				});
-				break;
-			case 'oneOf': {
-				if (deep(e)) break;
-				const options = requiredOf(e.schema);
-				const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: passing
-						? `may have only one of ${options.join(', ')}`
-						: `needs one of ${options.join(', ')}`,
-				});
-				break;
-			}
-			case 'anyOf':
-				if (deep(e)) break;
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: `needs at least one of ${requiredOf(e.schema).join(', ')}`,
-				});
-				break;
-			case 'pattern': {
-				const description = (e.parentSchema as { description?: string })?.description;
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: `is ${data}, which does not have the expected form${description ? `: ${description}` : ''}`,
-				});
-				break;
-			}
-			case 'if':
-				// The branch's own errors (below) say what is wrong.
-				break;
-			case 'false schema':
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: 'is not used by identity-provider definitions (identityProvider: true)',
-				});
-				break;
-			case 'type':
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: `must be ${(e.params as { type: string }).type}, not ${data}`,
-				});
-				break;
-			case 'minItems':
-			case 'minLength':
-				problems.push({
-					field: pathOf(e.instancePath),
-					message:
-						e.params && (e.params as { limit: number }).limit === 1
-							? 'must not be empty'
-							: `is too short (${e.message})`,
-				});
-				break;
-			default:
-				problems.push({
-					field: pathOf(e.instancePath),
-					message: `${e.message}${data ? ` (is ${data})` : ''}`,
-				});
-		}
+		const shape = shapeProblem(e, errors);
+		// null: said elsewhere; undefined: not about the shape.
+		if (shape === undefined) problems.push(valueProblem(e));
+		else if (shape) problems.push(shape);
 	}
 	return problems;
+}
+
+/**
+ * A problem with the definition's shape (a field missing, unknown, or in the wrong combination);
+ * null when the error is better said elsewhere (deeper, or by its branch); undefined when the
+ * error is not about the shape (see valueProblem).
+ */
+function shapeProblem(e: ErrorObject, errors: ErrorObject[]): DefinitionProblem | null | undefined {
+	switch (e.keyword) {
+		case 'required':
+			// A missing field inside a oneOf/anyOf branch is reported by that oneOf/anyOf.
+			if (/\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath)) return null;
+			return {
+				field: pathOf(e.instancePath, (e.params as { missingProperty: string }).missingProperty),
+				message: 'is missing',
+			};
+		case 'additionalProperties': {
+			const known = Object.keys(
+				(e.parentSchema as { properties?: object })?.properties ?? {},
+			).filter((k) => k !== '$schema');
+			return {
+				field: pathOf(
+					e.instancePath,
+					(e.params as { additionalProperty: string }).additionalProperty,
+				),
+				message: `is not a known field here (known: ${known.join(', ')})`,
+			};
+		}
+		case 'oneOf': {
+			if (deeper(e, errors)) return null;
+			const options = requiredOf(e.schema);
+			const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
+			return {
+				field: pathOf(e.instancePath),
+				message: passing
+					? `may have only one of ${options.join(', ')}`
+					: `needs one of ${options.join(', ')}`,
+			};
+		}
+		case 'anyOf':
+			if (deeper(e, errors)) return null;
+			return {
+				field: pathOf(e.instancePath),
+				message: `needs at least one of ${requiredOf(e.schema).join(', ')}`,
+			};
+		case 'if':
+			// The branch's own errors (below) say what is wrong.
+			return null;
+		case 'false schema':
+			return {
+				field: pathOf(e.instancePath),
+				message: 'is not used by identity-provider definitions (identityProvider: true)',
+			};
+		default:
+			return undefined;
+	}
+}
+
+/** Whether an error below this one (other than another alternative) already says what is wrong. */
+function deeper(e: ErrorObject, errors: ErrorObject[]): boolean {
+	return errors.some(
+		(o) =>
+			o !== e &&
+			o.instancePath.startsWith(e.instancePath) &&
+			o.instancePath.length > e.instancePath.length &&
+			!['oneOf', 'anyOf'].includes(o.keyword),
+	);
+}
+
+/** A value of the wrong kind, form or length, quoting (the start of) what was given. */
+function valueProblem(e: ErrorObject): DefinitionProblem {
+	const data = JSON.stringify(e.data)?.slice(0, 60);
+	const field = pathOf(e.instancePath);
+	switch (e.keyword) {
+		case 'enum':
+			return {
+				field,
+				message: `is ${data}; must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+			};
+		case 'pattern': {
+			const description = (e.parentSchema as { description?: string })?.description;
+			return {
+				field,
+				message: `is ${data}, which does not have the expected form${description ? `: ${description}` : ''}`,
+			};
+		}
+		case 'type':
+			return { field, message: `must be ${(e.params as { type: string }).type}, not ${data}` };
+		case 'minItems':
+		case 'minLength':
+			return {
+				field,
+				message:
+					e.params && (e.params as { limit: number }).limit === 1
+						? 'must not be empty'
+						: `is too short (${e.message})`,
+			};
+		default:
+			return { field, message: `${e.message}${data ? ` (is ${data})` : ''}` };
+	}
 }
 
 /** What the schema cannot say: regexes compile, dates have a year, addresses stay in the domains, composed ids name read fields. */

@@ -4,14 +4,14 @@ import { PortalError } from '../../core/outcomes/errors';
 import { DOWNLOAD_WORDS } from '../words/document-words';
 import { forbiddenWord } from '../words/forbidden-words';
 import type { DiscoveryReport } from '../report';
-import { accountsOf } from './accounts';
+import { accountsOf, type AccountsFinding } from './accounts';
 import { fieldsOf, type FieldFinding } from './columns';
 import { idOf } from './id';
 import { listAddress } from './list-address';
 import { shortUrl, type ScoredPage } from './page-score';
 import { paginationOf } from './pagination';
 import type { PdfProbe } from './pdf-probe';
-import { findRows } from './rows';
+import { findRows, type RowsFound } from './rows';
 import { snapshot } from './snapshot';
 
 /** A step that found nothing: reported, and the error discovery throws (LAYOUT_CHANGED). */
@@ -39,7 +39,6 @@ export async function describeList(
 	probe: PdfProbe,
 	report: DiscoveryReport,
 ): Promise<DefinitionSpec['documents']> {
-	const lang = best.snapshot.lang || 'en';
 	const first = await findRows(page, best.pdfLinks, DOWNLOAD_WORDS);
 	// Infinite scroll adds rows: found by scrolling, which also gives more samples to read.
 	const pagination = await paginationOf(page, domains, first?.selector);
@@ -59,8 +58,35 @@ export async function describeList(
 			`${rows.columns.length} columns read: ${rows.columns.map((c) => c.selector).join(', ')}`,
 		],
 	});
+	const { fields, link } = describeFields(rows, best, report);
+	const id = idOf(rows);
+	report.add({
+		step: 'id',
+		ok: true,
+		summary: id.how,
+		details: id.samples.length ? [`samples: ${samples(id.samples)}`] : undefined,
+	});
+	report.add({ step: 'pagination', ok: true, summary: pagination.how });
+	const accounts = await describeAccounts(page, fields, report);
+	const download = describeDownload(rows, link, best, report);
+	return {
+		url: listAddress(best.url, pagination.spec),
+		...(accounts.select ? { accounts: { select: accounts.select } } : {}),
+		rows: rows.selector,
+		fields,
+		id: id.id,
+		...(pagination.spec ? { pagination: pagination.spec } : {}),
+		download,
+	};
+}
 
-	const findings = fieldsOf(rows, lang);
+/** The rows' fields (a number and an issue date at least), and the PDF link as a field. */
+function describeFields(
+	rows: RowsFound,
+	best: ScoredPage,
+	report: DiscoveryReport,
+): { fields: DefinitionSpec['documents']['fields']; link: FieldSpec | undefined } {
+	const findings = fieldsOf(rows, best.snapshot.lang || 'en');
 	const link: FieldSpec | undefined = rows.link
 		? { selector: rows.link.selector, attribute: 'href' }
 		: undefined;
@@ -88,16 +114,15 @@ export async function describeList(
 			report,
 			'fields',
 		);
+	return { fields, link };
+}
 
-	const id = idOf(rows);
-	report.add({
-		step: 'id',
-		ok: true,
-		summary: id.how,
-		details: id.samples.length ? [`samples: ${samples(id.samples)}`] : undefined,
-	});
-	report.add({ step: 'pagination', ok: true, summary: pagination.how });
-
+/** A sub-account switcher, read from the top of the page (where it sits, before any scrolling). */
+async function describeAccounts(
+	page: Page,
+	fields: DefinitionSpec['documents']['fields'],
+	report: DiscoveryReport,
+): Promise<AccountsFinding> {
 	await page.evaluate(() => window.scrollTo(0, 0));
 	const accounts = await accountsOf(page);
 	report.add({
@@ -109,7 +134,16 @@ export async function describeList(
 				? `none to choose; each row names its account (${fields.accountId.selector})`
 				: 'none: one account',
 	});
+	return accounts;
+}
 
+/** How a row's file is fetched: its link, or a download button (never one that deletes or cancels). */
+function describeDownload(
+	rows: RowsFound,
+	link: FieldSpec | undefined,
+	best: ScoredPage,
+	report: DiscoveryReport,
+): DefinitionSpec['documents']['download'] {
 	const download: DefinitionSpec['documents']['download'] = {};
 	if (link) download.link = link;
 	const button =
@@ -127,16 +161,7 @@ export async function describeList(
 	});
 	if (!link && !button)
 		throw missing(`${shortUrl(best.url)}: the rows have no download link.`, report, 'rows');
-
-	return {
-		url: listAddress(best.url, pagination.spec),
-		...(accounts.select ? { accounts: { select: accounts.select } } : {}),
-		rows: rows.selector,
-		fields,
-		id: id.id,
-		...(pagination.spec ? { pagination: pagination.spec } : {}),
-		download,
-	};
+	return download;
 }
 
 function describeField(f: FieldFinding): string {
