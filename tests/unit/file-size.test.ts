@@ -30,3 +30,25 @@ test.each(FOLDERS.map((path, i) => [path, i] as const))(
 		expect(found[2 * i + 1]).not.toMatch(/max-lines/);
 	},
 );
+
+/** No function over 100 lines under portals/ or nodes/: the lint's max-lines-per-function rule. */
+const fn = (count: number) =>
+	`export function planted(): number {\n${Array.from({ length: count - 3 }, (_, i) => `\tconst v${i} = ${i};`).join('\n')}\n\treturn 0;\n}\n`;
+const ENGINE = [
+	'portals/core/run/planted.ts',
+	'portals/discovery/planted.ts',
+	'nodes/shared/planted.ts',
+];
+
+test.each(ENGINE)(
+	'%s: a function of 101 lines fails the lint, 100 pass',
+	(path) => {
+		const [long, fits] = lintTexts([
+			[path, fn(101)],
+			[path, fn(100)],
+		]);
+		expect(long).toMatch(/max-lines-per-function: .*Maximum allowed is 100/);
+		expect(fits).not.toMatch(/max-lines-per-function/);
+	},
+	60_000,
+);
