@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { DemoPortal } from '../../testbeds/demo-portal';
 import { pollWorkflow, type PollRun } from '../../testbeds/n8n-engine';
+import { useFakeDate } from './fake-date';
 import { demoCredential, loadWorkflow, withParameters } from './workflows';
 
 /**
@@ -16,26 +17,7 @@ export const ANNA = 'anna@example.test';
 
 /** Fakes Date for the test file (wake() sets it); every timer stays real. */
 export function fakeDateOnly(): void {
-	beforeAll(() => {
-		jest.useFakeTimers({
-			doNotFake: [
-				'hrtime',
-				'nextTick',
-				'performance',
-				'queueMicrotask',
-				'requestAnimationFrame',
-				'cancelAnimationFrame',
-				'requestIdleCallback',
-				'cancelIdleCallback',
-				'setImmediate',
-				'clearImmediate',
-				'setInterval',
-				'clearInterval',
-				'setTimeout',
-				'clearTimeout',
-			],
-		});
-	});
+	beforeAll(() => useFakeDate());
 	afterAll(() => {
 		jest.useRealTimers();
 	});
