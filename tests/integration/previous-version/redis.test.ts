@@ -2,7 +2,6 @@ import Redis from 'ioredis';
 import { connectionsOverview } from '../../../portals/core/status/overview/overview';
 import { StatusStore } from '../../../portals/core/status/status-store';
 import { chooseStore } from '../../../portals/core/store/choose-store';
-import { closeQueueRedis } from '../../../portals/core/store/queue-redis';
 import { redisDump } from '../../fixtures/previous-version/fixtures';
 import { PEOPLE, type Person } from '../../fixtures/previous-version/people';
 import {
@@ -12,7 +11,7 @@ import {
 	runOnCompatPortal,
 	savedRecord,
 } from '../../fixtures/previous-version/suite';
-import { startRedis, type RedisServer } from '../../../testbeds/redis';
+import { queueModeRedis } from '../../helpers/queue-redis';
 
 /**
  * Issue 32, behaviour unchanged: in queue mode, the keys the previous version wrote in n8n's Redis
@@ -24,23 +23,12 @@ import { startRedis, type RedisServer } from '../../../testbeds/redis';
  * have in their Redis. Each test loads them into a private, empty redis-server.
  */
 const { anna, ben, carl, dora } = PEOPLE;
-let redis: RedisServer;
+const queue = queueModeRedis();
 let client: Redis;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-	redis = await startRedis();
-	client = new Redis({ host: '127.0.0.1', port: redis.port });
-	env = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-	};
+beforeAll(() => {
+	client = new Redis({ host: '127.0.0.1', port: queue.redis.port });
 });
-afterAll(async () => {
-	closeQueueRedis();
-	client.disconnect();
-	await redis.stop();
-});
+afterAll(() => client.disconnect());
 readAMinuteAfterTheFixtures();
 const portal = compatPortalForTests(LATER_DOCUMENTS);
 
@@ -58,13 +46,13 @@ beforeEach(loadDump);
 /** A production run of the workflow on a worker: the stores n8n's queue-mode settings choose. */
 const run = (person: Person, stored: unknown) =>
 	runOnCompatPortal(portal(), person, stored, {
-		store: new StatusStore(chooseStore(env).statuses),
-		storage: chooseStore(env),
+		store: new StatusStore(chooseStore(queue.env).statuses),
+		storage: chooseStore(queue.env),
 		lease: { waitMs: 300 },
 	});
 
 test("Get Many shows each connection's status and reason from the old status hash", async () => {
-	const store = new StatusStore(chooseStore(env).statuses);
+	const store = new StatusStore(chooseStore(queue.env).statuses);
 	const rows = connectionsOverview(await store.all(undefined, new Date()), {}, new Date());
 	expect(rows.map((r) => [r.label, r.status, r.reason, r.needsAttention])).toEqual([
 		[ben.label, 'action_required', 'CODE_REQUIRED_SMS', true],
@@ -94,7 +82,7 @@ test('the latest state goes on: only the new document, and the status keeps its 
 	const done = await run(anna, latest);
 	expect(done.ran && done.result.documents.map((d) => d.id)).toEqual(['INV-4']);
 	expect(done.ran && done.delivered.deliveryTurn).toBe(2);
-	const record = await new StatusStore(chooseStore(env).statuses).get(anna.key);
+	const record = await new StatusStore(chooseStore(queue.env).statuses).get(anna.key);
 	const [row] = connectionsOverview([record!]);
 	expect(row).toMatchObject({ status: 'connected', deliveredLast30Days: 4 });
 });
