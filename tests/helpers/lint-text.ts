@@ -36,3 +36,8 @@ export function lintTexts(planted: [path: string, text: string][]): string[] {
 	if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
 	return JSON.parse(run.stdout) as string[];
 }
+
+/** The lint messages for one text as if it stood at `path` in the tree ("rule: message" lines). */
+export function lintText(path: string, text: string): string {
+	return lintTexts([[path, text]])[0];
+}

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { browserLaunchCount, closeBrowser } from '../../portals/core/browser/launch';
 import type { DemoPortal } from '../../testbeds/demo-portal';
 import { pollWorkflow, type PollRun } from '../../testbeds/n8n-engine';
+import { startDemo } from './demo';
+import { useFakeDate } from './fake-date';
 import { demoCredential, loadWorkflow, withParameters } from './workflows';
 
 /**
@@ -16,26 +19,7 @@ export const ANNA = 'anna@example.test';
 
 /** Fakes Date for the test file (wake() sets it); every timer stays real. */
 export function fakeDateOnly(): void {
-	beforeAll(() => {
-		jest.useFakeTimers({
-			doNotFake: [
-				'hrtime',
-				'nextTick',
-				'performance',
-				'queueMicrotask',
-				'requestAnimationFrame',
-				'cancelAnimationFrame',
-				'requestIdleCallback',
-				'cancelIdleCallback',
-				'setImmediate',
-				'clearImmediate',
-				'setInterval',
-				'clearInterval',
-				'setTimeout',
-				'clearTimeout',
-			],
-		});
-	});
+	beforeAll(() => useFakeDate());
 	afterAll(() => {
 		jest.useRealTimers();
 	});
@@ -95,4 +79,47 @@ export function demoIds(demo: DemoPortal, login: string, since: string): string[
 		.filter((d) => d.login === login && d.issueDate >= since)
 		.map((d) => d.number)
 		.sort();
+}
+
+/**
+ * What a trigger test file sets up: a demo portal that lists two documents a page (started
+ * before the file's tests), Date faked, and connections of the portal's accounts.
+ */
+export function triggerBed() {
+	let started: DemoPortal | undefined;
+	beforeAll(async () => {
+		started = await startDemo({ pageSize: 2 });
+	});
+	fakeDateOnly();
+	const demo = () => {
+		if (!started) throw new Error('the demo portal has not started');
+		return started;
+	};
+	return {
+		/** The file's demo portal (once its tests run). */
+		get demo(): DemoPortal {
+			return demo();
+		},
+		/** A connection of the account `login` (see triggerConnection), with nothing stored yet. */
+		connection: (
+			credentialId: string,
+			login: string,
+			parameters?: IDataObject,
+			overrides?: Record<string, string>,
+		) => triggerConnection(demo(), credentialId, login, parameters, overrides),
+		/** The numbers of the account's documents issued on or after `since` (see demoIds). */
+		expectedIds: (login: string, since: string) => demoIds(demo(), login, since),
+	};
+}
+
+/**
+ * Runs `body` (wake-ups that should not run) and checks that it started no browser: the shared
+ * browser is closed first, so that any run would have to launch one.
+ */
+export async function withoutBrowserLaunch<T>(body: () => Promise<T>): Promise<T> {
+	await closeBrowser();
+	const launches = browserLaunchCount();
+	const result = await body();
+	expect(browserLaunchCount()).toBe(launches);
+	return result;
 }

@@ -6,9 +6,9 @@ import {
 	notApplicable,
 	onBothEngines,
 	run,
+	scenario,
 	shown,
 	simple,
-	verdict,
 	type Engine,
 } from './matrix';
 
@@ -37,58 +37,49 @@ function scenarios(engine: Engine): void {
 		},
 	);
 
-	test('a wrong password that the portal quotes back', async () => {
-		const conn = await connect(engine);
+	scenario(engine, 'a wrong password that the portal quotes back', async (conn) => {
 		conn.demo.state.faults.echoPassword = true;
 		const typed = 'Typed-wrong-9x7q';
 		const first = await run(conn, {}, { password: typed });
 		expect(first.message).toContain('is incorrect');
 		expect(JSON.stringify(first)).not.toContain(typed);
 		delete conn.demo.state.faults.echoPassword;
-		verdict(
-			'a wrong password that the portal quotes back',
-			conn,
+		return {
 			first,
-			{ status: 'login_failed', reason: 'WRONG_CREDENTIALS' },
-			await run(conn),
-			{ note: 'the quoted password is masked in the message and everything the run returns' },
-		);
+			want: { status: 'login_failed', reason: 'WRONG_CREDENTIALS' },
+			note: 'the quoted password is masked in the message and everything the run returns',
+		};
 	});
 
-	test('a wrong password, then the right one', async () => {
-		const conn = await connect(engine);
-		const first = await run(conn, {}, { password: 'not-the-password' });
-		verdict(
-			'a wrong password, then the right one',
-			conn,
-			first,
-			{ status: 'login_failed', reason: 'WRONG_CREDENTIALS' },
-			await run(conn),
-		);
-	});
+	scenario(engine, 'a wrong password, then the right one', async (conn) => ({
+		first: await run(conn, {}, { password: 'not-the-password' }),
+		want: { status: 'login_failed', reason: 'WRONG_CREDENTIALS' },
+	}));
 
 	const captcha = 'a captcha after failed logins, answered by a person';
 	if (engine === 'browser') {
-		test(captcha, async () => {
-			const conn = await connect(engine, 'captcha@example.test');
-			conn.demo.state.failedLogins.set(conn.login, 2);
-			const first = await run(conn);
-			expect(first.challenge?.image?.mimeType).toBe('image/png');
-			// The person reads the image and types it (here: what the portal expects for that session).
-			const session = [...conn.demo.state.sessions.values()].find(
-				(s) => s.captchaFor === conn.login && s.captcha,
-			)!;
-			const recovered = await run(conn, {
-				resume: { token: first.challenge!.resumeToken, code: session.captcha! },
-			});
-			verdict(
-				captcha,
-				conn,
-				first,
-				{ status: 'action_required', reason: 'CAPTCHA_REQUIRED' },
-				recovered,
-			);
-		});
+		scenario(
+			engine,
+			captcha,
+			async (conn) => {
+				conn.demo.state.failedLogins.set(conn.login, 2);
+				const first = await run(conn);
+				expect(first.challenge?.image?.mimeType).toBe('image/png');
+				// The person reads the image and types it (here: what the portal expects for that session).
+				const session = [...conn.demo.state.sessions.values()].find(
+					(s) => s.captchaFor === conn.login && s.captcha,
+				)!;
+				const recovered = await run(conn, {
+					resume: { token: first.challenge!.resumeToken, code: session.captcha! },
+				});
+				return {
+					first,
+					want: { status: 'action_required', reason: 'CAPTCHA_REQUIRED' },
+					recovered,
+				};
+			},
+			'captcha@example.test',
+		);
 	} else {
 		test(`${captcha}: over HTTP a definition stops at it for a person, without spending a login attempt`, async () => {
 			const conn = await connect(engine, 'captcha@example.test');
@@ -109,37 +100,37 @@ function scenarios(engine: Engine): void {
 		});
 	}
 
-	test('an SMS code that expires early, then a fresh one', async () => {
-		const conn = await connect(engine, 'sara@example.test');
-		conn.demo.state.faults.codeTtlMs = 200;
-		const asked = await run(conn);
-		expect(asked.reason).toBe('CODE_REQUIRED_SMS');
-		await new Promise((done) => setTimeout(done, 400));
-		const first = await run(conn, {
-			resume: { token: asked.challenge!.resumeToken, code: latestCode(conn.demo, conn.login) },
-		});
-		// Whatever the reason, the user reads the portal's words and gets a token for the new code.
-		expect(first.message).toContain('This code has expired');
-		// The portal sent a new code with its "expired" message; the new token continues with it.
-		delete conn.demo.state.faults.codeTtlMs;
-		const recovered = await run(conn, {
-			resume: { token: first.challenge!.resumeToken, code: latestCode(conn.demo, conn.login) },
-		});
-		verdict(
-			'an SMS code that expires early, then a fresh one',
-			conn,
-			first,
-			{ status: 'action_required', reason: 'CODE_EXPIRED' },
-			recovered,
-			{
+	scenario(
+		engine,
+		'an SMS code that expires early, then a fresh one',
+		async (conn) => {
+			conn.demo.state.faults.codeTtlMs = 200;
+			const asked = await run(conn);
+			expect(asked.reason).toBe('CODE_REQUIRED_SMS');
+			await new Promise((done) => setTimeout(done, 400));
+			const first = await run(conn, {
+				resume: { token: asked.challenge!.resumeToken, code: latestCode(conn.demo, conn.login) },
+			});
+			// Whatever the reason, the user reads the portal's words and gets a token for the new code.
+			expect(first.message).toContain('This code has expired');
+			// The portal sent a new code with its "expired" message; the new token continues with it.
+			delete conn.demo.state.faults.codeTtlMs;
+			const recovered = await run(conn, {
+				resume: { token: first.challenge!.resumeToken, code: latestCode(conn.demo, conn.login) },
+			});
+			return {
+				first,
+				want: { status: 'action_required', reason: 'CODE_EXPIRED' },
+				recovered,
 				gap: {
 					status: 'action_required',
 					reason: 'CODE_REQUIRED_SMS',
 					why: 'the code prompts of definitions know words for a wrong code only (wrongCode), not for an expired one: the page with the new code reads as a fresh prompt (the message quotes the portal’s "This code has expired")',
 				},
-			},
-		);
-	});
+			};
+		},
+		'sara@example.test',
+	);
 }
 
 onBothEngines(scenarios);

@@ -184,6 +184,35 @@ export const pick = (conn: Connection, index: number) =>
 	conn.demo.state.documents.filter((d) => d.login === conn.login && d.issueDate >= START)[index]
 		.number;
 
+/** What a scenario's first run showed, and what the verdict compares it with. */
+export interface Outcome {
+	/** The run with the fault. */
+	first: RunResult;
+	/** What the user should see (the browser row's outcome). */
+	want: Want;
+	/** The run after the fault; by default an ordinary run once the scenario has returned. */
+	recovered?: RunResult;
+	gap?: Gap;
+	note?: string;
+}
+
+/**
+ * A scenario as a test: `body` gets a fresh demo portal and connection for `login`, runs with the
+ * fault, checks what is particular to it and clears the fault; then the verdict.
+ */
+export function scenario(
+	engine: Engine,
+	name: string,
+	body: (conn: Connection) => Promise<Outcome>,
+	login?: string,
+): void {
+	test(name, async () => {
+		const conn = await connect(engine, login);
+		const { first, want, recovered, gap, note } = await body(conn);
+		verdict(name, conn, first, want, recovered ?? (await run(conn)), { gap, note });
+	});
+}
+
 /** A scenario whose fault is switched on, then off; the second run is an ordinary run. */
 export function simple(
 	engine: Engine,
@@ -194,14 +223,18 @@ export function simple(
 	want: Want,
 	options: Options = {},
 ) {
-	test(name, async () => {
-		const conn = await connect(engine, login);
-		on(conn);
-		const first = await run(conn);
-		options.check?.(first, conn);
-		off(conn);
-		verdict(name, conn, first, want, await run(conn), { gap: options.gap });
-	});
+	scenario(
+		engine,
+		name,
+		async (conn) => {
+			on(conn);
+			const first = await run(conn);
+			options.check?.(first, conn);
+			off(conn);
+			return { first, want, gap: options.gap };
+		},
+		login,
+	);
 }
 
 /**

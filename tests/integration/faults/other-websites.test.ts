@@ -10,7 +10,7 @@ import {
 	onBothEngines,
 	reachedElsewhere,
 	run,
-	verdict,
+	scenario,
 	type Engine,
 } from './matrix';
 
@@ -99,8 +99,7 @@ function scenarios(engine: Engine): void {
 		});
 	}
 
-	test('a redirect to another website stops the run and is reported', async () => {
-		const conn = await connect(engine);
+	scenario(engine, 'a redirect to another website stops the run and is reported', async (conn) => {
 		const offsite = `${conn.demo.url.replace('127.0.0.1', 'localhost')}/dashboard?session=abc`;
 		conn.demo.state.faults.offsiteRedirect = offsite;
 		const first = await run(conn);
@@ -110,14 +109,11 @@ function scenarios(engine: Engine): void {
 		// pass through the run's own proxy): the demo, under its other name, received nothing.
 		expect(reachedElsewhere(conn)).toBe(false);
 		delete conn.demo.state.faults.offsiteRedirect;
-		verdict(
-			'a redirect to another website stops the run and is reported',
-			conn,
+		return {
 			first,
-			{ status: 'action_required', reason: 'NAVIGATION_BLOCKED' },
-			await run(conn),
-			{ note: 'the redirect was refused before it was sent: the other site received nothing' },
-		);
+			want: { status: 'action_required', reason: 'NAVIGATION_BLOCKED' },
+			note: 'the redirect was refused before it was sent: the other site received nothing',
+		};
 	});
 
 	for (const status of [307, 302] as const) {
@@ -125,8 +121,7 @@ function scenarios(engine: Engine): void {
 			status === 307
 				? 'the login form answered by 307 to another website (the browser would repeat the POST)'
 				: 'the login form answered by 302 to another website';
-		test(name, async () => {
-			const conn = await connect(engine);
+		scenario(engine, name, async (conn) => {
 			const elsewhere = `${conn.demo.url.replace('127.0.0.1', 'localhost')}/collect`;
 			conn.demo.state.faults.loginRedirect = { status, to: elsewhere };
 			const first = await run(conn);
@@ -135,14 +130,11 @@ function scenarios(engine: Engine): void {
 			expect(reachedElsewhere(conn)).toBe(false);
 			expect(conn.demo.state.formsReceived.filter((f) => f.endsWith('/collect'))).toEqual([]);
 			delete conn.demo.state.faults.loginRedirect;
-			verdict(
-				name,
-				conn,
+			return {
 				first,
-				{ status: 'action_required', reason: 'NAVIGATION_BLOCKED' },
-				await run(conn),
-				{ note: 'refused before it was sent: the other site received nothing' },
-			);
+				want: { status: 'action_required', reason: 'NAVIGATION_BLOCKED' },
+				note: 'refused before it was sent: the other site received nothing',
+			};
 		});
 	}
 }

@@ -1,13 +1,5 @@
 import type { RunResult } from '../../../portals/core/outcomes/result';
-import {
-	connect,
-	expectDebugMaterial,
-	onBothEngines,
-	run,
-	simple,
-	verdict,
-	type Engine,
-} from './matrix';
+import { expectDebugMaterial, onBothEngines, run, scenario, simple, type Engine } from './matrix';
 
 /**
  * The fault matrix (matrix.ts): the portal itself in trouble: errors, slowness, a huge or
@@ -30,22 +22,24 @@ function scenarios(engine: Engine): void {
 		(c) => (c.demo.state.faults.slowMs = 0),
 		{ status: 'connected', reason: null },
 	);
-	test('the documents page never answers (page time limit set to 2 s)', async () => {
-		const name = 'the documents page never answers (page time limit set to 2 s)';
-		const conn = await connect(engine);
-		conn.demo.state.faults.stalledPaths = ['/invoices'];
-		const saved = process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
-		process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS = '2';
-		let first: RunResult;
-		try {
-			first = await run(conn);
-		} finally {
-			if (saved === undefined) delete process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
-			else process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS = saved;
-		}
-		conn.demo.state.faults.stalledPaths = [];
-		verdict(name, conn, first, { status: 'connected', reason: 'TIMEOUT' }, await run(conn));
-	});
+	scenario(
+		engine,
+		'the documents page never answers (page time limit set to 2 s)',
+		async (conn) => {
+			conn.demo.state.faults.stalledPaths = ['/invoices'];
+			const saved = process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
+			process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS = '2';
+			let first: RunResult;
+			try {
+				first = await run(conn);
+			} finally {
+				if (saved === undefined) delete process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS;
+				else process.env.INVOICE_PORTALS_PAGE_TIMEOUT_SECONDS = saved;
+			}
+			conn.demo.state.faults.stalledPaths = [];
+			return { first, want: { status: 'connected', reason: 'TIMEOUT' } };
+		},
+	);
 	simple(
 		engine,
 		'a 50 MB documents page (streamed, no length given)',

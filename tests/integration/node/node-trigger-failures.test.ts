@@ -1,19 +1,15 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
-import type { DemoPortal } from '../../../testbeds/demo-portal';
+import type { INodeExecutionData } from 'n8n-workflow';
 import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
-import { startDemo } from '../../helpers/demo';
 import {
 	ANNA,
 	changes,
-	demoIds,
 	documents,
-	fakeDateOnly,
 	idsOf,
 	TRIGGER,
-	triggerConnection,
+	triggerBed,
 	wake,
+	withoutBrowserLaunch,
 	ZONE,
 } from '../../helpers/trigger';
 import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
@@ -23,20 +19,9 @@ import { demoCredential, loadWorkflow, withParameters } from '../../helpers/work
  * (tests/helpers/trigger.ts): a wrong password and a locked account are tried once and reported
  * once, a changed layout and maintenance are reported and backed off from; each recovers.
  */
-let demo: DemoPortal;
-beforeAll(async () => {
-	demo = await startDemo({ pageSize: 2 });
-});
-fakeDateOnly();
-
-const connection = (
-	credentialId: string,
-	login: string,
-	parameters?: IDataObject,
-	overrides?: Record<string, string>,
-) => triggerConnection(demo, credentialId, login, parameters, overrides);
-const expectedIds = (login: string, since: string) => demoIds(demo, login, since);
-const failedLogins = (login: string) => demo.state.failedLogins.get(login) ?? 0;
+const bed = triggerBed();
+const { connection, expectedIds } = bed;
+const failedLogins = (login: string) => bed.demo.state.failedLogins.get(login) ?? 0;
 
 test('a wrong password: one status change and a single login over 10 wake-ups; fixing the password resumes', async () => {
 	const conn = connection('cred-wrong', ANNA, {}, { password: 'not-the-password' });
@@ -78,7 +63,7 @@ test('a wrong password: one status change and a single login over 10 wake-ups; f
 	});
 
 	// The user corrects the password in the credential: the next wake-up logs in and delivers.
-	conn.credentials = { 'cred-wrong': demoCredential(demo, ANNA) };
+	conn.credentials = { 'cred-wrong': demoCredential(bed.demo, ANNA) };
 	const fixed = await wake(conn, '2026-11-23T19:00');
 	expect(idsOf(documents(fixed))).toEqual(expectedIds(ANNA, '2026-06-01'));
 	expect(changes(fixed).map((i) => i.json)).toEqual([
@@ -92,9 +77,9 @@ test('a wrong password: one status change and a single login over 10 wake-ups; f
 
 test('a locked account: no attempt while locked; after unlocking on the portal, a manual run lets the schedule resume', async () => {
 	const LOCKED = 'locked@example.test';
-	const attempts = () => demo.state.loginAttempts.get(LOCKED) ?? 0;
+	const attempts = () => bed.demo.state.loginAttempts.get(LOCKED) ?? 0;
 	const conn = connection('cred-locked', LOCKED);
-	demo.state.failedLogins.set(LOCKED, 3); // locked by attempts made elsewhere
+	bed.demo.state.failedLogins.set(LOCKED, 3); // locked by attempts made elsewhere
 	const before = attempts();
 	const first = await wake(conn, '2026-11-23T10:00');
 	expect(changes(first)[0].json).toMatchObject({
@@ -106,7 +91,7 @@ test('a locked account: no attempt while locked; after unlocking on the portal, 
 	expect(attempts() - before).toBe(1);
 
 	// The user has the account unlocked, then runs the workflow by hand: it logs in.
-	demo.state.failedLogins.delete(LOCKED);
+	bed.demo.state.failedLogins.delete(LOCKED);
 	jest.setSystemTime(DateTime.fromISO('2026-11-30T12:00', { zone: ZONE }).toJSDate());
 	const manual = await runWorkflow(conn.workflow, {
 		credentials: conn.credentials,
@@ -126,28 +111,27 @@ test('a locked account: no attempt while locked; after unlocking on the portal, 
 
 test('a changed portal layout is reported once with a debug screenshot; a portal in maintenance backs off', async () => {
 	const layout = connection('cred-layout', ANNA);
-	demo.state.faults.renamedTable = true;
+	bed.demo.state.faults.renamedTable = true;
 	try {
 		const run = await wake(layout, '2026-11-23T10:00');
 		const item = changes(run)[0];
 		expect(item.json).toMatchObject({ status: 'action_required', reason: 'LAYOUT_CHANGED' });
 		expect((await binaryBuffer(item, 'screenshot')).subarray(1, 4).toString()).toBe('PNG');
 	} finally {
-		demo.state.faults.renamedTable = false;
+		bed.demo.state.faults.renamedTable = false;
 	}
 
 	const down = connection('cred-maintenance', ANNA);
-	demo.state.faults.maintenance = true;
+	bed.demo.state.faults.maintenance = true;
 	try {
 		const run = await wake(down, '2026-11-23T10:00');
 		expect(changes(run)[0].json).toMatchObject({ status: 'connected', reason: 'MAINTENANCE' });
 		// Back-off: half an hour later no new attempt.
-		await closeBrowser();
-		const launches = browserLaunchCount();
-		expect((await wake(down, '2026-11-23T10:30')).emitted).toBeNull();
-		expect(browserLaunchCount()).toBe(launches);
+		await withoutBrowserLaunch(async () =>
+			expect((await wake(down, '2026-11-23T10:30')).emitted).toBeNull(),
+		);
 	} finally {
-		demo.state.faults.maintenance = false;
+		bed.demo.state.faults.maintenance = false;
 	}
 	// After the back-off the next wake-up tries again, delivers, and reports the recovery.
 	const recovered = await wake(down, '2026-11-23T11:00');

@@ -1,21 +1,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
-import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
 import { documentFileName } from '../../../portals/core/collection/files';
-import type { DemoPortal } from '../../../testbeds/demo-portal';
 import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
-import { startDemo } from '../../helpers/demo';
 import {
 	ANNA,
 	changes,
-	demoIds,
 	documents,
-	fakeDateOnly,
 	idsOf,
 	TRIGGER,
-	triggerConnection,
+	triggerBed,
 	wake,
+	withoutBrowserLaunch,
 	ZONE,
 	type Connection,
 } from '../../helpers/trigger';
@@ -27,20 +22,9 @@ import { demoCredential } from '../../helpers/workflows';
  * off, "Fetch test event", and the example template. Sign-in failures and portal faults:
  * node-trigger-failures.test.ts; codes: node-trigger-codes.test.ts.
  */
-let demo: DemoPortal;
-beforeAll(async () => {
-	demo = await startDemo({ pageSize: 2 });
-});
-fakeDateOnly();
-
-const connection = (
-	credentialId: string,
-	login: string,
-	parameters?: IDataObject,
-	overrides?: Record<string, string>,
-) => triggerConnection(demo, credentialId, login, parameters, overrides);
-const expectedIds = (login: string, since: string) => demoIds(demo, login, since);
-const passwordLogins = (login: string) => demo.state.passwordLogins.get(login) ?? 0;
+const bed = triggerBed();
+const { connection, expectedIds } = bed;
+const passwordLogins = (login: string) => bed.demo.state.passwordLogins.get(login) ?? 0;
 
 test('first run delivers the documents since the start date; later runs deliver nothing, stop at the first page, and deliver a new document exactly once', async () => {
 	const conn = connection('cred-incremental', ANNA);
@@ -57,27 +41,24 @@ test('first run delivers the documents since the start date; later runs deliver 
 	expect(changes(first).map((i) => i.json.status)).toEqual(['connected']);
 
 	// One hour later: not due (every 7 days). No browser, no login, nothing emitted, no execution.
-	await closeBrowser();
-	const launches = browserLaunchCount();
 	const logins = passwordLogins(ANNA);
-	const notDue = await wake(conn, '2026-11-23T11:00');
+	const notDue = await withoutBrowserLaunch(() => wake(conn, '2026-11-23T11:00'));
 	expect(notDue.emitted).toBeNull();
 	expect(notDue.execution).toBeUndefined();
-	expect(browserLaunchCount()).toBe(launches);
 	expect(passwordLogins(ANNA)).toBe(logins);
 
 	// A week later: due. Nothing new, and each sub-account's listing stops after its first page.
-	demo.state.listPagesServed.length = 0;
+	bed.demo.state.listPagesServed.length = 0;
 	const second = await wake(conn, '2026-11-30T10:00');
 	expect(second.emitted).toBeNull();
-	expect(demo.state.listPagesServed.length).toBeGreaterThan(0);
-	expect(new Set(demo.state.listPagesServed.map((p) => p.page))).toEqual(new Set([1]));
-	expect(new Set(demo.state.listPagesServed.map((p) => p.accountId))).toEqual(
+	expect(bed.demo.state.listPagesServed.length).toBeGreaterThan(0);
+	expect(new Set(bed.demo.state.listPagesServed.map((p) => p.page))).toEqual(new Set([1]));
+	expect(new Set(bed.demo.state.listPagesServed.map((p) => p.accountId))).toEqual(
 		new Set(['CUST-1001', 'CUST-1002']),
 	);
 
 	// The portal bills a new month: delivered once, and not again a week later.
-	const added = demo.state.addDocument(ANNA, 'CUST-1002', '2026-12-01');
+	const added = bed.demo.state.addDocument(ANNA, 'CUST-1002', '2026-12-01');
 	const third = await wake(conn, '2026-12-07T10:00');
 	expect(idsOf(documents(third))).toEqual([added.number]);
 	delivered.push(...idsOf(documents(third)));
@@ -96,18 +77,17 @@ test('outside the allowed weekdays and hours a wake-up starts no browser', async
 			],
 		},
 	});
-	await closeBrowser();
-	const launches = browserLaunchCount();
-	for (const time of [
-		'2026-11-28T10:00',
-		'2026-11-29T15:00',
-		'2026-11-30T07:00',
-		'2026-11-30T12:30',
-		'2026-11-30T18:00',
-	]) {
-		expect((await wake(conn, time)).emitted).toBeNull();
-	}
-	expect(browserLaunchCount()).toBe(launches);
+	await withoutBrowserLaunch(async () => {
+		for (const time of [
+			'2026-11-28T10:00',
+			'2026-11-29T15:00',
+			'2026-11-30T07:00',
+			'2026-11-30T12:30',
+			'2026-11-30T18:00',
+		]) {
+			expect((await wake(conn, time)).emitted).toBeNull();
+		}
+	});
 	// Monday in the afternoon range: runs.
 	expect(idsOf(documents(await wake(conn, '2026-11-30T14:00')))).toEqual(
 		expectedIds(ANNA, '2026-06-01'),
@@ -116,15 +96,14 @@ test('outside the allowed weekdays and hours a wake-up starts no browser', async
 
 test('downloads switched off: paused is reported once and nothing runs', async () => {
 	const conn = connection('cred-paused', ANNA, { enabled: false });
-	await closeBrowser();
-	const launches = browserLaunchCount();
-	const first = await wake(conn, '2026-11-23T10:00');
-	expect(documents(first)).toHaveLength(0);
-	expect(changes(first).map((i) => i.json)).toEqual([
-		expect.objectContaining({ status: 'paused', reason: 'DOWNLOADS_DISABLED' }),
-	]);
-	expect((await wake(conn, '2026-11-24T10:00')).emitted).toBeNull();
-	expect(browserLaunchCount()).toBe(launches);
+	await withoutBrowserLaunch(async () => {
+		const first = await wake(conn, '2026-11-23T10:00');
+		expect(documents(first)).toHaveLength(0);
+		expect(changes(first).map((i) => i.json)).toEqual([
+			expect.objectContaining({ status: 'paused', reason: 'DOWNLOADS_DISABLED' }),
+		]);
+		expect((await wake(conn, '2026-11-24T10:00')).emitted).toBeNull();
+	});
 });
 
 test('"Fetch test event" returns the newest document and leaves the stored state as it was', async () => {
@@ -137,7 +116,7 @@ test('"Fetch test event" returns the newest document and leaves the stored state
 		staticData: conn.staticData,
 		mode: 'manual',
 	});
-	const newest = demo.state.documents
+	const newest = bed.demo.state.documents
 		.filter((d) => d.login === ANNA)
 		.sort((a, b) => b.issueDate.localeCompare(a.issueDate))[0];
 	expect(test.output(TRIGGER, 0).map((i) => i.json.issueDate)).toEqual([newest.issueDate]);
@@ -162,13 +141,13 @@ test('the example template saves each new PDF to disk and sends status changes t
 	trigger.parameters = { ...trigger.parameters, timezone: ZONE, startDate: '2026-06-01' };
 	const conn: Connection = {
 		workflow: template,
-		credentials: { 'demo-telecom-password': demoCredential(demo, ANNA) },
+		credentials: { 'demo-telecom-password': demoCredential(bed.demo, ANNA) },
 		staticData: {},
 	};
 	// Inside jest, n8n's file helper cannot create a new file: it recognises "file does not exist"
 	// with `instanceof Error`, which fails across jest's sandbox. Empty placeholders stand in for
 	// new files; the node overwrites them, and the check below is that each now holds the PDF.
-	const wanted = demo.state.documents.filter(
+	const wanted = bed.demo.state.documents.filter(
 		(d) => d.login === ANNA && d.issueDate >= '2026-06-01',
 	);
 	for (const doc of wanted)

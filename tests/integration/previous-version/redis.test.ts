@@ -1,29 +1,17 @@
 import Redis from 'ioredis';
-import { storedConnection } from '../../../nodes/shared/state';
-import { runConnection } from '../../../portals/core/run/connection-run';
 import { connectionsOverview } from '../../../portals/core/status/overview/overview';
 import { StatusStore } from '../../../portals/core/status/status-store';
 import { chooseStore } from '../../../portals/core/store/choose-store';
-import { closeQueueRedis } from '../../../portals/core/store/queue-redis';
+import { redisDump } from '../../fixtures/previous-version/fixtures';
+import { PEOPLE, type Person } from '../../fixtures/previous-version/people';
 import {
-	compatPortal,
-	NEW_DOCUMENT,
-	COMPAT_WAIT_MS,
-	startCompatPortal,
-	type CompatServer,
-} from '../../fixtures/previous-version/compat-portal';
-import {
-	aMinuteAfterTheFixtures,
-	redisDump,
-	staticData,
-} from '../../fixtures/previous-version/fixtures';
-import {
-	PEOPLE,
-	WORKFLOW_SCOPE,
-	connectionOf,
-	type Person,
-} from '../../fixtures/previous-version/people';
-import { startRedis, type RedisServer } from '../../../testbeds/redis';
+	compatPortalForTests,
+	LATER_DOCUMENTS,
+	readAMinuteAfterTheFixtures,
+	runOnCompatPortal,
+	savedRecord,
+} from '../../fixtures/previous-version/suite';
+import { queueModeRedis } from '../../helpers/queue-redis';
 
 /**
  * Issue 32, behaviour unchanged: in queue mode, the keys the previous version wrote in n8n's Redis
@@ -35,26 +23,14 @@ import { startRedis, type RedisServer } from '../../../testbeds/redis';
  * have in their Redis. Each test loads them into a private, empty redis-server.
  */
 const { anna, ben, carl, dora } = PEOPLE;
-let redis: RedisServer;
+const queue = queueModeRedis();
 let client: Redis;
-let env: NodeJS.ProcessEnv;
-let portal: CompatServer;
-beforeAll(async () => {
-	redis = await startRedis();
-	client = new Redis({ host: '127.0.0.1', port: redis.port });
-	env = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-	};
-	portal = await startCompatPortal();
-}, COMPAT_WAIT_MS + 10_000);
-afterAll(async () => {
-	closeQueueRedis();
-	client.disconnect();
-	await redis.stop();
-	await portal.stop();
+beforeAll(() => {
+	client = new Redis({ host: '127.0.0.1', port: queue.redis.port });
 });
+afterAll(() => client.disconnect());
+readAMinuteAfterTheFixtures();
+const portal = compatPortalForTests(LATER_DOCUMENTS);
 
 /** The previous version's keys, each with its value and the lifetime it had left. */
 async function loadDump(): Promise<void> {
@@ -65,42 +41,18 @@ async function loadDump(): Promise<void> {
 		if (pttl > 0) await client.pexpire(key, pttl);
 	}
 }
-
-beforeEach(async () => {
-	aMinuteAfterTheFixtures();
-	await loadDump();
-	portal.requests.length = 0;
-	portal.documents.push(NEW_DOCUMENT, { id: 'INV-4', issueDate: '2026-12-04', amount: 5 });
-});
-afterEach(() => {
-	jest.useRealTimers();
-	portal.documents.splice(2);
-});
+beforeEach(loadDump);
 
 /** A production run of the workflow on a worker: the stores n8n's queue-mode settings choose. */
-function run(person: Person, stored: unknown) {
-	return runConnection(
-		connectionOf(
-			person,
-			compatPortal(() => portal.documents),
-		),
-		stored,
-		{
-			operation: { mode: 'download', filters: {}, onlyNew: true },
-			source: 'trigger',
-			manual: false,
-			deliveryScope: WORKFLOW_SCOPE,
-		},
-		{
-			store: new StatusStore(chooseStore(env).statuses),
-			storage: chooseStore(env),
-			lease: { waitMs: 300 },
-		},
-	);
-}
+const run = (person: Person, stored: unknown) =>
+	runOnCompatPortal(portal(), person, stored, {
+		store: new StatusStore(chooseStore(queue.env).statuses),
+		storage: chooseStore(queue.env),
+		lease: { waitMs: 300 },
+	});
 
 test("Get Many shows each connection's status and reason from the old status hash", async () => {
-	const store = new StatusStore(chooseStore(env).statuses);
+	const store = new StatusStore(chooseStore(queue.env).statuses);
 	const rows = connectionsOverview(await store.all(undefined, new Date()), {}, new Date());
 	expect(rows.map((r) => [r.label, r.status, r.reason, r.needsAttention])).toEqual([
 		[ben.label, 'action_required', 'CODE_REQUIRED_SMS', true],
@@ -113,24 +65,24 @@ test("Get Many shows each connection's status and reason from the old status has
 
 test('a lease the old version holds keeps a second run away: busy, nothing sent to the portal', async () => {
 	await expect(run(dora, undefined)).rejects.toMatchObject({ code: 'CONNECTION_BUSY' });
-	expect(portal.requests).toEqual([]);
+	expect(portal().requests).toEqual([]);
 });
 
 test('an execution that has not seen the last delivery turn delivers nothing twice', async () => {
-	const stale = storedConnection(staticData('redis-backend', 'at code prompt'), anna.key);
+	const stale = savedRecord(anna, 'redis-backend', 'at code prompt');
 	await expect(run(anna, stale)).rejects.toMatchObject({
 		code: 'CONNECTION_BUSY',
 		message: expect.stringContaining('Another execution of this workflow delivered documents'),
 	});
-	expect(portal.requests).toEqual([]);
+	expect(portal().requests).toEqual([]);
 });
 
 test('the latest state goes on: only the new document, and the status keeps its history', async () => {
-	const latest = storedConnection(staticData('redis-backend', 'latest'), anna.key);
+	const latest = savedRecord(anna, 'redis-backend');
 	const done = await run(anna, latest);
 	expect(done.ran && done.result.documents.map((d) => d.id)).toEqual(['INV-4']);
 	expect(done.ran && done.delivered.deliveryTurn).toBe(2);
-	const record = await new StatusStore(chooseStore(env).statuses).get(anna.key);
+	const record = await new StatusStore(chooseStore(queue.env).statuses).get(anna.key);
 	const [row] = connectionsOverview([record!]);
 	expect(row).toMatchObject({ status: 'connected', deliveredLast30Days: 4 });
 });

@@ -1,12 +1,12 @@
 import { holdLease } from '../../../portals/core/run/lease/connection-lease';
 import { checkDeliveryTurn, takeDeliveryTurn } from '../../../portals/core/delivery/delivery-turns';
-import { closeQueueRedis, queueRedisOptions } from '../../../portals/core/store/queue-redis';
+import { queueRedisOptions } from '../../../portals/core/store/queue-redis';
 import { successResult } from '../../../portals/core/outcomes/result';
 import { emptyCounts } from '../../../portals/core/contract/counts';
 import { runConnection } from '../../../portals/core/run/connection-run';
 import { fakeConnection } from '../../helpers/fake-connection';
 import { StatusStore } from '../../../portals/core/status/status-store';
-import { startRedis, type RedisServer } from '../../../testbeds/redis';
+import { queueModeRedis } from '../../helpers/queue-redis';
 import { createHash } from 'node:crypto';
 import { chooseStore } from '../../../portals/core/store/choose-store';
 import { FileStore } from '../../../portals/core/store/files/file-store';
@@ -17,25 +17,12 @@ import { RedisStore } from '../../../portals/core/store/redis/redis-store';
  * (a real redis-server from Debian here), found through the settings every n8n process already
  * has. Two clients stand for two n8n processes (a worker and the main instance).
  */
-let redis: RedisServer;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-	redis = await startRedis();
-	env = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-	};
-});
-afterAll(async () => {
-	closeQueueRedis();
-	await redis.stop();
-});
+const queue = queueModeRedis();
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 test("queue mode picks Redis from n8n's own settings; a single instance keeps its files", () => {
-	expect(chooseStore(env)).toBeInstanceOf(RedisStore);
+	expect(chooseStore(queue.env)).toBeInstanceOf(RedisStore);
 	const files = chooseStore({ N8N_USER_FOLDER: '/tmp/x' });
 	expect(files).toBeInstanceOf(FileStore);
 	expect((files as FileStore).dir).toBe('/tmp/x/.n8n/invoice-portals/status');
@@ -47,9 +34,9 @@ test("queue mode picks Redis from n8n's own settings; a single instance keeps it
 });
 
 test('one holder at a time over two clients (two n8n processes); only the holder renews or gives back; Redis expires a dead holder', async () => {
-	const a = chooseStore(env).leases;
+	const a = chooseStore(queue.env).leases;
 	const { default: Redis } = await import('ioredis');
-	const other = new Redis({ host: '127.0.0.1', port: redis.port });
+	const other = new Redis({ host: '127.0.0.1', port: queue.redis.port });
 	try {
 		const b = new RedisStore(other).leases;
 		expect(await a.acquire('c', 'worker-1', 60_000)).toBe(true);
@@ -69,7 +56,7 @@ test('one holder at a time over two clients (two n8n processes); only the holder
 });
 
 test('a second run waits and ends CONNECTION_BUSY; delivery turns are shared by every process', async () => {
-	const { leases, turns } = chooseStore(env);
+	const { leases, turns } = chooseStore(queue.env);
 	const first = await holdLease(leases, 'busy');
 	await expect(holdLease(leases, 'busy', { waitMs: 300 })).rejects.toMatchObject({
 		code: 'CONNECTION_BUSY',
@@ -89,9 +76,9 @@ test('a second run waits and ends CONNECTION_BUSY; delivery turns are shared by 
 });
 
 test('Redis restarted during a run: the lease is not stuck, and a run meanwhile fails fast instead of hanging', async () => {
-	const { leases } = chooseStore(env);
+	const { leases } = chooseStore(queue.env);
 	const held = await holdLease(leases, 'restart');
-	await redis.restart();
+	await queue.redis.restart();
 	// The restarted Redis kept nothing: the run's next renewal takes its lease again, so a run
 	// that starts after it still waits.
 	expect(await leases.renew('restart', held.holder, 60_000)).toBe(true);
@@ -102,7 +89,7 @@ test('Redis restarted during a run: the lease is not stuck, and a run meanwhile 
 	expect(await leases.renew('restart', held.holder, 60_000)).toBe(false);
 	await leases.release('restart', 'next');
 	// Redis down: a run that needs the lease gets an error within seconds.
-	const down = chooseStore({ ...env, QUEUE_BULL_REDIS_PORT: '1' }).leases;
+	const down = chooseStore({ ...queue.env, QUEUE_BULL_REDIS_PORT: '1' }).leases;
 	const started = Date.now();
 	await expect(down.acquire('x', 'h', 1_000)).rejects.toMatchObject({
 		code: 'STATE_STORE_UNAVAILABLE',
@@ -134,13 +121,13 @@ test('a status written on one process is what another shows; Redis down stops a 
 	};
 	// A worker runs the connection...
 	await runConnection(connection, undefined, request, {
-		storage: chooseStore(env),
+		storage: chooseStore(queue.env),
 		runPortal,
 	});
 	expect(portalRuns).toBe(1);
 	// ...and the main instance, with its own client (and its own user folder), shows its status.
 	const { default: Redis } = await import('ioredis');
-	const main = new Redis({ host: '127.0.0.1', port: redis.port });
+	const main = new Redis({ host: '127.0.0.1', port: queue.redis.port });
 	try {
 		const onMain = new StatusStore(new RedisStore(main).statuses);
 		expect(await onMain.get(connection.key)).toMatchObject({
@@ -156,7 +143,7 @@ test('a status written on one process is what another shows; Redis down stops a 
 	} finally {
 		main.disconnect();
 	}
-	const down = { ...env, QUEUE_BULL_REDIS_PORT: '1' };
+	const down = { ...queue.env, QUEUE_BULL_REDIS_PORT: '1' };
 	const failed = await runConnection(connection, undefined, request, {
 		storage: chooseStore(down),
 		runPortal,
@@ -173,14 +160,14 @@ test('a status written on one process is what another shows; Redis down stops a 
 test("the keys an installation already has in n8n's Redis keep their names, types and lifetimes, and read", async () => {
 	const named = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
 	const { default: Redis } = await import('ioredis');
-	const raw = new Redis({ host: '127.0.0.1', port: redis.port });
+	const raw = new Redis({ host: '127.0.0.1', port: queue.redis.port });
 	try {
 		// Written as the version before the one store wrote them.
 		const record = { connection: 'cred-9:fake:old', status: 'connected', lastRunAt: 'x' };
 		await raw.hset('invoice-portals:status', named(record.connection), JSON.stringify(record));
 		await raw.hset(`invoice-portals:turn:${named('wf|old')}`, 'turn', '3', 'at', '1234');
 		await raw.set(`invoice-portals:lease:${named('connection|old')}`, 'old-run', 'PX', 60_000);
-		const store = chooseStore(env);
+		const store = chooseStore(queue.env);
 		expect(await new StatusStore(store.statuses).get(record.connection)).toEqual(record);
 		expect(await store.turns.lastTurn('wf|old')).toEqual({ turn: 3, at: 1234 });
 		expect(await store.leases.acquire('connection|old', 'new-run', 60_000)).toBe(false);

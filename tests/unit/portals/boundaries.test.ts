@@ -1,26 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { lintText } from '../../helpers/lint-text';
 
 /**
  * The one-way rule (nodes/ -> portals/) is enforced by the linter, not only written down: a file
  * under portals/ that imports n8n or the nodes fails `npm run lint`. Checked here with planted
  * imports, linted as if they stood in the tree (the files are never written).
  */
-const root = join(__dirname, '..', '..', '..');
-const eslint = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
-
-function lint(path: string, text: string): string {
-	const run = spawnSync(
-		process.execPath,
-		[eslint, '--stdin', '--stdin-filename', path, '--format', 'json'],
-		{ cwd: root, input: text, encoding: 'utf8' },
-	);
-	const [result] = JSON.parse(run.stdout) as {
-		messages: { ruleId: string | null; message: string }[];
-	}[];
-	return result.messages.map((m) => `${m.ruleId}: ${m.message}`).join('\n');
-}
-
 test.each([
 	['n8n-workflow', "import type { INode } from 'n8n-workflow';\n\nexport type Planted = INode;\n"],
 	[
@@ -34,11 +18,11 @@ test.each([
 ])(
 	'a file under portals/ that imports %s fails the lint',
 	(_what, text) => {
-		expect(lint('portals/core/run/planted.ts', text)).toMatch(
+		expect(lintText('portals/core/run/planted.ts', text)).toMatch(
 			/no-restricted-imports: .*(must not import n8n|must not import from nodes)/,
 		);
 		// The same import is the nodes' business and fine there.
-		expect(lint('nodes/shared/planted.ts', text)).not.toMatch(/no-restricted-imports/);
+		expect(lintText('nodes/shared/planted.ts', text)).not.toMatch(/no-restricted-imports/);
 	},
 	60_000,
 );
@@ -60,7 +44,7 @@ describe('the layers of portals/core', () => {
 		'%s cannot import from above it',
 		(_what, path, from) => {
 			const text = `import * as above from '${from}';\n\nexport const planted = above;\n`;
-			expect(lint(path, text)).toMatch(
+			expect(lintText(path, text)).toMatch(
 				/import-x\/no-restricted-paths: .*may import only the layers under it/,
 			);
 		},
@@ -69,20 +53,20 @@ describe('the layers of portals/core', () => {
 
 	test('the floor imports no Playwright (an adapter uses the surface) and still no n8n', () => {
 		const playwright = "import type { Page } from 'playwright';\n\nexport type Planted = Page;\n";
-		expect(lint('portals/core/contract/planted.ts', playwright)).toMatch(
+		expect(lintText('portals/core/contract/planted.ts', playwright)).toMatch(
 			/no-restricted-imports: .*keep Playwright in browser/,
 		);
-		expect(lint('portals/core/browser/planted.ts', playwright)).toBe('');
+		expect(lintText('portals/core/browser/planted.ts', playwright)).toBe('');
 		const n8n = "import type { INode } from 'n8n-workflow';\n\nexport type Planted = INode;\n";
-		expect(lint('portals/core/contract/planted.ts', n8n)).toMatch(/must not import n8n/);
+		expect(lintText('portals/core/contract/planted.ts', n8n)).toMatch(/must not import n8n/);
 	}, 60_000);
 
 	test('the same folders import downwards freely', () => {
 		const text =
 			"import * as below from '../contract/documents';\n\nexport const planted = below;\n";
-		expect(lint('portals/core/run/planted.ts', text)).toBe('');
+		expect(lintText('portals/core/run/planted.ts', text)).toBe('');
 		const outcomes =
 			"import * as below from '../outcomes/errors';\n\nexport const planted = below;\n";
-		expect(lint('portals/core/collection/planted.ts', outcomes)).toBe('');
+		expect(lintText('portals/core/collection/planted.ts', outcomes)).toBe('');
 	}, 60_000);
 });

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { lintText } from '../../../../helpers/lint-text';
 
 /**
  * Operations do not know each other: an operation file that imports another operation, a
@@ -7,21 +6,6 @@ import { join } from 'node:path';
  * them together. Checked with planted imports, linted as if they stood in the tree (the files are
  * never written), as tests/unit/portals/boundaries.test.ts does for portals/.
  */
-const root = join(__dirname, '..', '..', '..', '..', '..');
-const eslint = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
-
-function lint(path: string, text: string): string {
-	const run = spawnSync(
-		process.execPath,
-		[eslint, '--stdin', '--stdin-filename', path, '--format', 'json'],
-		{ cwd: root, input: text, encoding: 'utf8' },
-	);
-	const [result] = JSON.parse(run.stdout) as {
-		messages: { ruleId: string | null; message: string }[];
-	}[];
-	return result.messages.map((m) => `${m.ruleId}: ${m.message}`).join('\n');
-}
-
 const planted = (from: string) =>
 	`import * as other from '${from}';\n\nexport const planted = other;\n`;
 
@@ -35,7 +19,7 @@ test.each([
 ])(
 	'an operation that imports %s fails the lint',
 	(_what, from) => {
-		expect(lint(operationFile, planted(from))).toMatch(
+		expect(lintText(operationFile, planted(from))).toMatch(
 			/no-restricted-imports: .*must not import another operation/,
 		);
 	},
@@ -44,7 +28,7 @@ test.each([
 
 test('a resource file gathers its operations: there the same import is fine', () => {
 	expect(
-		lint(
+		lintText(
 			'nodes/InvoicePortal/actions/connection/Connection.resource.ts',
 			planted('./check.operation'),
 		),
@@ -54,5 +38,5 @@ test('a resource file gathers its operations: there the same import is fine', ()
 test('an operation may import the shared pieces: nodes/shared/ and the contract beside the router', () => {
 	const text =
 		"import { showFor } from '../../../shared/show-for';\nimport type { Operation } from '../operation-contract';\n\nexport const planted: Partial<Operation> = { description: showFor({}, []) };\n";
-	expect(lint(operationFile, text)).not.toMatch(/no-restricted-imports/);
+	expect(lintText(operationFile, text)).not.toMatch(/no-restricted-imports/);
 }, 60_000);
