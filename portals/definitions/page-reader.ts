@@ -4,7 +4,7 @@ import type { Detect, FieldName, FieldSpec } from './spec';
 /**
  * Reads what a definition points at on the current page, in one evaluate each (in the browser a
  * locator call costs an animation frame). The same functions run inside the browser and in Node
- * against the HTML the HTTP engine parsed (see engine/surface.ts): only standard DOM calls both
+ * against the HTML the HTTP engine parsed (see core/contract/surface.ts): only standard DOM calls both
  * have, so links are read as attributes and resolved against document.baseURI, options' labels
  * as textContent. It reads only; the flow decides what to do with it.
  */

@@ -19,7 +19,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
  * It also keeps rendered pages to a size: a page (a document or frame the browser is to show)
  * over `maxPageBytes` never reaches the browser, which would otherwise hold it whole and hand it
  * whole to whoever reads the page. Files the browser downloads stream through (their cap is the
- * download's, see collection/download.ts). HTTPS goes through as an opaque tunnel (CONNECT):
+ * download's, see http/download.ts). HTTPS goes through as an opaque tunnel (CONNECT):
  * its host and port are checked, its contents cannot be (see page-size-watch.ts for its pages).
  */
 export interface ProxyRules {

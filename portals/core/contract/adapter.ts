@@ -106,7 +106,7 @@ export interface PortalDefinition {
 	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
 	signsInWithIdentityProvider?: boolean;
 	/**
-	 * Which engine shows its pages (engine/surface.ts): the browser unless it says (coded adapters
+	 * Which engine shows its pages (surface.ts): the browser unless it says (coded adapters
 	 * may run on either; discovery needs the browser); definitions say, `auto` unless they choose.
 	 */
 	engine?: EngineChoice;

@@ -14,7 +14,7 @@ export interface EngineOptions {
 	browserBecause?: string;
 	/** `auto` only: the engine this connection's last run worked with (it starts there). */
 	remembered?: EngineName;
-	/** Origins the run may visit (see browser/boundary.ts); everything else is refused. */
+	/** Origins the run may visit (see contract/origins.ts); everything else is refused. */
 	allowed: string[];
 	/** A saved session or a parked login's cookies (and the browser's local storage). */
 	storage?: StorageState;

@@ -22,7 +22,7 @@ export interface SignInLinks {
 /**
  * The http(s) links in a mail: the HTML part's hrefs and the addresses written in its text.
  * Nothing is followed or fetched here; the caller decides what to open, and only `inside` is
- * inside the boundary the runs keep (browser/boundary.ts: the same domain matching as for pages).
+ * inside the boundary the runs keep (contract/origins.ts: the same domain matching as for pages).
  */
 export function signInLinks(mail: MailContent, domains: string[]): SignInLinks {
 	const links = new Map<string, string>();

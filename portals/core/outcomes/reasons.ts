@@ -6,7 +6,7 @@ import type { ReasonInfo } from '../contract/reason-info';
  * knows its status, whether a later run tries again, whether scheduled runs pause, whether a
  * picture of the page goes with it, and what the user should do. The reasons for second factors
  * (CODE_REQUIRED_*, APPROVAL_REQUIRED_PUSH, CAPTCHA_REQUIRED) live with their methods in
- * login/two-factor.ts.
+ * contract/two-factor.ts.
  */
 export const REASONS = {
 	WRONG_CREDENTIALS: {
