@@ -21,7 +21,8 @@ export function ublParty(party: XmlElement | undefined): Party | undefined {
 	const partyName = textAt(party, 'PartyName/Name');
 	return compact<Party>({
 		name: legalName ?? partyName,
-		tradingName: legalName ? partyName : undefined,
+		// BT-28 is a name *other than* the legal name: the same text twice is no trading name.
+		tradingName: legalName && partyName !== legalName ? partyName : undefined,
 		ids: identifiers(party),
 		vatId: taxId(true),
 		taxNumber: taxId(false),
