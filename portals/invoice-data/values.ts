@@ -1,3 +1,5 @@
+import { amountNumber } from './amount';
+
 /** Small helpers the syntax readers share. */
 
 /**
@@ -28,5 +30,5 @@ export function skontoOf(
 	terms: string | undefined,
 ): { days?: number; percent?: number } | undefined {
 	const m = terms && /#SKONTO#TAGE=(\d+)#PROZENT=(\d+(?:\.\d+)?)#/i.exec(terms);
-	return m ? { days: Number(m[1]), percent: Number(m[2]) } : undefined;
+	return m ? { days: Number(m[1]), percent: amountNumber(m[2]) } : undefined;
 }

@@ -1,6 +1,6 @@
 import { amountNumber } from '../amount';
 import type { AllowanceCharge, Totals, VatBreakdown } from '../invoice-data';
-import { compact, defined } from '../values';
+import { defined } from '../values';
 import { at, children, textAt, type XmlElement } from '../xml/xml-element';
 import { CII } from './cii-paths';
 
@@ -82,5 +82,5 @@ export function ciiAllowancesCharges(settlement: XmlElement | undefined): Allowa
 			vatRate: amountNumber(textAt(c, `AppliedTradeTax/${CII.rate}`)),
 		}),
 	);
-	return [...allowancesCharges, ...logistics].map((ac) => compact(ac) ?? ac);
+	return [...allowancesCharges, ...logistics];
 }

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InvoiceReadError } from '../read-error';
+import { decodeXml } from './decode-xml';
 import type { XmlElement } from './xml-element';
 
 /** No e-invoice comes near this; a bigger file is refused before it is parsed. */
@@ -40,7 +41,7 @@ export function parseXml(input: Buffer | string): XmlElement {
 	if (size > MAX_XML_BYTES) {
 		throw new InvoiceReadError('too-large', `The XML is ${size} bytes; at most ${MAX_XML_BYTES}.`);
 	}
-	const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
+	const text = decodeXml(input);
 	if (DOCTYPE.test(text)) {
 		throw new InvoiceReadError('dtd', 'The XML declares a DTD (DOCTYPE); e-invoices never do.');
 	}

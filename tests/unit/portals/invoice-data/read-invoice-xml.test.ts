@@ -6,7 +6,7 @@ import {
 import { ciiInvoice, ublInvoice } from './invoice-xml';
 
 /** What the reader gives a user for small generated invoices in each syntax. */
-function read(xml: string): InvoiceData {
+function read(xml: string | Buffer): InvoiceData {
 	const result: InvoiceReadResult = readInvoiceXml(xml);
 	if (!result.isEInvoice) throw new Error(`not read: ${result.error.message}`);
 	return result;
@@ -153,4 +153,24 @@ test('amounts keep the decimals written, and a negative amount its sign', () => 
 	const invoice = read(xml);
 	expect(invoice.lines[0].netPrice).toBe(0.123456789);
 	expect(invoice.totals.payable).toBe(-0.5);
+});
+
+test('the encoding is the one the file declares or marks: ISO-8859-1, UTF-16, UTF-8 with a BOM', () => {
+	const xml = ciiInvoice().replace('Seller GmbH', 'Müller &amp; Söhne GmbH');
+	const latin1 = Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1');
+	const utf16 = Buffer.concat([
+		Buffer.from([0xff, 0xfe]),
+		Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le'),
+	]);
+	const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')]);
+	for (const bytes of [latin1, utf16, bom]) {
+		expect(read(bytes).seller.name).toBe('Müller & Söhne GmbH');
+	}
+	const unknown = readInvoiceXml(
+		Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="X-NO-SUCH"')),
+	);
+	expect(unknown).toMatchObject({
+		isEInvoice: false,
+		error: { code: 'malformed', message: expect.stringContaining('X-NO-SUCH') },
+	});
 });

@@ -56,3 +56,9 @@ test('XML that is no e-invoice we read (FatturaPA, a CII root in another namespa
 	);
 	expect(failure(otherNs).error.code).toBe('not-e-invoice');
 });
+
+test('absurdly deep nesting is an error, not a stack overflow', () => {
+	const depth = 200_000;
+	const deep = `${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`;
+	expect(failure(deep).error.code).toBe('malformed');
+});
