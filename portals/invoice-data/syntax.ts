@@ -6,6 +6,8 @@ import type { XmlElement } from './xml/xml-element';
 export const NAMESPACES = {
 	cii: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
 	zugferd1: 'urn:ferd:CrossIndustryDocument:invoice:1p0',
+	/** ZUGFeRD 1's release candidate (2013-14): an `Invoice` root, its children in no namespace. */
+	zugferd1Draft: 'urn:un:unece:uncefact:data:standard:CBFBUY:5',
 	ublInvoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
 	ublCreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
 } as const;
@@ -18,6 +20,7 @@ export const NAMESPACES = {
 export function syntaxOf(root: XmlElement): Syntax {
 	if (root.name === 'CrossIndustryInvoice' && root.ns === NAMESPACES.cii) return 'CII';
 	if (root.name === 'CrossIndustryDocument' && root.ns === NAMESPACES.zugferd1) return 'ZUGFeRD 1';
+	if (root.name === 'Invoice' && root.ns === NAMESPACES.zugferd1Draft) return 'ZUGFeRD 1';
 	if (root.name === 'Invoice' && root.ns === NAMESPACES.ublInvoice) return 'UBL';
 	if (root.name === 'CreditNote' && root.ns === NAMESPACES.ublCreditNote) return 'UBL';
 	const where = root.ns ? ` in namespace ${root.ns}` : ' in no namespace';

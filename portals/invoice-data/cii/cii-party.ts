@@ -7,7 +7,7 @@ export function ciiParty(party: XmlElement | undefined): Party | undefined {
 	if (!party) return undefined;
 	const taxIds = children(party, 'SpecifiedTaxRegistration');
 	const taxId = (scheme: string) =>
-		taxIds.map((t) => at(t, 'ID')).find((id) => id?.attrs.schemeID === scheme)?.text;
+		taxIds.map((t) => at(t, 'ID')).find((id) => id?.attrs.schemeID === scheme)?.text || undefined;
 	const uri = at(party, 'URIUniversalCommunication/URIID');
 	return compact<Party>({
 		name: textAt(party, 'Name'),

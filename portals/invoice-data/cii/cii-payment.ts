@@ -1,8 +1,8 @@
 import { amountNumber } from '../amount';
 import type { Payment, PaymentAccount } from '../invoice-data';
-import { compact, defined, isoDate, skontoOf } from '../values';
+import { compact, defined, skontoOf } from '../values';
 import { at, children, textAt, type XmlElement } from '../xml/xml-element';
-import { CII } from './cii-paths';
+import { ciiDate } from './cii-paths';
 
 /** Payment instructions (BG-16) and terms (BT-20) in CII. */
 export function ciiPayment(settlement: XmlElement | undefined): Payment {
@@ -44,8 +44,7 @@ export function ciiPayment(settlement: XmlElement | undefined): Payment {
 /** BT-9: the first due date in the payment terms. */
 export function ciiDueDate(settlement: XmlElement | undefined): string | undefined {
 	const terms = children(settlement, 'SpecifiedTradePaymentTerms');
-	const due = terms.map((t) => textAt(t, `DueDateDateTime/${CII.dateTime}`)).find((d) => d);
-	return isoDate(due);
+	return terms.map((t) => ciiDate(t, 'DueDateDateTime')).find((d) => d);
 }
 
 /** EXTENDED and ZUGFeRD 1 carry the cash discount as elements, not as text. */

@@ -1,11 +1,11 @@
 import { documentType } from '../document-type';
 import type { InvoiceBody, Note, PrecedingInvoice, SyntaxReading } from '../invoice-data';
-import { compact, defined, isoDate } from '../values';
+import { compact, defined } from '../values';
 import { at, children, textAt, type XmlElement } from '../xml/xml-element';
 import { ciiLines } from './cii-lines';
 import { ciiParty } from './cii-party';
 import { ciiDueDate, ciiPayment } from './cii-payment';
-import { CII } from './cii-paths';
+import { CII, ciiDate } from './cii-paths';
 import { ciiAllowancesCharges, ciiTotals, ciiVatBreakdown } from './cii-totals';
 
 /** Reads a CII invoice (D16B, or ZUGFeRD 1.0's CrossIndustryDocument) into the EN 16931 JSON. */
@@ -22,14 +22,12 @@ export function readCii(root: XmlElement): SyntaxReading {
 	const body: InvoiceBody = {
 		type: documentType(textAt(document, 'TypeCode')),
 		number: textAt(document, 'ID'),
-		issueDate: isoDate(textAt(document, `IssueDateTime/${CII.dateTime}`)),
+		issueDate: ciiDate(document, 'IssueDateTime'),
 		dueDate: ciiDueDate(settlement),
-		deliveryDate: isoDate(
-			textAt(delivery, `ActualDeliverySupplyChainEvent/OccurrenceDateTime/${CII.dateTime}`),
-		),
+		deliveryDate: ciiDate(delivery, 'ActualDeliverySupplyChainEvent/OccurrenceDateTime'),
 		period: compact({
-			start: isoDate(textAt(period, `StartDateTime/${CII.dateTime}`)),
-			end: isoDate(textAt(period, `EndDateTime/${CII.dateTime}`)),
+			start: ciiDate(period, 'StartDateTime'),
+			end: ciiDate(period, 'EndDateTime'),
 		}),
 		currency,
 		taxCurrency,
@@ -59,7 +57,7 @@ function ciiReferences(
 		.map((doc) =>
 			compact<PrecedingInvoice>({
 				number: textAt(doc, CII.documentId) as string,
-				issueDate: isoDate(textAt(doc, `FormattedIssueDateTime/${CII.dateTime}`)),
+				issueDate: ciiDate(doc, 'FormattedIssueDateTime'),
 			}),
 		)
 		.filter((doc): doc is PrecedingInvoice => doc?.number !== undefined);

@@ -174,3 +174,29 @@ test('the encoding is the one the file declares or marks: ISO-8859-1, UTF-16, UT
 		error: { code: 'malformed', message: expect.stringContaining('X-NO-SUCH') },
 	});
 });
+
+test("ZUGFeRD 1's pre-release Invoice root (children in no namespace, bare dates) reads too; empty ids stay out", () => {
+	const invoice = read(`<rsm:Invoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CBFBUY:5">
+	<rsm:SpecifiedExchangedDocumentContext><GuidelineSpecifiedDocumentContextParameter><ID>urn:ferd:invoice:rc:comfort</ID></GuidelineSpecifiedDocumentContextParameter></rsm:SpecifiedExchangedDocumentContext>
+	<rsm:HeaderExchangedDocument><ID>RE-2014/1</ID><TypeCode>380</TypeCode><IssueDateTime format="102">20140519</IssueDateTime></rsm:HeaderExchangedDocument>
+	<rsm:SpecifiedSupplyChainTradeTransaction>
+		<ApplicableSupplyChainTradeAgreement><SellerTradeParty><Name>Seller</Name><SpecifiedTaxRegistration><ID schemeID="VA"></ID></SpecifiedTaxRegistration></SellerTradeParty></ApplicableSupplyChainTradeAgreement>
+		<ApplicableSupplyChainTradeSettlement><InvoiceCurrencyCode>EUR</InvoiceCurrencyCode>
+			<SpecifiedTradePaymentTerms><DueDateDateTime format="102">20140609</DueDateDateTime></SpecifiedTradePaymentTerms>
+			<SpecifiedTradeSettlementMonetarySummation><DuePayableAmount currencyID="EUR">559.84</DuePayableAmount></SpecifiedTradeSettlementMonetarySummation>
+		</ApplicableSupplyChainTradeSettlement>
+	</rsm:SpecifiedSupplyChainTradeTransaction>
+</rsm:Invoice>`);
+	expect(invoice.source).toMatchObject({
+		syntax: 'ZUGFeRD 1',
+		rootElement: 'Invoice',
+		profile: 'ZUGFeRD 1 COMFORT',
+	});
+	expect(invoice).toMatchObject({
+		number: 'RE-2014/1',
+		issueDate: '2014-05-19',
+		dueDate: '2014-06-09',
+		totals: { payable: 559.84 },
+	});
+	expect(invoice.seller).toEqual({ name: 'Seller' });
+});
