@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InvoiceReadError } from '../read-error';
 import { decodeXml } from './decode-xml';
+import { MAX_NESTING, nestedDeeperThan } from './nesting-depth';
 import type { XmlElement } from './xml-element';
 
 /** No e-invoice comes near this; a bigger file is refused before it is parsed. */
@@ -44,6 +45,12 @@ export function parseXml(input: Buffer | string): XmlElement {
 	const text = decodeXml(input);
 	if (DOCTYPE.test(text)) {
 		throw new InvoiceReadError('dtd', 'The XML declares a DTD (DOCTYPE); e-invoices never do.');
+	}
+	if (nestedDeeperThan(text, MAX_NESTING)) {
+		throw new InvoiceReadError(
+			'malformed',
+			`The XML nests elements deeper than ${MAX_NESTING} levels.`,
+		);
 	}
 	const valid = XMLValidator.validate(text);
 	if (valid !== true) {
