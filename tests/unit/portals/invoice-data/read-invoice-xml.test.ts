@@ -200,3 +200,12 @@ test("ZUGFeRD 1's pre-release Invoice root (children in no namespace, bare dates
 	});
 	expect(invoice.seller).toEqual({ name: 'Seller' });
 });
+
+test('an invoice with a guideline id in no row is still read, its profile reported as unknown', () => {
+	const invoice = read(ciiInvoice({ guidelineId: 'urn:example:a-new-cius' }));
+	expect(invoice.source).toMatchObject({
+		guidelineId: 'urn:example:a-new-cius',
+		profile: 'unknown',
+	});
+	expect(invoice.totals.payable).toBe(119);
+});
