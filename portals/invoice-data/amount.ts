@@ -25,10 +25,3 @@ export function sameAmount(a: number | undefined, b: number | undefined): boolea
 	if (a === undefined || b === undefined) return a === b;
 	return new Decimal(a).equals(new Decimal(b));
 }
-
-/** The exact sum of amounts read from the XML; undefined when there are none. */
-export function sumAmounts(texts: (string | undefined)[]): number | undefined {
-	const values = texts.map(parseAmount).filter((v): v is Amount => v !== undefined);
-	if (values.length === 0) return undefined;
-	return values.reduce((sum, v) => sum.plus(v), new Decimal(0)).toNumber();
-}
