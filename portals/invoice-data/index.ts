@@ -1,5 +1,7 @@
 /** Reading e-invoices into EN 16931 JSON (issue #34): the engine side, no n8n in here. */
 export { readInvoiceXml } from './read-invoice-xml';
+export { readInvoiceFile, type InvoiceFileHint } from './read-invoice-file';
+export { MAX_PDF_BYTES, MAX_ATTACHMENT_BYTES } from './pdf/pdf-limits';
 export { profileOf, PROFILE_TABLE, UNKNOWN_PROFILE } from './profiles';
 export { MAX_XML_BYTES } from './xml/parse-xml';
 export { sameAmount } from './amount';

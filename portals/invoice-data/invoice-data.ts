@@ -7,7 +7,10 @@
 export type Syntax = 'CII' | 'ZUGFeRD 1' | 'UBL';
 
 export interface InvoiceSource {
-	container: 'xml';
+	/** `pdf` for the XML embedded in a hybrid PDF, `xml` for an XML file. */
+	container: 'xml' | 'pdf';
+	/** The embedded file the XML came from, as the PDF names it (container `pdf` only). */
+	attachmentName?: string;
 	syntax: Syntax;
 	/** The root element's local name and namespace URI. */
 	rootElement: string;
@@ -175,6 +178,9 @@ export interface InvoiceReadFailure {
 	/** What was recognised before giving up (e.g. a FatturaPA root). */
 	rootElement?: string;
 	namespace?: string;
+	/** Set for a PDF: read as one, with the names of its embedded files when it could be opened. */
+	container?: 'pdf';
+	attachments?: string[];
 }
 
 export type InvoiceReadResult = InvoiceData | InvoiceReadFailure;

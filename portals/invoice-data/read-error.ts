@@ -4,7 +4,9 @@ export type InvoiceReadErrorCode =
 	| 'dtd'
 	| 'malformed'
 	| 'not-e-invoice'
-	| 'unsupported-syntax';
+	| 'unsupported-syntax'
+	| 'encrypted'
+	| 'no-embedded-invoice';
 
 /**
  * A file that cannot be read: thrown inside the engine and turned into the result's `error` by

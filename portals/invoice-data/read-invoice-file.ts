@@ -1,0 +1,45 @@
+import { startsAsPdf } from '../core/collection/files';
+import type { InvoiceReadResult } from './invoice-data';
+import { readPdfInvoice } from './pdf/read-pdf-invoice';
+import { InvoiceReadError } from './read-error';
+import { readInvoiceXml } from './read-invoice-xml';
+
+/** What the caller knows of the file; used for messages only, never to decide what it is. */
+export interface InvoiceFileHint {
+	fileName?: string;
+	mimeType?: string;
+}
+
+/**
+ * Reads any invoice file: a hybrid PDF's embedded e-invoice XML, or an XML file. What the file
+ * is comes from its bytes (a PDF starts with `%PDF-`), not from its name or declared type, which
+ * portals and mail clients get wrong. Never throws: what cannot be read is `isEInvoice: false`
+ * with `error: { code, message }`. A PDF without embedded e-invoice is `no-embedded-invoice`.
+ */
+export async function readInvoiceFile(
+	body: Buffer,
+	hint: InvoiceFileHint = {},
+): Promise<InvoiceReadResult> {
+	if (!startsAsPdf(body)) {
+		if (declaredPdf(hint)) {
+			return {
+				isEInvoice: false,
+				error: { code: 'malformed', message: 'The file is named a PDF but is not one.' },
+			};
+		}
+		return readInvoiceXml(body);
+	}
+	try {
+		return await readPdfInvoice(body);
+	} catch (e) {
+		const error =
+			e instanceof InvoiceReadError
+				? { code: e.code, message: e.message }
+				: { code: 'unreadable', message: `The PDF could not be read: ${(e as Error)?.message}` };
+		return { isEInvoice: false, error, container: 'pdf' };
+	}
+}
+
+function declaredPdf(hint: InvoiceFileHint): boolean {
+	return /pdf/i.test(hint.mimeType ?? '') || /\.pdf$/i.test(hint.fileName ?? '');
+}

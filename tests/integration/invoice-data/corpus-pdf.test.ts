@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { readInvoiceFile, type InvoiceReadResult } from '../../../portals/invoice-data';
+import { corpusFiles, shortName, ZUGFERD_CORPUS } from './corpora';
+
+/**
+ * Every PDF of the ZUGFeRD corpus, read as a user's downloads would be: the 148 hybrid PDFs give
+ * their embedded e-invoice, whatever the attachment's name; the one plain PDF (unstructured/)
+ * says it carries no embedded e-invoice; no file throws.
+ */
+const pdfs = corpusFiles(ZUGFERD_CORPUS, '.pdf');
+const isPlain = (name: string) => name.includes('/unstructured/');
+const results = new Map<string, InvoiceReadResult>();
+
+beforeAll(async () => {
+	for (const file of pdfs) {
+		results.set(shortName(file), await readInvoiceFile(readFileSync(file)));
+	}
+}, 300_000);
+
+test('the corpus holds 149 PDFs, one of them plain', () => {
+	expect(pdfs).toHaveLength(149);
+	expect(pdfs.map(shortName).filter(isPlain)).toHaveLength(1);
+});
+
+test('the e-invoice XML is found and read in 148 of the 148 hybrid PDFs', () => {
+	const missed: string[] = [];
+	let found = 0;
+	for (const [name, result] of results) {
+		if (isPlain(name)) continue;
+		if (!result.isEInvoice) missed.push(`${name}: ${result.error.message}`);
+		else if (result.source.container !== 'pdf' || !result.source.attachmentName) {
+			missed.push(`${name}: no container or attachment name`);
+		} else if (
+			!result.number ||
+			(result.totals.payable ?? result.totals.taxInclusive) === undefined
+		) {
+			// ZUGFeRD 1 BASIC has no payable amount (three corpus PDFs): its grand total stands in.
+			missed.push(`${name}: read without number or total`);
+		} else found += 1;
+	}
+	expect(missed).toEqual([]);
+	expect(found).toBe(148);
+});
+
+/*
+ * The corpus README counts every attachment of these names (150); one PDF
+ * (ZUGFeRDv2/fail/MustangRE-20171118_506_ZUGFeRD1and2.pdf) carries both a ZUGFeRD 1 and a
+ * Factur-X XML, and its Factur-X one is read.
+ */
+test('the XML read is the one under the standard name, whatever its case', () => {
+	const counts: Record<string, number> = {};
+	for (const result of results.values()) {
+		if (!result.isEInvoice) continue;
+		const name = result.source.attachmentName ?? '';
+		counts[name] = (counts[name] ?? 0) + 1;
+	}
+	expect(counts).toEqual({
+		'factur-x.xml': 88,
+		'zugferd-invoice.xml': 32,
+		'ZUGFeRD-invoice.xml': 24,
+		'xrechnung.xml': 4,
+	});
+});
+
+test('the plain PDF is reported as no e-invoice: it has no embedded one', () => {
+	const plain = [...results].filter(([name]) => isPlain(name));
+	expect(plain).toHaveLength(1);
+	const [, result] = plain[0];
+	expect(result).toMatchObject({
+		isEInvoice: false,
+		container: 'pdf',
+		error: { code: 'no-embedded-invoice', message: expect.stringContaining('no embedded') },
+	});
+});
