@@ -1,4 +1,4 @@
-import { EncryptedPDFError, ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { EncryptedPDFError, ParseSpeeds, PDFDict, PDFDocument } from 'pdf-lib';
 import type { InvoiceReadFailure, InvoiceReadResult } from '../invoice-data';
 import { readInvoiceXml } from '../read-invoice-xml';
 import { InvoiceReadError } from '../read-error';
@@ -57,6 +57,10 @@ async function openPdf(body: Buffer): Promise<PDFDocument> {
 	}
 	// pdf-lib does not decrypt: an encrypted PDF's attachments would be ciphertext.
 	if (doc.isEncrypted) throw encrypted();
+	// A file cut short may parse, but without its trailer there is no catalog to start from.
+	if (!((doc.catalog as unknown) instanceof PDFDict)) {
+		throw new InvoiceReadError('malformed', 'The PDF cannot be read: it has no document catalog.');
+	}
 	return doc;
 }
 
