@@ -2,6 +2,7 @@
 export { readInvoiceXml } from './read-invoice-xml';
 export { readInvoiceFile, type InvoiceFileHint } from './read-invoice-file';
 export { MAX_PDF_BYTES, MAX_ATTACHMENT_BYTES } from './pdf/pdf-limits';
+export { MAX_OBJECT_STREAM_BYTES } from './pdf/compressed-object-guard';
 export { profileOf, PROFILE_TABLE, UNKNOWN_PROFILE } from './profiles';
 export { MAX_XML_BYTES } from './xml/parse-xml';
 export { sameAmount } from './amount';

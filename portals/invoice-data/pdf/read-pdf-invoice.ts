@@ -2,6 +2,7 @@ import { EncryptedPDFError, ParseSpeeds, PDFDict, PDFDocument } from 'pdf-lib';
 import type { InvoiceReadFailure, InvoiceReadResult } from '../invoice-data';
 import { readInvoiceXml } from '../read-invoice-xml';
 import { InvoiceReadError } from '../read-error';
+import { refuseInflatingStructure } from './compressed-object-guard';
 import { embeddedFiles, type EmbeddedFile } from './embedded-files';
 import { MAX_ATTACHMENT_BYTES, MAX_PDF_BYTES } from './pdf-limits';
 import { streamBytes } from './stream-bytes';
@@ -43,6 +44,7 @@ export async function readPdfInvoice(body: Buffer): Promise<InvoiceReadResult> {
 }
 
 async function openPdf(body: Buffer): Promise<PDFDocument> {
+	refuseInflatingStructure(body);
 	let doc: PDFDocument;
 	try {
 		doc = await PDFDocument.load(body, {

@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import {
 	MAX_ATTACHMENT_BYTES,
+	MAX_OBJECT_STREAM_BYTES,
 	MAX_PDF_BYTES,
 	readInvoiceFile,
 	type InvoiceReadResult,
@@ -30,6 +31,22 @@ test('a "zip bomb" attachment is refused without being inflated past the cap', a
 	expect(result.attachments).toEqual(['factur-x.xml']);
 	// Holding the whole inflated file would take more than the cap again.
 	expect(process.memoryUsage().rss - before).toBeLessThan(MAX_ATTACHMENT_BYTES * 2);
+});
+
+test('a "zip bomb" object stream is refused before pdf-lib would inflate it', async () => {
+	const bomb = deflateSync(Buffer.alloc(MAX_OBJECT_STREAM_BYTES + 1024 * 1024), { level: 9 });
+	const pdf = Buffer.concat([
+		Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'),
+		Buffer.from(
+			`2 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
+		),
+		bomb,
+		Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+	]);
+	expect(failure(await readInvoiceFile(pdf)).error).toEqual({
+		code: 'too-large',
+		message: `The PDF has a compressed object stream that inflates to more than ${MAX_OBJECT_STREAM_BYTES} bytes; it is not read.`,
+	});
 });
 
 test('a bomb beside the real invoice does not stop the invoice being read', async () => {
