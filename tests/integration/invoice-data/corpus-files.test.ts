@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { readInvoiceFile, type InvoiceReadResult } from '../../../portals/invoice-data';
-import { corpusFiles, shortName, ZUGFERD_CORPUS } from './corpora';
+import {
+	readInvoiceFile,
+	readInvoiceXml,
+	type InvoiceReadResult,
+} from '../../../portals/invoice-data';
+import { corpusFiles, shortName, XRECHNUNG_SUITE, ZUGFERD_CORPUS } from './corpora';
 
 /**
  * Every PDF of the ZUGFeRD corpus, read as a user's downloads would be: the 148 hybrid PDFs give
  * their embedded e-invoice, whatever the attachment's name; the one plain PDF (unstructured/)
- * says it carries no embedded e-invoice; no file throws.
+ * says it carries no embedded e-invoice; no file throws. XML files go to the XML reader.
  */
 const pdfs = corpusFiles(ZUGFERD_CORPUS, '.pdf');
 const isPlain = (name: string) => name.includes('/unstructured/');
@@ -71,4 +75,17 @@ test('the plain PDF is reported as no e-invoice: it has no embedded one', () => 
 		container: 'pdf',
 		error: { code: 'no-embedded-invoice', message: expect.stringContaining('no embedded') },
 	});
+});
+
+test('every XML file of both corpora is read by readInvoiceFile as by readInvoiceXml', async () => {
+	const xml = [...corpusFiles(ZUGFERD_CORPUS), ...corpusFiles(XRECHNUNG_SUITE)];
+	expect(xml).toHaveLength(86 + 90);
+	const differ: string[] = [];
+	for (const file of xml) {
+		const body = readFileSync(file);
+		const result = await readInvoiceFile(body, { fileName: file });
+		if (JSON.stringify(result) !== JSON.stringify(readInvoiceXml(body)))
+			differ.push(shortName(file));
+	}
+	expect(differ).toEqual([]);
 });
