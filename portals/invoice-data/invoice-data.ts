@@ -11,6 +11,8 @@ export interface InvoiceSource {
 	container: 'xml' | 'pdf';
 	/** The embedded file the XML came from, as the PDF names it (container `pdf` only). */
 	attachmentName?: string;
+	/** The PDF's other embedded files (container `pdf` only, when it has any). */
+	otherAttachments?: PdfAttachment[];
 	syntax: Syntax;
 	/** The root element's local name and namespace URI. */
 	rootElement: string;
@@ -21,6 +23,20 @@ export interface InvoiceSource {
 	profile: string;
 	/** BT-23 */
 	businessProcess?: string;
+}
+
+/** An embedded file of a hybrid PDF other than its e-invoice XML: described, not included. */
+export interface PdfAttachment {
+	name: string;
+	/** The embedded file's /Subtype, as the PDF gives it. */
+	mimeType?: string;
+	/** /AFRelationship: Data, Supplement, Source, Alternative, Unspecified. */
+	relationship?: string;
+	/** Bytes, inflated. */
+	size?: number;
+	sha256?: string;
+	/** Why it could not be described (too large, not inflatable). */
+	error?: string;
 }
 
 export interface InvoiceType {

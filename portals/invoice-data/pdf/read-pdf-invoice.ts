@@ -4,6 +4,7 @@ import { readInvoiceXml } from '../read-invoice-xml';
 import { InvoiceReadError } from '../read-error';
 import { refuseInflatingStructure } from './compressed-object-guard';
 import { embeddedFiles, type EmbeddedFile } from './embedded-files';
+import { describeOtherAttachments } from './other-attachments';
 import { MAX_ATTACHMENT_BYTES, MAX_PDF_BYTES } from './pdf-limits';
 import { streamBytes } from './stream-bytes';
 
@@ -33,9 +34,15 @@ export async function readPdfInvoice(body: Buffer): Promise<InvoiceReadResult> {
 	for (const file of candidates(files)) {
 		const result = readAttachment(file);
 		if (result.isEInvoice) {
+			const others = describeOtherAttachments(files, file);
 			return {
 				...result,
-				source: { ...result.source, container: 'pdf', attachmentName: file.name },
+				source: {
+					...result.source,
+					container: 'pdf',
+					attachmentName: file.name,
+					...(others.length ? { otherAttachments: others } : {}),
+				},
 			};
 		}
 		failures.push({ file, error: result.error });

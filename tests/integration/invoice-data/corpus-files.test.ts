@@ -66,6 +66,15 @@ test('the XML read is the one under the standard name, whatever its case', () =>
 	});
 });
 
+test('the appendices beside the XML are described, none left unread', () => {
+	const others = [...results.values()].flatMap((r) =>
+		r.isEInvoice ? (r.source.otherAttachments ?? []) : [],
+	);
+	expect(others.filter((o) => o.error || !o.sha256 || !o.size)).toEqual([]);
+	// PNG and PDF appendices, a ZUGFeRD 1 logistics supplement, Mustang's second invoice XML.
+	expect(others.length).toBe(20);
+});
+
 test('the plain PDF is reported as no e-invoice: it has no embedded one', () => {
 	const plain = [...results].filter(([name]) => isPlain(name));
 	expect(plain).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { readInvoiceFile, type InvoiceReadResult } from '../../../../portals/invoice-data';
 import { hybridPdf } from './hybrid-pdf';
@@ -64,6 +65,25 @@ test('a non-invoice XML beside the invoice is not taken for it, listed first or 
 	const result = invoice(await readInvoiceFile(pdf));
 	expect(result.source).toMatchObject({ attachmentName: 'invoice.xml', syntax: 'UBL' });
 	expect(result.number).toBe('U-1');
+});
+
+test('the other attachments are described by name, type, size and SHA-256, not included', async () => {
+	const photo = Buffer.from('not really a PNG, but bytes all the same');
+	const pdf = await hybridPdf([
+		{ name: 'factur-x.xml', content: ciiInvoice() },
+		{ name: 'Aufmass.png', content: photo, mimeType: 'image/png' },
+	]);
+	const result = invoice(await readInvoiceFile(pdf));
+	expect(result.source.otherAttachments).toEqual([
+		{
+			name: 'Aufmass.png',
+			mimeType: 'image/png',
+			relationship: 'Alternative',
+			size: photo.length,
+			sha256: createHash('sha256').update(photo).digest('hex'),
+		},
+	]);
+	expect(JSON.stringify(result)).not.toContain(photo.toString('base64'));
 });
 
 test('an invoice under a known name is preferred to another invoice XML', async () => {
