@@ -14,17 +14,19 @@ interface ProfileRow {
 
 // The more specific rows first: an XRechnung or extended id also starts with the EN 16931 one.
 export const PROFILE_TABLE: readonly ProfileRow[] = [
-	// ZUGFeRD 1.0 (and its release candidate, `urn:ferd:invoice:rc:comfort`).
+	// ZUGFeRD 1.0 (and its release candidate, `urn:ferd:invoice:rc:comfort`). Senders also write
+	// `:order:` for `:invoice:` and the German `komfort`; the profile meant is plain (the corpus's
+	// fail/ folders hold both), so the user sees it, and validation is where a wrong id is flagged.
 	{
-		pattern: /^urn:ferd:(crossindustrydocument:invoice:1p0|invoice:rc):basic$/,
+		pattern: /^urn:ferd:(crossindustrydocument:(invoice|order):1p0|invoice:rc):basic$/,
 		profile: 'ZUGFeRD 1 BASIC',
 	},
 	{
-		pattern: /^urn:ferd:(crossindustrydocument:invoice:1p0|invoice:rc):comfort$/,
+		pattern: /^urn:ferd:(crossindustrydocument:(invoice|order):1p0|invoice:rc):(comfort|komfort)$/,
 		profile: 'ZUGFeRD 1 COMFORT',
 	},
 	{
-		pattern: /^urn:ferd:(crossindustrydocument:invoice:1p0|invoice:rc):extended$/,
+		pattern: /^urn:ferd:(crossindustrydocument:(invoice|order):1p0|invoice:rc):extended$/,
 		profile: 'ZUGFeRD 1 EXTENDED',
 	},
 	// XRechnung: every version (xoev-de 1.x/2.x, xeinkauf.de 3.x), its extension and CVD variant.
@@ -44,9 +46,10 @@ export const PROFILE_TABLE: readonly ProfileRow[] = [
 			/^urn:cen\.eu:en16931:2017(#compliant#urn:|:compliant:)(factur-x\.eu:1p0|zugferd\.de:2p0):basic$/,
 		profile: 'BASIC',
 	},
+	// EXTENDED is "conformant"; some senders write "compliant" (the corpus has one such file).
 	{
 		pattern:
-			/^urn:cen\.eu:en16931:2017(#conformant#urn:|:conformant:)(factur-x\.eu:1p0|zugferd\.de:2p0):extended$/,
+			/^urn:cen\.eu:en16931:2017(#conformant#urn:|:conformant:|#compliant#urn:|:compliant:)(factur-x\.eu:1p0|zugferd\.de:2p0):extended$/,
 		profile: 'EXTENDED',
 	},
 	{ pattern: /^urn:cen\.eu:en16931:2017$/, profile: 'EN 16931' },

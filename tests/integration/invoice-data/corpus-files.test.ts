@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
 	readInvoiceFile,
+	UNKNOWN_PROFILE,
 	readInvoiceXml,
 	type InvoiceReadResult,
 } from '../../../portals/invoice-data';
@@ -97,4 +98,13 @@ test('every XML file of both corpora is read by readInvoiceFile as by readInvoic
 			differ.push(shortName(file));
 	}
 	expect(differ).toEqual([]);
+});
+
+test('every guideline id in the hybrid PDFs maps to a named profile, misspelled ones too', () => {
+	const ids = new Map<string, string>();
+	for (const result of results.values())
+		if (result.isEInvoice && result.source.guidelineId)
+			ids.set(result.source.guidelineId, result.source.profile);
+	expect(ids.size).toBeGreaterThanOrEqual(15);
+	expect([...ids].filter(([, profile]) => profile === UNKNOWN_PROFILE)).toEqual([]);
 });

@@ -23,6 +23,10 @@ test.each([
 	['urn:ferd:CrossIndustryDocument:invoice:1p0:comfort', 'ZUGFeRD 1 COMFORT'],
 	['urn:ferd:invoice:rc:comfort', 'ZUGFeRD 1 COMFORT'],
 	['urn:ferd:CrossIndustryDocument:invoice:1p0:extended', 'ZUGFeRD 1 EXTENDED'],
+	// Misspellings found in the corpus's fail/ folders: the profile meant.
+	['urn:ferd:CrossIndustryDocument:invoice:1p0:komfort', 'ZUGFeRD 1 COMFORT'],
+	['urn:ferd:CrossIndustryDocument:order:1p0:extended', 'ZUGFeRD 1 EXTENDED'],
+	['urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:extended', 'EXTENDED'],
 	['  URN:CEN.EU:EN16931:2017  ', 'EN 16931'],
 ])('%s is %s', (id, profile) => {
 	expect(profileOf(id)).toBe(profile);
