@@ -4,7 +4,7 @@ import { finding } from './finding';
 import type { RuleFacts } from './rule-facts';
 import { CATEGORY_RULES } from './rule-table';
 import type { Finding } from './validation-types';
-import { dec, roundCents, sumOf } from './xpath-round';
+import { dec, exactDouble, roundCents, sumOf } from './xpath-round';
 
 /**
  * BR-S-08 and its equivalents per VAT category: a breakdown's taxable amount (BT-116) against
@@ -51,10 +51,15 @@ function agrees(invoice: InvoiceFields, facts: RuleFacts, entry: VatBreakdown, c
 	if (!taxable) return false;
 	const sums = sumsFor(invoice, facts, code, byRate ? entry.rate : undefined);
 	const expected = sums.lines.plus(sums.charges).minus(sums.allowances);
-	const withinOne = taxable.minus(1).lessThan(expected) && taxable.plus(1).greaterThan(expected);
 	if (facts.syntax === 'CII') {
-		return code === 'S' || code === 'O' ? taxable.equals(expected) : withinOne;
+		// The raw BT-116 meets a decimal: XPath compares (and subtracts) them as doubles.
+		// (A decimal has no -0: `+ 0` makes decimal.js's -0 the 0 it is to XPath.)
+		const [basis, sum] = [taxable.toNumber(), expected.toNumber() + 0];
+		return code === 'S' || code === 'O' ? basis === sum : basis - 1 < sum && basis + 1 > sum;
 	}
+	// UBL: xs:decimal(TaxableAmount ± 1), the ± done in doubles, against the decimal sum.
+	const [low, high] = [-1, 1].map((d) => exactDouble(taxable.toNumber() + d));
+	const withinOne = low.lessThan(expected) && high.greaterThan(expected);
 	if (code === 'S') return sums.any && withinOne;
 	if (invoice.lines.length === 0) return false;
 	return byRate ? withinOne : taxable.equals(expected);
