@@ -59,15 +59,27 @@ const replaced =
 		const out = xml.replace(pattern, by);
 		return out === xml ? undefined : out;
 	};
-/** Every VAT category `from` becomes `to` (lines, allowances, breakdown), taxable amounts nudged. */
+/**
+ * Every VAT category `from` becomes `to` (lines, allowances, breakdown), taxable amounts nudged
+ * by a cent (which the rules with a one-unit tolerance accept) or by more.
+ */
 const recoded =
-	(codeElement: string, from: string, to: string, taxable: string): Mutation =>
+	(codeElement: string, from: string, to: string, taxable: string, delta: number): Mutation =>
 	(xml) => {
 		const recode = rewrite(xml, elements(xml, codeElement), (old) =>
 			old.trim() === from ? to : undefined,
 		);
-		return recode && rewrite(recode, elements(recode, taxable), nudge(0.01));
+		return recode && rewrite(recode, elements(recode, taxable), nudge(delta));
 	};
+
+/** Takes out the first `name` element, whatever it holds, inside the first `within` element. */
+const removedWithin = (within: string, name: string): Mutation =>
+	replaced(
+		new RegExp(
+			`(<(?:[\\w.-]+:)?${within}[\\s>][\\s\\S]*?)<((?:[\\w.-]+:)?${name})[\\s>][\\s\\S]*?</\\2>`,
+		),
+		'$1',
+	);
 
 const amounts = (names: string[]): Mutation[] =>
 	names.flatMap((name) =>
@@ -85,7 +97,9 @@ const categories = (codeElement: string, taxable: string): Mutation[] =>
 		['E', 'O'],
 		['S', 'K'],
 		['S', 'AE'],
-	].map(([from, to]) => recoded(codeElement, from, to, taxable));
+	].flatMap(([from, to]) =>
+		[0.01, 1.5].map((delta) => recoded(codeElement, from, to, taxable, delta)),
+	);
 
 export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	CII: [
@@ -107,7 +121,8 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...['Name', 'CountryID', 'TypeCode', 'InvoiceCurrencyCode', 'ID'].map((n) =>
 			removed(n, 'first'),
 		),
-		removed('PostalTradeAddress', 'every'),
+		removedWithin('SellerTradeParty', 'PostalTradeAddress'),
+		removedWithin('BuyerTradeParty', 'PostalTradeAddress'),
 		replaced(/format="102"/, 'format="610"'),
 		replaced(/(<(?:\w+:)?BuyerTradeParty>[\s\S]*?)<(\w+:)?Name>[^<]*<\/\2?Name>/, '$1'),
 		replaced(
@@ -138,7 +153,8 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 			'IssueDate',
 			'DocumentCurrencyCode',
 		].flatMap((n) => [removed(n, 'first'), removed(n, 'last')]),
-		removed('PostalAddress', 'every'),
+		removedWithin('AccountingSupplierParty', 'PostalAddress'),
+		removedWithin('AccountingCustomerParty', 'PostalAddress'),
 		replaced(/(<\/(?:\w+:)?ProfileID>\s*)<(\w+:)?ID>[^<]*<\/\2?ID>/, '$1'),
 		replaced(/<(\w+:)?(InvoiceLine|CreditNoteLine)>[\s\S]*<\/\1?\2>/, ''),
 	],

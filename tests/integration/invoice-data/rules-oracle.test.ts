@@ -60,11 +60,14 @@ function mutantBases(syntax: 'CII' | 'UBL') {
 let official: Record<'CII' | 'UBL', OfficialRun>;
 const mutants: Record<'CII' | 'UBL', string[]> = { CII: [], UBL: [] };
 let seconds = 0;
+let baseCount = 0;
 
 beforeAll(() => {
 	const folder = tempDir('en16931-mutants-');
 	for (const syntax of ['CII', 'UBL'] as const) {
-		mutants[syntax] = writeMutants(syntax, mutantBases(syntax), folder);
+		const bases = mutantBases(syntax);
+		baseCount += bases.length;
+		mutants[syntax] = writeMutants(syntax, bases, folder);
 		for (const m of mutants[syntax]) read.set(m, readInvoiceXml(readFileSync(m)));
 	}
 	const start = Date.now();
@@ -93,7 +96,7 @@ test('the official rules process every CII and UBL file of the corpora, one JVM 
 	});
 	expect(unprocessed).toEqual([]);
 	console.log(
-		`official EN 16931 rules over ${ofSyntax('CII', corpus).length} CII + ${mutants.CII.length} mutants and ${ofSyntax('UBL', corpus).length} UBL + ${mutants.UBL.length} mutants: ${seconds.toFixed(1)} s; ${notCovered.length} files not covered (ZUGFeRD 1, FatturaPA)`,
+		`official EN 16931 rules over ${ofSyntax('CII', corpus).length} CII + ${mutants.CII.length} mutants and ${ofSyntax('UBL', corpus).length} UBL + ${mutants.UBL.length} mutants (of ${baseCount} files): ${seconds.toFixed(1)} s; not covered: ${notCovered.length} files (FatturaPA, ZUGFeRD 1)`,
 	);
 });
 
@@ -133,10 +136,8 @@ test('every rule we check is broken by some corpus file or mutant, and we say so
 			(f) => (read.get(f) as InvoiceData).validation.rulesChecked,
 		),
 	);
-	console.log(
-		`rules never broken here: ${[...checked].filter((r) => !broken.has(r)).join(', ') || 'none'}`,
-	);
-	expect(broken.size).toBeGreaterThan(15);
+	expect([...checked].filter((rule) => !broken.has(rule))).toEqual([]);
+	expect(checked.size).toBeGreaterThanOrEqual(30);
 });
 
 const flags = (findings: { flag: string }[]) => [...new Set(findings.map((f) => f.flag))].join();
