@@ -7,3 +7,4 @@ export { profileOf, PROFILE_TABLE, UNKNOWN_PROFILE } from './profiles';
 export { MAX_XML_BYTES } from './xml/parse-xml';
 export { sameAmount } from './amount';
 export type * from './invoice-data';
+export type * from './validation/validation-types';

@@ -1,3 +1,5 @@
+import type { Validation } from './validation/validation-types';
+
 /**
  * The JSON an e-invoice is read into: EN 16931's semantic model, its business terms (BT-n) and
  * groups (BG-n) named in docs/invoice-data.md. Amounts are numbers (read as exact decimals),
@@ -185,6 +187,8 @@ export interface InvoiceData {
 	allowancesCharges: AllowanceCharge[];
 	payment: Payment;
 	notes: Note[];
+	/** The EN 16931 business rules checked on it (validation/). */
+	validation: Validation;
 }
 
 /** What a file that is not read gives: the reason, never an exception. */
@@ -202,7 +206,10 @@ export interface InvoiceReadFailure {
 export type InvoiceReadResult = InvoiceData | InvoiceReadFailure;
 
 /** What a syntax reader gives: everything but the source, which the entry point fills in. */
-export type InvoiceBody = Omit<InvoiceData, 'isEInvoice' | 'source'>;
+/** The invoice as read, before its validation is added: what the rules check. */
+export type InvoiceFields = Omit<InvoiceData, 'validation'>;
+
+export type InvoiceBody = Omit<InvoiceData, 'isEInvoice' | 'source' | 'validation'>;
 
 export interface SyntaxReading {
 	guidelineId?: string;

@@ -1,9 +1,10 @@
 import { readCii } from './cii/read-cii';
-import type { InvoiceReadResult, SyntaxReading } from './invoice-data';
+import type { InvoiceFields, InvoiceReadResult, SyntaxReading } from './invoice-data';
 import { profileOf } from './profiles';
 import { InvoiceReadError } from './read-error';
 import { syntaxOf } from './syntax';
 import { readUbl } from './ubl/read-ubl';
+import { validateInvoice } from './validation/validate-invoice';
 import { parseXml } from './xml/parse-xml';
 
 /**
@@ -21,7 +22,7 @@ export function readInvoiceXml(input: Buffer | string): InvoiceReadResult {
 	try {
 		const syntax = syntaxOf(root);
 		const reading: SyntaxReading = syntax === 'UBL' ? readUbl(root) : readCii(root);
-		return {
+		const invoice: InvoiceFields = {
 			isEInvoice: true,
 			source: {
 				container: 'xml',
@@ -34,6 +35,7 @@ export function readInvoiceXml(input: Buffer | string): InvoiceReadResult {
 			},
 			...reading.body,
 		};
+		return { ...invoice, validation: validateInvoice(invoice, root) };
 	} catch (e) {
 		return { ...failure(e), rootElement: root.name, namespace: root.ns };
 	}

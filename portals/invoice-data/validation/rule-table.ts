@@ -1,0 +1,71 @@
+import type { RuleFlag } from './validation-types';
+
+/** BR-S-08 and its equivalents: one per VAT category code, the same check. */
+export const CATEGORY_RULES: Record<string, { rule: string; name: string }> = {
+	S: { rule: 'BR-S-08', name: 'standard rated' },
+	Z: { rule: 'BR-Z-08', name: 'zero rated' },
+	E: { rule: 'BR-E-08', name: 'exempt from VAT' },
+	AE: { rule: 'BR-AE-08', name: 'reverse charge' },
+	K: { rule: 'BR-IC-08', name: 'intra-community supply' },
+	G: { rule: 'BR-G-08', name: 'export outside the EU' },
+	O: { rule: 'BR-O-08', name: 'not subject to VAT' },
+	L: { rule: 'BR-AF-08', name: 'IGIC (Canary Islands)' },
+	M: { rule: 'BR-AG-08', name: 'IPSI (Ceuta and Melilla)' },
+};
+
+/**
+ * Every rule we check, with its flag as the official EN 16931 artefacts (1.3.x) give it and
+ * what it asks, in our words. docs/invoice-data.md lists the same table.
+ */
+export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
+	'BR-01': { flag: 'fatal', text: 'The invoice must name its specification (BT-24).' },
+	'BR-02': { flag: 'fatal', text: 'The invoice must have a number (BT-1).' },
+	'BR-03': { flag: 'fatal', text: 'The invoice must have an issue date (BT-2).' },
+	'BR-04': { flag: 'fatal', text: 'The invoice must have a type code (BT-3).' },
+	'BR-05': { flag: 'fatal', text: 'The invoice must have a currency code (BT-5).' },
+	'BR-06': { flag: 'fatal', text: "The seller's name (BT-27) must be given." },
+	'BR-07': { flag: 'fatal', text: "The buyer's name (BT-44) must be given." },
+	'BR-08': { flag: 'fatal', text: "The seller's postal address (BG-5) must be given." },
+	'BR-09': { flag: 'fatal', text: "The seller's postal address must have a country code (BT-40)." },
+	'BR-10': { flag: 'fatal', text: "The buyer's postal address (BG-8) must be given." },
+	'BR-11': { flag: 'fatal', text: "The buyer's postal address must have a country code (BT-55)." },
+	'BR-12': { flag: 'fatal', text: 'The sum of the line net amounts (BT-106) must be given.' },
+	'BR-13': { flag: 'fatal', text: 'The total without VAT (BT-109) must be given.' },
+	'BR-14': { flag: 'fatal', text: 'The total with VAT (BT-112) must be given.' },
+	'BR-15': { flag: 'fatal', text: 'The amount due for payment (BT-115) must be given.' },
+	'BR-16': { flag: 'fatal', text: 'The invoice must have at least one line (BG-25).' },
+	'BR-CO-10': {
+		flag: 'fatal',
+		text: 'The sum of line net amounts (BT-106) must equal the lines’ net amounts (BT-131) added up.',
+	},
+	'BR-CO-13': {
+		flag: 'fatal',
+		text: 'The total without VAT (BT-109) must equal the line sum (BT-106) minus allowances (BT-107) plus charges (BT-108).',
+	},
+	'BR-CO-14': {
+		flag: 'fatal',
+		text: 'The VAT total (BT-110) must equal the VAT of the breakdown (BT-117) added up.',
+	},
+	'BR-CO-15': {
+		flag: 'fatal',
+		text: 'The total with VAT (BT-112) must equal the total without VAT (BT-109) plus the VAT total (BT-110).',
+	},
+	'BR-CO-16': {
+		flag: 'fatal',
+		text: 'The amount due (BT-115) must equal the total with VAT (BT-112) minus the amount paid (BT-113) plus rounding (BT-114).',
+	},
+	...categoryRules(),
+};
+
+function categoryRules(): Record<string, { flag: RuleFlag; text: string }> {
+	return Object.fromEntries(
+		Object.entries(CATEGORY_RULES).map(([code, { rule, name }]) => [
+			rule,
+			{
+				flag: 'fatal' as const,
+				// S, L and M are checked rate by rate; the others over the whole category.
+				text: `The taxable amount (BT-116) of VAT category ${code} (${name}) must equal its lines' net amounts plus its document-level charges minus its allowances${['S', 'L', 'M'].includes(code) ? ', for each rate' : ''}.`,
+			},
+		]),
+	);
+}

@@ -1,0 +1,178 @@
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/**
+ * Corpus invoices are nearly all valid, so their verdicts alone would let a rule that never
+ * fires pass. Each mutant is a corpus file with one thing broken: an amount nudged (by a cent,
+ * half a cent, or more than the one-unit tolerance of some rules), an element taken out, or a
+ * VAT category recoded and its taxable amounts nudged. Written to a temp folder; the official
+ * artefacts and we must agree on them too.
+ */
+type Mutation = (xml: string) => string | undefined;
+
+const NUDGES = [0.01, -0.005, 1.5];
+
+/** Every element with this local name (any prefix), in document order. */
+function elements(xml: string, name: string): RegExpExecArray[] {
+	const pattern = new RegExp(`<((?:[\\w.-]+:)?${name})(\\s[^>]*)?>([^<]*)</\\1>`, 'g');
+	return [...xml.matchAll(pattern)];
+}
+
+/** Replaces the chosen elements' text (or the elements, with `null`). */
+function rewrite(
+	xml: string,
+	found: RegExpExecArray[],
+	text: (old: string) => string | null | undefined,
+): string | undefined {
+	let out = xml;
+	let changed = false;
+	for (const hit of [...found].reverse()) {
+		const value = text(hit[3]);
+		if (value === undefined) continue;
+		const element = value === null ? '' : `<${hit[1]}${hit[2] ?? ''}>${value}</${hit[1]}>`;
+		out = out.slice(0, hit.index) + element + out.slice(hit.index + hit[0].length);
+		changed = true;
+	}
+	return changed ? out : undefined;
+}
+
+const nudge = (delta: number) => (old: string) =>
+	/^\s*-?\d+(\.\d+)?\s*$/.test(old)
+		? (Math.round((Number(old) + delta) * 1000) / 1000).toString()
+		: undefined;
+
+type Which = 'first' | 'last' | 'every';
+const pick = (found: RegExpExecArray[], which: Which) =>
+	which === 'every' ? found : found.slice(which === 'first' ? 0 : -1);
+
+const nudged =
+	(name: string, which: Which, delta: number): Mutation =>
+	(xml) =>
+		rewrite(xml, pick(elements(xml, name), which), nudge(delta));
+const removed =
+	(name: string, which: Which): Mutation =>
+	(xml) =>
+		rewrite(xml, pick(elements(xml, name), which), () => null);
+const replaced =
+	(pattern: RegExp, by: string): Mutation =>
+	(xml) => {
+		const out = xml.replace(pattern, by);
+		return out === xml ? undefined : out;
+	};
+/**
+ * Every VAT category `from` becomes `to` (lines, allowances, breakdown), taxable amounts nudged
+ * by a cent (which the rules with a one-unit tolerance accept) or by more.
+ */
+const recoded =
+	(codeElement: string, from: string, to: string, taxable: string, delta: number): Mutation =>
+	(xml) => {
+		const recode = rewrite(xml, elements(xml, codeElement), (old) =>
+			old.trim() === from ? to : undefined,
+		);
+		return recode && rewrite(recode, elements(recode, taxable), nudge(delta));
+	};
+
+/** Takes out the first `name` element, whatever it holds, inside the first `within` element. */
+const removedWithin = (within: string, name: string): Mutation =>
+	replaced(
+		new RegExp(
+			`(<(?:[\\w.-]+:)?${within}[\\s>][\\s\\S]*?)<((?:[\\w.-]+:)?${name})[\\s>][\\s\\S]*?</\\2>`,
+		),
+		'$1',
+	);
+
+const amounts = (names: string[]): Mutation[] =>
+	names.flatMap((name) =>
+		(['first', 'last', 'every'] as const).flatMap((which) => [
+			...NUDGES.map((delta) => nudged(name, which, delta)),
+			removed(name, which),
+		]),
+	);
+const categories = (codeElement: string, taxable: string): Mutation[] =>
+	[
+		['S', 'L'],
+		['S', 'M'],
+		['E', 'G'],
+		['E', 'Z'],
+		['E', 'O'],
+		['S', 'K'],
+		['S', 'AE'],
+	].flatMap(([from, to]) =>
+		[0.01, 1.5].map((delta) => recoded(codeElement, from, to, taxable, delta)),
+	);
+
+export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
+	CII: [
+		...amounts([
+			'LineTotalAmount',
+			'TaxBasisTotalAmount',
+			'TaxTotalAmount',
+			'GrandTotalAmount',
+			'DuePayableAmount',
+			'TotalPrepaidAmount',
+			'BasisAmount',
+			'CalculatedAmount',
+			'ActualAmount',
+			'AllowanceTotalAmount',
+			'ChargeTotalAmount',
+			'RateApplicablePercent',
+		]),
+		...categories('CategoryCode', 'BasisAmount'),
+		...['Name', 'CountryID', 'TypeCode', 'InvoiceCurrencyCode', 'ID'].map((n) =>
+			removed(n, 'first'),
+		),
+		removedWithin('SellerTradeParty', 'PostalTradeAddress'),
+		removedWithin('BuyerTradeParty', 'PostalTradeAddress'),
+		replaced(/format="102"/, 'format="610"'),
+		replaced(/(<(?:\w+:)?BuyerTradeParty>[\s\S]*?)<(\w+:)?Name>[^<]*<\/\2?Name>/, '$1'),
+		replaced(
+			/<(\w+:)?IncludedSupplyChainTradeLineItem>[\s\S]*<\/\1?IncludedSupplyChainTradeLineItem>/,
+			'',
+		),
+	],
+	UBL: [
+		...amounts([
+			'LineExtensionAmount',
+			'TaxExclusiveAmount',
+			'TaxInclusiveAmount',
+			'TaxAmount',
+			'PayableAmount',
+			'PrepaidAmount',
+			'PayableRoundingAmount',
+			'TaxableAmount',
+			'Amount',
+			'AllowanceTotalAmount',
+			'ChargeTotalAmount',
+			'Percent',
+		]),
+		...categories('ID', 'TaxableAmount'),
+		...[
+			'RegistrationName',
+			'IdentificationCode',
+			'CustomizationID',
+			'IssueDate',
+			'DocumentCurrencyCode',
+		].flatMap((n) => [removed(n, 'first'), removed(n, 'last')]),
+		removedWithin('AccountingSupplierParty', 'PostalAddress'),
+		removedWithin('AccountingCustomerParty', 'PostalAddress'),
+		replaced(/(<\/(?:\w+:)?ProfileID>\s*)<(\w+:)?ID>[^<]*<\/\2?ID>/, '$1'),
+		replaced(/<(\w+:)?(InvoiceLine|CreditNoteLine)>[\s\S]*<\/\1?\2>/, ''),
+	],
+};
+
+/** Writes every mutant of the files to the folder; returns their paths. */
+export function writeMutants(
+	syntax: 'CII' | 'UBL',
+	files: { path: string; xml: string }[],
+	folder: string,
+): string[] {
+	return files.flatMap(({ path, xml }) =>
+		MUTATIONS[syntax].flatMap((mutation, i) => {
+			const mutant = mutation(xml);
+			if (mutant === undefined) return [];
+			const out = join(folder, `${basename(path, '.xml')}.m${i}.xml`);
+			writeFileSync(out, mutant);
+			return [out];
+		}),
+	);
+}
