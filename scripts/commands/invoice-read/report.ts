@@ -1,3 +1,4 @@
+import { startsAsPdf } from '../../../portals/core/collection/files';
 import type { InvoiceData, InvoiceReadResult } from '../../../portals/invoice-data';
 
 /** One file's result as --json writes it: the reader's full result, with the file it came from. */
@@ -16,7 +17,7 @@ const NOT_E_INVOICE = new Set(['no-embedded-invoice', 'not-e-invoice', 'unsuppor
 
 /** What to do about a file that could not be read, by error code. */
 const WHAT_TO_DO: Record<string, string> = {
-	malformed: 'check that the file is complete (download it again)',
+	malformed: 'check that the file is complete, or download it again',
 	encrypted: 'save it without a password, then read it again',
 	'too-large': 'this is larger than any invoice the reader accepts',
 	dtd: 'the reader refuses XML with a DTD for safety',
@@ -34,7 +35,10 @@ export function outcomeOf(result: FileResult): Outcome {
  * why not. Only those fields: never names, addresses or accounts, the output may be pasted.
  */
 export function lineFor(result: FileResult, body?: Buffer): string {
-	if (result.isEInvoice) return `✓ ${result.file}: ${fieldsOf(result)}`;
+	// `!` marks an invoice that breaks a fatal rule: read, but not one to book as it is.
+	if (result.isEInvoice) {
+		return `${result.validation.status === 'invalid' ? '!' : '✓'} ${result.file}: ${fieldsOf(result)}`;
+	}
 	const outcome = outcomeOf(result);
 	if (outcome === 'not an e-invoice')
 		return `- ${result.file}: not an e-invoice (${result.error.message})`;
@@ -64,8 +68,9 @@ function fieldsOf(invoice: InvoiceData): string {
 	].join(' · ');
 }
 
-/** Not a PDF and not markup: its first character (after a byte order mark and spaces) is no `<`. */
+/** Not a PDF and not markup: no `%PDF-` start, and its first character (after a byte order mark and spaces) is no `<`. */
 function isNeither(body: Buffer): boolean {
+	if (startsAsPdf(body)) return false;
 	const start = body
 		.subarray(0, 1024)
 		.toString('utf8')
@@ -84,7 +89,7 @@ export function summaryOf(results: FileResult[], skipped: number): string {
 	return [
 		`${results.length} file(s): ${results.length - errors} read`,
 		`${eInvoices} e-invoice(s) (${count('valid')} valid, ${count('invalid')} invalid${notChecked ? `, ${notChecked} not checked` : ''})`,
-		`${count('not an e-invoice')} not e-invoice(s)`,
+		`${count('not an e-invoice')} not an e-invoice`,
 		`${errors} error(s)`,
 		...(skipped ? [`${skipped} other file(s) skipped (not .pdf or .xml)`] : []),
 	].join(', ');
