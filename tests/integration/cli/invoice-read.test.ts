@@ -45,6 +45,17 @@ test('one hybrid PDF: the XML inside it is read; names, addresses and accounts a
 	expect(code).toBe(0);
 });
 
+test("the corpus's plain PDF: read, and reported as not an e-invoice (exit code 0)", async () => {
+	const { code, out } = await read(join(ZUGFERD_CORPUS, 'unstructured'));
+	expect(out).toContain(
+		'- RE-E-974-Hetzner_2016-01-19_R0005532486.pdf: not an e-invoice (The PDF has no embedded e-invoice.)',
+	);
+	expect(out).toContain(
+		'1 file(s): 1 read, 0 e-invoice(s) (0 valid, 0 invalid), 1 not an e-invoice, 0 error(s)',
+	);
+	expect(code).toBe(0);
+});
+
 test('--json writes the full results as a JSON array, one per file, with the file it came from', async () => {
 	const out = join(tempDir('invoice-read-'), 'out.json');
 	const cii = join(XML_RECHNUNG, 'CII');
