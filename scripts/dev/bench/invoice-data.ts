@@ -29,7 +29,7 @@ export interface InvoiceDataResult {
 	sample: 'all' | 'quick';
 	repetitions: number;
 	groups: Record<InvoiceGroupName, InvoiceGroup>;
-	/** PDFs that were neither hybrid (XML found) nor plain (no embedded invoice): unreadable. */
+	/** PDFs that were neither hybrid (XML found) nor plain (no embedded invoice): unreadable, or threw. */
 	unreadable_pdfs: string[];
 	/** The reader's process, sampled like the contenders' (RSS, 10 times a second). */
 	peak_rss_mb: number;
@@ -54,7 +54,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
 function groupOf(t: FileTiming): InvoiceGroupName | undefined {
 	if (!t.pdf) return 'xml';
 	if (t.outcome === 'e-invoice') return 'hybrid_pdf';
-	if (t.code === 'no-embedded-invoice') return 'plain_pdf';
+	if (t.outcome === 'exception') return undefined;
+	// No error code: a plain PDF read for its text once plain-PDF recognition (#34 §4) lands.
+	if (t.code === undefined || t.code === 'no-embedded-invoice') return 'plain_pdf';
 	return undefined;
 }
 
