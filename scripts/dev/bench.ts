@@ -6,14 +6,19 @@ import type { ContenderName } from './bench/contender';
 import { ContenderProcess, type Measured } from './bench/contender-process';
 import { report, type ScenarioName, type ScenarioResult } from './bench/report';
 import { benchSeed } from '../../testbeds/demo-portal/bench-seed';
+import { corpusFiles } from './bench/invoice-corpus';
+import { runInvoiceData } from './bench/invoice-data';
 
 /**
- * `npm run bench [-- --quick] [--latency MS] [--reps N] [--docs N] [--parallel N] [--out FILE]`:
+ * `npm run bench [-- --quick] [--only portal|invoice_data] [--latency MS] [--reps N] [--docs N]
+ * [--parallel N] [--out FILE]`:
  * full sync, incremental sync and 20 parallel accounts against the demo portal's classic layout,
  * for ours (the node in n8n's engine, on the layout's definition: its default engine, and the
  * browser forced), a naive Playwright script and the raw-HTTP floor; alternating, repeated,
  * medians reported. Each contender runs in a process of its own, the portal in this one. Prints
  * a table and writes bench-results.json. A script, not a test: it asserts nothing about times.
+ * Then invoice_data (bench/invoice-data.ts): every file of the public e-invoice corpora read with
+ * readInvoiceFile. `--only` runs the portal scenarios or invoice_data alone.
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -22,6 +27,7 @@ const option = (name: string, fallback: number) => {
 	return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const quick = flag('quick');
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const at = args.indexOf('--out');
 const OUT = at >= 0 ? args[at + 1] : join(process.cwd(), 'bench-results.json');
 const DOCS = option('docs', quick ? 50 : 500);
@@ -49,7 +55,11 @@ function expectFiles(name: string, got: number, want: number): void {
 	if (got !== want) throw new Error(`${name}: expected ${want} documents, got ${got}`);
 }
 
-async function main(): Promise<void> {
+/** The five portal scenarios, run together: they share the contenders' processes and runs. */
+async function portalScenarios(): Promise<{
+	settings: Record<string, unknown>;
+	scenarios: ScenarioResult[];
+}> {
 	// The demo portals (and the classic layout's definition) are listed only in demo mode.
 	process.env.INVOICE_PORTALS_DEMO ??= 'true';
 	ensureBrowser();
@@ -215,13 +225,6 @@ async function main(): Promise<void> {
 			browser_process_trees: measured.browserTrees,
 		};
 	});
-	const machine = {
-		cpus: cpus().length,
-		cpu_model: cpus()[0]?.model ?? 'unknown',
-		memory_gb: Math.round(totalmem() / 2 ** 30),
-		node: process.version,
-		platform: process.platform,
-	};
 	const settings = {
 		portal: 'demo-telecom-definition',
 		documents: DOCS,
@@ -232,7 +235,29 @@ async function main(): Promise<void> {
 		pdf_kb: '30-60',
 		concurrency: CONCURRENCY,
 	};
-	report({ machine, settings, scenarios }, OUT);
+	return { settings, scenarios };
+}
+
+async function main(): Promise<void> {
+	if (ONLY !== undefined && ONLY !== 'portal' && ONLY !== 'invoice_data') {
+		throw new Error(`--only takes portal or invoice_data, not ${ONLY}`);
+	}
+	// A missing corpus fails before the portal scenarios' minutes, not after them.
+	if (ONLY !== 'portal') corpusFiles();
+	const portal =
+		ONLY === 'invoice_data' ? { settings: {}, scenarios: [] } : await portalScenarios();
+	const invoiceData = ONLY === 'portal' ? [] : [await runInvoiceData(quick, REPS)];
+	const machine = {
+		cpus: cpus().length,
+		cpu_model: cpus()[0]?.model ?? 'unknown',
+		memory_gb: Math.round(totalmem() / 2 ** 30),
+		node: process.version,
+		platform: process.platform,
+	};
+	report(
+		{ machine, settings: portal.settings, scenarios: [...portal.scenarios, ...invoiceData] },
+		OUT,
+	);
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

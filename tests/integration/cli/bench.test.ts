@@ -7,29 +7,92 @@ import { tempDir } from '../../helpers/temp-dir';
 /**
  * The benchmark is a script, not a test of speed: this only keeps `npm run bench -- --quick`
  * working (every contender fetches every document, or the script fails) and checks what it
- * writes. Times are not asserted; logins and browser starts are behaviour, and they are.
+ * writes. Times are not asserted; logins and browser starts are behaviour, and they are, and so
+ * is what invoice_data read (an e-invoice found in every hybrid PDF of its sample).
  */
-test('npm run bench -- --quick runs all five scenarios and writes bench-results.json', () => {
+
+/** Runs the built benchmark in quick mode with `extra` arguments; its results, as written. */
+function quickBench(extra: string[], timeout: number) {
 	const out = join(tempDir('bench-'), 'bench-results.json');
 	const run = spawnSync(
 		process.execPath,
 		[
 			join(__dirname, '..', '..', '..', 'dist', 'scripts', 'dev', 'bench.js'),
 			'--quick',
+			...extra,
 			'--out',
 			out,
 		],
 		{
 			encoding: 'utf8',
-			timeout: 210_000,
+			timeout,
 			env: { ...process.env, N8N_USER_FOLDER: tempDir('bench-n8n-') },
 		},
 	);
 	expect(run.stderr).toBe('');
 	expect(run.status).toBe(0);
 	auditText('npm run bench output', `${run.stdout}\n${run.stderr}`);
-	expect(run.stdout).toMatch(/\| scenario +\| ours s +\| naive s +\| floor s/);
-	const results = JSON.parse(readFileSync(out, 'utf8'));
+	return { stdout: run.stdout, results: JSON.parse(readFileSync(out, 'utf8')) };
+}
+
+/** A kind of file in bench-results.json's invoice_data entry. */
+interface InvoiceGroup {
+	files: number;
+	e_invoices: number;
+	exceptions: number;
+	median_ms: number;
+	p95_ms: number;
+	max_ms: number;
+	slowest: { file: string; ms: number }[];
+}
+
+/**
+ * invoice_data in quick mode: a sample of the public e-invoice corpora (../shared/corpora; a
+ * missing corpus fails the run), each kind of file timed, memory measured, both targets judged.
+ */
+function expectInvoiceData(
+	stdout: string,
+	s: {
+		groups: Record<'hybrid_pdf' | 'xml' | 'plain_pdf', InvoiceGroup>;
+		peak_rss_mb: number;
+		start_rss_mb: number;
+		max_rss_mb: number;
+		[key: string]: unknown;
+	},
+): void {
+	expect(stdout).toMatch(/\| invoice_data +\| files +\| e-invoices +\| median ms +\| p95 ms/);
+	expect(stdout).toMatch(
+		/invoice_data: (met|MISSED): median ≤ 50 ms per hybrid PDF; (met|MISSED): median ≤ 20 ms per XML/,
+	);
+	expect(s).toMatchObject({ name: 'invoice_data', sample: 'quick', repetitions: 1 });
+	const { hybrid_pdf, xml, plain_pdf } = s.groups;
+	// A small sample, so that the suite stays fast; every hybrid PDF in it has its XML found.
+	expect(hybrid_pdf.files).toBeGreaterThan(0);
+	expect(hybrid_pdf.files).toBeLessThanOrEqual(8);
+	expect(hybrid_pdf.e_invoices).toBe(hybrid_pdf.files);
+	expect(s.unreadable_pdfs).toEqual([]);
+	expect(xml.files).toBeGreaterThan(0);
+	expect(xml.files).toBeLessThanOrEqual(8);
+	// The corpus's one plain PDF, read as not an e-invoice.
+	expect(plain_pdf).toMatchObject({ files: 1, e_invoices: 0 });
+	for (const group of [hybrid_pdf, xml, plain_pdf]) {
+		expect(group.exceptions).toBe(0);
+		expect(group.median_ms).toBeGreaterThan(0);
+		expect(group.p95_ms).toBeGreaterThanOrEqual(group.median_ms);
+		expect(group.max_ms).toBeGreaterThanOrEqual(group.p95_ms);
+		expect(group.slowest[0].ms).toBe(group.max_ms);
+	}
+	expect(s.peak_rss_mb).toBeGreaterThan(0);
+	expect(s.max_rss_mb).toBeGreaterThanOrEqual(s.start_rss_mb);
+	expect(s.targets).toEqual([
+		{ target: 'median ≤ 50 ms per hybrid PDF', met: hybrid_pdf.median_ms <= 50 },
+		{ target: 'median ≤ 20 ms per XML', met: xml.median_ms <= 20 },
+	]);
+}
+
+test('npm run bench -- --quick runs all six scenarios and writes bench-results.json', () => {
+	const { stdout, results } = quickBench([], 210_000);
+	expect(stdout).toMatch(/\| scenario +\| ours s +\| naive s +\| floor s/);
 	expect(results.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });
 	expect(results.settings).toMatchObject({ portal: 'demo-telecom-definition' });
 	expect(results.scenarios.map((s: { name: string }) => s.name)).toEqual([
@@ -38,8 +101,11 @@ test('npm run bench -- --quick runs all five scenarios and writes bench-results.
 		'parallel',
 		'full_browser',
 		'parallel_browser',
+		'invoice_data',
 	]);
-	for (const s of results.scenarios) {
+	const portal = results.scenarios.filter((s: { name: string }) => s.name !== 'invoice_data');
+	expectInvoiceData(stdout, results.scenarios[5]);
+	for (const s of portal) {
 		for (const key of [
 			'ours_s',
 			'naive_s',
@@ -55,7 +121,7 @@ test('npm run bench -- --quick runs all five scenarios and writes bench-results.
 		expect(s.ours_runs_s).toContain(s.ours_s);
 		expect(s.floor_runs_s).toContain(s.floor_s);
 	}
-	const byName = Object.fromEntries(results.scenarios.map((s: { name: string }) => [s.name, s]));
+	const byName = Object.fromEntries(portal.map((s: { name: string }) => [s.name, s]));
 	// The definition's default engine stays on plain HTTP for the classic layout: no browser.
 	expect(byName.full).toMatchObject({ engine: 'default', logins: 1, browsers_started: 0 });
 	// Nothing new and a saved session: no login.
@@ -74,3 +140,10 @@ test('npm run bench -- --quick runs all five scenarios and writes bench-results.
 		browser_process_trees: 1,
 	});
 }, 240_000);
+
+test('npm run bench -- --quick --only invoice_data runs that scenario alone', () => {
+	const { stdout, results } = quickBench(['--only', 'invoice_data'], 60_000);
+	expect(stdout).not.toMatch(/\| scenario +\| ours s/);
+	expect(results.scenarios.map((s: { name: string }) => s.name)).toEqual(['invoice_data']);
+	expectInvoiceData(stdout, results.scenarios[0]);
+}, 90_000);
