@@ -182,9 +182,11 @@ async function runForPoll(
 		run = await runConnection(connection, stored, {
 			// Submit Code (Invoice Portal node) carries on with this after a code prompt.
 			operation: { mode: 'download', filters: wake.filters, onlyNew: !manual },
-			// Newest first: a page of known documents means the older pages are known too.
-			listing: manual ? 'firstPage' : wake.fullScan ? 'all' : 'untilKnown',
-			newest: manual ? 1 : undefined,
+			collect: {
+				// Newest first: a page of known documents means the older pages are known too.
+				listing: manual ? 'firstPage' : wake.fullScan ? 'all' : 'untilKnown',
+				newest: manual ? 1 : undefined,
+			},
 			source: manual ? `${SOURCE} (test event)` : SOURCE,
 			manual,
 			captchaSolver: await captchaSolverOf(

@@ -77,7 +77,7 @@ export async function runForItem(
 			},
 			itemIndex,
 		),
-		onDownloaded: files.add,
+		collect: { onDownloaded: files.add },
 		signal: ctx.getExecutionCancelSignal?.(),
 		forgetLearned: options.forgetLearned,
 		// n8n keeps static data after production executions only: a manual run's state is not kept.

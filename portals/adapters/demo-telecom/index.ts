@@ -12,7 +12,7 @@ export const demoTelecom: PortalDefinition = {
 	// Its e-mails come from its own domain, not from the address the demo runs at (127.0.0.1).
 	mail: { from: 'demo-telecom.example' },
 	// No `engine`: the browser. The adapter works through the surface alone and runs over plain
-	// HTTP too (tests/integration/demo-telecom-http.test.ts), but the demo stays as users know it:
+	// HTTP too (tests/integration/engine/demo-telecom-http.test.ts), but the demo stays as users know it:
 	// the browser engine in its results, the captcha drawn as a PNG, screenshots with errors.
 	createAdapter: () => new DemoTelecomFlow(),
 };

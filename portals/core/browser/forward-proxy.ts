@@ -20,7 +20,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
  * over `maxPageBytes` never reaches the browser, which would otherwise hold it whole and hand it
  * whole to whoever reads the page. Files the browser downloads stream through (their cap is the
  * download's, see http/download.ts). HTTPS goes through as an opaque tunnel (CONNECT):
- * its host and port are checked, its contents cannot be (see page-size-watch.ts for its pages).
+ * its host and port are checked, its contents cannot be, so an HTTPS page the browser renders
+ * is not held to the page cap here.
  */
 export interface ProxyRules {
 	/** Whether the run may send anything to this address (the run's originGuard). */

@@ -64,9 +64,9 @@ export interface OperationOutputOptions {
 }
 
 /**
- * What a node asks of one run of a connection. The fields a portal run takes as they are
- * (resume, listing, newest, captcha solver, onDownloaded, signal) are declared once, in
- * RunOptions (portal-run.ts), and handed on unchanged.
+ * What a node asks of one run of a connection. What a portal run takes as it is (resume, the
+ * captcha solver, the signal, and the collection's own request: how far to list, the newest
+ * only, each file as it arrives) is declared once, in run-options.ts, and handed on unchanged.
  */
 export interface ConnectionRequest extends RunPassThrough {
 	/** What to do; a Submit Code instead continues the operation its resume token recorded. */
@@ -202,10 +202,10 @@ function portalRunOptions(
 	{ connection, request, operation, state }: ConnectionRunContext,
 	usedMail: string[],
 ): RunOptions<OperationRequest> {
-	const { resume, newest, captchaSolver, onDownloaded, signal } = request;
+	const { resume, captchaSolver, signal } = request;
 	// Only New after a complete scan with the same filters: stop at a page of known documents.
 	const listing =
-		request.listing ??
+		request.collect?.listing ??
 		(operation.onlyNew && state.completeScan === filtersHash(operation.filters)
 			? 'untilKnown'
 			: 'all');
@@ -221,13 +221,14 @@ function portalRunOptions(
 		learned: request.forgetLearned ? undefined : state.learned,
 		engine: state.engine,
 		operation,
-		...deliveredBefore(state.delivered, operation.onlyNew),
-		listing,
-		newest,
 		captchaSolver,
 		mailbox: request.mailbox ? { settings: request.mailbox, used: usedMail } : undefined,
-		onDownloaded,
 		signal,
+		collect: {
+			...request.collect,
+			listing,
+			...deliveredBefore(state.delivered, operation.onlyNew),
+		},
 	};
 }
 

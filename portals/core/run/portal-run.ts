@@ -109,19 +109,17 @@ async function signedInAndCollected<TOperation>(on: OnPortal<TOperation>): Promi
 	return successResult(run.base, { ...collection, session });
 }
 
-/** The collection's options: the run's own, and what its caller passed through. */
+/** The collection's options: the run's own, and what its caller handed down (unchanged). */
 function collectOptions({ options, portal, filters }: PortalRunContext): CollectOptions {
+	const given = options.collect ?? {};
 	return {
+		...given,
 		portal: portal.slug,
 		fileLabel: portal.fileLabel,
 		filters,
 		fetch: options.mode === 'download',
-		listing: options.listing ?? 'all',
-		newest: options.newest,
-		isDelivered: options.isDelivered,
-		isDeliveredFile: options.isDeliveredFile,
-		concurrency: options.concurrency ?? 4,
-		onDownloaded: options.onDownloaded,
+		listing: given.listing ?? 'all',
+		concurrency: given.concurrency ?? 4,
 	};
 }
 

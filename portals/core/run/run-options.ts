@@ -13,17 +13,19 @@ import type { Clock } from '../timing/clock';
 export type RunMode = 'check' | 'list' | 'download';
 
 /**
- * What the collection takes as the run was given it (collection/pipeline.ts declares them):
- * how far to list, the newest only, what was delivered before, each file as it arrives.
+ * What the collection takes as the run's caller gave it (collection/pipeline.ts declares the
+ * fields): how far to list, the newest only, what was delivered before, each file as it arrives.
+ * One object, handed down as it is: the connection run adds what it knows (what was delivered
+ * before, how far Only New lists), the portal run adds nothing, and collect() reads it.
  */
-type CollectPassThrough = Partial<
+export type CollectRequest = Partial<
 	Pick<
 		CollectOptions,
 		'listing' | 'newest' | 'isDelivered' | 'isDeliveredFile' | 'onDownloaded' | 'concurrency'
 	>
 >;
 
-export interface RunOptions<TOperation = unknown> extends CollectPassThrough {
+export interface RunOptions<TOperation = unknown> {
 	portal: PortalDefinition;
 	/** Overrides the portal's default URL (the credential's login URL). */
 	baseUrl?: string;
@@ -48,10 +50,12 @@ export interface RunOptions<TOperation = unknown> extends CollectPassThrough {
 	mailbox?: MailboxAnswering;
 	signal?: AbortSignal;
 	clock?: Clock;
+	/** For the collection, handed to it unchanged. */
+	collect?: CollectRequest;
 }
 
 /** The options a connection run (connection-run.ts) hands on to the portal run as its caller gave them. */
-export type RunPassThrough = Pick<
-	RunOptions,
-	'resume' | 'listing' | 'newest' | 'captchaSolver' | 'onDownloaded' | 'signal'
->;
+export type RunPassThrough = Pick<RunOptions, 'resume' | 'captchaSolver' | 'signal'> & {
+	/** How far to list, the newest only, each file as it arrives (the rest the connection run knows). */
+	collect?: Pick<CollectRequest, 'listing' | 'newest' | 'onDownloaded'>;
+};

@@ -5,7 +5,7 @@
  * that of Crawlee's storage clients: a storage client, and resource clients of it.
  *
  * The store knows storage only; the rules are its users': status/status-store.ts (the records),
- * run/lease/connection-lease.ts (holding a connection), run/lease/delivery-turns.ts (turns).
+ * run/lease/connection-lease.ts (holding a connection), delivery/delivery-turns.ts (turns).
  */
 export interface Store {
 	/** The connection records (status/connection-record.ts), one per connection key. */

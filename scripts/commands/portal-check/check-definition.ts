@@ -88,7 +88,7 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 		...base,
 		mode: 'download',
 		savedSession: list.session ?? login.session,
-		newest: 1,
+		collect: { newest: 1 },
 	});
 	if (!report('download', one, out)) return 1;
 	const downloaded = printDownload(one);

@@ -30,7 +30,7 @@ export async function discover(argv: string[]): Promise<number> {
 		documentsUrl: values['documents-url'] as string | undefined,
 	});
 	const credentials = await credentialsFromEnvironment();
-	const base: RunOptions = { portal, credentials, mode: 'download', newest: 1 };
+	const base: RunOptions = { portal, credentials, mode: 'download', collect: { newest: 1 } };
 	const out = resolve((values.out as string | undefined) ?? 'portal-check-discover');
 
 	// Quiet: the code pages passed are printed after the report's own line about them.

@@ -68,7 +68,7 @@ test('filters and Only New: a date range and a type; a second run delivers nothi
 	const filters = { startDate: '2026-05-01', types: ['invoice' as const] };
 	const first = await run('anna@example.test', {
 		filters,
-		isDelivered: (d) => new DeliveryLedger(ledger).has(d),
+		collect: { isDelivered: (d) => new DeliveryLedger(ledger).has(d) },
 	});
 	// The run's own outcome first: a failed run would otherwise show only as "no documents".
 	expect({ status: first.status, reason: first.reason, message: first.message }).toEqual({
@@ -84,8 +84,7 @@ test('filters and Only New: a date range and a type; a second run delivers nothi
 	const pagesBefore = demo.state.listPagesServed.length;
 	const again = await run('anna@example.test', {
 		filters,
-		isDelivered: (d) => new DeliveryLedger(ledger).has(d),
-		listing: 'untilKnown',
+		collect: { isDelivered: (d) => new DeliveryLedger(ledger).has(d), listing: 'untilKnown' },
 	});
 	expect(again.documents).toEqual([]);
 	expect(again.counts.alreadyDelivered).toBeGreaterThan(0);
@@ -190,8 +189,7 @@ describe("a single-page app on a JSON API with infinite scroll (the demo portal'
 		for (const doc of result.documents) new DeliveryLedger(ledger).record(doc, doc.sha256);
 		const mark = demo.state.listPagesServed.length;
 		const again = await runCloud('anna@example.test', {
-			isDelivered: (d) => new DeliveryLedger(ledger).has(d),
-			listing: 'untilKnown',
+			collect: { isDelivered: (d) => new DeliveryLedger(ledger).has(d), listing: 'untilKnown' },
 		});
 		expect(again.documents).toEqual([]);
 		expect(
@@ -246,9 +244,11 @@ describe('a definition without sub-accounts (no documents.accounts, no accountId
 
 		const mark = demo.state.listPagesServed.length;
 		const again = await runPlain({
-			isDelivered: (d) => new DeliveryLedger(ledger).has(d),
-			isDeliveredFile: (hash) => new DeliveryLedger(ledger).hasFile(hash),
-			listing: 'untilKnown',
+			collect: {
+				isDelivered: (d) => new DeliveryLedger(ledger).has(d),
+				isDeliveredFile: (hash) => new DeliveryLedger(ledger).hasFile(hash),
+				listing: 'untilKnown',
+			},
 		});
 		expect(again.status).toBe('connected');
 		expect(again.documents).toEqual([]);

@@ -51,7 +51,7 @@ test('each file is handed over as it arrives, and the result delivers those very
 		credentials: credentials('anna@example.test'),
 		mode: 'download',
 		filters: { accountIds: ['CUST-1002'] },
-		onDownloaded: (doc) => handed.push(doc),
+		collect: { onDownloaded: (doc) => handed.push(doc) },
 	});
 	expect(result.documents).toHaveLength(14);
 	expect(handed).toHaveLength(14);

@@ -107,7 +107,10 @@ test('amount range: what is outside is counted as excluded by amount', async () 
 test('already delivered documents and the limit are counted separately', async () => {
 	const all = (await run({})).selected;
 	const delivered = new Set([all[0].id, all[15].id]);
-	const result = await run({ limit: 3 }, { isDelivered: (doc) => delivered.has(doc.id) });
+	const result = await run(
+		{ limit: 3 },
+		{ collect: { isDelivered: (doc) => delivered.has(doc.id) } },
+	);
 	expect(result.counts).toMatchObject({ found: 28, alreadyDelivered: 2, overLimit: 23 });
 	expect(result.selected.map((d) => d.id)).toEqual(all.slice(1, 4).map((d) => d.id));
 });

@@ -85,8 +85,10 @@ export async function run(
 		credentials: credentials(conn.login, creds),
 		mode: 'download',
 		filters: { startDate: START },
-		isDelivered: (doc) => ledger.has(doc),
-		isDeliveredFile: (hash) => ledger.hasFile(hash),
+		collect: {
+			isDelivered: (doc) => ledger.has(doc),
+			isDeliveredFile: (hash) => ledger.hasFile(hash),
+		},
 		...extra,
 	});
 	// An `auto` run that had moved to the browser would say so here (and with every browser

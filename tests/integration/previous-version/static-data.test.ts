@@ -33,7 +33,7 @@ function run(person: Person, stored: unknown, request: Partial<ConnectionRequest
 }
 
 test('documents delivered before are not delivered again, even on a full listing', async () => {
-	const { running } = run(anna, savedRecord(anna), { listing: 'all' });
+	const { running } = run(anna, savedRecord(anna), { collect: { listing: 'all' } });
 	const done = await running;
 	if (!done.ran) throw new Error('held back');
 	expect(done.result.status).toBe('connected');

@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintText } from '../../helpers/lint-text';
+
+const root = join(__dirname, '..', '..', '..');
 
 /**
  * The one-way rule (nodes/ -> portals/) is enforced by the linter, not only written down: a file
@@ -69,4 +73,17 @@ describe('the layers of portals/core', () => {
 			"import * as below from '../outcomes/errors';\n\nexport const planted = below;\n";
 		expect(lintText('portals/core/collection/planted.ts', outcomes)).toBe('');
 	}, 60_000);
+});
+
+test('every folder of portals/core has its place in the layer order, and the order names no other', () => {
+	// A folder missing from CORE_LAYERS would fall under no zone: it could import anything.
+	const config = readFileSync(join(root, 'eslint.config.mjs'), 'utf8');
+	const block = /export const CORE_LAYERS = \[([\s\S]*?)\n\];/.exec(config)?.[1] ?? '';
+	const layered = [...block.matchAll(/'([\w-]+)'/g)].map((m) => m[1]).sort();
+	const folders = readdirSync(join(root, 'portals', 'core'), { withFileTypes: true })
+		.filter((entry) => entry.isDirectory())
+		.map((entry) => entry.name)
+		.sort();
+	expect(layered.length).toBeGreaterThan(10);
+	expect(layered).toEqual(folders);
 });

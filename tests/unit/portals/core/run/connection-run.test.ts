@@ -88,7 +88,11 @@ test('Only New: the first run lists everything; documents count as delivered onl
 		}),
 	);
 	const first = ran(await h.run(undefined));
-	expect(h.calls[0]).toMatchObject({ mode: 'download', listing: 'all', savedSession: undefined });
+	expect(h.calls[0]).toMatchObject({
+		mode: 'download',
+		collect: { listing: 'all' },
+		savedSession: undefined,
+	});
 	expect(first.state.session).toBe('sealed-1');
 	expect(first.state.delivered.entries).toEqual({});
 	expect(Object.keys(first.delivered.delivered.entries).sort()).toEqual(['A|D1', 'A|D2']);
@@ -100,10 +104,13 @@ test('Only New: the first run lists everything; documents count as delivered onl
 
 	h.answer(successResult(base, { session: 'sealed-2' }));
 	ran(await h.run(first.delivered));
-	expect(h.calls[1]).toMatchObject({ savedSession: 'sealed-1', listing: 'untilKnown' });
-	expect(h.calls[1].isDelivered!({ accountId: 'A', id: 'D1' } as never)).toBe(true);
-	expect(h.calls[1].isDeliveredFile!('hash-D2')).toBe(true);
-	expect(h.calls[1].isDelivered!({ accountId: 'A', id: 'D3' } as never)).toBe(false);
+	expect(h.calls[1]).toMatchObject({
+		savedSession: 'sealed-1',
+		collect: { listing: 'untilKnown' },
+	});
+	expect(h.calls[1].collect!.isDelivered!({ accountId: 'A', id: 'D1' } as never)).toBe(true);
+	expect(h.calls[1].collect!.isDeliveredFile!('hash-D2')).toBe(true);
+	expect(h.calls[1].collect!.isDelivered!({ accountId: 'A', id: 'D3' } as never)).toBe(false);
 
 	// Other filters than the complete scan's: everything is listed again.
 	ran(
@@ -111,12 +118,12 @@ test('Only New: the first run lists everything; documents count as delivered onl
 			operation: { mode: 'download', filters: { types: ['invoice'] }, onlyNew: true },
 		}),
 	);
-	expect(h.calls[2].listing).toBe('all');
+	expect(h.calls[2].collect?.listing).toBe('all');
 	// Without Only New nothing counts as known.
 	ran(
 		await h.run(first.delivered, { operation: { mode: 'download', filters: {}, onlyNew: false } }),
 	);
-	expect(h.calls[3].isDelivered).toBeUndefined();
+	expect(h.calls[3].collect?.isDelivered).toBeUndefined();
 });
 
 test('a rejected login clears the session, sets the lockout, and the next scheduled run never reaches the portal; a run by hand does', async () => {

@@ -111,8 +111,8 @@ test('files handed to n8n during the run are stored once, and the items keep the
 	const documents = [pdf('D1'), pdf('D2'), pdf('D3')];
 	run.mockImplementation(async (_c, _s, request: ConnectionRequest) => {
 		// The engine hands over two files while it runs; D3 arrives with the result only.
-		request.onDownloaded?.(documents[0]);
-		request.onDownloaded?.(documents[1]);
+		request.collect?.onDownloaded?.(documents[0]);
+		request.collect?.onDownloaded?.(documents[1]);
 		expect(stored).toEqual(['D1.pdf', 'D2.pdf']);
 		return connectionRun(request.operation, connectedResult({ documents }));
 	});
@@ -134,7 +134,7 @@ test('a file that could not be stored during the run fails the node when the ite
 	};
 	const documents = [pdf('D1')];
 	run.mockImplementation(async (_c, _s, request: ConnectionRequest) => {
-		request.onDownloaded?.(documents[0]);
+		request.collect?.onDownloaded?.(documents[0]);
 		// The failed store must not surface as an unhandled rejection while the run goes on.
 		await new Promise((done) => setTimeout(done, 10));
 		return connectionRun(request.operation, connectedResult({ documents }));
