@@ -86,16 +86,21 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	expect(pkg.scripts.postinstall ?? pkg.scripts.install ?? pkg.scripts.preinstall).toBeUndefined();
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
 	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
-	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode.
+	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode; fast-xml-parser,
+	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF). All pure
+	// JavaScript: n8n installs community packages with scripts off.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
+		'decimal.js',
+		'fast-xml-parser',
 		'imapflow',
 		'ioredis',
 		'linkedom',
 		'luxon',
 		'mailparser',
 		'otplib',
+		'pdf-lib',
 		'playwright',
 		'tough-cookie',
 	]);
