@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../core/collection/files';
 import type { PdfAttachment } from '../invoice-data';
 import { InvoiceReadError } from '../read-error';
 import type { EmbeddedFile } from './embedded-files';
@@ -32,8 +32,7 @@ export function describeOtherAttachments(
 			try {
 				const bytes = streamBytes(file.stream, file.name, left);
 				total += bytes.length;
-				const sha256 = createHash('sha256').update(bytes).digest('hex');
-				return { ...base, size: bytes.length, sha256 };
+				return { ...base, size: bytes.length, sha256: sha256(bytes) };
 			} catch (e) {
 				if (!(e instanceof InvoiceReadError)) throw e;
 				return { ...base, error: e.message };
