@@ -8,6 +8,7 @@ import { definitionPortal } from '../../../portals/definitions/portal';
 import type { IdentityProviderSpec } from '../../../portals/definitions/spec';
 import { CHECK_OPTIONS, CHECK_USAGE, checkHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
+import { printApi } from './api-part';
 import { loginStep, printDocuments, printDownload, readDefinition, report } from './steps';
 
 /**
@@ -77,9 +78,10 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 	if (!report('list', list, out)) return 1;
 	console.log(`✓ list: ${list.counts.found} document(s) found`);
 	printDocuments(list);
+	if (spec.documents.api) printApi(spec.documents.api, list);
 	if (!list.selected.length) {
 		console.log(
-			'✗ list: no documents, so no download could be tried. Check documents.rows and the fields.',
+			`✗ list: no documents, so no download could be tried. Check ${spec.documents.api ? 'documents.api.items' : 'documents.rows'} and the fields.`,
 		);
 		return 1;
 	}
