@@ -113,6 +113,10 @@ function printEngine(portal: PortalDefinition, runs: RunResult[], verdict = fals
 	}
 	if (engine === 'http')
 		console.log('✓ engine: http (plain HTTP works for this portal: its runs start no browser)');
+	else if (portal.browserOnlyToSignIn)
+		console.log(
+			`✓ engine: browser to sign in only (${switched ?? 'the sign-in needs scripts'}); the list and the files come from the app's API over plain HTTP, and a later run whose session still works starts no browser`,
+		);
 	else if (portal.engine === 'browser')
 		console.log(
 			'✓ engine: browser (the definition asks for it, or its pagination or identity provider needs scripts)',

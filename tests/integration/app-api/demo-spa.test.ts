@@ -69,6 +69,19 @@ test('an authenticator account: the code is answered in the app, then filters pi
 	);
 });
 
+test('a connection whose last run used the browser still starts on plain HTTP with its saved session', async () => {
+	const result = await run('anna@example.test', { savedSession: saved, engine: 'browser' });
+	expect({ status: result.status, reason: result.reason }).toEqual({
+		status: 'connected',
+		reason: undefined,
+	});
+	expect({ engine: result.engine, loginPerformed: result.loginPerformed }).toEqual({
+		engine: 'http',
+		loginPerformed: false,
+	});
+	expect(result.documents.length).toBe(seededDocuments(demo, 'anna@example.test').length);
+});
+
 describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
 	hideBrowsers();
 

@@ -49,5 +49,8 @@ test('the demo-spa definition passes, and the checker prints its API part with s
 	expect(out).toMatch(
 		/✓ download: \d{4}-\d{2}-\d{2}_demo-spa_.+\.pdf \(\d+ bytes, application\/pdf/,
 	);
+	expect(out).toMatch(
+		/✓ engine: browser to sign in only \(.*\); the list and the files come from the app's API over plain HTTP/,
+	);
 	expect(code).toBe(0);
 });
