@@ -109,6 +109,9 @@ export class ApiList {
 	/** One page of the list: the request with its placeholders filled and the paging's parameter. */
 	private async fetchPage(env: AdapterEnv, position: PagePosition): Promise<ApiAnswer> {
 		const { request, paging } = this.api;
+		// Calls made inside the page need a page of the portal's (a restored session starts blank).
+		if (this.api.inPage && !/^https?:/.test(env.surface.url()))
+			await env.surface.open(this.at(env, this.spec.loginUrl));
 		const values = {
 			page: position.page?.toString(),
 			offset: position.offset?.toString(),
