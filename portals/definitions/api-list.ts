@@ -123,7 +123,7 @@ export class ApiList {
 		else {
 			url = new URL(this.at(env, fillPlaceholders(request.url, values)));
 			for (const [name, value] of Object.entries(request.query ?? {}))
-				url.searchParams.set(name, fillPlaceholders(value, values).replace(/%2C/g, ','));
+				url.searchParams.set(name, fillPlaceholders(value, values, undefined, false));
 			const param = paging?.page?.param ?? paging?.offset?.param ?? paging?.cursor?.param;
 			const value = values.page ?? values.offset ?? values.cursor;
 			if (param && value !== undefined) url.searchParams.set(param, value);

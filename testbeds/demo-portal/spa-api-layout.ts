@@ -205,9 +205,11 @@ export function getInvoices(ctx: RequestContext): void {
 		navigation: isNavigation(ctx.req),
 	});
 	const embed = ctx.url.searchParams.get('embed') === 'content';
-	const data = all
-		.slice((page - 1) * SPA_PAGE_SIZE, page * SPA_PAGE_SIZE)
-		.map((d) => item(ctx, d, embed));
+	// Or by offset (`?offset=N`, as other apps page): the same 20 from there.
+	const offset = ctx.url.searchParams.has('offset')
+		? Math.max(0, Number(ctx.url.searchParams.get('offset')) || 0)
+		: (page - 1) * SPA_PAGE_SIZE;
+	const data = all.slice(offset, offset + SPA_PAGE_SIZE).map((d) => item(ctx, d, embed));
 	const next = page < pages ? page + 1 : null;
 	const nextUrl = new URL(ctx.url.pathname + ctx.url.search, 'http://x');
 	nextUrl.searchParams.set('page', String(next));

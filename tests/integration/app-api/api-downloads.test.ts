@@ -117,6 +117,13 @@ test('without downloadDomains the signed address on another host is never reques
 	expect(visits.length).toBe(before);
 });
 
+test.each([
+	['the next address in the JSON (links.next)', { next: { path: 'links.next' } }],
+	['an offset', { offset: { param: 'offset', size: 20 } }],
+])('paging by %s reaches every document', async (_, paging) => {
+	everyFileExact(await run((d) => (d.documents.api.paging = paging)));
+});
+
 test('a hostile endless cursor stops at maxPages', async () => {
 	const served = () => demo.state.listPagesServed.filter((p) => p.accountId === 'feed').length;
 	const before = served();
