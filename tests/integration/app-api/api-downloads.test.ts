@@ -124,6 +124,30 @@ test.each([
 	everyFileExact(await run((d) => (d.documents.api.paging = paging)));
 });
 
+test('a GraphQL query, paged by its cursor variable, reaches every document', async () => {
+	const before = demo.state.listPagesServed.filter((p) => p.accountId === 'graphql').length;
+	everyFileExact(
+		await run((d) => {
+			d.documents.api.request = {
+				method: 'POST',
+				url: '/spa/graphql',
+				graphql: {
+					query:
+						'query ($after: String) { invoices(first: 20, after: $after) { nodes { id number date due kind total { amount currency } account { id } files { pdf } } pageInfo { endCursor } } }',
+				},
+			};
+			d.documents.api.items = 'data.invoices.nodes';
+			d.documents.api.paging = {
+				cursor: { param: 'after', path: 'data.invoices.pageInfo.endCursor' },
+			};
+		}),
+	);
+	const pages = demo.state.listPagesServed.filter((p) => p.accountId === 'graphql');
+	// The session check's call, then both pages.
+	expect(pages.slice(before).map((p) => p.page)).toEqual([1, 1, 2]);
+	expect(demo.state.violations).toEqual([]);
+});
+
 test('a hostile endless cursor stops at maxPages', async () => {
 	const served = () => demo.state.listPagesServed.filter((p) => p.accountId === 'feed').length;
 	const before = served();
