@@ -50,7 +50,7 @@ export async function readPdfInvoice(body: Buffer): Promise<InvoiceReadResult> {
 	return noInvoice(files, failures);
 }
 
-async function openPdf(body: Buffer): Promise<PDFDocument> {
+export async function openPdf(body: Buffer): Promise<PDFDocument> {
 	refuseInflatingStructure(body);
 	let doc: PDFDocument;
 	try {
