@@ -1,4 +1,10 @@
-import type { IBinaryKeyData, IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import type { DownloadedDocument } from '../../portals/core/contract/documents';
 import {
 	otherAttachmentFiles,
 	readInvoiceFile,
@@ -79,6 +85,37 @@ export async function readInvoiceInto(
 		}
 	}
 	return { invoice: asJson(result), binaries };
+}
+
+/**
+ * Download's and the trigger's Read Invoice Data: each downloaded document's item gets
+ * `invoice`, and its PDF's appendices as binaries. The document is delivered whatever happens
+ * here: a file that cannot be read is `invoice.error`, never a lost item. One at a time: reading
+ * is work for the CPU, and n8n runs other executions beside this one.
+ */
+export async function addInvoiceData(
+	ctx: BinaryContext,
+	items: INodeExecutionData[],
+	docs: DownloadedDocument[],
+	binaryField: string,
+): Promise<void> {
+	for (const [index, doc] of docs.entries()) {
+		const item = items[index];
+		try {
+			const hint = { fileName: doc.fileName, mimeType: doc.mimeType };
+			const reading = await readInvoiceInto(ctx, doc.data, hint, binaryField);
+			item.json.invoice = reading.invoice;
+			item.binary = { ...item.binary, ...reading.binaries };
+		} catch (e) {
+			item.json.invoice = {
+				isEInvoice: false,
+				error: {
+					code: 'unreadable',
+					message: `The file could not be read: ${(e as Error)?.message ?? e}`,
+				},
+			};
+		}
+	}
 }
 
 /** The result as the plain JSON n8n stores (fields left undefined are gone). */

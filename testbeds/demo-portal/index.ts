@@ -21,6 +21,7 @@ import { DemoState, type DemoOptions } from './state';
 import { INTERSTITIALS, layout, outboxView } from './views';
 import { postToken, WIDGET_JS } from './recaptcha';
 import { DemoMailer, type DemoSmtp } from './mailer';
+import { prepareHybridPdfs } from './factur-x';
 
 export interface DemoPortalOptions extends Partial<DemoOptions> {
 	port?: number;
@@ -205,7 +206,7 @@ async function admin(ctx: auth.RequestContext): Promise<void> {
 	sendJson(res, { error: 'unknown admin endpoint' }, 404);
 }
 
-export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPortal> {
+export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPortal> {
 	const state = new DemoState(options.seed ?? defaultSeed, {
 		sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
 		codeTtlSeconds: options.codeTtlSeconds ?? 300,
@@ -216,6 +217,7 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		totpToleranceSeconds: options.totpToleranceSeconds ?? 0,
 	});
 	if (options.smtp) state.mailer = new DemoMailer(options.smtp);
+	await prepareHybridPdfs(state, (doc) => docs.plainPdfFor(state, doc));
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://demo.invalid');
 		let session = state.session(cookies(req)[SESSION_COOKIE]);
