@@ -5,12 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { DownloadedDocument } from '../../portals/core/contract/documents';
-import {
-	otherAttachmentFiles,
-	readInvoiceFile,
-	type InvoiceFileHint,
-	type InvoiceReadResult,
-} from '../../portals/invoice-data';
+import type { InvoiceFileHint, InvoiceReadResult } from '../../portals/invoice-data';
 import { startsAsPdf } from '../../portals/core/collection/files';
 import type { BinaryContext } from './items';
 
@@ -21,6 +16,13 @@ import type { BinaryContext } from './items';
  * others are still described in the JSON, with an error saying why they are not there.
  */
 export const MAX_ATTACHMENT_BINARIES = 10;
+
+/**
+ * The most bytes a file may have to be read: the reader's PDF cap (MAX_PDF_BYTES, its largest;
+ * XML is capped lower, inside the reader). Written out here so that checking a size does not
+ * load the reader (tests/unit/nodes/shared/invoice-data.test.ts keeps the two equal).
+ */
+export const MAX_INVOICE_FILE_BYTES = 50 * 1024 * 1024;
 
 /** The option on Download and on the trigger (in their Options collection, never a credential's rule). */
 export const readInvoiceDataOption: INodeProperties = {
@@ -54,6 +56,9 @@ export async function readInvoiceInto(
 ): Promise<InvoiceReading> {
 	if (!looksLikeInvoiceFile(bytes, hint.mimeType))
 		return { invoice: notInvoiceFile(hint), binaries: {} };
+	// Loaded when first asked for (pdf-lib, the XML parser): n8n loads the node at start, and most
+	// workflows never read an invoice.
+	const { otherAttachmentFiles, readInvoiceFile } = await import('../../portals/invoice-data');
 	const result = await readInvoiceFile(bytes, hint);
 	const binaries: IBinaryKeyData = {};
 	if (withAttachments && result.isEInvoice && result.source.container === 'pdf') {

@@ -1,4 +1,5 @@
-import { AFRelationship, PDFDocument } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import { AFRelationship, ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { DemoDocument, DemoSeed } from './seed';
 
 /**
@@ -70,19 +71,38 @@ export function facturXml(doc: DemoDocument, seller: string, buyer: string): Buf
 	return Buffer.from(xml, 'utf8');
 }
 
+/** Hybrid PDFs already made in this process, by their inputs: the same inputs, the same bytes. */
+const alreadyMade = new Map<string, Buffer>();
+
 /**
  * The plain PDF with the XML attached. Deterministic like the plain one (no dates: pdf-lib
  * writes none when asked for none), so the same document always has the same bytes and hash;
  * the page's content stream is kept as it was (uncompressed: its text stays findable).
  */
 export async function hybridPdf(plain: Buffer, xml: Buffer): Promise<Buffer> {
-	const doc = await PDFDocument.load(plain, { updateMetadata: false });
-	await doc.attach(xml, 'factur-x.xml', {
-		mimeType: 'text/xml',
-		description: 'Factur-X invoice (EN 16931)',
-		afRelationship: AFRelationship.Alternative,
-	});
-	return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+	const key = createHash('sha256').update(plain).update(xml).digest('hex');
+	let made = alreadyMade.get(key);
+	if (!made) {
+		// Without yielding to the event loop between objects: under load each yield costs a
+		// timer tick, and a demo portal starts many times in a test run.
+		const doc = await PDFDocument.load(plain, {
+			updateMetadata: false,
+			parseSpeed: ParseSpeeds.Fastest,
+		});
+		await doc.attach(xml, 'factur-x.xml', {
+			mimeType: 'text/xml',
+			description: 'Factur-X invoice (EN 16931)',
+			afRelationship: AFRelationship.Alternative,
+		});
+		const saved = await doc.save({
+			useObjectStreams: false,
+			updateFieldAppearances: false,
+			objectsPerTick: Infinity,
+		});
+		made = Buffer.from(saved);
+		alreadyMade.set(key, made);
+	}
+	return made;
 }
 
 /**

@@ -21,7 +21,6 @@ import { DemoState, type DemoOptions } from './state';
 import { INTERSTITIALS, layout, outboxView } from './views';
 import { postToken, WIDGET_JS } from './recaptcha';
 import { DemoMailer, type DemoSmtp } from './mailer';
-import { prepareHybridPdfs } from './factur-x';
 
 export interface DemoPortalOptions extends Partial<DemoOptions> {
 	port?: number;
@@ -217,7 +216,11 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
 		totpToleranceSeconds: options.totpToleranceSeconds ?? 0,
 	});
 	if (options.smtp) state.mailer = new DemoMailer(options.smtp);
-	await prepareHybridPdfs(state, (doc) => docs.plainPdfFor(state, doc));
+	// Factur-X PDFs for the sub-accounts that ask (pdf-lib is loaded only then).
+	if (state.seed.accounts.some((a) => a.subAccounts.some((s) => s.eInvoices))) {
+		const { prepareHybridPdfs } = await import('./factur-x');
+		await prepareHybridPdfs(state, (doc) => docs.plainPdfFor(state, doc));
+	}
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://demo.invalid');
 		let session = state.session(cookies(req)[SESSION_COOKIE]);

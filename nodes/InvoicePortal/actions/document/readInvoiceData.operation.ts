@@ -5,9 +5,12 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { MAX_PDF_BYTES } from '../../../../portals/invoice-data';
 import { invalidInput } from '../../../../portals/core/outcomes/errors';
-import { looksLikeInvoiceFile, readInvoiceInto } from '../../../shared/invoice-data';
+import {
+	looksLikeInvoiceFile,
+	MAX_INVOICE_FILE_BYTES,
+	readInvoiceInto,
+} from '../../../shared/invoice-data';
 import { DEFAULT_BINARY_FIELD } from '../../../shared/items';
 import { showFor } from '../../../shared/show-for';
 import type { AnsweredRequest } from '../operation-contract';
@@ -118,17 +121,17 @@ async function fileBytes(
 ): Promise<Buffer | null> {
 	if (binary.id) {
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(binary.id);
-		if (fileSize > MAX_PDF_BYTES) return null;
+		if (fileSize > MAX_INVOICE_FILE_BYTES) return null;
 	}
 	const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, binary);
-	return bytes.length > MAX_PDF_BYTES ? null : bytes;
+	return bytes.length > MAX_INVOICE_FILE_BYTES ? null : bytes;
 }
 
 const tooLarge = (): IDataObject => ({
 	isEInvoice: false,
 	error: {
 		code: 'too-large',
-		message: `The file is larger than ${MAX_PDF_BYTES} bytes, the most an invoice file is read at.`,
+		message: `The file is larger than ${MAX_INVOICE_FILE_BYTES} bytes, the most an invoice file is read at.`,
 	},
 });
 
