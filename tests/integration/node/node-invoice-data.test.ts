@@ -2,6 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { readInvoiceFile } from '../../../portals/invoice-data';
 import type { DemoDocument } from '../../../testbeds/demo-portal/seed';
 import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { latestCode } from '../../helpers/demo';
 import { documents, TRIGGER, triggerBed, wake } from '../../helpers/trigger';
 import { demoCredential, downloadEverything, withParameters } from '../../helpers/workflows';
 
@@ -89,4 +90,35 @@ test('the trigger with Read Invoice Data: every new document carries "invoice"',
 		delivered.map((i) => i.json.invoice),
 	);
 	expect(run.execution!.error(TRIGGER)).toBeUndefined();
+});
+
+test('a Download with Read Invoice Data that stops at an SMS code reads its files once Submit Code finishes it', async () => {
+	const SARA = 'sara@example.test';
+	const credentials = { 'cred-1': demoCredential(bed.demo, SARA) };
+	const workflow = downloadEverything();
+	const download = withParameters(workflow, 'Invoice Portal', {
+		...workflow.nodes[1].parameters,
+		options: { readInvoiceData: true },
+	});
+	const first = await runWorkflow(download, { credentials });
+	const [action] = first.output('Invoice Portal', 1);
+	expect(action.json.method).toBe('sms');
+	const submit = withParameters(workflow, 'Invoice Portal', {
+		resource: 'connection',
+		operation: 'submitCode',
+		resumeToken: action.json.resumeToken,
+		code: latestCode(bed.demo, SARA),
+	});
+	const second = await runWorkflow(submit, { credentials, staticData: first.staticData });
+	expect(second.error('Invoice Portal')).toBeUndefined();
+	const items = second.output('Invoice Portal');
+	expect(items.length).toBeGreaterThan(0);
+	// Sara's documents are plain PDFs: each says so, and each file arrived.
+	for (const item of items) {
+		expect(item.json.invoice).toMatchObject({
+			isEInvoice: false,
+			error: { code: 'no-embedded-invoice' },
+		});
+		expect(item.binary?.data?.mimeType).toBe('application/pdf');
+	}
 });
