@@ -31,7 +31,7 @@ export class InvoicePortal implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Log into supplier and billing portals (over plain HTTP, or in a real browser where they need scripts) and download invoices',
+			'Log into supplier and billing portals (over plain HTTP, or in a real browser where they need scripts), download invoices and read e-invoices (Factur-X, ZUGFeRD, XRechnung) into JSON',
 		defaults: { name: 'Invoice Portal' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
