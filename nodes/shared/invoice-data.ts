@@ -64,6 +64,8 @@ export async function readInvoiceInto(
 	if (withAttachments && result.isEInvoice && result.source.container === 'pdf') {
 		const described = result.source.otherAttachments ?? [];
 		if (described.length && result.source.attachmentName) {
+			// The PDF was just opened by the reader; should it not open again, the attachments
+			// stay described in the JSON, without binaries.
 			const files = await otherAttachmentFiles(
 				bytes,
 				result.source.attachmentName,
