@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { IExecuteFunctions, INodeType, IWorkflowBase } from 'n8n-workflow';
 import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { PDFDocument } from 'pdf-lib';
 import { XRECHNUNG_CASES, ZUGFERD_CORPUS } from '../invoice-data/corpora';
 
 /*
@@ -136,6 +137,35 @@ test("a hybrid PDF's appendix goes out as an extra binary, with name, type, size
 		{ credentials: {} },
 	);
 	expect(Object.keys(without.output(READER)[0].binary ?? {})).toEqual(['data']);
+});
+
+test('a PDF with a dozen appendices: ten go out as binaries, the others are described and say why not', async () => {
+	// The corpus's Factur-X invoice, with twelve small appendices added by pdf-lib.
+	const pdf = await PDFDocument.load(readFileSync(HYBRID), { updateMetadata: false });
+	for (let n = 1; n <= 12; n++)
+		await pdf.attach(Buffer.from(`timesheet ${n}`), `timesheet-${n}.txt`, {
+			mimeType: 'text/plain',
+		});
+	const run = await runWorkflow(
+		workflow(readFiles(filesInFolder([], { 'many.pdf': Buffer.from(await pdf.save()) }))),
+		{ credentials: {} },
+	);
+	const [item] = run.output(READER);
+	const others = (
+		item.json.invoice as {
+			source: { otherAttachments: { name: string; binaryField?: string; notOutput?: string }[] };
+		}
+	).source.otherAttachments;
+	expect(others).toHaveLength(12);
+	expect(others.filter((o) => o.binaryField).map((o) => o.name)).toEqual(
+		Array.from({ length: 10 }, (_, i) => `timesheet-${i + 1}.txt`),
+	);
+	expect(others.slice(10).map((o) => o.notOutput)).toEqual([
+		expect.stringContaining('first 10'),
+		expect.stringContaining('first 10'),
+	]);
+	expect(Object.keys(item.binary ?? {})).toHaveLength(11);
+	expect((await binaryBuffer(item, 'data_attachment_3')).toString()).toBe('timesheet 3');
 });
 
 test("a missing binary field fails the node, as n8n's file nodes do; with Continue On Fail that item carries the error and the others go on", async () => {
