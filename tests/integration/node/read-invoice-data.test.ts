@@ -168,6 +168,23 @@ test('a PDF with a dozen appendices: ten go out as binaries, the others are desc
 	expect((await binaryBuffer(item, 'data_attachment_3')).toString()).toBe('timesheet 3');
 });
 
+test("a file over the 50 MiB cap is that item's too-large error, and is not read", async () => {
+	const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x20);
+	big.write('%PDF-1.7\n');
+	const run = await runWorkflow(
+		workflow(readFiles(filesInFolder([HYBRID], { '2-big.pdf': big }))),
+		{ credentials: {} },
+	);
+	expect(run.output(READER).map((i) => i.json.invoice)).toEqual([
+		expect.objectContaining({ isEInvoice: true, number: '471102' }),
+		expect.objectContaining({
+			isEInvoice: false,
+			error: expect.objectContaining({ code: 'too-large' }),
+		}),
+	]); // n8n keeps it on disk (filesystem binary mode): its size came from the metadata, unread.
+	expect(run.output(READER)[1].binary?.data?.id).toMatch(/^filesystem/);
+});
+
 test("a missing binary field fails the node, as n8n's file nodes do; with Continue On Fail that item carries the error and the others go on", async () => {
 	const selector = filesInFolder([HYBRID, UBL]);
 	const wrongField = { binaryPropertyName: 'attachment_0' };
