@@ -43,6 +43,10 @@ function baseNodes(): Record<string, INodeType | IVersionedNodeType> {
 		'n8n-nodes-base.noOp': load('NoOp/NoOp.node', 'NoOp'),
 		'n8n-nodes-base.readWriteFile': load('Files/ReadWriteFile/ReadWriteFile.node', 'ReadWriteFile'),
 		'n8n-nodes-base.stickyNote': load('StickyNote/StickyNote.node', 'StickyNote'),
+		// The bookkeeping template's branch, row and mail (examples/invoices-to-bookkeeping.json).
+		'n8n-nodes-base.if': load('If/If.node', 'If'),
+		'n8n-nodes-base.httpRequest': load('HttpRequest/HttpRequest.node', 'HttpRequest'),
+		'n8n-nodes-base.emailSend': load('EmailSend/EmailSend.node', 'EmailSend'),
 	};
 }
 

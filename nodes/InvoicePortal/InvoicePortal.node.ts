@@ -13,7 +13,14 @@ import { captchaSolverProperty } from '../shared/credentials.description';
 import { invoicePortalMailboxTest, mailboxProperties } from '../shared/mailbox';
 import { credentialsHere } from '../shared/layout';
 
-const notForGetMany = { hide: { operation: ['getMany'] } };
+/**
+ * Get Many reads every connection of the installation and Read Invoice Data reads files: neither
+ * signs in anywhere, so neither shows the account, the captcha solver or the mailbox. A `hide`
+ * rule, never a `show`: a field that credentials' show rules name can become the editor's main
+ * auth field (tests/unit/nodes/editor-auth-field.test.ts), and that must never be the operation.
+ */
+const SIGNS_IN_NOWHERE = ['getMany', 'readInvoiceData'];
+const notSigningIn = { hide: { operation: SIGNS_IN_NOWHERE } };
 
 export class InvoicePortal implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +31,7 @@ export class InvoicePortal implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Log into supplier and billing portals (over plain HTTP, or in a real browser where they need scripts) and download invoices',
+			'Log into supplier and billing portals (over plain HTTP, or in a real browser where they need scripts), download invoices and read e-invoices (Factur-X, ZUGFeRD, XRechnung) into JSON',
 		defaults: { name: 'Invoice Portal' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,12 +40,12 @@ export class InvoicePortal implements INodeType {
 		// Short enough for the canvas, which cuts output labels after about ten letters.
 		outputNames: ['Documents', 'Needs You'],
 		credentials: [
-			// Get Many reads every connection of the installation: it needs none.
+			// Get Many and Read Invoice Data need none (SIGNS_IN_NOWHERE, written out for n8n's lint).
 			{
 				name: 'invoicePortalApi',
 				required: true,
 				testedBy: 'invoicePortalLoginTest',
-				displayOptions: { hide: { operation: ['getMany'] } },
+				displayOptions: { hide: { operation: ['getMany', 'readInvoiceData'] } },
 			},
 			// Only behind the Captcha Solver option (nodes/shared/credentials.description.ts), then required.
 			{
@@ -70,11 +77,11 @@ export class InvoicePortal implements INodeType {
 			},
 			...document.description,
 			...connection.description,
-			// Get Many signs in nowhere: no captcha, no mailbox.
-			{ ...captchaSolverProperty, displayOptions: notForGetMany },
+			// No captcha and no mailbox where nothing signs in.
+			{ ...captchaSolverProperty, displayOptions: notSigningIn },
 			...mailboxProperties.map((p) => ({
 				...p,
-				displayOptions: { ...p.displayOptions, ...notForGetMany },
+				displayOptions: { ...p.displayOptions, ...notSigningIn },
 			})),
 		],
 	};

@@ -4,6 +4,7 @@ import { captchaSolverProperty } from '../shared/credentials.description';
 import { mailboxProperties } from '../shared/mailbox';
 import { FILTER_OPTIONS } from '../shared/filters.description';
 import { credentialsHere } from '../shared/layout';
+import { readInvoiceDataOption } from '../shared/invoice-data';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -133,6 +134,15 @@ export const triggerProperties: INodeProperties[] = [
 					}
 				: option,
 		),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		// In a collection, as on Download: no credential's rule may depend on it (main auth field).
+		options: [readInvoiceDataOption],
 	},
 	captchaSolverProperty,
 	...mailboxProperties,

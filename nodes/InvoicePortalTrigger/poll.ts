@@ -24,7 +24,13 @@ import {
 } from '../shared/connection';
 import { nodeErrorFrom } from '../shared/errors';
 import { mailboxOf, READ_MAILBOX_PARAMETER } from '../shared/mailbox';
-import { actionItem, documentItems, type BinaryContext } from '../shared/items';
+import { addInvoiceData } from '../shared/invoice-data';
+import {
+	actionItem,
+	DEFAULT_BINARY_FIELD,
+	documentItems,
+	type BinaryContext,
+} from '../shared/items';
 import { saveConnection, storedConnection } from '../shared/state';
 import { readSettings, type TriggerSettings } from './settings';
 
@@ -135,12 +141,15 @@ export async function pollConnection(this: IPollFunctions): Promise<INodeExecuti
 	const run = await runForPoll(this, connection, stored, {
 		filters: { ...settings.filters, startDate },
 		fullScan: decision.fullScan,
+		readInvoiceData: settings.readInvoiceData,
 	});
 	if (!run) return null;
 	const { result } = run;
 
 	const documents =
 		result.status === 'connected' ? await documentItems(this, result.documents) : [];
+	if (settings.readInvoiceData)
+		await addInvoiceData(this, documents, result.documents, DEFAULT_BINARY_FIELD);
 	const applied = applyOutcome(
 		previous,
 		{
@@ -174,14 +183,20 @@ async function runForPoll(
 	poll: IPollFunctions,
 	connection: Connection,
 	stored: ConnectionState,
-	wake: { filters: DocumentFilters; fullScan: boolean },
+	wake: { filters: DocumentFilters; fullScan: boolean; readInvoiceData: boolean },
 ) {
 	const manual = poll.getMode() === 'manual';
 	let run;
 	try {
 		run = await runConnection(connection, stored, {
-			// Submit Code (Invoice Portal node) carries on with this after a code prompt.
-			operation: { mode: 'download', filters: wake.filters, onlyNew: !manual },
+			// Submit Code (Invoice Portal node) carries on with this after a code prompt, the
+			// option included.
+			operation: {
+				mode: 'download',
+				filters: wake.filters,
+				onlyNew: !manual,
+				...(wake.readInvoiceData ? { output: { readInvoiceData: true } } : {}),
+			},
 			collect: {
 				// Newest first: a page of known documents means the older pages are known too.
 				listing: manual ? 'firstPage' : wake.fullScan ? 'all' : 'untilKnown',

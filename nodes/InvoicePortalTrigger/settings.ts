@@ -20,6 +20,8 @@ export interface TriggerSettings {
 	filters: DocumentFilters;
 	/** Changes when the filters or the start date change: the next run is then a full scan. */
 	filtersHash: string;
+	/** Options → Read Invoice Data: each new document read as an e-invoice too. */
+	readInvoiceData: boolean;
 }
 
 interface PollTime {
@@ -70,5 +72,6 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			.update(JSON.stringify({ filters, startDate }))
 			.digest('hex')
 			.slice(0, 16),
+		readInvoiceData: param<IDataObject>('options', {}).readInvoiceData === true,
 	};
 }

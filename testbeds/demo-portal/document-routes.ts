@@ -116,17 +116,22 @@ function paddedSize(options: { pdfBytes: number; pdfBytesMax: number }, id: stri
 	return options.pdfBytes + (h % (options.pdfBytesMax - options.pdfBytes + 1));
 }
 
+/** The document's PDF: its hybrid one (made when the portal started) or the plain one. */
 export function pdfFor(ctx: RequestContext, doc: DemoDocument): Buffer {
+	return ctx.state.hybridPdfs.get(doc.id) ?? plainPdfFor(ctx.state, doc);
+}
+
+export function plainPdfFor(state: RequestContext['state'], doc: DemoDocument): Buffer {
 	return renderPdf(
 		[
-			ctx.state.seed.company,
+			state.seed.company,
 			`${doc.title}`,
 			`Document number: ${doc.number}`,
 			`Customer number: ${doc.accountId}`,
 			`Issue date: ${doc.issueDate}    Due date: ${doc.dueDate}`,
 			`Amount: ${doc.amount.toFixed(2)} ${doc.currency}`,
 		],
-		paddedSize(ctx.state.options, doc.id),
+		paddedSize(state.options, doc.id),
 	);
 }
 

@@ -228,7 +228,7 @@ async function admin(ctx: auth.RequestContext): Promise<void> {
 	sendJson(res, { error: 'unknown admin endpoint' }, 404);
 }
 
-export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPortal> {
+export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPortal> {
 	const state = new DemoState(options.seed ?? defaultSeed, {
 		sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
 		codeTtlSeconds: options.codeTtlSeconds ?? 300,
@@ -239,6 +239,11 @@ export function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPo
 		totpToleranceSeconds: options.totpToleranceSeconds ?? 0,
 	});
 	if (options.smtp) state.mailer = new DemoMailer(options.smtp);
+	// Factur-X PDFs for the sub-accounts that ask (pdf-lib is loaded only then).
+	if (state.seed.accounts.some((a) => a.subAccounts.some((s) => s.eInvoices))) {
+		const { prepareHybridPdfs } = await import('./factur-x');
+		await prepareHybridPdfs(state, (doc) => docs.plainPdfFor(state, doc));
+	}
 	const server: Server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://demo.invalid');
 		let session = state.session(cookies(req)[SESSION_COOKIE]);

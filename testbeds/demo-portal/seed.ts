@@ -8,6 +8,8 @@ export type DemoDocType = 'invoice' | 'credit_note' | 'reminder' | 'statement';
 export interface SeedSubAccount {
 	id: string;
 	label: string;
+	/** Its invoices are Factur-X hybrid PDFs: the XML inside says what the page says (factur-x.ts). */
+	eInvoices?: boolean;
 }
 
 export interface SeedAccount {

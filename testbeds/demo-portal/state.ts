@@ -100,6 +100,8 @@ export class DemoState {
 	violations: Violation[] = [];
 	faults: Faults = { htmlDownloads: [] };
 	documents: DemoDocument[];
+	/** Factur-X PDFs by document id, for the sub-accounts with `eInvoices` (factur-x.ts). */
+	hybridPdfs = new Map<string, Buffer>();
 	/** Every secret this portal issued or was sent (session ids, CSRF tokens, codes, passwords typed). */
 	private readonly secretsSeen = new Set<string>();
 	/** Set by trustIdentityProvider: the login page then offers "Sign in with SSO". */

@@ -162,6 +162,28 @@ test('each node from the picker: every resource, operation and option shows its 
 	await editor.closeNode();
 });
 
+test('Document → Read Invoice Data from the picker: no credential dropdown, the Input Binary Field and its options; back to Download, the account returns', async () => {
+	await editor.newWorkflow();
+	const read = operations().find((op) => op.operation === 'readInvoiceData')!;
+	await editor.addNode(ACTION_NODE.displayName, read.actionName);
+	expect(await editor.selected('operation')).toBe(read.operationName);
+	await shows('Input Binary Field');
+	expect(await editor.credentialLabels()).toEqual([]);
+	expect((await editor.collectionOptionsOf('Options')).sort()).toEqual([
+		'Output Attachments as Files',
+		'Read All Binary Fields',
+	]);
+	// Nothing signs in: no captcha solver, no mailbox.
+	expect(
+		await editor.parameterLabel(field(ACTION_NODE, CAPTCHA_SOLVER_PARAMETER).displayName).count(),
+	).toBe(0);
+	const download = operations().find((op) => op.operation === 'download')!;
+	await editor.select('operation', download.operationName);
+	await shows('Put Output File in Field');
+	expect(await editor.credentialLabels()).toEqual([ACCOUNT_LABEL]);
+	await editor.closeNode();
+});
+
 test('the credential dialog opens on Automatic; Test says to check an unreachable Login URL, and a definition logs in', async () => {
 	await editor.newWorkflow();
 	await editor.addNode(ACTION_NODE.displayName, operations()[0].actionName);

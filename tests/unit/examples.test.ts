@@ -56,9 +56,9 @@ describe.each(examples)('examples/%s imports into n8n as it is', (file) => {
 			n.type.startsWith('n8n-nodes-invoice-portals.'),
 		)) {
 			// The mailbox credential goes with Read Codes from Mailbox only (the editor shows it then);
-			// Get Many reads every connection and takes none.
+			// Get Many reads every connection and Read Invoice Data reads files: they take none.
 			const expected =
-				node.parameters.operation === 'getMany'
+				node.parameters.operation === 'getMany' || node.parameters.operation === 'readInvoiceData'
 					? []
 					: node.parameters.readCodesFromMailbox === true
 						? ['invoicePortalApi', 'invoicePortalMailboxApi']

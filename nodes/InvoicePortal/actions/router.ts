@@ -11,7 +11,11 @@ import * as document from './document/Document.resource';
 import type { Finish, Operation } from './operation-contract';
 
 const operations: Record<string, Record<string, Operation>> = {
-	document: { download: document.download, list: document.list },
+	document: {
+		download: document.download,
+		list: document.list,
+		readInvoiceData: document.readInvoiceData,
+	},
 	connection: {
 		check: connection.check,
 		discover: connection.discover,

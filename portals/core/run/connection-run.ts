@@ -61,6 +61,8 @@ export interface OperationOutputOptions {
 	binaryField?: string;
 	/** The Discover operation: its item is the definition and the report, not a list. */
 	discover?: boolean;
+	/** Each file read as an e-invoice too (the nodes' Read Invoice Data option, issue #34). */
+	readInvoiceData?: boolean;
 }
 
 /**

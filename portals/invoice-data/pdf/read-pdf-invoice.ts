@@ -50,7 +50,11 @@ export async function readPdfInvoice(body: Buffer): Promise<InvoiceReadResult> {
 	return noInvoice(files, failures);
 }
 
-async function openPdf(body: Buffer): Promise<PDFDocument> {
+/**
+ * Opens a PDF under the caps (its compressed structure checked first), refusing encrypted and
+ * catalog-less files; also used to hand on the other attachments' bytes (attachment-files.ts).
+ */
+export async function openPdf(body: Buffer): Promise<PDFDocument> {
 	refuseInflatingStructure(body);
 	let doc: PDFDocument;
 	try {

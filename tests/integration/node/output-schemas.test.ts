@@ -42,14 +42,16 @@ function expectMatch(resource: string, operation: string, items: INodeExecutionD
 		validate(json);
 		expect(validate.errors ?? []).toEqual([]);
 		// The schema is closed: a field it does not list is an error, not a silent gap in the preview.
-		expect(validate({ ...json, fieldTheSchemaLacks: 1 })).toBe(false);
+		// Read Invoice Data keeps the input item's own fields: there only `invoice` is checked.
+		if (operation === 'readInvoiceData') expect(validate({ ...json, invoice: 1 })).toBe(false);
+		else expect(validate({ ...json, fieldTheSchemaLacks: 1 })).toBe(false);
 	}
 }
 
 describe('the schema files', () => {
 	test("each of the node's operations has one at the path n8n serves it from, and there are no others", () => {
 		const expected = operationsOf(description).map((o) => o.schemaPath);
-		expect(expected).toHaveLength(7);
+		expect(expected).toHaveLength(8);
 		expect(schemaFiles()).toEqual([...expected].sort());
 	});
 
@@ -58,7 +60,9 @@ describe('the schema files', () => {
 		for (const file of schemaFiles()) {
 			const schema = readSchema(file);
 			expect({ file, type: schema.type }).toEqual({ file, type: 'object' });
-			expect(Object.keys(schema.properties as object).length).toBeGreaterThan(2);
+			// Read Invoice Data adds one field to whatever item came in: its schema has that one.
+			const least = file.endsWith('readInvoiceData.json') ? 0 : 2;
+			expect(Object.keys(schema.properties as object).length).toBeGreaterThan(least);
 			expect(() => validatorOf(file)).not.toThrow();
 		}
 	});
@@ -98,6 +102,46 @@ describe('the real output of each operation matches its schema', () => {
 		);
 		expect(download.error('Invoice Portal')).toBeUndefined();
 		expectMatch('document', 'download', download.output('Invoice Portal'));
+
+		// With Read Invoice Data, Tom's documents: Factur-X invoices and plain PDFs (seed.json).
+		const readingDownload = node({
+			resource: 'document',
+			operation: 'download',
+			filters: {},
+			onlyNew: false,
+			options: { readInvoiceData: true },
+		});
+		const reading = await runWorkflow(readingDownload, {
+			credentials: credentialOf('tom@example.test'),
+		});
+		const read = reading.output('Invoice Portal');
+		expect(new Set(read.map((i) => (i.json.invoice as IDataObject).isEInvoice))).toEqual(
+			new Set([true, false]),
+		);
+		expectMatch('document', 'download', read);
+
+		// Read Invoice Data on those items: the input's fields, and `invoice`.
+		const again = await runWorkflow(
+			{
+				nodes: [
+					...readingDownload.nodes,
+					{
+						id: 'reader',
+						name: 'Reader',
+						type: 'n8n-nodes-invoice-portals.invoicePortal',
+						typeVersion: 1,
+						position: [440, 0],
+						parameters: { resource: 'document', operation: 'readInvoiceData' },
+					},
+				],
+				connections: {
+					...base.connections,
+					'Invoice Portal': { main: [[{ node: 'Reader', type: 'main', index: 0 }]] },
+				},
+			} as typeof base,
+			{ credentials: credentialOf('tom@example.test') },
+		);
+		expectMatch('document', 'readInvoiceData', again.output('Reader'));
 
 		const list = await runWorkflow(
 			node({ resource: 'document', operation: 'list', returnAll: true, filters: {} }),

@@ -194,3 +194,24 @@ test("Read Codes From Mailbox's Off is a string no credential names; a list of b
 	};
 	expect(getMainAuthField(booleansOnly)?.name).toBe(READ_MAILBOX_PARAMETER);
 });
+
+test('Document → Read Invoice Data shows no credential dropdown, Download shows the account; neither the operation nor Read Invoice Data becomes the main auth field', () => {
+	const [action, trigger] = nodes;
+	const read = parametersOf(action, { resource: 'document', operation: 'readInvoiceData' });
+	expect(displayed(action, read)).toEqual([]);
+	const download = parametersOf(action, {
+		resource: 'document',
+		operation: 'download',
+		options: { readInvoiceData: true },
+	});
+	expect(displayed(action, download).map((c) => c.name)).toEqual([ACCOUNT]);
+	for (const nodeType of [action, trigger]) {
+		const names = getNodeAuthFields(nodeType).map((f) => f.name);
+		expect(names).not.toContain('operation');
+		expect(names).not.toContain('options');
+	}
+	// The account's rule is a hide rule: the editor's auth-field search reads show rules only.
+	const account = action.credentials!.find((c) => c.name === ACCOUNT)!;
+	expect(account.displayOptions?.show).toBeUndefined();
+	expect(account.displayOptions?.hide?.operation).toContain('readInvoiceData');
+});

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as download from './download.operation';
 import * as list from './list.operation';
+import * as readInvoiceData from './readInvoiceData.operation';
 
-export { download, list };
+export { download, list, readInvoiceData };
 
 export const description: INodeProperties[] = [
 	{
@@ -24,9 +25,17 @@ export const description: INodeProperties[] = [
 				action: 'List documents',
 				description: 'List documents and their details without downloading them',
 			},
+			{
+				name: 'Read Invoice Data',
+				value: 'readInvoiceData',
+				action: 'Read invoice data',
+				description:
+					'Read a PDF or XML e-invoice (Factur-X, ZUGFeRD, XRechnung, Peppol) from any binary field into JSON, with validation; needs no credential',
+			},
 		],
 		default: 'download',
 	},
 	...download.description,
 	...list.description,
+	...readInvoiceData.description,
 ];

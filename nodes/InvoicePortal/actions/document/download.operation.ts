@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { invalidInput } from '../../../../portals/core/outcomes/errors';
 import { filtersFrom, filtersProperty } from '../../../shared/filters.description';
+import { addInvoiceData, readInvoiceDataOption } from '../../../shared/invoice-data';
 import { DEFAULT_BINARY_FIELD, documentItems } from '../../../shared/items';
 import type { ItemRun, OperationOutput } from '../../../shared/run';
 import { showFor } from '../../../shared/show-for';
@@ -30,6 +31,16 @@ export const description: INodeProperties[] = showFor(
 			description:
 				'Whether to skip documents this node already delivered (remembered per connection, even if the files were deleted since)',
 		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			// In a collection: a top-level boolean that a credential's rule named could become the
+			// editor's main auth field; none does, and none may (editor-auth-field.test.ts).
+			options: [readInvoiceDataOption],
+		},
 	],
 );
 
@@ -50,13 +61,24 @@ export async function request(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const filters = filtersFrom(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const onlyNew = this.getNodeParameter('onlyNew', itemIndex, true) as boolean;
-	// The field goes into the request, so that a Submit Code finishing this download uses it too.
-	return { run: { mode: 'download', filters, onlyNew, output: { binaryField } } };
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const readInvoiceData = options.readInvoiceData === true;
+	// The field and the option go into the request, so that a Submit Code finishing this download
+	// uses them too.
+	return {
+		run: {
+			mode: 'download',
+			filters,
+			onlyNew,
+			output: { binaryField, ...(readInvoiceData ? { readInvoiceData } : {}) },
+		},
+	};
 }
 
 /**
  * One item per downloaded document, the file in the field the operation recorded (this
- * Download's, or the interrupted one's after Submit Code; tokens from before the option: `data`).
+ * Download's, or the interrupted one's after Submit Code; tokens from before the option: `data`),
+ * with `invoice` when Read Invoice Data is on (the recorded choice, after Submit Code).
  * They count as delivered once the items exist.
  */
 export async function finish(
@@ -64,14 +86,11 @@ export async function finish(
 	itemIndex: number,
 	item: ItemRun,
 ): Promise<OperationOutput> {
-	const binaryField = item.run.operation.output?.binaryField ?? DEFAULT_BINARY_FIELD;
-	const documents = await documentItems(
-		ctx,
-		item.run.result.documents,
-		itemIndex,
-		binaryField,
-		item.files,
-	);
+	const output = item.run.operation.output;
+	const binaryField = output?.binaryField ?? DEFAULT_BINARY_FIELD;
+	const docs = item.run.result.documents;
+	const documents = await documentItems(ctx, docs, itemIndex, binaryField, item.files);
+	if (output?.readInvoiceData) await addInvoiceData(ctx, documents, docs, binaryField);
 	item.markDelivered();
 	return { documents, actions: [] };
 }

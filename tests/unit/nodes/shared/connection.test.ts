@@ -47,9 +47,12 @@ test.each([new InvoicePortal(), new InvoicePortalTrigger()])(
 		]);
 		const [account, captcha] = node.description.credentials ?? [];
 		expect(account).toMatchObject({ name: 'invoicePortalApi', required: true });
-		// Always there, except for the action's Get Many, which reads every connection and signs in nowhere.
+		// Always there, except for the action's Get Many (reads every connection) and Read Invoice
+		// Data (reads files): they sign in nowhere.
 		if (node instanceof InvoicePortal)
-			expect(account.displayOptions).toEqual({ hide: { operation: ['getMany'] } });
+			expect(account.displayOptions).toEqual({
+				hide: { operation: ['getMany', 'readInvoiceData'] },
+			});
 		else expect(account.displayOptions).toBeUndefined();
 		expect(captcha).toMatchObject({
 			name: SOLVER_CREDENTIAL_TYPE,

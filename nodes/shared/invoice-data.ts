@@ -1,0 +1,157 @@
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import type { DownloadedDocument } from '../../portals/core/contract/documents';
+import type { InvoiceFileHint, InvoiceReadResult } from '../../portals/invoice-data';
+import { startsAsPdf } from '../../portals/core/collection/files';
+import type { BinaryContext } from './items';
+
+/**
+ * A hybrid PDF's other embedded files (a timesheet, a delivery note) go out as binaries beside
+ * the invoice, at most this many per file: real invoices carry one to a handful, and a hostile
+ * PDF with a hundred would otherwise fill the item (and n8n's binary store) with them. The
+ * others are still described in the JSON, with an error saying why they are not there.
+ */
+export const MAX_ATTACHMENT_BINARIES = 10;
+
+/**
+ * The most bytes a file may have to be read: the reader's PDF cap (MAX_PDF_BYTES, its largest;
+ * XML is capped lower, inside the reader). Written out here so that checking a size does not
+ * load the reader (tests/unit/nodes/shared/invoice-data.test.ts keeps the two equal).
+ */
+export const MAX_INVOICE_FILE_BYTES = 50 * 1024 * 1024;
+
+/** The option on Download and on the trigger (in their Options collection, never a credential's rule). */
+export const readInvoiceDataOption: INodeProperties = {
+	displayName: 'Read Invoice Data',
+	name: 'readInvoiceData',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to read each document as an e-invoice (Factur-X, ZUGFeRD, XRechnung, Peppol) and add its data as "invoice" (number, dates, parties, totals, VAT, lines, payment, validation). A document that is not one still arrives, with invoice.error.',
+};
+
+/** What reading one file gives an item: the JSON, and the binaries of the PDF's other attachments. */
+export interface InvoiceReading {
+	invoice: IDataObject;
+	binaries: IBinaryKeyData;
+}
+
+/**
+ * Reads one file (PDF or XML) into the `invoice` JSON with the engine's reader, which never
+ * throws: a file it cannot read is `isEInvoice: false` with `error: { code, message }`. The PDF's
+ * other attachments become binaries named `<field>_attachment_<n>` (1-based, in the order of
+ * `invoice.source.otherAttachments`, each of which then names its `binaryField`, or says in
+ * `notOutput` why it has none).
+ */
+export async function readInvoiceInto(
+	ctx: BinaryContext,
+	bytes: Buffer,
+	hint: InvoiceFileHint,
+	binaryField: string,
+	withAttachments = true,
+): Promise<InvoiceReading> {
+	if (!looksLikeInvoiceFile(bytes, hint.mimeType))
+		return { invoice: notInvoiceFile(hint), binaries: {} };
+	// Loaded when first asked for (pdf-lib, the XML parser): n8n loads the node at start, and most
+	// workflows never read an invoice.
+	const { otherAttachmentFiles, readInvoiceFile } = await import('../../portals/invoice-data');
+	const result = await readInvoiceFile(bytes, hint);
+	const binaries: IBinaryKeyData = {};
+	if (withAttachments && result.isEInvoice && result.source.container === 'pdf') {
+		const described = result.source.otherAttachments ?? [];
+		if (described.length && result.source.attachmentName) {
+			// The PDF was just opened by the reader; should it not open again, the attachments
+			// stay described in the JSON, without binaries.
+			const files = await otherAttachmentFiles(
+				bytes,
+				result.source.attachmentName,
+				MAX_ATTACHMENT_BINARIES,
+			).catch(() => []);
+			for (const [index, file] of files.entries()) {
+				const entry = described[index] as (typeof described)[number] & {
+					binaryField?: string;
+					notOutput?: string;
+				};
+				if (!entry || entry.name !== file.name) continue;
+				if (!file.bytes) {
+					entry.notOutput = file.error;
+					continue;
+				}
+				const field = `${binaryField}_attachment_${index + 1}`;
+				binaries[field] = await ctx.helpers.prepareBinaryData(
+					file.bytes,
+					file.name,
+					file.mimeType ?? 'application/octet-stream',
+				);
+				entry.binaryField = field;
+			}
+		}
+	}
+	return { invoice: asJson(result), binaries };
+}
+
+/**
+ * Download's and the trigger's Read Invoice Data: each downloaded document's item gets
+ * `invoice`, and its PDF's appendices as binaries. The document is delivered whatever happens
+ * here: a file that cannot be read is `invoice.error`, never a lost item. One at a time: reading
+ * is work for the CPU, and n8n runs other executions beside this one.
+ */
+export async function addInvoiceData(
+	ctx: BinaryContext,
+	items: INodeExecutionData[],
+	docs: DownloadedDocument[],
+	binaryField: string,
+): Promise<void> {
+	for (const [index, doc] of docs.entries()) {
+		const item = items[index];
+		try {
+			const hint = { fileName: doc.fileName, mimeType: doc.mimeType };
+			const reading = await readInvoiceInto(ctx, doc.data, hint, binaryField);
+			item.json.invoice = reading.invoice;
+			item.binary = { ...item.binary, ...reading.binaries };
+		} catch (e) {
+			item.json.invoice = {
+				isEInvoice: false,
+				error: {
+					code: 'unreadable',
+					message: `The file could not be read: ${(e as Error)?.message ?? e}`,
+				},
+			};
+		}
+	}
+}
+
+/** The result as the plain JSON n8n stores (fields left undefined are gone). */
+function asJson(result: InvoiceReadResult): IDataObject {
+	return JSON.parse(JSON.stringify(result)) as IDataObject;
+}
+
+/**
+ * A PDF (by its first bytes), or text that starts as XML after a BOM and blanks, or a file
+ * declared XML: the reader decides the rest. A picture or a spreadsheet is not read as XML, which
+ * would only say "not well-formed".
+ */
+export function looksLikeInvoiceFile(bytes: Buffer, mimeType?: string): boolean {
+	if (startsAsPdf(bytes)) return true;
+	const start = bytes
+		.subarray(0, 64)
+		.toString('utf8')
+		.replace(/^\uFEFF/, '')
+		.trimStart();
+	return start.startsWith('<') || /xml/i.test(mimeType ?? '');
+}
+
+function notInvoiceFile(hint: InvoiceFileHint): IDataObject {
+	const name = hint.fileName ? ` (${hint.fileName})` : '';
+	return {
+		isEInvoice: false,
+		error: {
+			code: 'not-pdf-or-xml',
+			message: `The file${name} is neither a PDF nor an XML file: only PDF and XML invoices are read.`,
+		},
+	};
+}
