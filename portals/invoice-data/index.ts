@@ -8,3 +8,4 @@ export { MAX_XML_BYTES } from './xml/parse-xml';
 export { sameAmount } from './amount';
 export type * from './invoice-data';
 export type * from './validation/validation-types';
+export type * from './plain-pdf/recognized-types';
