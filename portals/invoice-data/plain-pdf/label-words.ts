@@ -27,7 +27,7 @@ const RAW: [LabelField, string, number, string][] = [
 		'number',
 		'de',
 		0.85,
-		String.raw`(?:handels|schluss|teil|abschlags|)rechnungs?\s*-?\s*(?:nummer|nr\.?|no\.?|#)|gutschrifts?\s*-?\s*(?:nummer|nr\.?)|rechnungskorrektur\s*nr\.?|belegnummer|beleg-nr\.?|stornorechnung\s*nr\.?`,
+		String.raw`\p{L}*rechnungs?\s*-?\s*(?:nummer|nr\.?|no\.?|#)|gutschrifts?\s*-?\s*(?:nummer|nr\.?)|rechnungskorrektur\s*nr\.?|belegnummer|beleg-nr\.?|stornorechnung\s*nr\.?`,
 	],
 	[
 		'number',
@@ -58,7 +58,7 @@ const RAW: [LabelField, string, number, string][] = [
 		'number',
 		'de',
 		0.6,
-		String.raw`(?:handels|schluss|teil|abschlags|storno|)rechnung(?:skorrektur)?|gutschrift`,
+		String.raw`(?:\p{L}*rechnung(?:skorrektur)?|gutschrift)(?:(?![^.]*?(?:bestell|auftrag|liefer|vertrag|gemäß|laut|order))[\p{L}\s()\d|\-]{0,40}?(?=\s(?:nr|no)\.))?`,
 	],
 	['number', 'fr', 0.6, String.raw`facture|avoir`],
 	['number', 'nl', 0.6, String.raw`factuur|creditnota`],

@@ -10,7 +10,7 @@ import {
 import { recognizeTotals } from './recognize-totals';
 import type { PlainPdfText, RecognizedInvoice } from './recognized-types';
 import { MIN_TEXT_CHARS } from './text-limits';
-import { textLines } from './text-lines';
+import { textLines, type TextLine } from './text-lines';
 
 /** A plain PDF's text layer and what was recognised in it; `recognized` absent when no text. */
 export interface PlainPdfReading {
@@ -66,9 +66,13 @@ export function recognizeInvoice(text: PdfText): RecognizedInvoice {
 	// Numeric dates are read day first, as in the six languages; an invoice in dollars
 	// month first, unless the day cannot come first.
 	const monthFirst = currency?.value === 'USD' && languages[0] === 'en';
-	const recognized: RecognizedInvoice = { languages, totals: recognizeTotals(hits), seller: {} };
+	const recognized: RecognizedInvoice = {
+		languages,
+		totals: recognizeTotals(hits, isCreditNote(lines)),
+		seller: {},
+	};
 	const number = recognizeNumber(hits);
-	const { issueDate, dueDate } = recognizeDates(hits, lines, monthFirst);
+	const { issueDate, dueDate } = recognizeDates(hits, lines, monthFirst, languages[0] === 'en');
 	if (number) recognized.number = number;
 	if (issueDate) recognized.issueDate = issueDate;
 	if (dueDate) recognized.dueDate = dueDate;
@@ -80,4 +84,12 @@ export function recognizeInvoice(text: PdfText): RecognizedInvoice {
 	if (name) recognized.seller.name = name;
 	if (vatId) recognized.seller.vatId = vatId;
 	return recognized;
+}
+
+/** A credit note says so in its title, one of the first lines: Credit note, Gutschrift, Avoir … */
+const CREDIT_NOTE =
+	/^(?:credit\s*note|gutschrift|avoir|creditnota|nota\s*de\s*cr[ée]dito|factura\s*rectificativa|nota\s*di\s*credito)(?![\p{L}])/iu;
+
+function isCreditNote(lines: TextLine[]): boolean {
+	return lines.slice(0, 25).some((l) => CREDIT_NOTE.test(l.cells[0]?.text ?? ''));
 }

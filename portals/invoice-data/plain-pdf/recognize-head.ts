@@ -46,6 +46,7 @@ export function recognizeDates(
 	hits: LabelHit[],
 	lines: TextLine[],
 	monthFirst: boolean,
+	english = false,
 ): { issueDate?: RecognizedField<string>; dueDate?: RecognizedField<string> } {
 	const dated = (field: 'issueDate' | 'dueDate') => {
 		const found: Candidate<string>[] = [];
@@ -53,7 +54,12 @@ export function recognizeDates(
 			for (const [text, line, below] of sources(hit)) {
 				const date = datesIn(text, monthFirst).find((d) => d.at < 40);
 				if (!date) continue;
-				const weight = hit.weight - (below ? 0.05 : 0);
+				// "11/03/2017" in English may be either order: not sure unless the day is over 12.
+				const ambiguous =
+					english &&
+					/^\d{1,2}[./-]\d{1,2}[./-]/.test(date.text) &&
+					!/^(1[3-9]|2\d|3[01])/.test(date.text);
+				const weight = Math.min(hit.weight - (below ? 0.05 : 0), ambiguous ? 0.6 : 1);
 				found.push({ value: date.value, confidence: weight, source: line.text, order: line.index });
 			}
 		}
@@ -61,8 +67,11 @@ export function recognizeDates(
 	};
 	const issue = dated('issueDate');
 	for (const hit of hits.filter((h) => h.field === 'number' && h.weight >= 0.6)) {
-		const m = hit.after.match(/\s(?:vom|von|du|of|dated|del|van|le)\s+(.{6,20})/i);
-		const date = m ? datesIn(m[1], monthFirst)[0] : undefined;
+		// "Nr. 42 vom 31.01.2014", the date sometimes wrapped onto the next line.
+		const m = hit.after.match(/\s(?:vom|von|du|of|dated|del|van)(?:\s+(.{6,20})|\s*$)/i);
+		const next = lines[hit.line.index + 1];
+		const text = m ? (m[1] ?? (next?.page === hit.line.page ? next.text.slice(0, 20) : '')) : '';
+		const date = text ? datesIn(text, monthFirst)[0] : undefined;
 		if (date) {
 			issue.push({
 				value: date.value,

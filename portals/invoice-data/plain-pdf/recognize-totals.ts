@@ -14,7 +14,18 @@ const ALONE = 0.75;
  * total too, a little less surely. When a net, a VAT and a gross candidate add up, those three
  * are taken, each with high confidence; otherwise each field's best label, capped at ALONE.
  */
-export function recognizeTotals(hits: LabelHit[]): RecognizedInvoice['totals'] {
+export function recognizeTotals(hits: LabelHit[], creditNote = false): RecognizedInvoice['totals'] {
+	const totals = totalsOf(hits);
+	// A credit note's totals are positive in EN 16931 (its type says it is a credit); many print
+	// them with a minus.
+	if (creditNote) {
+		for (const field of Object.values(totals))
+			if (field && field.value < 0) field.value = -field.value;
+	}
+	return totals;
+}
+
+function totalsOf(hits: LabelHit[]): RecognizedInvoice['totals'] {
 	const gross = candidates(hits, ['gross', 'payable']);
 	const net = candidates(hits, ['net']);
 	const vat = candidates(hits, ['vat']);

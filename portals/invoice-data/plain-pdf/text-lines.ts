@@ -51,7 +51,7 @@ function cellsOf(items: TextItem[]): TextLine['cells'] {
 		const h = item.h > 0 ? item.h : 10;
 		const gap = last ? item.x - last.xEnd : Infinity;
 		if (last && gap < h * 1.1) {
-			last.text += gap > h * 0.1 || /\s$/.test(item.s) ? ` ${s}` : s;
+			last.text += gap > h * 0.22 || /\s$/.test(item.s) ? ` ${s}` : s;
 			last.xEnd = Math.max(last.xEnd, item.x + item.w);
 		} else {
 			cells.push({ text: s, x: item.x, xEnd: item.x + item.w });
