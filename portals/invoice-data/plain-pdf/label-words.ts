@@ -163,7 +163,12 @@ const RAW: [LabelField, string, number, string][] = [
 	['gross', 'es', 0.5, String.raw`total`],
 	['gross', 'it', 0.5, String.raw`totale`],
 	// Amount payable: the gross total when nothing was prepaid.
-	['payable', 'en', 0.7, String.raw`amount\s*(?:due|payable)|balance\s*due|total\s*due|to\s*pay`],
+	[
+		'payable',
+		'en',
+		0.7,
+		String.raw`amount\s*(?:due|payable)|(?:due|total)\s*payable|balance\s*due|total\s*due|to\s*pay`,
+	],
 	[
 		'payable',
 		'de',

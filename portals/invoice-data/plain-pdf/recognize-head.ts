@@ -67,8 +67,13 @@ export function recognizeDates(
 	};
 	const issue = dated('issueDate');
 	for (const hit of hits.filter((h) => h.field === 'number' && h.weight >= 0.6)) {
-		// "Nr. 42 vom 31.01.2014", the date sometimes wrapped onto the next line.
-		const m = hit.after.match(/\s(?:vom|von|du|of|dated|del|van)(?:\s+(.{6,20})|\s*$)/i);
+		// "Nr. 42 vom 31.01.2014", the date sometimes wrapped onto the next line; only right
+		// after the number ("Rechnung gemäß Bestellung vom …" is the order's date).
+		const token = hit.after.replace(LEAD, '').match(TOKEN)?.[1];
+		const afterToken = token ? hit.after.replace(LEAD, '').slice(token.length) : '';
+		const m = afterToken.match(
+			/^[\s|]*(?:vom|von|du|of|dated|del|van|issued(?:\s+(?:at|on))?|émise\s+le)(?:\s+(.{6,20})|\s*$)/i,
+		);
 		const next = lines[hit.line.index + 1];
 		const text = m ? (m[1] ?? (next?.page === hit.line.page ? next.text.slice(0, 20) : '')) : '';
 		const date = text ? datesIn(text, monthFirst)[0] : undefined;

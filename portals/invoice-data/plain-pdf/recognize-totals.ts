@@ -19,8 +19,12 @@ export function recognizeTotals(hits: LabelHit[], creditNote = false): Recognize
 	// A credit note's totals are positive in EN 16931 (its type says it is a credit); many print
 	// them with a minus.
 	if (creditNote) {
-		for (const field of Object.values(totals))
-			if (field && field.value < 0) field.value = -field.value;
+		for (const field of Object.values(totals)) {
+			if (!field || field.value >= 0) continue;
+			// Some writers keep the minus in the XML too: the sign is not sure.
+			field.value = -field.value;
+			field.confidence = Math.min(field.confidence, 0.7);
+		}
 	}
 	return totals;
 }

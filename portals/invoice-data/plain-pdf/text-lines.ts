@@ -30,7 +30,10 @@ export function textLines(text: PdfText): TextLine[] {
 		}
 		rows.sort((a, b) => b.y - a.y);
 		for (const row of rows) {
-			const cells = cellsOf(row.items.sort((a, b) => a.x - b.x));
+			const cells = cellsOf(row.items.sort((a, b) => a.x - b.x)).map((c) => ({
+				...c,
+				text: joinSplitWords(c.text),
+			}));
 			lines.push({
 				page: page.number,
 				index: lines.length,
@@ -45,17 +48,49 @@ export function textLines(text: PdfText): TextLine[] {
 
 function cellsOf(items: TextItem[]): TextLine['cells'] {
 	const cells: TextLine['cells'] = [];
+	let spaced = false;
 	for (const item of items) {
 		const s = item.s.replace(/\s+/g, ' ').trim();
 		const last = cells[cells.length - 1];
+		// A space item between two runs is a word break; runs with no space item between them
+		// and a small gap are one word, letter-spaced ("Br uttosumme").
+		if (!s) {
+			spaced = true;
+			continue;
+		}
 		const h = item.h > 0 ? item.h : 10;
 		const gap = last ? item.x - last.xEnd : Infinity;
 		if (last && gap < h * 1.1) {
-			last.text += gap > h * 0.22 || /\s$/.test(item.s) ? ` ${s}` : s;
+			const space = spaced || gap > h * 0.3 || /\s$/.test(last.text) || /^\s/.test(item.s);
+			last.text += space ? ` ${s}` : s;
 			last.xEnd = Math.max(last.xEnd, item.x + item.w);
 		} else {
 			cells.push({ text: s, x: item.x, xEnd: item.x + item.w });
 		}
+		spaced = /\s$/.test(item.s);
 	}
-	return cells;
+	return cells.filter((c) => c.text);
+}
+
+/** Short words of the six languages, which stand alone and are never the split end of a word. */
+const SHORT_WORDS = new Set(
+	(
+		'in an am im um zu ab da du es er so wo ob je of to on at by as is it or we us de la le ' +
+		'au en et un ou il op te el al di da e a y à'
+	).split(' '),
+);
+
+/**
+ * Words that PDF.js splits with a space where the writer kerned them wide ("Br uttosumme",
+ * "Zahlbetr ag", "Rappor t-Nr."): a one- or two-letter piece at a word's start or end, that is
+ * not a short word of its own, is joined to its neighbour.
+ */
+export function joinSplitWords(text: string): string {
+	return text
+		.replace(/(?<=^|[\s|])(\p{Lu}\p{Ll}?) (\p{Ll}{3,})/gu, (m, a: string, b: string) =>
+			SHORT_WORDS.has(a.toLowerCase()) ? m : a + b,
+		)
+		.replace(/(\p{L}{3,}) (\p{Ll}{1,2})(?![\p{L}])/gu, (m, a: string, b: string) =>
+			SHORT_WORDS.has(b) ? m : a + b,
+		);
 }

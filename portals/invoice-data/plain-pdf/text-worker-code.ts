@@ -40,7 +40,8 @@ async function readText({ data, maxPages, firstPages, maxChars }) {
 			const content = await page.getTextContent();
 			const items = [];
 			for (const item of content.items) {
-				if (typeof item.str !== 'string' || !item.str.trim()) continue;
+				// Spaces are kept: they tell a word break from a letter-spaced word.
+				if (typeof item.str !== 'string' || !item.str) continue;
 				if (chars + item.str.length > maxChars) { truncated = true; break; }
 				chars += item.str.length;
 				const t = item.transform;

@@ -14,6 +14,27 @@ export interface FieldFigures {
 	/** File names with a wrong value, and what was read against the answer. */
 	wrongList: string[];
 	missingList: string[];
+	/** Files whose PDF does not print the XML's value anywhere (the two disagree). */
+	notPrinted: number;
+	/** Wrong with high confidence among the files whose PDF prints the XML's value. */
+	wrongSurePrinted: number;
+}
+
+/** What a PDF prints: its text squeezed (no spaces), its dates and its amounts. */
+export interface Printed {
+	squeezed: string;
+	dates: Set<string>;
+	amounts: Set<number>;
+}
+
+/** Whether the XML's value appears in the PDF at all: as text, as a date, as an amount. */
+function printedIn(p: Printed, want: unknown): boolean {
+	if (typeof want === 'number') {
+		return p.amounts.has(Math.round(Math.abs(want) * 100));
+	}
+	const text = String(want);
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return p.dates.has(text);
+	return p.squeezed.includes(text.replace(/\s/g, '').toLowerCase());
 }
 
 type Check = (
@@ -67,7 +88,7 @@ export const CHECKS: Record<string, Check> = {
 
 /** Per field: right, wrong, missing, and wrong with high confidence, over the files with an answer. */
 export function measure(
-	pairs: { name: string; recognized?: RecognizedInvoice; answer: InvoiceData }[],
+	pairs: { name: string; recognized?: RecognizedInvoice; answer: InvoiceData; printed: Printed }[],
 ): Record<string, FieldFigures> {
 	const figures: Record<string, FieldFigures> = {};
 	for (const [field, check] of Object.entries(CHECKS)) {
@@ -79,13 +100,16 @@ export function measure(
 			wrongSure: 0,
 			wrongList: [],
 			missingList: [],
+			notPrinted: 0,
+			wrongSurePrinted: 0,
 		};
-		for (const { name, recognized, answer } of pairs) {
+		for (const { name, recognized, answer, printed } of pairs) {
 			const { got, want, conf } = recognized
 				? check(recognized, answer)
 				: { want: check({ languages: [], totals: {}, seller: {} }, answer).want };
 			if (want === undefined || want === null || want === '') continue;
 			f.files++;
+			if (!printedIn(printed, want)) f.notPrinted++;
 			if (got === undefined) {
 				f.missing++;
 				f.missingList.push(`${name}: ${String(want)}`);
@@ -93,7 +117,10 @@ export function measure(
 				f.right++;
 			else {
 				f.wrong++;
-				if ((conf ?? 0) >= HIGH_CONFIDENCE) f.wrongSure++;
+				if ((conf ?? 0) >= HIGH_CONFIDENCE) {
+					f.wrongSure++;
+					if (printedIn(printed, want)) f.wrongSurePrinted++;
+				}
 				f.wrongList.push(`${name}: ${String(got)} (${conf}) vs ${String(want)}`);
 			}
 		}
@@ -107,11 +134,11 @@ export function figureTable(figures: Record<string, FieldFigures>): string {
 	const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
 	const rows = Object.entries(figures).map(
 		([field, f]) =>
-			`| ${field} | ${f.files} | ${f.right} (${pct(f.right, f.files)}) | ${f.wrong} | ${f.missing} | ${f.wrongSure} (${pct(f.wrongSure, f.files)}) |`,
+			`| ${field} | ${f.files} | ${f.right} (${pct(f.right, f.files)}) | ${f.wrong} | ${f.missing} | ${f.wrongSure} (${pct(f.wrongSure, f.files)}) | ${f.notPrinted} | ${f.wrongSurePrinted} (${pct(f.wrongSurePrinted, f.files - f.notPrinted)}) |`,
 	);
 	return [
-		`| field | files with an answer | right | wrong | not found | wrong with confidence ≥ ${HIGH_CONFIDENCE} |`,
-		'|---|---|---|---|---|---|',
+		`| field | files with an answer | right | wrong | not found | wrong with confidence ≥ ${HIGH_CONFIDENCE} | answer not printed in the PDF | of the rest, wrong with confidence ≥ ${HIGH_CONFIDENCE} |`,
+		'|---|---|---|---|---|---|---|---|',
 		...rows,
 	].join('\n');
 }

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { readInvoiceXml, readInvoiceFile, type InvoiceData } from '../../../portals/invoice-data';
+import { readInvoiceFile } from '../../../portals/invoice-data';
 import { readPlainPdf } from '../../../portals/invoice-data/plain-pdf/read-plain-pdf';
-import type { RecognizedInvoice } from '../../../portals/invoice-data';
+import type { RecognizedInvoice, InvoiceData } from '../../../portals/invoice-data';
 import { corpusFiles, shortName, ZUGFERD_CORPUS } from './corpora';
-import { figureTable, measure, type FieldFigures } from './plain-pdf-measure';
+import { readPdfText } from '../../../portals/invoice-data/plain-pdf/pdf-text';
+import { textLines } from '../../../portals/invoice-data/plain-pdf/text-lines';
+import { amountsIn, datesIn } from '../../../portals/invoice-data/plain-pdf/text-values';
+import { figureTable, measure, type FieldFigures, type Printed } from './plain-pdf-measure';
 
 /**
  * Plain-PDF recognition measured on the ZUGFeRD corpus's 148 hybrid PDFs: each is read as a
@@ -12,7 +15,23 @@ import { figureTable, measure, type FieldFigures } from './plain-pdf-measure';
  * file by name.
  */
 const pdfs = corpusFiles(ZUGFERD_CORPUS, '.pdf');
-const pairs: { name: string; recognized?: RecognizedInvoice; answer: InvoiceData }[] = [];
+const pairs: {
+	name: string;
+	recognized?: RecognizedInvoice;
+	answer: InvoiceData;
+	printed: Printed;
+}[] = [];
+
+/** Everything the PDF prints, to tell a PDF that shows another invoice than its XML. */
+async function printedBy(body: Buffer): Promise<Printed> {
+	const lines = textLines(await readPdfText(body));
+	const text = lines.map((l) => l.text).join('\n');
+	return {
+		squeezed: text.replace(/[\s|]/g, '').toLowerCase(),
+		dates: new Set(datesIn(text).map((d) => d.value)),
+		amounts: new Set(amountsIn(text).map((a) => Math.round(Math.abs(a.value) * 100))),
+	};
+}
 let figures: Record<string, FieldFigures> = {};
 
 beforeAll(async () => {
@@ -21,7 +40,8 @@ beforeAll(async () => {
 		const answer = await readInvoiceFile(body);
 		if (!answer.isEInvoice) continue;
 		const plain = await readPlainPdf(body);
-		pairs.push({ name: shortName(file), recognized: plain.recognized, answer });
+		const printed = await printedBy(body);
+		pairs.push({ name: shortName(file), recognized: plain.recognized, answer, printed });
 	}
 	figures = measure(pairs);
 	console.log(`Plain-PDF recognition on ${pairs.length} hybrid PDFs:\n${figureTable(figures)}`);
@@ -45,12 +65,17 @@ test.each(['number', 'issueDate', 'gross'])(
 	},
 );
 
+/*
+ * Some corpus PDFs print another invoice than their XML (another number, year or total: test
+ * files edited on one side only). A wrong value there is not the recognizer's fault, so the 2%
+ * is counted over the files whose PDF prints the XML's value somewhere; the figures printed
+ * above give both counts.
+ */
 test.each(['number', 'issueDate', 'gross'])(
-	'%s is wrong with high confidence on at most 2%% of the files',
+	'%s is wrong with high confidence on at most 2%% of the files that print the answer',
 	(field) => {
 		const f = figures[field];
-		expect(f.wrongSure / f.files).toBeLessThanOrEqual(0.02);
+		expect(f.files - f.notPrinted).toBeGreaterThanOrEqual(135);
+		expect(f.wrongSurePrinted / (f.files - f.notPrinted)).toBeLessThanOrEqual(0.02);
 	},
 );
-
-void readInvoiceXml;
