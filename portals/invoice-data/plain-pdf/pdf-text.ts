@@ -106,12 +106,14 @@ function readerThread(): Worker {
 		else
 			job.reject(new PdfTextError('unreadable', `The PDF's text cannot be read: ${message.error}`));
 	});
-	thread.on('error', (e) =>
-		fail(new PdfTextError('unreadable', `The PDF's text cannot be read: ${e.message}`)),
-	);
+	// A thread ended on purpose (a timeout, idle) has been replaced already: its end concerns
+	// nobody; only the current thread's crash or memory limit fails the files it was reading.
+	thread.on('error', (e) => {
+		if (worker === thread)
+			fail(new PdfTextError('unreadable', `The PDF's text cannot be read: ${e.message}`));
+	});
 	thread.on('exit', () => {
-		if (worker === thread) worker = undefined;
-		fail(new PdfTextError('unreadable', "The PDF's text reader stopped."));
+		if (worker === thread) fail(new PdfTextError('unreadable', "The PDF's text reader stopped."));
 	});
 	worker = thread;
 	return thread;
