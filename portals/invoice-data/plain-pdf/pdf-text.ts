@@ -91,13 +91,7 @@ function readerThread(): Worker {
 		eval: true,
 		workerData: { unpdfPath: require.resolve('unpdf') },
 		resourceLimits: { maxOldGenerationSizeMb: TEXT_THREAD_HEAP_MB },
-		// PDF.js may warn about a damaged file on the console: that is not the user's output.
-		stdout: true,
-		stderr: true,
 	});
-	thread.stdout.resume();
-	thread.stderr.resume();
-	thread.unref();
 	thread.on('message', (message: { id: number; text?: PdfText; error?: string }) => {
 		const job = pending.get(message.id);
 		if (!job) return;
@@ -115,6 +109,8 @@ function readerThread(): Worker {
 	thread.on('exit', () => {
 		if (worker === thread) fail(new PdfTextError('unreadable', "The PDF's text reader stopped."));
 	});
+	// Last, after the listeners: an idle reader must not keep a command or a test alive.
+	thread.unref();
 	worker = thread;
 	return thread;
 }
