@@ -119,6 +119,39 @@ const RAW: [LabelField, string, number, string][] = [
 	],
 	['dueDate', 'es', 0.85, String.raw`(?:fecha\s*de\s*)?vencimiento`],
 	['dueDate', 'it', 0.85, String.raw`(?:data\s*(?:di\s*)?)?scadenza`],
+	// Due date in a payment term's sentence: "Zahlbar innerhalb 30 Tagen netto bis 04.04.2018",
+	// "Please remit until 2019-07-01" (a discount's "Skonto … bis" is not one).
+	[
+		'dueDate',
+		'en',
+		0.7,
+		String.raw`(?:remit|pay|payment|payable)(?:[\s|]+\p{L}+){0,3}?[\s|]+(?:until|by|before)`,
+	],
+	[
+		'dueDate',
+		'de',
+		0.7,
+		String.raw`(?:zahlbar|überweisen|zahlung|netto)(?:[\s|]+[\p{L}\d]+){0,6}?[\s|]+bis(?:\s+zum)?`,
+	],
+	[
+		'dueDate',
+		'fr',
+		0.7,
+		String.raw`(?:payable|à\s+régler|règlement)(?:[\s|]+\p{L}+){0,3}?[\s|]+(?:avant\s+le|le|au\s+plus\s+tard\s+le)`,
+	],
+	[
+		'dueDate',
+		'nl',
+		0.7,
+		String.raw`(?:betalen|betaling)(?:[\s|]+\p{L}+){0,3}?[\s|]+(?:vóór|voor|uiterlijk(?:\s+op)?)`,
+	],
+	[
+		'dueDate',
+		'es',
+		0.7,
+		String.raw`(?:pagar|pago)(?:[\s|]+\p{L}+){0,3}?[\s|]+(?:antes\s+del?|hasta\s+el)`,
+	],
+	['dueDate', 'it', 0.7, String.raw`(?:pagare|pagamento)(?:[\s|]+\p{L}+){0,3}?[\s|]+entro\s+il`],
 	// Gross total (tax inclusive).
 	[
 		'gross',
