@@ -58,6 +58,7 @@ const LEGAL_FORM =
 	/\b(?:GmbH|AG|KG|OHG|UG|e\.\s?K\.|SARL|S\.?A\.?S\.?|SA|EURL|Ltd\.?|Limited|LLC|Inc\.?|PLC|B\.?V\.?|N\.?V\.?|S\.?L\.?U?|S\.?p\.?A\.?|S\.?r\.?l\.?|e\.\s?V\.|GbR|Co\.)(?![\p{L}])/u;
 const SELLER_LABEL =
 	/^(?:verkäufer|lieferant|rechnungssteller|seller|supplier|vendor|vendeur|fournisseur|leverancier|verkoper|vendedor|proveedor|emisor|fornitore|cedente|venditore)\s*:?\s*$/i;
+const ID_WORDS = /\b(?:nummer|number|gln|gtin|nr\.?|id|iban|bic)\b/i;
 const SENDER_SPLIT = /\s*(?:\||·|•|●|–|—|,| - )\s*/;
 
 /**
@@ -68,10 +69,13 @@ const SENDER_SPLIT = /\s*(?:\||·|•|●|–|—|,| - )\s*/;
 export function recognizeSellerName(lines: TextLine[]): RecognizedField<string> | undefined {
 	for (const line of lines) {
 		if (!SELLER_LABEL.test(line.cells[0]?.text ?? '')) continue;
+		// The first line under the heading that is a name: not an id line ("Nummer: 549910",
+		// "Globale Nummer: 4000001123452 (GTIN)"); a "Name:" prefix is dropped.
 		const next = lines
-			.slice(line.index + 1, line.index + 4)
-			.find((l) => /\p{L}{3}/u.test(l.text) && !/^(?:nummer|number|n°|nr)/i.test(l.text));
-		if (next) return { value: clean(next.text), confidence: 0.7, source: next.text };
+			.slice(line.index + 1, line.index + 6)
+			.map((l) => ({ l, text: clean(l.text).replace(/^name\s*:\s*/i, '') }))
+			.find(({ text }) => /\p{L}{3}/u.test(text) && !text.includes(':') && !ID_WORDS.test(text));
+		if (next) return { value: next.text, confidence: 0.7, source: next.l.text };
 	}
 	const firstPage = lines.filter((l) => l.page === lines[0]?.page);
 	for (const line of firstPage) {
@@ -87,7 +91,10 @@ export function recognizeSellerName(lines: TextLine[]): RecognizedField<string> 
 		}
 	}
 	const legal = firstPage.find(
-		(l) => !BUYER.test(l.text) && LEGAL_FORM.test(l.cells[0]?.text ?? ''),
+		(l) =>
+			!BUYER.test(l.text) &&
+			!/^(?:\(c\)|©|copyright)/i.test(l.text) &&
+			LEGAL_FORM.test(l.cells[0]?.text ?? ''),
 	);
 	if (legal) return { value: clean(legal.cells[0].text), confidence: 0.5, source: legal.text };
 	return undefined;
