@@ -1,5 +1,4 @@
 import { Info } from 'luxon';
-import { DATE_LOCALES } from '../../discovery/words/month-names';
 
 /** An amount as printed: always with cents, so quantities, years and ids are not taken. */
 const AMOUNT =
@@ -25,6 +24,9 @@ export function amountsIn(text: string): FoundAmount[] {
 	}
 	return found;
 }
+
+/** The six languages read (as discovery's month names: portals/discovery/words/month-names.ts). */
+const DATE_LOCALES = ['en', 'de', 'fr', 'nl', 'es', 'it'];
 
 const MONTHS = new Map<string, number>();
 for (const locale of DATE_LOCALES) {
