@@ -9,3 +9,4 @@ export { sameAmount } from './amount';
 export type * from './invoice-data';
 export type * from './validation/validation-types';
 export { otherAttachmentFiles, type AttachmentFile } from './pdf/attachment-files';
+export type * from './plain-pdf/recognized-types';

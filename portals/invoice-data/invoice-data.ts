@@ -1,3 +1,4 @@
+import type { PlainPdfText, RecognizedInvoice } from './plain-pdf/recognized-types';
 import type { Validation } from './validation/validation-types';
 
 /**
@@ -201,6 +202,10 @@ export interface InvoiceReadFailure {
 	/** Set for a PDF: read as one, with the names of its embedded files when it could be opened. */
 	container?: 'pdf';
 	attachments?: string[];
+	/** A PDF without e-invoice: how its text layer was read (docs: "Plain PDF invoices"). */
+	text?: PlainPdfText;
+	/** What was recognised in that text; absent when there is none (a scan). */
+	recognized?: RecognizedInvoice;
 }
 
 export type InvoiceReadResult = InvoiceData | InvoiceReadFailure;

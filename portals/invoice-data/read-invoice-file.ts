@@ -1,5 +1,6 @@
 import { startsAsPdf } from '../core/collection/files';
 import type { InvoiceReadResult } from './invoice-data';
+import { readPlainPdf } from './plain-pdf/read-plain-pdf';
 import { readPdfInvoice } from './pdf/read-pdf-invoice';
 import { InvoiceReadError } from './read-error';
 import { readInvoiceXml } from './read-invoice-xml';
@@ -14,7 +15,8 @@ export interface InvoiceFileHint {
  * Reads any invoice file: a hybrid PDF's embedded e-invoice XML, or an XML file. What the file
  * is comes from its bytes (a PDF starts with `%PDF-`), not from its name or declared type, which
  * portals and mail clients get wrong. Never throws: what cannot be read is `isEInvoice: false`
- * with `error: { code, message }`. A PDF without embedded e-invoice is `no-embedded-invoice`.
+ * with `error: { code, message }`. A PDF without embedded e-invoice is `no-embedded-invoice`,
+ * read as a plain invoice: `text` (its text layer) and `recognized` (the fields found in it).
  */
 export async function readInvoiceFile(
 	body: Buffer,
@@ -30,7 +32,9 @@ export async function readInvoiceFile(
 		return readInvoiceXml(body);
 	}
 	try {
-		return await readPdfInvoice(body);
+		const result = await readPdfInvoice(body);
+		if (result.isEInvoice || result.error.code !== 'no-embedded-invoice') return result;
+		return { ...result, ...(await readPlainPdf(body)) };
 	} catch (e) {
 		const error =
 			e instanceof InvoiceReadError

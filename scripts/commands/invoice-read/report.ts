@@ -41,12 +41,34 @@ export function lineFor(result: FileResult, body?: Buffer): string {
 	}
 	const outcome = outcomeOf(result);
 	if (outcome === 'not an e-invoice')
-		return `- ${result.file}: not an e-invoice (${result.error.message})`;
+		return `- ${result.file}: not an e-invoice (${result.error.message})${plainOf(result)}`;
 	if (result.error.code === 'malformed' && body && isNeither(body)) {
 		return `✗ ${result.file}: neither a PDF nor an XML file; only PDF and XML invoices are read`;
 	}
 	const todo = WHAT_TO_DO[result.error.code];
 	return `✗ ${result.file}: ${result.error.code}: ${result.error.message}${todo ? ` (${todo})` : ''}`;
+}
+
+/**
+ * A plain PDF's recognised fields, each with its confidence: number, dates, gross total and
+ * currency (not the IBAN or names, as for e-invoices above); or why its text gave none.
+ */
+function plainOf(result: FileResult): string {
+	if (!('text' in result) || !result.text) return '';
+	if (result.text.status !== 'read') return `; ${result.text.message}`;
+	const r = result.recognized;
+	if (!r) return '';
+	const sure = (f?: { confidence: number }) => (f ? ` (${f.confidence})` : '');
+	const gross = r.totals.gross;
+	const fields = [
+		r.number ? `number ${r.number.value}${sure(r.number)}` : 'no number',
+		r.issueDate ? `issued ${r.issueDate.value}${sure(r.issueDate)}` : 'no issue date',
+		...(r.dueDate ? [`due ${r.dueDate.value}${sure(r.dueDate)}`] : []),
+		gross
+			? `gross ${gross.value} ${r.currency?.value ?? '(no currency)'}${sure(gross)}`
+			: 'no gross total',
+	];
+	return `; recognised in its text: ${fields.join(' · ')}`;
 }
 
 function fieldsOf(invoice: InvoiceData): string {

@@ -17,6 +17,7 @@ const LABEL: Record<InvoiceGroupName, string> = {
 	hybrid_pdf: 'hybrid PDF',
 	xml: 'XML',
 	plain_pdf: 'plain PDF',
+	pdf_as_plain: 'any PDF read as plain (text, XML ignored)',
 };
 
 /** The invoice_data table: one row per kind of file. */

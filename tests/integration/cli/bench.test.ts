@@ -53,7 +53,7 @@ interface InvoiceGroup {
 function expectInvoiceData(
 	stdout: string,
 	s: {
-		groups: Record<'hybrid_pdf' | 'xml' | 'plain_pdf', InvoiceGroup>;
+		groups: Record<'hybrid_pdf' | 'xml' | 'plain_pdf' | 'pdf_as_plain', InvoiceGroup>;
 		peak_rss_mb: number;
 		start_rss_mb: number;
 		max_rss_mb: number;
@@ -65,7 +65,7 @@ function expectInvoiceData(
 		/invoice_data: (met|MISSED): median ≤ 50 ms per hybrid PDF; (met|MISSED): median ≤ 20 ms per XML/,
 	);
 	expect(s).toMatchObject({ name: 'invoice_data', sample: 'quick', repetitions: 1 });
-	const { hybrid_pdf, xml, plain_pdf } = s.groups;
+	const { hybrid_pdf, xml, plain_pdf, pdf_as_plain } = s.groups;
 	// A small sample, so that the suite stays fast; every hybrid PDF in it has its XML found.
 	expect(hybrid_pdf.files).toBeGreaterThan(0);
 	expect(hybrid_pdf.files).toBeLessThanOrEqual(8);
@@ -75,7 +75,9 @@ function expectInvoiceData(
 	expect(xml.files).toBeLessThanOrEqual(8);
 	// The corpus's one plain PDF, read as not an e-invoice.
 	expect(plain_pdf).toMatchObject({ files: 1, e_invoices: 0 });
-	for (const group of [hybrid_pdf, xml, plain_pdf]) {
+	// Every PDF of the sample also read as a plain invoice (its text, the XML ignored).
+	expect(pdf_as_plain.files).toBe(hybrid_pdf.files + plain_pdf.files);
+	for (const group of [hybrid_pdf, xml, plain_pdf, pdf_as_plain]) {
 		expect(group.exceptions).toBe(0);
 		expect(group.median_ms).toBeGreaterThan(0);
 		expect(group.p95_ms).toBeGreaterThanOrEqual(group.median_ms);

@@ -48,7 +48,9 @@ test('one hybrid PDF: the XML inside it is read; names, addresses and accounts a
 test("the corpus's plain PDF: read, and reported as not an e-invoice (exit code 0)", async () => {
 	const { code, out } = await read(join(ZUGFERD_CORPUS, 'unstructured'));
 	expect(out).toContain(
-		'- RE-E-974-Hetzner_2016-01-19_R0005532486.pdf: not an e-invoice (The PDF has no embedded e-invoice.)',
+		// Read as a plain invoice: what its text says (the PDF prints them: Rechnungsnummer,
+		// Rechnungsdatum, Fälligkeitsdatum, Netto 87,39 + USt. 16,61 = Brutto 104,00 €).
+		'- RE-E-974-Hetzner_2016-01-19_R0005532486.pdf: not an e-invoice (The PDF has no embedded e-invoice.); recognised in its text: number R0005532486 (0.85) · issued 2016-01-19 (0.85) · due 2016-01-22 (0.85) · gross 104 EUR (0.95)',
 	);
 	expect(out).toContain(
 		'1 file(s): 1 read, 0 e-invoice(s) (0 valid, 0 invalid), 1 not an e-invoice, 0 error(s)',

@@ -107,6 +107,8 @@ test('a PDF whose attachments hold no e-invoice says it has no embedded e-invoic
 			code: 'no-embedded-invoice',
 			message: 'The PDF has no embedded e-invoice (its attachments: metadata.xml, photo.png).',
 		},
+		// Read as a plain PDF next: this one has no text (docs/invoice-data.md, Plain PDF invoices).
+		text: expect.objectContaining({ status: 'no-text-layer' }),
 	});
 });
 
