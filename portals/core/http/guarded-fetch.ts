@@ -1,6 +1,7 @@
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
 import { timeLimit, type TimeLimit } from '../timing/time-limit';
+import { dispatcherFor } from './loopback-names';
 import {
 	blockedPortMessage,
 	isBlockedPort,
@@ -120,7 +121,16 @@ export class GuardedFetch {
 			const headers = await this.headers(url, method, request, tainted);
 			let response: Response;
 			try {
-				response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+				// `*.localhost` names are resolved to loopback here (loopback-names.ts).
+				const dispatcher = await dispatcherFor(url);
+				response = await fetch(url, {
+					method,
+					headers,
+					body,
+					redirect: 'manual',
+					signal,
+					...(dispatcher ? { dispatcher } : {}),
+				} as RequestInit);
 			} catch (error) {
 				throw this.failure(error, url, limit, timeoutMs);
 			}
