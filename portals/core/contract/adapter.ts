@@ -103,6 +103,8 @@ export interface PortalDefinition {
 	defaultUrl: string;
 	/** Other origins the portal's pages may load or lead to (a separate login or file host); everything else is blocked. */
 	allowedOrigins?: string[];
+	/** Said after the run's own words when the run was stopped at its boundary (where to go from there). */
+	boundaryHint?: string;
 	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
 	signsInWithIdentityProvider?: boolean;
 	/**

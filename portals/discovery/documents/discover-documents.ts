@@ -13,7 +13,10 @@ export interface DocumentsDiscoveryOptions {
 	startUrl: string;
 	/** When the user knows where the documents are listed: tried first. */
 	documentsUrl?: string;
-	/** Host names (with port when not the default) the crawl may visit: same site only. */
+	/**
+	 * Host names (with port when not the default) the crawl may visit: same site only. The first
+	 * is the login page's: a list on another host is written with its full address.
+	 */
 	domains: string[];
 	/** Stop crawling after this many pages (default 25) or at this deadline (ms since epoch). */
 	maxPages?: number;

@@ -232,7 +232,10 @@ export class LoginDiscoverer {
 				{ missingElement: 'a page after the sign-in form', url: safeUrl(page.url()) },
 			);
 		}
-		const moved = new URL(scan.url).pathname !== this.loginPath;
+		// Away from the login page: another path, or another host of the site (login. → www.).
+		const moved =
+			new URL(scan.url).pathname !== this.loginPath ||
+			new URL(scan.url).host !== new URL(this.loginUrl).host;
 		const marker = this.signedInMarker(scan);
 		if (!marker && !moved)
 			throw new PortalError(
