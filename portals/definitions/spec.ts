@@ -54,6 +54,11 @@ interface Common {
 	version: number;
 	unverified?: boolean;
 	domains: string[];
+	/**
+	 * Hosts allowed only for the final GET of a file, as the target of its download's redirect (a
+	 * CDN, signed storage): no cookie or header of the portal is ever sent there.
+	 */
+	downloadDomains?: string[];
 	/** Plain HTTP, the browser, or HTTP until a page needs scripts (the default). */
 	engine?: 'auto' | 'http' | 'browser';
 }

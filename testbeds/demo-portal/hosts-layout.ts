@@ -109,7 +109,14 @@ export function getWelcome(ctx: RequestContext): void {
 	const session = ctx.state.session(id);
 	if (!ctx.state.isSignedIn(session))
 		return redirect(ctx.res, `${sibling(ctx, 'login')}/hosts/login`);
-	redirect(ctx.res, '/hosts/home', sessionCookie(session.id));
+	// Besides the host's session, a cookie for the whole site (Domain=): a client that sent the
+	// portal's cookies to the CDN host would send this one there.
+	const site = (ctx.req.headers.host ?? '').replace(/^www\./, '').replace(/:\d+$/, '');
+	ctx.res.setHeader('set-cookie', [
+		sessionCookie(session.id)['set-cookie'],
+		`hosts_site=1; Domain=${site}; Path=/; SameSite=Lax`,
+	]);
+	redirect(ctx.res, '/hosts/home');
 }
 
 function signedIn(ctx: RequestContext): boolean {
@@ -138,7 +145,7 @@ export function getInvoices(ctx: RequestContext, cdn = false): void {
 		.sort((a, b) => b.issueDate.localeCompare(a.issueDate));
 	const file = (id: string) =>
 		cdn
-			? `/hosts/invoices/${encodeURIComponent(id)}/download`
+			? `/hosts/cdn-invoices/${encodeURIComponent(id)}.pdf`
 			: `/hosts/invoices/${encodeURIComponent(id)}.pdf`;
 	const rows = docs
 		.map(

@@ -103,7 +103,7 @@ const routes: Route[] = [
 	},
 	{
 		method: 'GET',
-		path: /^\/hosts\/invoices\/([^/]+)\/download$/,
+		path: /^\/hosts\/cdn-invoices\/([^/]+)\.pdf$/,
 		handler: (ctx, m) => hosts.getDownload(ctx, decodeURIComponent(m[1])),
 	},
 	{

@@ -82,6 +82,11 @@ export class GuardedFetch {
 		private readonly jar: CookieJar,
 		private readonly allowed: (url: URL) => boolean,
 		private readonly signal?: AbortSignal,
+		/**
+		 * Hosts outside the portal a file's download may be redirected to (a definition's
+		 * downloadDomains): only the final GET of a file goes there, bare (see `bare`).
+		 */
+		private readonly downloads?: (url: URL) => boolean,
 	) {}
 
 	/** The first address outside the allowed ones a request or redirect led to (never sent). */
@@ -117,8 +122,9 @@ export class GuardedFetch {
 		// After a cross-origin redirect of a POST, a browser sends "Origin: null".
 		let tainted = false;
 		for (let hop = 0; ; hop++) {
-			this.check(url);
-			const headers = await this.headers(url, method, request, tainted);
+			const bare = this.bare(url, hop, method, request);
+			if (!bare) this.check(url);
+			const headers = bare ? this.bareHeaders() : await this.headers(url, method, request, tainted);
 			let response: Response;
 			try {
 				// `*.localhost` names are resolved to loopback here (loopback-names.ts).
@@ -134,10 +140,20 @@ export class GuardedFetch {
 			} catch (error) {
 				throw this.failure(error, url, limit, timeoutMs);
 			}
-			await this.storeCookies(response, url);
+			// A download host's cookies are not the portal's: none is kept.
+			if (!bare) await this.storeCookies(response, url);
 			const location = response.headers.get('location');
 			if (!REDIRECTS.has(response.status) || location === null)
 				return { response, url: url.href, limit, timeoutMs };
+			if (bare) {
+				// The final GET only: a download host leads nowhere further.
+				await response.body?.cancel().catch(() => undefined);
+				throw new PortalError(
+					'NAVIGATION_BLOCKED',
+					`The download host ${url.host} redirected again; only the file itself is fetched there.`,
+					{ url: safeUrl(url.href) },
+				);
+			}
 			await response.body?.cancel().catch(() => undefined);
 			if (hop >= MAX_REDIRECTS)
 				throw new PortalError(
@@ -207,6 +223,31 @@ export class GuardedFetch {
 	async discard(exchange: Exchange): Promise<void> {
 		exchange.limit.end();
 		await exchange.response.body?.cancel().catch(() => undefined);
+	}
+
+	/**
+	 * Whether this hop goes to a download host (not the portal's own): only a file's GET reached by
+	 * a redirect (hop > 0) qualifies; anything else there is refused by `check` as any other site.
+	 */
+	private bare(url: URL, hop: number, method: string, request: GuardedRequest): boolean {
+		if (!this.downloads || hop === 0 || request.kind !== 'file' || method !== 'GET') return false;
+		return (
+			(url.protocol === 'https:' || url.protocol === 'http:') &&
+			!this.allowed(url) &&
+			this.downloads(url)
+		);
+	}
+
+	/**
+	 * What goes to a download host: no cookie, no referrer, no origin, nothing of the portal's
+	 * session; a plain GET for a file (signed addresses carry their own permission).
+	 */
+	private bareHeaders(): Headers {
+		return new Headers({
+			'user-agent': USER_AGENT,
+			accept: '*/*',
+			'accept-language': ACCEPT_LANGUAGE,
+		});
 	}
 
 	/** Refuses an address outside the portal before anything is sent there. */

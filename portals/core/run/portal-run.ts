@@ -56,6 +56,7 @@ async function runUnmasked<TOperation>(
 			browserBecause: run.portal.browserBecause,
 			remembered: options.engine,
 			allowed: run.allowed,
+			downloads: run.portal.downloadOrigins,
 			storage: (run.pending?.session ?? run.saved)?.storage,
 			signal: options.signal,
 		},
