@@ -194,9 +194,10 @@ export class AutomaticAdapter implements PortalAdapter {
 		// The sign-in may have ended on another host of the site (login. → www.): the
 		// definition names both, as a person writing it would.
 		const domains = this.domains(page.url());
+		const downloadHosts = new Set<string>();
 		const documents = await discoverDocuments(
 			page,
-			{ startUrl: page.url(), documentsUrl: this.settings.documentsUrl, domains },
+			{ startUrl: page.url(), documentsUrl: this.settings.documentsUrl, domains, downloadHosts },
 			this.report,
 		);
 		const host = domainOf(this.settings.loginUrl);
@@ -205,6 +206,7 @@ export class AutomaticAdapter implements PortalAdapter {
 			slug: `automatic-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, ''),
 			version: (this.definition?.version ?? 0) + 1,
 			domains,
+			...(downloadHosts.size ? { downloadDomains: [...downloadHosts] } : {}),
 			loginUrl: this.settings.loginUrl,
 			// Discovery needs the browser; the definition it writes may not (HTTP until a page
 			// needs scripts).

@@ -91,3 +91,26 @@ test('a download host the domains already cover is one problem, said once', () =
 		},
 	]);
 });
+
+test('discovery learns downloadDomains from the redirect it sees when probing a file', async () => {
+	const found = await runPortal({
+		portal: automaticPortal({
+			loginUrl: `http://login.hosts.localhost:${port}/hosts/login`,
+			documentsUrl: `http://www.hosts.localhost:${port}/hosts/cdn-invoices`,
+		}),
+		credentials: credentials('anna@example.test'),
+		mode: 'list',
+	});
+	expect(found.status).toBe('connected');
+	const definition = (found.learned as AutomaticLearned).definition!;
+	expect(definition.downloadDomains).toEqual([`files.hosts.localhost:${port}`]);
+	expect(definitionProblems(definition)).toEqual([]);
+	expect(found.discovery!.join('\n')).toContain(`files redirect to files.hosts.localhost:${port}`);
+	// The written definition, run as it is: every file through the CDN host, bare.
+	const cdn = cdnRequests(demo.state);
+	cdn.length = 0;
+	const result = await download(definition);
+	expect(result.documents.map((d) => d.number).sort()).toEqual(annas());
+	expect(cdn.length).toBe(annas().length);
+	expect(cdn.filter((r) => r.cookie || r.authorization)).toEqual([]);
+});
