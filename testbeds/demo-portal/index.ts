@@ -4,6 +4,7 @@ import * as auth from './auth-routes';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
 import * as hosts from './hosts-layout';
+import * as sameForm from './same-form-code';
 import * as spa from './spa-layout';
 import * as sso from './sso-routes';
 import {
@@ -88,6 +89,9 @@ const routes: Route[] = [
 	{ method: 'POST', path: /^\/hosts\/away\/login$/, handler: (ctx) => hosts.postLogin(ctx, true) },
 	{ method: 'GET', path: /^\/hosts\/repost\/login$/, handler: hosts.getRepostLogin },
 	{ method: 'POST', path: /^\/hosts\/repost\/login$/, handler: hosts.postRepostLogin },
+	{ method: 'GET', path: /^\/hosts\/samecode\/login$/, handler: sameForm.getLogin },
+	{ method: 'POST', path: /^\/hosts\/samecode\/password$/, handler: sameForm.postPassword },
+	{ method: 'POST', path: /^\/hosts\/samecode\/code$/, handler: sameForm.postCode },
 	{ method: 'GET', path: /^\/hosts\/welcome$/, handler: hosts.getWelcome },
 	{ method: 'GET', path: /^\/hosts\/home$/, handler: hosts.getHome },
 	{ method: 'GET', path: /^\/hosts\/invoices$/, handler: (ctx) => hosts.getInvoices(ctx) },
