@@ -123,6 +123,8 @@ export interface CodePrompt {
 	submit: string;
 	rememberDevice?: string;
 	wrongCode?: string[];
+	/** Words that mean the code given has expired (CODE_EXPIRED: a new code is needed), checked before wrongCode. */
+	expiredCode?: string[];
 }
 
 export interface FieldSpec {

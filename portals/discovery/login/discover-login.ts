@@ -276,15 +276,8 @@ export class LoginDiscoverer {
 			input: code.input,
 			submit: code.submit ?? code.input,
 			...(code.remember ? { rememberDevice: code.remember } : {}),
-			wrongCode: [
-				...WRONG_CREDENTIALS_WORDS,
-				'expired',
-				'abgelaufen',
-				'expiré',
-				'verlopen',
-				'caducado',
-				'scadut',
-			],
+			wrongCode: WRONG_CREDENTIALS_WORDS,
+			expiredCode: ['expired', 'abgelaufen', 'expiré', 'verlopen', 'caducado', 'scadut'],
 		};
 		const prompts = (this.found.codePrompts ??= []);
 		const same = prompts.findIndex((p) => p.method === method);
