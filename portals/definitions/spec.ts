@@ -26,6 +26,21 @@ export interface LoginSpec {
 	 * portal then shows this page and sends a sign-in link by e-mail (method `email_link`).
 	 */
 	signInLink?: SignInLinkSpec;
+	/** Captchas on the sign-in form, as the coded adapters know them (definition-captcha.ts). */
+	captcha?: CaptchaSpec;
+}
+
+export interface CaptchaSpec {
+	/** An image whose characters a person types: shown to the user (action required), then sent with the form. */
+	image?: { image: string; input: string; wrongCode?: string[] };
+	/** A widget ("I'm not a robot"): answered by the configured solver before the form is sent. */
+	widget?: {
+		kind: 'recaptcha' | 'hcaptcha' | 'turnstile';
+		/** The element whose data-sitekey names the widget's key (present only when it is shown). */
+		siteKeyFrom: string;
+		/** The hidden field the widget's script fills with its token (g-recaptcha-response ...). */
+		tokenField: string;
+	};
 }
 
 export interface SignInLinkSpec {

@@ -6,7 +6,7 @@ import type { EngineChoice, Surface } from './surface';
 
 /** A token captcha as a page shows it: the widget's site key and the page it is on. */
 export interface TokenCaptcha {
-	kind: 'recaptcha';
+	kind: 'recaptcha' | 'hcaptcha' | 'turnstile';
 	siteKey: string;
 	pageUrl: string;
 }
