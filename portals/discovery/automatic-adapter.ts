@@ -67,11 +67,11 @@ export class AutomaticAdapter implements PortalAdapter {
 		if (usable?.definition && definitionProblems(usable.definition).length === 0)
 			this.use(usable.definition);
 		// With a saved definition, its sign-in steps stay known when a later page must be read afresh.
-		const { steps, errors, codePrompts } = this.definition?.login ?? {};
+		const { steps, errors, codePrompts, captcha } = this.definition?.login ?? {};
 		this.login_ = new LoginDiscoverer(
 			settings.loginUrl,
 			this.report,
-			usable?.login ?? (this.definition ? { steps, errors, codePrompts } : {}),
+			usable?.login ?? (this.definition ? { steps, errors, codePrompts, captcha } : {}),
 		);
 	}
 
