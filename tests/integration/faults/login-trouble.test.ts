@@ -94,7 +94,7 @@ function scenarios(engine: Engine): void {
 			notApplicable(
 				captcha,
 				engine,
-				'definitions describe no captcha (portals/definitions/spec.ts): captchas are shown and answered through the coded adapters, which always run in the browser; a definition run stops at the captcha page (action required, the portal’s words and its redacted HTML), no attempt spent',
+				'the definition this row runs (demo-telecom) describes no captcha (a definition may, login.captcha: tests/integration/hosts/definition-captcha.test.ts); a definition run without one stops at the captcha page (action required, the portal’s words and its redacted HTML), no attempt spent',
 				shown(first),
 			);
 		});
