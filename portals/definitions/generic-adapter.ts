@@ -12,6 +12,7 @@ import type { Challenge } from '../core/contract/session';
 import { matches } from './page-reader';
 import { urlAllowed } from '../core/contract/origins';
 import { LoginRules, type AnsweredPrompt } from './login-rules';
+import { answerWidget, imageChallenge } from './definition-captcha';
 import { DocumentList } from './document-list';
 import { ApiList } from './api-list';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
@@ -130,6 +131,8 @@ export class DefinitionAdapter implements PortalAdapter {
 				);
 			}
 			const next = steps[i + 1]?.fields[0]?.selector;
+			// A widget captcha on the portal's own form is answered before the form is sent.
+			if (path === 'login') await answerWidget(env, this.spec.login.captcha);
 			await env.surface.press(
 				step.submit,
 				`${path}.steps[${i}].submit (${step.submit})`,
@@ -148,6 +151,7 @@ export class DefinitionAdapter implements PortalAdapter {
 			await env.surface.open(code.trim());
 			return this.whereAreWe(env, { method: 'email_link' });
 		}
+		if (challenge.method === 'captcha') return this.answerImageCaptcha(env, code);
 		const rules = this.rulesFor(env);
 		const prompt = rules.prompt(challenge.method);
 		if (!prompt)
@@ -164,6 +168,40 @@ export class DefinitionAdapter implements PortalAdapter {
 			this.knownOutcome(env),
 		);
 		return this.whereAreWe(env, prompt);
+	}
+
+	/**
+	 * The characters a person read from an image captcha: the sign-in form is sent again with them
+	 * (its last step's fields, as it shows them again beside the image), then read as any login step.
+	 */
+	private async answerImageCaptcha(env: AdapterEnv, code: string): Promise<LoginOutcome> {
+		const image = this.spec.login.captcha?.image;
+		if (!image)
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				'The definition describes no image captcha (login.captcha.image).',
+				{
+					missingElement: 'login.captcha.image',
+				},
+			);
+		if ((await env.surface.count(image.input)) === 0)
+			await env.surface.open(this.at(env, this.spec.loginUrl));
+		const steps = this.spec.login.steps!;
+		const last = steps[steps.length - 1];
+		for (const [j, field] of last.fields.entries())
+			if ((await env.surface.count(field.selector)) > 0)
+				await env.surface.fill(
+					field.selector,
+					field.value === 'username' ? env.credentials.username : env.credentials.password,
+					`login.steps[${steps.length - 1}].fields[${j}] (${field.selector})`,
+				);
+		await env.surface.fill(image.input, code.trim(), `login.captcha.image.input (${image.input})`);
+		await env.surface.press(
+			last.submit,
+			`login.steps[${steps.length - 1}].submit (${last.submit})`,
+			() => this.knownOutcome(env),
+		);
+		return this.whereAreWe(env, { method: 'captcha' });
 	}
 
 	/** The page shows something a definition describes: logged in, or what the current rules know. */
@@ -186,6 +224,17 @@ export class DefinitionAdapter implements PortalAdapter {
 			if (await matches(env.surface, loggedIn)) return { kind: 'loggedIn' };
 			const rules = this.rulesFor(env);
 			const click = confirmed < 3 ? await rules.confirmation(env.surface) : undefined;
+			// An image captcha on the portal's form: for a person to read (action required).
+			const captcha =
+				!click && rules === this.portalRules
+					? await imageChallenge(
+							env,
+							this.spec.login.captcha,
+							await rules.errorText(env.surface),
+							answered?.method === 'captcha',
+						)
+					: undefined;
+			if (captcha) return captcha;
 			if (!click)
 				return rules.outcome(
 					env.surface,

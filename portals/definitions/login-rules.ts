@@ -118,11 +118,14 @@ export class LoginRules {
 			const promptText = prompt.detect.selector
 				? await textOf(page, prompt.detect.selector)
 				: undefined;
+			// The code just given was refused: expired (its words, checked first), else wrong.
+			const refused = answered?.method === prompt.method;
 			const rejected =
-				answered?.method === prompt.method &&
-				(contains(message, prompt.wrongCode) || !prompt.wrongCode)
-					? 'WRONG_CODE'
-					: undefined;
+				refused && contains(message, prompt.expiredCode)
+					? 'CODE_EXPIRED'
+					: refused && (contains(message, prompt.wrongCode) || !prompt.wrongCode)
+						? 'WRONG_CODE'
+						: undefined;
 			return {
 				kind: 'challenge',
 				challenge: {

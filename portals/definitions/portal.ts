@@ -51,6 +51,7 @@ export function definitionPortal(
 			`https://${d}`,
 			`http://${d}`,
 		]),
+		downloadOrigins: (spec.downloadDomains ?? []).flatMap((d) => [`https://${d}`, `http://${d}`]),
 		version: `definition v${spec.version}${idp ? `, identity provider ${idp.slug} v${idp.version}` : ''}`,
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,

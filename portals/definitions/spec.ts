@@ -27,6 +27,21 @@ export interface LoginSpec {
 	 * portal then shows this page and sends a sign-in link by e-mail (method `email_link`).
 	 */
 	signInLink?: SignInLinkSpec;
+	/** Captchas on the sign-in form, as the coded adapters know them (definition-captcha.ts). */
+	captcha?: CaptchaSpec;
+}
+
+export interface CaptchaSpec {
+	/** An image whose characters a person types: shown to the user (action required), then sent with the form. */
+	image?: { image: string; input: string; wrongCode?: string[] };
+	/** A widget ("I'm not a robot"): answered by the configured solver before the form is sent. */
+	widget?: {
+		kind: 'recaptcha' | 'hcaptcha' | 'turnstile';
+		/** The element whose data-sitekey names the widget's key (present only when it is shown). */
+		siteKeyFrom: string;
+		/** The hidden field the widget's script fills with its token (g-recaptcha-response ...). */
+		tokenField: string;
+	};
 }
 
 export interface SignInLinkSpec {
@@ -55,6 +70,11 @@ interface Common {
 	version: number;
 	unverified?: boolean;
 	domains: string[];
+	/**
+	 * Hosts allowed only for the final GET of a file, as the target of its download's redirect (a
+	 * CDN, signed storage): no cookie or header of the portal is ever sent there.
+	 */
+	downloadDomains?: string[];
 	/** Plain HTTP, the browser, or HTTP until a page needs scripts (the default). */
 	engine?: 'auto' | 'http' | 'browser';
 }
@@ -126,6 +146,8 @@ export interface CodePrompt {
 	submit: string;
 	rememberDevice?: string;
 	wrongCode?: string[];
+	/** Words that mean the code given has expired (CODE_EXPIRED: a new code is needed), checked before wrongCode. */
+	expiredCode?: string[];
 }
 
 export interface FieldSpec {

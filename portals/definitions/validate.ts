@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { PortalError } from '../core/outcomes/errors';
 import schema from './portal-definition.schema.json';
-import { urlAllowed } from '../core/contract/origins';
+import { hostAllowed, urlAllowed } from '../core/contract/origins';
 import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 import { apiProblems } from './validate-api';
 
@@ -197,6 +197,7 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 		}
 	};
 	problems.push(...portProblems(spec.domains));
+	problems.push(...downloadDomainProblems(spec.domains, spec.downloadDomains));
 	urlChecks('loginUrl', spec.loginUrl, true);
 	if (!spec.identityProvider) urlChecks('documents.url', spec.documents.url, false);
 	if (!spec.identityProvider && spec.login.sso && !spec.login.ssoButton)
@@ -226,6 +227,26 @@ function portProblems(domains: string[]): DefinitionProblem[] {
 		const message = `has port ${port}, which is no port: write one from 1 to 65535 (no leading zeros)`;
 		return [{ field: `domains[${i}]`, message }];
 	});
+}
+
+/**
+ * A download host gets no cookie and no header: one the portal's own domains cover would get them
+ * (the domains' rule wins), so the definition says two things at once.
+ */
+function downloadDomainProblems(domains: string[], downloads: string[] = []): DefinitionProblem[] {
+	return [
+		...portProblems(downloads).map((p) => ({
+			...p,
+			field: p.field.replace('domains', 'downloadDomains'),
+		})),
+		...downloads.flatMap((entry, i) => {
+			const host = entry.replace(/^\*\./, '').replace(/:\d+$/, '');
+			const port = /:(\d+)$/.exec(entry)?.[1];
+			if (!hostAllowed(host, domains, port)) return [];
+			const message = `names ${entry}, which domains already covers: a download host is one the portal's cookies never go to; name it in one list only`;
+			return [{ field: `downloadDomains[${i}]`, message }];
+		}),
+	];
 }
 
 /** A regular expression a definition gives as text, or the problem it has. */

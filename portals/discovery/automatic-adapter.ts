@@ -67,11 +67,11 @@ export class AutomaticAdapter implements PortalAdapter {
 		if (usable?.definition && definitionProblems(usable.definition).length === 0)
 			this.use(usable.definition);
 		// With a saved definition, its sign-in steps stay known when a later page must be read afresh.
-		const { steps, errors, codePrompts } = this.definition?.login ?? {};
+		const { steps, errors, codePrompts, captcha } = this.definition?.login ?? {};
 		this.login_ = new LoginDiscoverer(
 			settings.loginUrl,
 			this.report,
-			usable?.login ?? (this.definition ? { steps, errors, codePrompts } : {}),
+			usable?.login ?? (this.definition ? { steps, errors, codePrompts, captcha } : {}),
 		);
 	}
 
@@ -191,13 +191,13 @@ export class AutomaticAdapter implements PortalAdapter {
 				{ missingElement: 'login' },
 			);
 		const { page } = browserPage(env.surface);
+		// The sign-in may have ended on another host of the site (login. → www.): the
+		// definition names both, as a person writing it would.
+		const domains = this.domains(page.url());
+		const downloadHosts = new Set<string>();
 		const documents = await discoverDocuments(
 			page,
-			{
-				startUrl: page.url(),
-				documentsUrl: this.settings.documentsUrl,
-				domains: this.domains(),
-			},
+			{ startUrl: page.url(), documentsUrl: this.settings.documentsUrl, domains, downloadHosts },
 			this.report,
 		);
 		const host = domainOf(this.settings.loginUrl);
@@ -205,7 +205,8 @@ export class AutomaticAdapter implements PortalAdapter {
 			name: `Automatic: ${host}`,
 			slug: `automatic-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, ''),
 			version: (this.definition?.version ?? 0) + 1,
-			domains: this.domains(),
+			domains,
+			...(downloadHosts.size ? { downloadDomains: [...downloadHosts] } : {}),
 			loginUrl: this.settings.loginUrl,
 			// Discovery needs the browser; the definition it writes may not (HTTP until a page
 			// needs scripts).
@@ -231,10 +232,15 @@ export class AutomaticAdapter implements PortalAdapter {
 		return this.delegate.download(env, doc);
 	}
 
-	/** The sites the user named: the login URL's, and the documents URL's when it is elsewhere. */
-	private domains(): string[] {
+	/**
+	 * The hosts the definition names: the login URL's, the documents URL's when it is elsewhere,
+	 * and the host the sign-in ended on (another host of the login's site; the run's boundary
+	 * allows no other, see automaticPortal).
+	 */
+	private domains(signedInAt?: string): string[] {
 		const { loginUrl, documentsUrl } = this.settings;
-		return [...new Set([loginUrl, documentsUrl].filter(Boolean).map((u) => domainOf(u!)))];
+		const landed = signedInAt?.startsWith('http') ? signedInAt : undefined;
+		return [...new Set([loginUrl, documentsUrl, landed].filter(Boolean).map((u) => domainOf(u!)))];
 	}
 
 	/** A layout change that has not been rediscovered in this run yet. */

@@ -1,6 +1,8 @@
 import { domainToUnicode } from 'node:url';
 import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput } from '../core/outcomes/errors';
+import { registrableDomain, siteOrigins } from '../core/contract/sites';
+import { ADDING_A_PORTAL_URL } from '../docs-links';
 import { AutomaticAdapter, type AutomaticSettings } from './automatic-adapter';
 
 /** The credential's portal option for a portal nobody described. */
@@ -38,7 +40,7 @@ export function siteLabel(loginUrl: string): string {
  * A portal found by discovery: given the login page's address (and where the documents are
  * listed, when the user knows), the first run finds the login and the documents and keeps a
  * definition for the connection (see AutomaticAdapter). The browser stays on the login URL's
- * site (and the documents URL's).
+ * site, every host of its registrable domain (and the documents URL's).
  */
 export function automaticPortal(settings: Partial<AutomaticSettings>): PortalDefinition {
 	const loginUrl = webAddress('Login URL', settings.loginUrl);
@@ -48,16 +50,20 @@ export function automaticPortal(settings: Partial<AutomaticSettings>): PortalDef
 			'is empty: the Automatic portal starts at the page where you sign in.',
 		);
 	const documentsUrl = webAddress('Documents URL', settings.documentsUrl);
+	// A sign-in may move between hosts of one site (login.example.com → www.example.com): every
+	// host of the login page's site is allowed, not another site.
 	const origins = [
-		...new Set([loginUrl, documentsUrl].filter(Boolean).map((u) => new URL(u!).origin)),
+		...new Set([loginUrl, documentsUrl].filter(Boolean).flatMap((u) => siteOrigins(u!))),
 	];
 	const host = new URL(loginUrl).host;
+	const site = registrableDomain(new URL(loginUrl).hostname) ?? new URL(loginUrl).hostname;
 	return {
 		slug: AUTOMATIC_PORTAL,
 		name: `Automatic (${host})`,
 		fileLabel: siteLabel(loginUrl),
 		defaultUrl: new URL(loginUrl).origin,
 		allowedOrigins: origins,
+		boundaryHint: `The Automatic portal follows a sign-in only across the hosts of the login page's site (${site}); a portal that signs in on another site needs a definition whose domains name both (${ADDING_A_PORTAL_URL}).`,
 		version: 'automatic discovery v1',
 		codeValiditySeconds: 300,
 		sessionMaxAgeSeconds: 12 * 3600,

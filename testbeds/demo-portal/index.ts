@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import * as auth from './auth-routes';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
+import * as hosts from './hosts-layout';
+import * as sameForm from './same-form-code';
 import * as spa from './spa-layout';
 import * as spaApi from './spa-api-layout';
 import * as sso from './sso-routes';
@@ -102,6 +104,41 @@ const routes: Route[] = [
 		path: /^\/spa-files\/([A-Za-z0-9_-]+)\.pdf$/,
 		handler: (ctx, m) => spaApi.getSignedFile(ctx, m[1]),
 	},
+	// The fifth layout (Demo Hosts, /hosts/): the sign-in on login.<site>, documents on www.<site>,
+	// files through a CDN on files.<site> (hosts-layout.ts; names under .localhost are loopback).
+	{ method: 'GET', path: /^\/hosts\/login$/, handler: hosts.getLogin },
+	{ method: 'POST', path: /^\/hosts\/login$/, handler: (ctx) => hosts.postLogin(ctx) },
+	{ method: 'GET', path: /^\/hosts\/away\/login$/, handler: hosts.getAwayLogin },
+	{ method: 'POST', path: /^\/hosts\/away\/login$/, handler: (ctx) => hosts.postLogin(ctx, true) },
+	{ method: 'GET', path: /^\/hosts\/repost\/login$/, handler: hosts.getRepostLogin },
+	{ method: 'POST', path: /^\/hosts\/repost\/login$/, handler: hosts.postRepostLogin },
+	{ method: 'GET', path: /^\/hosts\/samecode\/login$/, handler: sameForm.getLogin },
+	{ method: 'POST', path: /^\/hosts\/samecode\/password$/, handler: sameForm.postPassword },
+	{ method: 'POST', path: /^\/hosts\/samecode\/code$/, handler: sameForm.postCode },
+	{ method: 'GET', path: /^\/hosts\/welcome$/, handler: hosts.getWelcome },
+	{ method: 'GET', path: /^\/hosts\/home$/, handler: hosts.getHome },
+	{ method: 'GET', path: /^\/hosts\/invoices$/, handler: (ctx) => hosts.getInvoices(ctx) },
+	{
+		method: 'GET',
+		path: /^\/hosts\/cdn-invoices$/,
+		handler: (ctx) => hosts.getInvoices(ctx, true),
+	},
+	{
+		method: 'GET',
+		path: /^\/hosts\/invoices\/([^/]+)\.pdf$/,
+		handler: (ctx, m) => hosts.getPdf(ctx, decodeURIComponent(m[1])),
+	},
+	{
+		method: 'GET',
+		path: /^\/hosts\/cdn-invoices\/([^/]+)\.pdf$/,
+		handler: (ctx, m) => hosts.getDownload(ctx, decodeURIComponent(m[1])),
+	},
+	{
+		method: 'GET',
+		path: /^\/hosts\/cdn\/([^/]+)\.pdf$/,
+		handler: (ctx, m) => hosts.getCdnFile(ctx, decodeURIComponent(m[1])),
+	},
+	{ method: 'GET', path: /^\/hosts\/logout$/, handler: hosts.logout },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	// Passwordless accounts: a sign-in link by e-mail.
 	{ method: 'GET', path: /^\/login\/link$/, handler: (ctx) => auth.getLinkLogin(ctx) },

@@ -88,7 +88,9 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
 	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode; fast-xml-parser,
 	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF); unpdf
-	// (PDF.js) reads a plain PDF's text and ibantools checks the IBANs found in it. All pure
+	// (PDF.js) reads a plain PDF's text and ibantools checks the IBANs found in it; tldts knows
+	// registrable domains (a sign-in that moves from login. to www.); undici's Agent resolves
+	// `*.localhost` names to loopback for Node's fetch (http/loopback-names.ts). All pure
 	// JavaScript: n8n installs community packages with scripts off.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
@@ -104,7 +106,9 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 		'otplib',
 		'pdf-lib',
 		'playwright',
+		'tldts',
 		'tough-cookie',
+		'undici',
 		'unpdf',
 	]);
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });

@@ -19,6 +19,12 @@ export interface Boundary {
 	proxyRefusal(): PortalError | undefined;
 	/** Whether the run may request this address (the run's originGuard). */
 	allows(url: URL): boolean;
+	/**
+	 * Download hosts (PortalDefinition.downloadOrigins): the browser itself never goes there (the
+	 * proxy and the route handlers refuse them as any other site); only the files the engine
+	 * fetches with Node's client (BrowserSurface.fetchFile) may end there, bare (GuardedFetch).
+	 */
+	downloads?: (url: URL) => boolean;
 }
 
 /** What a run's proxy and route handlers saw, shared by them (first of each kept). */
@@ -57,6 +63,7 @@ export async function withConfinedContext<T>(
 	fn: (context: BrowserContext, boundary: Boundary) => Promise<T>,
 	options: BrowserContextOptions = {},
 	signal?: AbortSignal,
+	downloads?: string[],
 ): Promise<T> {
 	const inside = originGuard(allowed);
 	const seen: Seen = {};
@@ -71,7 +78,11 @@ export async function withConfinedContext<T>(
 			});
 	try {
 		return await withContext(
-			async (context) => fn(context, await confineToOrigins(context, allowed, seen)),
+			async (context) => {
+				const boundary = await confineToOrigins(context, allowed, seen);
+				if (downloads?.length) boundary.downloads = originGuard(downloads);
+				return fn(context, boundary);
+			},
 			proxy ? { ...options, proxy: { server: proxy.server } } : options,
 			signal,
 		);

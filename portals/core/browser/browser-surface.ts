@@ -222,9 +222,13 @@ export class BrowserSurface implements Surface {
 
 	/** The client with the browser's cookies; a failed snapshot of them is taken again next time. */
 	private nodeClient(): Promise<HttpSurface> {
-		this.client ??= this.context
-			.storageState()
-			.then((storageState) => new HttpSurface(this.boundary.allows, { storageState }));
+		this.client ??= this.context.storageState().then(
+			(storageState) =>
+				new HttpSurface(this.boundary.allows, {
+					storageState,
+					downloads: this.boundary.downloads,
+				}),
+		);
 		const client = this.client;
 		client.catch(() => {
 			if (this.client === client) this.client = undefined;

@@ -7,6 +7,7 @@ import {
 	type ServerResponse,
 } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { loopbackLookup } from '../http/loopback-names';
 
 /**
  * A browser context's own forward proxy (Playwright's per-context `proxy`): every request of the
@@ -116,7 +117,8 @@ function tunnelTarget(authority: string | undefined): { host: string; port: numb
 }
 
 export async function startForwardProxy(rules: ProxyRules): Promise<ForwardProxy> {
-	const agent = new Agent({ keepAlive: true });
+	// `*.localhost` names are loopback (RFC 6761), as Chromium itself resolves them.
+	const agent = new Agent({ keepAlive: true, lookup: loopbackLookup });
 	const sockets = new Set<Socket>();
 	const server = createServer((req, res) => forward(req, res, rules, agent));
 	server.on('connection', (socket) => {
@@ -221,7 +223,7 @@ function tunnel(req: IncomingMessage, socket: Socket, head: Buffer, rules: Proxy
 		socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
 		return;
 	}
-	const upstream = connect(to.port, to.host, () => {
+	const upstream = connect({ port: to.port, host: to.host, lookup: loopbackLookup }, () => {
 		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
 		if (head.length) upstream.write(head);
 		upstream.pipe(socket);
@@ -250,7 +252,8 @@ function upgrade(req: IncomingMessage, socket: Socket, head: Buffer, rules: Prox
 		socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
 		return;
 	}
-	const upstream = connect(Number(url.port || 80), url.hostname.replace(/^\[|\]$/g, ''), () => {
+	const host = url.hostname.replace(/^\[|\]$/g, '');
+	const upstream = connect({ port: Number(url.port || 80), host, lookup: loopbackLookup }, () => {
 		// The upgrade's own Connection and Upgrade headers stay: they are the request.
 		const lines: string[] = [];
 		for (let i = 0; i < req.rawHeaders.length; i += 2)

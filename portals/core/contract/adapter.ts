@@ -6,7 +6,7 @@ import type { EngineChoice, Surface } from './surface';
 
 /** A token captcha as a page shows it: the widget's site key and the page it is on. */
 export interface TokenCaptcha {
-	kind: 'recaptcha';
+	kind: 'recaptcha' | 'hcaptcha' | 'turnstile';
 	siteKey: string;
 	pageUrl: string;
 }
@@ -103,6 +103,14 @@ export interface PortalDefinition {
 	defaultUrl: string;
 	/** Other origins the portal's pages may load or lead to (a separate login or file host); everything else is blocked. */
 	allowedOrigins?: string[];
+	/**
+	 * Hosts allowed only for the final GET of a file, as the target of a download's redirect (a CDN,
+	 * signed storage): no cookie or header of the portal is sent there, nothing else may go there
+	 * (a definition's `downloadDomains`). Origins, as allowedOrigins.
+	 */
+	downloadOrigins?: string[];
+	/** Said after the run's own words when the run was stopped at its boundary (where to go from there). */
+	boundaryHint?: string;
 	/** Signs in through an identity provider (single sign-on): the credential may give that provider's address. */
 	signsInWithIdentityProvider?: boolean;
 	/**

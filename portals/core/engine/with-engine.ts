@@ -6,6 +6,7 @@ import { HttpSurface } from '../http/http-surface';
 import { PortalError } from '../outcomes/errors';
 import type { StorageState } from '../contract/session';
 import { AutoSurface } from './auto-surface';
+import { originGuard } from '../contract/origins';
 import type { EngineChoice, EngineName, Surface } from '../contract/surface';
 
 export interface EngineOptions {
@@ -17,6 +18,8 @@ export interface EngineOptions {
 	remembered?: EngineName;
 	/** Origins the run may visit (see contract/origins.ts); everything else is refused. */
 	allowed: string[];
+	/** Origins allowed only as the final GET of a file's redirect (contract PortalDefinition.downloadOrigins). */
+	downloads?: string[];
 	/** A saved session or a parked login's cookies (and the browser's local storage). */
 	storage?: StorageState;
 	signal?: AbortSignal;
@@ -38,6 +41,7 @@ export interface EngineReport {
 function browserWhile(
 	allowed: string[],
 	signal?: AbortSignal,
+	downloads?: string[],
 ): { start(storage?: StorageState): Promise<BrowserSurface>; close(): Promise<void> } {
 	let finish!: () => void;
 	const done = new Promise<void>((resolve) => (finish = resolve));
@@ -62,6 +66,7 @@ function browserWhile(
 					},
 					storage ? { storageState: { cookies: storage.cookies, origins: storage.origins } } : {},
 					signal,
+					downloads,
 				).catch(reject);
 			});
 			return started;
@@ -82,8 +87,8 @@ export async function withEngine<T>(
 	options: EngineOptions,
 	fn: (surface: Surface) => Promise<T>,
 ): Promise<T> {
-	const { choice, allowed, storage, signal } = options;
-	const browser = browserWhile(allowed, signal);
+	const { choice, allowed, storage, signal, downloads } = options;
+	const browser = browserWhile(allowed, signal, downloads);
 	// Cancellation does not wait for the work to notice: some Playwright calls never settle once
 	// their context is gone (launch.ts closes it on abort).
 	const cancellable = <R>(work: Promise<R>): Promise<R> => {
@@ -123,7 +128,11 @@ export async function withEngine<T>(
 			});
 			if (page) return await cancellable(fn(page));
 		}
-		const http = new HttpSurface(allowed, { storageState: storage, signal });
+		const http = new HttpSurface(allowed, {
+			storageState: storage,
+			signal,
+			downloads: downloads?.length ? originGuard(downloads) : undefined,
+		});
 		if (choice === 'http') return await cancellable(fn(http));
 		return await cancellable(fn(new AutoSurface(http, (cookies) => browser.start(cookies))));
 	} finally {

@@ -1,6 +1,7 @@
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, redactUrls, safeUrl } from '../outcomes/errors';
 import { timeLimit, type TimeLimit } from '../timing/time-limit';
+import { dispatcherFor } from './loopback-names';
 import {
 	blockedPortMessage,
 	isBlockedPort,
@@ -89,6 +90,11 @@ export class GuardedFetch {
 		private readonly jar: CookieJar,
 		private readonly allowed: (url: URL) => boolean,
 		private readonly signal?: AbortSignal,
+		/**
+		 * Hosts outside the portal a file's download may be redirected to (a definition's
+		 * downloadDomains): only the final GET of a file goes there, bare (see `bare`).
+		 */
+		private readonly downloads?: (url: URL) => boolean,
 	) {}
 
 	/** The first address outside the allowed ones a request or redirect led to (never sent). */
@@ -125,21 +131,42 @@ export class GuardedFetch {
 		let tainted = false;
 		const origin = url.origin;
 		for (let hop = 0; ; hop++) {
-			this.check(url);
-			const headers = await this.headers(url, method, request, tainted);
-			if (url.origin === origin)
+			const bare = this.bare(url, hop, method, request);
+			if (!bare) this.check(url);
+			const headers = bare ? this.bareHeaders() : await this.headers(url, method, request, tainted);
+			// An app's own headers (a Bearer token) go to the call's own origin only.
+			if (!bare && url.origin === origin)
 				for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
 			if (typeof body === 'string') headers.set('content-type', 'application/json');
 			let response: Response;
 			try {
-				response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
+				// `*.localhost` names are resolved to loopback here (loopback-names.ts).
+				const dispatcher = await dispatcherFor(url);
+				response = await fetch(url, {
+					method,
+					headers,
+					body,
+					redirect: 'manual',
+					signal,
+					...(dispatcher ? { dispatcher } : {}),
+				} as RequestInit);
 			} catch (error) {
 				throw this.failure(error, url, limit, timeoutMs);
 			}
-			await this.storeCookies(response, url);
+			// A download host's cookies are not the portal's: none is kept.
+			if (!bare) await this.storeCookies(response, url);
 			const location = response.headers.get('location');
 			if (!REDIRECTS.has(response.status) || location === null || request.stopAtRedirect)
 				return { response, url: url.href, limit, timeoutMs };
+			if (bare) {
+				// The final GET only: a download host leads nowhere further.
+				await response.body?.cancel().catch(() => undefined);
+				throw new PortalError(
+					'NAVIGATION_BLOCKED',
+					`The download host ${url.host} redirected again; only the file itself is fetched there.`,
+					{ url: safeUrl(url.href) },
+				);
+			}
 			await response.body?.cancel().catch(() => undefined);
 			if (hop >= MAX_REDIRECTS)
 				throw new PortalError(
@@ -209,6 +236,31 @@ export class GuardedFetch {
 	async discard(exchange: Exchange): Promise<void> {
 		exchange.limit.end();
 		await exchange.response.body?.cancel().catch(() => undefined);
+	}
+
+	/**
+	 * Whether this hop goes to a download host (not the portal's own): only a file's GET reached by
+	 * a redirect (hop > 0) qualifies; anything else there is refused by `check` as any other site.
+	 */
+	private bare(url: URL, hop: number, method: string, request: GuardedRequest): boolean {
+		if (!this.downloads || hop === 0 || request.kind !== 'file' || method !== 'GET') return false;
+		return (
+			(url.protocol === 'https:' || url.protocol === 'http:') &&
+			!this.allowed(url) &&
+			this.downloads(url)
+		);
+	}
+
+	/**
+	 * What goes to a download host: no cookie, no referrer, no origin, nothing of the portal's
+	 * session; a plain GET for a file (signed addresses carry their own permission).
+	 */
+	private bareHeaders(): Headers {
+		return new Headers({
+			'user-agent': USER_AGENT,
+			accept: '*/*',
+			'accept-language': ACCEPT_LANGUAGE,
+		});
 	}
 
 	/** Refuses an address outside the portal before anything is sent there. */

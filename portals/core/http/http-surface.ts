@@ -50,6 +50,8 @@ export interface HttpSurfaceOptions {
 	storageState?: StorageState;
 	/** Cancels the request under way (the run was stopped). */
 	signal?: AbortSignal;
+	/** Hosts a file's redirect may end on, reached without cookies or headers (GuardedFetch). */
+	downloads?: (url: URL) => boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export class HttpSurface implements Surface {
 		this.origins = options.storageState?.origins ?? [];
 		this.sessionStorage = options.storageState?.sessionStorage;
 		const guard = typeof allowed === 'function' ? allowed : originGuard(allowed);
-		this.fetcher = new GuardedFetch(this.jar, guard, options.signal);
+		this.fetcher = new GuardedFetch(this.jar, guard, options.signal, options.downloads);
 	}
 
 	url(): string {

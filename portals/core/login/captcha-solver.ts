@@ -88,7 +88,10 @@ export async function solveTokenCaptcha(
 	const submitted = await call(
 		config,
 		'in.php',
-		{ method: 'userrecaptcha', googlekey: captcha.siteKey, pageurl: captcha.pageUrl },
+		// The 2Captcha protocol: reCAPTCHA by its own method name, hCaptcha and Turnstile by theirs.
+		captcha.kind === 'recaptcha'
+			? { method: 'userrecaptcha', googlekey: captcha.siteKey, pageurl: captcha.pageUrl }
+			: { method: captcha.kind, sitekey: captcha.siteKey, pageurl: captcha.pageUrl },
 		signal,
 	);
 	// Errors are protocol words (ERROR_WRONG_USER_KEY, ERROR_ZERO_BALANCE, ...): safe to show.

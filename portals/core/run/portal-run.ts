@@ -56,6 +56,7 @@ async function runUnmasked<TOperation>(
 			browserBecause: run.portal.browserBecause,
 			remembered: run.portal.browserOnlyToSignIn ? undefined : options.engine,
 			allowed: run.allowed,
+			downloads: run.portal.downloadOrigins,
 			storage: (run.pending?.session ?? run.saved)?.storage,
 			signal: options.signal,
 		},
@@ -127,12 +128,12 @@ function collectOptions({ options, portal, filters }: PortalRunContext): Collect
  * What the engine's boundary stopped, if anything, is the run's reason, whatever the step that
  * met the refusal made of it (a coded adapter sees only the proxy's refusal page, an HTTP 502).
  */
-function stoppedAtBoundary(page: Surface): PortalError | undefined {
+function stoppedAtBoundary(page: Surface, hint?: string): PortalError | undefined {
 	const offsite = page.blockedNavigation();
 	if (offsite)
 		return new PortalError(
 			'NAVIGATION_BLOCKED',
-			`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.`,
+			`The portal tried to lead the run to ${offsite}, outside its own address; it was stopped there.${hint ? ` ${hint}` : ''}`,
 			{ url: offsite },
 		);
 	const refused = page.proxyRefusal();
@@ -144,7 +145,7 @@ function stoppedAtBoundary(page: Surface): PortalError | undefined {
  * page's address and, where a person should look, a screenshot and the HTML (secrets hidden).
  */
 async function failedResult({ run, page }: OnPortal, error: unknown): Promise<RunResult> {
-	const portalError = stoppedAtBoundary(page) ?? asPortalError(error);
+	const portalError = stoppedAtBoundary(page, run.portal.boundaryHint) ?? asPortalError(error);
 	const info = reasonInfo(portalError.code);
 	if (info.setup) throw portalError;
 	const wantsPicture = !!info.debugPicture;

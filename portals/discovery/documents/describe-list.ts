@@ -70,7 +70,7 @@ export async function describeList(
 	const accounts = await describeAccounts(page, fields, report);
 	const download = describeDownload(rows, link, best, report);
 	return {
-		url: listAddress(best.url, pagination.spec),
+		url: listAddress(best.url, pagination.spec, domains[0]),
 		...(accounts.select ? { accounts: { select: accounts.select } } : {}),
 		rows: rows.selector,
 		fields,

@@ -13,11 +13,16 @@ export interface DocumentsDiscoveryOptions {
 	startUrl: string;
 	/** When the user knows where the documents are listed: tried first. */
 	documentsUrl?: string;
-	/** Host names (with port when not the default) the crawl may visit: same site only. */
+	/**
+	 * Host names (with port when not the default) the crawl may visit: same site only. The first
+	 * is the login page's: a list on another host is written with its full address.
+	 */
 	domains: string[];
 	/** Stop crawling after this many pages (default 25) or at this deadline (ms since epoch). */
 	maxPages?: number;
 	deadline?: number;
+	/** Filled with the hosts outside `domains` that file links redirect to (downloadDomains). */
+	downloadHosts?: Set<string>;
 }
 
 /**
@@ -70,5 +75,15 @@ async function discover(
 	});
 	if (page.url() !== best.url) await page.goto(best.url, { waitUntil: 'domcontentloaded' });
 	await settle(page);
-	return describeList(page, best, options.domains, probe, report);
+	const documents = await describeList(page, best, options.domains, probe, report);
+	if (probe.downloadHosts.size) {
+		const hosts = [...probe.downloadHosts];
+		hosts.forEach((h) => options.downloadHosts?.add(h));
+		report.add({
+			step: 'download',
+			ok: true,
+			summary: `files redirect to ${hosts.join(', ')}: written as downloadDomains (reached without the portal's cookies)`,
+		});
+	}
+	return documents;
 }

@@ -6,13 +6,17 @@ const SESSION_PARAM =
 	/^(sid|sess(ion)?(id)?|jsessionid|phpsessid|token|auth|key|sectok|csrf|_csrf|code|state|nonce)$/i;
 
 /**
- * The documents page's address for the definition: path and query on the site, without the
+ * The documents page's address for the definition: path and query on the login page's host (its
+ * full address on another host, `loginHost` given), without the
  * page number (the run starts at the first page and turns pages itself) and without session or
  * token parameters (the definition is kept in the connection's record, unencrypted).
  */
-export function listAddress(url: string, pagination?: PaginationSpec): string {
+export function listAddress(url: string, pagination?: PaginationSpec, loginHost?: string): string {
 	const u = new URL(url);
 	for (const p of [...PAGE_PARAMS, pagination?.pageParam ?? '']) u.searchParams.delete(p);
 	for (const p of [...u.searchParams.keys()]) if (SESSION_PARAM.test(p)) u.searchParams.delete(p);
-	return `${u.pathname}${u.search}`;
+	// A list on another host of the site than the login page's (www. after login.) keeps its
+	// origin: a path alone is read on the login page's host.
+	const elsewhere = loginHost !== undefined && u.host !== loginHost;
+	return `${elsewhere ? u.origin : ''}${u.pathname}${u.search}`;
 }

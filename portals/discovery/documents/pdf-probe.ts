@@ -13,6 +13,11 @@ import { looksLikePdf, onSite, urlPattern, type PageLink } from './links';
 export class PdfProbe {
 	private readonly known = new Map<string, string>();
 	probes = 0;
+	/**
+	 * Hosts outside the domains that probed file links redirect to (a CDN, signed storage): the
+	 * definition's downloadDomains. Never asked anything: the redirect's address is enough.
+	 */
+	readonly downloadHosts = new Set<string>();
 
 	constructor(
 		private readonly page: Page,
@@ -59,6 +64,25 @@ export class PdfProbe {
 		return (await this.contentType(pattern, href)).includes('application/pdf');
 	}
 
+	/**
+	 * A redirect to a file on a host outside the domains: that host is noted as a download host and
+	 * the link taken for a file when the target's address says PDF (the target is not probed: a
+	 * download host gets no request of ours but a file's GET, and only in a run).
+	 */
+	private offsiteFile(href: string, status: number, location: string | undefined): boolean {
+		if (status < 300 || status > 399 || !location) return false;
+		let target: URL;
+		try {
+			target = new URL(location, href);
+		} catch {
+			return false;
+		}
+		if (!/^https?:$/.test(target.protocol) || onSite(target.href, this.domains)) return false;
+		if (!looksLikePdf(target.href)) return false;
+		this.downloadHosts.add(target.host);
+		return true;
+	}
+
 	/** The content type the server gives for an address of this shape ('' when it does not say). */
 	private async contentType(pattern: string, href: string): Promise<string> {
 		const cached = this.known.get(pattern);
@@ -72,7 +96,12 @@ export class PdfProbe {
 				maxRedirects: 0,
 				timeout: 10_000,
 			});
-			const contentType = response.ok() ? (response.headers()['content-type'] ?? '') : '';
+			const offsite = this.offsiteFile(href, response.status(), response.headers().location);
+			const contentType = response.ok()
+				? (response.headers()['content-type'] ?? '')
+				: offsite
+					? 'application/pdf'
+					: '';
 			await response.dispose();
 			return contentType.toLowerCase();
 		};

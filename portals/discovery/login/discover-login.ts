@@ -10,11 +10,13 @@ import type { DiscoveryReport } from '../report';
 import { LOCKED_WORDS, WRONG_CREDENTIALS_WORDS } from '../words/login-words';
 import { scanLoginPage, type LoginScan } from './scan-page';
 import { actAndSettle } from './settle';
+import { captchaWidgetOf } from './captcha-widget';
+import { answerWidget } from '../../definitions/definition-captcha';
 import { ADDING_A_PORTAL_URL } from '../../docs-links';
 
 /** The login part of a definition as far as discovery got: kept between runs (a code page parks a run). */
 export type LoginFindings = Partial<
-	Pick<LoginSpec, 'steps' | 'loggedIn' | 'errors' | 'codePrompts'>
+	Pick<LoginSpec, 'steps' | 'loggedIn' | 'errors' | 'codePrompts' | 'captcha'>
 >;
 
 const has = (text: string | undefined, words: string[]) =>
@@ -66,6 +68,9 @@ export class LoginDiscoverer {
 		this.loginPath = new URL(page.url()).pathname;
 		let scan = await this.waitForForm(page);
 		this.loginLinks = new Set(scan.links.map((l) => l.href));
+		// A widget captcha on the form: written into the definition, answered by the solver.
+		const widget = await captchaWidgetOf(page);
+		if (widget) this.found.captcha = { ...this.found.captcha, widget };
 		if (!scan.form)
 			throw new PortalError(
 				'LAYOUT_CHANGED',
@@ -172,6 +177,7 @@ export class LoginDiscoverer {
 			fields.push({ selector: form.password, value: 'password' });
 		}
 		const last = fields.at(-1)!.selector;
+		if (withPassword) await answerWidget(env, this.found.captcha);
 		await actAndSettle(page, () => this.press(page, form.submit, last));
 		// A form without a button is sent with Enter; the definition then names the field, which
 		// the generic adapter cannot press (rare: the report says so and the user adds a button).
@@ -190,6 +196,8 @@ export class LoginDiscoverer {
 	): Promise<LoginOutcome> {
 		const message = scan.messages.map((m) => m.text).join(' ') || undefined;
 		if (scan.captcha && (scan.form?.password || !scan.code)) {
+			const { image, input } = scan.captcha;
+			if (image && input) this.found.captcha = { ...this.found.captcha, image: { image, input } };
 			const shot = scan.captcha.image
 				? await page
 						.locator(scan.captcha.image)
@@ -232,7 +240,10 @@ export class LoginDiscoverer {
 				{ missingElement: 'a page after the sign-in form', url: safeUrl(page.url()) },
 			);
 		}
-		const moved = new URL(scan.url).pathname !== this.loginPath;
+		// Away from the login page: another path, or another host of the site (login. → www.).
+		const moved =
+			new URL(scan.url).pathname !== this.loginPath ||
+			new URL(scan.url).host !== new URL(this.loginUrl).host;
 		const marker = this.signedInMarker(scan);
 		if (!marker && !moved)
 			throw new PortalError(
@@ -273,15 +284,8 @@ export class LoginDiscoverer {
 			input: code.input,
 			submit: code.submit ?? code.input,
 			...(code.remember ? { rememberDevice: code.remember } : {}),
-			wrongCode: [
-				...WRONG_CREDENTIALS_WORDS,
-				'expired',
-				'abgelaufen',
-				'expiré',
-				'verlopen',
-				'caducado',
-				'scadut',
-			],
+			wrongCode: WRONG_CREDENTIALS_WORDS,
+			expiredCode: ['expired', 'abgelaufen', 'expiré', 'verlopen', 'caducado', 'scadut'],
 		};
 		const prompts = (this.found.codePrompts ??= []);
 		const same = prompts.findIndex((p) => p.method === method);

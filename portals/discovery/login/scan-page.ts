@@ -45,6 +45,7 @@ export async function scanLoginPage(page: Page): Promise<LoginScan> {
 			submitOf,
 			signInFormOf,
 			codeFormOf,
+			sameFormCodeOf,
 			promptOf,
 			logoutOf,
 			messagesOf,
@@ -67,8 +68,9 @@ function scanPage(p: ScanWords): LoginScan {
 	const inputs = Array.from(document.querySelectorAll('input, textarea')).filter(visible);
 	const password = inputs.find((el) => el.getAttribute('type') === 'password');
 	const signIn = signInFormOf(inputs, password, p);
-	// A page with a password field asks for that, not for a code.
-	const code = password ? undefined : codeFormOf(inputs, signIn, p);
+	// A page with a password field asks for that, not for a code, unless a code field appeared
+	// in the sign-in form once the password was taken (sameFormCodeOf).
+	const code = password ? sameFormCodeOf(inputs, password, p) : codeFormOf(inputs, signIn, p);
 	// A single field taken for both a user name and a code: it asks for the code.
 	const form = signIn && code && signIn.username === code.input ? undefined : signIn;
 	return {
@@ -299,6 +301,37 @@ function codeFormOf(
 		strong:
 			input.getAttribute('autocomplete') === 'one-time-code' ||
 			new RegExp(p.strongCode, 'i').test(`${input.getAttribute('name') ?? ''} ${input.id}`),
+	};
+}
+
+/**
+ * In the page: a code field that appeared in the sign-in form itself after the password was
+ * accepted (no new page, no new address): one field marked as a code (one-time-code, otp ...)
+ * beside a password field that holds the password or can no longer be changed. Read as a
+ * code step: taken for the form shown again, its notice would be read as a wrong password.
+ */
+function sameFormCodeOf(inputs: Element[], password: Element, p: ScanWords): LoginScan['code'] {
+	const pw = password as HTMLInputElement;
+	if (!pw.value && !pw.readOnly && !pw.disabled) return undefined;
+	const marked = inputs.filter(
+		(el) =>
+			el !== password &&
+			(el.getAttribute('autocomplete') === 'one-time-code' ||
+				new RegExp(p.strongCode, 'i').test(`${el.getAttribute('name') ?? ''} ${el.id}`)),
+	);
+	if (marked.length !== 1) return undefined;
+	const scope = scopeOf(marked[0]);
+	// The field's own label says what to enter; the form's other words (a notice) may not.
+	const label =
+		(marked[0].id ? document.querySelector(`label[for="${CSS.escape(marked[0].id)}"]`) : null) ??
+		marked[0].closest('label');
+	const { container, promptEl } = promptOf(marked[0].parentElement ?? scope);
+	return {
+		input: selectorOf(marked[0]),
+		submit: submitOf(scope, p),
+		prompt: textOf(label ?? container).slice(0, 400),
+		promptSelector: label ? selectorOf(label) : promptEl ? selectorOf(promptEl) : undefined,
+		strong: true,
 	};
 }
 

@@ -94,7 +94,7 @@ function scenarios(engine: Engine): void {
 			notApplicable(
 				captcha,
 				engine,
-				'definitions describe no captcha (portals/definitions/spec.ts): captchas are shown and answered through the coded adapters, which always run in the browser; a definition run stops at the captcha page (action required, the portal’s words and its redacted HTML), no attempt spent',
+				'the definition this row runs (demo-telecom) describes no captcha (a definition may, login.captcha: tests/integration/hosts/definition-captcha.test.ts); a definition run without one stops at the captcha page (action required, the portal’s words and its redacted HTML), no attempt spent',
 				shown(first),
 			);
 		});
@@ -122,11 +122,8 @@ function scenarios(engine: Engine): void {
 				first,
 				want: { status: 'action_required', reason: 'CODE_EXPIRED' },
 				recovered,
-				gap: {
-					status: 'action_required',
-					reason: 'CODE_REQUIRED_SMS',
-					why: 'the code prompts of definitions know words for a wrong code only (wrongCode), not for an expired one: the page with the new code reads as a fresh prompt (the message quotes the portal’s "This code has expired")',
-				},
+				// Definitions say which words mean an expired code (codePrompts[].expiredCode): the
+				// HTTP row reads it as the coded adapter does (this was the matrix's one gap).
 			};
 		},
 		'sara@example.test',
