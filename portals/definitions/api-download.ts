@@ -3,7 +3,6 @@ import { MAX_JSON_BYTES, type ApiAnswer } from '../core/contract/api-call';
 import type { PortalDocument } from '../core/contract/documents';
 import { urlAllowed } from '../core/contract/origins';
 import type { RawFile } from '../core/contract/raw-file';
-import { fetchFromDownloadHost } from '../core/http/api-call';
 import { filenameFrom, throwForDownloadStatus } from '../core/http/download';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { ApiAuth } from './api-auth';
@@ -125,8 +124,11 @@ function signedAddress(spec: DefinitionSpec, answer: ApiAnswer, urlField?: strin
 
 /**
  * The file's final GET. On the portal (its domains) it carries the session and the calls'
- * headers; on a host of `downloadDomains` (a CDN, signed storage) nothing of the portal's: no
- * cookie, no header. Anywhere else it is not sent (NAVIGATION_BLOCKED).
+ * headers; on a host of `downloadDomains` (a CDN, signed storage) nothing of the portal's: the
+ * engine's one download-host rule (GuardedFetch's bare GET) sends no cookie, no header, no
+ * referrer there, keeps none of its cookies and follows no further redirect, and the call is
+ * made from Node even where the list's calls are made inside the page. Anywhere else it is not
+ * sent (NAVIGATION_BLOCKED).
  */
 async function fileAt(
 	env: AdapterEnv,
@@ -134,16 +136,16 @@ async function fileAt(
 	auth: ApiAuth,
 	url: string,
 ): Promise<RawFile> {
-	const answer = onDownloadHost(spec, url)
-		? await fetchFromDownloadHost(url, spec.downloadDomains!, env.maxFileBytes)
-		: await env.surface.call({
-				method: 'GET',
-				url,
-				headers: await auth.of(env),
-				kind: 'file',
-				maxBytes: env.maxFileBytes,
-				inPage: at(spec).inPage,
-			});
+	const bare = onDownloadHost(spec, url);
+	const answer = await env.surface.call({
+		method: 'GET',
+		url,
+		headers: bare ? undefined : await auth.of(env),
+		kind: 'file',
+		maxBytes: env.maxFileBytes,
+		finalFileGet: true,
+		inPage: !bare && at(spec).inPage,
+	});
 	throwForDownloadStatus(answer.status, (name) => answer.headers[name], env.maxFileBytes);
 	return {
 		body: answer.body,

@@ -17,6 +17,11 @@ export interface ApiCall {
 	kind: 'json' | 'file';
 	/** Answers a redirect instead of following it: its Location is where the file is. */
 	stopAtRedirect?: boolean;
+	/**
+	 * A file's final GET on an address the portal handed out: on a download host (a definition's
+	 * downloadDomains) it is sent bare, with no cookie and no header of the portal's.
+	 */
+	finalFileGet?: boolean;
 	/** Made by fetch() inside the signed-in page (the browser engine; a token the page alone holds). */
 	inPage?: boolean;
 }

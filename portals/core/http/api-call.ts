@@ -1,9 +1,8 @@
-import { CookieJar } from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
 import type { ApiAnswer, ApiCall } from '../contract/api-call';
 import { storedValue, type StorageState } from '../contract/session';
 import { PortalError, safeUrl } from '../outcomes/errors';
-import { urlAllowed } from '../contract/origins';
-import { GuardedFetch, pageTimeoutMs } from './guarded-fetch';
+import { type GuardedFetch, pageTimeoutMs } from './guarded-fetch';
 
 /**
  * Sends an app's call (contract/api-call.ts) with the session's cookie jar and the call's own
@@ -17,6 +16,7 @@ export async function sendApiCall(fetcher: GuardedFetch, call: ApiCall): Promise
 		headers: call.headers,
 		kind: call.kind === 'file' ? 'file' : 'api',
 		stopAtRedirect: call.stopAtRedirect,
+		finalFileGet: call.kind === 'file' && call.method === 'GET' && call.finalFileGet,
 		timeoutMs: (call.kind === 'file' ? 2 : 1) * pageTimeoutMs(),
 	});
 	const where = safeUrl(exchange.url);
@@ -53,19 +53,4 @@ export async function sessionValueOf(
 	if (area !== 'cookie') return storedValue(state, area, name, new URL(url).origin);
 	const cookies = await jar.getCookies(url).catch(() => []);
 	return cookies.find((c) => c.key === name)?.value;
-}
-
-/**
- * A file's final GET on a download host (a definition's downloadDomains: a CDN or signed storage
- * the portal redirects to): an empty cookie jar and no header of the portal's, so nothing that
- * signs in to the portal ever reaches that host. Its redirects stay on the download hosts.
- */
-export function fetchFromDownloadHost(
-	url: string,
-	downloadDomains: string[],
-	maxBytes: number,
-	signal?: AbortSignal,
-): Promise<ApiAnswer> {
-	const bare = new GuardedFetch(new CookieJar(), (u) => urlAllowed(u, downloadDomains), signal);
-	return sendApiCall(bare, { method: 'GET', url, kind: 'file', maxBytes });
 }

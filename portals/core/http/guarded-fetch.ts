@@ -60,6 +60,13 @@ export interface GuardedRequest {
 	referrer?: string;
 	/** A page to show (a navigation: HTML wanted), a file to download (anything goes), an app's JSON call. */
 	kind?: 'page' | 'file' | 'api';
+	/**
+	 * The caller says this GET of a file is its final one: an address the portal itself handed
+	 * out (an API item's field, a second call's signed address). On a download host it goes there
+	 * bare at once, as the last hop of a redirect would; without it a download host is reached
+	 * only by a file's redirect.
+	 */
+	finalFileGet?: boolean;
 	timeoutMs?: number;
 }
 
@@ -240,10 +247,12 @@ export class GuardedFetch {
 
 	/**
 	 * Whether this hop goes to a download host (not the portal's own): only a file's GET reached by
-	 * a redirect (hop > 0) qualifies; anything else there is refused by `check` as any other site.
+	 * a redirect (hop > 0), or sent there directly as a file's final GET (`finalFileGet`),
+	 * qualifies; anything else there is refused by `check` as any other site.
 	 */
 	private bare(url: URL, hop: number, method: string, request: GuardedRequest): boolean {
-		if (!this.downloads || hop === 0 || request.kind !== 'file' || method !== 'GET') return false;
+		if (!this.downloads || request.kind !== 'file' || method !== 'GET') return false;
+		if (hop === 0 && !request.finalFileGet) return false;
 		return (
 			(url.protocol === 'https:' || url.protocol === 'http:') &&
 			!this.allowed(url) &&

@@ -18,9 +18,10 @@ import {
 /**
  * The four ways documents.api fetches a file (issue 33), on the demo's /spa/ layout: an address
  * built from the item (urlTemplate), the file inside the JSON (base64Field), and a second call
- * that answers a signed address on a file host, as JSON or as a redirect. The file host (a
- * `downloadDomains` host) refuses any request carrying a cookie or an Authorization header, and
- * records what it received. Then the hostile cases: an endless cursor stops at maxPages, and an
+ * that answers a signed address on a file host, as JSON or as a redirect, and an item's address
+ * that redirects there. The file host (a `downloadDomains` host, reached directly as a file's
+ * final GET or as a redirect's last hop: the engine's one rule for both) refuses any request
+ * carrying a cookie or an Authorization header, and records what it received. Then the hostile cases: an endless cursor stops at maxPages, and an
  * answer over the JSON cap ends the run with a clear reason.
  */
 const LOGIN = 'anna@example.test';
@@ -79,22 +80,35 @@ test('base64Field: the file inside the JSON', async () => {
 	);
 });
 
+const fileHost = () => `localhost:${new URL(demo.url).port}`;
+
 describe.each([
-	['answers the signed address as JSON', '/spa/api/invoices/{id}/download'],
-	['redirects to the signed address', '/spa/api/invoices/{id}/download?redirect=1'],
-])('a second call that %s on a download host', (_, url) => {
+	[
+		'a second call answers the signed address as JSON',
+		{ call: { url: '/spa/api/invoices/{id}/download', urlField: 'signedUrl' } },
+	],
+	[
+		'a second call redirects to the signed address',
+		{ call: { url: '/spa/api/invoices/{id}/download?redirect=1', urlField: 'signedUrl' } },
+	],
+	// The file's own address redirects there: the download host is the redirect's last hop.
+	[
+		"the item's address redirects to the signed address",
+		{ urlTemplate: '/spa/api/invoices/{id}/download?redirect=1' },
+	],
+])('%s on a download host', (_, download) => {
 	test('every file arrives, and the file host received no cookie and no Authorization header', async () => {
 		const visits = spaStore(demo.state).fileHostVisits;
 		const before = visits.length;
 		const result = await run((d) => {
-			d.downloadDomains = ['localhost'];
-			d.documents.api.download = { call: { url, urlField: 'signedUrl' } };
+			d.downloadDomains = [fileHost()];
+			d.documents.api.download = download;
 		});
 		everyFileExact(result);
 		const seen = visits.slice(before);
 		expect(seen).toHaveLength(result.documents.length);
 		for (const visit of seen) {
-			expect(visit.host).toMatch(/^localhost:/);
+			expect(visit.host).toBe(fileHost());
 			expect({ cookie: visit.cookie, authorization: visit.authorization }).toEqual({
 				cookie: false,
 				authorization: false,

@@ -5,9 +5,11 @@ import { jarFromStorageState } from '../../../../../portals/core/http/cookie-jar
 import { GuardedFetch } from '../../../../../portals/core/http/guarded-fetch';
 
 /**
- * A download host (a definition's downloadDomains) takes only the final GET of a file that a
- * redirect led to, bare: no cookie, no referrer; a page, a first request or a further redirect
- * there is refused before it is sent.
+ * A download host (a definition's downloadDomains) takes only the final GET of a file, bare: no
+ * cookie, no referrer, no header of the portal's. That GET is one a redirect led to, or one the
+ * caller sends there directly as a file's final GET (an address an API item or a second call
+ * handed out: `finalFileGet`); a page, any other first request or a further redirect there is
+ * refused before it is sent.
  */
 let server: Server;
 let port = 0;
@@ -107,4 +109,41 @@ test('the download host is refused as a first request, for a page, and as a furt
 		`www.portal.localhost:${port}/loop`,
 		`files.cdn.localhost:${port}/again`,
 	]);
+});
+
+test("a file's final GET sent directly to the download host goes bare: no cookie, header or referrer", async () => {
+	const f = await fetcherWithSession();
+	seen.length = 0;
+	const exchange = await f.send(`http://files.cdn.localhost:${port}/signed.pdf`, {
+		kind: 'file',
+		finalFileGet: true,
+		headers: { authorization: 'Bearer secret' },
+		referrer: `http://www.portal.localhost:${port}/list`,
+	});
+	expect((await f.read(exchange, 1000, () => new Error('too large'))).toString()).toMatch(/^%PDF/);
+	expect(seen).toEqual([
+		{
+			host: `files.cdn.localhost:${port}`,
+			path: '/signed.pdf',
+			cookie: undefined,
+			referer: undefined,
+		},
+	]);
+});
+
+test('finalFileGet opens the download host to a file GET only: not a page, an API call or a POST', async () => {
+	const f = await fetcherWithSession();
+	seen.length = 0;
+	const at = `http://files.cdn.localhost:${port}/signed.pdf`;
+	for (const request of [
+		{ kind: 'page' as const, finalFileGet: true },
+		{ kind: 'api' as const, finalFileGet: true },
+		{ kind: 'file' as const, finalFileGet: true, method: 'POST' as const, body: '{}' },
+	])
+		await expect(f.send(at, request)).rejects.toMatchObject({ code: 'NAVIGATION_BLOCKED' });
+	// Another site is still another site, final GET or not.
+	await expect(
+		f.send(`http://elsewhere.localhost:${port}/x.pdf`, { kind: 'file', finalFileGet: true }),
+	).rejects.toMatchObject({ code: 'NAVIGATION_BLOCKED' });
+	expect(seen).toEqual([]);
 });
