@@ -50,7 +50,10 @@ export function downloadLocator(
 			? fieldText(jsonAt(item, download.urlField))
 			: fillPlaceholders(download.urlTemplate!, {}, item);
 		if (!href) throw missing(download.urlField ? 'urlField' : 'urlTemplate');
-		locator = { kind: 'url', url: new URL(href, pageUrl).href };
+		// The portal's address is read from where it answered; the definition's own template is
+		// placed as its other addresses are (on the credential's site, see credential-address.ts).
+		const url = download.urlField ? new URL(href, pageUrl).href : address(env, href);
+		locator = { kind: 'url', url };
 	}
 	delete doc.locator;
 	const headers = Object.keys(auth?.headers ?? {}).length > 0;

@@ -106,12 +106,21 @@ export class ApiList {
 		return undefined;
 	}
 
+	/**
+	 * Calls made inside the page need a page on the API's own origin (a restored session starts
+	 * blank; the sign-in may have been on another host of the site): the sign-in page where the API
+	 * is on its host, else the root of the API's host.
+	 */
+	private async pageOn(env: AdapterEnv, api: URL): Promise<void> {
+		const here = env.surface.url();
+		if (/^https?:/.test(here) && new URL(here).origin === api.origin) return;
+		const login = new URL(this.at(env, this.spec.loginUrl));
+		await env.surface.open(login.origin === api.origin ? login.href : `${api.origin}/`);
+	}
+
 	/** One page of the list: the request with its placeholders filled and the paging's parameter. */
 	private async fetchPage(env: AdapterEnv, position: PagePosition): Promise<ApiAnswer> {
 		const { request, paging } = this.api;
-		// Calls made inside the page need a page of the portal's (a restored session starts blank).
-		if (this.api.inPage && !/^https?:/.test(env.surface.url()))
-			await env.surface.open(this.at(env, this.spec.loginUrl));
 		const values = {
 			page: position.page?.toString(),
 			offset: position.offset?.toString(),
@@ -130,6 +139,7 @@ export class ApiList {
 			if (param && value !== undefined && (request.method ?? 'GET') === 'GET')
 				url.searchParams.set(param, value);
 		}
+		if (this.api.inPage) await this.pageOn(env, url);
 		const answer = await env.surface.call({
 			method: request.method ?? 'GET',
 			url: url.href,

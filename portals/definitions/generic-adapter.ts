@@ -15,6 +15,7 @@ import { LoginRules, type AnsweredPrompt } from './login-rules';
 import { answerWidget, imageChallenge } from './definition-captcha';
 import { DocumentList } from './document-list';
 import { ApiList } from './api-list';
+import { credentialAddress } from './credential-address';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
@@ -58,10 +59,8 @@ export class DefinitionAdapter implements PortalAdapter {
 
 	/** The definition's address on the base URL the run uses (the credential may point elsewhere). */
 	private at(env: AdapterEnv, target: string): string {
-		const url = new URL(target, this.spec.loginUrl);
-		// Addresses on the definition's own login host move to wherever the credential points.
-		if (url.origin !== new URL(this.spec.loginUrl).origin) return url.toString();
-		return `${new URL(env.baseUrl).origin}${url.pathname}${url.search}`;
+		// Addresses on the definition's own site move to wherever the credential points.
+		return credentialAddress(target, this.spec.loginUrl, env.baseUrl);
 	}
 
 	/** The identity provider's rules while the browser is away from the portal, else the portal's. */

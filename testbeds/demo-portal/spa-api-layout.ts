@@ -21,19 +21,45 @@ import { appPage, loginPage, type SpaAddresses } from './spa-api-pages';
  */
 export const SPA_PAGE_SIZE = 20;
 
+/** The site of the layout's two hosts, and the file host's (another site: a CDN). */
+export const SPA_SITE = 'spa.localhost';
+export const SPA_FILE_HOST = 'files.spa-cdn.localhost';
+
 /**
- * Every address of the layout, from one place: the one function to change when the sign-in moves
- * to a login host and the app to an app host. The file host is the portal under its other name
- * (`localhost`), a host no portal cookie or header may reach.
+ * Every address of the layout, from one place. Reached by its own names (issue 33, section 5),
+ * the layout is on two hosts of one site: the sign-in page and its JSON sign-in on
+ * `login.spa.localhost:PORT`, the app and its API on `app.spa.localhost:PORT` (names under
+ * .localhost are loopback, RFC 6761; the demo listens on 127.0.0.1 and answers every name).
+ * Reached at an address (127.0.0.1:PORT), it is all on that one host, as the other layouts. The
+ * signed files are on `files.spa-cdn.localhost:PORT` either way: another site, which no portal
+ * cookie or header may reach (a definition names it in downloadDomains).
  */
 export function spaAddresses(ctx: RequestContext): SpaAddresses & { files: string } {
-	const port = (ctx.req.headers.host ?? '').split(':')[1] ?? '80';
+	const [hostname, port = '80'] = (ctx.req.headers.host ?? '').split(':');
+	const files = `http://${SPA_FILE_HOST}:${port}/spa-files`;
+	if (!twoHosts(hostname)) return { login: '/spa/login', app: '/spa/', api: '/spa/api', files };
+	const login = `http://login.${SPA_SITE}:${port}`;
+	const app = `http://app.${SPA_SITE}:${port}`;
 	return {
-		login: '/spa/login',
-		app: '/spa/',
-		api: '/spa/api',
-		files: `http://localhost:${port}/spa-files`,
+		login: `${login}/spa/login`,
+		loginApi: `${login}/spa/api`,
+		app: `${app}/spa/`,
+		api: `${app}/spa/api`,
+		files,
 	};
+}
+
+/** Whether a request came by the layout's own names (two hosts) rather than by an address. */
+const twoHosts = (hostname: string) => hostname.endsWith(`.${SPA_SITE}`);
+
+/**
+ * Whether a request is on the host its route belongs to: on two hosts the sign-in answers on the
+ * login host only and the app's API on the app host only (a definition that calls the wrong one
+ * fails, as on a real portal); on one host everything answers there.
+ */
+function onOwnHost(ctx: RequestContext, role: 'login' | 'app'): boolean {
+	const hostname = (ctx.req.headers.host ?? '').split(':')[0];
+	return !twoHosts(hostname) || hostname === `${role}.${SPA_SITE}`;
 }
 
 /** What a file host request carried: the tests check that no portal credential went there. */
@@ -77,6 +103,7 @@ const token = () => randomBytes(24).toString('base64url');
 
 /** The login the Bearer token signs in, or undefined (cookies are never looked at). */
 function bearer(ctx: RequestContext): string | undefined {
+	if (!onOwnHost(ctx, 'app')) return undefined;
 	const header = String(ctx.req.headers.authorization ?? '');
 	const value = /^Bearer (.+)$/.exec(header)?.[1];
 	const entry = value ? spaStore(ctx.state).tokens.get(value) : undefined;
@@ -112,7 +139,10 @@ function signedIn(ctx: RequestContext, login: string): void {
 	sendJson(ctx.res, { status: 'signedIn', handoff });
 }
 
+const elsewhere = (ctx: RequestContext) => sendJson(ctx.res, { error: 'not found' }, 404);
+
 export async function postLogin(ctx: RequestContext): Promise<void> {
+	if (!onOwnHost(ctx, 'login')) return elsewhere(ctx);
 	const body = (await readForm(ctx.req)) as { username?: string; password?: string };
 	ctx.state.remember(body.password);
 	const { account, locked } = ctx.state.startAttempt(String(body.username ?? '').trim());
@@ -129,6 +159,7 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 }
 
 export async function postCode(ctx: RequestContext): Promise<void> {
+	if (!onOwnHost(ctx, 'login')) return elsewhere(ctx);
 	const body = (await readForm(ctx.req)) as { pending?: string; code?: string };
 	ctx.state.remember(body.code);
 	const store = spaStore(ctx.state);
@@ -143,6 +174,7 @@ export async function postCode(ctx: RequestContext): Promise<void> {
 }
 
 export async function postSession(ctx: RequestContext): Promise<void> {
+	if (!onOwnHost(ctx, 'app')) return elsewhere(ctx);
 	const body = (await readForm(ctx.req)) as { handoff?: string };
 	const store = spaStore(ctx.state);
 	const bearerToken = store.handoffs.get(String(body.handoff ?? ''));
@@ -267,6 +299,8 @@ export function getSignedFile(ctx: RequestContext, ticket: string): void {
 		cookie: ctx.req.headers.cookie !== undefined,
 		authorization: ctx.req.headers.authorization !== undefined,
 	};
+	// Only on its own name: the portal's hosts serve no signed file.
+	if (ctx.req.headers.host?.split(':')[0] !== SPA_FILE_HOST) return elsewhere(ctx);
 	store.fileHostVisits.push(visit);
 	if (visit.cookie || visit.authorization)
 		return sendJson(ctx.res, { error: 'credentials sent to the file host' }, 400);

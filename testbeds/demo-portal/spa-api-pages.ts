@@ -15,6 +15,8 @@ export interface SpaAddresses {
 	app: string;
 	/** The API's root, on the app's host. */
 	api: string;
+	/** The sign-in's JSON calls' root, on the login host (the API's root on one host). */
+	loginApi?: string;
 }
 
 const STYLE = `<style>body{font-family:sans-serif;max-width:760px;margin:2rem auto}.error{color:#b00}table{width:100%;border-collapse:collapse}td{border-bottom:1px solid #ddd;padding:.3rem}</style>`;
@@ -23,7 +25,7 @@ export function loginPage(at: SpaAddresses): string {
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo Billing – Sign in</title>${STYLE}</head>
 <body><header><strong>Demo Billing</strong></header><main id="app"></main>
 <script>
-const LOGIN_API = ${JSON.stringify(at.api)};
+const LOGIN_API = ${JSON.stringify(at.loginApi ?? at.api)};
 const APP = ${JSON.stringify(at.app)};
 const app = document.getElementById('app');
 let pending = '';

@@ -28,6 +28,9 @@ const LOGIN = 'anna@example.test';
 let demo: DemoPortal;
 let session: string | undefined;
 
+/** The app host of the definition (the run moves it to the demo's port, as the credential says). */
+const APP = 'http://app.spa.localhost';
+
 type Edit = (d: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 const variant = (edit: Edit) => {
 	const definition = JSON.parse(readFileSync(demoDefinitionFile('demo-spa'), 'utf8'));
@@ -37,7 +40,8 @@ const variant = (edit: Edit) => {
 const run = (edit: Edit) =>
 	runPortal({
 		portal: variant(edit),
-		baseUrl: demo.url,
+		// The layout on its two hosts: the sign-in on login.spa.localhost, the API on app.
+		baseUrl: `http://login.spa.localhost:${new URL(demo.url).port}/spa/login`,
 		credentials: credentials(LOGIN),
 		mode: 'download',
 		// The same slug, so the session signed in once in the browser serves every variant over HTTP.
@@ -67,7 +71,9 @@ beforeAll(async () => {
 
 test('urlTemplate: the address built from the item, fetched with the Bearer header', async () => {
 	everyFileExact(
-		await run((d) => (d.documents.api.download = { urlTemplate: '/spa/api/invoices/{id}/pdf' })),
+		await run(
+			(d) => (d.documents.api.download = { urlTemplate: `${APP}/spa/api/invoices/{id}/pdf` }),
+		),
 	);
 });
 
@@ -80,30 +86,28 @@ test('base64Field: the file inside the JSON', async () => {
 	);
 });
 
-const fileHost = () => `localhost:${new URL(demo.url).port}`;
+const fileHost = () => `files.spa-cdn.localhost:${new URL(demo.url).port}`;
 
 describe.each([
 	[
 		'a second call answers the signed address as JSON',
-		{ call: { url: '/spa/api/invoices/{id}/download', urlField: 'signedUrl' } },
+		{ call: { url: `${APP}/spa/api/invoices/{id}/download`, urlField: 'signedUrl' } },
 	],
 	[
 		'a second call redirects to the signed address',
-		{ call: { url: '/spa/api/invoices/{id}/download?redirect=1', urlField: 'signedUrl' } },
+		{ call: { url: `${APP}/spa/api/invoices/{id}/download?redirect=1`, urlField: 'signedUrl' } },
 	],
 	// The file's own address redirects there: the download host is the redirect's last hop.
 	[
 		"the item's address redirects to the signed address",
-		{ urlTemplate: '/spa/api/invoices/{id}/download?redirect=1' },
+		{ urlTemplate: `${APP}/spa/api/invoices/{id}/download?redirect=1` },
 	],
 ])('%s on a download host', (_, download) => {
 	test('every file arrives, and the file host received no cookie and no Authorization header', async () => {
 		const visits = spaStore(demo.state).fileHostVisits;
 		const before = visits.length;
-		const result = await run((d) => {
-			d.downloadDomains = [fileHost()];
-			d.documents.api.download = download;
-		});
+		// The definition's own downloadDomains (*.spa-cdn.localhost) names the file host.
+		const result = await run((d) => (d.documents.api.download = download));
 		everyFileExact(result);
 		const seen = visits.slice(before);
 		expect(seen).toHaveLength(result.documents.length);
@@ -121,8 +125,9 @@ test('without downloadDomains the signed address on another host is never reques
 	const visits = spaStore(demo.state).fileHostVisits;
 	const before = visits.length;
 	const result = await run((d) => {
+		delete d.downloadDomains;
 		d.documents.api.download = {
-			call: { url: '/spa/api/invoices/{id}/download?redirect=1', urlField: 'signedUrl' },
+			call: { url: `${APP}/spa/api/invoices/{id}/download?redirect=1`, urlField: 'signedUrl' },
 		};
 	});
 	expect(result.documents).toEqual([]);
@@ -144,7 +149,7 @@ test('a GraphQL query, paged by its cursor variable, reaches every document', as
 		await run((d) => {
 			d.documents.api.request = {
 				method: 'POST',
-				url: '/spa/graphql',
+				url: `${APP}/spa/graphql`,
 				graphql: {
 					query:
 						'query ($after: String) { invoices(first: 20, after: $after) { nodes { id number date due kind total { amount currency } account { id } files { pdf } } pageInfo { endCursor } } }',
@@ -166,7 +171,7 @@ test('a hostile endless cursor stops at maxPages', async () => {
 	const served = () => demo.state.listPagesServed.filter((p) => p.accountId === 'feed').length;
 	const before = served();
 	const result = await run((d) => {
-		d.documents.api.request = { url: '/spa/api/feed' };
+		d.documents.api.request = { url: `${APP}/spa/api/feed` };
 		d.documents.api.paging = { cursor: { param: 'cursor', path: 'meta.next' }, maxPages: 7 };
 	});
 	expect(result.status).toBe('connected');
@@ -176,7 +181,7 @@ test('a hostile endless cursor stops at maxPages', async () => {
 });
 
 test('an API answer over the JSON cap (5 MB) ends the run with a reason that says so', async () => {
-	const result = await run((d) => (d.documents.api.request = { url: '/spa/api/huge' }));
+	const result = await run((d) => (d.documents.api.request = { url: `${APP}/spa/api/huge` }));
 	expect(result.reason).toBe('PORTAL_UNAVAILABLE');
 	expect(result.documents).toEqual([]);
 	expect(result.message).toMatch(/answered more than 5 MB .*it was not read/);

@@ -18,8 +18,10 @@ import {
 import { hideBrowsers } from '../../helpers/hide-browsers';
 
 /**
- * The demo-spa definition (documents.api, issue 33) on the demo portal's /spa/ layout: the sign-in
- * needs scripts (the browser), the list and the files come from the app's JSON API with the
+ * The demo-spa definition (documents.api, issue 33) on the demo portal's /spa/ layout on two hosts
+ * of one site (issue 33, section 5): the sign-in page posts JSON on login.spa.localhost and lands
+ * on the app on app.spa.localhost, whose API the definition calls. The sign-in needs scripts (the
+ * browser), the list and the files come from the app's JSON API with the
  * Bearer token the page keeps in sessionStorage. Every document arrives byte for byte with its
  * number, date, amount, type and contract; filters and Only New work as for HTML lists; a saved
  * session then lists and downloads over plain HTTP with every browser hidden.
@@ -30,10 +32,13 @@ beforeAll(async () => {
 	demo = await startDemo();
 });
 
+/** The credential's login URL: the login host, on the demo's port. */
+const loginUrl = () => `http://login.spa.localhost:${new URL(demo.url).port}/spa/login`;
+
 const run = (login: string, extra: Partial<RunOptions> = {}) =>
 	runPortal({
 		portal,
-		baseUrl: demo.url,
+		baseUrl: loginUrl(),
 		credentials: credentials(login),
 		mode: 'download',
 		...extra,
@@ -62,6 +67,12 @@ test('signs in in the browser, lists every page of the API and downloads each fi
 	const pages = demo.state.listPagesServed.slice(pagesBefore).map((p) => p.page);
 	for (let page = 1; page <= last; page++) expect(pages).toContain(page);
 	expect(Math.max(...pages)).toBeLessThanOrEqual(last + 1);
+	// The sign-in on the login host, the app and its API on the app host, nothing on 127.0.0.1.
+	const port = new URL(demo.url).port;
+	expect([...demo.state.hostsSeen].filter((h) => h.endsWith(`:${port}`)).sort()).toEqual([
+		`app.spa.localhost:${port}`,
+		`login.spa.localhost:${port}`,
+	]);
 	saved = result.session;
 	expect(saved).toBeDefined();
 });

@@ -1,4 +1,5 @@
 import { generateSync } from 'otplib';
+import { dispatcherFor } from '../../../portals/core/http/loopback-names';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
 import { spaStore, SPA_PAGE_SIZE } from '../../../testbeds/demo-portal/spa-api-layout';
 import { account, startDemo } from '../../helpers/demo';
@@ -31,6 +32,12 @@ async function signIn(login: string): Promise<string> {
 	expect(answer.status).toBe('signedIn');
 	return (await post('/spa/api/session', { handoff: answer.handoff })).token;
 }
+
+/** Node's fetch with `*.localhost` names resolved to 127.0.0.1, as the engine resolves them. */
+const onLoopback = async (url: string, init: RequestInit = {}) => {
+	const dispatcher = await dispatcherFor(new URL(url));
+	return fetch(url, { ...init, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
+};
 
 const get = (path: string, bearer?: string, init: RequestInit = {}) =>
 	fetch(new URL(path, demo.url), {
@@ -91,18 +98,51 @@ test('the second call answers a signed address on the file host, which refuses a
 	const { signedUrl } = (await (
 		await get(`/spa/api/invoices/${list.data[0].id}/download`, bearer)
 	).json()) as { signedUrl: string };
-	expect(new URL(signedUrl).hostname).toBe('localhost');
-	const refused = await fetch(signedUrl, { headers: { authorization: `Bearer ${bearer}` } });
+	expect(new URL(signedUrl).hostname).toBe('files.spa-cdn.localhost');
+	const refused = await onLoopback(signedUrl, { headers: { authorization: `Bearer ${bearer}` } });
 	expect(refused.status).toBe(400);
 	const redirect = await get(`/spa/api/invoices/${list.data[0].id}/download?redirect=1`, bearer, {
 		redirect: 'manual',
 	});
 	expect(redirect.status).toBe(302);
-	const clean = await fetch(redirect.headers.get('location')!);
+	const clean = await onLoopback(redirect.headers.get('location')!);
 	expect(
 		Buffer.from(await clean.arrayBuffer())
 			.subarray(0, 5)
 			.toString(),
 	).toBe('%PDF-');
 	expect(spaStore(demo.state).fileHostVisits.map((v) => v.authorization)).toEqual([true, false]);
+});
+
+test('on its own names the layout is on two hosts: the sign-in on login., the app and its API on app.', async () => {
+	const port = new URL(demo.url).port;
+	const login = `http://login.spa.localhost:${port}`;
+	const app = `http://app.spa.localhost:${port}`;
+	const page = await (await onLoopback(`${login}/spa/login`)).text();
+	expect(page).toContain(JSON.stringify(`${login}/spa/api`));
+	expect(page).toContain(JSON.stringify(`${app}/spa/`));
+	const a = account('anna@example.test');
+	const signIn = (host: string) =>
+		onLoopback(`${host}/spa/api/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: a.login, password: a.password }),
+		});
+	// The sign-in answers on the login host only.
+	expect((await signIn(app)).status).toBe(404);
+	const { handoff } = (await (await signIn(login)).json()) as { handoff: string };
+	const exchange = (host: string) =>
+		onLoopback(`${host}/spa/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ handoff }),
+		});
+	expect((await exchange(login)).status).toBe(404);
+	const { token } = (await (await exchange(app)).json()) as { token: string };
+	// The token signs in calls to the app host only.
+	const list = (host: string) =>
+		onLoopback(`${host}/spa/api/invoices`, { headers: { authorization: `Bearer ${token}` } });
+	expect((await list(login)).status).toBe(401);
+	const listed = (await (await list(app)).json()) as { data: { files: { pdf: string } }[] };
+	expect(listed.data[0].files.pdf.startsWith(`${app}/spa/api/invoices/`)).toBe(true);
 });

@@ -19,7 +19,13 @@ beforeAll(async () => {
 test('the demo-spa definition passes, and the checker prints its API part with samples', async () => {
 	const login = account('anna@example.test');
 	const { code, out } = await runCli(
-		[script, demoDefinitionFile('demo-spa'), '--login-url', `${demo.url}/spa/login`],
+		// The layout on its two hosts: the sign-in on login.spa.localhost, the API on app.
+		[
+			script,
+			demoDefinitionFile('demo-spa'),
+			'--login-url',
+			`http://login.spa.localhost:${new URL(demo.url).port}/spa/login`,
+		],
 		{
 			env: {
 				INVOICE_PORTALS_CHECK_USERNAME: login.login,
@@ -34,7 +40,7 @@ test('the demo-spa definition passes, and the checker prints its API part with s
 		)
 		.slice(0, 3);
 	expect(out).toContain('✓ login: logged in (user name and password)');
-	expect(out).toContain('  api request: GET /spa/api/invoices\n');
+	expect(out).toContain('  api request: GET http://app.spa.localhost/spa/api/invoices\n');
 	expect(out).toContain('  api paging: page number in "page" from 1, at most 50 pages\n');
 	expect(out).toContain('  api items: data\n');
 	expect(out).toContain(

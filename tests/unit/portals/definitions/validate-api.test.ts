@@ -98,7 +98,7 @@ const cases: [string, Edit, string, RegExp][] = [
 		'a list address on another site',
 		(d) => (d.documents.api.request.url = 'https://api.elsewhere.example/invoices'),
 		'documents.api.request.url',
-		/^points to api.elsewhere.example, which is not in domains \(demo-spa.example\)$/,
+		/^points to api.elsewhere.example, which is not in domains \(\*\.spa\.localhost\)$/,
 	],
 	[
 		'a placeholder the paging does not fill',
