@@ -87,13 +87,15 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
 	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
 	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode; fast-xml-parser,
-	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF). All pure
+	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF); graphql
+	// parses the GraphQL calls discovery records (a mutation is never replayed). All pure
 	// JavaScript: n8n installs community packages with scripts off.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
 		'decimal.js',
 		'fast-xml-parser',
+		'graphql',
 		'imapflow',
 		'ioredis',
 		'linkedom',
