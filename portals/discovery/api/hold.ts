@@ -63,6 +63,9 @@ function postVerdict(call: ReplayCandidate): HoldVerdict {
 		const verdict = graphqlVerdict(op.query, op.operationName);
 		if (!verdict.replay) return verdict;
 	}
+	// A body that carries a password or a code is a sign-in or a second factor, never a query.
+	const secret = secretKey(json);
+	if (secret) return refuse(`its body carries "${secret}" (a sign-in or a code)`);
 	// The body's words (keys and values): {"action": "cancel"} is not a query.
 	const word = forbiddenWord(wordsOf(json).join(' '));
 	if (word) return refuse(`its body says "${word}"`);
@@ -88,6 +91,20 @@ export function graphqlVerdict(source: string, operationName?: string): HoldVerd
 	const word = operationName ? forbiddenWord(splitWords(operationName)) : undefined;
 	if (word) return refuse(`the operation name "${operationName}" says "${word}"`);
 	return { replay: true };
+}
+
+/** The secret fields of a sign-in or code form, by name (recorded bodies hide their values). */
+export const SECRET_FIELD =
+	/pass(word)?|passwd|pwd|secret|otp|totp|mfa|2fa|^code$|pin$|captcha|credential/i;
+
+function secretKey(value: unknown, depth = 0): string | undefined {
+	if (depth > 8 || !value || typeof value !== 'object') return undefined;
+	for (const [key, v] of Object.entries(value)) {
+		if (SECRET_FIELD.test(key)) return key;
+		const inner = secretKey(v, depth + 1);
+		if (inner) return inner;
+	}
+	return undefined;
 }
 
 /** "cancelSubscription" → "cancel Subscription": names are camel case, words are whole. */

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright';
 import type { DefinitionSpec } from '../../definitions/spec';
 import type { DiscoveryReport } from '../report';
+import { learnApi, type ApiLearned } from '../api/learn';
+import { ApiRecorder } from '../api/record';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
 import { guardPage } from './guard';
@@ -18,6 +20,25 @@ export interface DocumentsDiscoveryOptions {
 	/** Stop crawling after this many pages (default 25) or at this deadline (ms since epoch). */
 	maxPages?: number;
 	deadline?: number;
+	/**
+	 * The app's calls, recorded since the sign-in (the Automatic adapter starts it at the
+	 * login); without one, calls are recorded from the crawl's start.
+	 */
+	recorder?: ApiRecorder;
+	/**
+	 * When the app's own JSON API is written instead of the HTML list: only when no page holds a
+	 * list ('fallback', the default), also when the list needs the browser and the API is
+	 * confirmed on screen ('prefer'), or never ('off').
+	 */
+	api?: 'fallback' | 'prefer' | 'off';
+	/** The portal's origin (the login URL's): API addresses are written relative to it. */
+	origin?: string;
+}
+
+/** The documents part discovery writes, and the hosts a file's address may redirect to. */
+export interface DiscoveredDocuments {
+	documents: DefinitionSpec['documents'];
+	downloadDomains?: string[];
 }
 
 /**
@@ -31,10 +52,21 @@ export async function discoverDocuments(
 	options: DocumentsDiscoveryOptions,
 	report: DiscoveryReport,
 ): Promise<DefinitionSpec['documents']> {
+	return (await discoverDocumentsAndApi(page, options, report)).documents;
+}
+
+/** discoverDocuments, with the hosts a learned API's files redirect to. */
+export async function discoverDocumentsAndApi(
+	page: Page,
+	options: DocumentsDiscoveryOptions,
+	report: DiscoveryReport,
+): Promise<DiscoveredDocuments> {
 	const unguard = await guardPage(page, options.domains);
+	const recorder = options.recorder ?? new ApiRecorder(page).start();
 	try {
-		return await discover(page, options, report);
+		return await discover(page, options, recorder, report);
 	} finally {
+		if (!options.recorder) recorder.stop();
 		await unguard();
 	}
 }
@@ -42,8 +74,11 @@ export async function discoverDocuments(
 async function discover(
 	page: Page,
 	options: DocumentsDiscoveryOptions,
+	recorder: ApiRecorder,
 	report: DiscoveryReport,
-): Promise<DefinitionSpec['documents']> {
+): Promise<DiscoveredDocuments> {
+	const mode = options.api ?? 'fallback';
+	const api = () => (mode === 'off' ? undefined : tryApi(page, options, recorder, report));
 	const deadline = options.deadline ?? Date.now() + 60_000;
 	const probe = new PdfProbe(page, options.domains);
 	const visited = await crawl(
@@ -54,12 +89,15 @@ async function discover(
 
 	// The documents page: the best score among pages that hold PDF links.
 	const best = visited.filter(holdsDocuments).sort((a, b) => b.score - a.score)[0];
-	if (!best)
+	if (!best) {
+		const learned = await api();
+		if (learned) return apiDocuments(learned);
 		throw missing(
 			`No page holds documents: ${visited.length} page(s) visited (${visited.map((p) => shortUrl(p.url)).join(', ')}), none with links to PDF files.`,
 			report,
 			'documents page',
 		);
+	}
 	report.add({
 		step: 'documents page',
 		ok: true,
@@ -70,5 +108,34 @@ async function discover(
 	});
 	if (page.url() !== best.url) await page.goto(best.url, { waitUntil: 'domcontentloaded' });
 	await settle(page);
-	return describeList(page, best, options.domains, probe, report);
+	const html = await describeList(page, best, options.domains, probe, report);
+	// A list the browser must draw (scrolling, load more, a button per file) against the app's
+	// own API, confirmed by the numbers on screen: the API is read over plain HTTP.
+	const needsBrowser =
+		!!html.pagination?.infiniteScroll || !!html.pagination?.loadMore || !!html.download.click;
+	if (mode !== 'prefer' || !needsBrowser) return { documents: html };
+	const learned = await api();
+	return learned && learned.chosen.onScreen >= 0.5 ? apiDocuments(learned) : { documents: html };
 }
+
+async function tryApi(
+	page: Page,
+	options: DocumentsDiscoveryOptions,
+	recorder: ApiRecorder,
+	report: DiscoveryReport,
+): Promise<ApiLearned | undefined> {
+	const origin = options.origin ?? new URL(options.startUrl).origin;
+	// Recording began after the app had loaded its data: the start page once more (a GET).
+	if (!recorder.calls.some((c) => c.json !== undefined)) {
+		await page.goto(options.startUrl, { waitUntil: 'domcontentloaded' }).catch(() => null);
+		await settle(page);
+	}
+	return learnApi(page, recorder, { domains: options.domains, origin }, report);
+}
+
+// The definitions' own type holds `documents.api` once the reader is merged (issue 33, piece A);
+// until then the API part is written in its own shape.
+const apiDocuments = (learned: ApiLearned): DiscoveredDocuments => ({
+	documents: { api: learned.api } as unknown as DefinitionSpec['documents'],
+	downloadDomains: learned.downloadDomains,
+});

@@ -1,4 +1,5 @@
 import { graphqlVerdict, replayVerdict } from '../../../../../portals/discovery/api/hold';
+import { hideSecrets } from '../../../../../portals/discovery/api/record';
 
 /**
  * The read-only hold (issue 33, "Must show"): a GraphQL mutation, a call that names a forbidden
@@ -194,4 +195,19 @@ test('an operation name given beside the document is judged too', () => {
 		reason: 'the operation name "cancelOrder" says "cancel"',
 	});
 	expect(graphqlVerdict('query Q { a }', 'Invoices')).toEqual({ replay: true });
+});
+
+test('a sign-in or a code sent as JSON is never replayed, and its secrets are not kept', () => {
+	const signIn = { method: 'POST', url: 'https://billing.example.com/api/session', headers: json };
+	expect(replayVerdict({ ...signIn, body: '{"username":"anna","password":"…"}' }, DOMAINS)).toEqual(
+		{
+			replay: false,
+			reason: 'its body carries "password" (a sign-in or a code)',
+		},
+	);
+	expect(replayVerdict({ ...signIn, body: '{"step":{"otp":"…"}}' }, DOMAINS).replay).toBe(false);
+	expect(hideSecrets('{"username":"anna","password":"hunter22","mfa":{"code":"123456"}}')).toBe(
+		'{"username":"anna","password":"…","mfa":"…"}',
+	);
+	expect(hideSecrets('user=anna&pwd=hunter22')).toBe('user=anna&pwd=%E2%80%A6');
 });
