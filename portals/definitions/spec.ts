@@ -1,4 +1,5 @@
 import type { DocumentType } from '../core/contract/documents';
+import type { ApiListSpec } from './api-spec';
 
 /** How to sign in, as a portal or identity-provider definition says (portal-definition.schema.json). */
 export interface LoginSpec {
@@ -66,7 +67,14 @@ export interface DefinitionSpec extends Common {
 	sessionMaxAgeSeconds?: number;
 	mail?: MailSpec;
 	login: LoginSpec & { loggedIn: Detect };
+	/** Hosts allowed only for a file's final GET (a redirect target); no portal cookie or header goes there. */
+	downloadDomains?: string[];
+	/**
+	 * The HTML parts (url, rows, fields, id, download, …), or `api` for a portal that is an app. With
+	 * `api` the HTML parts are absent: code that reads them checks `documents.api` first.
+	 */
 	documents: {
+		api?: ApiListSpec;
 		url?: string;
 		clicks?: string[];
 		accounts?: { select: string };

@@ -3,6 +3,7 @@ import { PortalError } from '../core/outcomes/errors';
 import schema from './portal-definition.schema.json';
 import { urlAllowed } from '../core/contract/origins';
 import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
+import { apiProblems } from './validate-api';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */
@@ -165,7 +166,8 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			});
 		}
 	};
-	if (!spec.identityProvider) {
+	if (!spec.identityProvider && spec.documents.api) problems.push(...apiProblems(spec));
+	else if (!spec.identityProvider) {
 		for (const [name, field] of Object.entries(spec.documents.fields))
 			fieldChecks(`documents.fields.${name}`, field);
 		fieldChecks('documents.id.field', spec.documents.id.field);

@@ -4,6 +4,7 @@ import * as auth from './auth-routes';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
 import * as spa from './spa-layout';
+import * as spaApi from './spa-api-layout';
 import * as sso from './sso-routes';
 import {
 	cookies,
@@ -79,6 +80,27 @@ const routes: Route[] = [
 		handler: (ctx, m) => spa.getPdf(ctx, decodeURIComponent(m[1])),
 	},
 	{ method: 'GET', path: /^\/app\/logout$/, handler: spa.logout },
+	// The fourth layout (/spa/): an app on a JSON API with a Bearer token (spa-api-layout.ts).
+	{ method: 'GET', path: /^\/spa\/login$/, handler: spaApi.getLoginPage },
+	{ method: 'GET', path: /^\/spa\/$/, handler: spaApi.getAppPage },
+	{ method: 'POST', path: /^\/spa\/api\/login$/, handler: spaApi.postLogin },
+	{ method: 'POST', path: /^\/spa\/api\/login\/code$/, handler: spaApi.postCode },
+	{ method: 'POST', path: /^\/spa\/api\/session$/, handler: spaApi.postSession },
+	{ method: 'GET', path: /^\/spa\/api\/me$/, handler: spaApi.getMe },
+	{ method: 'GET', path: /^\/spa\/api\/invoices$/, handler: spaApi.getInvoices },
+	{ method: 'GET', path: /^\/spa\/api\/feed$/, handler: spaApi.getEndlessFeed },
+	{ method: 'GET', path: /^\/spa\/api\/huge$/, handler: spaApi.getHuge },
+	{
+		method: 'GET',
+		path: /^\/spa\/api\/invoices\/([^/]+)\/(pdf|download)$/,
+		handler: (ctx, m) =>
+			(m[2] === 'pdf' ? spaApi.getPdf : spaApi.getDownload)(ctx, decodeURIComponent(m[1])),
+	},
+	{
+		method: 'GET',
+		path: /^\/spa-files\/([A-Za-z0-9_-]+)\.pdf$/,
+		handler: (ctx, m) => spaApi.getSignedFile(ctx, m[1]),
+	},
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	// Passwordless accounts: a sign-in link by e-mail.
 	{ method: 'GET', path: /^\/login\/link$/, handler: (ctx) => auth.getLinkLogin(ctx) },

@@ -1,0 +1,88 @@
+import type { DocumentType } from '../core/contract/documents';
+
+/**
+ * `documents.api`: a portal that is an app lists its documents through its own JSON API
+ * (portal-definition.schema.json, definitions.api; docs/adding-a-portal.md, "Portals that are
+ * apps"). The run calls it as the app's scripts do, with the session's cookies and the headers
+ * `auth` names, and only reads.
+ */
+export interface ApiListSpec {
+	request: ApiRequestSpec;
+	paging?: ApiPagingSpec;
+	/** Dot path to the array of documents ("" for a top-level array). */
+	items: string;
+	fields: Partial<Record<ApiFieldName, ApiFieldSpec>> & {
+		id: ApiFieldSpec;
+		number: ApiFieldSpec;
+		issueDate: ApiFieldSpec;
+	};
+	download: ApiDownloadSpec;
+	auth?: { headers?: Record<string, ApiHeaderSource> };
+	/** The token lives only inside the page: calls are made by fetch() inside the signed-in page. */
+	inPage?: boolean;
+}
+
+export type ApiFieldName =
+	| 'id'
+	| 'number'
+	| 'issueDate'
+	| 'dueDate'
+	| 'amount'
+	| 'currency'
+	| 'type'
+	| 'title'
+	| 'accountId';
+
+export interface ApiRequestSpec {
+	method?: 'GET' | 'POST';
+	/** Relative to the portal's origin, or absolute; placeholders {page} {offset} {cursor} {account}. */
+	url: string;
+	query?: Record<string, string>;
+	body?: Record<string, unknown>;
+	graphql?: { query: string; variables?: Record<string, unknown> };
+}
+
+export interface ApiPagingSpec {
+	page?: { param: string; start?: number };
+	offset?: { param: string; size: number };
+	cursor?: { param: string; path: string };
+	next?: { path: string };
+	/** A cap against portals that never stop (default 50). */
+	maxPages?: number;
+}
+
+/** A dot path, or the path with the HTML fields' options. */
+export type ApiFieldSpec =
+	| string
+	| {
+			path: string;
+			date?: string;
+			locale?: string;
+			amount?: boolean;
+			regex?: string;
+			map?: Record<string, DocumentType>;
+	  };
+
+/** Exactly one of the four. */
+export interface ApiDownloadSpec {
+	urlField?: string;
+	urlTemplate?: string;
+	base64Field?: string;
+	call?: { method?: 'GET' | 'POST'; url: string; urlField?: string };
+}
+
+export type ApiValueSource =
+	| { cookie: string }
+	| { localStorage: string }
+	| { sessionStorage: string }
+	| { responseHeader: { url: string; name: string } }
+	| { json: { url: string; path: string } };
+
+export interface ApiHeaderSource {
+	/** The header's value around {value} ("Bearer {value}"); the value alone without it. */
+	template?: string;
+	from: ApiValueSource;
+}
+
+/** The default cap on pages of an API list (a hostile portal's endless cursor stops here). */
+export const DEFAULT_API_MAX_PAGES = 50;

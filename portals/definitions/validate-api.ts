@@ -1,0 +1,173 @@
+import { urlAllowed } from '../core/contract/origins';
+import { forbiddenWord } from '../discovery/words/forbidden-words';
+import type { ApiFieldSpec, ApiListSpec } from './api-spec';
+import type { DefinitionSpec } from './spec';
+
+interface Problem {
+	field: string;
+	message: string;
+}
+
+/** The HTML parts a documents list has; an API list (documents.api) has none of them. */
+const HTML_PARTS = ['url', 'clicks', 'rows', 'list', 'fields', 'id', 'pagination', 'download'];
+const DOWNLOAD_KINDS = ['urlField', 'urlTemplate', 'base64Field', 'call'] as const;
+const PAGING_KINDS = ['page', 'offset', 'cursor', 'next'] as const;
+/** Placeholders a list request may hold; the paging kind or the sub-account fills them. */
+const LIST_PLACEHOLDERS = ['page', 'offset', 'cursor', 'account'];
+
+/**
+ * What the schema cannot say about `documents.api`, one message per problem: exactly one download
+ * kind and at most one paging kind, no HTML parts beside it, a GET without a body, queries only (a
+ * GraphQL mutation or a forbidden word in an address or body is refused: a definition only reads),
+ * addresses inside the domains, placeholders the run can fill, and the fields' formats.
+ */
+export function apiProblems(spec: DefinitionSpec): Problem[] {
+	const api = spec.documents.api;
+	if (!api) return [];
+	const problems: Problem[] = [];
+	const add = (field: string, message: string) => problems.push({ field, message });
+	for (const part of HTML_PARTS)
+		if (part in spec.documents)
+			add(
+				`documents.${part}`,
+				'is an HTML part, but documents.api reads the list from the API; remove one of them',
+			);
+	const kinds = DOWNLOAD_KINDS.filter((k) => api.download[k] !== undefined);
+	if (kinds.length !== 1)
+		add('documents.api.download', `name exactly one of ${DOWNLOAD_KINDS.join(', ')}`);
+	const paging = PAGING_KINDS.filter((k) => api.paging?.[k] !== undefined);
+	if (paging.length > 1)
+		add('documents.api.paging', `name at most one of ${PAGING_KINDS.join(', ')}`);
+	problems.push(...requestProblems(spec, api));
+	problems.push(...placeholderProblems(api, paging[0]));
+	for (const [name, field] of Object.entries(api.fields))
+		problems.push(...fieldProblems(`documents.api.fields.${name}`, field));
+	return problems;
+}
+
+function requestProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
+	const problems: Problem[] = [];
+	const add = (field: string, message: string) => problems.push({ field, message });
+	const { request } = api;
+	const method = request.method ?? 'GET';
+	if (method === 'GET' && (request.body || request.graphql))
+		add(
+			`documents.api.request.${request.body ? 'body' : 'graphql'}`,
+			'is sent only with method POST',
+		);
+	if (request.body && request.graphql)
+		add('documents.api.request', 'name one of body and graphql, not both');
+	const operation = request.graphql && graphqlOperation(request.graphql.query);
+	if (operation && operation !== 'query')
+		add(
+			'documents.api.request.graphql.query',
+			operation === 'unknown'
+				? 'is not a GraphQL query (it starts with neither "query" nor "{")'
+				: `is a GraphQL ${operation}; a definition only reads: use a query`,
+		);
+	const addresses: [string, string | undefined][] = [
+		['documents.api.request.url', request.url],
+		['documents.api.download.urlTemplate', api.download.urlTemplate],
+		['documents.api.download.call.url', api.download.call?.url],
+	];
+	for (const [name, header] of Object.entries(api.auth?.headers ?? {})) {
+		const from = header.from as { responseHeader?: { url: string }; json?: { url: string } };
+		const url = from.responseHeader?.url ?? from.json?.url;
+		addresses.push([`documents.api.auth.headers.${name}.from`, url]);
+	}
+	for (const [field, value] of addresses) {
+		if (value === undefined) continue;
+		const problem = addressProblem(spec, value);
+		if (problem) add(field, problem);
+	}
+	const texts: [string, string][] = [
+		...Object.entries(request.query ?? {}).map(([k, v]): [string, string] => [
+			`documents.api.request.query.${k}`,
+			`${k} ${v}`,
+		]),
+		['documents.api.request.body', request.body ? JSON.stringify(request.body) : ''],
+	];
+	for (const [field, text] of texts) {
+		const word = forbiddenWord(text);
+		if (word) add(field, forbidden(word));
+	}
+	return problems;
+}
+
+const forbidden = (word: string) =>
+	`holds "${word}", a word for changing something on the portal; a definition only reads`;
+
+/** An address's problem: not an address, outside the domains, or a forbidden word in it. */
+function addressProblem(spec: DefinitionSpec, value: string): string | undefined {
+	// Placeholders are filled at run time; {a.b} is a field path, harmless in an address.
+	const plain = value.replace(/\{[^}]*\}/g, '1');
+	let url: URL;
+	try {
+		url = new URL(plain, 'https://relative.invalid');
+	} catch {
+		return `"${value}" is not a web address`;
+	}
+	if (url.hostname !== 'relative.invalid' && !urlAllowed(url, spec.domains))
+		return `points to ${url.host}, which is not in domains (${spec.domains.join(', ')})`;
+	const word = forbiddenWord(`${url.pathname} ${[...url.searchParams].flat().join(' ')}`);
+	return word ? forbidden(word) : undefined;
+}
+
+function placeholderProblems(api: ApiListSpec, paging: string | undefined): Problem[] {
+	const texts = [api.request.url, ...Object.values(api.request.query ?? {})];
+	const used = texts.flatMap((t) => [...t.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]));
+	const problems: Problem[] = [];
+	for (const name of new Set(used)) {
+		if (!LIST_PLACEHOLDERS.includes(name))
+			problems.push({
+				field: 'documents.api.request',
+				message: `uses {${name}}; a list request knows {page}, {offset}, {cursor} and {account}`,
+			});
+		else if (name !== 'account' && name !== paging)
+			problems.push({
+				field: 'documents.api.request',
+				message: `uses {${name}}, but documents.api.paging has no ${name}`,
+			});
+	}
+	return problems;
+}
+
+function fieldProblems(path: string, field: ApiFieldSpec): Problem[] {
+	if (typeof field === 'string') return [];
+	const problems: Problem[] = [];
+	if (field.regex !== undefined) {
+		try {
+			new RegExp(field.regex);
+		} catch (error) {
+			problems.push({
+				field: `${path}.regex`,
+				message: `is not a valid regular expression: ${(error as Error).message}`,
+			});
+		}
+	}
+	if (
+		field.date !== undefined &&
+		!(/yy/.test(field.date) && /d/.test(field.date) && /M|L/.test(field.date))
+	)
+		problems.push({
+			field: `${path}.date`,
+			message: `"${field.date}" needs day, month and year tokens (Luxon), e.g. yyyy-MM-dd`,
+		});
+	return problems;
+}
+
+/**
+ * The operation a GraphQL document starts with: query (also the `{ … }` shorthand), mutation or
+ * subscription. Comments and strings before it do not count.
+ */
+export function graphqlOperation(document: string): string {
+	const text = document
+		.replace(/#[^\n]*/g, '')
+		.replace(/"(?:[^"\\]|\\.)*"/g, '""')
+		.trim();
+	// A document may hold several operations: any change among them refuses it.
+	const change = /(?:^|[}\s])(mutation|subscription)(?=[\s({])/.exec(text)?.[1];
+	if (change) return change;
+	if (text.startsWith('{') || /^query\b/.test(text)) return 'query';
+	return 'unknown';
+}
