@@ -14,7 +14,8 @@ import { browserPage } from '../core/browser/browser-page';
 import { DefinitionAdapter } from '../definitions/generic-adapter';
 import type { DefinitionSpec } from '../definitions/spec';
 import { definitionProblems } from '../definitions/validate';
-import { discoverDocuments } from './documents/discover-documents';
+import { ApiRecorder } from './api/record';
+import { discoverDocumentsAndApi } from './documents/discover-documents';
 import { LoginDiscoverer, type LoginFindings } from './login/discover-login';
 import { DiscoveryReport, type DiscoveryStepName } from './report';
 
@@ -57,6 +58,8 @@ export class AutomaticAdapter implements PortalAdapter {
 	/** The login ran through discovery in this run (not the saved definition). */
 	private discovering = false;
 	private rediscovered = false;
+	/** The app's own calls since discovery began signing in: where an API's credentials come from. */
+	private recorder?: ApiRecorder;
 
 	constructor(
 		private readonly settings: AutomaticSettings,
@@ -129,6 +132,7 @@ export class AutomaticAdapter implements PortalAdapter {
 	private async discoverLogin(env: AdapterEnv): Promise<LoginOutcome> {
 		this.discovering = true;
 		this.rediscovered = !!this.definition;
+		this.recorder ??= new ApiRecorder(browserPage(env.surface).page).start();
 		return this.login_.login(env);
 	}
 
@@ -191,15 +195,21 @@ export class AutomaticAdapter implements PortalAdapter {
 				{ missingElement: 'login' },
 			);
 		const { page } = browserPage(env.surface);
-		const documents = await discoverDocuments(
+		const recorder = this.recorder ?? new ApiRecorder(page).start();
+		const { documents, downloadDomains } = await discoverDocumentsAndApi(
 			page,
 			{
 				startUrl: page.url(),
 				documentsUrl: this.settings.documentsUrl,
 				domains: this.domains(),
+				recorder,
+				origin: new URL(this.settings.loginUrl).origin,
 			},
 			this.report,
-		);
+		).finally(() => {
+			recorder.stop();
+			this.recorder = undefined;
+		});
 		const host = domainOf(this.settings.loginUrl);
 		const definition: DefinitionSpec = {
 			name: `Automatic: ${host}`,
@@ -212,6 +222,7 @@ export class AutomaticAdapter implements PortalAdapter {
 			engine: 'auto',
 			login: { ...login, steps: login.steps, loggedIn: login.loggedIn },
 			documents,
+			...(downloadDomains?.length ? { downloadDomains } : {}),
 		};
 		const problems = definitionProblems(definition);
 		if (problems.length)

@@ -5,10 +5,12 @@ import type { ApiDocumentsSpec, ApiFieldSpec } from './api-spec';
 import { leaves } from './json-paths';
 
 export type ApiFieldName = keyof ApiDocumentsSpec['fields'];
+/** The fields found so far: any of them may be missing until the collection is chosen. */
+export type FoundFields = Partial<Record<ApiFieldName, ApiFieldSpec>>;
 
 /** What the items of one JSON array say, field by field, with three sample values each. */
 export interface ItemFields {
-	fields: ApiDocumentsSpec['fields'];
+	fields: FoundFields;
 	samples: Partial<Record<ApiFieldName, string[]>>;
 	/** Paths whose values are addresses (a file's, a detail's) and base64 PDFs. */
 	urlPaths: string[];
@@ -77,7 +79,7 @@ const preferring = (columns: Column[], hint: RegExp) =>
  */
 export function itemFields(items: Record<string, unknown>[], lang: string): ItemFields {
 	const columns = columnsOf(items);
-	const fields: ApiDocumentsSpec['fields'] = {};
+	const fields: FoundFields = {};
 	const samples: ItemFields['samples'] = {};
 	const used = new Set<string>();
 	const take = (name: ApiFieldName, column: Column, spec: ApiFieldSpec) => {

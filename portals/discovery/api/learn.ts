@@ -95,8 +95,14 @@ export async function learnApi(
 		]),
 	);
 	const file = await findFile(chosen, recorder.calls, pageProbe(page, headers), options.domains);
-	const fields = { ...chosen.fields };
-	if (!fields.id) fields.id = pathOf(fields.number);
+	// An id, a number and an issue date every document has (findCollections required them).
+	const { id, number, issueDate } = chosen.fields;
+	const fields = {
+		...chosen.fields,
+		id: (id ?? number)!,
+		number: (number ?? id)!,
+		issueDate: issueDate!,
+	};
 	const api: ApiDocumentsSpec = {
 		request: requestSpec(chosen.call, paging.query, options.origin),
 		...(paging.paging ? { paging: paging.paging } : {}),

@@ -25,6 +25,6 @@ export function requestSpec(
 			query: graphql.query,
 			...(graphql.variables ? { variables: graphql.variables } : {}),
 		};
-	else request.body = body;
+	else request.body = body as Record<string, unknown>;
 	return request;
 }

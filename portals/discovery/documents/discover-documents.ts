@@ -133,8 +133,8 @@ async function tryApi(
 	return learnApi(page, recorder, { domains: options.domains, origin }, report);
 }
 
-// The definitions' own type holds `documents.api` once the reader is merged (issue 33, piece A);
-// until then the API part is written in its own shape.
+// A definition's documents hold either the HTML parts or `api`; the type keeps the HTML parts
+// required (code that reads them checks `documents.api` first), so the API part is cast.
 const apiDocuments = (learned: ApiLearned): DiscoveredDocuments => ({
 	documents: { api: learned.api } as unknown as DefinitionSpec['documents'],
 	downloadDomains: learned.downloadDomains,

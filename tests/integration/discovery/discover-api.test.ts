@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from 'playwright';
 import { parseAmount, parseDate } from '../../../portals/adapter-kit/parsers';
 import { withContext } from '../../../portals/core/browser/launch';
@@ -7,7 +8,15 @@ import { ApiRecorder } from '../../../portals/discovery/api/record';
 import { discoverDocumentsAndApi } from '../../../portals/discovery/documents/discover-documents';
 import { DiscoveryReport } from '../../../portals/discovery/report';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
-import { account, comparable, seededDocuments, startDemo } from '../../helpers/demo';
+import {
+	account,
+	comparable,
+	demoDefinitionFile,
+	seededDocuments,
+	startDemo,
+} from '../../helpers/demo';
+import { definitionProblems } from '../../../portals/definitions/validate';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
 
 /**
  * Discovery learns the app's API (issue 33, section 1) on the demo portal's single-page app
@@ -25,16 +34,28 @@ beforeAll(async () => {
 	demo = await startDemo();
 });
 
-async function logIn(page: Page): Promise<void> {
-	await page.goto(`${demo.url}/app/`);
-	await page.fill('#user', LOGIN);
-	await page.fill('#pass', PASSWORD);
-	await page.click('#signin');
-	await page.waitForSelector('a.sign-out');
-}
+const LAYOUTS = {
+	/** /app/: cookies, a list five at a time while scrolling. */
+	async app(page: Page): Promise<void> {
+		await page.goto(`${demo.url}/app/`);
+		await page.fill('#user', LOGIN);
+		await page.fill('#pass', PASSWORD);
+		await page.click('#signin');
+		await page.waitForSelector('a.sign-out');
+	},
+	/** /spa/: a Bearer token in sessionStorage, twenty a page, PDFs fetched with the token. */
+	async spa(page: Page): Promise<void> {
+		await page.goto(`${demo.url}/spa/login`);
+		await page.fill('#email', LOGIN);
+		await page.fill('#password', PASSWORD);
+		await page.click('#login');
+		await page.waitForSelector('.sign-out');
+	},
+};
 
 /** Signs in (recording from the start when asked, as the Automatic adapter does) and discovers. */
 async function discover<T>(
+	layout: keyof typeof LAYOUTS,
 	recordFromLogin: boolean,
 	check: (
 		found: Awaited<ReturnType<typeof discoverDocumentsAndApi>>,
@@ -47,7 +68,7 @@ async function discover<T>(
 		const sent: string[] = [];
 		page.on('request', (r) => sent.push(`${r.method()} ${new URL(r.url()).pathname}`));
 		const recorder = recordFromLogin ? new ApiRecorder(page).start() : undefined;
-		await logIn(page);
+		await LAYOUTS[layout](page);
 		const report = new DiscoveryReport();
 		const violations = demo.state.violations.length;
 		const found = await discoverDocumentsAndApi(
@@ -95,7 +116,7 @@ async function readAll(api: ApiDocumentsSpec, request: APIRequestContext) {
 }
 
 test("the app's list API is found, with its paging, fields and file, and reaches every document", async () => {
-	await discover(true, async (found, request, report) => {
+	await discover('app', true, async (found, request, report) => {
 		const { api } = found.documents as unknown as { api: ApiDocumentsSpec };
 		expect(api).toEqual({
 			request: { method: 'GET', url: '/app/api/documents' },
@@ -133,9 +154,43 @@ test("the app's list API is found, with its paging, fields and file, and reaches
 });
 
 test('recording that starts after the app loaded its list reloads the start page once to see it', async () => {
-	await discover(false, async (found) => {
+	await discover('app', false, async (found) => {
 		const { api } = found.documents as unknown as { api: ApiDocumentsSpec };
 		expect(api.request.url).toBe('/app/api/documents');
 		expect(api.download).toEqual({ urlField: 'pdf' });
+	});
+});
+
+test('/spa/: the Bearer token is traced to sessionStorage, and the definition written validates', async () => {
+	await discover('spa', true, async (found, _request, report) => {
+		const { api } = found.documents as unknown as { api: ApiDocumentsSpec };
+		expect(api).toEqual({
+			// The first page as the app asked for it; the next ones at the address the answer gives.
+			request: { method: 'GET', url: '/spa/api/invoices', query: { page: '1' } },
+			paging: { next: { path: 'links.next' } },
+			items: 'data',
+			fields: {
+				id: 'id',
+				number: 'number',
+				issueDate: { path: 'date', date: 'yyyy-MM-dd' },
+				dueDate: { path: 'due', date: 'yyyy-MM-dd' },
+				amount: { path: 'total.amount', amount: true },
+				currency: 'total.currency',
+				type: { path: 'kind', map: expect.objectContaining({ INVOICE: 'invoice' }) },
+				accountId: 'account.id',
+			},
+			download: { urlField: 'files.pdf' },
+			auth: {
+				headers: {
+					Authorization: { template: 'Bearer {value}', from: { sessionStorage: 'token' } },
+				},
+			},
+		});
+		const spec = JSON.parse(readFileSync(demoDefinitionFile('demo-spa'), 'utf8')) as DefinitionSpec;
+		expect(definitionProblems({ ...spec, documents: found.documents })).toEqual([]);
+		const lines = report.lines().join('\n');
+		expect(lines).toMatch(/credentials: Authorization from sessionStorage "token"/);
+		// The token itself is never in the report.
+		expect(lines).not.toMatch(/Bearer [A-Za-z0-9]/);
 	});
 });
