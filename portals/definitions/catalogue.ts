@@ -5,6 +5,7 @@ import { invalidInput, PortalError } from '../core/outcomes/errors';
 import demoCloud from './demo/demo-cloud.json';
 import demoEnergie from './demo/demo-energie.json';
 import demoSso from './demo/demo-sso.json';
+import demoSpa from './demo/demo-spa.json';
 import demoTelecom from './demo/demo-telecom.json';
 import demoTelecomSso from './demo/demo-telecom-sso.json';
 import demoTelecomLink from './demo/demo-telecom-link.json';
@@ -26,6 +27,7 @@ const SHIPPED_IDENTITY_PROVIDERS: unknown[] = [google, microsoft];
 const DEMO: unknown[] = [
 	demoEnergie,
 	demoCloud,
+	demoSpa,
 	demoTelecom,
 	demoTelecomLink,
 	demoTelecomSso,

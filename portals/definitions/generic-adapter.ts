@@ -13,6 +13,7 @@ import { matches } from './page-reader';
 import { urlAllowed } from '../core/contract/origins';
 import { LoginRules, type AnsweredPrompt } from './login-rules';
 import { DocumentList } from './document-list';
+import { ApiList } from './api-list';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
@@ -30,6 +31,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	private readonly portalRules: LoginRules;
 	private readonly idpRules?: LoginRules;
 	private readonly documents: DocumentList;
+	/** The API reader, for a definition whose documents come from the app's API (documents.api). */
+	private readonly apiList?: ApiList;
 
 	constructor(
 		private readonly spec: DefinitionSpec,
@@ -42,6 +45,7 @@ export class DefinitionAdapter implements PortalAdapter {
 			'login',
 		);
 		this.documents = new DocumentList(spec, (env, target) => this.at(env, target));
+		if (spec.documents.api) this.apiList = new ApiList(spec, (env, target) => this.at(env, target));
 		if (idp)
 			this.idpRules = new LoginRules(
 				`The identity provider ${idp.name}`,
@@ -69,6 +73,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	}
 
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
+		// An app's session is checked by its API's first call, without opening a page.
+		if (this.apiList) return this.apiList.isLoggedIn(env);
 		const page = env.surface;
 		if (this.spec.documents.url) await page.open(this.at(env, this.spec.documents.url));
 		else await page.open(this.at(env, this.spec.loginUrl));
@@ -198,10 +204,10 @@ export class DefinitionAdapter implements PortalAdapter {
 		_filters: DocumentFilters,
 		control?: ListControl,
 	): AsyncIterable<PortalDocument> {
-		return this.documents.list(env, control);
+		return (this.apiList ?? this.documents).list(env, control);
 	}
 
 	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
-		return this.documents.download(env, doc);
+		return (this.apiList ?? this.documents).download(env, doc);
 	}
 }

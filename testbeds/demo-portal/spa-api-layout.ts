@@ -196,7 +196,8 @@ export function getInvoices(ctx: RequestContext): void {
 	if (!login) return signedOut(ctx);
 	const all = documentsOf(ctx, login);
 	const pages = Math.max(1, Math.ceil(all.length / SPA_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Number(ctx.url.searchParams.get('page')) || 1), pages);
+	// Past the last page: an empty page, as APIs answer.
+	const page = Math.max(1, Number(ctx.url.searchParams.get('page')) || 1);
 	ctx.state.listPagesServed.push({
 		login,
 		accountId: ctx.url.searchParams.get('account') ?? '*',

@@ -3,7 +3,9 @@ import { openPage, required } from './page-steps';
 import { readDownload } from './read-download';
 import { type RawFile } from '../contract/raw-file';
 import { HttpSurface } from '../http/http-surface';
-import type { StorageState } from '../contract/session';
+import { storedValue, type StorageState } from '../contract/session';
+import type { ApiAnswer, ApiCall } from '../contract/api-call';
+import { callInPage, pageSessionStorage } from './in-page-call';
 import type { PageFunction, Readable, Surface } from '../contract/surface';
 import { hasScripts, readablePage } from '../http/html-page';
 import type { Boundary } from './boundary';
@@ -68,6 +70,8 @@ export class BrowserSurface implements Surface {
 		readonly page: Page,
 		readonly context: BrowserContext,
 		private readonly boundary: Boundary,
+		/** The saved session's sessionStorage (restored into the page by with-engine.ts). */
+		private readonly restored: StorageState['sessionStorage'] = [],
 	) {}
 
 	url(): string {
@@ -243,8 +247,31 @@ export class BrowserSurface implements Surface {
 		return readDownload(file, maxBytes);
 	}
 
-	storageState(): Promise<StorageState> {
-		return this.context.storageState();
+	/** Playwright's storage state, plus the page's sessionStorage (which Playwright does not keep). */
+	async storageState(): Promise<StorageState> {
+		const state = await this.context.storageState();
+		const captured = await pageSessionStorage(this.page);
+		const sessionStorage = [
+			...(this.restored ?? []).filter((s) => s.origin !== captured?.origin),
+			...(captured ? [captured] : []),
+		];
+		return sessionStorage.length ? { ...state, sessionStorage } : state;
+	}
+
+	/** From Node with the browser's cookies, or (inPage) by fetch() inside the page. */
+	async call(request: ApiCall): Promise<ApiAnswer> {
+		if (request.inPage) return callInPage(this.page, request, this.boundary.allows);
+		return (await this.nodeClient()).call(request);
+	}
+
+	async sessionValue(
+		area: 'cookie' | 'localStorage' | 'sessionStorage',
+		name: string,
+		url: string,
+	): Promise<string | undefined> {
+		if (area === 'cookie')
+			return (await this.context.cookies(url)).find((c) => c.name === name)?.value;
+		return storedValue(await this.storageState(), area, name, new URL(this.page.url()).origin);
 	}
 
 	screenshot(): Promise<Buffer | undefined> {

@@ -9,6 +9,39 @@ import type { ChallengeMethod } from './two-factor';
 export interface StorageState {
 	cookies: StoredCookie[];
 	origins: { origin: string; localStorage: { name: string; value: string }[] }[];
+	/**
+	 * Our addition (Playwright's storage state keeps no sessionStorage): the signed-in page's
+	 * sessionStorage per origin, captured when the session is saved, where an app keeps its token
+	 * (a definition's documents.api.auth). Saved and sealed with the rest; absent in older sessions.
+	 */
+	sessionStorage?: StoredStorage[];
+}
+
+/** One origin's sessionStorage as captured from the page. */
+export interface StoredStorage {
+	origin: string;
+	values: { name: string; value: string }[];
+}
+
+/** A stored value by area and name: the origin given first, then any origin that holds it. */
+export function storedValue(
+	state: Pick<StorageState, 'origins' | 'sessionStorage'>,
+	area: 'localStorage' | 'sessionStorage',
+	name: string,
+	origin: string,
+): string | undefined {
+	const lists =
+		area === 'localStorage'
+			? state.origins.map((o) => ({ origin: o.origin, values: o.localStorage }))
+			: (state.sessionStorage ?? []);
+	const ordered = [...lists].sort(
+		(a, b) => Number(b.origin === origin) - Number(a.origin === origin),
+	);
+	for (const list of ordered) {
+		const found = list.values.find((v) => v.name === name);
+		if (found) return found.value;
+	}
+	return undefined;
 }
 
 /** One cookie as Playwright writes it; `expires` is Unix time in seconds, -1 for a session cookie. */

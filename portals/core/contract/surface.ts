@@ -1,3 +1,4 @@
+import type { ApiAnswer, ApiCall } from './api-call';
 import type { RawFile } from './raw-file';
 import type { StorageState } from './session';
 
@@ -83,6 +84,21 @@ export interface Surface extends Readable {
 		what: string,
 		maxBytes: number,
 	): Promise<RawFile>;
+	/**
+	 * Sends a call as the portal's app does (a definition's documents.api), with the session's
+	 * cookies and the call's headers, inside the allowed origins, time-limited and capped. Both
+	 * engines send it from Node; `inPage` calls are made by fetch() inside the page (browser only).
+	 */
+	call(request: ApiCall): Promise<ApiAnswer>;
+	/**
+	 * A value of the session: a cookie for an address, or what the signed-in page keeps in its
+	 * localStorage or sessionStorage (the page's own origin first; over HTTP the saved session's).
+	 */
+	sessionValue(
+		area: 'cookie' | 'localStorage' | 'sessionStorage',
+		name: string,
+		url: string,
+	): Promise<string | undefined>;
 	/** The session (cookies, and the browser's local storage) to save for the next run. */
 	storageState(): Promise<StorageState>;
 	/** A picture of the page for a bug report, where the engine can draw one. */

@@ -1,4 +1,5 @@
 import type { RawFile } from '../contract/raw-file';
+import type { ApiAnswer, ApiCall } from '../contract/api-call';
 import type { StorageState } from '../contract/session';
 import { PortalError } from '../outcomes/errors';
 import { NeedsBrowser } from '../contract/needs-browser';
@@ -161,6 +162,19 @@ export class AutoSurface implements Surface {
 		maxBytes: number,
 	): Promise<RawFile> {
 		return this.step((s) => s.downloadByPress(rows, index, button, what, maxBytes));
+	}
+
+	call(request: ApiCall): Promise<ApiAnswer> {
+		// An inPage call on HTTP moves the run to the browser, where the page holds the token.
+		return this.step((s) => s.call(request));
+	}
+
+	sessionValue(
+		area: 'cookie' | 'localStorage' | 'sessionStorage',
+		name: string,
+		url: string,
+	): Promise<string | undefined> {
+		return this.current.sessionValue(area, name, url);
 	}
 
 	storageState(): Promise<StorageState> {

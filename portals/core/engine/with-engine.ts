@@ -1,5 +1,6 @@
 import { withConfinedContext } from '../browser/boundary';
 import { BrowserSurface } from '../browser/browser-surface';
+import { restoreSessionStorage } from '../browser/in-page-call';
 import { pageTimeoutMs } from '../http/guarded-fetch';
 import { HttpSurface } from '../http/http-surface';
 import { PortalError } from '../outcomes/errors';
@@ -48,14 +49,18 @@ function browserWhile(
 				running = withConfinedContext(
 					allowed,
 					async (context, boundary) => {
+						// Playwright restores cookies and localStorage; our saved sessionStorage goes back
+						// into the page before the app's scripts run (browser/in-page-call.ts).
+						const saved = storage?.sessionStorage ?? [];
+						if (saved.length) await context.addInitScript(restoreSessionStorage, saved);
 						const page = await context.newPage();
 						page.setDefaultTimeout(20_000);
 						// A page that never loads ends the run as a fetched page does (guarded-fetch.ts).
 						page.setDefaultNavigationTimeout(pageTimeoutMs());
-						resolve(new BrowserSurface(page, context, boundary));
+						resolve(new BrowserSurface(page, context, boundary, saved));
 						await done;
 					},
-					storage ? { storageState: storage } : {},
+					storage ? { storageState: { cookies: storage.cookies, origins: storage.origins } } : {},
 					signal,
 				).catch(reject);
 			});

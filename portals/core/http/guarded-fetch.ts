@@ -39,18 +39,26 @@ export const USER_AGENT =
 const PAGE_ACCEPT =
 	'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
 const ACCEPT_LANGUAGE = 'en-US,en;q=0.9';
+const ACCEPT = { page: PAGE_ACCEPT, file: '*/*', api: 'application/json, text/plain, */*' };
 
 export interface GuardedRequest {
 	method?: 'GET' | 'POST';
-	/** A form's fields: URL-encoded (URLSearchParams) or multipart (FormData). */
-	body?: URLSearchParams | FormData;
+	/** A form's fields: URL-encoded (URLSearchParams) or multipart (FormData); an API call's JSON text. */
+	body?: URLSearchParams | FormData | string;
+	/**
+	 * An app's call (documents.api): headers it carries (Authorization, a CSRF header), sent to
+	 * the call's own origin only, never after a redirect to another one (as browsers drop them).
+	 */
+	headers?: Record<string, string>;
+	/** Answers a redirect instead of following it (the caller decides where its Location may go). */
+	stopAtRedirect?: boolean;
 	/**
 	 * The page the request is made from. Sent as Referer, and its origin as Origin on a POST, as
 	 * a browser does: portals' CSRF protection often checks one of them.
 	 */
 	referrer?: string;
-	/** A page to show (a navigation: HTML wanted) or a file to download (anything goes). */
-	kind?: 'page' | 'file';
+	/** A page to show (a navigation: HTML wanted), a file to download (anything goes), an app's JSON call. */
+	kind?: 'page' | 'file' | 'api';
 	timeoutMs?: number;
 }
 
@@ -115,9 +123,13 @@ export class GuardedFetch {
 		let body = method === 'POST' ? request.body : undefined;
 		// After a cross-origin redirect of a POST, a browser sends "Origin: null".
 		let tainted = false;
+		const origin = url.origin;
 		for (let hop = 0; ; hop++) {
 			this.check(url);
 			const headers = await this.headers(url, method, request, tainted);
+			if (url.origin === origin)
+				for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+			if (typeof body === 'string') headers.set('content-type', 'application/json');
 			let response: Response;
 			try {
 				response = await fetch(url, { method, headers, body, redirect: 'manual', signal });
@@ -126,7 +138,7 @@ export class GuardedFetch {
 			}
 			await this.storeCookies(response, url);
 			const location = response.headers.get('location');
-			if (!REDIRECTS.has(response.status) || location === null)
+			if (!REDIRECTS.has(response.status) || location === null || request.stopAtRedirect)
 				return { response, url: url.href, limit, timeoutMs };
 			await response.body?.cancel().catch(() => undefined);
 			if (hop >= MAX_REDIRECTS)
@@ -215,10 +227,10 @@ export class GuardedFetch {
 	): Promise<Headers> {
 		const headers = new Headers({
 			'user-agent': USER_AGENT,
-			accept: request.kind === 'file' ? '*/*' : PAGE_ACCEPT,
+			accept: ACCEPT[request.kind ?? 'page'],
 			'accept-language': ACCEPT_LANGUAGE,
 		});
-		if (request.kind !== 'file') headers.set('upgrade-insecure-requests', '1');
+		if (!request.kind || request.kind === 'page') headers.set('upgrade-insecure-requests', '1');
 		const referrer = request.referrer ? new URL(request.referrer) : undefined;
 		// A browser's default referrer policy (strict-origin-when-cross-origin): the full address
 		// within the site, only the origin to another one, nothing from https to http.

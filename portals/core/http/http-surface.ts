@@ -5,6 +5,8 @@ import { type RawFile } from '../contract/raw-file';
 import { NeedsBrowser } from '../contract/needs-browser';
 import type { PageFunction, Readable, Surface } from '../contract/surface';
 import type { StorageState } from '../contract/session';
+import type { ApiAnswer, ApiCall } from '../contract/api-call';
+import { sendApiCall, sessionValueOf } from './api-call';
 import type { CookieJar } from 'tough-cookie';
 import { PortalError, safeUrl } from '../outcomes/errors';
 import { jarFromStorageState, storageStateFromJar } from './cookie-jar';
@@ -61,6 +63,7 @@ export class HttpSurface implements Surface {
 	private readonly fetcher: GuardedFetch;
 	private readonly jar: CookieJar;
 	private readonly origins: StorageState['origins'];
+	private readonly sessionStorage: StorageState['sessionStorage'];
 	private page: HtmlPage = blankPage();
 	private edits = new FormEdits();
 
@@ -68,6 +71,7 @@ export class HttpSurface implements Surface {
 	constructor(allowed: string[] | ((url: URL) => boolean), options: HttpSurfaceOptions = {}) {
 		this.jar = jarFromStorageState(options.storageState);
 		this.origins = options.storageState?.origins ?? [];
+		this.sessionStorage = options.storageState?.sessionStorage;
 		const guard = typeof allowed === 'function' ? allowed : originGuard(allowed);
 		this.fetcher = new GuardedFetch(this.jar, guard, options.signal);
 	}
@@ -211,7 +215,25 @@ export class HttpSurface implements Surface {
 	}
 
 	async storageState(): Promise<StorageState> {
-		return storageStateFromJar(this.jar, this.origins);
+		const state = await storageStateFromJar(this.jar, this.origins);
+		return this.sessionStorage ? { ...state, sessionStorage: this.sessionStorage } : state;
+	}
+
+	async call(request: ApiCall): Promise<ApiAnswer> {
+		if (request.inPage)
+			throw new NeedsBrowser(
+				'the definition calls its API from inside the page (documents.api.inPage)',
+			);
+		return sendApiCall(this.fetcher, request);
+	}
+
+	async sessionValue(
+		area: 'cookie' | 'localStorage' | 'sessionStorage',
+		name: string,
+		url: string,
+	): Promise<string | undefined> {
+		const state = { origins: this.origins, sessionStorage: this.sessionStorage };
+		return sessionValueOf(this.jar, state, area, name, url);
 	}
 
 	async screenshot(): Promise<Buffer | undefined> {

@@ -83,6 +83,7 @@ test('a real installation lists no demo portal, offers Automatic first and by de
 		'demo-telecom',
 		'demo-energie',
 		'demo-cloud',
+		'demo-spa',
 		'demo-telecom-definition',
 		'demo-telecom-link',
 		'demo-telecom-sso',

@@ -1,0 +1,149 @@
+import type { AdapterEnv } from '../core/contract/adapter';
+import { MAX_JSON_BYTES, type ApiAnswer } from '../core/contract/api-call';
+import type { PortalDocument } from '../core/contract/documents';
+import { urlAllowed } from '../core/contract/origins';
+import type { RawFile } from '../core/contract/raw-file';
+import { fetchFromDownloadHost } from '../core/http/api-call';
+import { filenameFrom, throwForDownloadStatus } from '../core/http/download';
+import { PortalError, safeUrl } from '../core/outcomes/errors';
+import type { ApiAuth } from './api-auth';
+import { fieldText, fillPlaceholders, jsonAt } from './json-path';
+import type { DefinitionSpec } from './spec';
+
+/** How an API document's file is fetched, kept in the document's locator until its download. */
+type Locator =
+	| { kind: 'url'; url: string }
+	| { kind: 'base64'; data: string }
+	| { kind: 'call'; url: string };
+
+const at = (spec: DefinitionSpec) => spec.documents.api!;
+
+/**
+ * Sets how a listed item's file is fetched (documents.api.download): its address (urlField, or
+ * urlTemplate filled from the item), the file itself (base64Field), or the second call to make.
+ * Where the calls carry no header, an address goes to the collection as a plain download link
+ * (fetched while the listing goes on, with the session's cookies, like an HTML list's links).
+ */
+export function downloadLocator(
+	env: AdapterEnv,
+	spec: DefinitionSpec,
+	address: (env: AdapterEnv, target: string) => string,
+	doc: PortalDocument,
+	item: unknown,
+	pageUrl: string,
+): void {
+	const { download, auth, inPage } = at(spec);
+	const missing = (what: string) =>
+		new PortalError(
+			'LAYOUT_CHANGED',
+			`${spec.name}: ${doc.number} has no ${what} in the API's answer.`,
+			{ missingElement: `documents.api.download.${what}` },
+		);
+	let locator: Locator;
+	if (download.base64Field !== undefined) {
+		const data = jsonAt(item, download.base64Field);
+		if (typeof data !== 'string' || !data) throw missing('base64Field');
+		locator = { kind: 'base64', data };
+	} else if (download.call) {
+		locator = { kind: 'call', url: address(env, fillPlaceholders(download.call.url, {}, item)) };
+	} else {
+		const href = download.urlField
+			? fieldText(jsonAt(item, download.urlField))
+			: fillPlaceholders(download.urlTemplate!, {}, item);
+		if (!href) throw missing(download.urlField ? 'urlField' : 'urlTemplate');
+		locator = { kind: 'url', url: new URL(href, pageUrl).href };
+	}
+	delete doc.locator;
+	const headers = Object.keys(auth?.headers ?? {}).length > 0;
+	if (locator.kind === 'url' && !headers && !inPage) doc.downloadUrl = locator.url;
+	else doc.locator = JSON.stringify(locator);
+}
+
+/** Fetches an API document's file as its locator says (see downloadLocator). */
+export async function apiDownload(
+	env: AdapterEnv,
+	spec: DefinitionSpec,
+	address: (env: AdapterEnv, target: string) => string,
+	auth: ApiAuth,
+	doc: PortalDocument,
+): Promise<RawFile> {
+	const locator = JSON.parse(doc.locator ?? '{}') as Locator;
+	if (locator.kind === 'base64') {
+		const body = Buffer.from(locator.data, 'base64');
+		if (body.length > env.maxFileBytes)
+			throw new PortalError(
+				'INVALID_FILE',
+				`The file is larger than the limit of ${env.maxFileBytes} bytes.`,
+			);
+		return { body };
+	}
+	if (locator.kind === 'url') return fileAt(env, spec, auth, locator.url);
+	const call = at(spec).download.call!;
+	const answer = await env.surface.call({
+		method: call.method ?? 'GET',
+		url: locator.url,
+		headers: await auth.of(env),
+		kind: 'json',
+		maxBytes: MAX_JSON_BYTES,
+		stopAtRedirect: true,
+		inPage: at(spec).inPage,
+	});
+	const next = signedAddress(spec, answer, call.urlField);
+	return fileAt(env, spec, auth, next);
+}
+
+/** The file's address a second call gave: its redirect's Location, or a field of its JSON. */
+function signedAddress(spec: DefinitionSpec, answer: ApiAnswer, urlField?: string): string {
+	const where = safeUrl(answer.url);
+	if (answer.status >= 300 && answer.status < 400 && answer.headers.location)
+		return new URL(answer.headers.location, answer.url).href;
+	throwForDownloadStatus(answer.status, (name) => answer.headers[name], Infinity);
+	let value: unknown;
+	try {
+		value = urlField ? jsonAt(JSON.parse(answer.body.toString('utf8')), urlField) : undefined;
+	} catch {
+		value = undefined;
+	}
+	const href = fieldText(value);
+	if (!href)
+		throw new PortalError(
+			'DOWNLOAD_FAILED',
+			`${spec.name}: the call at ${where} gave no file address (documents.api.download.call${urlField ? `.urlField "${urlField}"` : ''}).`,
+			{ url: where },
+		);
+	return new URL(href, answer.url).href;
+}
+
+/**
+ * The file's final GET. On the portal (its domains) it carries the session and the calls'
+ * headers; on a host of `downloadDomains` (a CDN, signed storage) nothing of the portal's: no
+ * cookie, no header. Anywhere else it is not sent (NAVIGATION_BLOCKED).
+ */
+async function fileAt(
+	env: AdapterEnv,
+	spec: DefinitionSpec,
+	auth: ApiAuth,
+	url: string,
+): Promise<RawFile> {
+	const target = new URL(url);
+	const downloadDomains = spec.downloadDomains ?? [];
+	const answer =
+		downloadDomains.length &&
+		urlAllowed(target, downloadDomains) &&
+		!urlAllowed(target, spec.domains)
+			? await fetchFromDownloadHost(url, downloadDomains, env.maxFileBytes)
+			: await env.surface.call({
+					method: 'GET',
+					url,
+					headers: await auth.of(env),
+					kind: 'file',
+					maxBytes: env.maxFileBytes,
+					inPage: at(spec).inPage,
+				});
+	throwForDownloadStatus(answer.status, (name) => answer.headers[name], env.maxFileBytes);
+	return {
+		body: answer.body,
+		contentType: answer.headers['content-type'],
+		suggestedName: filenameFrom(answer.headers['content-disposition']),
+	};
+}

@@ -1,0 +1,237 @@
+import type { AdapterEnv, ListControl } from '../core/contract/adapter';
+import { MAX_JSON_BYTES, type ApiAnswer } from '../core/contract/api-call';
+import type { PortalDocument } from '../core/contract/documents';
+import type { RawFile } from '../core/contract/raw-file';
+import { PortalError, safeUrl } from '../core/outcomes/errors';
+import { ApiAuth } from './api-auth';
+import { apiDownload, downloadLocator } from './api-download';
+import { DEFAULT_API_MAX_PAGES, type ApiFieldSpec, type ApiListSpec } from './api-spec';
+import { toDocuments } from './fields';
+import { fieldText, fillPlaceholders, jsonAt } from './json-path';
+import type { RawRow } from './page-reader';
+import type { DefinitionSpec, FieldSpec } from './spec';
+
+/** Where the next page is: placeholders and query values for the next request, or its address. */
+type PagePosition = { page?: number; offset?: number; cursor?: string; url?: string };
+
+/**
+ * The API reader of a definition's documents step (documents.api), beside the HTML reader
+ * (document-list.ts): it calls the list the way the portal's app does, page by page up to the
+ * cap, reads each item's fields by their paths with the HTML fields' own readers (dates, amounts,
+ * type words: fields.ts), and hands out the same documents, so that filters, Only New, the ledger,
+ * file checks and size caps work exactly as for an HTML list. Calls go from Node with the
+ * session's cookies and the `auth` headers on either engine, or by fetch() inside the page
+ * (`inPage`).
+ */
+export class ApiList {
+	readonly auth: ApiAuth;
+	/** The definition as the HTML field readers take it: each API field a field of a "row". */
+	private readonly view: DefinitionSpec;
+
+	constructor(
+		private readonly spec: DefinitionSpec,
+		private readonly at: (env: AdapterEnv, target: string) => string,
+	) {
+		this.auth = new ApiAuth(this.api, at);
+		this.view = readerView(spec, this.api);
+	}
+
+	private get api(): ApiListSpec {
+		return this.spec.documents.api!;
+	}
+
+	/**
+	 * Whether a restored session still works: the list's first call answers with its items. No
+	 * page is opened, so a session whose token can be carried is checked without a browser.
+	 */
+	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
+		try {
+			await this.items(await this.fetchPage(env, this.start()));
+			return true;
+		} catch (error) {
+			if (error instanceof PortalError && error.code === 'SESSION_EXPIRED') {
+				this.auth.reset();
+				return false;
+			}
+			throw error;
+		}
+	}
+
+	async *list(env: AdapterEnv, control?: ListControl): AsyncIterable<PortalDocument> {
+		// Values taken before the sign-in (none, or a stale token) are taken again.
+		this.auth.reset();
+		const maxPages = this.api.paging?.maxPages ?? DEFAULT_API_MAX_PAGES;
+		const seen = new Set<string>();
+		let position: PagePosition | undefined = this.start();
+		for (let pageNo = 1; position && pageNo <= maxPages; pageNo++) {
+			const answer = await this.fetchPage(env, position);
+			const items = this.items(answer);
+			const docs = this.toDocuments(env, items, answer.url, pageNo);
+			// A page of nothing new (an API that repeats its last page) is the end.
+			const fresh = docs.filter((d) => !seen.has(d.id));
+			fresh.forEach((d) => seen.add(d.id));
+			yield* fresh;
+			if (!fresh.length || control?.pageDone(fresh)) return;
+			position = this.next(position, answer, items.length);
+		}
+	}
+
+	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+		return apiDownload(env, this.spec, this.at, this.auth, doc);
+	}
+
+	private start(): PagePosition {
+		const { paging } = this.api;
+		if (paging?.page) return { page: paging.page.start ?? 1 };
+		if (paging?.offset) return { offset: 0 };
+		return {};
+	}
+
+	/** Where the page after this one is, or undefined at the end. */
+	private next(position: PagePosition, answer: ApiAnswer, count: number): PagePosition | undefined {
+		const { paging } = this.api;
+		if (paging?.page) return { page: position.page! + 1 };
+		if (paging?.offset) return { offset: position.offset! + count };
+		const json = parsed(answer);
+		if (paging?.cursor) {
+			const cursor = fieldText(jsonAt(json, paging.cursor.path));
+			return cursor && cursor !== position.cursor ? { cursor } : undefined;
+		}
+		if (paging?.next) {
+			const address = fieldText(jsonAt(json, paging.next.path));
+			if (!address) return undefined;
+			const url = new URL(address, answer.url).href;
+			return url !== answer.url ? { url } : undefined;
+		}
+		return undefined;
+	}
+
+	/** One page of the list: the request with its placeholders filled and the paging's parameter. */
+	private async fetchPage(env: AdapterEnv, position: PagePosition): Promise<ApiAnswer> {
+		const { request, paging } = this.api;
+		const values = {
+			page: position.page?.toString(),
+			offset: position.offset?.toString(),
+			cursor: position.cursor,
+			account: '',
+		};
+		let url: URL;
+		if (position.url) url = new URL(position.url);
+		else {
+			url = new URL(this.at(env, fillPlaceholders(request.url, values)));
+			for (const [name, value] of Object.entries(request.query ?? {}))
+				url.searchParams.set(name, fillPlaceholders(value, values).replace(/%2C/g, ','));
+			const param = paging?.page?.param ?? paging?.offset?.param ?? paging?.cursor?.param;
+			const value = values.page ?? values.offset ?? values.cursor;
+			if (param && value !== undefined) url.searchParams.set(param, value);
+		}
+		const answer = await env.surface.call({
+			method: request.method ?? 'GET',
+			url: url.href,
+			headers: await this.auth.of(env),
+			json: request.graphql ?? request.body,
+			kind: 'json',
+			maxBytes: MAX_JSON_BYTES,
+			inPage: this.api.inPage,
+		});
+		throwForListStatus(answer);
+		return answer;
+	}
+
+	/** The page's items (documents.api.items), or LAYOUT_CHANGED when the path leads to no list. */
+	private items(answer: ApiAnswer): unknown[] {
+		const items = jsonAt(parsed(answer), this.api.items);
+		if (!Array.isArray(items))
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`${this.spec.name}: the API's answer at ${safeUrl(answer.url)} has no list at documents.api.items ("${this.api.items}").`,
+				{ missingElement: `documents.api.items (${this.api.items})`, url: safeUrl(answer.url) },
+			);
+		return items;
+	}
+
+	private toDocuments(
+		env: AdapterEnv,
+		items: unknown[],
+		pageUrl: string,
+		pageNo: number,
+	): PortalDocument[] {
+		const rows: RawRow[] = items.map((item, index) => ({
+			index: (pageNo - 1) * 1000 + index,
+			values: Object.fromEntries(
+				Object.entries(this.api.fields).map(([name, field]) => [
+					name,
+					fieldText(jsonAt(item, pathOf(field)), localeOf(field)),
+				]),
+			),
+		}));
+		const docs = toDocuments(this.view, rows, '', pageUrl);
+		docs.forEach((doc, i) => downloadLocator(env, this.spec, this.at, doc, items[i], pageUrl));
+		return docs;
+	}
+}
+
+const pathOf = (field: ApiFieldSpec) => (typeof field === 'string' ? field : field.path);
+const localeOf = (field: ApiFieldSpec) => (typeof field === 'string' ? 'en' : field.locale);
+
+/** The API's fields as HTML fields of a row whose values are already read (fields.ts reads them). */
+function readerView(spec: DefinitionSpec, api: ApiListSpec): DefinitionSpec {
+	const fields: Record<string, FieldSpec> = {};
+	for (const [name, field] of Object.entries(api.fields)) {
+		if (name === 'id') continue;
+		const options = typeof field === 'string' ? {} : { ...field, path: undefined };
+		fields[name] = { selector: pathOf(field), ...options };
+		delete (fields[name] as { path?: string }).path;
+	}
+	return {
+		...spec,
+		documents: {
+			rows: 'documents.api.items',
+			fields: fields as DefinitionSpec['documents']['fields'],
+			id: { field: { selector: pathOf(api.fields.id) } },
+			// The API reader sets each document's download itself (api-download.ts).
+			download: { click: 'documents.api.download' },
+		},
+	};
+}
+
+function parsed(answer: ApiAnswer): unknown {
+	try {
+		return JSON.parse(answer.body.toString('utf8'));
+	} catch {
+		throw new PortalError(
+			'LAYOUT_CHANGED',
+			`The portal's API answered ${safeUrl(answer.url)} with something that is not JSON.`,
+			{ missingElement: 'documents.api.request', url: safeUrl(answer.url) },
+		);
+	}
+}
+
+/** A list call's status as a reason: a refused session, too many requests, a broken portal. */
+function throwForListStatus(answer: ApiAnswer): void {
+	const { status } = answer;
+	if (status >= 200 && status < 300) return;
+	const where = safeUrl(answer.url);
+	if (status === 401 || status === 403)
+		throw new PortalError(
+			'SESSION_EXPIRED',
+			`The portal's API refused the session (HTTP ${status}).`,
+			{
+				url: where,
+			},
+		);
+	if (status === 429) {
+		const retryAfter = Number(answer.headers['retry-after']);
+		throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests".', {
+			retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+			url: where,
+		});
+	}
+	throw new PortalError(
+		'PORTAL_UNAVAILABLE',
+		`The portal's API answered HTTP ${status} at ${where}.`,
+		{
+			url: where,
+		},
+	);
+}
