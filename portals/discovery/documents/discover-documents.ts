@@ -26,9 +26,10 @@ export interface DocumentsDiscoveryOptions {
 	 */
 	recorder?: ApiRecorder;
 	/**
-	 * When the app's own JSON API is written instead of the HTML list: only when no page holds a
-	 * list ('fallback', the default), also when the list needs the browser and the API is
-	 * confirmed on screen ('prefer'), or never ('off').
+	 * When the app's own JSON API is written instead of the HTML list: when no page holds a list
+	 * ('fallback'), and also when the list needs the browser (scrolling, load more, a button per
+	 * file) while the API is confirmed on screen ('prefer', the default: read over plain HTTP);
+	 * or never ('off').
 	 */
 	api?: 'fallback' | 'prefer' | 'off';
 	/** The portal's origin (the login URL's): API addresses are written relative to it. */
@@ -77,7 +78,7 @@ async function discover(
 	recorder: ApiRecorder,
 	report: DiscoveryReport,
 ): Promise<DiscoveredDocuments> {
-	const mode = options.api ?? 'fallback';
+	const mode = options.api ?? 'prefer';
 	const api = () => (mode === 'off' ? undefined : tryApi(page, options, recorder, report));
 	const deadline = options.deadline ?? Date.now() + 60_000;
 	const probe = new PdfProbe(page, options.domains);
