@@ -26,7 +26,6 @@ export interface LearnOptions {
 	origin: string;
 }
 
-const pathOf = (spec: ApiFieldSpec | undefined) => (typeof spec === 'string' ? spec : spec?.path);
 const sameList = (a: RecordedCall, b: RecordedCall) => {
 	const [x, y] = [new URL(a.url), new URL(b.url)];
 	return a.method === b.method && x.origin === y.origin && x.pathname === y.pathname;
@@ -126,6 +125,18 @@ export async function learnApi(
 	return file.download ? { api, downloadDomains: file.downloadDomains, chosen } : undefined;
 }
 
+/** A field as the HTML discovery's report shows one: its path, then its options. */
+function describeField(spec: ApiFieldSpec | undefined): string {
+	if (!spec || typeof spec === 'string') return spec ?? '';
+	const options = [
+		spec.date && `date "${spec.date}"`,
+		spec.locale && `locale "${spec.locale}"`,
+		spec.amount && 'amount',
+		spec.map && `map of ${Object.keys(spec.map).length} words`,
+	].filter(Boolean);
+	return options.length ? `${spec.path} (${options.join(', ')})` : spec.path;
+}
+
 function reportApi(
 	report: DiscoveryReport,
 	r: {
@@ -143,7 +154,7 @@ function reportApi(
 		`${c.call.method} ${printableAddress(c.call.url, r.origin)}${c.items ? ` → ${c.items}` : ''}`;
 	const samples = Object.entries(r.chosen.samples).map(
 		([field, values]) =>
-			`${field} (${pathOf(r.chosen.fields[field as keyof typeof r.chosen.fields])}): ${values!.join(' | ')}`,
+			`${field}: ${describeField(r.chosen.fields[field as keyof typeof r.chosen.fields])}: ${values!.map((v) => JSON.stringify(v)).join(', ')}`,
 	);
 	report.add({
 		step: 'api',

@@ -116,7 +116,18 @@ async function discover(
 		!!html.pagination?.infiniteScroll || !!html.pagination?.loadMore || !!html.download.click;
 	if (mode !== 'prefer' || !needsBrowser) return { documents: html };
 	const learned = await api();
-	return learned && learned.chosen.onScreen >= 0.5 ? apiDocuments(learned) : { documents: html };
+	if (!learned || learned.chosen.onScreen < 0.5) return { documents: html };
+	const why = html.pagination?.infiniteScroll
+		? 'infinite scroll'
+		: html.pagination?.loadMore
+			? 'a load-more button'
+			: 'a button per file';
+	report.add({
+		step: 'api',
+		ok: true,
+		summary: `written instead of the rendered list, which needs the browser (${why}): the API is read over plain HTTP`,
+	});
+	return apiDocuments(learned);
 }
 
 async function tryApi(

@@ -147,7 +147,8 @@ test("the app's list API is found, with its paging, fields and file, and reaches
 		expect(lines).toMatch(
 			/✓ api: GET \/app\/api\/documents\?offset=0 → items: 5 item\(s\), 100% of them on screen/,
 		);
-		expect(lines).toMatch(/number \(number\): [A-Z]+-\S+ \| \S+ \| \S+/);
+		expect(lines).toMatch(/number: number: "[A-Z]+-\S+", "\S+", "\S+"/);
+		expect(lines).toMatch(/issueDate: date \(date "MMM d, yyyy", locale "en"\): "\w+ \d+, 2026"/);
 		expect(lines).toMatch(/paging: the offset parameter "offset" went 0 → 5/);
 		expect(lines).toMatch(/file: the address at "pdf" \(the server answers application\/pdf\)/);
 		// The sign-in's POST (with the password) is recorded, and held back: never replayed.
