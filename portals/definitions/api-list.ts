@@ -109,6 +109,9 @@ export class ApiList {
 	/** One page of the list: the request with its placeholders filled and the paging's parameter. */
 	private async fetchPage(env: AdapterEnv, position: PagePosition): Promise<ApiAnswer> {
 		const { request, paging } = this.api;
+		// Calls made inside the page need a page of the portal's (a restored session starts blank).
+		if (this.api.inPage && !/^https?:/.test(env.surface.url()))
+			await env.surface.open(this.at(env, this.spec.loginUrl));
 		const values = {
 			page: position.page?.toString(),
 			offset: position.offset?.toString(),
@@ -120,22 +123,51 @@ export class ApiList {
 		else {
 			url = new URL(this.at(env, fillPlaceholders(request.url, values)));
 			for (const [name, value] of Object.entries(request.query ?? {}))
-				url.searchParams.set(name, fillPlaceholders(value, values).replace(/%2C/g, ','));
+				url.searchParams.set(name, fillPlaceholders(value, values, undefined, false));
 			const param = paging?.page?.param ?? paging?.offset?.param ?? paging?.cursor?.param;
 			const value = values.page ?? values.offset ?? values.cursor;
-			if (param && value !== undefined) url.searchParams.set(param, value);
+			// A POST carries the page in its body (see body()); a GET in the query.
+			if (param && value !== undefined && (request.method ?? 'GET') === 'GET')
+				url.searchParams.set(param, value);
 		}
 		const answer = await env.surface.call({
 			method: request.method ?? 'GET',
 			url: url.href,
 			headers: await this.auth.of(env),
-			json: request.graphql ?? request.body,
+			json: this.body(values),
 			kind: 'json',
 			maxBytes: MAX_JSON_BYTES,
 			inPage: this.api.inPage,
 		});
 		throwForListStatus(answer);
 		return answer;
+	}
+
+	/**
+	 * A POST's JSON: the body, or the GraphQL query with its variables, placeholders filled in
+	 * their string values; the paging's `param` names the body's (or the variables') key that
+	 * carries the page, offset or cursor (numbers as numbers; the first cursor is left out).
+	 */
+	private body(values: Record<string, string | undefined>): unknown {
+		const { request, paging } = this.api;
+		if (!request.body && !request.graphql) return undefined;
+		const fill = (value: unknown): unknown =>
+			typeof value === 'string'
+				? fillPlaceholders(value, values, undefined, false)
+				: Array.isArray(value)
+					? value.map(fill)
+					: value && typeof value === 'object'
+						? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+						: value;
+		const target = (fill(request.graphql?.variables ?? request.body ?? {}) ?? {}) as Record<
+			string,
+			unknown
+		>;
+		const param = paging?.page?.param ?? paging?.offset?.param ?? paging?.cursor?.param;
+		const position = values.page ?? values.offset;
+		if (param && position !== undefined) target[param] = Number(position);
+		else if (param && values.cursor !== undefined) target[param] = values.cursor;
+		return request.graphql ? { query: request.graphql.query, variables: target } : target;
 	}
 
 	/** The page's items (documents.api.items), or LAYOUT_CHANGED when the path leads to no list. */

@@ -25,14 +25,19 @@ export function fieldText(value: unknown, locale = 'en'): string | undefined {
 	return undefined;
 }
 
-/** Fills `{name}` placeholders; `{a.b}` reads a path of `item`. Values are URI-encoded. */
+/**
+ * Fills `{name}` placeholders; `{a.b}` reads a path of `item`. Values are URI-encoded for an
+ * address (`encode`), left as they are for a query value (URLSearchParams encodes it).
+ */
 export function fillPlaceholders(
 	template: string,
 	values: Record<string, string | undefined>,
 	item?: unknown,
+	encode = true,
 ): string {
 	return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
 		const value = name in values ? values[name] : fieldText(jsonAt(item, name));
-		return value === undefined ? '' : encodeURIComponent(value);
+		if (value === undefined) return '';
+		return encode ? encodeURIComponent(value) : value;
 	});
 }

@@ -59,6 +59,8 @@ export function definitionPortal(
 		browserBecause,
 		passwordless: !!spec.login.signInLink,
 		mail: spec.mail,
+		// An app's documents come over its API from Node: with a saved session no page is needed.
+		browserOnlyToSignIn: !!spec.documents.api && !spec.documents.api.inPage,
 		createAdapter: () => new DefinitionAdapter(spec, idp),
 	};
 }

@@ -90,6 +90,7 @@ const routes: Route[] = [
 	{ method: 'GET', path: /^\/spa\/api\/invoices$/, handler: spaApi.getInvoices },
 	{ method: 'GET', path: /^\/spa\/api\/feed$/, handler: spaApi.getEndlessFeed },
 	{ method: 'GET', path: /^\/spa\/api\/huge$/, handler: spaApi.getHuge },
+	{ method: 'POST', path: /^\/spa\/graphql$/, handler: spaApi.postGraphql },
 	{
 		method: 'GET',
 		path: /^\/spa\/api\/invoices\/([^/]+)\/(pdf|download)$/,

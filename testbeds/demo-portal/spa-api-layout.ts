@@ -205,9 +205,11 @@ export function getInvoices(ctx: RequestContext): void {
 		navigation: isNavigation(ctx.req),
 	});
 	const embed = ctx.url.searchParams.get('embed') === 'content';
-	const data = all
-		.slice((page - 1) * SPA_PAGE_SIZE, page * SPA_PAGE_SIZE)
-		.map((d) => item(ctx, d, embed));
+	// Or by offset (`?offset=N`, as other apps page): the same 20 from there.
+	const offset = ctx.url.searchParams.has('offset')
+		? Math.max(0, Number(ctx.url.searchParams.get('offset')) || 0)
+		: (page - 1) * SPA_PAGE_SIZE;
+	const data = all.slice(offset, offset + SPA_PAGE_SIZE).map((d) => item(ctx, d, embed));
 	const next = page < pages ? page + 1 : null;
 	const nextUrl = new URL(ctx.url.pathname + ctx.url.search, 'http://x');
 	nextUrl.searchParams.set('page', String(next));
@@ -289,4 +291,34 @@ export function getEndlessFeed(ctx: RequestContext): void {
 export function getHuge(ctx: RequestContext): void {
 	if (!bearer(ctx)) return signedOut(ctx);
 	sendJson(ctx.res, { data: [], padding: 'x'.repeat(6 * 1024 * 1024) });
+}
+
+/**
+ * POST /spa/graphql: the same list as a GraphQL query, as other apps ask for it:
+ * `query ($after: String) { invoices(first: 20, after: $after) { nodes { … } pageInfo { endCursor } } }`.
+ * The cursor is the offset as text. Anything but a query (a mutation) is refused and recorded as
+ * an action a robot must never take.
+ */
+export async function postGraphql(ctx: RequestContext): Promise<void> {
+	const body = (await readForm(ctx.req)) as { query?: string; variables?: { after?: string } };
+	const login = bearer(ctx);
+	if (!login) return signedOut(ctx);
+	const query = String(body.query ?? '').trim();
+	if (!/^(query\b|\{)/.test(query) || /\bmutation\b/.test(query)) {
+		ctx.state.recordViolation('GraphQL mutation', ctx.url.pathname, ctx.session);
+		return sendJson(ctx.res, { errors: [{ message: 'only queries here' }] }, 400);
+	}
+	const all = documentsOf(ctx, login);
+	const offset = Math.max(0, Number(body.variables?.after) || 0);
+	ctx.state.listPagesServed.push({
+		login,
+		accountId: 'graphql',
+		page: Math.floor(offset / SPA_PAGE_SIZE) + 1,
+		navigation: false,
+	});
+	const nodes = all.slice(offset, offset + SPA_PAGE_SIZE).map((d) => item(ctx, d, false));
+	const end = offset + nodes.length;
+	sendJson(ctx.res, {
+		data: { invoices: { nodes, pageInfo: { endCursor: end < all.length ? String(end) : null } } },
+	});
 }

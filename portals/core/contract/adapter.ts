@@ -110,6 +110,12 @@ export interface PortalDefinition {
 	 * may run on either; discovery needs the browser); definitions say, `auto` unless they choose.
 	 */
 	engine?: EngineChoice;
+	/**
+	 * The browser is needed at most to sign in (a definition's documents.api lists and downloads
+	 * from Node): a run does not start in the browser because the connection's last run used it;
+	 * a saved session that still works is then used over plain HTTP.
+	 */
+	browserOnlyToSignIn?: boolean;
 	/** Why it needs the browser, where its engine is `browser` (said when none can start). */
 	browserBecause?: string;
 	/** Bumped when the adapter changes, shown in debug output. */

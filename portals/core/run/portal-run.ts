@@ -54,7 +54,7 @@ async function runUnmasked<TOperation>(
 		{
 			choice: run.portal.engine ?? 'browser',
 			browserBecause: run.portal.browserBecause,
-			remembered: options.engine,
+			remembered: run.portal.browserOnlyToSignIn ? undefined : options.engine,
 			allowed: run.allowed,
 			storage: (run.pending?.session ?? run.saved)?.storage,
 			signal: options.signal,

@@ -8,6 +8,7 @@ import { definitionPortal } from '../../../portals/definitions/portal';
 import type { IdentityProviderSpec } from '../../../portals/definitions/spec';
 import { CHECK_OPTIONS, CHECK_USAGE, checkHelp, parse } from './args';
 import { credentialsFromEnvironment } from './credentials';
+import { printApi } from './api-part';
 import { loginStep, printDocuments, printDownload, readDefinition, report } from './steps';
 
 /**
@@ -77,9 +78,10 @@ export async function checkDefinition(argv: string[]): Promise<number> {
 	if (!report('list', list, out)) return 1;
 	console.log(`✓ list: ${list.counts.found} document(s) found`);
 	printDocuments(list);
+	if (spec.documents.api) printApi(spec.documents.api, list);
 	if (!list.selected.length) {
 		console.log(
-			'✗ list: no documents, so no download could be tried. Check documents.rows and the fields.',
+			`✗ list: no documents, so no download could be tried. Check ${spec.documents.api ? 'documents.api.items' : 'documents.rows'} and the fields.`,
 		);
 		return 1;
 	}
@@ -111,6 +113,10 @@ function printEngine(portal: PortalDefinition, runs: RunResult[], verdict = fals
 	}
 	if (engine === 'http')
 		console.log('✓ engine: http (plain HTTP works for this portal: its runs start no browser)');
+	else if (portal.browserOnlyToSignIn)
+		console.log(
+			`✓ engine: browser to sign in only (${switched ?? 'the sign-in needs scripts'}); the list and the files come from the app's API over plain HTTP, and a later run whose session still works starts no browser`,
+		);
 	else if (portal.engine === 'browser')
 		console.log(
 			'✓ engine: browser (the definition asks for it, or its pagination or identity provider needs scripts)',

@@ -1,10 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
+import { definitionPortal } from '../../../portals/definitions/portal';
+import type { DefinitionSpec } from '../../../portals/definitions/spec';
+import { parseDefinition } from '../../../portals/definitions/validate';
 import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/ledger';
 import { portalBySlug } from '../../../portals/registry';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
 import type { RequestContext } from '../../../testbeds/demo-portal/auth-routes';
 import { pdfFor } from '../../../testbeds/demo-portal/document-routes';
-import { comparable, credentials, seededDocuments, startDemo } from '../../helpers/demo';
+import {
+	comparable,
+	credentials,
+	demoDefinitionFile,
+	seededDocuments,
+	startDemo,
+} from '../../helpers/demo';
 import { hideBrowsers } from '../../helpers/hide-browsers';
 
 /**
@@ -67,6 +77,38 @@ test('an authenticator account: the code is answered in the app, then filters pi
 			(d) => d.issueDate >= '2026-05-01' && d.type === 'invoice',
 		),
 	);
+});
+
+test('a connection whose last run used the browser still starts on plain HTTP with its saved session', async () => {
+	const result = await run('anna@example.test', { savedSession: saved, engine: 'browser' });
+	expect({ status: result.status, reason: result.reason }).toEqual({
+		status: 'connected',
+		reason: undefined,
+	});
+	expect({ engine: result.engine, loginPerformed: result.loginPerformed }).toEqual({
+		engine: 'http',
+		loginPerformed: false,
+	});
+	expect(result.documents.length).toBe(seededDocuments(demo, 'anna@example.test').length);
+});
+
+test('inPage: the calls are made by fetch() inside the signed-in page, and the run says it used the browser', async () => {
+	const definition = JSON.parse(readFileSync(demoDefinitionFile('demo-spa'), 'utf8'));
+	definition.documents.api.inPage = true;
+	const inPage = definitionPortal(parseDefinition(definition) as DefinitionSpec);
+	const result = await run('anna@example.test', { portal: inPage });
+	expect({ status: result.status, reason: result.reason, engine: result.engine }).toEqual({
+		status: 'connected',
+		reason: undefined,
+		engine: 'browser',
+	});
+	expect(comparable(result.documents)).toEqual(seededDocuments(demo, 'anna@example.test'));
+	for (const doc of result.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
+	// A saved session: the run moves to the browser for the calls, and says why.
+	const again = await run('anna@example.test', { portal: inPage, savedSession: result.session });
+	expect(again).toMatchObject({ status: 'connected', loginPerformed: false, engine: 'browser' });
+	expect(again.engineSwitch).toMatch(/documents\.api\.inPage/);
+	expect(again.documents).toHaveLength(result.documents.length);
 });
 
 describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {

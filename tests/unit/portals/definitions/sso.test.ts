@@ -18,6 +18,7 @@ describe('single sign-on: portals name identity providers', () => {
 		expect(slugs).toEqual([
 			'demo-energie',
 			'demo-cloud',
+			'demo-spa',
 			'demo-telecom-definition',
 			'demo-telecom-link',
 			'demo-telecom-sso',
