@@ -15,7 +15,29 @@ const OFFSET_NAMES = /^(offset|skip|start|from)$/i;
 const MORE_KEYS =
 	/^(more|hasmore|has_more|hasnextpage|has_next|next|nextpage|next_page|totalpages|total_pages|total|count)$/i;
 
-const paramsOf = (call: RecordedCall) => Object.fromEntries(new URL(call.url).searchParams);
+const queryOf = (call: RecordedCall) => Object.fromEntries(new URL(call.url).searchParams);
+
+/**
+ * Where a call says which page it wants: a GET's query; a POST's JSON body, or its GraphQL
+ * variables (a null cursor, the first page's, reads as none).
+ */
+function paramsOf(call: RecordedCall): Record<string, string> {
+	if (call.method !== 'POST') return queryOf(call);
+	let body: unknown;
+	try {
+		body = JSON.parse(call.requestBody ?? 'null');
+	} catch {
+		return {};
+	}
+	const graphql = body as { query?: unknown; variables?: unknown } | null;
+	const carrier = graphql && typeof graphql.query === 'string' ? graphql.variables : body;
+	if (!carrier || typeof carrier !== 'object' || Array.isArray(carrier)) return {};
+	return Object.fromEntries(
+		Object.entries(carrier)
+			.filter(([, v]) => ['string', 'number'].includes(typeof v))
+			.map(([k, v]) => [k, String(v)]),
+	);
+}
 const countAt = (call: RecordedCall, items: string) => {
 	const array = valueAt(call.json, items);
 	return Array.isArray(array) ? array.length : 0;
@@ -32,7 +54,7 @@ const without = (query: Record<string, string>, param?: string) =>
  */
 export function findPaging(list: RecordedCall[], items: string): PagingFinding {
 	const [first, second] = list;
-	const query = paramsOf(first);
+	const query = queryOf(first);
 	if (second) {
 		const learned = fromTwo(first, second, items);
 		if (learned) return { ...learned, query: without(query, learned.param) };
@@ -44,7 +66,7 @@ export function findPaging(list: RecordedCall[], items: string): PagingFinding {
 			query,
 			how: `the next page's address at "${next}" in the answer`,
 		};
-	for (const [param, value] of Object.entries(query)) {
+	for (const [param, value] of Object.entries(paramsOf(first))) {
 		if (!/^\d+$/.test(value)) continue;
 		if (PAGE_NAMES.test(param))
 			return {

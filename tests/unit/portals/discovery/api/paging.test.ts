@@ -79,3 +79,36 @@ test('one call: the parameter name tells, or nothing is claimed', () => {
 	expect(unknown.paging).toBeUndefined();
 	expect(unknown.how).toMatch(/says there is more \("hasMore"\)/);
 });
+
+test('a GraphQL list paged by a cursor in its variables (a POST): the variable that changed', () => {
+	const query =
+		'query Invoices($after: String) { invoices(after: $after) { nodes { id } pageInfo { endCursor } } }';
+	const post = (after: string | null, end: string) =>
+		call(
+			'https://a.example/graphql',
+			{ data: { invoices: { nodes: page(2), pageInfo: { endCursor: end } } } },
+			{ method: 'POST', requestBody: JSON.stringify({ query, variables: { after, first: 2 } }) },
+		);
+	const found = findPaging(
+		[post(null, 'Y3Vyc29yOjI'), post('Y3Vyc29yOjI', 'Y3Vyc29yOjQ')],
+		'data.invoices.nodes',
+	);
+	expect(found.paging).toEqual({
+		cursor: { param: 'after', path: 'data.invoices.pageInfo.endCursor' },
+	});
+	expect(found.query).toEqual({});
+});
+
+test('a JSON search paged by a page number in its body (a POST)', () => {
+	const post = (body: Record<string, unknown>) =>
+		call(
+			'https://a.example/api/search',
+			{ hits: page(10) },
+			{ method: 'POST', requestBody: JSON.stringify(body) },
+		);
+	expect(
+		findPaging([post({ page: 0, size: 10 }), post({ page: 1, size: 10 })], 'hits').paging,
+	).toEqual({
+		page: { param: 'page', start: 0 },
+	});
+});
