@@ -5,14 +5,14 @@ import type { DemoPortal } from '../../../testbeds/demo-portal';
 import type { RequestContext } from '../../../testbeds/demo-portal/auth-routes';
 import { pdfFor } from '../../../testbeds/demo-portal/document-routes';
 import { comparable, credentials, seededDocuments, startDemo } from '../../helpers/demo';
+import { hideBrowsers } from '../../helpers/hide-browsers';
 
 /**
  * Automatic on the demo portal's /spa/ layout (issue 33): given only the sign-in page's address
  * and the credentials, it signs in in the browser, learns the app's JSON API (the list, its pages,
  * the PDF addresses, the Bearer token kept in sessionStorage) and downloads every document byte
- * for byte; a later run with the saved session and the kept definition signs in no more. (The
- * Automatic portal still runs in the browser then: its engine does not yet follow the kept
- * definition's.)
+ * for byte; a later run with the saved session and the kept definition signs in no more and
+ * lists and downloads over plain HTTP, with every browser hidden.
  */
 let demo: DemoPortal;
 beforeAll(async () => {
@@ -62,19 +62,25 @@ test('an authenticator account: the code is answered while discovering', async (
 	expect(comparable(result.selected)).toEqual(seededDocuments(demo, 'tom@example.test'));
 });
 
-test('a later run with the saved session and the kept definition signs in no more and discovers nothing', async () => {
-	const logins = demo.state.passwordLogins.get('anna@example.test');
-	const later = await run('anna@example.test', {
-		savedSession: first.session,
-		learned: first.learned,
+describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
+	hideBrowsers();
+
+	test('a later run with the saved session and the kept definition lists and downloads over plain HTTP', async () => {
+		const logins = demo.state.passwordLogins.get('anna@example.test');
+		const later = await run('anna@example.test', {
+			savedSession: first.session,
+			learned: first.learned,
+			engine: first.engine,
+		});
+		expect({ status: later.status, reason: later.reason }).toEqual({
+			status: 'connected',
+			reason: undefined,
+		});
+		expect(later.loginPerformed).toBe(false);
+		expect(later.engine).toBe('http');
+		expect(later.discovery).toEqual([]);
+		expect(demo.state.passwordLogins.get('anna@example.test')).toBe(logins);
+		expect(comparable(later.documents)).toEqual(seededDocuments(demo, 'anna@example.test'));
+		for (const doc of later.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
 	});
-	expect({ status: later.status, reason: later.reason }).toEqual({
-		status: 'connected',
-		reason: undefined,
-	});
-	expect(later.loginPerformed).toBe(false);
-	expect(later.discovery).toEqual([]);
-	expect(demo.state.passwordLogins.get('anna@example.test')).toBe(logins);
-	expect(comparable(later.documents)).toEqual(seededDocuments(demo, 'anna@example.test'));
-	for (const doc of later.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
 });
