@@ -6,6 +6,7 @@ import { findCollections, type CollectionCandidate } from './collection';
 import { findFile } from './file';
 import { replayVerdict } from './hold';
 import { findPaging } from './paging';
+import { pressOneDownload } from './press';
 import { pageProbe } from './probe';
 import type { ApiRecorder } from './record';
 import { pageStorage } from './record';
@@ -93,7 +94,11 @@ export async function learnApi(
 			chosen.call.requestHeaders[name.toLowerCase()],
 		]),
 	);
-	const file = await findFile(chosen, recorder.calls, pageProbe(page, headers), options.domains);
+	const probe = pageProbe(page, headers);
+	let file = await findFile(chosen, recorder.calls, probe, options.domains);
+	// Only a button gives the file: one guarded press in one row shows the app's request for it.
+	if (!file.download && (await pressOneDownload(page, recorder)))
+		file = await findFile(chosen, recorder.calls, probe, options.domains);
 	// An id, a number and an issue date every document has (findCollections required them).
 	const { id, number, issueDate } = chosen.fields;
 	const fields = {

@@ -3,6 +3,10 @@ import type { Page } from 'playwright';
 import { withContext } from '../../../portals/core/browser/launch';
 import type { ApiDocumentsSpec } from '../../../portals/discovery/api/api-spec';
 import { ApiRecorder } from '../../../portals/discovery/api/record';
+import { findCollections } from '../../../portals/discovery/api/collection';
+import { findFile } from '../../../portals/discovery/api/file';
+import { pressOneDownload } from '../../../portals/discovery/api/press';
+import { guardPage } from '../../../portals/discovery/documents/guard';
 import { discoverDocumentsAndApi } from '../../../portals/discovery/documents/discover-documents';
 import { DiscoveryReport } from '../../../portals/discovery/report';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
@@ -194,5 +198,30 @@ test('/spa/: the Bearer token is traced to sessionStorage, and the definition wr
 		expect(lines).toMatch(/credentials: Authorization from sessionStorage "token"/);
 		// The token itself is never in the report.
 		expect(lines).not.toMatch(/Bearer [A-Za-z0-9]/);
+	});
+});
+
+test('where only a button gives the file, one guarded press in one row teaches its address', async () => {
+	await withContext(async (context) => {
+		const page = await context.newPage();
+		const recorder = new ApiRecorder(page).start();
+		await LAYOUTS.spa(page);
+		await recorder.settled();
+		const domains = [new URL(demo.url).host];
+		const [list] = findCollections(recorder.calls, '', 'en');
+		// As if the items held no address: only the row's Download button knows it.
+		const buttonOnly = { ...list, urlPaths: [] };
+		const none = async () => undefined;
+		expect(await findFile(buttonOnly, recorder.calls, none, domains)).toEqual({
+			how: 'no file found: no address in the items, and no download was seen',
+		});
+		const violations = demo.state.violations.length;
+		const unguard = await guardPage(page, domains);
+		expect(await pressOneDownload(page, recorder)).toBe(true);
+		await unguard();
+		expect(demo.state.violations.length).toBe(violations);
+		expect((await findFile(buttonOnly, recorder.calls, none, domains)).download).toEqual({
+			urlTemplate: '/spa/api/invoices/{id}/pdf',
+		});
 	});
 });
