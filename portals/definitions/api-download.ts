@@ -55,8 +55,17 @@ export function downloadLocator(
 	}
 	delete doc.locator;
 	const headers = Object.keys(auth?.headers ?? {}).length > 0;
-	if (locator.kind === 'url' && !headers && !inPage) doc.downloadUrl = locator.url;
+	// A download host's address is fetched here (fileAt), never with the session's cookies.
+	if (locator.kind === 'url' && !headers && !inPage && !onDownloadHost(spec, locator.url))
+		doc.downloadUrl = locator.url;
 	else doc.locator = JSON.stringify(locator);
+}
+
+/** Whether an address is on one of the definition's download hosts (and not on the portal). */
+function onDownloadHost(spec: DefinitionSpec, url: string): boolean {
+	const target = new URL(url);
+	const hosts = spec.downloadDomains ?? [];
+	return hosts.length > 0 && urlAllowed(target, hosts) && !urlAllowed(target, spec.domains);
 }
 
 /** Fetches an API document's file as its locator says (see downloadLocator). */
@@ -125,21 +134,16 @@ async function fileAt(
 	auth: ApiAuth,
 	url: string,
 ): Promise<RawFile> {
-	const target = new URL(url);
-	const downloadDomains = spec.downloadDomains ?? [];
-	const answer =
-		downloadDomains.length &&
-		urlAllowed(target, downloadDomains) &&
-		!urlAllowed(target, spec.domains)
-			? await fetchFromDownloadHost(url, downloadDomains, env.maxFileBytes)
-			: await env.surface.call({
-					method: 'GET',
-					url,
-					headers: await auth.of(env),
-					kind: 'file',
-					maxBytes: env.maxFileBytes,
-					inPage: at(spec).inPage,
-				});
+	const answer = onDownloadHost(spec, url)
+		? await fetchFromDownloadHost(url, spec.downloadDomains!, env.maxFileBytes)
+		: await env.surface.call({
+				method: 'GET',
+				url,
+				headers: await auth.of(env),
+				kind: 'file',
+				maxBytes: env.maxFileBytes,
+				inPage: at(spec).inPage,
+			});
 	throwForDownloadStatus(answer.status, (name) => answer.headers[name], env.maxFileBytes);
 	return {
 		body: answer.body,
