@@ -90,13 +90,15 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF); unpdf
 	// (PDF.js) reads a plain PDF's text and ibantools checks the IBANs found in it; tldts knows
 	// registrable domains (a sign-in that moves from login. to www.); undici's Agent resolves
-	// `*.localhost` names to loopback for Node's fetch (http/loopback-names.ts). All pure
+	// `*.localhost` names to loopback for Node's fetch (http/loopback-names.ts); graphql parses
+	// the GraphQL calls discovery records (a mutation is never replayed). All pure
 	// JavaScript: n8n installs community packages with scripts off.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
 		'decimal.js',
 		'fast-xml-parser',
+		'graphql',
 		'ibantools',
 		'imapflow',
 		'ioredis',
