@@ -87,8 +87,9 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
 	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
 	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode; fast-xml-parser,
-	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF). All pure
-	// JavaScript: n8n installs community packages with scripts off.
+	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF);
+	// xmllint-wasm checks their XML against its schema (libxml2 compiled to WebAssembly). All pure
+	// JavaScript or WebAssembly: n8n installs community packages with scripts off.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
@@ -103,6 +104,7 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 		'pdf-lib',
 		'playwright',
 		'tough-cookie',
+		'xmllint-wasm',
 	]);
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 });
