@@ -5,7 +5,12 @@ export {
 	type InvoiceFileHint,
 	type InvoiceReadOptions,
 } from './read-invoice-file';
-export { validateSchema, type SchemaOutcome } from './validation/schema/validate-schema';
+export {
+	validateSchema,
+	validateSchemas,
+	type SchemaInput,
+	type SchemaOutcome,
+} from './validation/schema/validate-schema';
 export { withSchemaValidation } from './validation/schema/with-schema';
 export { MAX_PDF_BYTES, MAX_ATTACHMENT_BYTES } from './pdf/pdf-limits';
 export { MAX_OBJECT_STREAM_BYTES } from './pdf/compressed-object-guard';
