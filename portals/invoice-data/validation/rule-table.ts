@@ -34,6 +34,29 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 	'BR-14': { flag: 'fatal', text: 'The total with VAT (BT-112) must be given.' },
 	'BR-15': { flag: 'fatal', text: 'The amount due for payment (BT-115) must be given.' },
 	'BR-16': { flag: 'fatal', text: 'The invoice must have at least one line (BG-25).' },
+	'BR-21': { flag: 'fatal', text: 'Each line must have an identifier (BT-126).' },
+	'BR-22': { flag: 'fatal', text: 'Each line must have an invoiced quantity (BT-129).' },
+	'BR-23': { flag: 'fatal', text: "Each line's quantity must have a unit of measure (BT-130)." },
+	'BR-24': { flag: 'fatal', text: 'Each line must have a net amount (BT-131).' },
+	'BR-25': { flag: 'fatal', text: 'Each line must name its item (BT-153).' },
+	'BR-26': { flag: 'fatal', text: "Each line must have the item's net price (BT-146)." },
+	'BR-27': { flag: 'fatal', text: "A line's item net price (BT-146) must not be negative." },
+	'BR-28': {
+		flag: 'fatal',
+		text: "A line's item gross price (BT-148), when given, must not be negative.",
+	},
+	'BR-CO-04': {
+		flag: 'fatal',
+		text: 'Each line must have a VAT category code (BT-151).',
+	},
+	'BR-CO-18': {
+		flag: 'fatal',
+		text: 'The invoice must have at least one VAT breakdown (BG-23).',
+	},
+	'BR-CO-26': {
+		flag: 'fatal',
+		text: 'The seller must be identified by an identifier (BT-29), a legal registration identifier (BT-30) or a VAT identifier (BT-31).',
+	},
 	'BR-CO-10': {
 		flag: 'fatal',
 		text: 'The sum of line net amounts (BT-106) must equal the lines’ net amounts (BT-131) added up.',

@@ -2,7 +2,9 @@ import type { InvoiceFields } from '../invoice-data';
 import type { XmlElement } from '../xml/xml-element';
 import { CII_CATEGORY_CODES, UBL_CATEGORY_CODES, categoryRules } from './category-rules';
 import { ciiFacts } from './cii-facts';
+import { DOCUMENT_RULES, documentRules } from './document-rules';
 import { finding } from './finding';
+import { LINE_RULES, lineRules } from './line-rules';
 import { CATEGORY_RULES } from './rule-table';
 import { TOTAL_RULES, totalRules } from './total-rules';
 import { ublFacts } from './ubl-facts';
@@ -48,10 +50,18 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		...facts.missing.sort().map((rule) => finding(rule, MANDATORY_WHERE[rule])),
 		...totalRules(invoice, facts),
 		...categoryRules(invoice, facts),
+		...lineRules(root, syntax),
+		...documentRules(root, syntax),
 	];
 	return {
 		status: findings.some((f) => f.flag === 'fatal') ? 'invalid' : 'valid',
-		rulesChecked: [...MANDATORY_RULES, ...TOTAL_RULES, ...codes.map((c) => CATEGORY_RULES[c].rule)],
+		rulesChecked: [
+			...MANDATORY_RULES,
+			...LINE_RULES,
+			...TOTAL_RULES,
+			...DOCUMENT_RULES,
+			...codes.map((c) => CATEGORY_RULES[c].rule),
+		],
 		findings,
 	};
 }

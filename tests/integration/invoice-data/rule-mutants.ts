@@ -101,6 +101,65 @@ const categories = (codeElement: string, taxable: string): Mutation[] =>
 		[0.01, 1.5].map((delta) => recoded(codeElement, from, to, taxable, delta)),
 	);
 
+/** Applies `edit` to the inside of the first `name` element (any prefix). */
+const inside =
+	(name: string, edit: (block: string) => string): Mutation =>
+	(xml) => {
+		const m = new RegExp(`(<((?:[\\w.-]+:)?${name})>)([\\s\\S]*?)(</\\2>)`).exec(xml);
+		if (!m) return undefined;
+		const block = edit(m[3]);
+		if (block === m[3]) return undefined;
+		return xml.slice(0, m.index) + m[1] + block + m[4] + xml.slice(m.index + m[0].length);
+	};
+const strip =
+	(...patterns: RegExp[]) =>
+	(block: string) =>
+		patterns.reduce((b, p) => b.replace(p, ''), block);
+/** Everything each line rule (BR-21 … BR-28, BR-CO-04) and BR-CO-18, BR-CO-26 ask, broken once. */
+const LINE_AND_DOCUMENT: Record<'CII' | 'UBL', Mutation[]> = {
+	CII: [
+		removed('LineID', 'first'),
+		removedWithin('SpecifiedLineTradeDelivery', 'BilledQuantity'),
+		replaced(/(<(?:\w+:)?BilledQuantity)\s+unitCode="[^"]*"/, '$1'),
+		removedWithin('SpecifiedTradeProduct', 'Name'),
+		removedWithin('NetPriceProductTradePrice', 'ChargeAmount'),
+		replaced(/(<(\w+:)?NetPriceProductTradePrice>\s*<(\w+:)?ChargeAmount>)\s*(\d)/, '$1-$4'),
+		replaced(/(<(\w+:)?GrossPriceProductTradePrice>\s*<(\w+:)?ChargeAmount>)\s*(\d)/, '$1-$4'),
+		removedWithin('SpecifiedLineTradeSettlement', 'CategoryCode'),
+		// BR-CO-18: no header VAT breakdown (the lines keep theirs).
+		inside(
+			'ApplicableHeaderTradeSettlement',
+			strip(/<((?:\w+:)?ApplicableTradeTax)>[\s\S]*?<\/\1>/g),
+		),
+		inside(
+			'SellerTradeParty',
+			strip(
+				/<((?:\w+:)?(?:ID|GlobalID))(\s[^>]*)?>[^<]*<\/\1>/g,
+				/<((?:\w+:)?(?:SpecifiedLegalOrganization|SpecifiedTaxRegistration))>[\s\S]*?<\/\1>/g,
+			),
+		),
+	],
+	UBL: [
+		removedWithin('InvoiceLine', 'ID'),
+		removedWithin('CreditNoteLine', 'ID'),
+		removed('InvoicedQuantity', 'first'),
+		replaced(/(<(?:\w+:)?(?:Invoiced|Credited)Quantity)\s+unitCode="[^"]*"/, '$1'),
+		removedWithin('Item', 'Name'),
+		removed('PriceAmount', 'first'),
+		replaced(/(<(?:\w+:)?PriceAmount[^>]*>)\s*(\d)/, '$1-$2'),
+		replaced(/(<cac:Price>(?:(?!<\/cac:Price>)[\s\S])*?<cbc:BaseAmount[^>]*>)\s*(\d)/, '$1-$2'),
+		removedWithin('ClassifiedTaxCategory', 'ID'),
+		replaced(/<((?:\w+:)?TaxSubtotal)>[\s\S]*?<\/\1>/g, ''),
+		inside(
+			'AccountingSupplierParty',
+			strip(
+				/<((?:\w+:)?(?:PartyIdentification|PartyTaxScheme))>[\s\S]*?<\/\1>/g,
+				/<((?:\w+:)?CompanyID)(\s[^>]*)?>[^<]*<\/\1>/g,
+			),
+		),
+	],
+};
+
 export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	CII: [
 		...amounts([
@@ -129,6 +188,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 			/<(\w+:)?IncludedSupplyChainTradeLineItem>[\s\S]*<\/\1?IncludedSupplyChainTradeLineItem>/,
 			'',
 		),
+		...LINE_AND_DOCUMENT.CII,
 	],
 	UBL: [
 		...amounts([
@@ -157,6 +217,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		removedWithin('AccountingCustomerParty', 'PostalAddress'),
 		replaced(/(<\/(?:\w+:)?ProfileID>\s*)<(\w+:)?ID>[^<]*<\/\2?ID>/, '$1'),
 		replaced(/<(\w+:)?(InvoiceLine|CreditNoteLine)>[\s\S]*<\/\1?\2>/, ''),
+		...LINE_AND_DOCUMENT.UBL,
 	],
 };
 
