@@ -45,6 +45,34 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 		flag: 'fatal',
 		text: "A line's item gross price (BT-148), when given, must not be negative.",
 	},
+	'BR-31': { flag: 'fatal', text: 'A document-level allowance must have an amount (BT-92).' },
+	'BR-32': {
+		flag: 'fatal',
+		text: 'A document-level allowance must have a VAT category code (BT-95).',
+	},
+	'BR-33': {
+		flag: 'fatal',
+		text: 'A document-level allowance must have a reason or a reason code (BT-97, BT-98).',
+	},
+	'BR-36': { flag: 'fatal', text: 'A document-level charge must have an amount (BT-99).' },
+	'BR-37': {
+		flag: 'fatal',
+		text: 'A document-level charge must have a VAT category code (BT-102).',
+	},
+	'BR-38': {
+		flag: 'fatal',
+		text: 'A document-level charge must have a reason or a reason code (BT-104, BT-105).',
+	},
+	'BR-41': { flag: 'fatal', text: 'A line allowance must have an amount (BT-136).' },
+	'BR-42': {
+		flag: 'fatal',
+		text: 'A line allowance must have a reason or a reason code (BT-139, BT-140).',
+	},
+	'BR-43': { flag: 'fatal', text: 'A line charge must have an amount (BT-141).' },
+	'BR-44': {
+		flag: 'fatal',
+		text: 'A line charge must have a reason or a reason code (BT-144, BT-145).',
+	},
 	'BR-CO-04': {
 		flag: 'fatal',
 		text: 'Each line must have a VAT category code (BT-151).',

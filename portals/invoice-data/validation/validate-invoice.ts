@@ -1,5 +1,6 @@
 import type { InvoiceFields } from '../invoice-data';
 import type { XmlElement } from '../xml/xml-element';
+import { ALLOWANCE_RULES, allowanceRules } from './allowance-rules';
 import { CII_CATEGORY_CODES, UBL_CATEGORY_CODES, categoryRules } from './category-rules';
 import { ciiFacts } from './cii-facts';
 import { DOCUMENT_RULES, documentRules } from './document-rules';
@@ -51,6 +52,7 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		...totalRules(invoice, facts),
 		...categoryRules(invoice, facts),
 		...lineRules(root, syntax),
+		...allowanceRules(root, syntax),
 		...documentRules(root, syntax),
 	];
 	return {
@@ -58,6 +60,7 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		rulesChecked: [
 			...MANDATORY_RULES,
 			...LINE_RULES,
+			...ALLOWANCE_RULES,
 			...TOTAL_RULES,
 			...DOCUMENT_RULES,
 			...codes.map((c) => CATEGORY_RULES[c].rule),

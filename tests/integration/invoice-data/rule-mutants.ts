@@ -160,6 +160,57 @@ const LINE_AND_DOCUMENT: Record<'CII' | 'UBL', Mutation[]> = {
 	],
 };
 
+/**
+ * BR-31 … BR-44: an allowance's or charge's amount, VAT category or reasons taken out, at
+ * document level or in the lines, and the same after turning allowances into charges and back
+ * (the corpus has few line charges). The regions: UBL's lines come after its document-level
+ * allowances, CII's before its header agreement.
+ */
+function allowanceMutations(syntax: 'CII' | 'UBL'): Mutation[] {
+	const [ac, amount, category, indicator] =
+		syntax === 'CII'
+			? ['SpecifiedTradeAllowanceCharge', 'ActualAmount', 'CategoryTradeTax', 'Indicator']
+			: ['AllowanceCharge', 'Amount', 'TaxCategory', 'ChargeIndicator'];
+	const boundary =
+		syntax === 'CII'
+			? /<(\w+:)?ApplicableHeaderTradeAgreement>/
+			: /<(\w+:)?(InvoiceLine|CreditNoteLine)>/;
+	const region =
+		(which: 'document' | 'lines', edit: (text: string) => string): Mutation =>
+		(xml) => {
+			const i = xml.search(boundary);
+			if (i < 0) return undefined;
+			const linesFirst = syntax === 'CII';
+			const [a, b] = [xml.slice(0, i), xml.slice(i)];
+			const out = (which === 'lines') === linesFirst ? edit(a) + b : a + edit(b);
+			return out === xml ? undefined : out;
+		};
+	const each = (edit: (block: string) => string) => (text: string) =>
+		text.replace(new RegExp(`<((?:\\w+:)?${ac})>[\\s\\S]*?</\\1>`, 'g'), edit);
+	const element = (name: string) =>
+		new RegExp(`<((?:\\w+:)?${name})(\\s[^>]*)?>[\\s\\S]*?</\\1>`, 'g');
+	const reasons = [
+		element(syntax === 'CII' ? 'Reason' : 'AllowanceChargeReason'),
+		element(syntax === 'CII' ? 'ReasonCode' : 'AllowanceChargeReasonCode'),
+	];
+	const flipTo = (to: string) => (block: string) =>
+		block.replace(
+			new RegExp(`(<((?:\\w+:)?${indicator})>)\\s*(true|false)\\s*(</\\2>)`, 'g'),
+			`$1${to}$4`,
+		);
+	return (['document', 'lines'] as const).flatMap((which) => [
+		region(which, each(strip(element(amount)))),
+		region(which, each(strip(element(category)))),
+		region(which, each(strip(...reasons))),
+		...['true', 'false'].map((to) =>
+			region(
+				which,
+				each((block) => strip(element(amount), ...reasons)(flipTo(to)(block))),
+			),
+		),
+	]);
+}
+
 export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	CII: [
 		...amounts([
@@ -189,6 +240,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 			'',
 		),
 		...LINE_AND_DOCUMENT.CII,
+		...allowanceMutations('CII'),
 	],
 	UBL: [
 		...amounts([
@@ -218,6 +270,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		replaced(/(<\/(?:\w+:)?ProfileID>\s*)<(\w+:)?ID>[^<]*<\/\2?ID>/, '$1'),
 		replaced(/<(\w+:)?(InvoiceLine|CreditNoteLine)>[\s\S]*<\/\1?\2>/, ''),
 		...LINE_AND_DOCUMENT.UBL,
+		...allowanceMutations('UBL'),
 	],
 };
 
