@@ -106,7 +106,24 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 		text: 'The amount due (BT-115) must equal the total with VAT (BT-112) minus the amount paid (BT-113) plus rounding (BT-114).',
 	},
 	...categoryRules(),
+	...exemptionTexts(),
 };
+
+function exemptionTexts(): Record<string, { flag: RuleFlag; text: string }> {
+	return Object.fromEntries(
+		Object.entries(CATEGORY_RULES)
+			.filter(([code]) => !['L', 'M'].includes(code))
+			.map(([code, { rule, name }]) => [
+				rule.replace(/-08$/, '-10'),
+				{
+					flag: 'fatal' as const,
+					text: ['S', 'Z'].includes(code)
+						? `A VAT breakdown of category ${code} (${name}) must not give an exemption reason (BT-120, BT-121).`
+						: `A VAT breakdown of category ${code} (${name}) must give an exemption reason or its code (BT-120, BT-121).`,
+				},
+			]),
+	);
+}
 
 function categoryRules(): Record<string, { flag: RuleFlag; text: string }> {
 	return Object.fromEntries(

@@ -4,6 +4,7 @@ import { ALLOWANCE_RULES, allowanceRules } from './allowance-rules';
 import { CII_CATEGORY_CODES, UBL_CATEGORY_CODES, categoryRules } from './category-rules';
 import { ciiFacts } from './cii-facts';
 import { DOCUMENT_RULES, documentRules } from './document-rules';
+import { EXEMPTION_RULES, exemptionRules } from './exemption-rules';
 import { finding } from './finding';
 import { LINE_RULES, lineRules } from './line-rules';
 import { CATEGORY_RULES } from './rule-table';
@@ -54,6 +55,7 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		...lineRules(root, syntax),
 		...allowanceRules(root, syntax),
 		...documentRules(root, syntax),
+		...exemptionRules(root, syntax),
 	];
 	return {
 		status: findings.some((f) => f.flag === 'fatal') ? 'invalid' : 'valid',
@@ -64,6 +66,7 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 			...TOTAL_RULES,
 			...DOCUMENT_RULES,
 			...codes.map((c) => CATEGORY_RULES[c].rule),
+			...Object.values(EXEMPTION_RULES).map((e) => e.rule),
 		],
 		findings,
 	};

@@ -211,6 +211,31 @@ function allowanceMutations(syntax: 'CII' | 'UBL'): Mutation[] {
 	]);
 }
 
+/**
+ * BR-*-10: every exemption reason taken out; one given to a standard-rated breakdown; standard
+ * rate recoded as an export (G), which has no reason then.
+ */
+const EXEMPTIONS: Record<'CII' | 'UBL', Mutation[]> = {
+	CII: [
+		recoded('CategoryCode', 'S', 'G', 'BasisAmount', 0.01),
+		replaced(/<((?:\w+:)?ExemptionReason(?:Code)?)>[^<]*<\/\1>/g, ''),
+		inside('ApplicableHeaderTradeSettlement', (block) =>
+			block.replace(
+				/(<((?:\w+:)?)CategoryCode>S<\/(?:\w+:)?CategoryCode>)/,
+				'$1<$2ExemptionReason>none</$2ExemptionReason>',
+			),
+		),
+	],
+	UBL: [
+		recoded('ID', 'S', 'G', 'TaxableAmount', 0.01),
+		replaced(/<((?:\w+:)?TaxExemptionReason(?:Code)?)(\s[^>]*)?>[^<]*<\/\1>/g, ''),
+		replaced(
+			/(<cac:TaxSubtotal>(?:(?!<\/cac:TaxSubtotal>)[\s\S])*?<cbc:ID>S<\/cbc:ID>)/,
+			'$1<cbc:TaxExemptionReason>none</cbc:TaxExemptionReason>',
+		),
+	],
+};
+
 export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	CII: [
 		...amounts([
@@ -241,6 +266,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		),
 		...LINE_AND_DOCUMENT.CII,
 		...allowanceMutations('CII'),
+		...EXEMPTIONS.CII,
 	],
 	UBL: [
 		...amounts([
@@ -271,6 +297,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		replaced(/<(\w+:)?(InvoiceLine|CreditNoteLine)>[\s\S]*<\/\1?\2>/, ''),
 		...LINE_AND_DOCUMENT.UBL,
 		...allowanceMutations('UBL'),
+		...EXEMPTIONS.UBL,
 	],
 };
 
