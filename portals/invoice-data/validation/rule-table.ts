@@ -34,6 +34,15 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 	'BR-14': { flag: 'fatal', text: 'The total with VAT (BT-112) must be given.' },
 	'BR-15': { flag: 'fatal', text: 'The amount due for payment (BT-115) must be given.' },
 	'BR-16': { flag: 'fatal', text: 'The invoice must have at least one line (BG-25).' },
+	'BR-18': { flag: 'fatal', text: "The seller's tax representative must have a name (BT-62)." },
+	'BR-19': {
+		flag: 'fatal',
+		text: "The seller's tax representative must have a postal address (BG-12).",
+	},
+	'BR-20': {
+		flag: 'fatal',
+		text: "The seller's tax representative's address must have a country code (BT-69).",
+	},
 	'BR-21': { flag: 'fatal', text: 'Each line must have an identifier (BT-126).' },
 	'BR-22': { flag: 'fatal', text: 'Each line must have an invoiced quantity (BT-129).' },
 	'BR-23': { flag: 'fatal', text: "Each line's quantity must have a unit of measure (BT-130)." },

@@ -8,6 +8,7 @@ import { EXEMPTION_RULES, exemptionRules } from './exemption-rules';
 import { finding } from './finding';
 import { LINE_RULES, lineRules } from './line-rules';
 import { CATEGORY_RULES } from './rule-table';
+import { REPRESENTATIVE_RULES, representativeRules } from './representative-rules';
 import { TOTAL_RULES, totalRules } from './total-rules';
 import { ublFacts } from './ubl-facts';
 import type { Validation } from './validation-types';
@@ -56,11 +57,13 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		...allowanceRules(root, syntax),
 		...documentRules(root, syntax),
 		...exemptionRules(root, syntax),
+		...representativeRules(root, syntax),
 	];
 	return {
 		status: findings.some((f) => f.flag === 'fatal') ? 'invalid' : 'valid',
 		rulesChecked: [
 			...MANDATORY_RULES,
+			...REPRESENTATIVE_RULES,
 			...LINE_RULES,
 			...ALLOWANCE_RULES,
 			...TOTAL_RULES,

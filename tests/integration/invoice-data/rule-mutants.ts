@@ -236,6 +236,23 @@ const EXEMPTIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	],
 };
 
+/** BR-18 … BR-20: the tax representative's name, address or country taken out. */
+const REPRESENTATIVE: Record<'CII' | 'UBL', Mutation[]> = {
+	CII: [
+		inside('SellerTaxRepresentativeTradeParty', strip(/<((?:\w+:)?Name)>[^<]*<\/\1>/)),
+		inside(
+			'SellerTaxRepresentativeTradeParty',
+			strip(/<((?:\w+:)?PostalTradeAddress)>[\s\S]*?<\/\1>/),
+		),
+		inside('SellerTaxRepresentativeTradeParty', strip(/<((?:\w+:)?CountryID)>[^<]*<\/\1>/)),
+	],
+	UBL: [
+		inside('TaxRepresentativeParty', strip(/<((?:\w+:)?PartyName)>[\s\S]*?<\/\1>/)),
+		inside('TaxRepresentativeParty', strip(/<((?:\w+:)?PostalAddress)>[\s\S]*?<\/\1>/)),
+		inside('TaxRepresentativeParty', strip(/<((?:\w+:)?IdentificationCode)(\s[^>]*)?>[^<]*<\/\1>/)),
+	],
+};
+
 export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	CII: [
 		...amounts([
@@ -267,6 +284,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...LINE_AND_DOCUMENT.CII,
 		...allowanceMutations('CII'),
 		...EXEMPTIONS.CII,
+		...REPRESENTATIVE.CII,
 	],
 	UBL: [
 		...amounts([
@@ -298,6 +316,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...LINE_AND_DOCUMENT.UBL,
 		...allowanceMutations('UBL'),
 		...EXEMPTIONS.UBL,
+		...REPRESENTATIVE.UBL,
 	],
 };
 
