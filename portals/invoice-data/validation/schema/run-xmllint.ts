@@ -26,7 +26,12 @@ export const invoiceFileName = (i: number) => `invoice-${i}.xml`;
 /** Thrown when the check did not finish: over time, out of memory, or the worker failed. */
 export class SchemaCheckError extends Error {}
 
-const WORKER = require.resolve('xmllint-wasm/xmllint-node.js');
+/** Resolved when first needed: reading invoices never depends on the checker being installed. */
+let workerFile: string | undefined;
+function worker(): string {
+	workerFile ??= require.resolve('xmllint-wasm/xmllint-node.js');
+	return workerFile;
+}
 /** The package's worker answers only messages tagged with this key (its own protocol). */
 const KEY = 'xmllint-wasm';
 
@@ -42,31 +47,38 @@ export function runXmllint(
 ): Promise<XmllintRun> {
 	const limit = timeLimitMs * xmls.length;
 	const names = xmls.map((_, i) => invoiceFileName(i));
-	const worker = new Worker(WORKER, {
-		resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB },
-		stdout: true,
-		stderr: true,
-	});
+	let thread: Worker;
+	try {
+		thread = new Worker(worker(), {
+			resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB },
+			stdout: true,
+			stderr: true,
+		});
+	} catch (e) {
+		return Promise.reject(
+			new SchemaCheckError(`the checker cannot start: ${(e as Error).message}`),
+		);
+	}
 	return new Promise<XmllintRun>((resolve, reject) => {
 		const timer = setTimeout(
 			() => reject(new SchemaCheckError(`it took longer than ${limit / 1000} s`)),
 			limit,
 		);
 		const done = () => clearTimeout(timer);
-		worker.on('message', (data: { exitCode: number; stderr: string; [KEY]?: boolean }) => {
+		thread.on('message', (data: { exitCode: number; stderr: string; [KEY]?: boolean }) => {
 			if (data?.[KEY] !== true) return;
 			done();
 			resolve({ exitCode: data.exitCode, stderr: data.stderr });
 		});
-		worker.on('error', (e) => {
+		thread.on('error', (e) => {
 			done();
 			reject(new SchemaCheckError(e.message));
 		});
-		worker.on('exit', () => {
+		thread.on('exit', () => {
 			done();
 			reject(new SchemaCheckError('the checker stopped without an answer'));
 		});
-		worker.postMessage({
+		thread.postMessage({
 			[KEY]: true,
 			// `--nonet`: nothing is ever fetched (nor could be, in WebAssembly).
 			inputFiles: [...xmls.map((contents, i) => ({ fileName: names[i], contents })), ...modules],
@@ -74,5 +86,5 @@ export function runXmllint(
 			initialMemory: INITIAL_PAGES,
 			maxMemory: MAX_PAGES,
 		});
-	}).finally(() => void worker.terminate());
+	}).finally(() => void thread.terminate());
 }
