@@ -23,8 +23,18 @@ export interface XmllintRun {
 /** The name the i-th invoice of a run has in xmllint's in-memory file system. */
 export const invoiceFileName = (i: number) => `invoice-${i}.xml`;
 
-/** Thrown when the check did not finish: over time, out of memory, or the worker failed. */
-export class SchemaCheckError extends Error {}
+/**
+ * Thrown when the check did not finish. `overLimit`: the file took more time or memory than a
+ * check may (a sign of a hostile file); otherwise the checker itself failed (not installed).
+ */
+export class SchemaCheckError extends Error {
+	constructor(
+		message: string,
+		readonly overLimit = false,
+	) {
+		super(message);
+	}
+}
 
 /** Resolved when first needed: reading invoices never depends on the checker being installed. */
 let workerFile: string | undefined;
@@ -61,7 +71,7 @@ export function runXmllint(
 	}
 	return new Promise<XmllintRun>((resolve, reject) => {
 		const timer = setTimeout(
-			() => reject(new SchemaCheckError(`it took longer than ${limit / 1000} s`)),
+			() => reject(new SchemaCheckError(`it took longer than ${limit / 1000} s`, true)),
 			limit,
 		);
 		const done = () => clearTimeout(timer);
@@ -70,9 +80,9 @@ export function runXmllint(
 			done();
 			resolve({ exitCode: data.exitCode, stderr: data.stderr });
 		});
-		thread.on('error', (e) => {
+		thread.on('error', (e: Error & { code?: string }) => {
 			done();
-			reject(new SchemaCheckError(e.message));
+			reject(new SchemaCheckError(e.message, e.code === 'ERR_WORKER_OUT_OF_MEMORY'));
 		});
 		thread.on('exit', () => {
 			done();

@@ -81,16 +81,25 @@ async function checkBatch(
 	xmls: Uint8Array[],
 	timeLimitMs?: number,
 ): Promise<SchemaOutcome[]> {
+	let failed: SchemaOutcome;
 	try {
 		const run = await runXmllint(xmls, choice.main, schemaFiles(choice), timeLimitMs);
-		if (run.exitCode !== 0 && run.exitCode !== 3 && run.exitCode !== 4) {
-			return xmls.map(() => notFinished(choice.name, firstLine(run.stderr)));
+		if (run.exitCode === 0 || run.exitCode === 3 || run.exitCode === 4) {
+			return xmls.map((_, i) => outcomeOf(run.stderr, invoiceFileName(i), choice.name));
 		}
-		return xmls.map((_, i) => outcomeOf(run.stderr, invoiceFileName(i), choice.name));
+		// -1: WebAssembly aborted (its memory cap); anything else: xmllint could not read a file.
+		failed = notFinished(choice.name, firstLine(run.stderr), run.exitCode === -1);
 	} catch (e) {
-		const why = e instanceof SchemaCheckError ? e.message : ((e as Error)?.message ?? String(e));
-		return xmls.map(() => notFinished(choice.name, why));
+		const error = e instanceof SchemaCheckError ? e : new SchemaCheckError(String(e));
+		failed = notFinished(choice.name, error.message, error.overLimit);
 	}
+	// One hostile file must not cost the others their verdict: check each alone.
+	if (xmls.length > 1) {
+		const alone: SchemaOutcome[] = [];
+		for (const xml of xmls) alone.push(...(await checkBatch(choice, [xml], timeLimitMs)));
+		return alone;
+	}
+	return [failed];
 }
 
 /**
@@ -103,7 +112,7 @@ function outcomeOf(stderr: string, name: string, schema: string): SchemaOutcome 
 	const said = stderr.split('\n').filter((line) => line.startsWith(name));
 	if (said.includes(`${name} validates`)) return { schema, status: 'checked', findings: [] };
 	if (!said.includes(`${name} fails to validate`)) {
-		return notFinished(schema, firstLine(said.join('\n') || stderr));
+		return notFinished(schema, firstLine(said.join('\n') || stderr), false);
 	}
 	const errors = said
 		.map((line) =>
@@ -132,12 +141,17 @@ function outcomeOf(stderr: string, name: string, schema: string): SchemaOutcome 
 	return { schema, status: 'checked', findings };
 }
 
-function notFinished(schema: string, why: string): SchemaOutcome {
-	const message = `The XML could not be checked against its schema (${schema}): ${clip(why)}`;
+/**
+ * A check that did not finish gives no verdict. Over the time or memory limit it is a fatal
+ * finding all the same: a file that costly to check is not one to book unseen. A checker that
+ * cannot run at all (not installed) is a warning.
+ */
+function notFinished(schema: string, why: string, overLimit: boolean): SchemaOutcome {
+	const message = `The XML could not be checked against its schema (${schema}): ${clip(why)}${overLimit ? '. Taken as invalid: a file this costly to check is not one to accept unseen.' : ''}`;
 	return {
 		schema,
 		status: 'not checked',
-		findings: [{ rule: 'XSD', flag: 'warning', message, where: 'xml' }],
+		findings: [{ rule: 'XSD', flag: overLimit ? 'fatal' : 'warning', message, where: 'xml' }],
 	};
 }
 

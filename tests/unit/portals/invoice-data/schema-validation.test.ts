@@ -82,32 +82,46 @@ test('at most 20 schema errors are listed, and how many more there were', async 
 	expect(xsd[20]).toMatchObject({ message: 'And 180 more schema errors.', where: 'xml' });
 });
 
-test('a hostile 1 MB XML is answered within the time limit; over it, a warning, never a verdict', async () => {
+const UBL_NS = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
+
+test('a hostile 1 MB XML is answered within the time limit; over it, a fatal finding, never a pass', async () => {
 	const items = '<cbc:Note>x</cbc:Note>\n'.repeat(45_000);
 	const xml = Buffer.from(ublInvoice().replace(/(<cbc:IssueDate>)/, `${items}$1`));
 	expect(xml.length).toBeGreaterThan(1_000_000);
 	const start = Date.now();
-	const outcome = await validateSchema(
-		xml,
-		'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
-	);
+	const outcome = await validateSchema(xml, UBL_NS);
 	expect(Date.now() - start).toBeLessThan(10_000);
 	expect(outcome.status).toBe('checked');
 	// With a limit it cannot meet, the worker is ended and the check says so.
-	const cut = await validateSchema(
-		xml,
-		'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
-		1,
-	);
+	const cut = await validateSchema(xml, UBL_NS, 1);
 	expect(cut.status).toBe('not checked');
 	expect(cut.findings).toEqual([
 		expect.objectContaining({
 			rule: 'XSD',
-			flag: 'warning',
-			message: expect.stringContaining('longer than'),
+			flag: 'fatal',
+			message: expect.stringContaining('longer than 0.001 s. Taken as invalid'),
 		}),
 	]);
 }, 30_000);
+
+test('tens of thousands of errors hit the memory cap: that file is taken as invalid, the others in its run keep their verdicts', async () => {
+	const notes = '<cbc:Note languageID="no such">x</cbc:Note>\n'.repeat(30_000);
+	const hostile = ublInvoice().replace(/(<\/cbc:InvoiceTypeCode>)/, `$1\n${notes}`);
+	const [good, bad, alsoGood] = await validateSchemas(
+		[ublInvoice(), hostile, ublInvoice({ number: '2' })].map((x) => ({
+			xml: Buffer.from(x),
+			namespace: UBL_NS,
+		})),
+	);
+	expect(bad.status).toBe('not checked');
+	expect(bad.findings).toEqual([
+		expect.objectContaining({ flag: 'fatal', message: expect.stringContaining('memory limit') }),
+	]);
+	expect([good, alsoGood]).toEqual([
+		{ schema: 'UBL 2.1 Invoice', status: 'checked', findings: [] },
+		{ schema: 'UBL 2.1 Invoice', status: 'checked', findings: [] },
+	]);
+}, 60_000);
 
 test('ZUGFeRD 1 has no schema here: nothing is checked', async () => {
 	const outcome = await validateSchema(
