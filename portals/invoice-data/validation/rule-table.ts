@@ -82,6 +82,10 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 		flag: 'fatal',
 		text: 'A line charge must have a reason or a reason code (BT-144, BT-145).',
 	},
+	'BR-CO-03': {
+		flag: 'fatal',
+		text: 'The VAT point date (BT-7) and the VAT point date code (BT-8) must not both be given.',
+	},
 	'BR-CO-04': {
 		flag: 'fatal',
 		text: 'Each line must have a VAT category code (BT-151).',

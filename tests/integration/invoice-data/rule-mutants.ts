@@ -236,6 +236,24 @@ const EXEMPTIONS: Record<'CII' | 'UBL', Mutation[]> = {
 	],
 };
 
+/** BR-CO-03: a VAT point date and a VAT point date code, both given. */
+const TAX_POINT: Record<'CII' | 'UBL', Mutation[]> = {
+	CII: [
+		inside('ApplicableHeaderTradeSettlement', (block) =>
+			block.replace(
+				/(<((?:\w+:)?)ApplicableTradeTax>)/,
+				'$1<$2TaxPointDate/><$2DueDateTypeCode>5</$2DueDateTypeCode>',
+			),
+		),
+	],
+	UBL: [
+		replaced(
+			/(<\/cbc:IssueDate>)/,
+			'$1<cbc:TaxPointDate>2018-03-05</cbc:TaxPointDate><cac:InvoicePeriod><cbc:DescriptionCode>3</cbc:DescriptionCode></cac:InvoicePeriod>',
+		),
+	],
+};
+
 /** BR-18 … BR-20: the tax representative's name, address or country taken out. */
 const REPRESENTATIVE: Record<'CII' | 'UBL', Mutation[]> = {
 	CII: [
@@ -285,6 +303,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...allowanceMutations('CII'),
 		...EXEMPTIONS.CII,
 		...REPRESENTATIVE.CII,
+		...TAX_POINT.CII,
 	],
 	UBL: [
 		...amounts([
@@ -317,6 +336,7 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...allowanceMutations('UBL'),
 		...EXEMPTIONS.UBL,
 		...REPRESENTATIVE.UBL,
+		...TAX_POINT.UBL,
 	],
 };
 
