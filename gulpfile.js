@@ -9,8 +9,9 @@ function copyIcons() {
 	}).pipe(dest('dist'));
 }
 
+// The XML schemas e-invoices are checked against (portals/invoice-data/validation/schema/xsd).
 function copyAssets() {
-	return src(['portals/**/*.{html,css,svg,png}'], {
+	return src(['portals/**/*.{html,css,svg,png,xsd}'], {
 		base: '.',
 		allowEmpty: true,
 		encoding: false,

@@ -10,13 +10,17 @@ import type { RawFile } from '../core/contract/raw-file';
 import type { DocumentFilters } from '../core/contract/filters';
 import type { Challenge } from '../core/contract/session';
 import { PortalError } from '../core/outcomes/errors';
-import { browserPage } from '../core/browser/browser-page';
+import { browserPageNow } from '../core/browser/browser-page';
 import { DefinitionAdapter } from '../definitions/generic-adapter';
 import type { DefinitionSpec } from '../definitions/spec';
 import { definitionProblems } from '../definitions/validate';
-import { discoverDocuments } from './documents/discover-documents';
+import { ApiRecorder } from './api/record';
+import { discoverDocumentsAndApi } from './documents/discover-documents';
 import { LoginDiscoverer, type LoginFindings } from './login/discover-login';
 import { DiscoveryReport, type DiscoveryStepName } from './report';
+
+/** Why an Automatic run on plain HTTP moves to the browser: discovery reads drawn pages. */
+const DISCOVERY = 'discovery reads the pages a browser draws';
 
 /** Where the user said the portal is (the credential's Automatic fields). */
 export interface AutomaticSettings {
@@ -30,6 +34,16 @@ export interface AutomaticLearned {
 	loginUrl: string;
 	definition?: DefinitionSpec;
 	login?: LoginFindings;
+}
+
+/**
+ * The definition an earlier run kept for this login URL, when it is still valid: later runs use
+ * it (and its engine: plain HTTP where it allows).
+ */
+export function keptDefinition(loginUrl: string, learned: unknown): DefinitionSpec | undefined {
+	const earlier = learned as AutomaticLearned | undefined;
+	if (earlier?.loginUrl !== loginUrl || !earlier.definition) return undefined;
+	return definitionProblems(earlier.definition).length === 0 ? earlier.definition : undefined;
 }
 
 /** The definition's domains: the login URL's host, with its port when it is not the default. */
@@ -57,6 +71,8 @@ export class AutomaticAdapter implements PortalAdapter {
 	/** The login ran through discovery in this run (not the saved definition). */
 	private discovering = false;
 	private rediscovered = false;
+	/** The app's own calls since discovery began signing in: where an API's credentials come from. */
+	private recorder?: ApiRecorder;
 
 	constructor(
 		private readonly settings: AutomaticSettings,
@@ -64,8 +80,8 @@ export class AutomaticAdapter implements PortalAdapter {
 	) {
 		const earlier = learned as AutomaticLearned | undefined;
 		const usable = earlier?.loginUrl === settings.loginUrl ? earlier : undefined;
-		if (usable?.definition && definitionProblems(usable.definition).length === 0)
-			this.use(usable.definition);
+		const kept = keptDefinition(settings.loginUrl, learned);
+		if (kept) this.use(kept);
 		// With a saved definition, its sign-in steps stay known when a later page must be read afresh.
 		const { steps, errors, codePrompts, captcha } = this.definition?.login ?? {};
 		this.login_ = new LoginDiscoverer(
@@ -95,7 +111,7 @@ export class AutomaticAdapter implements PortalAdapter {
 		// failed): sign in afresh, whatever the saved session says.
 		if (!this.login_.complete()) return false;
 		return this.login_.isLoggedIn(
-			browserPage(env.surface).page,
+			(await browserPageNow(env.surface, DISCOVERY)).page,
 			this.settings.documentsUrl ?? this.settings.loginUrl,
 		);
 	}
@@ -122,13 +138,14 @@ export class AutomaticAdapter implements PortalAdapter {
 				`the page after signing in no longer matches (${missing}): reading it afresh`,
 			);
 			this.discovering = true;
-			return this.login_.readAfterSignIn(browserPage(env.surface).page);
+			return this.login_.readAfterSignIn((await browserPageNow(env.surface, DISCOVERY)).page);
 		}
 	}
 
 	private async discoverLogin(env: AdapterEnv): Promise<LoginOutcome> {
 		this.discovering = true;
 		this.rediscovered = !!this.definition;
+		this.recorder ??= new ApiRecorder((await browserPageNow(env.surface, DISCOVERY)).page).start();
 		return this.login_.login(env);
 	}
 
@@ -142,6 +159,7 @@ export class AutomaticAdapter implements PortalAdapter {
 			}
 		}
 		this.discovering = true;
+		await browserPageNow(env.surface, DISCOVERY);
 		return this.login_.submitCode(env, challenge, code);
 	}
 
@@ -190,29 +208,38 @@ export class AutomaticAdapter implements PortalAdapter {
 				'The login was not discovered completely (no sign-in steps or no sign of being signed in), so no definition can be written.',
 				{ missingElement: 'login' },
 			);
-		const { page } = browserPage(env.surface);
+		const { page } = await browserPageNow(env.surface, DISCOVERY);
 		// The sign-in may have ended on another host of the site (login. → www.): the
 		// definition names both, as a person writing it would.
 		const domains = this.domains(page.url());
-		const downloadHosts = new Set<string>();
-		const documents = await discoverDocuments(
+		const recorder = this.recorder ?? new ApiRecorder(page).start();
+		const { documents, downloadDomains } = await discoverDocumentsAndApi(
 			page,
-			{ startUrl: page.url(), documentsUrl: this.settings.documentsUrl, domains, downloadHosts },
+			{
+				startUrl: page.url(),
+				documentsUrl: this.settings.documentsUrl,
+				domains,
+				recorder,
+				origin: new URL(this.settings.loginUrl).origin,
+			},
 			this.report,
-		);
+		).finally(() => {
+			recorder.stop();
+			this.recorder = undefined;
+		});
 		const host = domainOf(this.settings.loginUrl);
 		const definition: DefinitionSpec = {
 			name: `Automatic: ${host}`,
 			slug: `automatic-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, ''),
 			version: (this.definition?.version ?? 0) + 1,
 			domains,
-			...(downloadHosts.size ? { downloadDomains: [...downloadHosts] } : {}),
 			loginUrl: this.settings.loginUrl,
 			// Discovery needs the browser; the definition it writes may not (HTTP until a page
 			// needs scripts).
 			engine: 'auto',
 			login: { ...login, steps: login.steps, loggedIn: login.loggedIn },
 			documents,
+			...(downloadDomains?.length ? { downloadDomains } : {}),
 		};
 		const problems = definitionProblems(definition);
 		if (problems.length)

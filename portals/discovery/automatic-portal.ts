@@ -3,7 +3,7 @@ import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput } from '../core/outcomes/errors';
 import { registrableDomain, siteOrigins } from '../core/contract/sites';
 import { ADDING_A_PORTAL_URL } from '../docs-links';
-import { AutomaticAdapter, type AutomaticSettings } from './automatic-adapter';
+import { AutomaticAdapter, keptDefinition, type AutomaticSettings } from './automatic-adapter';
 
 /** The credential's portal option for a portal nobody described. */
 export const AUTOMATIC_PORTAL = 'automatic';
@@ -68,5 +68,13 @@ export function automaticPortal(settings: Partial<AutomaticSettings>): PortalDef
 		codeValiditySeconds: 300,
 		sessionMaxAgeSeconds: 12 * 3600,
 		createAdapter: (learned) => new AutomaticAdapter({ loginUrl, documentsUrl }, learned),
+		// Discovery needs the browser; a kept definition runs on its own engine (plain HTTP until
+		// a page needs scripts), and discovering again moves the run to the browser.
+		engineFor: (learned) => {
+			const kept = keptDefinition(loginUrl, learned);
+			if (!kept) return undefined;
+			const api = kept.documents.api;
+			return { engine: kept.engine ?? 'auto', browserOnlyToSignIn: !!api && !api.inPage };
+		},
 	};
 }

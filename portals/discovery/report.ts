@@ -12,7 +12,8 @@ export type DiscoveryStepName =
 	| 'id'
 	| 'pagination'
 	| 'sub-accounts'
-	| 'download';
+	| 'download'
+	| 'api';
 
 export interface DiscoveryStep {
 	step: DiscoveryStepName;

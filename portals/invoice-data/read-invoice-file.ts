@@ -4,11 +4,20 @@ import { readPlainPdf } from './plain-pdf/read-plain-pdf';
 import { readPdfInvoice } from './pdf/read-pdf-invoice';
 import { InvoiceReadError } from './read-error';
 import { readInvoiceXml } from './read-invoice-xml';
+import { withSchemaValidation } from './validation/schema/with-schema';
 
 /** What the caller knows of the file; used for messages only, never to decide what it is. */
 export interface InvoiceFileHint {
 	fileName?: string;
 	mimeType?: string;
+}
+
+export interface InvoiceReadOptions {
+	/**
+	 * Also check the XML against its schema (CII D16B, UBL 2.1; validation/schema/): libxml2 in
+	 * WebAssembly, in a worker thread, about half a second per file, so asked for, not by default.
+	 */
+	schema?: boolean;
 }
 
 /**
@@ -21,6 +30,18 @@ export interface InvoiceFileHint {
 export async function readInvoiceFile(
 	body: Buffer,
 	hint: InvoiceFileHint = {},
+	options: InvoiceReadOptions = {},
+): Promise<InvoiceReadResult> {
+	let xml: Buffer | undefined;
+	const result = await readEither(body, hint, (found) => (xml = found));
+	if (!options.schema || !result.isEInvoice || !xml) return result;
+	return withSchemaValidation(result, xml);
+}
+
+async function readEither(
+	body: Buffer,
+	hint: InvoiceFileHint,
+	onInvoiceXml: (xml: Buffer) => void,
 ): Promise<InvoiceReadResult> {
 	if (!startsAsPdf(body)) {
 		if (declaredPdf(hint)) {
@@ -29,10 +50,11 @@ export async function readInvoiceFile(
 				error: { code: 'malformed', message: 'The file is named a PDF but is not one.' },
 			};
 		}
+		onInvoiceXml(body);
 		return readInvoiceXml(body);
 	}
 	try {
-		const result = await readPdfInvoice(body);
+		const result = await readPdfInvoice(body, onInvoiceXml);
 		if (result.isEInvoice || result.error.code !== 'no-embedded-invoice') return result;
 		return { ...result, ...(await readPlainPdf(body)) };
 	} catch (e) {

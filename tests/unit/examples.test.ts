@@ -87,16 +87,19 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 	// ajv validates portal definitions (JSON Schema) at runtime, in n8n; linkedom parses pages and
 	// tough-cookie keeps the cookies of the HTTP engine; imapflow and mailparser read codes from the
 	// user's mailbox; ioredis keeps leases in n8n's own Redis in queue mode; fast-xml-parser,
-	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF); unpdf
+	// decimal.js and pdf-lib read e-invoices (XML, exact amounts, the XML inside a PDF);
+	// xmllint-wasm checks their XML against its schema (libxml2 compiled to WebAssembly); unpdf
 	// (PDF.js) reads a plain PDF's text and ibantools checks the IBANs found in it; tldts knows
 	// registrable domains (a sign-in that moves from login. to www.); undici's Agent resolves
-	// `*.localhost` names to loopback for Node's fetch (http/loopback-names.ts). All pure
-	// JavaScript: n8n installs community packages with scripts off.
+	// `*.localhost` names to loopback for Node's fetch (http/loopback-names.ts); graphql parses
+	// the GraphQL calls discovery records (a mutation is never replayed). All pure JavaScript or
+	// WebAssembly: n8n installs community packages with scripts off.
 	expect(Object.keys(pkg.dependencies).sort()).toEqual([
 		'@otplib/uri',
 		'ajv',
 		'decimal.js',
 		'fast-xml-parser',
+		'graphql',
 		'ibantools',
 		'imapflow',
 		'ioredis',
@@ -110,6 +113,7 @@ test('the built package has what n8n loads: node, credential, icons, codex', () 
 		'tough-cookie',
 		'undici',
 		'unpdf',
+		'xmllint-wasm',
 	]);
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 });

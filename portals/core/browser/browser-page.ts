@@ -15,6 +15,25 @@ interface Relaying {
 const relays = (surface: Surface): surface is Surface & Relaying =>
 	'current' in surface && typeof (surface as Partial<Relaying>).current === 'object';
 
+/** An `auto` surface that can move to the browser when asked (engine/auto-surface.ts). */
+interface Movable {
+	useBrowser(why: string): Promise<Surface>;
+}
+
+/**
+ * browserPage, after moving an `auto` run that is still on plain HTTP to the browser (with its
+ * cookies, on the page it was on): for discovery, which reads pages only a browser shows.
+ */
+export async function browserPageNow(
+	surface: Surface,
+	why: string,
+): Promise<{ page: Page; context: BrowserContext }> {
+	const movable = surface as Surface & Partial<Movable> & Partial<Relaying>;
+	if (relays(surface) && !(surface.current instanceof BrowserSurface) && movable.useBrowser)
+		await movable.useBrowser(why);
+	return browserPage(surface);
+}
+
 /**
  * Playwright's page and context behind a run's surface, for the one part that reads pages the
  * way only a browser can: the Automatic portal's discovery. Adapters get the surface alone (it

@@ -119,6 +119,13 @@ export interface PortalDefinition {
 	 */
 	engine?: EngineChoice;
 	/**
+	 * The engine for a run given what the adapter learned before (the Automatic portal: the
+	 * kept definition's engine, so that a later run may stay on plain HTTP); `engine` otherwise.
+	 */
+	engineFor?: (
+		learned: unknown,
+	) => { engine: EngineChoice; browserOnlyToSignIn?: boolean } | undefined;
+	/**
 	 * The browser is needed at most to sign in (a definition's documents.api lists and downloads
 	 * from Node): a run does not start in the browser because the connection's last run used it;
 	 * a saved session that still works is then used over plain HTTP.

@@ -36,6 +36,14 @@ export class AutoSurface implements Surface {
 		return this.browser ?? this.http;
 	}
 
+	/**
+	 * The browser for the rest of the run, started now when a step asks for it by name (the
+	 * Automatic portal's discovery reads pages only a browser shows).
+	 */
+	async useBrowser(why: string): Promise<Surface> {
+		return this.browser ?? this.moveToBrowser(why);
+	}
+
 	private async moveToBrowser(why: string): Promise<Surface> {
 		const where = this.http.url();
 		let browser: Surface;

@@ -50,11 +50,13 @@ async function runUnmasked<TOperation>(
 ): Promise<RunResult> {
 	const run = await openPortalRun(options, redactor);
 	options.onStatus?.('verifying_credentials');
+	const kept = run.portal.engineFor?.(options.learned);
+	const onlyToSignIn = kept ? kept.browserOnlyToSignIn : run.portal.browserOnlyToSignIn;
 	return withEngine(
 		{
-			choice: run.portal.engine ?? 'browser',
+			choice: kept?.engine ?? run.portal.engine ?? 'browser',
 			browserBecause: run.portal.browserBecause,
-			remembered: run.portal.browserOnlyToSignIn ? undefined : options.engine,
+			remembered: onlyToSignIn ? undefined : options.engine,
 			allowed: run.allowed,
 			downloads: run.portal.downloadOrigins,
 			storage: (run.pending?.session ?? run.saved)?.storage,

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright';
 import type { DefinitionSpec } from '../../definitions/spec';
 import type { DiscoveryReport } from '../report';
+import { learnApi, type ApiLearned } from '../api/learn';
+import { ApiRecorder } from '../api/record';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
 import { guardPage } from './guard';
@@ -21,8 +23,26 @@ export interface DocumentsDiscoveryOptions {
 	/** Stop crawling after this many pages (default 25) or at this deadline (ms since epoch). */
 	maxPages?: number;
 	deadline?: number;
-	/** Filled with the hosts outside `domains` that file links redirect to (downloadDomains). */
-	downloadHosts?: Set<string>;
+	/**
+	 * The app's calls, recorded since the sign-in (the Automatic adapter starts it at the
+	 * login); without one, calls are recorded from the crawl's start.
+	 */
+	recorder?: ApiRecorder;
+	/**
+	 * When the app's own JSON API is written instead of the HTML list: when no page holds a list
+	 * ('fallback'), and also when the list needs the browser (scrolling, load more, a button per
+	 * file) while the API is confirmed on screen ('prefer', the default: read over plain HTTP);
+	 * or never ('off').
+	 */
+	api?: 'fallback' | 'prefer' | 'off';
+	/** The portal's origin (the login URL's): API addresses are written relative to it. */
+	origin?: string;
+}
+
+/** The documents part discovery writes, and the hosts a file's address may redirect to. */
+export interface DiscoveredDocuments {
+	documents: DefinitionSpec['documents'];
+	downloadDomains?: string[];
 }
 
 /**
@@ -36,10 +56,21 @@ export async function discoverDocuments(
 	options: DocumentsDiscoveryOptions,
 	report: DiscoveryReport,
 ): Promise<DefinitionSpec['documents']> {
+	return (await discoverDocumentsAndApi(page, options, report)).documents;
+}
+
+/** discoverDocuments, with the hosts a learned API's files redirect to. */
+export async function discoverDocumentsAndApi(
+	page: Page,
+	options: DocumentsDiscoveryOptions,
+	report: DiscoveryReport,
+): Promise<DiscoveredDocuments> {
 	const unguard = await guardPage(page, options.domains);
+	const recorder = options.recorder ?? new ApiRecorder(page).start();
 	try {
-		return await discover(page, options, report);
+		return await discover(page, options, recorder, report);
 	} finally {
+		if (!options.recorder) recorder.stop();
 		await unguard();
 	}
 }
@@ -47,8 +78,11 @@ export async function discoverDocuments(
 async function discover(
 	page: Page,
 	options: DocumentsDiscoveryOptions,
+	recorder: ApiRecorder,
 	report: DiscoveryReport,
-): Promise<DefinitionSpec['documents']> {
+): Promise<DiscoveredDocuments> {
+	const mode = options.api ?? 'prefer';
+	const api = () => (mode === 'off' ? undefined : tryApi(page, options, recorder, report));
 	const deadline = options.deadline ?? Date.now() + 60_000;
 	const probe = new PdfProbe(page, options.domains);
 	const visited = await crawl(
@@ -59,12 +93,15 @@ async function discover(
 
 	// The documents page: the best score among pages that hold PDF links.
 	const best = visited.filter(holdsDocuments).sort((a, b) => b.score - a.score)[0];
-	if (!best)
+	if (!best) {
+		const learned = await api();
+		if (learned) return apiDocuments(learned);
 		throw missing(
 			`No page holds documents: ${visited.length} page(s) visited (${visited.map((p) => shortUrl(p.url)).join(', ')}), none with links to PDF files.`,
 			report,
 			'documents page',
 		);
+	}
 	report.add({
 		step: 'documents page',
 		ok: true,
@@ -75,15 +112,64 @@ async function discover(
 	});
 	if (page.url() !== best.url) await page.goto(best.url, { waitUntil: 'domcontentloaded' });
 	await settle(page);
-	const documents = await describeList(page, best, options.domains, probe, report);
-	if (probe.downloadHosts.size) {
-		const hosts = [...probe.downloadHosts];
-		hosts.forEach((h) => options.downloadHosts?.add(h));
-		report.add({
-			step: 'download',
-			ok: true,
-			summary: `files redirect to ${hosts.join(', ')}: written as downloadDomains (reached without the portal's cookies)`,
-		});
-	}
-	return documents;
+	const html = await describeList(page, best, options.domains, probe, report);
+	const htmlResult: DiscoveredDocuments = {
+		documents: html,
+		...withDownloadHosts(probe, report),
+	};
+	// A list the browser must draw (scrolling, load more, a button per file) against the app's
+	// own API, confirmed by the numbers on screen: the API is read over plain HTTP.
+	const needsBrowser =
+		!!html.pagination?.infiniteScroll || !!html.pagination?.loadMore || !!html.download.click;
+	if (mode !== 'prefer' || !needsBrowser) return htmlResult;
+	const learned = await api();
+	if (!learned || learned.chosen.onScreen < 0.5) return htmlResult;
+	const why = html.pagination?.infiniteScroll
+		? 'infinite scroll'
+		: html.pagination?.loadMore
+			? 'a load-more button'
+			: 'a button per file';
+	report.add({
+		step: 'api',
+		ok: true,
+		summary: `written instead of the rendered list, which needs the browser (${why}): the API is read over plain HTTP`,
+	});
+	return apiDocuments(learned);
 }
+
+/** The hosts outside the portal that file links redirected to: written as downloadDomains. */
+function withDownloadHosts(
+	probe: PdfProbe,
+	report: DiscoveryReport,
+): Pick<DiscoveredDocuments, 'downloadDomains'> {
+	if (!probe.downloadHosts.size) return {};
+	const hosts = [...probe.downloadHosts];
+	report.add({
+		step: 'download',
+		ok: true,
+		summary: `files redirect to ${hosts.join(', ')}: written as downloadDomains (reached without the portal's cookies)`,
+	});
+	return { downloadDomains: hosts };
+}
+
+async function tryApi(
+	page: Page,
+	options: DocumentsDiscoveryOptions,
+	recorder: ApiRecorder,
+	report: DiscoveryReport,
+): Promise<ApiLearned | undefined> {
+	const origin = options.origin ?? new URL(options.startUrl).origin;
+	// Recording began after the app had loaded its data: the start page once more (a GET).
+	if (!recorder.calls.some((c) => c.json !== undefined)) {
+		await page.goto(options.startUrl, { waitUntil: 'domcontentloaded' }).catch(() => null);
+		await settle(page);
+	}
+	return learnApi(page, recorder, { domains: options.domains, origin }, report);
+}
+
+// A definition's documents hold either the HTML parts or `api`; the type keeps the HTML parts
+// required (code that reads them checks `documents.api` first), so the API part is cast.
+const apiDocuments = (learned: ApiLearned): DiscoveredDocuments => ({
+	documents: { api: learned.api } as unknown as DefinitionSpec['documents'],
+	downloadDomains: learned.downloadDomains,
+});

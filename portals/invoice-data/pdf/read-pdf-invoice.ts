@@ -21,7 +21,10 @@ const knownRank = (f: EmbeddedFile) => KNOWN_NAMES.indexOf(f.name.trim().toLower
  * tried first, then any other XML, so a non-invoice XML beside the invoice is never taken for it.
  * Throws InvoiceReadError for a PDF that cannot be opened; the caller turns it into a result.
  */
-export async function readPdfInvoice(body: Buffer): Promise<InvoiceReadResult> {
+export async function readPdfInvoice(
+	body: Buffer,
+	onInvoiceXml?: (xml: Buffer) => void,
+): Promise<InvoiceReadResult> {
 	if (body.length > MAX_PDF_BYTES) {
 		throw new InvoiceReadError(
 			'too-large',
@@ -34,6 +37,10 @@ export async function readPdfInvoice(body: Buffer): Promise<InvoiceReadResult> {
 	for (const file of candidates(files)) {
 		const result = readAttachment(file);
 		if (result.isEInvoice) {
+			// The invoice's XML again, for a caller that checks it against its schema.
+			if (onInvoiceXml && file.stream) {
+				onInvoiceXml(streamBytes(file.stream, file.name, MAX_ATTACHMENT_BYTES));
+			}
 			const others = describeOtherAttachments(files, file);
 			return {
 				...result,

@@ -34,6 +34,70 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 	'BR-14': { flag: 'fatal', text: 'The total with VAT (BT-112) must be given.' },
 	'BR-15': { flag: 'fatal', text: 'The amount due for payment (BT-115) must be given.' },
 	'BR-16': { flag: 'fatal', text: 'The invoice must have at least one line (BG-25).' },
+	'BR-18': { flag: 'fatal', text: "The seller's tax representative must have a name (BT-62)." },
+	'BR-19': {
+		flag: 'fatal',
+		text: "The seller's tax representative must have a postal address (BG-12).",
+	},
+	'BR-20': {
+		flag: 'fatal',
+		text: "The seller's tax representative's address must have a country code (BT-69).",
+	},
+	'BR-21': { flag: 'fatal', text: 'Each line must have an identifier (BT-126).' },
+	'BR-22': { flag: 'fatal', text: 'Each line must have an invoiced quantity (BT-129).' },
+	'BR-23': { flag: 'fatal', text: "Each line's quantity must have a unit of measure (BT-130)." },
+	'BR-24': { flag: 'fatal', text: 'Each line must have a net amount (BT-131).' },
+	'BR-25': { flag: 'fatal', text: 'Each line must name its item (BT-153).' },
+	'BR-26': { flag: 'fatal', text: "Each line must have the item's net price (BT-146)." },
+	'BR-27': { flag: 'fatal', text: "A line's item net price (BT-146) must not be negative." },
+	'BR-28': {
+		flag: 'fatal',
+		text: "A line's item gross price (BT-148), when given, must not be negative.",
+	},
+	'BR-31': { flag: 'fatal', text: 'A document-level allowance must have an amount (BT-92).' },
+	'BR-32': {
+		flag: 'fatal',
+		text: 'A document-level allowance must have a VAT category code (BT-95).',
+	},
+	'BR-33': {
+		flag: 'fatal',
+		text: 'A document-level allowance must have a reason or a reason code (BT-97, BT-98).',
+	},
+	'BR-36': { flag: 'fatal', text: 'A document-level charge must have an amount (BT-99).' },
+	'BR-37': {
+		flag: 'fatal',
+		text: 'A document-level charge must have a VAT category code (BT-102).',
+	},
+	'BR-38': {
+		flag: 'fatal',
+		text: 'A document-level charge must have a reason or a reason code (BT-104, BT-105).',
+	},
+	'BR-41': { flag: 'fatal', text: 'A line allowance must have an amount (BT-136).' },
+	'BR-42': {
+		flag: 'fatal',
+		text: 'A line allowance must have a reason or a reason code (BT-139, BT-140).',
+	},
+	'BR-43': { flag: 'fatal', text: 'A line charge must have an amount (BT-141).' },
+	'BR-44': {
+		flag: 'fatal',
+		text: 'A line charge must have a reason or a reason code (BT-144, BT-145).',
+	},
+	'BR-CO-03': {
+		flag: 'fatal',
+		text: 'The VAT point date (BT-7) and the VAT point date code (BT-8) must not both be given.',
+	},
+	'BR-CO-04': {
+		flag: 'fatal',
+		text: 'Each line must have a VAT category code (BT-151).',
+	},
+	'BR-CO-18': {
+		flag: 'fatal',
+		text: 'The invoice must have at least one VAT breakdown (BG-23).',
+	},
+	'BR-CO-26': {
+		flag: 'fatal',
+		text: 'The seller must be identified by an identifier (BT-29), a legal registration identifier (BT-30) or a VAT identifier (BT-31).',
+	},
 	'BR-CO-10': {
 		flag: 'fatal',
 		text: 'The sum of line net amounts (BT-106) must equal the lines’ net amounts (BT-131) added up.',
@@ -55,7 +119,24 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 		text: 'The amount due (BT-115) must equal the total with VAT (BT-112) minus the amount paid (BT-113) plus rounding (BT-114).',
 	},
 	...categoryRules(),
+	...exemptionTexts(),
 };
+
+function exemptionTexts(): Record<string, { flag: RuleFlag; text: string }> {
+	return Object.fromEntries(
+		Object.entries(CATEGORY_RULES)
+			.filter(([code]) => !['L', 'M'].includes(code))
+			.map(([code, { rule, name }]) => [
+				rule.replace(/-08$/, '-10'),
+				{
+					flag: 'fatal' as const,
+					text: ['S', 'Z'].includes(code)
+						? `A VAT breakdown of category ${code} (${name}) must not give an exemption reason (BT-120, BT-121).`
+						: `A VAT breakdown of category ${code} (${name}) must give an exemption reason or its code (BT-120, BT-121).`,
+				},
+			]),
+	);
+}
 
 function categoryRules(): Record<string, { flag: RuleFlag; text: string }> {
 	return Object.fromEntries(

@@ -1,9 +1,14 @@
 import type { InvoiceFields } from '../invoice-data';
 import type { XmlElement } from '../xml/xml-element';
+import { ALLOWANCE_RULES, allowanceRules } from './allowance-rules';
 import { CII_CATEGORY_CODES, UBL_CATEGORY_CODES, categoryRules } from './category-rules';
 import { ciiFacts } from './cii-facts';
+import { DOCUMENT_RULES, documentRules } from './document-rules';
+import { EXEMPTION_RULES, exemptionRules } from './exemption-rules';
 import { finding } from './finding';
+import { LINE_RULES, lineRules } from './line-rules';
 import { CATEGORY_RULES } from './rule-table';
+import { REPRESENTATIVE_RULES, representativeRules } from './representative-rules';
 import { TOTAL_RULES, totalRules } from './total-rules';
 import { ublFacts } from './ubl-facts';
 import type { Validation } from './validation-types';
@@ -48,10 +53,24 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		...facts.missing.sort().map((rule) => finding(rule, MANDATORY_WHERE[rule])),
 		...totalRules(invoice, facts),
 		...categoryRules(invoice, facts),
+		...lineRules(root, syntax),
+		...allowanceRules(root, syntax),
+		...documentRules(root, syntax),
+		...exemptionRules(root, syntax),
+		...representativeRules(root, syntax),
 	];
 	return {
 		status: findings.some((f) => f.flag === 'fatal') ? 'invalid' : 'valid',
-		rulesChecked: [...MANDATORY_RULES, ...TOTAL_RULES, ...codes.map((c) => CATEGORY_RULES[c].rule)],
+		rulesChecked: [
+			...MANDATORY_RULES,
+			...REPRESENTATIVE_RULES,
+			...LINE_RULES,
+			...ALLOWANCE_RULES,
+			...TOTAL_RULES,
+			...DOCUMENT_RULES,
+			...codes.map((c) => CATEGORY_RULES[c].rule),
+			...Object.values(EXEMPTION_RULES).map((e) => e.rule),
+		],
 		findings,
 	};
 }

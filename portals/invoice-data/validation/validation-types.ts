@@ -4,12 +4,12 @@
 export type RuleFlag = 'fatal' | 'warning';
 
 export interface Finding {
-	/** The EN 16931 rule id, e.g. `BR-CO-15`. */
+	/** The EN 16931 rule id, e.g. `BR-CO-15`; `XSD` for an error against the XML schema. */
 	rule: string;
 	flag: RuleFlag;
 	/** What the rule asks, in our words, with the figures that broke it when there are any. */
 	message: string;
-	/** Where in the JSON (e.g. `totals.taxInclusive`, `vatBreakdown[1]`). */
+	/** Where in the JSON (e.g. `totals.taxInclusive`, `vatBreakdown[1]`); `xml line 8` for XSD. */
 	where: string;
 }
 
@@ -19,7 +19,9 @@ export interface Validation {
 	 * one the official rules do not cover (ZUGFeRD 1).
 	 */
 	status: 'valid' | 'invalid' | 'not checked';
-	/** The rule ids checked on this invoice. */
+	/** The rule ids checked on this invoice; `XSD` when the schema was checked too. */
 	rulesChecked: string[];
+	/** The schema the XML was checked against (e.g. `UBL 2.1 Invoice`), when it was. */
+	schema?: string;
 	findings: Finding[];
 }

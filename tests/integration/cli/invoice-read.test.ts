@@ -58,6 +58,29 @@ test("the corpus's plain PDF: read, and reported as not an e-invoice (exit code 
 	expect(code).toBe(0);
 });
 
+test('--schema also checks the XML against its schema: a date in a local format is named with its line', async () => {
+	const dir = tempDir('invoice-read-schema-');
+	const broken = join(dir, 'local-date.ubl.xml');
+	const ubl = readFileSync(join(XML_RECHNUNG, 'UBL', 'EN16931_Einfach.ubl.xml'), 'utf8');
+	writeFileSync(broken, ubl.replace(/<cbc:IssueDate>[^<]*</, '<cbc:IssueDate>05.03.2018<'));
+	// No business rule looks at the date's format: without --schema the file passes.
+	expect((await read(broken)).out).toMatch(/^✓ .*local-date\.ubl\.xml: UBL · .* · valid$/m);
+	const out = join(dir, 'out.json');
+	const run = await read(broken, HYBRID_PDF, '--schema', '--json', out);
+	expect(run.out).toMatch(/^! .*local-date\.ubl\.xml: UBL · .* · invalid: XSD$/m);
+	expect(run.out).toContain(
+		': CII in PDF · profile EN 16931 · number 471102 · issued 2018-03-05 · payable 529.87 EUR · valid',
+	);
+	expect(run.code).toBe(0);
+	const [local, pdf] = JSON.parse(readFileSync(out, 'utf8'));
+	expect(local.validation).toMatchObject({ status: 'invalid', schema: 'UBL 2.1 Invoice' });
+	expect(local.validation.findings[0].message).toContain(
+		"'05.03.2018' is not a valid value of the atomic type 'xs:date'",
+	);
+	expect(pdf.validation).toMatchObject({ status: 'valid', schema: 'UN/CEFACT CII D16B' });
+	expect(pdf.validation.rulesChecked[0]).toBe('XSD');
+});
+
 test('--json writes the full results as a JSON array, one per file, with the file it came from', async () => {
 	const out = join(tempDir('invoice-read-'), 'out.json');
 	const cii = join(XML_RECHNUNG, 'CII');

@@ -63,6 +63,37 @@ test.each([
 	);
 });
 
+test('an app on a JSON API (/spa/): the API it chose is printed with samples; the saved definition is checked unchanged', async () => {
+	const file = join(tempDir('discover-'), 'x.json');
+	const out = tempDir('discover-out-');
+	const found = await runCli(
+		[script, '--discover', `${demo.url}/spa/login`, '--save', file, '--out', out],
+		{
+			env: env('tom@example.test'),
+		},
+	);
+	expect(found.out).toMatch(
+		/✓ api: GET \/spa\/api\/invoices\?page=1 → data: 20 item\(s\), 100% of them on screen/,
+	);
+	expect(found.out).toMatch(
+		/issueDate: date \(date "yyyy-MM-dd"\): "2026-\d\d-\d\d", "[^"]+", "[^"]+"/,
+	);
+	expect(found.out).toMatch(/credentials: Authorization from sessionStorage "token"/);
+	expect(found.out).toMatch(/✓ download: .*application\/pdf/);
+	expect(found.code).toBe(0);
+	const saved = JSON.parse(readFileSync(file, 'utf8'));
+	expect(definitionProblems(saved)).toEqual([]);
+	expect(saved.documents.api.request.url).toBe('/spa/api/invoices');
+
+	const checked = await runCli([script, file, '--out', out], { env: env('tom@example.test') });
+	expect(checked.out).toMatch(/✓ list: \d+ document\(s\) found/);
+	expect(checked.out).toMatch(/✓ download: /);
+	expect(checked.code).toBe(0);
+	expect(found.out + checked.out + JSON.stringify(saved)).not.toContain(
+		account('tom@example.test').password,
+	);
+});
+
 test('a login URL that is no sign-in page says what the Login URL must be', async () => {
 	const out = tempDir('discover-out-');
 	const result = await runCli([script, '--discover', `${demo.url}/outbox`, '--out', out], {

@@ -48,6 +48,11 @@ const FEATURES = [
 	/AllowanceCharge>/,
 	/PrepaidAmount>/,
 	/RoundingAmount>/,
+	// A gross price (BR-28): CII's own element, UBL's base amount of a price allowance.
+	/GrossPriceProductTradePrice>/,
+	/<cac:Price>(?:(?!<\/cac:Price>)[\s\S])*?<cbc:BaseAmount/,
+	// A seller's tax representative (BR-18 … BR-20).
+	/TaxRepresentative(Trade)?Party>/,
 ];
 function mutantBases(syntax: 'CII' | 'UBL') {
 	const files = ofSyntax(syntax, corpus).map((path) => ({ path, xml: readFileSync(path, 'utf8') }));

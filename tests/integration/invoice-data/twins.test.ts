@@ -32,6 +32,10 @@ const EXCEPTIONS: Record<string, { fields: string[]; why: string }> = {
 			`${n}_comprehensive_test`,
 			{
 				fields: ['buyer.name', 'buyer.tradingName'],
+				// Checked against EN 16931's UBL binding, not assumed: BT-44 (buyer name) is
+				// PartyLegalEntity/RegistrationName, BT-45 (trading name) PartyName/Name, and the
+				// official UBL rules test BR-07 (the buyer's name) on RegistrationName. The seller's
+				// placeholders in the same files are the right way round.
 				why: 'the UBL file has the buyer placeholders swapped: its RegistrationName (BT-44, the name) says "[Buyer trading name]" and its PartyName (BT-45) "[Buyer name]"; the CII file has them the right way round',
 			},
 		]),

@@ -21,6 +21,10 @@ test('the published package holds the nodes, credentials, output schemas and eng
 			'dist/nodes/InvoicePortal/InvoicePortal.node.js',
 			'dist/credentials/InvoicePortalApi.credentials.js',
 			'dist/portals/core/run/connection-run.js',
+			// The XML schemas the e-invoice schema check reads at runtime (next to its code).
+			'dist/portals/invoice-data/validation/schema/xsd/cii/CrossIndustryInvoice_100pD16B.xsd',
+			'dist/portals/invoice-data/validation/schema/xsd/ubl/maindoc/UBL-Invoice-2.1.xsd',
+			'dist/portals/invoice-data/validation/schema/xsd/ubl/maindoc/UBL-CreditNote-2.1.xsd',
 			'package.json',
 			'README.md',
 		]),

@@ -103,3 +103,48 @@ test('a ZUGFeRD 1 invoice, which the official rules do not cover, is "not checke
 		findings: [],
 	});
 });
+
+test.each(['CII', 'UBL'] as const)(
+	'a %s line without its item name and with a negative price breaks BR-25 and BR-27 at that line',
+	(syntax) => {
+		const xml =
+			syntax === 'CII'
+				? complete
+						.CII()
+						.replace('<ram:Name>Paper</ram:Name>', '')
+						.replace(/(<ram:NetPriceProductTradePrice><ram:ChargeAmount>)/, '$1-')
+				: complete
+						.UBL()
+						.replace(/<cbc:Name>Paper<\/cbc:Name>/, '')
+						.replace(/(<cbc:PriceAmount[^>]*>)/, '$1-');
+		const { validation } = read(xml);
+		expect(validation.status).toBe('invalid');
+		expect(validation.findings).toEqual([
+			{
+				rule: 'BR-25',
+				flag: 'fatal',
+				message: 'Each line must name its item (BT-153).',
+				where: 'lines[0]',
+			},
+			expect.objectContaining({ rule: 'BR-27', where: 'lines[0]' }),
+		]);
+		expect(validation.rulesChecked).toEqual(expect.arrayContaining(['BR-21', 'BR-28', 'BR-CO-04']));
+	},
+);
+
+test.each(['CII', 'UBL'] as const)(
+	'a %s seller with no identifier at all breaks BR-CO-26',
+	(syntax) => {
+		const xml =
+			syntax === 'CII'
+				? complete
+						.CII()
+						.replace(/<ram:SpecifiedTaxRegistration>.*?<\/ram:SpecifiedTaxRegistration>/, '')
+				: complete
+						.UBL()
+						.replace(/<cac:PartyTaxScheme><cbc:CompanyID>DE123456789.*?<\/cac:PartyTaxScheme>/, '');
+		expect(read(xml).validation.findings.map((f) => [f.rule, f.where])).toEqual([
+			['BR-CO-26', 'seller'],
+		]);
+	},
+);

@@ -1,0 +1,134 @@
+import { onSite } from '../documents/links';
+import type { ApiDocumentsSpec } from './api-spec';
+import type { CollectionCandidate } from './collection';
+import { replayVerdict } from './hold';
+import { leaves, valueAt } from './json-paths';
+import type { RecordedCall } from './recorded-call';
+
+/** What the server says about an address when asked (probe.ts asks; tests answer). */
+export interface ProbeAnswer {
+	status: number;
+	contentType: string;
+	location?: string;
+	json?: unknown;
+}
+export type Probe = (url: string) => Promise<ProbeAnswer | undefined>;
+
+export interface FileFinding {
+	download?: ApiDocumentsSpec['download'];
+	/** Hosts a file's address redirects to (a CDN, signed storage): for its final GET only. */
+	downloadDomains?: string[];
+	how: string;
+}
+
+const FILE_TYPES = /^application\/(pdf|octet-stream|zip|xml)|^text\/(xml|csv)/;
+const relative = (url: URL, base: URL) =>
+	url.origin === base.origin ? `${url.pathname}${url.search}` : url.toString();
+
+/** An item's address written as a template of its own fields: /api/invoices/{id}/pdf. */
+export function templateOf(
+	address: string,
+	item: Record<string, unknown>,
+	prefer: string[],
+): string | undefined {
+	const values = [...leaves(item)]
+		.filter(([, v]) => (typeof v === 'string' || typeof v === 'number') && String(v).length >= 2)
+		.sort(([a], [b]) => Number(prefer.includes(b)) - Number(prefer.includes(a)));
+	for (const [path, value] of values) {
+		const text = String(value);
+		for (const written of new Set([text, encodeURIComponent(text)]))
+			if (address.includes(written) && !/^https?:/.test(text))
+				return address.split(written).join(`{${path}}`);
+	}
+	return undefined;
+}
+
+/**
+ * How a document's file is fetched: its bytes in the item (base64), its address in the item
+ * (asked once per shape, as the HTML discovery probes links: a file, a redirect to one, or JSON
+ * that holds the signed address: a second call), or, when the items hold no address, the
+ * address of a download the app made while discovery watched, written as a template of the
+ * item's fields. Only addresses the read-only hold passes are asked.
+ */
+export async function findFile(
+	found: CollectionCandidate,
+	calls: RecordedCall[],
+	probe: Probe,
+	domains: string[],
+): Promise<FileFinding> {
+	if (found.base64Paths[0])
+		return {
+			download: { base64Field: found.base64Paths[0] },
+			how: `the file itself, base64, at "${found.base64Paths[0]}"`,
+		};
+	const base = new URL(found.call.url);
+	const items = valueAt(found.call.json, found.items) as Record<string, unknown>[];
+	const idPath = typeof found.fields.id === 'string' ? found.fields.id : found.fields.id?.path;
+	for (const path of found.urlPaths) {
+		const address = new URL(String(valueAt(items[0], path)), base);
+		if (
+			!onSite(address.toString(), domains) ||
+			!replayVerdict({ method: 'GET', url: address.toString() }, domains).replay
+		)
+			continue;
+		const answer = await probe(address.toString());
+		if (!answer) continue;
+		if (FILE_TYPES.test(answer.contentType) && answer.status < 300)
+			return {
+				download: { urlField: path },
+				how: `the address at "${path}" (the server answers ${answer.contentType})`,
+			};
+		if (answer.status >= 300 && answer.status < 400 && answer.location) {
+			const target = new URL(answer.location, address);
+			const away = onSite(target.toString(), domains) ? undefined : [target.host];
+			return {
+				download: { urlField: path },
+				downloadDomains: away,
+				how: `the address at "${path}", which redirects${away ? ` to ${target.host} (a download host)` : ''}`,
+			};
+		}
+		const signed = answer.json === undefined ? undefined : signedAddress(answer.json, address);
+		const template = templateOf(relative(address, base), items[0], idPath ? [idPath] : []);
+		if (signed && template)
+			return {
+				download: { call: { method: 'GET', url: template, urlField: signed } },
+				how: `a second call ${template} whose answer holds the file's address at "${signed}"`,
+			};
+	}
+	return observedDownload(found, calls, items, base, idPath);
+}
+
+/** A download the app itself made while discovery watched, whose address holds an item's field. */
+function observedDownload(
+	found: CollectionCandidate,
+	calls: RecordedCall[],
+	items: Record<string, unknown>[],
+	base: URL,
+	idPath?: string,
+): FileFinding {
+	for (const call of calls.filter((c) => FILE_TYPES.test(c.contentType) && c.status < 300)) {
+		const address = new URL(call.url);
+		for (const item of items) {
+			const template = templateOf(relative(address, base), item, idPath ? [idPath] : []);
+			if (template)
+				return {
+					download: { urlTemplate: template },
+					how: `the address of a download the app made (${template})`,
+				};
+		}
+	}
+	const hint = found.urlPaths.length
+		? `addresses at ${found.urlPaths.map((p) => `"${p}"`).join(', ')} did not answer with a file`
+		: 'no address in the items';
+	return { how: `no file found: ${hint}, and no download was seen` };
+}
+
+/** The path of an address in a JSON answer (a signed address the second call returns). */
+function signedAddress(json: unknown, base: URL): string | undefined {
+	for (const [path, value] of leaves(json))
+		if (typeof value === 'string' && /^(https?:\/\/|\/)\S+$/.test(value)) {
+			const url = new URL(value, base);
+			if (url.toString() !== base.toString()) return path;
+		}
+	return undefined;
+}
