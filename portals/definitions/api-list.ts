@@ -3,6 +3,8 @@ import { MAX_JSON_BYTES, type ApiAnswer } from '../core/contract/api-call';
 import type { PortalDocument } from '../core/contract/documents';
 import type { RawFile } from '../core/contract/raw-file';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
+import type { DocumentFilters } from '../core/contract/filters';
+import { accountsIn, type ApiAccount } from './api-accounts';
 import { ApiAuth } from './api-auth';
 import { apiDownload, downloadLocator } from './api-download';
 import { DEFAULT_API_MAX_PAGES, type ApiFieldSpec, type ApiListSpec } from './api-spec';
@@ -46,7 +48,9 @@ export class ApiList {
 	 */
 	async isLoggedIn(env: AdapterEnv): Promise<boolean> {
 		try {
-			await this.items(await this.fetchPage(env, this.start()));
+			// With sub-accounts the accounts call checks it: a list without an account may not exist.
+			if (this.api.accounts) await this.accounts(env, {});
+			else await this.items(await this.fetchPage(env, this.start()));
 			return true;
 		} catch (error) {
 			if (error instanceof PortalError && error.code === 'SESSION_EXPIRED') {
@@ -57,16 +61,31 @@ export class ApiList {
 		}
 	}
 
-	async *list(env: AdapterEnv, control?: ListControl): AsyncIterable<PortalDocument> {
+	async *list(
+		env: AdapterEnv,
+		control?: ListControl,
+		filters: DocumentFilters = {},
+	): AsyncIterable<PortalDocument> {
 		// Values taken before the sign-in (none, or a stale token) are taken again.
 		this.auth.reset();
+		// One list per sub-account where an accounts call names them; else the one list.
+		const accounts = this.api.accounts ? await this.accounts(env, filters) : [undefined];
+		for (const account of accounts) yield* this.pagesOf(env, account?.id ?? '', control);
+	}
+
+	/** One account's list (or the whole list: account ''), page by page up to the cap. */
+	private async *pagesOf(
+		env: AdapterEnv,
+		account: string,
+		control?: ListControl,
+	): AsyncIterable<PortalDocument> {
 		const maxPages = this.api.paging?.maxPages ?? DEFAULT_API_MAX_PAGES;
 		const seen = new Set<string>();
 		let position: PagePosition | undefined = this.start();
 		for (let pageNo = 1; position && pageNo <= maxPages; pageNo++) {
-			const answer = await this.fetchPage(env, position);
+			const answer = await this.fetchPage(env, position, account);
 			const items = this.items(answer);
-			const docs = this.toDocuments(env, items, answer.url, pageNo);
+			const docs = this.toDocuments(env, items, answer.url, pageNo, account);
 			// A page of nothing new (an API that repeats its last page) is the end.
 			const fresh = docs.filter((d) => !seen.has(d.id));
 			fresh.forEach((d) => seen.add(d.id));
@@ -74,6 +93,29 @@ export class ApiList {
 			if (!fresh.length || control?.pageDone(fresh)) return;
 			position = this.next(position, answer, items.length);
 		}
+	}
+
+	/** The sub-accounts the accounts call lists (documents.api.accounts), as the filter narrows them. */
+	private async accounts(env: AdapterEnv, filters: DocumentFilters): Promise<ApiAccount[]> {
+		const spec = this.api.accounts!;
+		const url = new URL(this.at(env, spec.request.url));
+		for (const [name, value] of Object.entries(spec.request.query ?? {}))
+			url.searchParams.set(name, value);
+		if (this.api.inPage) await this.pageOn(env, url);
+		const json = spec.request.graphql
+			? { query: spec.request.graphql.query, variables: spec.request.graphql.variables ?? {} }
+			: spec.request.body;
+		const answer = await env.surface.call({
+			method: spec.request.method ?? 'GET',
+			url: url.href,
+			headers: await this.auth.of(env),
+			json,
+			kind: 'json',
+			maxBytes: MAX_JSON_BYTES,
+			inPage: this.api.inPage,
+		});
+		throwForListStatus(answer);
+		return accountsIn(parsed(answer), spec, filters, safeUrl(answer.url));
 	}
 
 	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
@@ -119,13 +161,17 @@ export class ApiList {
 	}
 
 	/** One page of the list: the request with its placeholders filled and the paging's parameter. */
-	private async fetchPage(env: AdapterEnv, position: PagePosition): Promise<ApiAnswer> {
+	private async fetchPage(
+		env: AdapterEnv,
+		position: PagePosition,
+		account = '',
+	): Promise<ApiAnswer> {
 		const { request, paging } = this.api;
 		const values = {
 			page: position.page?.toString(),
 			offset: position.offset?.toString(),
 			cursor: position.cursor,
-			account: '',
+			account,
 		};
 		let url: URL;
 		if (position.url) url = new URL(position.url);
@@ -197,6 +243,7 @@ export class ApiList {
 		items: unknown[],
 		pageUrl: string,
 		pageNo: number,
+		account: string,
 	): PortalDocument[] {
 		const rows: RawRow[] = items.map((item, index) => ({
 			index: (pageNo - 1) * 1000 + index,
@@ -207,7 +254,8 @@ export class ApiList {
 				]),
 			),
 		}));
-		const docs = toDocuments(this.view, rows, '', pageUrl);
+		// An item's own account (fields.accountId) wins; else the account whose list it is in.
+		const docs = toDocuments(this.view, rows, account, pageUrl);
 		docs.forEach((doc, i) => downloadLocator(env, this.spec, this.at, doc, items[i], pageUrl));
 		return docs;
 	}

@@ -9,6 +9,8 @@ import type { DocumentType } from '../core/contract/documents';
 export interface ApiListSpec {
 	request: ApiRequestSpec;
 	paging?: ApiPagingSpec;
+	/** Sub-accounts listed by a call of their own: the list is then requested once per account. */
+	accounts?: ApiAccountsSpec;
 	/** Dot path to the array of documents ("" for a top-level array). */
 	items: string;
 	fields: Partial<Record<ApiFieldName, ApiFieldSpec>> & {
@@ -40,6 +42,20 @@ export interface ApiRequestSpec {
 	query?: Record<string, string>;
 	body?: Record<string, unknown>;
 	graphql?: { query: string; variables?: Record<string, unknown> };
+}
+
+/**
+ * The call that lists the sub-accounts (contracts, lines, customer numbers) where the app asks
+ * for them: its items' `id` fills `{account}` in the list's request, one list per account.
+ */
+export interface ApiAccountsSpec {
+	request: ApiRequestSpec;
+	/** Dot path to the array of accounts ("" for a top-level array). */
+	items: string;
+	/** Dot path to an account's id in its item. */
+	id: string;
+	/** Dot path to its name, for people (the checker prints it). */
+	name?: string;
 }
 
 export interface ApiPagingSpec {

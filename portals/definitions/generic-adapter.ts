@@ -249,10 +249,12 @@ export class DefinitionAdapter implements PortalAdapter {
 
 	listDocuments(
 		env: AdapterEnv,
-		_filters: DocumentFilters,
+		filters: DocumentFilters,
 		control?: ListControl,
 	): AsyncIterable<PortalDocument> {
-		return (this.apiList ?? this.documents).list(env, control);
+		// An API with an accounts call requests only the accounts the filter names.
+		if (this.apiList) return this.apiList.list(env, control, filters);
+		return this.documents.list(env, control);
 	}
 
 	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {

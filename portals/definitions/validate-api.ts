@@ -1,6 +1,6 @@
 import { urlAllowed } from '../core/contract/origins';
 import { forbiddenWord } from '../discovery/words/forbidden-words';
-import type { ApiFieldSpec, ApiListSpec } from './api-spec';
+import type { ApiFieldSpec, ApiListSpec, ApiRequestSpec } from './api-spec';
 import type { DefinitionSpec } from './spec';
 
 interface Problem {
@@ -40,31 +40,86 @@ export function apiProblems(spec: DefinitionSpec): Problem[] {
 		add('documents.api.paging', `name at most one of ${PAGING_KINDS.join(', ')}`);
 	problems.push(...requestProblems(spec, api));
 	problems.push(...placeholderProblems(api, paging[0]));
+	problems.push(...accountsProblems(spec, api));
 	for (const [name, field] of Object.entries(api.fields))
 		problems.push(...fieldProblems(`documents.api.fields.${name}`, field));
 	return problems;
 }
 
-function requestProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
+/**
+ * A request's own problems (the list's, or the accounts call's at `at`): a body with GET, both a
+ * body and a GraphQL query, a GraphQL change, a forbidden word in its query or body.
+ */
+function callProblems(request: ApiRequestSpec, at: string): Problem[] {
 	const problems: Problem[] = [];
 	const add = (field: string, message: string) => problems.push({ field, message });
-	const { request } = api;
 	const method = request.method ?? 'GET';
 	if (method === 'GET' && (request.body || request.graphql))
-		add(
-			`documents.api.request.${request.body ? 'body' : 'graphql'}`,
-			'is sent only with method POST',
-		);
-	if (request.body && request.graphql)
-		add('documents.api.request', 'name one of body and graphql, not both');
+		add(`${at}.${request.body ? 'body' : 'graphql'}`, 'is sent only with method POST');
+	if (request.body && request.graphql) add(at, 'name one of body and graphql, not both');
 	const operation = request.graphql && graphqlOperation(request.graphql.query);
 	if (operation && operation !== 'query')
 		add(
-			'documents.api.request.graphql.query',
+			`${at}.graphql.query`,
 			operation === 'unknown'
 				? 'is not a GraphQL query (it starts with neither "query" nor "{")'
 				: `is a GraphQL ${operation}; a definition only reads: use a query`,
 		);
+	const texts: [string, string][] = [
+		...Object.entries(request.query ?? {}).map(([k, v]): [string, string] => [
+			`${at}.query.${k}`,
+			`${k} ${v}`,
+		]),
+		[`${at}.body`, request.body ? JSON.stringify(request.body) : ''],
+	];
+	for (const [field, text] of texts) {
+		const word = forbiddenWord(text);
+		if (word) add(field, forbidden(word));
+	}
+	return problems;
+}
+
+/**
+ * The accounts call (documents.api.accounts): a request of its own, made once and inside the
+ * domains, filling no placeholder; and a list request that names {account}, since otherwise
+ * every account's list would be the same call.
+ */
+function accountsProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
+	if (!api.accounts) return [];
+	const at = 'documents.api.accounts.request';
+	const { request } = api.accounts;
+	const problems = callProblems(request, at);
+	const address = addressProblem(spec, request.url);
+	if (address) problems.push({ field: `${at}.url`, message: address });
+	const own = [
+		request.url,
+		...Object.values(request.query ?? {}),
+		JSON.stringify(request.body ?? {}),
+	];
+	const placeholder = own.join(' ').match(/\{([a-z]+)\}/)?.[1];
+	if (placeholder)
+		problems.push({
+			field: at,
+			message: `uses {${placeholder}}; the accounts call is made once, as it is, and fills no placeholder`,
+		});
+	const list = [
+		api.request.url,
+		...Object.values(api.request.query ?? {}),
+		JSON.stringify(api.request.body ?? api.request.graphql?.variables ?? {}),
+	];
+	if (!list.some((text) => text.includes('{account}')))
+		problems.push({
+			field: 'documents.api.request',
+			message:
+				'names no {account}, so every account would get the same list: put {account} where the app names the account (its address, a query value or the body)',
+		});
+	return problems;
+}
+
+function requestProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
+	const problems: Problem[] = callProblems(api.request, 'documents.api.request');
+	const add = (field: string, message: string) => problems.push({ field, message });
+	const { request } = api;
 	const addresses: [string, string | undefined][] = [
 		['documents.api.request.url', request.url],
 		['documents.api.download.urlTemplate', api.download.urlTemplate],
@@ -79,17 +134,6 @@ function requestProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
 		if (value === undefined) continue;
 		const problem = addressProblem(spec, value);
 		if (problem) add(field, problem);
-	}
-	const texts: [string, string][] = [
-		...Object.entries(request.query ?? {}).map(([k, v]): [string, string] => [
-			`documents.api.request.query.${k}`,
-			`${k} ${v}`,
-		]),
-		['documents.api.request.body', request.body ? JSON.stringify(request.body) : ''],
-	];
-	for (const [field, text] of texts) {
-		const word = forbiddenWord(text);
-		if (word) add(field, forbidden(word));
 	}
 	return problems;
 }

@@ -89,6 +89,7 @@ const routes: Route[] = [
 	{ method: 'POST', path: /^\/spa\/api\/login\/code$/, handler: spaApi.postCode },
 	{ method: 'POST', path: /^\/spa\/api\/session$/, handler: spaApi.postSession },
 	{ method: 'GET', path: /^\/spa\/api\/me$/, handler: spaApi.getMe },
+	{ method: 'GET', path: /^\/spa\/api\/accounts$/, handler: spaApi.getAccounts },
 	{ method: 'GET', path: /^\/spa\/api\/invoices$/, handler: spaApi.getInvoices },
 	{ method: 'GET', path: /^\/spa\/api\/feed$/, handler: spaApi.getEndlessFeed },
 	{ method: 'GET', path: /^\/spa\/api\/huge$/, handler: spaApi.getHuge },

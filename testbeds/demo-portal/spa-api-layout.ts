@@ -190,6 +190,14 @@ export function getMe(ctx: RequestContext): void {
 	sendJson(ctx.res, { name: account.name, accounts: account.subAccounts.map((s) => s.id) });
 }
 
+/** GET /spa/api/accounts: the login's contracts, as apps list them before each one's invoices. */
+export function getAccounts(ctx: RequestContext): void {
+	const login = bearer(ctx);
+	if (!login) return signedOut(ctx);
+	const { subAccounts } = ctx.state.account(login)!;
+	sendJson(ctx.res, { data: subAccounts.map((s) => ({ id: s.id, name: s.label })) });
+}
+
 const KIND: Record<DemoDocument['type'], string> = {
 	invoice: 'INVOICE',
 	credit_note: 'CREDIT_NOTE',

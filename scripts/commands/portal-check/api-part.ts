@@ -20,6 +20,13 @@ export function printApi(api: ApiListSpec, list: RunResult): void {
 	console.log(`  api paging: ${paging(api)}`);
 	console.log(`  api items: ${api.items === '' ? '(the answer itself)' : api.items}`);
 	const docs = list.selected as DocumentMetadata[];
+	if (api.accounts) {
+		// The sub-accounts whose lists were called, as the documents show them.
+		const seen = [...new Set(docs.map((d) => d.accountId).filter(Boolean))].slice(0, 5);
+		console.log(
+			`  api accounts: ${api.accounts.request.method ?? 'GET'} ${api.accounts.request.url} → ${api.accounts.items || '(the answer itself)'}, id ${api.accounts.id}; one list each with {account} → ${seen.map((a) => JSON.stringify(a)).join(', ') || '(none)'}`,
+		);
+	}
 	for (const [name, field] of Object.entries(api.fields)) {
 		const samples = docs
 			.slice(0, 3)

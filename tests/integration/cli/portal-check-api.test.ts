@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
 import { account, demoDefinitionFile, startDemo } from '../../helpers/demo';
 import { runCli } from '../../helpers/cli';
+import { tempDir } from '../../helpers/temp-dir';
 
 /**
  * `npm run portal:check` on a definition whose documents come from the app's API (documents.api,
@@ -57,6 +59,33 @@ test('the demo-spa definition passes, and the checker prints its API part with s
 	);
 	expect(out).toMatch(
 		/✓ engine: browser to sign in only \(.*\); the list and the files come from the app's API over plain HTTP/,
+	);
+	expect(code).toBe(0);
+});
+
+test('with an accounts call the checker names it and the accounts whose lists it called', async () => {
+	const definition = JSON.parse(readFileSync(demoDefinitionFile('demo-spa'), 'utf8'));
+	definition.documents.api.accounts = {
+		request: { url: 'http://app.spa.localhost/spa/api/accounts' },
+		items: 'data',
+		id: 'id',
+		name: 'name',
+	};
+	definition.documents.api.request.query = { account: '{account}' };
+	const file = join(tempDir('spa-accounts-'), 'demo-spa-accounts.json');
+	writeFileSync(file, JSON.stringify(definition));
+	const login = account('anna@example.test');
+	const { code, out } = await runCli(
+		[script, file, '--login-url', `http://login.spa.localhost:${new URL(demo.url).port}/spa/login`],
+		{
+			env: {
+				INVOICE_PORTALS_CHECK_USERNAME: login.login,
+				INVOICE_PORTALS_CHECK_PASSWORD: login.password,
+			},
+		},
+	);
+	expect(out).toMatch(
+		/ {2}api accounts: GET http:\/\/app\.spa\.localhost\/spa\/api\/accounts → data, id id; one list each with \{account\} → "CUST-100[12]"/,
 	);
 	expect(code).toBe(0);
 });

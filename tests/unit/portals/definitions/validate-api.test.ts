@@ -21,6 +21,8 @@ test('the demo-spa definition (documents.api) is valid', () => {
 	expect(definitionProblems(base())).toEqual([]);
 });
 
+const ACCOUNTS = { request: { url: '/spa/api/accounts' }, items: 'data', id: 'id', name: 'name' };
+
 const cases: [string, Edit, string, RegExp][] = [
 	[
 		'two download kinds',
@@ -141,7 +143,61 @@ const cases: [string, Edit, string, RegExp][] = [
 		'documents.api.request.headers',
 		/^is not a known field here \(known: method, url, query, body, graphql\)$/,
 	],
+	[
+		'an accounts call, but a list request without {account}',
+		(d) => (d.documents.api.accounts = ACCOUNTS),
+		'documents.api.request',
+		/^names no \{account\}, so every account would get the same list/,
+	],
+	[
+		'an accounts call on another site',
+		(d) => {
+			d.documents.api.accounts = { ...ACCOUNTS, request: { url: 'https://elsewhere.example/a' } };
+			d.documents.api.request.query = { account: '{account}' };
+		},
+		'documents.api.accounts.request.url',
+		/^points to elsewhere.example, which is not in domains/,
+	],
+	[
+		'an accounts call with a placeholder',
+		(d) => {
+			d.documents.api.accounts = { ...ACCOUNTS, request: { url: '/spa/api/accounts?p={page}' } };
+			d.documents.api.request.query = { account: '{account}' };
+		},
+		'documents.api.accounts.request',
+		/^uses \{page\}; the accounts call is made once, as it is, and fills no placeholder$/,
+	],
+	[
+		'an accounts call that is a GraphQL mutation',
+		(d) => {
+			d.documents.api.accounts = {
+				...ACCOUNTS,
+				request: { method: 'POST', url: '/spa/graphql', graphql: { query: 'mutation { a }' } },
+			};
+			d.documents.api.request.query = { account: '{account}' };
+		},
+		'documents.api.accounts.request.graphql.query',
+		/^is a GraphQL mutation; a definition only reads/,
+	],
+	[
+		'an accounts call without an id path',
+		(d) => {
+			d.documents.api.accounts = { request: ACCOUNTS.request, items: 'data' };
+			d.documents.api.request.query = { account: '{account}' };
+		},
+		'documents.api.accounts.id',
+		/^is missing$/,
+	],
 ];
+
+test('an accounts call with {account} in the list request is valid', () => {
+	expect(
+		problemsAfter((d) => {
+			d.documents.api.accounts = ACCOUNTS;
+			d.documents.api.request.query = { account: '{account}' };
+		}),
+	).toEqual([]);
+});
 
 test.each(cases)('%s: one message naming the field', (_, edit, field, message) => {
 	const problems = problemsAfter(edit);
