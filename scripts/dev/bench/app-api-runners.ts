@@ -55,7 +55,7 @@ export function floorSpaRunner(concurrency: number): AppApiRunner {
 	};
 }
 
-export async function renderedSpaRunner(concurrency: number): Promise<AppApiRunner> {
+export async function renderedSpaRunner(): Promise<AppApiRunner> {
 	// Playwright is loaded when the process starts, not in the first measured run.
 	const { renderedFetchAll, renderedSignIn } = await import('./app-api-rendered');
 	return {
@@ -63,7 +63,7 @@ export async function renderedSpaRunner(concurrency: number): Promise<AppApiRunn
 			const started = performance.now();
 			const session = await renderedSignIn(base, a.login, a.password, BENCH_TOTP_SECRET);
 			const signInSeconds = since(started);
-			return { ...(await renderedFetchAll(session, concurrency)), signInSeconds };
+			return { ...(await renderedFetchAll(session)), signInSeconds };
 		},
 		again: unsupported,
 	};

@@ -112,7 +112,7 @@ async function appApiRunner(name: AppApiContender, concurrency: number): Promise
 			? await oursSpaRunner()
 			: name === 'floor_spa'
 				? floorSpaRunner(concurrency)
-				: await renderedSpaRunner(concurrency);
+				: await renderedSpaRunner();
 	return {
 		full: runner.full,
 		again: runner.again,
