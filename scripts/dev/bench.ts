@@ -2,15 +2,16 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startDemoPortal } from '../../testbeds/demo-portal';
 import { ensureBrowser } from '../commands/ensure-browser';
-import type { ContenderName } from './bench/contender';
+import type { AppApiContender, ContenderName } from './bench/contender';
 import { ContenderProcess, type Measured } from './bench/contender-process';
 import { report, type ScenarioName, type ScenarioResult } from './bench/report';
 import { benchSeed } from '../../testbeds/demo-portal/bench-seed';
 import { corpusFiles } from './bench/invoice-corpus';
 import { runInvoiceData } from './bench/invoice-data';
+import { runAppApi } from './bench/app-api';
 
 /**
- * `npm run bench [-- --quick] [--only portal|invoice_data] [--latency MS] [--reps N] [--docs N]
+ * `npm run bench [-- --quick] [--only portal|app_api|invoice_data] [--latency MS] [--reps N] [--docs N]
  * [--parallel N] [--out FILE]`:
  * full sync, incremental sync and 20 parallel accounts against the demo portal's classic layout,
  * for ours (the node in n8n's engine, on the layout's definition: its default engine, and the
@@ -18,7 +19,9 @@ import { runInvoiceData } from './bench/invoice-data';
  * medians reported. Each contender runs in a process of its own, the portal in this one. Prints
  * a table and writes bench-results.json. A script, not a test: it asserts nothing about times.
  * Then invoice_data (bench/invoice-data.ts): every file of the public e-invoice corpora read with
- * readInvoiceFile. `--only` runs the portal scenarios or invoice_data alone.
+ * readInvoiceFile. Between them app_api (bench/app-api.ts): the /spa/ app on its JSON API, ours
+ * against a floor calling the API and the rendered list. `--only` runs one of the three alone
+ * and keeps the other scenarios' results already in the file.
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -37,7 +40,12 @@ const LATENCY = option('latency', 20);
 const CONCURRENCY = 4; // the engine's default download concurrency; the floor uses the same
 
 /** ours: the definition's default engine; ours_browser: the same definition in the browser. */
-const CONTENDERS: ContenderName[] = ['ours', 'ours_browser', 'naive', 'floor'];
+const CONTENDERS: Exclude<ContenderName, AppApiContender>[] = [
+	'ours',
+	'ours_browser',
+	'naive',
+	'floor',
+];
 /** Where each of ours' runs is reported: the browser's under their own scenario names. */
 const SCENARIO_OF: Record<'ours' | 'ours_browser', { full: ScenarioName; parallel: ScenarioName }> =
 	{
@@ -238,15 +246,28 @@ async function portalScenarios(): Promise<{
 	return { settings, scenarios };
 }
 
+/** app_api (bench/app-api.ts): the /spa/ layout, with the same documents and latency. */
+async function appApiScenario() {
+	process.env.INVOICE_PORTALS_DEMO ??= 'true';
+	ensureBrowser();
+	return runAppApi({
+		documents: DOCS,
+		repetitions: REPS,
+		latencyMs: LATENCY,
+		concurrency: CONCURRENCY,
+	});
+}
+
 async function main(): Promise<void> {
-	if (ONLY !== undefined && ONLY !== 'portal' && ONLY !== 'invoice_data') {
-		throw new Error(`--only takes portal or invoice_data, not ${ONLY}`);
+	if (ONLY !== undefined && !['portal', 'app_api', 'invoice_data'].includes(ONLY)) {
+		throw new Error(`--only takes portal, app_api or invoice_data, not ${ONLY}`);
 	}
+	const runs = (name: string) => ONLY === undefined || ONLY === name;
 	// A missing corpus fails before the portal scenarios' minutes, not after them.
-	if (ONLY !== 'portal') corpusFiles();
-	const portal =
-		ONLY === 'invoice_data' ? { settings: {}, scenarios: [] } : await portalScenarios();
-	const invoiceData = ONLY === 'portal' ? [] : [await runInvoiceData(quick, REPS)];
+	if (runs('invoice_data')) corpusFiles();
+	const portal = runs('portal') ? await portalScenarios() : { settings: {}, scenarios: [] };
+	const appApi = runs('app_api') ? [await appApiScenario()] : [];
+	const invoiceData = runs('invoice_data') ? [await runInvoiceData(quick, REPS)] : [];
 	const machine = {
 		cpus: cpus().length,
 		cpu_model: cpus()[0]?.model ?? 'unknown',
@@ -255,8 +276,14 @@ async function main(): Promise<void> {
 		platform: process.platform,
 	};
 	report(
-		{ machine, settings: portal.settings, scenarios: [...portal.scenarios, ...invoiceData] },
+		{
+			machine,
+			settings: portal.settings,
+			scenarios: [...portal.scenarios, ...appApi, ...invoiceData],
+		},
 		OUT,
+		// One scenario measured again: the others' results in the file stay.
+		ONLY !== undefined,
 	);
 }
 

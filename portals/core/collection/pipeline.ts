@@ -176,11 +176,16 @@ function fetchPool(fetchOne: (doc: PortalDocument) => Promise<Outcome>, concurre
 	};
 }
 
+/** Fetched by the pool while the listing goes on: a URL, or an adapter download needing no page. */
+const alongside = (doc: PortalDocument) =>
+	doc.downloadUrl !== undefined || doc.fetchAlongside === true;
+
 /**
  * The one collection pipeline: list → select (each document into the first stage that stops it)
  * → newest (when asked) → fetch. List is the same chain without the fetch. Documents with a URL
- * are fetched while the listing goes on (unless only the newest are wanted, which needs the whole
- * listing first); documents that need the page are fetched one by one after it. Results keep the
+ * (or an adapter download that needs no page: fetchAlongside) are fetched while the listing goes
+ * on (unless only the newest are wanted, which needs the whole listing first); documents that
+ * need the page are fetched one by one after it. Results keep the
  * selection's order; a failed document is counted and reported, never delivered. If the listing
  * fails, nothing queued is fetched any more and the error is passed on.
  */
@@ -201,7 +206,7 @@ export async function collect(
 			if (stage !== 'selected') counts[stage] += 1;
 			else {
 				const index = selected.push(doc) - 1;
-				if (early && doc.downloadUrl) pool!.add(index, doc);
+				if (early && alongside(doc)) pool!.add(index, doc);
 			}
 		}
 	} catch (error) {
@@ -215,10 +220,10 @@ export async function collect(
 		counts.overLimit += dropped;
 	}
 	if (!pool) return { counts, selected, documents: [], failures: [] };
-	if (!early) selected.forEach((doc, index) => doc.downloadUrl && pool.add(index, doc));
+	if (!early) selected.forEach((doc, index) => alongside(doc) && pool.add(index, doc));
 	await pool.drain();
 	for (const [index, doc] of selected.entries())
-		if (!doc.downloadUrl) pool.results.set(index, await fetchOne(doc));
+		if (!alongside(doc)) pool.results.set(index, await fetchOne(doc));
 	return {
 		counts,
 		selected,

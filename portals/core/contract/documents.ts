@@ -29,11 +29,18 @@ export interface PortalDocument {
 	downloadForm?: Record<string, string>;
 	/** Adapter-private hint for finding the document again (e.g. the list page it was on). */
 	locator?: string;
+	/**
+	 * Without downloadUrl: the adapter's download needs no page (an API call from Node), so the
+	 * collection fetches it while the listing goes on, side by side, like a document with a URL.
+	 */
+	fetchAlongside?: boolean;
 }
 
+/** What of a listed document stays inside the engine. */
+type EngineOnly = 'downloadUrl' | 'downloadForm' | 'locator' | 'fetchAlongside';
+
 /** A downloaded, verified file. */
-export interface DownloadedDocument
-	extends Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'> {
+export interface DownloadedDocument extends Omit<PortalDocument, EngineOnly> {
 	portal: string;
 	fileName: string;
 	mimeType: string;
@@ -44,7 +51,7 @@ export interface DownloadedDocument
 
 /** What may leave the engine about a listed document: no download address, form (it carries the
  * portal's CSRF token) or page handle. */
-export type DocumentMetadata = Omit<PortalDocument, 'downloadUrl' | 'downloadForm' | 'locator'>;
+export type DocumentMetadata = Omit<PortalDocument, EngineOnly>;
 
 /** The metadata of a document without its file, safe to put in any output. */
 export function documentMetadata(
@@ -54,5 +61,6 @@ export function documentMetadata(
 	delete meta.downloadUrl;
 	delete meta.downloadForm;
 	delete meta.locator;
+	delete meta.fetchAlongside;
 	return meta;
 }

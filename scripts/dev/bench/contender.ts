@@ -2,6 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { browserLaunchCount, closeBrowser } from '../../../portals/core/browser/launch';
 import { httpFetchAll, httpLogin } from './floor';
 import { collectGarbage } from '../../../testbeds/memory';
+import {
+	floorSpaRunner,
+	oursSpaRunner,
+	renderedSpaRunner,
+	type AppApiRunner,
+} from './app-api-runners';
 import { BENCH_TOTP_SECRET, type BenchAccount } from '../../../testbeds/demo-portal/bench-seed';
 
 /**
@@ -11,7 +17,10 @@ import { BENCH_TOTP_SECRET, type BenchAccount } from '../../../testbeds/demo-por
  * contender) and no contender shares an event loop with the portal. The process lives for the
  * whole benchmark, as n8n's does between runs, so what one run leaves behind weighs on the next.
  */
-export type ContenderName = 'ours' | 'ours_browser' | 'naive' | 'floor';
+export type ContenderName = 'ours' | 'ours_browser' | 'naive' | 'floor' | AppApiContender;
+
+/** The app_api scenario's contenders, on the /spa/ layout (app-api-runners.ts). */
+export type AppApiContender = 'ours_spa' | 'floor_spa' | 'rendered_spa';
 
 export type ContenderRequest =
 	| { op: 'gc' }
@@ -19,7 +28,9 @@ export type ContenderRequest =
 	| { op: 'full'; base: string; account: BenchAccount; staticData?: IDataObject }
 	/** Knowing that nothing is new: ours with its saved state, the floor with its logged-in client. */
 	| { op: 'incremental'; base: string; account: BenchAccount; staticData: IDataObject }
-	| { op: 'parallel'; base: string; accounts: BenchAccount[] };
+	| { op: 'parallel'; base: string; accounts: BenchAccount[] }
+	/** app_api, ours: a run with a previous run's static data, Only New on or off. */
+	| { op: 'again'; base: string; account: BenchAccount; staticData: IDataObject; onlyNew: boolean };
 
 export interface ContenderResult {
 	seconds: number;
@@ -27,15 +38,18 @@ export interface ContenderResult {
 	/** Chromium launches by this process during the work. */
 	launches: number;
 	staticData?: IDataObject;
+	/** app_api's floor and rendered script: the seconds of the sign-in inside `seconds`. */
+	signInSeconds?: number;
 }
 
-type Work = { files: number; staticData?: IDataObject };
+type Work = { files: number; staticData?: IDataObject; signInSeconds?: number };
 
 /** The contender's runs, by operation. */
 interface Runner {
 	full(base: string, account: BenchAccount, staticData?: IDataObject): Promise<Work>;
 	incremental?(base: string, account: BenchAccount, staticData: IDataObject): Promise<Work>;
 	parallel(base: string, accounts: BenchAccount[]): Promise<Work>;
+	again?: AppApiRunner['again'];
 }
 
 const sum = (results: { files: number }[]) => ({
@@ -91,9 +105,25 @@ function floorRunner(concurrency: number): Runner {
 	};
 }
 
-async function serve(name: ContenderName, concurrency: number): Promise<void> {
+/** The app_api contenders answer `full` and `again` only. */
+async function appApiRunner(name: AppApiContender, concurrency: number): Promise<Runner> {
 	const runner =
-		name === 'naive'
+		name === 'ours_spa'
+			? await oursSpaRunner()
+			: name === 'floor_spa'
+				? floorSpaRunner(concurrency)
+				: await renderedSpaRunner();
+	return {
+		full: runner.full,
+		again: runner.again,
+		parallel: () => Promise.reject(new Error(`${name} has no parallel run`)),
+	};
+}
+
+async function serve(name: ContenderName, concurrency: number): Promise<void> {
+	const runner = name.endsWith('_spa')
+		? await appApiRunner(name as AppApiContender, concurrency)
+		: name === 'naive'
 			? await naiveRunner()
 			: name === 'floor'
 				? floorRunner(concurrency)
@@ -110,13 +140,26 @@ async function serve(name: ContenderName, concurrency: number): Promise<void> {
 				? await runner.parallel(request.base, request.accounts)
 				: request.op === 'full'
 					? await runner.full(request.base, request.account, request.staticData)
-					: await runner.incremental!(request.base, request.account, request.staticData);
+					: request.op === 'again'
+						? await runner.again!(
+								request.base,
+								request.account,
+								request.staticData,
+								request.onlyNew,
+							)
+						: await runner.incremental!(request.base, request.account, request.staticData);
 		const seconds = (performance.now() - started) / 1000;
 		const launches = browserLaunchCount() - launchesBefore;
 		// A browser ours started must not weigh on the run after it (a run that needs one starts
 		// it again, as in a fresh n8n process). Not timed.
 		await closeBrowser();
-		return { seconds, files: work.files, launches, staticData: work.staticData };
+		return {
+			seconds,
+			files: work.files,
+			launches,
+			staticData: work.staticData,
+			signInSeconds: work.signInSeconds,
+		};
 	};
 	process.on('message', (message: { id: number; request: ContenderRequest }) => {
 		handle(message.request).then(

@@ -23,6 +23,13 @@ function portalFields(engine: BenchEngine): IDataObject {
 	};
 }
 
+export interface OursOptions {
+	/** Another shipped definition's slug (its default engine), instead of the classic layout's. */
+	portal?: string;
+	/** The workflow's Only New (the example has it on). */
+	onlyNew?: boolean;
+}
+
 /**
  * Ours, as users run it: the Invoice Portal node inside n8n's workflow engine. The static data
  * of a previous run (delivery ledger, saved session) is passed in as n8n would load it.
@@ -32,6 +39,7 @@ export async function oursRun(
 	account: BenchAccount,
 	engine: BenchEngine,
 	staticData: IDataObject = {},
+	options: OursOptions = {},
 ): Promise<{ files: number; bytes: number; staticData: IDataObject }> {
 	// Loaded late: n8n-core reads N8N_USER_FOLDER when it is first imported.
 	const { runWorkflow } = await import('../../../testbeds/n8n-engine');
@@ -39,10 +47,11 @@ export async function oursRun(
 	const node = workflow.nodes.find(
 		(n: { type: string }) => n.type === 'n8n-nodes-invoice-portals.invoicePortal',
 	);
+	if (options.onlyNew === false) node.parameters.onlyNew = false;
 	const run = await runWorkflow(workflow, {
 		credentials: {
 			[node.credentials.invoicePortalApi.id]: {
-				...portalFields(engine),
+				...(options.portal ? { portal: options.portal } : portalFields(engine)),
 				loginUrl: base,
 				username: account.login,
 				password: account.password,

@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { InvoiceDataResult } from './invoice-data';
 import { invoiceTargets, printInvoiceData } from './invoice-report';
+import type { AppApiResult } from './app-api';
+import { appApiTargets, printAppApi } from './app-api-report';
 
 /**
  * full, incremental, parallel: ours on the definition's default engine (auto: plain HTTP on the
@@ -45,11 +47,15 @@ export interface BenchResults {
 	machine: Record<string, unknown>;
 	/** The portal scenarios' settings (the invoice_data entry carries its own). */
 	settings: Record<string, unknown>;
-	scenarios: (ScenarioResult | InvoiceDataResult)[];
+	scenarios: AnyScenario[];
 }
 
-const isInvoiceData = (s: ScenarioResult | InvoiceDataResult): s is InvoiceDataResult =>
-	s.name === 'invoice_data';
+export type AnyScenario = ScenarioResult | InvoiceDataResult | AppApiResult;
+
+const isInvoiceData = (s: AnyScenario): s is InvoiceDataResult => s.name === 'invoice_data';
+const isAppApi = (s: AnyScenario): s is AppApiResult => s.name === 'app_api';
+const targetsOf = (s: AnyScenario) =>
+	isInvoiceData(s) ? invoiceTargets(s) : isAppApi(s) ? appApiTargets(s) : targets(s);
 
 /** The targets of the issue (17), checked against the medians. */
 export function targets(s: ScenarioResult): { target: string; met: boolean }[] {
@@ -79,17 +85,26 @@ export function targets(s: ScenarioResult): { target: string; met: boolean }[] {
 	}
 }
 
-export function report(results: BenchResults, file: string): void {
+/**
+ * Writes `file` and prints the table and the targets. `keepOthers` (a run with --only): the
+ * scenarios of `file` that this run did not measure stay in it as they were, with the settings of
+ * the portal scenarios that measured them.
+ */
+export function report(results: BenchResults, file: string, keepOthers = false): void {
 	const withTargets = {
 		...results,
 		scenarios: results.scenarios.map((s) => ({
 			...s,
-			targets: isInvoiceData(s) ? invoiceTargets(s) : targets(s),
+			targets: targetsOf(s),
 		})),
 	};
-	writeFileSync(file, `${JSON.stringify(withTargets, null, 2)}\n`);
-	const portal = results.scenarios.filter((s) => !isInvoiceData(s)) as ScenarioResult[];
-	if (portal.length) printPortal(portal);
+	writeFileSync(
+		file,
+		`${JSON.stringify(keepOthers ? merged(withTargets, file) : withTargets, null, 2)}\n`,
+	);
+	const portal = results.scenarios.filter((s) => !isInvoiceData(s) && !isAppApi(s));
+	if (portal.length) printPortal(portal as ScenarioResult[]);
+	for (const s of results.scenarios) if (isAppApi(s)) printAppApi(s);
 	for (const s of results.scenarios) if (isInvoiceData(s)) printInvoiceData(s);
 	console.log('');
 	for (const s of withTargets.scenarios) {
@@ -98,6 +113,19 @@ export function report(results: BenchResults, file: string): void {
 		);
 	}
 	console.log(`\nMachine: ${JSON.stringify(results.machine)}\nWritten: ${file}`);
+}
+
+function merged(results: BenchResults, file: string): BenchResults {
+	if (!existsSync(file)) return results;
+	const before = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+	const measured = new Set(results.scenarios.map((s) => s.name));
+	const kept = before.scenarios.filter((s) => !measured.has(s.name));
+	const portalMeasured = results.scenarios.some((s) => !isInvoiceData(s) && !isAppApi(s));
+	return {
+		machine: results.machine,
+		settings: portalMeasured ? results.settings : before.settings,
+		scenarios: [...kept, ...results.scenarios],
+	};
 }
 
 /** The portal scenarios' table. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditText } from '../../helpers/secret-scan';
 import { tempDir } from '../../helpers/temp-dir';
@@ -12,8 +12,9 @@ import { tempDir } from '../../helpers/temp-dir';
  */
 
 /** Runs the built benchmark in quick mode with `extra` arguments; its results, as written. */
-function quickBench(extra: string[], timeout: number) {
+function quickBench(extra: string[], timeout: number, before?: unknown) {
 	const out = join(tempDir('bench-'), 'bench-results.json');
+	if (before !== undefined) writeFileSync(out, JSON.stringify(before));
 	const run = spawnSync(
 		process.execPath,
 		[
@@ -92,8 +93,8 @@ function expectInvoiceData(
 	]);
 }
 
-test('npm run bench -- --quick runs all six scenarios and writes bench-results.json', () => {
-	const { stdout, results } = quickBench([], 210_000);
+test('npm run bench -- --quick runs all seven scenarios and writes bench-results.json', () => {
+	const { stdout, results } = quickBench([], 240_000);
 	expect(stdout).toMatch(/\| scenario +\| ours s +\| naive s +\| floor s/);
 	expect(results.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });
 	expect(results.settings).toMatchObject({ portal: 'demo-telecom-definition' });
@@ -103,10 +104,12 @@ test('npm run bench -- --quick runs all six scenarios and writes bench-results.j
 		'parallel',
 		'full_browser',
 		'parallel_browser',
+		'app_api',
 		'invoice_data',
 	]);
-	const portal = results.scenarios.filter((s: { name: string }) => s.name !== 'invoice_data');
-	expectInvoiceData(stdout, results.scenarios[5]);
+	const portal = results.scenarios.slice(0, 5);
+	expectInvoiceData(stdout, results.scenarios[6]);
+	expectAppApi(results.scenarios[5]);
 	for (const s of portal) {
 		for (const key of [
 			'ours_s',
@@ -141,7 +144,7 @@ test('npm run bench -- --quick runs all six scenarios and writes bench-results.j
 		browsers_started: 1,
 		browser_process_trees: 1,
 	});
-}, 240_000);
+}, 270_000);
 
 test('npm run bench -- --quick --only invoice_data runs that scenario alone', () => {
 	const { stdout, results } = quickBench(['--only', 'invoice_data'], 60_000);
@@ -149,3 +152,43 @@ test('npm run bench -- --quick --only invoice_data runs that scenario alone', ()
 	expect(results.scenarios.map((s: { name: string }) => s.name)).toEqual(['invoice_data']);
 	expectInvoiceData(stdout, results.scenarios[0]);
 }, 90_000);
+
+/** app_api's entry: what it measured, and the behaviour it counts (logins, browsers started). */
+function expectAppApi(s: Record<string, unknown> & { targets: { met: boolean }[] }) {
+	expect(s.name).toBe('app_api');
+	for (const key of ['ours_s', 'ours_first_run_s', 'floor_s', 'rendered_s', 'rendered_signin_s'])
+		expect(s[key]).toBeGreaterThan(0);
+	// Of the unrounded medians: within a rounding step of the rounded ones' ratio.
+	expect(s.ratio_to_floor).toBeCloseTo((s.ours_s as number) / (s.floor_s as number), 0);
+	// The sign-in needs the page's scripts: one browser on the first run; the second run, with its
+	// session saved, signs in no more and starts none.
+	expect(s).toMatchObject({
+		first_run_browsers_started: 1,
+		second_run_browsers_started: 0,
+		second_run_browser_process_trees: 0,
+		second_run_logins: 0,
+	});
+	expect(s.targets).toHaveLength(3);
+	expect(s.targets[2]).toEqual({
+		target: '0 browsers started on a second run with a valid session',
+		met: true,
+	});
+}
+
+test('npm run bench -- --quick --only app_api measures /spa/ and keeps the other scenarios in the file', () => {
+	const kept = { name: 'invoice_data', measured: 'before' };
+	const { stdout, results } = quickBench(['--only', 'app_api'], 150_000, {
+		machine: {},
+		settings: { portal: 'demo-telecom-definition' },
+		scenarios: [kept],
+	});
+	expect(stdout).toMatch(/app_api \(50 documents on \/spa\/\)/);
+	expect(stdout).toMatch(/app_api: (met|MISSED): listing \+ downloads after sign-in ≤ 1\.3× floor/);
+	expect(results.scenarios.map((s: { name: string }) => s.name)).toEqual([
+		'invoice_data',
+		'app_api',
+	]);
+	expect(results.scenarios[0]).toEqual(kept);
+	expect(results.settings).toEqual({ portal: 'demo-telecom-definition' });
+	expectAppApi(results.scenarios[1]);
+}, 180_000);

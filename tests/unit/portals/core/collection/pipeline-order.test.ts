@@ -138,3 +138,28 @@ test('files with an address are handed over while the listing goes on; a callbac
 	expect(run.documents.map((d) => d.id)).toEqual(['A:1', 'A:2', 'A:3']);
 	expect(run.failures).toEqual([]);
 });
+
+test('documents the adapter fetches without a page (fetchAlongside) come side by side while the listing goes on; the others one by one after it', async () => {
+	const measure = async (fetchAlongside: boolean) => {
+		let inFlight = 0;
+		let mostInFlight = 0;
+		const pagesListedAtDownload: number[] = [];
+		const ids = ['A:1', 'A:2', 'A:3', 'A:4', 'A:5', 'A:6'];
+		const docs = ids.map((id) => doc(id, fetchAlongside ? { fetchAlongside } : {}));
+		const portal = fakePortal([[docs.slice(0, 3), docs.slice(3)]], async (d) => {
+			pagesListedAtDownload.push(portal.listedPages.length);
+			inFlight += 1;
+			mostInFlight = Math.max(mostInFlight, inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			inFlight -= 1;
+			return { body: pdf(d.id), contentType: 'application/pdf' };
+		});
+		const run = await collect(portal.adapter, env, options({ concurrency: 4 }));
+		expect(run.documents.map((d) => d.id)).toEqual(ids);
+		// The flag stays inside the engine, like a download address.
+		expect(run.documents[0]).not.toHaveProperty('fetchAlongside');
+		return { mostInFlight, firstDownloadAfterPages: pagesListedAtDownload[0] };
+	};
+	expect(await measure(true)).toEqual({ mostInFlight: 4, firstDownloadAfterPages: 1 });
+	expect(await measure(false)).toEqual({ mostInFlight: 1, firstDownloadAfterPages: 2 });
+});
