@@ -86,6 +86,25 @@ test('signs in, lists the folder through the API and downloads the five PDFs byt
 	expect(again.counts.alreadyDelivered).toBe(5);
 }, 120_000);
 
+test('download.call.base64Field: each file from the API as base64 JSON, as the app itself reads a file', async () => {
+	const definition = JSON.parse(readFileSync(definitionFile, 'utf8'));
+	// What Jupyter's own scripts call to open a file: its content, base64, in the JSON answer.
+	definition.documents.api.download = {
+		call: { url: '/api/contents/{path}?type=file&format=base64&content=1', base64Field: 'content' },
+	};
+	const result = await run({
+		portal: definitionPortal(parseDefinition(definition) as DefinitionSpec),
+	});
+	expect({ status: result.status, reason: result.reason, engine: result.engine }).toEqual({
+		status: 'connected',
+		reason: undefined,
+		engine: 'http',
+	});
+	expect(result.documents.map((d) => sha256(d.data)).sort()).toEqual(
+		app.files.map((f) => sha256(f.bytes)).sort(),
+	);
+}, 60_000);
+
 test('a wrong password is a wrong password, and no file is listed', async () => {
 	const result = await run({ credentials: { username: app.username, password: 'not-it' } });
 	expect({ status: result.status, reason: result.reason }).toMatchObject({
