@@ -28,7 +28,12 @@ export function directusDir(): string {
 	return join(cacheRoot(), `directus-${DIRECTUS_VERSION}-${key}`);
 }
 
-export const directusCli = (dir: string) => join(dir, 'node_modules', 'directus', 'cli.js');
+/**
+ * Directus's command line without its wrapper (node_modules/directus/cli.js), which first asks the
+ * npm registry whether a newer version exists: a test bed makes no call to the internet.
+ */
+export const directusCli = (dir: string) =>
+	join(dir, 'node_modules', '@directus', 'api', 'dist', 'cli', 'run.js');
 
 /** npm for the install: scripts decided by the command line, node-gyp on this Node's headers. */
 function npm(args: string[], cwd: string): void {
