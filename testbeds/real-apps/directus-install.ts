@@ -13,7 +13,7 @@ import { cacheRoot } from '../n8n/n8n-install';
  * package and would come from a host this network cannot reach, so they compile (node-gyp, with
  * the running Node's own headers): sqlite3 (its database here) and isolated-vm (loaded at start).
  * sharp and argon2 ship their Linux binaries inside registry packages. Measured on 2 shared cores:
- * 120 s for the install, 314 s for the two builds.
+ * 420 s for a first install (ensureDirectus into an empty cache), most of it the two builds.
  */
 export const DIRECTUS_VERSION = '10.13.4';
 export const DIRECTUS_NATIVE = ['sqlite3', 'isolated-vm'];
