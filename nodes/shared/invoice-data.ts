@@ -53,13 +53,16 @@ export async function readInvoiceInto(
 	hint: InvoiceFileHint,
 	binaryField: string,
 	withAttachments = true,
+	// The XSD check (libxml2 in WebAssembly, in a worker): on unless the user turns it off, since
+	// "valid" should mean what the official validators mean by it.
+	schema = true,
 ): Promise<InvoiceReading> {
 	if (!looksLikeInvoiceFile(bytes, hint.mimeType))
 		return { invoice: notInvoiceFile(hint), binaries: {} };
 	// Loaded when first asked for (pdf-lib, the XML parser): n8n loads the node at start, and most
 	// workflows never read an invoice.
 	const { otherAttachmentFiles, readInvoiceFile } = await import('../../portals/invoice-data');
-	const result = await readInvoiceFile(bytes, hint);
+	const result = await readInvoiceFile(bytes, hint, { schema });
 	const binaries: IBinaryKeyData = {};
 	if (withAttachments && result.isEInvoice && result.source.container === 'pdf') {
 		const described = result.source.otherAttachments ?? [];

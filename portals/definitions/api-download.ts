@@ -86,15 +86,7 @@ export async function apiDownload(
 	doc: PortalDocument,
 ): Promise<RawFile> {
 	const locator = JSON.parse(doc.locator ?? '{}') as Locator;
-	if (locator.kind === 'base64') {
-		const body = Buffer.from(locator.data, 'base64');
-		if (body.length > env.maxFileBytes)
-			throw new PortalError(
-				'INVALID_FILE',
-				`The file is larger than the limit of ${env.maxFileBytes} bytes.`,
-			);
-		return { body };
-	}
+	if (locator.kind === 'base64') return base64File(env, locator.data);
 	if (locator.kind === 'url') return fileAt(env, spec, auth, locator.url);
 	const call = at(spec).download.call!;
 	const answer = await env.surface.call({
@@ -106,8 +98,44 @@ export async function apiDownload(
 		stopAtRedirect: true,
 		inPage: at(spec).inPage,
 	});
+	if (call.base64Field !== undefined) return fileInAnswer(env, spec, answer, call.base64Field);
 	const next = signedAddress(spec, answer, call.urlField);
 	return fileAt(env, spec, auth, next);
+}
+
+/** A base64 file: the item's own field, or a second call's (its JSON is capped, then the file). */
+function base64File(env: AdapterEnv, data: string): RawFile {
+	// Node's decoder skips the line breaks some apps put into base64 (Jupyter's every 76 characters).
+	const body = Buffer.from(data, 'base64');
+	if (body.length > env.maxFileBytes)
+		throw new PortalError(
+			'INVALID_FILE',
+			`The file is larger than the limit of ${env.maxFileBytes} bytes.`,
+		);
+	return { body };
+}
+
+/** The file a second call answered in base64 at `path` of its JSON (download.call.base64Field). */
+function fileInAnswer(
+	env: AdapterEnv,
+	spec: DefinitionSpec,
+	answer: ApiAnswer,
+	path: string,
+): RawFile {
+	throwForDownloadStatus(answer.status, (name) => answer.headers[name], Infinity);
+	let value: unknown;
+	try {
+		value = jsonAt(JSON.parse(answer.body.toString('utf8')), path);
+	} catch {
+		value = undefined;
+	}
+	if (typeof value !== 'string' || !value)
+		throw new PortalError(
+			'DOWNLOAD_FAILED',
+			`${spec.name}: the call at ${safeUrl(answer.url)} gave no file at documents.api.download.call.base64Field "${path}".`,
+			{ url: safeUrl(answer.url) },
+		);
+	return base64File(env, value);
 }
 
 /** The file's address a second call gave: its redirect's Location, or a field of its JSON. */

@@ -84,7 +84,12 @@ export interface ApiDownloadSpec {
 	urlField?: string;
 	urlTemplate?: string;
 	base64Field?: string;
-	call?: { method?: 'GET' | 'POST'; url: string; urlField?: string };
+	/**
+	 * A second call per item: it answers the file's address (`urlField` in its JSON, or a
+	 * redirect), or the file itself in base64 (`base64Field` in its JSON: Jupyter's
+	 * /api/contents/<path>?format=base64&content=1 answers `content` so).
+	 */
+	call?: { method?: 'GET' | 'POST'; url: string; urlField?: string; base64Field?: string };
 }
 
 export type ApiValueSource =

@@ -35,6 +35,8 @@ export function apiProblems(spec: DefinitionSpec): Problem[] {
 	const kinds = DOWNLOAD_KINDS.filter((k) => api.download[k] !== undefined);
 	if (kinds.length !== 1)
 		add('documents.api.download', `name exactly one of ${DOWNLOAD_KINDS.join(', ')}`);
+	if (api.download.call?.urlField !== undefined && api.download.call.base64Field !== undefined)
+		add('documents.api.download.call', 'name at most one of urlField, base64Field');
 	const paging = PAGING_KINDS.filter((k) => api.paging?.[k] !== undefined);
 	if (paging.length > 1)
 		add('documents.api.paging', `name at most one of ${PAGING_KINDS.join(', ')}`);

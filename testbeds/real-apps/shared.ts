@@ -32,6 +32,7 @@ const REQUIRED: { pkg: string; present: () => boolean }[] = [
 	{ pkg: 'php-cli', present: () => existsSync('/usr/bin/php') },
 	{ pkg: 'dokuwiki', present: () => existsSync('/usr/share/dokuwiki/doku.php') },
 	{ pkg: 'mediawiki', present: () => existsSync('/usr/share/mediawiki/index.php') },
+	{ pkg: 'jupyter-notebook', present: () => existsSync('/usr/bin/jupyter-notebook') },
 	...['sqlite3', 'xml', 'mbstring', 'intl'].map((ext) => ({
 		pkg: `php-${ext}`,
 		present: () => phpModules().includes(ext === 'sqlite3' ? 'pdo_sqlite' : ext),
@@ -169,17 +170,35 @@ export async function startPhpServer(options: {
 		'-t',
 		docroot,
 	];
-	// Its own process group (detached), so stop() and the watchdog end PHP's workers too.
-	const child = spawn('/bin/sh', ['-c', WATCHDOG, 'watchdog', '/usr/bin/php', ...args], {
-		detached: true,
-		stdio: ['ignore', 'ignore', 'pipe'],
+	return startWatchedServer({
+		dir,
+		command: ['/usr/bin/php', ...args],
+		port,
+		label: `PHP's server for ${docroot}`,
 		// Several workers: a browser loads a page's styles and scripts in parallel.
-		env: {
-			...process.env,
-			PHP_CLI_SERVER_WORKERS: '4',
-			REAL_APP_STATE_DIR: dir,
-			...options.env,
-		},
+		env: { PHP_CLI_SERVER_WORKERS: '4', ...options.env },
+	});
+}
+
+/**
+ * An app's own server process (`command`) on 127.0.0.1:`port`, under the watchdog above, with its
+ * state in `dir`. Resolves once it answers HTTP; stop() ends it and removes `dir`.
+ */
+export async function startWatchedServer(options: {
+	dir: string;
+	command: string[];
+	port: number;
+	label: string;
+	env?: NodeJS.ProcessEnv;
+	cwd?: string;
+}): Promise<PhpServer> {
+	const { dir, port, label } = options;
+	// Its own process group (detached), so stop() and the watchdog end the server's workers too.
+	const child = spawn('/bin/sh', ['-c', WATCHDOG, 'watchdog', ...options.command], {
+		detached: true,
+		cwd: options.cwd,
+		stdio: ['ignore', 'ignore', 'pipe'],
+		env: { ...process.env, REAL_APP_STATE_DIR: dir, ...options.env },
 	});
 	const pid = child.pid!;
 	running.add(pid);
@@ -194,11 +213,11 @@ export async function startPhpServer(options: {
 		await exited;
 		rmSync(dir, { recursive: true, force: true });
 	};
-	const deadline = Date.now() + 15_000;
+	const deadline = Date.now() + 30_000;
 	for (;;) {
 		if (child.exitCode !== null) {
 			await stop();
-			throw new Error(`PHP's server for ${docroot} stopped: ${output}`);
+			throw new Error(`${label} stopped: ${output}`);
 		}
 		try {
 			await fetch(baseUrl, { redirect: 'manual', signal: AbortSignal.timeout(2000) });
@@ -206,7 +225,7 @@ export async function startPhpServer(options: {
 		} catch {
 			if (Date.now() > deadline) {
 				await stop();
-				throw new Error(`PHP's server for ${docroot} did not answer on ${baseUrl}: ${output}`);
+				throw new Error(`${label} did not answer on ${baseUrl}: ${output}`);
 			}
 			await new Promise((r) => setTimeout(r, 100));
 		}

@@ -79,5 +79,8 @@ function download(api: ApiListSpec): string {
 	if (d.urlField !== undefined) return `urlField ${d.urlField} (the file's address is in the item)`;
 	if (d.urlTemplate !== undefined) return `urlTemplate ${d.urlTemplate}`;
 	if (d.base64Field !== undefined) return `base64Field ${d.base64Field} (the file is in the item)`;
-	return `call ${d.call!.method ?? 'GET'} ${d.call!.url}${d.call!.urlField ? `, address from ${d.call!.urlField}` : ''} (or its redirect)`;
+	const call = `call ${d.call!.method ?? 'GET'} ${d.call!.url}`;
+	if (d.call!.base64Field !== undefined)
+		return `${call}, the file in base64 at ${d.call!.base64Field} of its answer`;
+	return `${call}${d.call!.urlField ? `, address from ${d.call!.urlField}` : ''} (or its redirect)`;
 }

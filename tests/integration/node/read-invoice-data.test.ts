@@ -282,3 +282,39 @@ const mailNode = (mails: Record<string, string>[]) => ({
 	type: 'test.mail',
 	parameters: { mails: JSON.stringify(mails) },
 });
+
+test('the XML schema is checked unless Check XML Schema is off: an element the schema does not know makes the invoice invalid', async () => {
+	// The suite's UBL invoice with one element UBL 2.1 does not have, where the business rules
+	// do not look: only the schema check can find it.
+	const broken = readFileSync(UBL, 'utf8').replace(
+		/(<cbc:IssueDate>)/,
+		'<cbc:NoSuchElement>x</cbc:NoSuchElement>$1',
+	);
+	expect(broken).toContain('NoSuchElement');
+	const selector = filesInFolder([UBL], { '2-broken.xml': broken });
+	type Checked = { validation: { status: string; rulesChecked: string[]; findings: object[] } };
+	const checked = (await runWorkflow(workflow(readFiles(selector)), { credentials: {} }))
+		.output(READER)
+		.map((i) => i.json.invoice as Checked);
+	expect(checked[0].validation.rulesChecked).toContain('XSD');
+	expect(checked[0].validation.findings).not.toContainEqual(
+		expect.objectContaining({ rule: 'XSD' }),
+	);
+	expect(checked[1].validation.status).toBe('invalid');
+	expect(checked[1].validation.findings).toContainEqual(
+		expect.objectContaining({ rule: 'XSD', flag: 'fatal', where: expect.stringMatching(/line/) }),
+	);
+
+	const unchecked = (
+		await runWorkflow(workflow(readFiles(selector), { options: { checkSchema: false } }), {
+			credentials: {},
+		})
+	)
+		.output(READER)
+		.map((i) => i.json.invoice as Checked);
+	expect(unchecked[1].validation.rulesChecked).not.toContain('XSD');
+	expect(unchecked[1].validation.findings).not.toContainEqual(
+		expect.objectContaining({ rule: 'XSD' }),
+	);
+	expect(unchecked[1].validation.status).toBe(checked[0].validation.status);
+});

@@ -91,6 +91,15 @@ const cases: [string, Edit, string, RegExp][] = [
 		/holds "archive"/,
 	],
 	[
+		'a second call naming both an address and a base64 file',
+		(d) =>
+			(d.documents.api.download = {
+				call: { url: '/spa/api/invoices/{id}', urlField: 'signedUrl', base64Field: 'content' },
+			}),
+		'documents.api.download.call',
+		/^name at most one of urlField, base64Field$/,
+	],
+	[
 		'a body with GET',
 		(d) => (d.documents.api.request.body = { size: 50 }),
 		'documents.api.request.body',
