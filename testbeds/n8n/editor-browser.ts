@@ -198,6 +198,19 @@ export class EditorBrowser {
 				has: this.page.getByTestId('input-label').getByText(displayName, { exact: true }),
 			})
 			.first();
+		// n8n shows a collection of one option as a button, "Add Option", not as a dropdown: a
+		// click adds that option, whose label then shows inside the collection.
+		const input = item.locator('input[role="combobox"]');
+		await item.waitFor();
+		if ((await input.count()) === 0) {
+			await item
+				.getByRole('button', { name: /^add\b/i })
+				.first()
+				.click();
+			const added = item.getByTestId('parameter-item').getByTestId('input-label');
+			await added.first().waitFor();
+			return (await added.allTextContents()).map((t) => t.trim()).filter(Boolean);
+		}
 		const list = await this.openList(item);
 		const names = await this.dropdownNames(list);
 		await this.page.keyboard.press('Escape');

@@ -170,6 +170,7 @@ test('Document → Read Invoice Data from the picker: no credential dropdown, th
 	await shows('Input Binary Field');
 	expect(await editor.credentialLabels()).toEqual([]);
 	expect((await editor.collectionOptionsOf('Options')).sort()).toEqual([
+		'Check XML Schema',
 		'Output Attachments as Files',
 		'Read All Binary Fields',
 	]);

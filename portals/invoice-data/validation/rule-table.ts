@@ -34,6 +34,10 @@ export const RULES: Record<string, { flag: RuleFlag; text: string }> = {
 	'BR-14': { flag: 'fatal', text: 'The total with VAT (BT-112) must be given.' },
 	'BR-15': { flag: 'fatal', text: 'The amount due for payment (BT-115) must be given.' },
 	'BR-16': { flag: 'fatal', text: 'The invoice must have at least one line (BG-25).' },
+	'BR-17': {
+		flag: 'fatal',
+		text: "A payee (BG-10) other than the seller must have a name (BT-59), and not the seller's name or id.",
+	},
 	'BR-18': { flag: 'fatal', text: "The seller's tax representative must have a name (BT-62)." },
 	'BR-19': {
 		flag: 'fatal',

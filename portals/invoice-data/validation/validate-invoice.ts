@@ -7,6 +7,7 @@ import { DOCUMENT_RULES, documentRules } from './document-rules';
 import { EXEMPTION_RULES, exemptionRules } from './exemption-rules';
 import { finding } from './finding';
 import { LINE_RULES, lineRules } from './line-rules';
+import { PAYEE_RULES, payeeRules } from './payee-rules';
 import { CATEGORY_RULES } from './rule-table';
 import { REPRESENTATIVE_RULES, representativeRules } from './representative-rules';
 import { TOTAL_RULES, totalRules } from './total-rules';
@@ -57,12 +58,14 @@ export function validateInvoice(invoice: InvoiceFields, root: XmlElement): Valid
 		...allowanceRules(root, syntax),
 		...documentRules(root, syntax),
 		...exemptionRules(root, syntax),
+		...payeeRules(root, syntax),
 		...representativeRules(root, syntax),
 	];
 	return {
 		status: findings.some((f) => f.flag === 'fatal') ? 'invalid' : 'valid',
 		rulesChecked: [
 			...MANDATORY_RULES,
+			...PAYEE_RULES,
 			...REPRESENTATIVE_RULES,
 			...LINE_RULES,
 			...ALLOWANCE_RULES,

@@ -304,6 +304,21 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...EXEMPTIONS.CII,
 		...REPRESENTATIVE.CII,
 		...TAX_POINT.CII,
+		// BR-17: the payee's name taken out, or made the seller's.
+		replaced(
+			/(<(\w+:)?PayeeTradeParty>(?:(?!<\/\2?PayeeTradeParty>)[\s\S])*?)<(\w+:)?Name>[^<]*<\/\3?Name>/,
+			'$1',
+		),
+		(xml) => {
+			const seller = /<(?:\w+:)?SellerTradeParty>[\s\S]*?<(\w+:)?Name>([^<]*)<\/\1?Name>/.exec(
+				xml,
+			)?.[2];
+			if (seller === undefined) return undefined;
+			return replaced(
+				/(<(\w+:)?PayeeTradeParty>(?:(?!<\/\2?PayeeTradeParty>)[\s\S])*?<(\w+:)?Name>)[^<]*(<\/\3?Name>)/,
+				`$1${seller}$4`,
+			)(xml);
+		},
 	],
 	UBL: [
 		...amounts([
@@ -337,6 +352,11 @@ export const MUTATIONS: Record<'CII' | 'UBL', Mutation[]> = {
 		...EXEMPTIONS.UBL,
 		...REPRESENTATIVE.UBL,
 		...TAX_POINT.UBL,
+		// BR-17: the payee's name taken out.
+		replaced(
+			/(<(\w+:)?PayeeParty>(?:(?!<\/\2?PayeeParty>)[\s\S])*?)<(\w+:)?PartyName>[\s\S]*?<\/\3?PartyName>/,
+			'$1',
+		),
 	],
 };
 

@@ -53,6 +53,8 @@ const FEATURES = [
 	/<cac:Price>(?:(?!<\/cac:Price>)[\s\S])*?<cbc:BaseAmount/,
 	// A seller's tax representative (BR-18 … BR-20).
 	/TaxRepresentative(Trade)?Party>/,
+	// A payee other than the seller (BR-17).
+	/Payee(Trade)?Party>/,
 ];
 function mutantBases(syntax: 'CII' | 'UBL') {
 	const files = ofSyntax(syntax, corpus).map((path) => ({ path, xml: readFileSync(path, 'utf8') }));
