@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { IWorkflowBase } from 'n8n-workflow';
 import { PDFDocument } from 'pdf-lib';
 import { binaryBuffer, runWorkflow } from '../../../testbeds/n8n-engine';
+import { validators } from '../../helpers/output-schemas';
 import { ZUGFERD_CORPUS } from '../invoice-data/corpora';
 
 /*
@@ -121,6 +122,12 @@ test('the receipts attached in the XML come out as binaries byte for byte, from 
 				sha256: sha256(receipt.bytes),
 			});
 		}
+	}
+	// The operation's output schema (what n8n's editor shows before a run) lists the fields.
+	const validate = validators()('__schema__/v1.0.0/document/readInvoiceData.json');
+	for (const item of items) {
+		validate(JSON.parse(JSON.stringify(item.json)));
+		expect(validate.errors ?? []).toEqual([]);
 	}
 	// The invoice file itself stays in its own field, untouched.
 	expect(await binaryBuffer(items[0])).toEqual(xml);
