@@ -7,15 +7,14 @@ import type {
 import type { DownloadedDocument } from '../../portals/core/contract/documents';
 import type { InvoiceFileHint, InvoiceReadResult } from '../../portals/invoice-data';
 import { startsAsPdf } from '../../portals/core/collection/files';
+import {
+	MAX_ATTACHMENT_BINARIES,
+	pdfAttachmentBinaries,
+	supportingBinaries,
+} from './invoice-binaries';
 import type { BinaryContext } from './items';
 
-/**
- * A hybrid PDF's other embedded files (a timesheet, a delivery note) go out as binaries beside
- * the invoice, at most this many per file: real invoices carry one to a handful, and a hostile
- * PDF with a hundred would otherwise fill the item (and n8n's binary store) with them. The
- * others are still described in the JSON, with an error saying why they are not there.
- */
-export const MAX_ATTACHMENT_BINARIES = 10;
+export { MAX_ATTACHMENT_BINARIES };
 
 /**
  * The most bytes a file may have to be read: the reader's PDF cap (MAX_PDF_BYTES, its largest;
@@ -31,10 +30,10 @@ export const readInvoiceDataOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to read each document as an e-invoice (Factur-X, ZUGFeRD, XRechnung, Peppol) and add its data as "invoice" (number, dates, parties, totals, VAT, lines, payment, validation). A document that is not one still arrives, with invoice.error.',
+		'Whether to read each document as an e-invoice (Factur-X, ZUGFeRD, XRechnung, Peppol) and add its data as "invoice" (number, dates, parties, totals, VAT, lines, payment, validation); files it carries (a PDF\'s other attachments, the supporting documents in its XML) go out as extra binary fields. A document that is not one still arrives, with invoice.error.',
 };
 
-/** What reading one file gives an item: the JSON, and the binaries of the PDF's other attachments. */
+/** What reading one file gives an item: the JSON, and the binaries of its attached files. */
 export interface InvoiceReading {
 	invoice: IDataObject;
 	binaries: IBinaryKeyData;
@@ -43,9 +42,8 @@ export interface InvoiceReading {
 /**
  * Reads one file (PDF or XML) into the `invoice` JSON with the engine's reader, which never
  * throws: a file it cannot read is `isEInvoice: false` with `error: { code, message }`. The PDF's
- * other attachments become binaries named `<field>_attachment_<n>` (1-based, in the order of
- * `invoice.source.otherAttachments`, each of which then names its `binaryField`, or says in
- * `notOutput` why it has none).
+ * other attachments become binaries named `<field>_attachment_<n>`, the supporting documents
+ * attached in the XML (BG-24) `<field>_supporting_<n>` (invoice-binaries.ts).
  */
 export async function readInvoiceInto(
 	ctx: BinaryContext,
@@ -61,45 +59,22 @@ export async function readInvoiceInto(
 		return { invoice: notInvoiceFile(hint), binaries: {} };
 	// Loaded when first asked for (pdf-lib, the XML parser): n8n loads the node at start, and most
 	// workflows never read an invoice.
-	const { otherAttachmentFiles, readInvoiceFile } = await import('../../portals/invoice-data');
-	const result = await readInvoiceFile(bytes, hint, { schema });
+	const { readInvoiceFile } = await import('../../portals/invoice-data');
+	let xml: Buffer | undefined;
+	const onInvoiceXml = (found: Buffer) => (xml = found);
+	const result = await readInvoiceFile(bytes, hint, { schema, onInvoiceXml });
 	const binaries: IBinaryKeyData = {};
-	if (withAttachments && result.isEInvoice && result.source.container === 'pdf') {
-		const described = result.source.otherAttachments ?? [];
-		if (described.length && result.source.attachmentName) {
-			// The PDF was just opened by the reader; should it not open again, the attachments
-			// stay described in the JSON, without binaries.
-			const files = await otherAttachmentFiles(
-				bytes,
-				result.source.attachmentName,
-				MAX_ATTACHMENT_BINARIES,
-			).catch(() => []);
-			for (const [index, file] of files.entries()) {
-				const entry = described[index] as (typeof described)[number] & {
-					binaryField?: string;
-					notOutput?: string;
-				};
-				if (!entry || entry.name !== file.name) continue;
-				if (!file.bytes) {
-					entry.notOutput = file.error;
-					continue;
-				}
-				const field = `${binaryField}_attachment_${index + 1}`;
-				binaries[field] = await ctx.helpers.prepareBinaryData(
-					file.bytes,
-					file.name,
-					file.mimeType ?? 'application/octet-stream',
-				);
-				entry.binaryField = field;
-			}
-		}
+	if (withAttachments && result.isEInvoice) {
+		if (result.source.container === 'pdf')
+			await pdfAttachmentBinaries(ctx, bytes, result, binaryField, binaries);
+		await supportingBinaries(ctx, xml, result, binaryField, binaries);
 	}
 	return { invoice: asJson(result), binaries };
 }
 
 /**
  * Download's and the trigger's Read Invoice Data: each downloaded document's item gets
- * `invoice`, and its PDF's appendices as binaries. The document is delivered whatever happens
+ * `invoice`, and its attached files as binaries. The document is delivered whatever happens
  * here: a file that cannot be read is `invoice.error`, never a lost item. One at a time: reading
  * is work for the CPU, and n8n runs other executions beside this one.
  */

@@ -21,3 +21,5 @@ export type * from './invoice-data';
 export type * from './validation/validation-types';
 export { otherAttachmentFiles, type AttachmentFile } from './pdf/attachment-files';
 export type * from './plain-pdf/recognized-types';
+export { supportingDocumentFiles } from './supporting/supporting-files';
+export type { DecodedAttachment } from './supporting/supporting-documents';

@@ -42,6 +42,30 @@ export interface PdfAttachment {
 	error?: string;
 }
 
+/** BG-24: an additional supporting document (a timesheet, a receipt) the invoice refers to or carries. */
+export interface SupportingDocument {
+	/** BT-122, the supporting document reference (mandatory, BR-52). */
+	id?: string;
+	/** BT-123 */
+	description?: string;
+	/** BT-124: where the document lies, outside the invoice. */
+	url?: string;
+	/** BT-125, the attached document: described, its bytes are not in the JSON. */
+	attachment?: SupportingAttachment;
+}
+
+export interface SupportingAttachment {
+	/** BT-125-2, the filename (BT-122 when the invoice leaves it out). */
+	name: string;
+	/** BT-125-1 */
+	mimeType?: string;
+	/** Bytes, decoded from base64. */
+	size?: number;
+	sha256?: string;
+	/** Why it could not be decoded (not base64, too large). */
+	error?: string;
+}
+
 export interface InvoiceType {
 	/** BT-3 (UNTDID 1001) */
 	code?: string;
@@ -188,6 +212,8 @@ export interface InvoiceData {
 	allowancesCharges: AllowanceCharge[];
 	payment: Payment;
 	notes: Note[];
+	/** BG-24, when the invoice has any. */
+	supportingDocuments?: SupportingDocument[];
 	/** The EN 16931 business rules checked on it (validation/). */
 	validation: Validation;
 }

@@ -18,6 +18,11 @@ export interface InvoiceReadOptions {
 	 * WebAssembly, in a worker thread, about half a second per file, so asked for, not by default.
 	 */
 	schema?: boolean;
+	/**
+	 * Given the e-invoice's XML (an XML file's bytes, or the one embedded in a hybrid PDF) when
+	 * one is found: what supportingDocumentFiles reads the attachments' bytes from.
+	 */
+	onInvoiceXml?: (xml: Buffer) => void;
 }
 
 /**
@@ -33,7 +38,10 @@ export async function readInvoiceFile(
 	options: InvoiceReadOptions = {},
 ): Promise<InvoiceReadResult> {
 	let xml: Buffer | undefined;
-	const result = await readEither(body, hint, (found) => (xml = found));
+	const result = await readEither(body, hint, (found) => {
+		xml = found;
+		options.onInvoiceXml?.(found);
+	});
 	if (!options.schema || !result.isEInvoice || !xml) return result;
 	return withSchemaValidation(result, xml);
 }

@@ -1,5 +1,7 @@
 import { documentType } from '../document-type';
 import type { InvoiceBody, Note, PrecedingInvoice, SyntaxReading } from '../invoice-data';
+import { describeSupportingDocuments } from '../supporting/supporting-documents';
+import { ciiSupportingSources } from '../supporting/supporting-sources';
 import { compact, defined } from '../values';
 import { at, children, textAt, type XmlElement } from '../xml/xml-element';
 import { ciiLines } from './cii-lines';
@@ -41,6 +43,7 @@ export function readCii(root: XmlElement): SyntaxReading {
 		allowancesCharges: ciiAllowancesCharges(settlement),
 		payment: ciiPayment(settlement),
 		notes: ciiNotes(document),
+		supportingDocuments: describeSupportingDocuments(ciiSupportingSources(agreement)),
 	};
 	return {
 		guidelineId: textAt(context, 'GuidelineSpecifiedDocumentContextParameter/ID'),

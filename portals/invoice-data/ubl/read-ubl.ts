@@ -1,5 +1,7 @@
 import { documentType } from '../document-type';
 import type { InvoiceBody, Note, PrecedingInvoice, SyntaxReading } from '../invoice-data';
+import { describeSupportingDocuments } from '../supporting/supporting-documents';
+import { ublSupportingSources } from '../supporting/supporting-sources';
 import { compact, defined, isoDate } from '../values';
 import { at, children, textAt, type XmlElement } from '../xml/xml-element';
 import { ublLines } from './ubl-lines';
@@ -34,6 +36,7 @@ export function readUbl(root: XmlElement): SyntaxReading {
 		allowancesCharges: ublAllowancesCharges(root),
 		payment: ublPayment(root),
 		notes: ublNotes(root),
+		supportingDocuments: describeSupportingDocuments(ublSupportingSources(root)),
 	};
 	return {
 		guidelineId: textAt(root, 'CustomizationID'),

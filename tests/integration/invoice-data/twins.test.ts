@@ -90,6 +90,9 @@ function differences(a: InvoiceData, b: InvoiceData): string[] {
 	}
 	same('vatBreakdown', breakdown(a), breakdown(b));
 	same('lines.length', a.lines.length, b.lines.length);
+	// BG-24: compared when both sides have supporting documents.
+	if (a.supportingDocuments && b.supportingDocuments)
+		same('supportingDocuments.length', a.supportingDocuments.length, b.supportingDocuments.length);
 	return found;
 }
 

@@ -57,7 +57,7 @@ export const description: INodeProperties[] = showFor(
 					type: 'boolean',
 					default: true,
 					description:
-						"Whether a hybrid PDF's other embedded files (a timesheet, a delivery note) go out as extra binary fields named after the file's field: data_attachment_1, data_attachment_2 …",
+						"Whether the files an invoice carries go out as extra binary fields named after the file's field: a hybrid PDF's other embedded files (a timesheet, a delivery note) as data_attachment_1, data_attachment_2 …, and the supporting documents attached in the e-invoice's XML (a receipt, an appendix) as data_supporting_1, data_supporting_2 … (at most 10 of each)",
 				},
 			],
 		},
