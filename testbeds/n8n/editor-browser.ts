@@ -209,7 +209,13 @@ export class EditorBrowser {
 				.click();
 			const added = item.getByTestId('parameter-item').getByTestId('input-label');
 			await added.first().waitFor();
-			return (await added.allTextContents()).map((t) => t.trim()).filter(Boolean);
+			// The label's title only: the label also holds the Fixed / Expression switch.
+			return added.evaluateAll((labels) =>
+				labels
+					.map((l) => (l.querySelector('[class*="title"]') ?? l).textContent ?? '')
+					.map((t) => t.replace(/(Fixed)?(Expression)?\s*$/, '').trim())
+					.filter(Boolean),
+			);
 		}
 		const list = await this.openList(item);
 		const names = await this.dropdownNames(list);
