@@ -4,10 +4,9 @@ import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
 import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
 import { automaticPortal } from '../../../portals/discovery/automatic-portal';
-import { definitionProblems } from '../../../portals/definitions/validate';
 import { definitionPortal } from '../../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../../portals/definitions/spec';
-import { parseDefinition } from '../../../portals/definitions/validate';
+import { definitionProblems, parseDefinition } from '../../../portals/definitions/validate';
 import {
 	ensureRealAppsInstalled,
 	sha256,
