@@ -33,7 +33,12 @@ export function templateOf(
 ): string | undefined {
 	const values = [...leaves(item)]
 		.filter(([, v]) => (typeof v === 'string' || typeof v === 'number') && String(v).length >= 2)
-		.sort(([a], [b]) => Number(prefer.includes(b)) - Number(prefer.includes(a)));
+		// The preferred field (the id) first, then the longest value: a path holds a name.
+		.sort(
+			([a, x], [b, y]) =>
+				Number(prefer.includes(b)) - Number(prefer.includes(a)) ||
+				String(y).length - String(x).length,
+		);
 	for (const [path, value] of values) {
 		const text = String(value);
 		for (const written of new Set([text, encodeURIComponent(text)]))
@@ -55,6 +60,7 @@ export async function findFile(
 	calls: RecordedCall[],
 	probe: Probe,
 	domains: string[],
+	links: string[] = [],
 ): Promise<FileFinding> {
 	if (found.base64Paths[0])
 		return {
@@ -95,8 +101,56 @@ export async function findFile(
 				how: `a second call ${template} whose answer holds the file's address at "${signed}"`,
 			};
 	}
-	return observedDownload(found, calls, items, base, idPath);
+	return (
+		(await linkedFile(items, links, base, probe, domains, idPath)) ??
+		observedDownload(found, calls, items, base, idPath)
+	);
 }
+
+/**
+ * A file the page links to whose address holds an item's field (a file browser's
+ * `/files/{path}`): written as a template when the server answers it with a file. The same
+ * template must fit at least two items (one is a coincidence), and one address is asked.
+ */
+async function linkedFile(
+	items: Record<string, unknown>[],
+	links: string[],
+	base: URL,
+	probe: Probe,
+	domains: string[],
+	idPath?: string,
+): Promise<FileFinding | undefined> {
+	const tried = new Set<string>();
+	for (const link of links) {
+		if (!onSite(link, domains) || !replayVerdict({ method: 'GET', url: link }, domains).replay)
+			continue;
+		const address = relative(new URL(link), base);
+		for (const item of items) {
+			const template = templateOf(address, item, idPath ? [idPath] : []);
+			if (!template || tried.has(template)) continue;
+			tried.add(template);
+			// Distinct items must give distinct linked addresses (a field every item shares, a
+			// type "file", would give one address for all).
+			const fits = new Set(
+				items
+					.map((other) => fill(template, other))
+					.filter((filled) => links.some((l) => relative(new URL(l), base) === filled)),
+			).size;
+			if (fits < Math.min(2, items.length)) continue;
+			const answer = await probe(link);
+			if (answer && FILE_TYPES.test(answer.contentType) && answer.status < 300)
+				return {
+					download: { urlTemplate: template },
+					how: `the address of a file the page links to, built from the item (${template}; the server answers ${answer.contentType})`,
+				};
+		}
+	}
+	return undefined;
+}
+
+/** A template filled from one item, as a run fills it (values written as they are). */
+const fill = (template: string, item: Record<string, unknown>) =>
+	template.replace(/\{([^}]+)\}/g, (_, path: string) => String(valueAt(item, path) ?? ''));
 
 /** A download the app itself made while discovery watched, whose address holds an item's field. */
 function observedDownload(

@@ -109,6 +109,16 @@ export function itemFields(items: Record<string, unknown>[], lang: string): Item
 			break;
 		}
 	}
+	// The only date the items carry may be when each was last changed (a file library): the
+	// document's date then, as a file browser shows it.
+	if (!fields.issueDate)
+		for (const column of free().filter((c) => /updated|modified/i.test(c.key))) {
+			const spec = dateField(column, lang);
+			if (spec) {
+				take('issueDate', column, spec);
+				break;
+			}
+		}
 	for (const column of free().filter((c) =>
 		/due|faellig|fällig|échéance|vervaldatum/i.test(c.key),
 	)) {
@@ -159,6 +169,11 @@ function identify(
 		/number|^no$|^nr$|num|reference|^ref/i,
 	)[0];
 	if (number && (/number|^no$|^nr$|num|ref/i.test(number.key) || !id)) pick('number', number);
+	else if (number && /title|name|file|label|subject/i.test(number.key)) {
+		// No number column beside the id: a title that holds digits ("Invoice 2026 005") is what
+		// the user reads as the document's number.
+		pick('number', number);
+	}
 	const currency = open().find(
 		(c) =>
 			/currency|währung|devise|valuta|moneda/i.test(c.key) ||

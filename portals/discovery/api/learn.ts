@@ -42,6 +42,21 @@ async function shown(page: Page): Promise<{ text: string; lang: string }> {
 		.catch(() => ({ text: '', lang: '' }));
 }
 
+/** The addresses the page links to (absolute, at most 500): a file's may be built from an item. */
+async function fileLinks(page: Page): Promise<string[]> {
+	return page
+		.evaluate(() =>
+			[
+				...new Set(
+					[...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
+				),
+			]
+				.filter((href) => /^https?:/.test(href))
+				.slice(0, 500),
+		)
+		.catch(() => [] as string[]);
+}
+
 /** Scrolls to the end once, as a reader does: an app fetches its next page (read-only). */
 async function scrollOnce(page: Page): Promise<void> {
 	await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight)).catch(() => undefined);
@@ -95,10 +110,11 @@ export async function learnApi(
 		]),
 	);
 	const probe = pageProbe(page, headers);
-	let file = await findFile(chosen, recorder.calls, probe, options.domains);
+	const links = await fileLinks(page);
+	let file = await findFile(chosen, recorder.calls, probe, options.domains, links);
 	// Only a button gives the file: one guarded press in one row shows the app's request for it.
 	if (!file.download && (await pressOneDownload(page, recorder)))
-		file = await findFile(chosen, recorder.calls, probe, options.domains);
+		file = await findFile(chosen, recorder.calls, probe, options.domains, links);
 	// An id, a number and an issue date every document has (findCollections required them).
 	const { id, number, issueDate } = chosen.fields;
 	const fields = {

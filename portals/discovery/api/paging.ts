@@ -15,7 +15,19 @@ const OFFSET_NAMES = /^(offset|skip|start|from)$/i;
 const MORE_KEYS =
 	/^(more|hasmore|has_more|hasnextpage|has_next|next|nextpage|next_page|totalpages|total_pages|total|count)$/i;
 
-const queryOf = (call: RecordedCall) => Object.fromEntries(new URL(call.url).searchParams);
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/**
+ * A cache-busting parameter (jQuery's `_=1796608058337`): the time of the call, in seconds or
+ * milliseconds. Sent again it would be a stale time; it is left out of the request.
+ */
+export function isCacheBuster(value: string, now = Date.now()): boolean {
+	if (!/^\d{10}$|^\d{13}$/.test(value)) return false;
+	const ms = value.length === 10 ? Number(value) * 1000 : Number(value);
+	return Math.abs(ms - now) < WEEK_MS;
+}
+
+const queryOf = (call: RecordedCall) =>
+	Object.fromEntries([...new URL(call.url).searchParams].filter(([, v]) => !isCacheBuster(v)));
 
 /**
  * Where a call says which page it wants: a GET's query; a POST's JSON body, or its GraphQL

@@ -12,11 +12,18 @@ export function requestSpec(
 	origin: string,
 ): ApiDocumentsSpec['request'] {
 	const url = new URL(call.url);
+	// A parameter the app sends more than once (`fields[]=id&fields[]=title`) cannot be one
+	// entry of `query`: those stay in the address itself, in the app's order.
+	const names = [...url.searchParams.keys()];
+	const repeated = new Set(names.filter((n, i) => names.indexOf(n) !== i));
+	const kept = new URLSearchParams([...url.searchParams].filter(([n]) => repeated.has(n)));
+	const search = repeated.size ? `?${kept.toString()}` : '';
 	const request: ApiDocumentsSpec['request'] = {
 		method: call.method === 'POST' ? 'POST' : 'GET',
-		url: url.origin === origin ? url.pathname : `${url.origin}${url.pathname}`,
+		url: `${url.origin === origin ? '' : url.origin}${url.pathname}${search}`,
 	};
-	if (Object.keys(query).length) request.query = query;
+	const single = Object.fromEntries(Object.entries(query).filter(([n]) => !repeated.has(n)));
+	if (Object.keys(single).length) request.query = single;
 	if (request.method !== 'POST' || !call.requestBody) return request;
 	const body = JSON.parse(call.requestBody) as unknown;
 	const graphql = body as { query?: unknown; variables?: Record<string, unknown> };

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright';
+import { PortalError } from '../../core/outcomes/errors';
 import type { DefinitionSpec } from '../../definitions/spec';
 import type { DiscoveryReport } from '../report';
 import { learnApi, type ApiLearned } from '../api/learn';
@@ -112,7 +113,9 @@ async function discover(
 	});
 	if (page.url() !== best.url) await page.goto(best.url, { waitUntil: 'domcontentloaded' });
 	await settle(page);
-	const html = await describeList(page, best, options.domains, probe, report);
+	const described = await describeOrApi(page, best, options, probe, report, api);
+	if (described.learned) return described.learned;
+	const html = described.html;
 	const htmlResult: DiscoveredDocuments = {
 		documents: html,
 		...withDownloadHosts(probe, report),
@@ -135,6 +138,37 @@ async function discover(
 		summary: `written instead of the rendered list, which needs the browser (${why}): the API is read over plain HTTP`,
 	});
 	return apiDocuments(learned);
+}
+
+/**
+ * The rendered list, or where its rows cannot be read (no issue date, no number on screen, as a
+ * file browser shows names and sizes only) the app's own API behind the same page, confirmed by
+ * what the page shows: its items carry what the rows lack. The list's failure stands otherwise.
+ */
+async function describeOrApi(
+	page: Page,
+	best: Parameters<typeof describeList>[1],
+	options: DocumentsDiscoveryOptions,
+	probe: PdfProbe,
+	report: DiscoveryReport,
+	api: () => Promise<ApiLearned | undefined> | undefined,
+): Promise<
+	| { html: DefinitionSpec['documents']; learned?: never }
+	| { learned: DiscoveredDocuments; html?: never }
+> {
+	try {
+		return { html: await describeList(page, best, options.domains, probe, report) };
+	} catch (error) {
+		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
+		const learned = await api();
+		if (!learned || learned.chosen.onScreen < 0.5) throw error;
+		report.add({
+			step: 'api',
+			ok: true,
+			summary: `written instead of the rendered list, whose rows cannot be read (${error.message}): the API is read over plain HTTP`,
+		});
+		return { learned: apiDocuments(learned) };
+	}
 }
 
 /** The hosts outside the portal that file links redirected to: written as downloadDomains. */

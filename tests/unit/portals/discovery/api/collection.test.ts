@@ -132,3 +132,39 @@ test('an error answer and an array without dates are no collection', () => {
 	];
 	expect(findCollections(calls, screen, 'en')).toEqual([]);
 });
+
+test('a file library: the change date is the only date and a title with digits the number, beside a uuid id', () => {
+	const files = [5, 4, 3].map((n) => ({
+		id: `c7d90ffa-5ce1-4303-9560-a50450098ef${n}`,
+		modified_on: `2026-12-0${n}T01:51:04`,
+		type: 'application/pdf',
+		title: `Invoice 2026 00${n}`,
+		filesize: 678 + n,
+	}));
+	const [found] = findCollections(
+		[call('https://app.example.com/files?limit=25', { data: files })],
+		'Invoice 2026 005 Invoice 2026 004 Invoice 2026 003',
+		'en',
+	);
+	expect(found.fields).toMatchObject({
+		id: 'id',
+		number: 'title',
+		issueDate: { path: 'modified_on', date: 'yyyy-MM-dd' },
+	});
+	expect(found.onScreen).toBe(1);
+});
+
+test('a change date is not the issue date when the items carry another date', () => {
+	const rows = [1, 2].map((n) => ({
+		id: `d${n}`,
+		number: `R-${n}00`,
+		updated: `2026-12-0${n}T01:00:00Z`,
+		created: `2026-10-0${n}T01:00:00Z`,
+	}));
+	const [found] = findCollections(
+		[call('https://app.example.com/api/x', { data: rows })],
+		'',
+		'en',
+	);
+	expect(found.fields.issueDate).toMatchObject({ path: 'created' });
+});

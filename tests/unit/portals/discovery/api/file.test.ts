@@ -108,3 +108,48 @@ test('templates prefer the id, and never replace a whole address', () => {
 	expect(templateOf('/api/a1b2/pdf', item, ['id'])).toBe('/api/{id}/pdf');
 	expect(templateOf('/api/zz/pdf', item, ['id'])).toBeUndefined();
 });
+
+describe("a file the page links to, built from an item's field that is a path (a file browser)", () => {
+	const entries = [1, 2, 3].map((i) => ({
+		name: `invoice-2026-00${i}.pdf`,
+		path: `invoices/invoice-2026-00${i}.pdf`,
+		type: 'file',
+		created: `2026-0${i}-01T10:00:00Z`,
+	}));
+	const links = (prefix: string) => entries.map((e) => `https://app.example.com${prefix}${e.path}`);
+	const found = () =>
+		findCollections(
+			[call('https://app.example.com/api/contents/invoices', { content: entries })],
+			'',
+			'en',
+		)[0];
+
+	test('the template holds the whole path, and one address is asked', async () => {
+		const { probe, asked } = server({
+			'https://app.example.com/files/invoices/invoice-2026-003.pdf': {
+				status: 200,
+				contentType: 'application/pdf',
+			},
+		});
+		const file = await findFile(found(), [], probe, DOMAINS, [
+			'https://app.example.com/tree',
+			...links('/files/').reverse(),
+		]);
+		expect(file.download).toEqual({ urlTemplate: '/files/{path}' });
+		expect(asked).toEqual(['https://app.example.com/files/invoices/invoice-2026-003.pdf']);
+	});
+
+	test('links that are not files (the server answers a page), or on another site, give no template', async () => {
+		const { probe } = server({
+			'https://app.example.com/edit/invoices/invoice-2026-001.pdf': {
+				status: 200,
+				contentType: 'text/html',
+			},
+		});
+		const file = await findFile(found(), [], probe, DOMAINS, [
+			...links('/edit/'),
+			...entries.map((e) => `https://elsewhere.example/files/${e.path}`),
+		]);
+		expect(file.download).toBeUndefined();
+	});
+});

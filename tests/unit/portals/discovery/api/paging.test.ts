@@ -112,3 +112,19 @@ test('a JSON search paged by a page number in its body (a POST)', () => {
 		page: { param: 'page', start: 0 },
 	});
 });
+
+test("a cache-busting time (jQuery's `_`) is left out of the request; other numbers are kept", () => {
+	const now = Date.now();
+	const found = findPaging(
+		[
+			call(
+				`https://a.example/api/contents/invoices?type=directory&_=${now}&t=${Math.floor(now / 1000)}&year=2026&id=1234567890123`,
+				{
+					content: page(5),
+				},
+			),
+		],
+		'content',
+	);
+	expect(found.query).toEqual({ type: 'directory', year: '2026', id: '1234567890123' });
+});
