@@ -1,6 +1,7 @@
 import { urlAllowed } from '../core/contract/origins';
 import { forbiddenWord } from '../discovery/words/forbidden-words';
 import type { ApiFieldSpec, ApiListSpec, ApiRequestSpec } from './api-spec';
+import { fieldOptionProblems } from './field-checks';
 import type { DefinitionSpec } from './spec';
 
 interface Problem {
@@ -179,27 +180,7 @@ function placeholderProblems(api: ApiListSpec, paging: string | undefined): Prob
 }
 
 function fieldProblems(path: string, field: ApiFieldSpec): Problem[] {
-	if (typeof field === 'string') return [];
-	const problems: Problem[] = [];
-	if (field.regex !== undefined) {
-		try {
-			new RegExp(field.regex);
-		} catch (error) {
-			problems.push({
-				field: `${path}.regex`,
-				message: `is not a valid regular expression: ${(error as Error).message}`,
-			});
-		}
-	}
-	if (
-		field.date !== undefined &&
-		!(/yy/.test(field.date) && /d/.test(field.date) && /M|L/.test(field.date))
-	)
-		problems.push({
-			field: `${path}.date`,
-			message: `"${field.date}" needs day, month and year tokens (Luxon), e.g. yyyy-MM-dd`,
-		});
-	return problems;
+	return typeof field === 'string' ? [] : fieldOptionProblems(path, field, 'yyyy-MM-dd');
 }
 
 /**

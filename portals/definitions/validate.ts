@@ -4,6 +4,7 @@ import schema from './portal-definition.schema.json';
 import { hostAllowed, urlAllowed } from '../core/contract/origins';
 import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 import { apiProblems } from './validate-api';
+import { fieldOptionProblems } from './field-checks';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */
@@ -145,26 +146,7 @@ function valueProblem(e: ErrorObject): DefinitionProblem {
 function semantics(spec: AnySpec): DefinitionProblem[] {
 	const problems: DefinitionProblem[] = [];
 	const fieldChecks = (path: string, field: FieldSpec | undefined) => {
-		if (!field) return;
-		if (field.regex !== undefined) {
-			try {
-				new RegExp(field.regex);
-			} catch (error) {
-				problems.push({
-					field: `${path}.regex`,
-					message: `is not a valid regular expression: ${(error as Error).message}`,
-				});
-			}
-		}
-		if (
-			field.date !== undefined &&
-			!(/yy/.test(field.date) && /d/.test(field.date) && /M|L/.test(field.date))
-		) {
-			problems.push({
-				field: `${path}.date`,
-				message: `"${field.date}" needs day, month and year tokens (Luxon), e.g. dd-MM-yyyy`,
-			});
-		}
+		if (field) problems.push(...fieldOptionProblems(path, field, 'dd-MM-yyyy'));
 	};
 	if (!spec.identityProvider && spec.documents.api) problems.push(...apiProblems(spec));
 	else if (!spec.identityProvider) {
