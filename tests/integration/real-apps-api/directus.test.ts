@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/ledger';
+import { expectFiveInvoices } from './five-invoices';
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
 import { definitionPortal } from '../../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../../portals/definitions/spec';
 import { parseDefinition } from '../../../portals/definitions/validate';
-import { sha256, startDirectus, type RealApp } from '../../../testbeds/real-apps';
+import { startDirectus, type RealApp } from '../../../testbeds/real-apps';
 
 /**
  * Directus 10.13.4 (npm, a headless content system nobody here wrote) with a hand-written
@@ -50,20 +51,7 @@ test('signs in in the browser, lists the file library through its API over HTTP 
 		message: 'Connected.',
 	});
 	expect(first.loginPerformed).toBe(true);
-	expect(first.documents.map((d) => d.number).sort()).toEqual([
-		'2026-001',
-		'2026-002',
-		'2026-003',
-		'2026-004',
-		'2026-005',
-	]);
-	expect(first.documents.map((d) => d.sha256).sort()).toEqual(
-		app.files.map((f) => sha256(f.bytes)).sort(),
-	);
-	for (const doc of first.documents) {
-		expect(sha256(doc.data)).toBe(doc.sha256);
-		new DeliveryLedger(ledger).record(doc, doc.sha256);
-	}
+	expectFiveInvoices(app, first, ledger);
 
 	// The saved session: no sign-in, the list and nothing new, over plain HTTP.
 	const again = await run({ savedSession: first.session, collect: { isDelivered } });

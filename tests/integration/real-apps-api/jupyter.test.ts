@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/ledger';
+import { expectFiveInvoices } from './five-invoices';
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
 import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
 import { automaticPortal } from '../../../portals/discovery/automatic-portal';
@@ -66,20 +67,7 @@ test('signs in, lists the folder through the API and downloads the five PDFs byt
 		engine: 'http',
 	});
 	expect(first.loginPerformed).toBe(true);
-	expect(first.documents.map((d) => d.number).sort()).toEqual([
-		'2026-001',
-		'2026-002',
-		'2026-003',
-		'2026-004',
-		'2026-005',
-	]);
-	expect(first.documents.map((d) => d.sha256).sort()).toEqual(
-		app.files.map((f) => sha256(f.bytes)).sort(),
-	);
-	for (const doc of first.documents) {
-		expect(sha256(doc.data)).toBe(doc.sha256);
-		new DeliveryLedger(ledger).record(doc, doc.sha256);
-	}
+	expectFiveInvoices(app, first, ledger);
 
 	const again = await run({ savedSession: first.session, collect: { isDelivered } });
 	expect({ status: again.status, reason: again.reason }).toEqual({
