@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { DownloadedDocument } from '../../portals/core/contract/documents';
-import type { InvoiceFileHint, InvoiceReadResult } from '../../portals/invoice-data';
+import type { InvoiceData, InvoiceFileHint, InvoiceReadResult } from '../../portals/invoice-data';
 import { startsAsPdf } from '../../portals/core/collection/files';
 import {
 	MAX_ATTACHMENT_BINARIES,
@@ -37,6 +37,8 @@ export const readInvoiceDataOption: INodeProperties = {
 export interface InvoiceReading {
 	invoice: IDataObject;
 	binaries: IBinaryKeyData;
+	/** An e-invoice read without its schema check, and its XML: for a later check of many. */
+	unchecked?: { invoice: InvoiceData; xml: Buffer };
 }
 
 /**
@@ -69,7 +71,8 @@ export async function readInvoiceInto(
 			await pdfAttachmentBinaries(ctx, bytes, result, binaryField, binaries);
 		await supportingBinaries(ctx, xml, result, binaryField, binaries);
 	}
-	return { invoice: asJson(result), binaries };
+	const unchecked = !schema && result.isEInvoice && xml ? { invoice: result, xml } : undefined;
+	return { invoice: asJson(result), binaries, ...(unchecked ? { unchecked } : {}) };
 }
 
 /**
@@ -84,23 +87,38 @@ export async function addInvoiceData(
 	docs: DownloadedDocument[],
 	binaryField: string,
 ): Promise<void> {
+	const toCheck: { index: number; invoice: InvoiceData; xml: Buffer }[] = [];
 	for (const [index, doc] of docs.entries()) {
 		const item = items[index];
 		try {
 			const hint = { fileName: doc.fileName, mimeType: doc.mimeType };
-			const reading = await readInvoiceInto(ctx, doc.data, hint, binaryField);
+			// The schema is checked afterwards for all of them at once (one run parses it once).
+			const reading = await readInvoiceInto(ctx, doc.data, hint, binaryField, true, false);
 			item.json.invoice = reading.invoice;
 			item.binary = { ...item.binary, ...reading.binaries };
+			if (reading.unchecked) toCheck.push({ index, ...reading.unchecked });
 		} catch (e) {
-			item.json.invoice = {
-				isEInvoice: false,
-				error: {
-					code: 'unreadable',
-					message: `The file could not be read: ${(e as Error)?.message ?? e}`,
-				},
-			};
+			item.json.invoice = unreadable(e);
 		}
 	}
+	if (!toCheck.length) return;
+	const { withSchemaValidations } = await import('../../portals/invoice-data');
+	const checked = await withSchemaValidations(toCheck);
+	toCheck.forEach(({ index }, k) => {
+		// What the reading added (binaryField, notOutput of attachments) stays; validation is new.
+		const invoice = items[index].json.invoice as IDataObject;
+		invoice.validation = asJson(checked[k]).validation;
+	});
+}
+
+function unreadable(e: unknown): IDataObject {
+	return {
+		isEInvoice: false,
+		error: {
+			code: 'unreadable',
+			message: `The file could not be read: ${(e as Error)?.message ?? e}`,
+		},
+	};
 }
 
 /** The result as the plain JSON n8n stores (fields left undefined are gone). */

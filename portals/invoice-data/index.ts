@@ -11,7 +11,7 @@ export {
 	type SchemaInput,
 	type SchemaOutcome,
 } from './validation/schema/validate-schema';
-export { withSchemaValidation } from './validation/schema/with-schema';
+export { withSchemaValidation, withSchemaValidations } from './validation/schema/with-schema';
 export { MAX_PDF_BYTES, MAX_ATTACHMENT_BYTES } from './pdf/pdf-limits';
 export { MAX_OBJECT_STREAM_BYTES } from './pdf/compressed-object-guard';
 export { profileOf, PROFILE_TABLE, UNKNOWN_PROFILE } from './profiles';

@@ -31,7 +31,13 @@ function expectInvoiceData(items: INodeExecutionData[]): void {
 				currency: 'EUR',
 				totals: { payable: doc.amount },
 				source: { container: 'pdf', attachmentName: 'factur-x.xml', profile: 'EN 16931' },
-				validation: { status: 'valid', findings: [] },
+				// The schema (XSD) checked too, as the official validators do.
+				validation: {
+					status: 'valid',
+					findings: [],
+					schema: 'UN/CEFACT CII D16B',
+					rulesChecked: expect.arrayContaining(['XSD', 'BR-CO-15']),
+				},
 			});
 		else
 			expect(item.json.invoice).toMatchObject({
