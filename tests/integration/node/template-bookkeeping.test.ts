@@ -81,6 +81,9 @@ test('valid e-invoices become one row each in accounting; plain PDFs go to a per
 		expect(row).toMatchObject({
 			supplier: 'Demo Telecom',
 			supplierVatId: 'NL000099998B57',
+			// The demo's e-invoices are invoices (type 380); a credit note would say so here.
+			kind: 'invoice',
+			typeCode: '380',
 			issueDate: portal(row.number).issueDate,
 			payable: portal(row.number).amount,
 			currency: 'EUR',
