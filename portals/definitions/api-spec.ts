@@ -1,4 +1,5 @@
 import type { DocumentType } from '../core/contract/documents';
+import type { FieldName } from './spec';
 
 /**
  * `documents.api`: a portal that is an app lists its documents through its own JSON API
@@ -24,16 +25,8 @@ export interface ApiListSpec {
 	inPage?: boolean;
 }
 
-export type ApiFieldName =
-	| 'id'
-	| 'number'
-	| 'issueDate'
-	| 'dueDate'
-	| 'amount'
-	| 'currency'
-	| 'type'
-	| 'title'
-	| 'accountId';
+/** The HTML list's fields, and the item's id (an HTML list composes its id instead). */
+export type ApiFieldName = 'id' | FieldName;
 
 export interface ApiRequestSpec {
 	method?: 'GET' | 'POST';

@@ -60,8 +60,12 @@ export function definitionPortal(
 		browserBecause,
 		passwordless: !!spec.login.signInLink,
 		mail: spec.mail,
-		// An app's documents come over its API from Node: with a saved session no page is needed.
-		browserOnlyToSignIn: !!spec.documents.api && !spec.documents.api.inPage,
+		browserOnlyToSignIn: browserOnlyToSignIn(spec),
 		createAdapter: () => new DefinitionAdapter(spec, idp),
 	};
+}
+
+/** An app's documents come over its API from Node: with a saved session no page is needed. */
+export function browserOnlyToSignIn(spec: DefinitionSpec): boolean {
+	return !!spec.documents.api && !spec.documents.api.inPage;
 }

@@ -3,6 +3,7 @@ import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput } from '../core/outcomes/errors';
 import { registrableDomain, siteOrigins } from '../core/contract/sites';
 import { ADDING_A_PORTAL_URL } from '../docs-links';
+import { browserOnlyToSignIn } from '../definitions/portal';
 import { AutomaticAdapter, keptDefinition, type AutomaticSettings } from './automatic-adapter';
 
 /** The credential's portal option for a portal nobody described. */
@@ -73,8 +74,7 @@ export function automaticPortal(settings: Partial<AutomaticSettings>): PortalDef
 		engineFor: (learned) => {
 			const kept = keptDefinition(loginUrl, learned);
 			if (!kept) return undefined;
-			const api = kept.documents.api;
-			return { engine: kept.engine ?? 'auto', browserOnlyToSignIn: !!api && !api.inPage };
+			return { engine: kept.engine ?? 'auto', browserOnlyToSignIn: browserOnlyToSignIn(kept) };
 		},
 	};
 }

@@ -1,16 +1,9 @@
 /**
  * Dot paths into JSON, as the `documents.api` format writes them: "data.invoices",
- * "total.amount", "links.0.href" (numeric parts index arrays); "" is the value itself.
+ * "total.amount", "links.0.href" (numeric parts index arrays); "" is the value itself. The
+ * reader's own jsonAt: a path discovery writes means exactly what the reader will read.
  */
-export function valueAt(value: unknown, path: string): unknown {
-	if (path === '') return value;
-	let current = value;
-	for (const part of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as Record<string, unknown>)[part];
-	}
-	return current;
-}
+export { jsonAt as valueAt } from '../../definitions/json-path';
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
