@@ -1,7 +1,8 @@
 import type { AdapterEnv } from '../core/contract/adapter';
 import { MAX_JSON_BYTES } from '../core/contract/api-call';
-import { PortalError } from '../core/outcomes/errors';
+import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { ApiHeaderSource, ApiListSpec } from './api-spec';
+import { throwForApiStatus } from './api-status';
 import { fieldText, jsonAt } from './json-path';
 
 /**
@@ -60,15 +61,19 @@ export class ApiAuth {
 			maxBytes: MAX_JSON_BYTES,
 			inPage: this.api.inPage,
 		});
+		// An expired session answers the init call with 401: sign in again, not "changed".
+		throwForApiStatus(answer);
 		if ('responseHeader' in from) return answer.headers[from.responseHeader.name.toLowerCase()];
+		let json: unknown;
 		try {
-			return fieldText(jsonAt(JSON.parse(answer.body.toString('utf8')), from.json.path));
+			json = JSON.parse(answer.body.toString('utf8'));
 		} catch {
 			throw new PortalError(
 				'LAYOUT_CHANGED',
-				`The portal's answer at ${from.json.url} is not JSON (documents.api.auth).`,
+				`The portal's answer at ${safeUrl(answer.url)} is not JSON (documents.api.auth).`,
 				{ missingElement: 'documents.api.auth' },
 			);
 		}
+		return fieldText(jsonAt(json, from.json.path));
 	}
 }

@@ -6,6 +6,7 @@ import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/contract/filters';
 import { accountsIn, type ApiAccount } from './api-accounts';
 import { ApiAuth } from './api-auth';
+import { throwForApiStatus } from './api-status';
 import { apiDownload, downloadLocator } from './api-download';
 import { DEFAULT_API_MAX_PAGES, type ApiFieldSpec, type ApiListSpec } from './api-spec';
 import { toDocuments } from './fields';
@@ -114,7 +115,7 @@ export class ApiList {
 			maxBytes: MAX_JSON_BYTES,
 			inPage: this.api.inPage,
 		});
-		throwForListStatus(answer);
+		throwForApiStatus(answer);
 		return accountsIn(parsed(answer), spec, filters, safeUrl(answer.url));
 	}
 
@@ -195,7 +196,7 @@ export class ApiList {
 			maxBytes: MAX_JSON_BYTES,
 			inPage: this.api.inPage,
 		});
-		throwForListStatus(answer);
+		throwForApiStatus(answer);
 		return answer;
 	}
 
@@ -295,33 +296,4 @@ function parsed(answer: ApiAnswer): unknown {
 			{ missingElement: 'documents.api.request', url: safeUrl(answer.url) },
 		);
 	}
-}
-
-/** A list call's status as a reason: a refused session, too many requests, a broken portal. */
-function throwForListStatus(answer: ApiAnswer): void {
-	const { status } = answer;
-	if (status >= 200 && status < 300) return;
-	const where = safeUrl(answer.url);
-	if (status === 401 || status === 403)
-		throw new PortalError(
-			'SESSION_EXPIRED',
-			`The portal's API refused the session (HTTP ${status}).`,
-			{
-				url: where,
-			},
-		);
-	if (status === 429) {
-		const retryAfter = Number(answer.headers['retry-after']);
-		throw new PortalError('RATE_LIMITED', 'The portal answered "too many requests".', {
-			retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
-			url: where,
-		});
-	}
-	throw new PortalError(
-		'PORTAL_UNAVAILABLE',
-		`The portal's API answered HTTP ${status} at ${where}.`,
-		{
-			url: where,
-		},
-	);
 }

@@ -2,6 +2,7 @@ import type { ApiAuthSource, ApiDocumentsSpec } from './api-spec';
 import { replayVerdict } from './hold';
 import { pathsOf } from './json-paths';
 import type { RecordedCall } from './recorded-call';
+import { withoutSecretParams } from './redact';
 
 /** Where a call's credentials may come from, as captured from the signed-in page. */
 export interface AuthSources {
@@ -48,7 +49,7 @@ function templateFor(headerValue: string, source: string): string | undefined {
 }
 
 const relative = (url: string) => {
-	const u = new URL(url);
+	const u = withoutSecretParams(new URL(url));
 	return `${u.pathname}${u.search}`;
 };
 

@@ -4,6 +4,7 @@ import type { CollectionCandidate } from './collection';
 import { replayVerdict } from './hold';
 import { leaves, valueAt } from './json-paths';
 import type { RecordedCall } from './recorded-call';
+import { withoutSecretParams } from './redact';
 
 /** What the server says about an address when asked (probe.ts asks; tests answer). */
 export interface ProbeAnswer {
@@ -22,8 +23,11 @@ export interface FileFinding {
 }
 
 const FILE_TYPES = /^application\/(pdf|octet-stream|zip|xml)|^text\/(xml|csv)/;
-const relative = (url: URL, base: URL) =>
-	url.origin === base.origin ? `${url.pathname}${url.search}` : url.toString();
+// A signed address's signature or token is one download's: never part of a template.
+const relative = (address: URL, base: URL) => {
+	const url = withoutSecretParams(address);
+	return url.origin === base.origin ? `${url.pathname}${url.search}` : url.toString();
+};
 
 /** An item's address written as a template of its own fields: /api/invoices/{id}/pdf. */
 export function templateOf(

@@ -1,5 +1,6 @@
 import type { ApiDocumentsSpec } from './api-spec';
 import type { RecordedCall } from './recorded-call';
+import { withoutSecretFields, withoutSecretParams } from './redact';
 
 /**
  * The `request` part for the list's call: its address relative to the portal's origin (absolute
@@ -11,7 +12,8 @@ export function requestSpec(
 	query: Record<string, string>,
 	origin: string,
 ): ApiDocumentsSpec['request'] {
-	const url = new URL(call.url);
+	// A token or signature in the app's call is its session's, never the definition's.
+	const url = withoutSecretParams(new URL(call.url));
 	// A parameter the app sends more than once (`fields[]=id&fields[]=title`) cannot be one
 	// entry of `query`: those stay in the address itself, in the app's order.
 	const names = [...url.searchParams.keys()];
@@ -22,10 +24,12 @@ export function requestSpec(
 		method: call.method === 'POST' ? 'POST' : 'GET',
 		url: `${url.origin === origin ? '' : url.origin}${url.pathname}${search}`,
 	};
-	const single = Object.fromEntries(Object.entries(query).filter(([n]) => !repeated.has(n)));
+	const single = withoutSecretFields(
+		Object.fromEntries(Object.entries(query).filter(([n]) => !repeated.has(n))),
+	);
 	if (Object.keys(single).length) request.query = single;
 	if (request.method !== 'POST' || !call.requestBody) return request;
-	const body = JSON.parse(call.requestBody) as unknown;
+	const body = withoutSecretFields(JSON.parse(call.requestBody) as unknown);
 	const graphql = body as { query?: unknown; variables?: Record<string, unknown> };
 	if (graphql && typeof graphql.query === 'string')
 		request.graphql = {

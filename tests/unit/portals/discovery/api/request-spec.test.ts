@@ -29,3 +29,30 @@ test('an address without repeated parameters is its path alone; another allowed 
 		query: { size: '50' },
 	});
 });
+
+test("a token, signature or CSRF value in the app's call is never written into the definition; filters stay", () => {
+	const url =
+		'https://app.example.com/api/list?access_token=s3cr3t&X-Amz-Signature=abc&fields[]=id&fields[]=no&typeCode=380';
+	const spec = requestSpec(
+		call(
+			url,
+			{ data: [] },
+			{
+				method: 'POST',
+				requestBody: JSON.stringify({
+					filter: { typeCode: '380', csrfToken: 'csrf-value' },
+					sessionId: 'sess-value',
+				}),
+			},
+		),
+		{ access_token: 's3cr3t', typeCode: '380' },
+		'https://app.example.com',
+	);
+	expect(spec).toEqual({
+		method: 'POST',
+		url: '/api/list?fields%5B%5D=id&fields%5B%5D=no',
+		query: { typeCode: '380' },
+		body: { filter: { typeCode: '380' } },
+	});
+	expect(JSON.stringify(spec)).not.toMatch(/s3cr3t|abc|csrf-value|sess-value/);
+});
