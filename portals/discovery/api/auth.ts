@@ -42,7 +42,9 @@ function templateFor(headerValue: string, source: string): string | undefined {
 		if (candidate.length < MIN) continue;
 		if (headerValue === candidate) return '{value}';
 		const prefix = headerValue.slice(0, headerValue.length - candidate.length);
-		if (headerValue.endsWith(candidate) && prefix.length <= 20 && !/[{}]/.test(prefix))
+		// Only a scheme word ("Bearer ", "Token ") may stand before the value: anything else in
+		// the header is part of a secret, which the definition must not keep.
+		if (headerValue.endsWith(candidate) && /^[A-Za-z][\w-]{0,19} $/.test(prefix))
 			return `${prefix}{value}`;
 	}
 	return undefined;

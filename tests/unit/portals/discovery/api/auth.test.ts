@@ -92,3 +92,11 @@ test('the cookie header itself and browser headers need no explaining', () => {
 	const found = findAuth(target({ 'x-client': 'web-2.1' }), base());
 	expect(found).toEqual({ auth: undefined, explained: [], unexplained: [] });
 });
+
+test('a header that holds more than a scheme word before the value is not written as a template: that part is a secret too', () => {
+	const found = findAuth(
+		target({ 'x-auth': `u42-k9x:${TOKEN}` }),
+		base({ sessionStorage: { token: TOKEN } }),
+	);
+	expect(JSON.stringify(found.auth ?? {})).not.toContain('u42-k9x');
+});
