@@ -7,6 +7,7 @@ import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
 import type { DefinitionSpec } from './spec';
+import { printInvoice } from './print';
 
 /**
  * A definition's documents part, after the sign-in (generic-adapter.ts): opens the documents
@@ -117,7 +118,12 @@ export class DocumentList {
 		const { documents } = this.spec;
 		const pagination = documents.pagination ?? {};
 		const maxPages = pagination.maxPages ?? 200;
-		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
+		const fields = {
+			...documents.fields,
+			id: documents.id.field,
+			link: documents.download.link,
+			print: documents.download.print?.open,
+		};
 		const startUrl = firstPage.url();
 		// The page the rows are read from: the run's own, or a page read without showing it.
 		let page: Readable = firstPage;
@@ -182,10 +188,12 @@ export class DocumentList {
 	 */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
 		const { rows, accounts, fields, download } = this.spec.documents;
-		const { pageUrl, account } = JSON.parse(doc.locator ?? '{}') as {
+		const { pageUrl, account, print } = JSON.parse(doc.locator ?? '{}') as {
 			pageUrl: string;
 			account?: string;
+			print?: string;
 		};
+		if (print) return printInvoice(env, print, doc.number);
 		await env.surface.open(pageUrl);
 		if (
 			accounts &&

@@ -187,7 +187,7 @@ function documentId(
 	return account ? `${account}:${ownId}` : ownId;
 }
 
-/** How the document is fetched: its link, else the page and account to press its button on. */
+/** How the document is fetched: its link, else its page to print, else the page and account to press its button on. */
 function addDownload(
 	spec: DefinitionSpec,
 	row: RawRow,
@@ -195,10 +195,12 @@ function addDownload(
 	accountId: string,
 	pageUrl: string,
 ): void {
-	const { link, click } = spec.documents.download;
-	// A row may have a link (most documents) or only a button (an export form, say).
+	const { link, click, print } = spec.documents.download;
+	// A row may have a link (most documents), a page to print, or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;
+	const printed = print ? fieldValue(print.open, row.values.print) : undefined;
 	if (href) doc.downloadUrl = new URL(href, pageUrl).toString();
+	else if (printed) doc.locator = JSON.stringify({ print: new URL(printed, pageUrl).toString() });
 	else if (click) doc.locator = JSON.stringify({ pageUrl, account: accountId });
 	else
 		throw layoutChanged(

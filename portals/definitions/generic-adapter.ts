@@ -6,6 +6,7 @@ import type {
 } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
 import type { RawFile } from '../core/contract/raw-file';
+import type { FileKind } from '../core/contract/file-kinds';
 import { PortalError } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/contract/filters';
 import type { Challenge } from '../core/contract/session';
@@ -35,6 +36,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	private readonly documents: DocumentList;
 	/** The API reader, for a definition whose documents come from the app's API (documents.api). */
 	private readonly apiList?: ApiList;
+	/** The kinds of file the definition takes (documents.accepts); the collection checks each. */
+	readonly accepts?: readonly FileKind[];
 
 	constructor(
 		private readonly spec: DefinitionSpec,
@@ -46,6 +49,7 @@ export class DefinitionAdapter implements PortalAdapter {
 			spec.login,
 			'login',
 		);
+		this.accepts = spec.documents.accepts;
 		this.documents = new DocumentList(spec, (env, target) => this.at(env, target));
 		if (spec.documents.api) this.apiList = new ApiList(spec, (env, target) => this.at(env, target));
 		if (idp)

@@ -10,7 +10,7 @@ import type { Detect, FieldName, FieldSpec } from './spec';
  */
 export interface RawRow {
 	index: number;
-	values: Partial<Record<FieldName | 'id' | 'link', string>>;
+	values: Partial<Record<FieldName | 'id' | 'link' | 'print', string>>;
 }
 
 /** Whether the page matches a detect rule: an element (with a text), or an address. */
@@ -43,7 +43,7 @@ export async function textOf(page: Readable, selector: string): Promise<string |
 export async function readRows(
 	page: Readable,
 	rows: string,
-	fields: Partial<Record<FieldName | 'id' | 'link', FieldSpec>>,
+	fields: Partial<Record<FieldName | 'id' | 'link' | 'print', FieldSpec>>,
 ): Promise<RawRow[]> {
 	const wanted = Object.entries(fields).filter(([, f]) => f && f.value === undefined) as [
 		string,

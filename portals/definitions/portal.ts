@@ -33,7 +33,9 @@ export function definitionPortal(
 		: pagination?.infiniteScroll
 			? 'documents.pagination.infiniteScroll'
 			: undefined;
-	const needsBrowser = !!scriptedRows || idp?.engine === 'browser';
+	// Invoices that are pages to print: only the browser prints.
+	const prints = !!spec.documents.download?.print;
+	const needsBrowser = !!scriptedRows || idp?.engine === 'browser' || prints;
 	const engine = spec.engine ?? 'auto';
 	const browserBecause =
 		spec.engine === 'browser'
@@ -42,7 +44,9 @@ export function definitionPortal(
 				? `its documents list adds rows with scripts (${scriptedRows})`
 				: idp?.engine === 'browser'
 					? `its identity provider ${idp.name} signs in with scripts`
-					: undefined;
+					: prints
+						? 'its invoices are pages printed to PDF in the browser (documents.download.print)'
+						: undefined;
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,

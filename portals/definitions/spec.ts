@@ -1,5 +1,6 @@
 import type { DocumentType } from '../core/contract/documents';
 import type { ApiListSpec } from './api-spec';
+import type { FileKind } from '../core/contract/file-kinds';
 
 /** How to sign in, as a portal or identity-provider definition says (portal-definition.schema.json). */
 export interface LoginSpec {
@@ -110,7 +111,10 @@ export interface DefinitionSpec extends Common {
 			infiniteScroll?: boolean;
 			maxPages?: number;
 		};
-		download: { link?: FieldSpec; click?: string };
+		/** The kinds of file the documents may be (file-kinds.ts); PDF alone when unset. */
+		accepts?: FileKind[];
+		/** `print`: no file, the invoice is a page the browser prints to PDF (print.ts). */
+		download: { link?: FieldSpec; click?: string; print?: { open: FieldSpec } };
 	};
 }
 

@@ -5,6 +5,7 @@ import { hostAllowed, urlAllowed } from '../core/contract/origins';
 import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 import { apiProblems } from './validate-api';
 import { fieldOptionProblems } from './field-checks';
+import { printProblems } from './validate-print';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */
@@ -194,6 +195,7 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			field: 'engine',
 			message: `is http, but documents.pagination.${pagination.loadMore ? 'loadMore' : 'infiniteScroll'} needs the browser (rows added by scripts); use auto or browser`,
 		});
+	if (!spec.identityProvider) problems.push(...printProblems(spec));
 	return problems;
 }
 

@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright';
 import { openPage, required } from './page-steps';
 import { readDownload } from './read-download';
+import { printingPage, printShown } from './print-page';
 import { type RawFile } from '../contract/raw-file';
 import { HttpSurface } from '../http/http-surface';
 import { storedValue, type StorageState } from '../contract/session';
@@ -249,6 +250,17 @@ export class BrowserSurface implements Surface {
 			element.click(),
 		]);
 		return readDownload(file, maxBytes);
+	}
+
+	/** Opens an invoice page in a page of its own (inside the allowed origins) and prints it to PDF. */
+	async printPage(url: string, expected: string, maxBytes: number): Promise<RawFile> {
+		const page = await printingPage(this.context);
+		try {
+			await this.refusedByProxy(openPage(page, url));
+			return await printShown(page, expected, maxBytes);
+		} finally {
+			await page.close().catch(() => undefined);
+		}
 	}
 
 	/** Playwright's storage state, plus the page's sessionStorage (which Playwright does not keep). */

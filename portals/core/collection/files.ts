@@ -2,10 +2,18 @@ import { createHash } from 'node:crypto';
 import type { PortalDocument } from '../contract/documents';
 import { PortalError } from '../outcomes/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../contract/raw-file';
+import {
+	DEFAULT_ACCEPTS,
+	KIND_MIME_TYPES,
+	KIND_NAMES,
+	type FileKind,
+} from '../contract/file-kinds';
+import { checkCsv, checkXml, checkZip, decodeText, looksLikeText } from './kind-checks';
 
 export interface FileCheck {
 	mimeType: string;
 	extension: string;
+	kind: FileKind;
 }
 
 /**
@@ -36,23 +44,45 @@ export function startsAsWebPage(body: Buffer): boolean {
 const WEB_PAGE =
 	'The portal sent a web page instead of a document (often its login page after the session ended).';
 
-/** Document types other than PDF, taken as the portal declares them (XML e-invoices, CSV statements). */
-const OTHER_TYPES: Record<string, string> = {
-	'application/xml': 'xml',
-	'text/xml': 'xml',
-	'text/csv': 'csv',
-	'application/zip': 'zip',
-};
+/** What a body is by its first bytes: a kind of document, a web page, or nothing this package reads. */
+function sniff(body: Buffer): FileKind | 'webPage' | undefined {
+	if (startsAsPdf(body)) return 'pdf';
+	// A file header, or the end of a directory of nothing (an empty archive).
+	if (['PK\x03\x04', 'PK\x05\x06'].includes(body.subarray(0, 4).toString('latin1'))) return 'zip';
+	if (startsAsWebPage(body)) return 'webPage';
+	const start = decodeText(body.subarray(0, 1024)).trimStart();
+	if (start.startsWith('<')) return 'xml';
+	// JSON is text with commas too, and no statement.
+	if (looksLikeText(start) && !/^[{[]/.test(start)) return 'csv';
+	return undefined;
+}
+
+/** Each kind's own check, beyond the signature sniff() read. */
+function checkKind(kind: FileKind, body: Buffer): void {
+	if (kind === 'pdf' && body.subarray(-1024).indexOf('%%EOF') === -1)
+		throw new PortalError(
+			'INVALID_FILE',
+			'The PDF is cut off (no end-of-file marker): the download was incomplete.',
+		);
+	if (kind === 'xml') checkXml(body);
+	if (kind === 'zip') checkZip(body);
+	if (kind === 'csv') checkCsv(body);
+}
 
 /**
- * Decides what a downloaded body really is, by its first bytes whatever the server claims: a PDF
- * starts with `%PDF-` (startsAsPdf) and ends with `%%EOF`; a body that starts as a web page is
- * one (startsAsWebPage); other documents are taken by their declared type (OTHER_TYPES).
+ * Decides what a downloaded body really is, by its first bytes whatever the server claims, and
+ * checks it as that kind (kind-checks.ts): a PDF starts with `%PDF-` (startsAsPdf) and ends with
+ * `%%EOF`; a ZIP archive starts with a file header and has a readable directory; XML is
+ * well-formed and not XHTML; a CSV file is text with one delimiter. A body that starts as a web
+ * page is one (startsAsWebPage), and is never delivered as any kind; a body announced as a PDF
+ * must be one. A kind the portal does not accept (a definition's `documents.accepts`, PDF alone
+ * by default) is refused, saying how to take it.
  */
 export function checkFile(
 	body: Buffer,
 	declaredType: string | undefined,
 	maxBytes = DEFAULT_MAX_FILE_BYTES,
+	accepts: readonly FileKind[] = DEFAULT_ACCEPTS,
 ): FileCheck {
 	if (body.length === 0) throw new PortalError('INVALID_FILE', 'The portal sent an empty file.');
 	if (body.length > maxBytes) {
@@ -61,28 +91,24 @@ export function checkFile(
 			`The file is ${body.length} bytes, above the limit of ${maxBytes} bytes.`,
 		);
 	}
-	if (startsAsPdf(body)) {
-		if (body.subarray(-1024).indexOf('%%EOF') === -1) {
-			throw new PortalError(
-				'INVALID_FILE',
-				'The PDF is cut off (no end-of-file marker): the download was incomplete.',
-			);
-		}
-		return { mimeType: 'application/pdf', extension: 'pdf' };
-	}
+	const kind = sniff(body);
 	const declared = (declaredType ?? '').split(';')[0].trim().toLowerCase();
-	if (startsAsWebPage(body) || declared === 'text/html')
+	if (kind === 'webPage' || (kind !== 'pdf' && declared === 'text/html'))
 		throw new PortalError('INVALID_FILE', WEB_PAGE);
-	if (declared === 'application/pdf' || declared === '') {
+	if (kind !== 'pdf' && (declared === 'application/pdf' || (!kind && declared === '')))
 		throw new PortalError('INVALID_FILE', 'The file was announced as a PDF but is not one.');
-	}
-	const extension = OTHER_TYPES[declared];
-	if (!extension)
+	if (!kind)
 		throw new PortalError(
 			'INVALID_FILE',
-			`The portal sent a file of type "${declared}", which is not a document type this package accepts.`,
+			`The portal sent a file of type "${declared}", which is none of the kinds this package reads (PDF, XML, ZIP, CSV).`,
 		);
-	return { mimeType: declared, extension };
+	if (!accepts.includes(kind))
+		throw new PortalError(
+			'INVALID_FILE',
+			`The portal sent ${KIND_NAMES[kind]}, which this portal does not take (it takes ${accepts.join(', ')}). A definition names the kinds it takes in documents.accepts.`,
+		);
+	checkKind(kind, body);
+	return { mimeType: KIND_MIME_TYPES[kind], extension: kind, kind };
 }
 
 export function sha256(body: Buffer): string {

@@ -97,7 +97,9 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 			else if (adapter.download) raw = await adapter.download(env, doc);
 			else
 				throw new PortalError('DOWNLOAD_FAILED', 'The portal shows no download for this document.');
-			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes);
+			// A printed page is a PDF the browser made: only ever checked, and named, as that.
+			const accepts = raw.printed ? (['pdf'] as const) : adapter.accepts;
+			const file = checkFile(raw.body, raw.contentType, env.maxFileBytes, accepts);
 			const hash = sha256(raw.body);
 			// 'known': the same file was delivered before under another id (second dedup key).
 			if (options.isDeliveredFile?.(hash) || seenThisRun.has(hash)) return 'known';
@@ -105,8 +107,14 @@ function fetcher(adapter: PortalAdapter, env: AdapterEnv, options: CollectOption
 			downloaded = {
 				...documentMetadata(doc),
 				portal: options.portal,
-				fileName: documentFileName(doc, options.fileLabel ?? options.portal, file.extension),
+				fileName: documentFileName(
+					doc,
+					options.fileLabel ?? options.portal,
+					raw.printed ? `printed.${file.extension}` : file.extension,
+				),
 				mimeType: file.mimeType,
+				fileKind: file.kind,
+				...(raw.printed ? { printed: true as const } : {}),
 				sha256: hash,
 				size: raw.body.length,
 				data: raw.body,

@@ -1,5 +1,6 @@
 import type { PortalDocument } from './documents';
 import type { RawFile } from './raw-file';
+import type { FileKind } from './file-kinds';
 import type { DocumentFilters } from './filters';
 import type { Challenge } from './session';
 import type { EngineChoice, Surface } from './surface';
@@ -71,6 +72,8 @@ export interface PortalAdapter {
 		filters: DocumentFilters,
 		control?: ListControl,
 	): AsyncIterable<PortalDocument>;
+	/** The kinds of file this portal's documents may be (a definition's documents.accepts); PDF alone when unset. */
+	readonly accepts?: readonly FileKind[];
 	/** For documents without a downloadUrl: fetch through the page (download event). */
 	download?(env: AdapterEnv, doc: PortalDocument): Promise<RawFile>;
 	/**

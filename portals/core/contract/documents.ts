@@ -1,3 +1,5 @@
+import type { FileKind } from './file-kinds';
+
 export const DOCUMENT_TYPES = [
 	'invoice',
 	'credit_note',
@@ -44,6 +46,13 @@ export interface DownloadedDocument extends Omit<PortalDocument, EngineOnly> {
 	portal: string;
 	fileName: string;
 	mimeType: string;
+	/** What the file is, by its own signature (file-kinds.ts): pdf, xml, zip or csv. */
+	fileKind: FileKind;
+	/**
+	 * The portal offered no file: its invoice page was printed to PDF in the browser. Said so
+	 * here and in the file name, never passed off as the portal's own PDF.
+	 */
+	printed?: true;
 	sha256: string;
 	size: number;
 	data: Buffer;

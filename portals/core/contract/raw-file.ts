@@ -3,6 +3,8 @@ export interface RawFile {
 	body: Buffer;
 	contentType?: string;
 	suggestedName?: string;
+	/** A page the browser printed to PDF (surface.printPage), not a file of the portal. */
+	printed?: boolean;
 }
 
 /** Default cap for one document; invoices are rarely above a few MB. */

@@ -85,6 +85,11 @@ export interface Surface extends Readable {
 		maxBytes: number,
 	): Promise<RawFile>;
 	/**
+	 * Opens an invoice page the portal offers instead of a file and prints it to PDF, once it shows
+	 * `expected` (the row's number). The browser only (Chromium prints); the file is marked printed.
+	 */
+	printPage?(url: string, expected: string, maxBytes: number): Promise<RawFile>;
+	/**
 	 * Sends a call as the portal's app does (a definition's documents.api), with the session's
 	 * cookies and the call's headers, inside the allowed origins, time-limited and capped. Both
 	 * engines send it from Node; `inPage` calls are made by fetch() inside the page (browser only).

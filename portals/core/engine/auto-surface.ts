@@ -172,6 +172,12 @@ export class AutoSurface implements Surface {
 		return this.step((s) => s.downloadByPress(rows, index, button, what, maxBytes));
 	}
 
+	/** Printing needs the browser: a run on HTTP moves there for it. */
+	async printPage(url: string, expected: string, maxBytes: number): Promise<RawFile> {
+		const browser = await this.useBrowser('documents.download.print: a page printed to PDF');
+		return browser.printPage!(url, expected, maxBytes);
+	}
+
 	call(request: ApiCall): Promise<ApiAnswer> {
 		// An inPage call on HTTP moves the run to the browser, where the page holds the token.
 		return this.step((s) => s.call(request));
