@@ -6,6 +6,7 @@ import demoCloud from './demo/demo-cloud.json';
 import demoEnergie from './demo/demo-energie.json';
 import demoSso from './demo/demo-sso.json';
 import demoSpa from './demo/demo-spa.json';
+import demoKinds from './demo/demo-kinds.json';
 import demoTelecom from './demo/demo-telecom.json';
 import demoTelecomSso from './demo/demo-telecom-sso.json';
 import demoTelecomLink from './demo/demo-telecom-link.json';
@@ -28,6 +29,7 @@ const DEMO: unknown[] = [
 	demoEnergie,
 	demoCloud,
 	demoSpa,
+	demoKinds,
 	demoTelecom,
 	demoTelecomLink,
 	demoTelecomSso,

@@ -4,6 +4,7 @@ import * as auth from './auth-routes';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
 import * as hosts from './hosts-layout';
+import * as kinds from './kinds-layout';
 import * as sameForm from './same-form-code';
 import * as spa from './spa-layout';
 import * as spaApi from './spa-api-layout';
@@ -140,6 +141,9 @@ const routes: Route[] = [
 		handler: (ctx, m) => hosts.getCdnFile(ctx, decodeURIComponent(m[1])),
 	},
 	{ method: 'GET', path: /^\/hosts\/logout$/, handler: hosts.logout },
+	// The sixth layout (Demo Kinds): XML, ZIP, CSV documents, invoices to print (kinds-layout.ts).
+	{ method: 'GET', path: /^\/kinds\//, handler: kinds.route },
+	{ method: 'POST', path: /^\/kinds\/login$/, handler: kinds.postLogin },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	// Passwordless accounts: a sign-in link by e-mail.
 	{ method: 'GET', path: /^\/login\/link$/, handler: (ctx) => auth.getLinkLogin(ctx) },

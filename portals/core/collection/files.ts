@@ -44,17 +44,23 @@ export function startsAsWebPage(body: Buffer): boolean {
 const WEB_PAGE =
 	'The portal sent a web page instead of a document (often its login page after the session ended).';
 
-/** What a body is by its first bytes: a kind of document, a web page, or nothing this package reads. */
-function sniff(body: Buffer): FileKind | 'webPage' | undefined {
+/**
+ * What a body is by its first bytes: a kind of document, a web page, or nothing this package
+ * reads. Between the two text kinds the declared type decides where it names one (HTML served
+ * as CSV is then checked, and refused, as CSV), else a start with `<` is XML.
+ */
+function sniff(body: Buffer, declared: string): FileKind | 'webPage' | undefined {
 	if (startsAsPdf(body)) return 'pdf';
 	// A file header, or the end of a directory of nothing (an empty archive).
 	if (['PK\x03\x04', 'PK\x05\x06'].includes(body.subarray(0, 4).toString('latin1'))) return 'zip';
 	if (startsAsWebPage(body)) return 'webPage';
 	const start = decodeText(body.subarray(0, 1024)).trimStart();
+	if (!looksLikeText(start)) return undefined;
+	if (/^(?:text|application)\/(?:csv|comma-separated-values)$/.test(declared)) return 'csv';
+	if (/^(?:text|application)\/(?:[\w.-]+\+)?xml$/.test(declared)) return 'xml';
 	if (start.startsWith('<')) return 'xml';
 	// JSON is text with commas too, and no statement.
-	if (looksLikeText(start) && !/^[{[]/.test(start)) return 'csv';
-	return undefined;
+	return /^[{[]/.test(start) ? undefined : 'csv';
 }
 
 /** Each kind's own check, beyond the signature sniff() read. */
@@ -91,8 +97,8 @@ export function checkFile(
 			`The file is ${body.length} bytes, above the limit of ${maxBytes} bytes.`,
 		);
 	}
-	const kind = sniff(body);
 	const declared = (declaredType ?? '').split(';')[0].trim().toLowerCase();
+	const kind = sniff(body, declared);
 	if (kind === 'webPage' || (kind !== 'pdf' && declared === 'text/html'))
 		throw new PortalError('INVALID_FILE', WEB_PAGE);
 	if (kind !== 'pdf' && (declared === 'application/pdf' || (!kind && declared === '')))

@@ -40,6 +40,13 @@ function hasHtmlMarkup(text: string): boolean {
 	);
 }
 
+/** Root elements of web pages and of their fragments; no e-invoice format uses these names. */
+const HTML_ROOTS = new Set(
+	'html head body div table p span form section article main ul ol a h1 h2 h3 script style iframe'.split(
+		' ',
+	),
+);
+
 /** The name of the first element after the XML declaration, comments and processing instructions. */
 function rootName(text: string): string | undefined {
 	const rest = text.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/, '');
@@ -59,8 +66,9 @@ export function checkXml(body: Buffer): void {
 		throw invalid('The XML file declares a DTD (DOCTYPE); e-invoices never do.');
 	const root = rootName(text);
 	if (!root) throw invalid('The XML file has no root element.');
-	if (/^(?:[\w.-]+:)?html$/i.test(root))
-		throw invalid('The portal sent a web page (XHTML) instead of an XML document.');
+	// A page, or a piece of one (a table, a div) that happens to be well-formed.
+	if (HTML_ROOTS.has(root.replace(/^[\w.-]+:/, '').toLowerCase()))
+		throw invalid('The portal sent a web page (HTML) instead of an XML document.');
 	const valid = XMLValidator.validate(text);
 	if (valid !== true)
 		throw invalid(`The XML file is not well-formed (line ${valid.err.line}): ${valid.err.msg}`);

@@ -105,7 +105,9 @@ describe('what real writers and portals send is still taken', () => {
 				file,
 				{ mimeType: 'application/xml', extension: 'xml', kind: 'xml' },
 			]);
-			expect(() => checkFile(body, 'text/xml')).toThrow(/XML file, which this portal does not take/);
+			expect(() => checkFile(body, 'text/xml')).toThrow(
+				/XML file, which this portal does not take/,
+			);
 		}
 	});
 });

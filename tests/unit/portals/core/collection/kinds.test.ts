@@ -106,7 +106,12 @@ describe('XML, and what is not a document', () => {
 		[
 			'XHTML served as XML',
 			'<?xml version="1.0"?><x:html xmlns:x="http://www.w3.org/1999/xhtml"><x:body/></x:html>',
-			/web page \(XHTML\)/,
+			/web page \(HTML\)/,
+		],
+		[
+			'a well-formed piece of a page (a table) served as XML',
+			'<table><tr><td>Your session has ended.</td></tr></table>',
+			/web page \(HTML\)/,
 		],
 		[
 			'a DTD with entities',
