@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
 import { DOCUMENT_TYPES } from '../../../portals/core/contract/documents';
+import { FILE_KINDS } from '../../../portals/core/contract/file-kinds';
 import { CONNECTION_STATUSES } from '../../../portals/core/contract/statuses';
 import { runWorkflow } from '../../../testbeds/n8n-engine';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
@@ -85,9 +86,11 @@ describe('the schema files', () => {
 		schemaFiles().forEach((file) => walk(readSchema(file)));
 		const types = enums.filter((e) => e.includes('invoice'));
 		const statuses = enums.filter((e) => e.includes('connected'));
-		expect(enums.filter((e) => !types.includes(e) && !statuses.includes(e))).toEqual([
-			['http', 'browser'],
-		]);
+		const kinds = enums.filter((e) => e.includes('zip'));
+		expect(
+			enums.filter((e) => !types.includes(e) && !statuses.includes(e) && !kinds.includes(e)),
+		).toEqual([['http', 'browser']]);
+		for (const e of kinds) expect(e).toEqual([...FILE_KINDS]);
 		for (const e of types) expect(e).toEqual([...DOCUMENT_TYPES]);
 		for (const e of statuses) expect(e.filter((s) => s !== null)).toEqual([...CONNECTION_STATUSES]);
 	});
