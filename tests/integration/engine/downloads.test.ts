@@ -138,7 +138,7 @@ describe('file checks', () => {
 			'unknown binary',
 			Buffer.from([1, 2, 3, 4]),
 			'application/octet-stream',
-			/not a document type/,
+			/none of the kinds this package reads/,
 		],
 	])('%s is refused', (_name, body, type, message) => {
 		expect(() => checkFile(body, type)).toThrow(message);
