@@ -193,7 +193,7 @@ export class DocumentList {
 			account?: string;
 			print?: string;
 		};
-		if (print) return printInvoice(env, print, doc.number);
+		if (print) return printInvoice(env, print, doc.number, this.spec.domains);
 		await env.surface.open(pageUrl);
 		if (
 			accounts &&

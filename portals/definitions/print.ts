@@ -1,6 +1,7 @@
 import type { AdapterEnv } from '../core/contract/adapter';
 import type { RawFile } from '../core/contract/raw-file';
 import { PortalError } from '../core/outcomes/errors';
+import { urlAllowed } from '../core/contract/origins';
 
 /**
  * `documents.download.print`: the portal shows the invoice as a page and offers no file. The
@@ -9,7 +10,19 @@ import { PortalError } from '../core/outcomes/errors';
  * `.printed.pdf`, so a printed page is never taken for the portal's own PDF. Plain HTTP cannot
  * print: a definition with print runs in the browser (portal.ts).
  */
-export function printInvoice(env: AdapterEnv, url: string, number: string): Promise<RawFile> {
+export async function printInvoice(
+	env: AdapterEnv,
+	url: string,
+	number: string,
+	domains: string[],
+): Promise<RawFile> {
+	// The invoice page is one of the portal's own pages: on the site the run uses or in domains.
+	const target = new URL(url);
+	if (target.origin !== new URL(env.baseUrl).origin && !urlAllowed(target, domains))
+		throw new PortalError(
+			'NAVIGATION_BLOCKED',
+			`The invoice page of ${number} is on ${target.host}, outside the portal's domains: it was not opened.`,
+		);
 	if (!env.surface.printPage)
 		throw new PortalError(
 			'BROWSER_UNAVAILABLE',

@@ -145,3 +145,35 @@ test("a page showing another invoice's number is not printed in its place; the r
 		'K-2026-013',
 	]);
 });
+
+test('an invoice page on another site is never opened: nothing is printed and nothing reaches that host', async () => {
+	const port = new URL(demo.url).port;
+	const elsewhere = `www.other-site.localhost:${port}`;
+	const spec: DefinitionSpec = {
+		...demoKinds,
+		documents: {
+			...demoKinds.documents,
+			download: {
+				...demoKinds.documents.download,
+				print: { open: { value: `http://${elsewhere}/kinds/invoice/K-2026-011` } },
+			},
+		},
+	};
+	demo.state.hostsSeen.clear();
+	const result = await run(spec);
+	expect(result.documents.filter((d) => d.printed)).toEqual([]);
+	expect(result.failures.map((f) => [f.number, f.reason, f.message]).sort()).toEqual(
+		['K-2026-011', 'K-2026-012'].map((number) => [
+			number,
+			'NAVIGATION_BLOCKED',
+			`The invoice page of ${number} is on ${elsewhere}, outside the portal's domains: it was not opened.`,
+		]),
+	);
+	expect([...demo.state.hostsSeen]).not.toContain(elsewhere);
+	expect(result.documents.map((d) => d.number).sort()).toEqual([
+		'K-2026-001',
+		'K-2026-002',
+		'K-2026-003',
+		'K-2026-004',
+	]);
+});
