@@ -4,9 +4,9 @@ import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput, PortalError } from '../core/outcomes/errors';
 import demoCloud from './demo/demo-cloud.json';
 import demoEnergie from './demo/demo-energie.json';
+import demoKinds from './demo/demo-kinds.json';
 import demoSso from './demo/demo-sso.json';
 import demoSpa from './demo/demo-spa.json';
-import demoKinds from './demo/demo-kinds.json';
 import demoTelecom from './demo/demo-telecom.json';
 import demoTelecomSso from './demo/demo-telecom-sso.json';
 import demoTelecomLink from './demo/demo-telecom-link.json';
@@ -29,11 +29,11 @@ const DEMO: unknown[] = [
 	demoEnergie,
 	demoCloud,
 	demoSpa,
-	demoKinds,
 	demoTelecom,
 	demoTelecomLink,
 	demoTelecomSso,
 	demoSso,
+	demoKinds,
 ];
 
 /**

@@ -7,7 +7,6 @@ import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
 import type { DefinitionSpec } from './spec';
-import { printInvoice } from './print';
 
 /**
  * A definition's documents part, after the sign-in (generic-adapter.ts): opens the documents
@@ -118,12 +117,7 @@ export class DocumentList {
 		const { documents } = this.spec;
 		const pagination = documents.pagination ?? {};
 		const maxPages = pagination.maxPages ?? 200;
-		const fields = {
-			...documents.fields,
-			id: documents.id.field,
-			link: documents.download.link,
-			print: documents.download.print?.open,
-		};
+		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
 		const startUrl = firstPage.url();
 		// The page the rows are read from: the run's own, or a page read without showing it.
 		let page: Readable = firstPage;
@@ -131,7 +125,10 @@ export class DocumentList {
 		for (let pageNo = 1; pageNo <= maxPages; pageNo++) {
 			// Load-more and infinite scroll add rows to the same page: only the new ones count.
 			if (pageNo > 1) await this.stillListing(page);
-			const rows = (await readRows(page, documents.rows, fields)).slice(seen);
+			// documents.download.print: the row's invoice page, for rows without a file (print.ts).
+			const rows = (
+				await readRows(page, documents.rows, { ...fields, print: documents.download.print?.open })
+			).slice(seen);
 			const docs = toDocuments(this.spec, rows, account, page.url());
 			await this.formsAsLinks(env, page, docs, rows);
 			seen += rows.length;
@@ -188,12 +185,10 @@ export class DocumentList {
 	 */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
 		const { rows, accounts, fields, download } = this.spec.documents;
-		const { pageUrl, account, print } = JSON.parse(doc.locator ?? '{}') as {
+		const { pageUrl, account } = JSON.parse(doc.locator ?? '{}') as {
 			pageUrl: string;
 			account?: string;
-			print?: string;
 		};
-		if (print) return printInvoice(env, print, doc.number, this.spec.domains);
 		await env.surface.open(pageUrl);
 		if (
 			accounts &&

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DocumentType, PortalDocument } from '../core/contract/documents';
 import { PortalError } from '../core/outcomes/errors';
 import { DateTime, type TokenParser } from 'luxon';
+import { printLocator } from './print';
 import { parseAmount } from '../adapter-kit/parsers';
 import type { RawRow } from './page-reader';
 import type { DefinitionSpec, FieldName, FieldSpec } from './spec';
@@ -187,7 +188,7 @@ function documentId(
 	return account ? `${account}:${ownId}` : ownId;
 }
 
-/** How the document is fetched: its link, else its page to print, else the page and account to press its button on. */
+/** How the document is fetched: its link, else the page and account to press its button on. */
 function addDownload(
 	spec: DefinitionSpec,
 	row: RawRow,
@@ -195,12 +196,14 @@ function addDownload(
 	accountId: string,
 	pageUrl: string,
 ): void {
-	const { link, click, print } = spec.documents.download;
-	// A row may have a link (most documents), a page to print, or only a button (an export form, say).
+	const { link, click } = spec.documents.download;
+	// A row may have a link (most documents) or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;
-	const printed = print ? fieldValue(print.open, row.values.print) : undefined;
+	// Else an invoice page to print (documents.download.print), where the definition names one.
+	const toPrint = spec.documents.download.print;
+	if (!href && printLocator(doc, pageUrl, toPrint && fieldValue(toPrint.open, row.values.print)))
+		return;
 	if (href) doc.downloadUrl = new URL(href, pageUrl).toString();
-	else if (printed) doc.locator = JSON.stringify({ print: new URL(printed, pageUrl).toString() });
 	else if (click) doc.locator = JSON.stringify({ pageUrl, account: accountId });
 	else
 		throw layoutChanged(

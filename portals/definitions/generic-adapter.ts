@@ -17,6 +17,7 @@ import { answerWidget, imageChallenge } from './definition-captcha';
 import { DocumentList } from './document-list';
 import { ApiList } from './api-list';
 import { credentialAddress } from './credential-address';
+import { printInvoice, printTarget } from './print';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
@@ -262,6 +263,9 @@ export class DefinitionAdapter implements PortalAdapter {
 	}
 
 	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+		// An invoice that is a page to print (documents.download.print): print.ts.
+		const page = printTarget(doc);
+		if (page) return printInvoice(env, page, doc.number, this.spec.domains);
 		return (this.apiList ?? this.documents).download(env, doc);
 	}
 }

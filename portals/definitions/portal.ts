@@ -33,9 +33,7 @@ export function definitionPortal(
 		: pagination?.infiniteScroll
 			? 'documents.pagination.infiniteScroll'
 			: undefined;
-	// Invoices that are pages to print: only the browser prints.
-	const prints = !!spec.documents.download?.print;
-	const needsBrowser = !!scriptedRows || idp?.engine === 'browser' || prints;
+	const needsBrowser = !!scriptedRows || idp?.engine === 'browser';
 	const engine = spec.engine ?? 'auto';
 	const browserBecause =
 		spec.engine === 'browser'
@@ -44,7 +42,7 @@ export function definitionPortal(
 				? `its documents list adds rows with scripts (${scriptedRows})`
 				: idp?.engine === 'browser'
 					? `its identity provider ${idp.name} signs in with scripts`
-					: prints
+					: printsInvoices(spec)
 						? 'its invoices are pages printed to PDF in the browser (documents.download.print)'
 						: undefined;
 	return {
@@ -60,7 +58,7 @@ export function definitionPortal(
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,
 		signsInWithIdentityProvider: !!idp,
-		engine: engine === 'auto' && needsBrowser ? 'browser' : engine,
+		engine: engine === 'auto' && (needsBrowser || printsInvoices(spec)) ? 'browser' : engine,
 		browserBecause,
 		passwordless: !!spec.login.signInLink,
 		mail: spec.mail,
@@ -72,4 +70,9 @@ export function definitionPortal(
 /** An app's documents come over its API from Node: with a saved session no page is needed. */
 export function browserOnlyToSignIn(spec: DefinitionSpec): boolean {
 	return !!spec.documents.api && !spec.documents.api.inPage;
+}
+
+/** Invoices that are pages to print (documents.download.print): only the browser prints. */
+function printsInvoices(spec: DefinitionSpec): boolean {
+	return !!spec.documents.download?.print;
 }

@@ -1,5 +1,6 @@
 import type { AdapterEnv } from '../core/contract/adapter';
 import type { RawFile } from '../core/contract/raw-file';
+import type { PortalDocument } from '../core/contract/documents';
 import { PortalError } from '../core/outcomes/errors';
 import { urlAllowed } from '../core/contract/origins';
 
@@ -29,4 +30,25 @@ export async function printInvoice(
 			'This portal offers its invoices as pages to print (documents.download.print), which needs the browser; plain HTTP cannot print them.',
 		);
 	return env.surface.printPage(url, number, env.maxFileBytes);
+}
+
+/**
+ * A row without a file link whose invoice page the definition says to print (`href`, read from
+ * download.print.open): notes the page's address in the document's locator (read back by
+ * printTarget) and says so.
+ */
+export function printLocator(
+	doc: PortalDocument,
+	pageUrl: string,
+	href: string | undefined,
+): boolean {
+	if (!href) return false;
+	doc.locator = JSON.stringify({ print: new URL(href, pageUrl).toString() });
+	return true;
+}
+
+/** The invoice page to print for a document, where printLocator noted one. */
+export function printTarget(doc: PortalDocument): string | undefined {
+	if (!doc.locator) return undefined;
+	return (JSON.parse(doc.locator) as { print?: string }).print;
 }

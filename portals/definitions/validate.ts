@@ -4,8 +4,8 @@ import schema from './portal-definition.schema.json';
 import { hostAllowed, urlAllowed } from '../core/contract/origins';
 import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 import { apiProblems } from './validate-api';
-import { fieldOptionProblems } from './field-checks';
 import { printProblems } from './validate-print';
+import { fieldOptionProblems } from './field-checks';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */

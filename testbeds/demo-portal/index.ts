@@ -58,6 +58,9 @@ const routes: Route[] = [
 			redirect(ctx.res, ctx.state.isSignedIn(ctx.session) ? '/dashboard' : '/login'),
 	},
 	{ method: 'GET', path: /^\/login$/, handler: auth.getLogin },
+	// Demo Kinds (/kinds/): XML, ZIP and CSV documents, invoices to print (kinds-layout.ts).
+	{ method: 'GET', path: /^\/kinds\//, handler: kinds.route },
+	{ method: 'POST', path: /^\/kinds\/login$/, handler: kinds.postLogin },
 	// The second layout (Demo Energie, /eu/): two-step login, European formats.
 	{ method: 'GET', path: /^\/eu\/login$/, handler: eu.getLogin },
 	{ method: 'POST', path: /^\/eu\/login$/, handler: eu.postEmail },
@@ -141,9 +144,6 @@ const routes: Route[] = [
 		handler: (ctx, m) => hosts.getCdnFile(ctx, decodeURIComponent(m[1])),
 	},
 	{ method: 'GET', path: /^\/hosts\/logout$/, handler: hosts.logout },
-	// The sixth layout (Demo Kinds): XML, ZIP, CSV documents, invoices to print (kinds-layout.ts).
-	{ method: 'GET', path: /^\/kinds\//, handler: kinds.route },
-	{ method: 'POST', path: /^\/kinds\/login$/, handler: kinds.postLogin },
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	// Passwordless accounts: a sign-in link by e-mail.
 	{ method: 'GET', path: /^\/login\/link$/, handler: (ctx) => auth.getLinkLogin(ctx) },

@@ -84,10 +84,10 @@ test('a real installation lists no demo portal, offers Automatic first and by de
 		'demo-energie',
 		'demo-cloud',
 		'demo-spa',
-		'demo-kinds',
 		'demo-telecom-definition',
 		'demo-telecom-link',
 		'demo-telecom-sso',
+		'demo-kinds',
 		'custom',
 	]);
 	expect(demo.portalField.default).toBe('automatic');

@@ -19,10 +19,10 @@ describe('single sign-on: portals name identity providers', () => {
 			'demo-energie',
 			'demo-cloud',
 			'demo-spa',
-			'demo-kinds',
 			'demo-telecom-definition',
 			'demo-telecom-link',
 			'demo-telecom-sso',
+			'demo-kinds',
 		]);
 		expect(
 			identityProviders({ INVOICE_PORTALS_DEMO: 'true' }).map((p) => [p.slug, !!p.unverified]),
