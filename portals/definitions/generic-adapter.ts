@@ -16,8 +16,8 @@ import { LoginRules, type AnsweredPrompt } from './login-rules';
 import { answerWidget, imageChallenge } from './definition-captcha';
 import { DocumentList } from './document-list';
 import { ApiList } from './api-list';
-import { credentialAddress } from './credential-address';
 import { printInvoice, printTarget } from './print';
+import { credentialAddress } from './credential-address';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**

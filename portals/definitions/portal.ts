@@ -42,9 +42,7 @@ export function definitionPortal(
 				? `its documents list adds rows with scripts (${scriptedRows})`
 				: idp?.engine === 'browser'
 					? `its identity provider ${idp.name} signs in with scripts`
-					: printsInvoices(spec)
-						? 'its invoices are pages printed to PDF in the browser (documents.download.print)'
-						: undefined;
+					: undefined;
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,
@@ -59,7 +57,11 @@ export function definitionPortal(
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,
 		signsInWithIdentityProvider: !!idp,
 		engine: engine === 'auto' && (needsBrowser || printsInvoices(spec)) ? 'browser' : engine,
-		browserBecause,
+		browserBecause:
+			browserBecause ??
+			(printsInvoices(spec)
+				? 'its invoices are pages printed to PDF in the browser (documents.download.print)'
+				: undefined),
 		passwordless: !!spec.login.signInLink,
 		mail: spec.mail,
 		browserOnlyToSignIn: browserOnlyToSignIn(spec),
