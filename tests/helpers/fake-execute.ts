@@ -117,7 +117,7 @@ export const pdf = (id: string): DownloadedDocument => ({
 	portal: 'demo-telecom',
 	fileName: `${id}.pdf`,
 	mimeType: 'application/pdf',
-		fileKind: 'pdf',
+	fileKind: 'pdf',
 	sha256: `hash-${id}`,
 	size: 3,
 	data: Buffer.from('pdf'),

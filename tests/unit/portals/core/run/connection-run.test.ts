@@ -38,7 +38,7 @@ const pdf = (id: string): DownloadedDocument => ({
 	portal: 'fake',
 	fileName: `${id}.pdf`,
 	mimeType: 'application/pdf',
-		fileKind: 'pdf',
+	fileKind: 'pdf',
 	sha256: `hash-${id}`,
 	size: 3,
 	data: Buffer.from('pdf'),
