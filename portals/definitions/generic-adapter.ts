@@ -254,7 +254,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	): AsyncIterable<PortalDocument> {
 		// An API with an accounts call requests only the accounts the filter names.
 		if (this.apiList) return this.apiList.list(env, control, filters);
-		return this.documents.list(env, control);
+		// Sub-accounts given as links or buttons: only those the filter names are opened.
+		return this.documents.list(env, control, filters);
 	}
 
 	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
