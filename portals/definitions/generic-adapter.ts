@@ -16,6 +16,7 @@ import { answerWidget, imageChallenge } from './definition-captcha';
 import { DocumentList } from './document-list';
 import { ApiList } from './api-list';
 import { credentialAddress } from './credential-address';
+import { accountsPage } from './validate-accounts';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
@@ -76,7 +77,10 @@ export class DefinitionAdapter implements PortalAdapter {
 		// An app's session is checked by its API's first call, without opening a page.
 		if (this.apiList) return this.apiList.isLoggedIn(env);
 		const page = env.surface;
-		if (this.spec.documents.url) await page.open(this.at(env, this.spec.documents.url));
+		// Sub-accounts on a selection page: the session is checked there, so that a run narrowed
+		// to some accounts opens no other account's list (the documents page is one account's).
+		const first = accountsPage(this.spec) ?? this.spec.documents.url;
+		if (first) await page.open(this.at(env, first));
 		else await page.open(this.at(env, this.spec.loginUrl));
 		// An app decides after loading whether to show the login or the account: wait for either.
 		const loginProbe = this.idp
