@@ -164,7 +164,14 @@ export async function accountLinksOf(
 					? {}
 					: { page: listAddress(group.source.url, undefined, domains[0]) }),
 				id: group.variant.id,
-				labels: [...group.links.values()].map((l) => l.text),
+				// In the page's order, each account once.
+				labels: [
+					...new Set(
+						group.source.snapshot.links
+							.filter((l) => group.links.has(withoutPaging(l.href).href))
+							.map((l) => l.text),
+					),
+				],
 			};
 		}
 		return undefined;

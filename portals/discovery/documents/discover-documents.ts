@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { PortalError } from '../../core/outcomes/errors';
 import type { DefinitionSpec } from '../../definitions/spec';
-import type { DiscoveryReport } from '../report';
+import type { DiscoveryReport, DiscoveryStep } from '../report';
 import { learnApi, type ApiLearned } from '../api/learn';
 import { ApiRecorder } from '../api/record';
 import { accountLinksOf } from './account-links';
@@ -188,14 +188,18 @@ async function withAccountLinks(
 	const found = await accountLinksOf(page, visited, best, html.rows, options.domains);
 	if (!found) return html;
 	const id = found.id.param ? `parameter ${found.id.param}` : `path part ${found.id.pathPart}`;
-	report.add({
+	const step: DiscoveryStep = {
 		step: 'sub-accounts',
 		ok: true,
 		summary: `links ${found.links}${found.page ? ` on ${found.page}` : ''} (${found.labels.length}: ${found.labels
 			.slice(0, 3)
 			.map((l) => `"${l}"`)
 			.join(', ')}), each account's id from its address's ${id}`,
-	});
+	};
+	// It replaces the list's own sub-accounts line ("none: one account"), in its place.
+	const at = report.steps.findIndex((s) => s.step === 'sub-accounts');
+	if (at >= 0) report.steps[at] = step;
+	else report.add(step);
 	const { links, page: where, id: rule } = found;
 	return { ...html, accounts: { links, ...(where ? { page: where } : {}), id: rule } };
 }
