@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/ledger';
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
 import { automaticPortal } from '../../../portals/discovery/automatic-portal';
@@ -74,4 +76,27 @@ test('Automatic learns the contract links and finds every document with its cont
 		seededDocuments(demo, ANNA, (d) => d.accountId === 'CUST-1002'),
 	);
 	expect(served()).toEqual(['CUST-1002']);
+});
+
+test('a contract link to another site is never followed while discovering, nor learned', async () => {
+	// Another site on loopback that counts what reaches it.
+	let reached = 0;
+	const elsewhere: Server = createServer((_req, res) => {
+		reached++;
+		res.end('<html><body><a href="/x.pdf">x</a></body></html>');
+	});
+	await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+	const port = (elsewhere.address() as AddressInfo).port;
+	demo.state.faults.offsiteAccountLink = `http://localhost:${port}/contracts/CUST-1002/invoices`;
+	try {
+		const result = await run({ mode: 'list' });
+		expect(result.status).toBe('connected');
+		expect(reached).toBe(0);
+		expect(demo.state.violations).toEqual([]);
+		// No selector picks the portal's own contract links without the foreign one: none is written.
+		expect((result.learned as AutomaticLearned).definition!.documents.accounts).toBeUndefined();
+	} finally {
+		delete demo.state.faults.offsiteAccountLink;
+		await new Promise((resolve) => elsewhere.close(resolve));
+	}
 });
