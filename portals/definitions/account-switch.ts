@@ -14,6 +14,8 @@ export interface PageAccount {
 	href?: string;
 	/** Its position among the elements the selector matches (which button to press). */
 	index: number;
+	/** The page shows it as chosen (aria-pressed, aria-selected, aria-current, class active). */
+	chosen: boolean;
 }
 
 export const accountsSelector = (spec: PageAccountsSpec): string =>
@@ -42,6 +44,10 @@ export async function pageAccounts(
 					text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
 					href: href ? new URL(href, document.baseURI).href : undefined,
 					attribute: attribute ? (el.getAttribute(attribute) ?? undefined) : undefined,
+					chosen:
+						['aria-pressed', 'aria-selected'].some((a) => el.getAttribute(a) === 'true') ||
+						!!el.getAttribute('aria-current') ||
+						el.classList.contains('active'),
 				};
 			}),
 		{ selector: accountsSelector(spec), attribute: rule.attribute },
@@ -55,7 +61,8 @@ export async function pageAccounts(
 				`Sub-account ${index + 1} ("${el.text.slice(0, 60)}") has no id where documents.accounts.id says.`,
 				{ missingElement: 'documents.accounts.id', url: safeUrl(page.url()) },
 			);
-		if (!accounts.has(id)) accounts.set(id, { id, label: el.text, href: el.href, index });
+		if (!accounts.has(id))
+			accounts.set(id, { id, label: el.text, href: el.href, index, chosen: el.chosen });
 	}
 	const wanted = filters.accountIds?.length ? new Set(filters.accountIds) : undefined;
 	return [...accounts.values()].filter((a) => !wanted || wanted.has(a.id));

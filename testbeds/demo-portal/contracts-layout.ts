@@ -159,21 +159,37 @@ export function getRows(ctx: RequestContext, cid: string): void {
 	sendHtml(ctx.res, rowsHtml(cid, all));
 }
 
-/** Contracts switched by buttons: a script fetches the chosen contract's rows into the table. */
-export function getSwitch(ctx: RequestContext): void {
+/**
+ * Contracts switched by buttons: a script fetches the chosen contract's rows into the table.
+ * /contracts/switch starts with an empty table; /contracts/tabs (`shown`) with the first
+ * contract's rows, its button pressed, as most portals open such a page.
+ */
+export function getSwitch(ctx: RequestContext, shown = false): void {
 	const account = signedIn(ctx);
 	if (!account) return;
+	const first = account.subAccounts[0].id;
 	const buttons = account.subAccounts
 		.map(
 			(s) =>
-				`<button type="button" class="contract" data-contract="${esc(s.id)}">${esc(s.id)} – ${esc(s.label)}</button>`,
+				`<button type="button" class="contract" data-contract="${esc(s.id)}" aria-pressed="${shown && s.id === first}">${esc(s.id)} – ${esc(s.label)}</button>`,
 		)
 		.join(' ');
+	let rows = '';
+	if (shown) {
+		ctx.state.listPagesServed.push({
+			login: account.login,
+			accountId: first,
+			page: 1,
+			navigation: true,
+		});
+		rows = rowsHtml(first, contractDocuments(ctx, first)!);
+	}
 	const script = `document.querySelectorAll('button.contract').forEach(function (b) {
   b.addEventListener('click', function () {
     fetch('/contracts/' + encodeURIComponent(b.dataset.contract) + '/rows').then(function (r) { return r.text(); }).then(function (html) {
       document.querySelector('table.invoices tbody').innerHTML = html;
       document.querySelector('table.invoices').dataset.contract = b.dataset.contract;
+      document.querySelectorAll('button.contract').forEach(function (o) { o.setAttribute('aria-pressed', String(o === b)); });
     });
   });
 });`;
@@ -182,7 +198,7 @@ export function getSwitch(ctx: RequestContext): void {
 		page(
 			'Your contracts',
 			`<h1>Your invoices</h1><p>Contract: ${buttons}</p>
-<table class="invoices">${TABLE_HEAD}<tbody></tbody></table><script>${script}</script>`,
+<table class="invoices">${TABLE_HEAD}<tbody>${rows}</tbody></table><script>${script}</script>`,
 			true,
 		),
 	);
@@ -214,7 +230,8 @@ export const contractsRoutes: { method: string; path: RegExp; handler: Handler }
 	{ method: 'GET', path: /^\/contracts\/login$/, handler: getLogin },
 	{ method: 'POST', path: /^\/contracts\/login$/, handler: postLogin },
 	{ method: 'GET', path: /^\/contracts\/$/, handler: getContracts },
-	{ method: 'GET', path: /^\/contracts\/switch$/, handler: getSwitch },
+	{ method: 'GET', path: /^\/contracts\/switch$/, handler: (ctx) => getSwitch(ctx) },
+	{ method: 'GET', path: /^\/contracts\/tabs$/, handler: (ctx) => getSwitch(ctx, true) },
 	{ method: 'GET', path: /^\/contracts\/logout$/, handler: logout },
 	{
 		method: 'GET',

@@ -68,9 +68,9 @@ function ownValue(variant: Variant, list: URL): string | undefined {
  * Not a page number ("2", "Page 2"), a year or a month (those switch periods), nor a kind of
  * document.
  */
-function readsAsAccount(link: PageLink, value: string): boolean {
-	const text = link.text.trim();
-	if (!text || text.length > 80 || isForbiddenLink(text, link.href)) return false;
+export function readsAsAccount(shown: string, value: string, href = ''): boolean {
+	const text = shown.trim();
+	if (!text || text.length > 80 || isForbiddenLink(text, href)) return false;
 	if (/^((19|20)\d\d)([-/.]\d{1,2})?([-/.]\d{1,2})?$/.test(value)) return false;
 	// Tabs of kinds (/documents/invoices, /documents/receipts) are not accounts either.
 	if (documentWordHits(value.replace(/[-_]+/g, ' '))) return false;
@@ -128,7 +128,7 @@ function groupsOf(visited: ScoredPage[], best: ScoredPage, domains: string[]): G
 		// A selection page lists the documents page's own account too; tabs on the list itself may not.
 		if (values.size < 2 || (g.source !== best && !g.values.has(own))) return false;
 		return [...g.links.values()].every((l) =>
-			readsAsAccount(l, variantOf(l.href, list)?.value ?? own),
+			readsAsAccount(l.text, variantOf(l.href, list)?.value ?? own, l.href),
 		);
 	});
 }

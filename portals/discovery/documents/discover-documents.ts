@@ -4,6 +4,7 @@ import type { DefinitionSpec } from '../../definitions/spec';
 import type { DiscoveryReport, DiscoveryStep } from '../report';
 import { learnApi, type ApiLearned } from '../api/learn';
 import { ApiRecorder } from '../api/record';
+import { accountButtonsOf } from './account-buttons';
 import { accountLinksOf } from './account-links';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
@@ -186,7 +187,7 @@ async function withAccountLinks(
 ): Promise<DefinitionSpec['documents']> {
 	if (html.accounts || html.fields.accountId) return html;
 	const found = await accountLinksOf(page, visited, best, html.rows, options.domains);
-	if (!found) return html;
+	if (!found) return withAccountButtons(page, html, best, report);
 	const id = found.id.param ? `parameter ${found.id.param}` : `path part ${found.id.pathPart}`;
 	const step: DiscoveryStep = {
 		step: 'sub-accounts',
@@ -196,12 +197,41 @@ async function withAccountLinks(
 			.map((l) => `"${l}"`)
 			.join(', ')}), each account's id from its address's ${id}`,
 	};
-	// It replaces the list's own sub-accounts line ("none: one account"), in its place.
-	const at = report.steps.findIndex((s) => s.step === 'sub-accounts');
-	if (at >= 0) report.steps[at] = step;
-	else report.add(step);
+	replaceStep(report, step);
 	const { links, page: where, id: rule } = found;
 	return { ...html, accounts: { links, ...(where ? { page: where } : {}), id: rule } };
+}
+
+/** Sub-accounts as buttons that swap the list (account-buttons.ts): the browser then lists. */
+async function withAccountButtons(
+	page: Page,
+	html: DefinitionSpec['documents'],
+	best: ScoredPage,
+	report: DiscoveryReport,
+): Promise<DefinitionSpec['documents']> {
+	const found = await accountButtonsOf(page, best.url, html.rows);
+	if (!found) return html;
+	replaceStep(report, {
+		step: 'sub-accounts',
+		ok: true,
+		summary: `buttons ${found.buttons} (${found.labels.length}: ${found.labels
+			.slice(0, 3)
+			.map((l) => `"${l}"`)
+			.join(
+				', ',
+			)}) swap the list: the browser lists them; each account's id from ${found.id?.attribute ?? 'its text'}`,
+	});
+	return {
+		...html,
+		accounts: { buttons: found.buttons, ...(found.id ? { id: found.id } : {}) },
+	};
+}
+
+/** A step's line in place of the list's own (the sub-accounts line says "none: one account"). */
+function replaceStep(report: DiscoveryReport, step: DiscoveryStep): void {
+	const at = report.steps.findIndex((s) => s.step === step.step);
+	if (at >= 0) report.steps[at] = step;
+	else report.add(step);
 }
 
 /** The hosts outside the portal that file links redirected to: written as downloadDomains. */

@@ -100,3 +100,41 @@ test('a contract link to another site is never followed while discovering, nor l
 		await new Promise((resolve) => elsewhere.close(resolve));
 	}
 });
+
+test('contracts as buttons that swap the list (/contracts/tabs): one guarded press teaches them; every document arrives with its contract, in the browser', async () => {
+	const result = await runPortal({
+		portal: automaticPortal({
+			loginUrl: `${demo.url}/contracts/login`,
+			documentsUrl: `${demo.url}/contracts/tabs`,
+		}),
+		credentials: credentials(ANNA),
+		mode: 'list',
+	});
+	expect({ status: result.status, reason: result.reason }).toEqual({
+		status: 'connected',
+		reason: undefined,
+	});
+	const learned = result.learned as AutomaticLearned;
+	expect(learned.definition!.documents.accounts).toEqual({
+		buttons: 'button.contract',
+		id: { attribute: 'data-contract' },
+	});
+	expect(comparable(result.selected)).toEqual(seededDocuments(demo, ANNA));
+	expect(demo.state.violations).toEqual([]);
+
+	// The kept definition on a later run: the buttons need the browser, and it says so.
+	const again = await runPortal({
+		portal: automaticPortal({
+			loginUrl: `${demo.url}/contracts/login`,
+			documentsUrl: `${demo.url}/contracts/tabs`,
+		}),
+		credentials: credentials(ANNA),
+		mode: 'list',
+		learned,
+	});
+	expect({ status: again.status, engine: again.engine }).toEqual({
+		status: 'connected',
+		engine: 'browser',
+	});
+	expect(comparable(again.selected)).toEqual(seededDocuments(demo, ANNA));
+});
