@@ -97,6 +97,7 @@ export class AccountPages {
 		if (env.surface.url() !== sourceUrl) {
 			await env.surface.open(sourceUrl);
 			await env.surface.appears(accountsSelector(spec), 10_000);
+			this.pressed = false;
 		}
 		// The account the page opened with: its rows are shown already, and a press would
 		// change nothing to wait for.
