@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput, PortalError } from '../core/outcomes/errors';
 import demoCloud from './demo/demo-cloud.json';
+import demoContracts from './demo/demo-contracts.json';
+import demoContractsButtons from './demo/demo-contracts-buttons.json';
 import demoEnergie from './demo/demo-energie.json';
 import demoKinds from './demo/demo-kinds.json';
 import demoSso from './demo/demo-sso.json';
@@ -28,6 +30,8 @@ const SHIPPED_IDENTITY_PROVIDERS: unknown[] = [google, microsoft];
 const DEMO: unknown[] = [
 	demoEnergie,
 	demoCloud,
+	demoContracts,
+	demoContractsButtons,
 	demoSpa,
 	demoTelecom,
 	demoTelecomLink,

@@ -1,5 +1,6 @@
 import type { AdapterEnv, ListControl } from '../core/contract/adapter';
 import type { PortalDocument } from '../core/contract/documents';
+import type { DocumentFilters } from '../core/contract/filters';
 import type { RawFile } from '../core/contract/raw-file';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { Readable } from '../core/contract/surface';
@@ -7,6 +8,13 @@ import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
 import type { DefinitionSpec } from './spec';
+import {
+	accountsSelector,
+	accountsWhat,
+	pageAccounts,
+	type PageAccountsSpec,
+} from './account-switch';
+import { AccountPages } from './account-pages';
 
 /**
  * A definition's documents part, after the sign-in (generic-adapter.ts): opens the documents
@@ -15,11 +23,19 @@ import type { DefinitionSpec } from './spec';
  * over plain HTTP, and it follows only the links, buttons and switchers the definition names.
  */
 export class DocumentList {
+	private readonly accountPages: AccountPages;
+
 	constructor(
 		private readonly spec: DefinitionSpec,
 		/** The definition's address on the base URL the run uses (the adapter's own rule). */
 		private readonly at: (env: AdapterEnv, target: string) => string,
-	) {}
+	) {
+		this.accountPages = new AccountPages(spec, at, {
+			openDocuments: (env) => this.openDocuments(env),
+			stillListing: (page) => this.stillListing(page),
+			stillSignedIn: (page) => this.stillSignedIn(page),
+		});
+	}
 
 	private async openDocuments(env: AdapterEnv): Promise<void> {
 		const { url, clicks } = this.spec.documents;
@@ -60,7 +76,10 @@ export class DocumentList {
 		const page = await env.surface.openToRead(target, rows);
 		if (page === env.surface) return page;
 		const isList = await this.stillListing(page).then(
-			async () => !accounts || (await selectOptions(page, accounts.select)).length > 0,
+			async () =>
+				!accounts ||
+				!('select' in accounts) ||
+				(await selectOptions(page, accounts.select)).length > 0,
 			() => false,
 		);
 		if (isList) return page;
@@ -70,22 +89,27 @@ export class DocumentList {
 		return env.surface;
 	}
 
-	async *list(env: AdapterEnv, control?: ListControl): AsyncIterable<PortalDocument> {
+	async *list(
+		env: AdapterEnv,
+		control?: ListControl,
+		filters?: DocumentFilters,
+	): AsyncIterable<PortalDocument> {
 		const { documents } = this.spec;
+		if (documents.accounts && !('select' in documents.accounts))
+			return yield* this.byPageAccounts(env, documents.accounts, control, filters);
 		const first = await this.firstPage(env);
 		if (first === env.surface) {
 			// Apps render their rows after the page loaded; an empty list simply has none.
 			await env.surface.appears(documents.list ?? documents.rows, 10_000);
 			await this.stillListing(first);
 		}
-		const accounts = documents.accounts
-			? await selectOptions(first, documents.accounts.select)
-			: [];
-		if (documents.accounts && !accounts.length)
+		const switcher = documents.accounts as { select: string } | undefined;
+		const accounts = switcher ? await selectOptions(first, switcher.select) : [];
+		if (switcher && !accounts.length)
 			throw new PortalError(
 				'LAYOUT_CHANGED',
-				`${this.spec.name}: the sub-account list (${documents.accounts.select}) is not on the documents page.`,
-				{ missingElement: `documents.accounts.select (${documents.accounts.select})` },
+				`${this.spec.name}: the sub-account list (${switcher.select}) is not on the documents page.`,
+				{ missingElement: `documents.accounts.select (${switcher.select})` },
 			);
 		const targets = accounts.length ? accounts.map((a) => a.value) : [''];
 		for (const [i, account] of targets.entries()) {
@@ -94,9 +118,7 @@ export class DocumentList {
 				if (i > 0) await this.openDocuments(env);
 				// The portal remembers the last choice in the session (an earlier run's, too): the
 				// first sub-account is not necessarily the one shown.
-				const shown = (await selectOptions(page, documents.accounts.select)).find(
-					(o) => o.selected,
-				);
+				const shown = (await selectOptions(page, switcher!.select)).find((o) => o.selected);
 				if (shown?.value !== account) {
 					// Choosing is the run's own page's job: show the list there first.
 					if (page !== env.surface) await this.openDocuments(env);
@@ -189,10 +211,13 @@ export class DocumentList {
 			pageUrl: string;
 			account?: string;
 		};
-		await env.surface.open(pageUrl);
+		if (accounts && account && !('select' in accounts))
+			await this.accountPages.show(env, accounts, account, pageUrl);
+		else await env.surface.open(pageUrl);
 		if (
 			accounts &&
 			account &&
+			'select' in accounts &&
 			!(await selectOptions(env.surface, accounts.select)).some(
 				(o) => o.selected && o.value === account,
 			)
@@ -224,13 +249,7 @@ export class DocumentList {
 	 * it, with its list (renamed rows would otherwise read as an empty list: LAYOUT_CHANGED).
 	 */
 	private async stillListing(page: Readable): Promise<void> {
-		const probe = this.spec.login.steps?.[0]?.fields[0]?.selector ?? this.spec.login.ssoButton;
-		const signedIn = await matches(page, this.spec.login.loggedIn).catch(() => false);
-		if (!signedIn && probe && (await rowCount(page, probe)) > 0)
-			throw new PortalError(
-				'SESSION_EXPIRED',
-				'The portal ended the session during the listing: it shows its sign-in page again.',
-			);
+		await this.stillSignedIn(page);
 		const { list } = this.spec.documents;
 		if (list && !(await rowCount(page, list)))
 			throw new PortalError(
@@ -240,9 +259,50 @@ export class DocumentList {
 			);
 	}
 
+	/** Not the sign-in page again: the portal ended the session (SESSION_EXPIRED). */
+	private async stillSignedIn(page: Readable): Promise<void> {
+		const probe = this.spec.login.steps?.[0]?.fields[0]?.selector ?? this.spec.login.ssoButton;
+		const signedIn = await matches(page, this.spec.login.loggedIn).catch(() => false);
+		if (!signedIn && probe && (await rowCount(page, probe)) > 0)
+			throw new PortalError(
+				'SESSION_EXPIRED',
+				'The portal ended the session during the listing: it shows its sign-in page again.',
+			);
+	}
+
+	/**
+	 * Sub-accounts given as links or buttons: read where they are (a selection page, or the
+	 * documents page), narrowed by the account filter before anything is opened, then one list
+	 * each: a link's address is opened to be read (it may switch the account in the session and
+	 * show the list), a button is pressed in the run's page and its swapped rows are read.
+	 */
+	private async *byPageAccounts(
+		env: AdapterEnv,
+		spec: PageAccountsSpec,
+		control?: ListControl,
+		filters?: DocumentFilters,
+	): AsyncIterable<PortalDocument> {
+		const source = await this.accountPages.source(env, spec);
+		const selector = accountsSelector(spec);
+		if (!(await rowCount(source, selector)))
+			throw new PortalError(
+				'LAYOUT_CHANGED',
+				`${this.spec.name}: the sub-accounts (${selector}) are not on ${safeUrl(source.url())}.`,
+				{ missingElement: accountsWhat(spec), url: safeUrl(source.url()) },
+			);
+		const sourceUrl = source.url();
+		for (const account of await pageAccounts(source, spec, filters)) {
+			const page =
+				'links' in spec
+					? await this.accountPages.openLink(env, account)
+					: await this.accountPages.press(env, spec, account, sourceUrl);
+			yield* this.pagesOf(env, account.id, page, control);
+		}
+	}
+
 	/** Chooses a sub-account in the switcher; most portals reload the page (a form submit). */
 	private async chooseAccount(env: AdapterEnv, account: string): Promise<void> {
-		const { select } = this.spec.documents.accounts!;
+		const { select } = this.spec.documents.accounts as { select: string };
 		await env.surface.choose(select, account, `documents.accounts.select (${select})`);
 	}
 }

@@ -18,6 +18,7 @@ import { DocumentList } from './document-list';
 import { ApiList } from './api-list';
 import { printInvoice, printTarget } from './print';
 import { credentialAddress } from './credential-address';
+import { accountsPage } from './validate-accounts';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
 
 /**
@@ -81,7 +82,10 @@ export class DefinitionAdapter implements PortalAdapter {
 		// An app's session is checked by its API's first call, without opening a page.
 		if (this.apiList) return this.apiList.isLoggedIn(env);
 		const page = env.surface;
-		if (this.spec.documents.url) await page.open(this.at(env, this.spec.documents.url));
+		// Sub-accounts on a selection page: the session is checked there, so that a run narrowed
+		// to some accounts opens no other account's list (the documents page is one account's).
+		const first = accountsPage(this.spec) ?? this.spec.documents.url;
+		if (first) await page.open(this.at(env, first));
 		else await page.open(this.at(env, this.spec.loginUrl));
 		// An app decides after loading whether to show the login or the account: wait for either.
 		const loginProbe = this.idp
@@ -259,7 +263,8 @@ export class DefinitionAdapter implements PortalAdapter {
 	): AsyncIterable<PortalDocument> {
 		// An API with an accounts call requests only the accounts the filter names.
 		if (this.apiList) return this.apiList.list(env, control, filters);
-		return this.documents.list(env, control);
+		// Sub-accounts given as links or buttons: only those the filter names are opened.
+		return this.documents.list(env, control, filters);
 	}
 
 	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {

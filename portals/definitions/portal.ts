@@ -27,12 +27,14 @@ export function definitionPortal(
 	const unverified = spec.unverified || idp?.unverified;
 	// auto starts in the browser where a step is known to need it: rows added by scripts, or an
 	// identity provider whose sign-in draws itself with scripts.
-	const { pagination } = spec.documents;
+	const { pagination, accounts } = spec.documents;
 	const scriptedRows = pagination?.loadMore
 		? 'documents.pagination.loadMore'
 		: pagination?.infiniteScroll
 			? 'documents.pagination.infiniteScroll'
-			: undefined;
+			: accounts && 'buttons' in accounts
+				? 'documents.accounts.buttons'
+				: undefined;
 	const needsBrowser = !!scriptedRows || idp?.engine === 'browser';
 	const engine = spec.engine ?? 'auto';
 	const browserBecause =

@@ -98,7 +98,7 @@ export interface DefinitionSpec extends Common {
 		api?: ApiListSpec;
 		url?: string;
 		clicks?: string[];
-		accounts?: { select: string };
+		accounts?: AccountsSpec;
 		rows: string;
 		/** An element the documents page shows even when it lists nothing (the table itself). */
 		list?: string;
@@ -164,3 +164,26 @@ export interface FieldSpec {
 	amount?: boolean;
 	map?: Record<string, DocumentType>;
 }
+
+/**
+ * Where an account's id comes from, for sub-accounts given as links or buttons: one of a query
+ * parameter or a path part (1-based, negative from the end) of the link's address, an attribute,
+ * or a pattern on the text (its first group, else the whole match). Without one: the whole text.
+ */
+export interface AccountIdRule {
+	param?: string;
+	pathPart?: number;
+	attribute?: string;
+	pattern?: string;
+}
+
+/**
+ * A definition's sub-accounts: a <select> on the documents page; links, each leading to that
+ * account's list (directly, or by switching it in the session and showing the list); or buttons
+ * a script uses to swap the list in the page (the browser only). Links and buttons are read on
+ * `page` where given (a selection page), else on the documents page.
+ */
+export type AccountsSpec =
+	| { select: string }
+	| { links: string; page?: string; id?: AccountIdRule }
+	| { buttons: string; page?: string; id?: AccountIdRule };

@@ -6,6 +6,7 @@ import type { AnySpec, DefinitionSpec, FieldSpec } from './spec';
 import { apiProblems } from './validate-api';
 import { printProblems } from './validate-print';
 import { fieldOptionProblems } from './field-checks';
+import { accountsPage, accountsProblems } from './validate-accounts';
 
 export interface DefinitionProblem {
 	/** Where, as a path into the definition: documents.fields.issueDate.date */
@@ -183,6 +184,10 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 	problems.push(...downloadDomainProblems(spec.domains, spec.downloadDomains));
 	urlChecks('loginUrl', spec.loginUrl, true);
 	if (!spec.identityProvider) urlChecks('documents.url', spec.documents.url, false);
+	if (!spec.identityProvider && !spec.documents.api) {
+		urlChecks('documents.accounts.page', accountsPage(spec), false);
+		problems.push(...accountsProblems(spec));
+	}
 	if (!spec.identityProvider && spec.login.sso && !spec.login.ssoButton)
 		problems.push({
 			field: 'login.ssoButton',

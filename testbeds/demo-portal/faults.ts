@@ -46,6 +46,8 @@ export interface Faults {
 	 * with `%PDF-1.7` in its title and `%%EOF` in a comment.
 	 */
 	disguisedDownloads?: string[];
+	/** The contracts selection page (/contracts/) also lists a contract whose link leads here (another site). */
+	offsiteAccountLink?: string;
 	/** Document numbers whose download redirects to the portal under its other name (localhost). */
 	offsiteDownloads?: string[];
 }

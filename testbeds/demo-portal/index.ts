@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as auth from './auth-routes';
+import { contractsRoutes } from './contracts-layout';
 import * as docs from './document-routes';
 import * as eu from './eu-layout';
 import * as hosts from './hosts-layout';
@@ -109,6 +110,8 @@ const routes: Route[] = [
 		path: /^\/spa-files\/([A-Za-z0-9_-]+)\.pdf$/,
 		handler: (ctx, m) => spaApi.getSignedFile(ctx, m[1]),
 	},
+	// Sub-accounts as links on a selection page, or as buttons (Demo Contracts, contracts-layout.ts).
+	...contractsRoutes,
 	// The fifth layout (Demo Hosts, /hosts/): the sign-in on login.<site>, documents on www.<site>,
 	// files through a CDN on files.<site> (hosts-layout.ts; names under .localhost are loopback).
 	{ method: 'GET', path: /^\/hosts\/login$/, handler: hosts.getLogin },

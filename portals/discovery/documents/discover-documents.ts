@@ -1,13 +1,15 @@
 import type { Page } from 'playwright';
 import { PortalError } from '../../core/outcomes/errors';
 import type { DefinitionSpec } from '../../definitions/spec';
-import type { DiscoveryReport } from '../report';
+import type { DiscoveryReport, DiscoveryStep } from '../report';
 import { learnApi, type ApiLearned } from '../api/learn';
 import { ApiRecorder } from '../api/record';
+import { accountButtonsOf } from './account-buttons';
+import { accountLinksOf } from './account-links';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
 import { guardPage } from './guard';
-import { holdsDocuments, rankingLine, shortUrl } from './page-score';
+import { holdsDocuments, rankingLine, shortUrl, type ScoredPage } from './page-score';
 import { PdfProbe } from './pdf-probe';
 import { settle } from './snapshot';
 
@@ -115,7 +117,7 @@ async function discover(
 	await settle(page);
 	const described = await describeOrApi(page, best, options, probe, report, api);
 	if (described.learned) return described.learned;
-	const html = described.html;
+	const html = await withAccountLinks(page, described.html, visited, best, options, report);
 	const htmlResult: DiscoveredDocuments = {
 		documents: html,
 		...withDownloadHosts(probe, report),
@@ -169,6 +171,67 @@ async function describeOrApi(
 		});
 		return { learned: apiDocuments(learned) };
 	}
+}
+
+/**
+ * Sub-accounts given as links (account-links.ts), where the list has no switcher of its own:
+ * written as documents.accounts.links, with the page they are on where it is not the list.
+ */
+async function withAccountLinks(
+	page: Page,
+	html: DefinitionSpec['documents'],
+	visited: ScoredPage[],
+	best: ScoredPage,
+	options: DocumentsDiscoveryOptions,
+	report: DiscoveryReport,
+): Promise<DefinitionSpec['documents']> {
+	if (html.accounts || html.fields.accountId) return html;
+	const found = await accountLinksOf(page, visited, best, html.rows, options.domains);
+	if (!found) return withAccountButtons(page, html, best, report);
+	const id = found.id.param ? `parameter ${found.id.param}` : `path part ${found.id.pathPart}`;
+	const step: DiscoveryStep = {
+		step: 'sub-accounts',
+		ok: true,
+		summary: `links ${found.links}${found.page ? ` on ${found.page}` : ''} (${found.labels.length}: ${found.labels
+			.slice(0, 3)
+			.map((l) => `"${l}"`)
+			.join(', ')}), each account's id from its address's ${id}`,
+	};
+	replaceStep(report, step);
+	const { links, page: where, id: rule } = found;
+	return { ...html, accounts: { links, ...(where ? { page: where } : {}), id: rule } };
+}
+
+/** Sub-accounts as buttons that swap the list (account-buttons.ts): the browser then lists. */
+async function withAccountButtons(
+	page: Page,
+	html: DefinitionSpec['documents'],
+	best: ScoredPage,
+	report: DiscoveryReport,
+): Promise<DefinitionSpec['documents']> {
+	const found = await accountButtonsOf(page, best.url, html.rows);
+	if (!found) return html;
+	replaceStep(report, {
+		step: 'sub-accounts',
+		ok: true,
+		summary: `buttons ${found.buttons} (${found.labels.length}: ${found.labels
+			.slice(0, 3)
+			.map((l) => `"${l}"`)
+			.join(
+				', ',
+			)}) swap the list: the browser lists them; each account's id from ${found.id?.attribute ?? 'its text'}`,
+	});
+	return {
+		...html,
+		accounts: { buttons: found.buttons, ...(found.id ? { id: found.id } : {}) },
+	};
+}
+
+/** A step's line in place of the list's own (the sub-accounts line says "none: one account"). */
+function replaceStep(report: DiscoveryReport, step: DiscoveryStep): void {
+	const at = report.steps.findIndex((s) => s.step === step.step);
+	if (at >= 0) report.steps[at] = step;
+	else report.add(step);
 }
 
 /** The hosts outside the portal that file links redirected to: written as downloadDomains. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
-import { account, startDemo } from '../../helpers/demo';
+import { account, seededDocuments, startDemo } from '../../helpers/demo';
 import { runCli } from '../../helpers/cli';
 import { definitionProblems } from '../../../portals/definitions/validate';
 import { tempDir } from '../../helpers/temp-dir';
@@ -61,6 +61,29 @@ test.each([
 	expect(found.out + checked.out + JSON.stringify(saved)).not.toContain(
 		account('tom@example.test').password,
 	);
+});
+
+test('contracts as links on a selection page (/contracts/): the links are printed, the saved definition is checked unchanged with every contract', async () => {
+	const file = join(tempDir('discover-'), 'x.json');
+	const out = tempDir('discover-out-');
+	const found = await runCli(
+		[script, '--discover', `${demo.url}/contracts/login`, '--save', file, '--out', out],
+		{ env: env('anna@example.test') },
+	);
+	expect(found.out).toMatch(
+		/✓ sub-accounts: links \S+ on \/contracts\/ \(2: "CUST-1001 – [^"]+", "CUST-1002 – [^"]+"\), each account's id from its address's path part 2/,
+	);
+	expect(found.code).toBe(0);
+	const saved = JSON.parse(readFileSync(file, 'utf8'));
+	expect(definitionProblems(saved)).toEqual([]);
+	expect(saved.documents.accounts).toMatchObject({ page: '/contracts/', id: { pathPart: 2 } });
+
+	const checked = await runCli([script, file, '--out', out], { env: env('anna@example.test') });
+	// Both contracts' documents, every page of each.
+	const all = seededDocuments(demo, 'anna@example.test').length;
+	expect(checked.out).toContain(`✓ list: ${all} document(s) found`);
+	expect(found.out).toContain(`✓ list: ${all} document(s) found`);
+	expect(checked.code).toBe(0);
 });
 
 test('an app on a JSON API (/spa/): the API it chose is printed with samples; the saved definition is checked unchanged', async () => {

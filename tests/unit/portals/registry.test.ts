@@ -83,6 +83,8 @@ test('a real installation lists no demo portal, offers Automatic first and by de
 		'demo-telecom',
 		'demo-energie',
 		'demo-cloud',
+		'demo-contracts',
+		'demo-contracts-buttons',
 		'demo-spa',
 		'demo-telecom-definition',
 		'demo-telecom-link',

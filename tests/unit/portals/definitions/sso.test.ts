@@ -18,6 +18,8 @@ describe('single sign-on: portals name identity providers', () => {
 		expect(slugs).toEqual([
 			'demo-energie',
 			'demo-cloud',
+			'demo-contracts',
+			'demo-contracts-buttons',
 			'demo-spa',
 			'demo-telecom-definition',
 			'demo-telecom-link',
