@@ -3,6 +3,7 @@ import type { PortalDocument } from '../core/contract/documents';
 import type { RawFile } from '../core/contract/raw-file';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { Readable } from '../core/contract/surface';
+import { downloadFromDetail, downloadFromPopover } from './detail-download';
 import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
@@ -117,7 +118,10 @@ export class DocumentList {
 		const { documents } = this.spec;
 		const pagination = documents.pagination ?? {};
 		const maxPages = pagination.maxPages ?? 200;
-		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
+		const { link, detail } = documents.download;
+		// One level down: the row's link to its detail page, or a popover's link in its markup.
+		const lower = detail?.open ? { detail: detail.open } : { detailLink: detail?.link };
+		const fields = { ...documents.fields, id: documents.id.field, link, ...lower };
 		const startUrl = firstPage.url();
 		// The page the rows are read from: the run's own, or a page read without showing it.
 		let page: Readable = firstPage;
@@ -182,10 +186,12 @@ export class DocumentList {
 	 */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
 		const { rows, accounts, fields, download } = this.spec.documents;
-		const { pageUrl, account } = JSON.parse(doc.locator ?? '{}') as {
+		const { pageUrl, account, detailUrl } = JSON.parse(doc.locator ?? '{}') as {
 			pageUrl: string;
 			account?: string;
+			detailUrl?: string;
 		};
+		if (detailUrl) return downloadFromDetail(env, this.spec, doc, detailUrl);
 		await env.surface.open(pageUrl);
 		if (
 			accounts &&
@@ -206,6 +212,7 @@ export class DocumentList {
 				'DOWNLOAD_FAILED',
 				`${doc.number} is no longer on the page it was listed on; the next run lists it again.`,
 			);
+		if (download.detail?.press) return downloadFromPopover(env, this.spec, doc, index);
 		return env.surface.downloadByPress(
 			rows,
 			index,

@@ -110,8 +110,19 @@ export interface DefinitionSpec extends Common {
 			infiniteScroll?: boolean;
 			maxPages?: number;
 		};
-		download: { link?: FieldSpec; click?: string };
+		download: { link?: FieldSpec; click?: string; detail?: DetailSpec };
 	};
+}
+
+/**
+ * The file's address one level down (docs/adding-a-portal.md "One level down"): on the page the
+ * row links to (`open`), or in a popover or menu the row's button draws (`press`); `link` is where
+ * the address is there. Read only for the documents a run delivers.
+ */
+export interface DetailSpec {
+	open?: FieldSpec;
+	press?: string;
+	link: FieldSpec;
 }
 
 /** An identity provider (single sign-on) in the same format: its sign-in pages, no documents. */
