@@ -6,6 +6,7 @@ import { learnApi, type ApiLearned } from '../api/learn';
 import { ApiRecorder } from '../api/record';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
+import { detailDownload, detailLinkProbe, findDetailList } from './detail-pages';
 import { guardPage } from './guard';
 import { holdsDocuments, rankingLine, shortUrl } from './page-score';
 import { PdfProbe } from './pdf-probe';
@@ -94,6 +95,11 @@ async function discover(
 
 	// The documents page: the best score among pages that hold PDF links.
 	const best = visited.filter(holdsDocuments).sort((a, b) => b.score - a.score)[0];
+	// A page with one PDF link may be a row's detail page: the list is one level up.
+	if (!best || best.pdfLinks.length === 1) {
+		const down = await oneLevelDown(page, visited, options, probe, report);
+		if (down) return down;
+	}
 	if (!best) {
 		const learned = await api();
 		if (learned) return apiDocuments(learned);
@@ -168,6 +174,34 @@ async function describeOrApi(
 			summary: `written instead of the rendered list, whose rows cannot be read (${error.message}): the API is read over plain HTTP`,
 		});
 		return { learned: apiDocuments(learned) };
+	}
+}
+
+/**
+ * A list whose rows link to detail pages holding the file (detail-pages.ts): read as a list whose
+ * rows' links are the detail links, and written with `download.detail`. undefined when there is
+ * none, or its rows cannot be read (no number or date): the crawl's own finding then stands.
+ */
+async function oneLevelDown(
+	page: Page,
+	visited: Parameters<typeof findDetailList>[1],
+	options: DocumentsDiscoveryOptions,
+	probe: PdfProbe,
+	report: DiscoveryReport,
+): Promise<DiscoveredDocuments | undefined> {
+	const found = await findDetailList(page, visited, options.domains, probe, report);
+	if (!found) return undefined;
+	await page.goto(found.list.url, { waitUntil: 'domcontentloaded' });
+	await settle(page);
+	const rowProbe = detailLinkProbe(found);
+	const list = { ...found.list, pdfLinks: await rowProbe.pdfLinks(found.list.snapshot.links) };
+	try {
+		const html = await describeList(page, list, options.domains, rowProbe, report);
+		const documents = { ...html, download: detailDownload(html.download, found) };
+		return { documents, ...withDownloadHosts(probe, report) };
+	} catch (error) {
+		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
+		return undefined;
 	}
 }
 
