@@ -198,6 +198,10 @@ async function oneLevelDown(
 	try {
 		const html = await describeList(page, list, options.domains, rowProbe, report);
 		const documents = { ...html, download: detailDownload(html.download, found) };
+		// The list's download step named the rows' link: it leads to the detail page, not the file.
+		const step = [...report.steps].reverse().find((s) => s.step === 'download');
+		if (step)
+			step.summary = `one level down: each row's detail page (${documents.download.detail!.open!.selector}), the file link there (${found.fileLink.selector})`;
 		return { documents, ...withDownloadHosts(probe, report) };
 	} catch (error) {
 		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
