@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PortalDefinition } from '../core/contract/adapter';
 import { invalidInput, PortalError } from '../core/outcomes/errors';
 import demoCloud from './demo/demo-cloud.json';
+import demoDown from './demo/demo-down.json';
 import demoEnergie from './demo/demo-energie.json';
 import demoSso from './demo/demo-sso.json';
 import demoSpa from './demo/demo-spa.json';
@@ -28,6 +29,7 @@ const DEMO: unknown[] = [
 	demoEnergie,
 	demoCloud,
 	demoSpa,
+	demoDown,
 	demoTelecom,
 	demoTelecomLink,
 	demoTelecomSso,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
 import { detailRequests } from '../../../testbeds/demo-portal/down-layout';
-import { account, startDemo } from '../../helpers/demo';
+import { account, demoDefinitionFile, startDemo } from '../../helpers/demo';
 import { runCli } from '../../helpers/cli';
 import { definitionProblems } from '../../../portals/definitions/validate';
 import { tempDir } from '../../helpers/temp-dir';
@@ -68,4 +68,29 @@ test('discovered one level down, saved, then checked unchanged', async () => {
 	expect(found.out + checked.out + JSON.stringify(saved)).not.toContain(
 		account('anna@example.test').password,
 	);
+});
+
+test('the demo-down definition passes the checker, which downloads the newest through its detail page', async () => {
+	const out = tempDir('check-out-');
+	const details = detailRequests(demo.state);
+	details.length = 0;
+	const checked = await runCli(
+		[
+			script,
+			demoDefinitionFile('demo-down'),
+			'--login-url',
+			`${demo.url}/down/login`,
+			'--out',
+			out,
+		],
+		{ env: env() },
+	);
+	expect(checked.out).toContain('✓ definition: Demo Down (definition example) (demo-down v1)');
+	const annas = demo.state.documents.filter((d) => d.login === 'anna@example.test');
+	expect(checked.out).toContain(`✓ list: ${annas.length} document(s) found`);
+	expect(checked.out).toMatch(
+		/✓ download: 2026-10-01_demo-down_REM-2026-1001-0014\.pdf \(\d+ bytes, application\/pdf/,
+	);
+	expect(checked.code).toBe(0);
+	expect(details).toHaveLength(1);
 });

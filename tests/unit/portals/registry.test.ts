@@ -84,6 +84,7 @@ test('a real installation lists no demo portal, offers Automatic first and by de
 		'demo-energie',
 		'demo-cloud',
 		'demo-spa',
+		'demo-down',
 		'demo-telecom-definition',
 		'demo-telecom-link',
 		'demo-telecom-sso',

@@ -19,6 +19,7 @@ describe('single sign-on: portals name identity providers', () => {
 			'demo-energie',
 			'demo-cloud',
 			'demo-spa',
+			'demo-down',
 			'demo-telecom-definition',
 			'demo-telecom-link',
 			'demo-telecom-sso',
