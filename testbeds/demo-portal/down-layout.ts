@@ -11,6 +11,8 @@ import type { DemoState } from './state';
  *   holds the PDF link.
  * - `/down/menu`: each row has a "More actions" button; a script draws a small menu with the PDF
  *   link when it is pressed (the link is not in the server's HTML).
+ * - `/down/menu-only/login`: the same sign-in, whose home links to `/down/menu` only (Automatic
+ *   finds the popover there, with no detail page to find instead).
  * - `/down/hostile`: detail pages whose PDF link points to another site
  *   (`files.elsewhere.localhost`), which records every request it gets: a run must fetch nothing there.
  * Every request for a detail page and to the other site is recorded (tests count them).
@@ -47,13 +49,17 @@ function page(title: string, body: string, signedIn = false, script = ''): strin
 <body><header><strong>Demo Down</strong>${signedIn ? ' · <a class="logout" href="/down/logout">Log out</a>' : ''}</header><main>${body}</main>${script}</body></html>`;
 }
 
+/** `/down/menu-only/…`: the same sign-in, landing on a home that links to the menu list only. */
+const prefixOf = (ctx: RequestContext) =>
+	ctx.url.pathname.startsWith('/down/menu-only/') ? '/down/menu-only' : '/down';
+
 function loginForm(ctx: RequestContext, error?: string): void {
 	sendHtml(
 		ctx.res,
 		page(
 			'Sign in',
 			`<h1>Sign in to Demo Down</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/down/login"><input type="hidden" name="csrf" value="${esc(ctx.session.csrf)}">
+<form method="post" action="${prefixOf(ctx)}/login"><input type="hidden" name="csrf" value="${esc(ctx.session.csrf)}">
 <label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
 <button id="sign-in" type="submit">Sign in</button></form>`,
@@ -73,7 +79,7 @@ export async function postLogin(ctx: RequestContext): Promise<void> {
 		return loginForm(ctx, 'The e-mail address or password is incorrect.');
 	// A new session after the sign-in (as the portal's own layout does), in a new cookie.
 	const session = ctx.state.signIn(ctx.session, account!, []);
-	redirect(ctx.res, '/down/home', sessionCookie(session.id));
+	redirect(ctx.res, `${prefixOf(ctx)}/home`, sessionCookie(session.id));
 }
 
 function signedIn(ctx: RequestContext): boolean {
@@ -85,7 +91,9 @@ function signedIn(ctx: RequestContext): boolean {
 export function getHome(ctx: RequestContext): void {
 	if (!signedIn(ctx)) return;
 	const nav =
-		'<nav><a href="/down/invoices">Invoices</a> <a href="/down/menu">Invoices (quick view)</a></nav>';
+		prefixOf(ctx) === '/down'
+			? '<nav><a href="/down/invoices">Invoices</a> <a href="/down/menu">Invoices (quick view)</a></nav>'
+			: '<nav><a href="/down/menu">Invoices</a></nav>';
 	sendHtml(ctx.res, page('Home', `<h1>Welcome</h1>${nav}`, true));
 }
 
@@ -185,9 +193,9 @@ const kinds = '(invoices|menu|hostile)';
 
 /** The layout's routes, for the router (index.ts). */
 export const routes: Route[] = [
-	{ method: 'GET', path: /^\/down\/login$/, handler: getLogin },
-	{ method: 'POST', path: /^\/down\/login$/, handler: postLogin },
-	{ method: 'GET', path: /^\/down\/home$/, handler: getHome },
+	{ method: 'GET', path: /^\/down\/(menu-only\/)?login$/, handler: getLogin },
+	{ method: 'POST', path: /^\/down\/(menu-only\/)?login$/, handler: postLogin },
+	{ method: 'GET', path: /^\/down\/(menu-only\/)?home$/, handler: getHome },
 	{ method: 'GET', path: /^\/down\/logout$/, handler: logout },
 	{
 		method: 'GET',

@@ -94,7 +94,7 @@ function repeatedLinks(links: PageLink[], domains: string[], current: string): P
  * id or classes (when they name no number), its download attribute, or an address ending in .pdf;
  * the first that matches this link alone on the page.
  */
-async function fileLinkSelector(page: Page, href: string): Promise<string | undefined> {
+export async function fileLinkSelector(page: Page, href: string): Promise<string | undefined> {
 	return page.evaluate((wanted) => {
 		const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]')).find(
 			(a) => a.href === wanted,

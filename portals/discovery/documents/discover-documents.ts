@@ -7,6 +7,7 @@ import { ApiRecorder } from '../api/record';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
 import { detailDownload, detailLinkProbe, findDetailList } from './detail-pages';
+import { findPopoverList, popoverDownload } from './popover';
 import { guardPage } from './guard';
 import { holdsDocuments, rankingLine, shortUrl } from './page-score';
 import { PdfProbe } from './pdf-probe';
@@ -99,6 +100,11 @@ async function discover(
 	if (!best || best.pdfLinks.length === 1) {
 		const down = await oneLevelDown(page, visited, options, probe, report);
 		if (down) return down;
+	}
+	// No file link anywhere: perhaps in a popover a row's button draws (one press, popover.ts).
+	if (!best) {
+		const popover = await inPopover(page, visited, options, probe, report);
+		if (popover) return popover;
 	}
 	if (!best) {
 		const learned = await api();
@@ -202,6 +208,36 @@ async function oneLevelDown(
 		const step = [...report.steps].reverse().find((s) => s.step === 'download');
 		if (step)
 			step.summary = `one level down: each row's detail page (${documents.download.detail!.open!.selector}), the file link there (${found.fileLink.selector})`;
+		return { documents, ...withDownloadHosts(probe, report) };
+	} catch (error) {
+		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
+		return undefined;
+	}
+}
+
+/** A list whose rows' button opens a popover with the file link (popover.ts), as oneLevelDown. */
+async function inPopover(
+	page: Page,
+	visited: Parameters<typeof findPopoverList>[1],
+	options: DocumentsDiscoveryOptions,
+	probe: PdfProbe,
+	report: DiscoveryReport,
+): Promise<DiscoveredDocuments | undefined> {
+	const found = await findPopoverList(page, visited, probe, report);
+	if (!found) return undefined;
+	// The popover is still open: its link stands for the rows' file links, the opener for their button.
+	const only = {
+		pdfLinks: async (links: { href: string }[]) =>
+			links.filter((l) => l.href === found.href).map((l) => l.href),
+	} as unknown as PdfProbe;
+	const list = { ...found.list, pdfLinks: [found.href] };
+	try {
+		const words = [found.opener.text.toLowerCase()];
+		const html = await describeList(page, list, options.domains, only, report, words);
+		const documents = { ...html, download: popoverDownload(found) };
+		const step = [...report.steps].reverse().find((s) => s.step === 'download');
+		if (step)
+			step.summary = `one level down: each row's button ${found.opener.selector} opens a popover, the file link there (${found.linkSelector}); the browser presses it`;
 		return { documents, ...withDownloadHosts(probe, report) };
 	} catch (error) {
 		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;

@@ -80,3 +80,28 @@ test('Automatic learns download.detail, downloads every document, and Only New t
 	expect(again.counts.alreadyDelivered).toBe(first.documents.length);
 	expect(details).toEqual([]);
 });
+
+test('Automatic on a list whose file links are in a popover: one press, download.detail.press, every file in the browser', async () => {
+	demo.state.formsReceived.length = 0;
+	const result = await runPortal({
+		portal: automaticPortal({ loginUrl: `${demo.url}/down/menu-only/login` }),
+		credentials: credentials(LOGIN),
+		mode: 'download',
+	});
+	expect({ status: result.status, reason: result.reason, message: result.message }).toEqual({
+		status: 'connected',
+		reason: undefined,
+		message: 'Connected.',
+	});
+	const definition = (result.learned as AutomaticLearned).definition!;
+	expect(definitionProblems(definition)).toEqual([]);
+	expect(definition.documents.url).toBe('/down/menu');
+	expect(definition.documents.download).toEqual({
+		detail: { press: 'button.more', link: { selector: 'a.file', attribute: 'href' } },
+	});
+	expect(result.engine).toBe('browser');
+	expect(comparable(result.documents)).toEqual(seededDocuments(demo, LOGIN));
+	for (const doc of result.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
+	expect(demo.state.violations).toEqual([]);
+	expect([...new Set(demo.state.formsReceived)]).toEqual(['POST /down/menu-only/login']);
+});
