@@ -15,26 +15,29 @@ import type { DefinitionSpec, DetailSpec } from './spec';
  * allowed sites, the timeouts and the page and file caps are those of every other page and file.
  */
 
-/** Where a row's file is, one level down: the detail page's address, or (a popover) the row's page. */
-export interface DetailLocator {
-	detailUrl?: string;
-	pageUrl?: string;
-	account?: string;
-	press?: true;
-}
-
-/** The file's address on a page: the first element the field names, anywhere on the page. */
-async function linkOn(page: Readable, detail: DetailSpec): Promise<string | undefined> {
+/**
+ * The file's address on a page: the first element the field names, inside the pressed row where
+ * it has one (a popover drawn into the row), else anywhere on the page (one drawn at its end).
+ */
+async function linkOn(
+	page: Readable,
+	detail: DetailSpec,
+	row?: { rows: string; index: number },
+): Promise<string | undefined> {
 	const raw = await page.evaluate(
-		({ selector, attribute }) => {
-			const el = selector
-				? document.querySelector<HTMLElement>(selector)
-				: document.documentElement;
+		({ selector, attribute, row }) => {
+			const inRow =
+				row && selector
+					? document.querySelectorAll(row.rows)[row.index]?.querySelector<HTMLElement>(selector)
+					: undefined;
+			const el =
+				inRow ??
+				(selector ? document.querySelector<HTMLElement>(selector) : document.documentElement);
 			if (!el) return undefined;
 			const value = attribute ? el.getAttribute(attribute) : el.innerText || el.textContent;
 			return value === null || value === undefined ? undefined : String(value).trim();
 		},
-		{ selector: detail.link.selector, attribute: detail.link.attribute },
+		{ selector: detail.link.selector, attribute: detail.link.attribute, row },
 	);
 	const href = fieldValue(detail.link, raw);
 	return href ? new URL(href, page.url()).toString() : undefined;
@@ -96,9 +99,10 @@ export async function downloadFromPopover(
 			{ missingElement: `documents.download.detail.link (${detail.link.selector ?? 'page'})` },
 		);
 	const what = `documents.download.detail.press (${detail.press})`;
-	const shown = async () => (await linkOn(env.surface, detail)) !== undefined;
-	await env.surface.press(detail.press!, what, shown, { nth: { rows, index } });
-	const href = await linkOn(env.surface, detail);
+	const row = { rows, index };
+	const shown = async () => (await linkOn(env.surface, detail, row)) !== undefined;
+	await env.surface.press(detail.press!, what, shown, { nth: row });
+	const href = await linkOn(env.surface, detail, row);
 	if (!href) throw noLink(spec, doc, 'popover', env.surface.url());
 	return env.surface.fetchFile(href, env.maxFileBytes);
 }

@@ -179,7 +179,8 @@ export class DocumentList {
 	}
 
 	/**
-	 * Documents without a link: click the row's download button on the page it was listed on,
+	 * Documents one level down on a detail page: detail-download.ts. Other documents without a
+	 * link: click the row's download button (or its popover opener) on the page it was listed on,
 	 * with its sub-account chosen again (the choice lives in the portal's session), and only on
 	 * the row that still shows the listed number: a list that shifted must not deliver another
 	 * document's file under this one's name.
