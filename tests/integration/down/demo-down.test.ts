@@ -102,25 +102,28 @@ test('a filter opens the detail pages of the documents it keeps, no others', asy
 	expect(details).toHaveLength(wanted.length);
 });
 
-test('a hostile detail page links to another site: refused, nothing is fetched there', async () => {
-	const base = definition();
-	const spec: DefinitionSpec = {
-		...base,
-		engine: 'http',
-		documents: { ...base.documents, url: '/down/hostile' },
-	};
-	const elsewhere = elsewhereRequests(demo.state);
-	elsewhere.length = 0;
-	const result = await run(spec);
-	expect(result.documents).toEqual([]);
-	// Every document fails on its own, saying where the page led; the run itself went on.
-	expect(result.failures).toHaveLength(seededDocuments(demo, LOGIN).length);
-	for (const failure of result.failures) {
-		expect(failure.reason).toBe('NAVIGATION_BLOCKED');
-		expect(failure.message).toMatch(/files\.elsewhere\.localhost.*not sent/);
-	}
-	expect(elsewhere).toEqual([]);
-});
+test.each(['http', 'browser'] as const)(
+	'%s engine: a hostile detail page links to another site: refused, nothing is fetched there',
+	async (engine) => {
+		const base = definition();
+		const spec: DefinitionSpec = {
+			...base,
+			engine,
+			documents: { ...base.documents, url: '/down/hostile' },
+		};
+		const elsewhere = elsewhereRequests(demo.state);
+		elsewhere.length = 0;
+		const result = await run(spec);
+		expect(result.documents).toEqual([]);
+		// Every document fails on its own, saying where the page led; the run itself went on.
+		expect(result.failures).toHaveLength(seededDocuments(demo, LOGIN).length);
+		for (const failure of result.failures) {
+			expect(failure.reason).toBe('NAVIGATION_BLOCKED');
+			expect(failure.message).toMatch(/files\.elsewhere\.localhost.*not sent/);
+		}
+		expect(elsewhere).toEqual([]);
+	},
+);
 
 test('browser: the PDF link in a menu a script draws when the row button is pressed', async () => {
 	const base = definition();
