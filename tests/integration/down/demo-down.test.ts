@@ -146,3 +146,25 @@ test('browser: the PDF link in a menu a script draws when the row button is pres
 	expect(comparable(result.documents)).toEqual(seededDocuments(demo, LOGIN));
 	for (const doc of result.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
 });
+
+test('http engine: a popover a script draws cannot be read; each document says it needs the browser', async () => {
+	const base = definition();
+	const spec: DefinitionSpec = {
+		...base,
+		engine: 'http',
+		documents: {
+			...base.documents,
+			url: '/down/menu',
+			download: {
+				detail: { press: 'button.more', link: { selector: 'div.menu a.file', attribute: 'href' } },
+			},
+		},
+	};
+	const result = await run(spec);
+	expect(result.documents).toEqual([]);
+	expect(result.failures).toHaveLength(seededDocuments(demo, LOGIN).length);
+	expect(result.failures[0]).toMatchObject({
+		reason: 'LAYOUT_CHANGED',
+		message: expect.stringMatching(/in a popover a script draws; this needs the browser/),
+	});
+});
