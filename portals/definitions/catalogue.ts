@@ -5,6 +5,7 @@ import { invalidInput, PortalError } from '../core/outcomes/errors';
 import demoCloud from './demo/demo-cloud.json';
 import demoContracts from './demo/demo-contracts.json';
 import demoContractsButtons from './demo/demo-contracts-buttons.json';
+import demoDown from './demo/demo-down.json';
 import demoEnergie from './demo/demo-energie.json';
 import demoKinds from './demo/demo-kinds.json';
 import demoSso from './demo/demo-sso.json';
@@ -33,6 +34,7 @@ const DEMO: unknown[] = [
 	demoContracts,
 	demoContractsButtons,
 	demoSpa,
+	demoDown,
 	demoTelecom,
 	demoTelecomLink,
 	demoTelecomSso,

@@ -4,6 +4,7 @@ import type { DocumentFilters } from '../core/contract/filters';
 import type { RawFile } from '../core/contract/raw-file';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { Readable } from '../core/contract/surface';
+import { downloadFromDetail, downloadFromPopover } from './detail-download';
 import { fieldValue, toDocuments } from './fields';
 import { matches, readRows, rowCount, rowForms, selectOptions, type RawRow } from './page-reader';
 import { turnPage } from './pagination';
@@ -139,7 +140,10 @@ export class DocumentList {
 		const { documents } = this.spec;
 		const pagination = documents.pagination ?? {};
 		const maxPages = pagination.maxPages ?? 200;
-		const fields = { ...documents.fields, id: documents.id.field, link: documents.download.link };
+		const { link, detail } = documents.download;
+		// One level down: the row's link to its detail page, or a popover's link in its markup.
+		const lower = detail?.open ? { detail: detail.open } : { detailLink: detail?.link };
+		const fields = { ...documents.fields, id: documents.id.field, link, ...lower };
 		const startUrl = firstPage.url();
 		// The page the rows are read from: the run's own, or a page read without showing it.
 		let page: Readable = firstPage;
@@ -200,17 +204,20 @@ export class DocumentList {
 	}
 
 	/**
-	 * Documents without a link: click the row's download button on the page it was listed on,
+	 * Documents one level down on a detail page: detail-download.ts. Other documents without a
+	 * link: click the row's download button (or its popover opener) on the page it was listed on,
 	 * with its sub-account chosen again (the choice lives in the portal's session), and only on
 	 * the row that still shows the listed number: a list that shifted must not deliver another
 	 * document's file under this one's name.
 	 */
 	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
 		const { rows, accounts, fields, download } = this.spec.documents;
-		const { pageUrl, account } = JSON.parse(doc.locator ?? '{}') as {
+		const { pageUrl, account, detailUrl } = JSON.parse(doc.locator ?? '{}') as {
 			pageUrl: string;
 			account?: string;
+			detailUrl?: string;
 		};
+		if (detailUrl) return downloadFromDetail(env, this.spec, doc, detailUrl);
 		if (accounts && account && !('select' in accounts))
 			await this.accountPages.show(env, accounts, account, pageUrl);
 		else await env.surface.open(pageUrl);
@@ -234,6 +241,7 @@ export class DocumentList {
 				'DOWNLOAD_FAILED',
 				`${doc.number} is no longer on the page it was listed on; the next run lists it again.`,
 			);
+		if (download.detail?.press) return downloadFromPopover(env, this.spec, doc, index);
 		return env.surface.downloadByPress(
 			rows,
 			index,

@@ -5,7 +5,7 @@ import { DateTime, type TokenParser } from 'luxon';
 import { printLocator } from './print';
 import { parseAmount } from '../adapter-kit/parsers';
 import type { RawRow } from './page-reader';
-import type { DefinitionSpec, FieldName, FieldSpec } from './spec';
+import type { DefinitionSpec, DetailSpec, FieldName, FieldSpec } from './spec';
 
 /** Applies a field's regex: the first capture group, or the whole match. */
 export function fieldValue(field: FieldSpec, raw: string | undefined): string | undefined {
@@ -196,7 +196,7 @@ function addDownload(
 	accountId: string,
 	pageUrl: string,
 ): void {
-	const { link, click } = spec.documents.download;
+	const { link, click, detail } = spec.documents.download;
 	// A row may have a link (most documents) or only a button (an export form, say).
 	const href = link ? fieldValue(link, row.values.link) : undefined;
 	// Else an invoice page to print (documents.download.print), where the definition names one.
@@ -204,6 +204,7 @@ function addDownload(
 	if (!href && printLocator(doc, pageUrl, toPrint && fieldValue(toPrint.open, row.values.print)))
 		return;
 	if (href) doc.downloadUrl = new URL(href, pageUrl).toString();
+	else if (detail) addDetail(spec, detail, row, doc, accountId, pageUrl);
 	else if (click) doc.locator = JSON.stringify({ pageUrl, account: accountId });
 	else
 		throw layoutChanged(
@@ -211,6 +212,36 @@ function addDownload(
 			'documents.download.link',
 			`row ${row.index + 1} has no download link.`,
 		);
+}
+
+/**
+ * One level down (documents.download.detail, read by detail-download.ts): the listing only notes
+ * where to look. A detail link becomes the locator's address; a popover's link already in the
+ * row's markup (a menu only hidden until pressed) is the file's address itself, as a row's own
+ * link would be; else the row is pressed when the document is downloaded (browser).
+ */
+function addDetail(
+	spec: DefinitionSpec,
+	detail: DetailSpec,
+	row: RawRow,
+	doc: PortalDocument,
+	accountId: string,
+	pageUrl: string,
+): void {
+	if (detail.open) {
+		const href = fieldValue(detail.open, row.values.detail);
+		if (!href)
+			throw layoutChanged(
+				spec,
+				'documents.download.detail.open',
+				`row ${row.index + 1} has no link to its detail page.`,
+			);
+		doc.locator = JSON.stringify({ detailUrl: new URL(href, pageUrl).toString() });
+		return;
+	}
+	const inMarkup = fieldValue(detail.link, row.values.detailLink);
+	if (inMarkup) doc.downloadUrl = new URL(inMarkup, pageUrl).toString();
+	else doc.locator = JSON.stringify({ pageUrl, account: accountId, press: true });
 }
 
 /**

@@ -8,9 +8,12 @@ import type { Detect, FieldName, FieldSpec } from './spec';
  * have, so links are read as attributes and resolved against document.baseURI, options' labels
  * as textContent. It reads only; the flow decides what to do with it.
  */
+type RowValue = FieldName | 'id' | 'link' | 'print' | 'detail' | 'detailLink';
+
 export interface RawRow {
 	index: number;
-	values: Partial<Record<FieldName | 'id' | 'link' | 'print', string>>;
+	/** detail, detailLink: documents.download.detail's open and (a menu in the row's markup) link. */
+	values: Partial<Record<RowValue, string>>;
 }
 
 /** Whether the page matches a detect rule: an element (with a text), or an address. */
@@ -43,7 +46,7 @@ export async function textOf(page: Readable, selector: string): Promise<string |
 export async function readRows(
 	page: Readable,
 	rows: string,
-	fields: Partial<Record<FieldName | 'id' | 'link' | 'print', FieldSpec>>,
+	fields: Partial<Record<RowValue, FieldSpec>>,
 ): Promise<RawRow[]> {
 	const wanted = Object.entries(fields).filter(([, f]) => f && f.value === undefined) as [
 		string,

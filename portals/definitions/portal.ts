@@ -27,7 +27,8 @@ export function definitionPortal(
 	const unverified = spec.unverified || idp?.unverified;
 	// auto starts in the browser where a step is known to need it: rows added by scripts, or an
 	// identity provider whose sign-in draws itself with scripts.
-	const { pagination, accounts } = spec.documents;
+	// A popover's file link (documents.download.detail.press) is drawn by the press: scripts too.
+	const { pagination, accounts, download } = spec.documents;
 	const scriptedRows = pagination?.loadMore
 		? 'documents.pagination.loadMore'
 		: pagination?.infiniteScroll
@@ -35,16 +36,19 @@ export function definitionPortal(
 			: accounts && 'buttons' in accounts
 				? 'documents.accounts.buttons'
 				: undefined;
-	const needsBrowser = !!scriptedRows || idp?.engine === 'browser';
+	const popover = download?.detail?.press ? 'documents.download.detail.press' : undefined;
+	const needsBrowser = !!scriptedRows || !!popover || idp?.engine === 'browser';
 	const engine = spec.engine ?? 'auto';
 	const browserBecause =
 		spec.engine === 'browser'
 			? 'its definition asks for it ("engine": "browser")'
 			: scriptedRows
 				? `its documents list adds rows with scripts (${scriptedRows})`
-				: idp?.engine === 'browser'
-					? `its identity provider ${idp.name} signs in with scripts`
-					: undefined;
+				: popover
+					? `its files' links are in a popover a script draws (${popover})`
+					: idp?.engine === 'browser'
+						? `its identity provider ${idp.name} signs in with scripts`
+						: undefined;
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,

@@ -114,8 +114,24 @@ export interface DefinitionSpec extends Common {
 		/** The kinds of file the documents may be (file-kinds.ts); PDF alone when unset. */
 		accepts?: FileKind[];
 		/** `print`: no file, the invoice is a page the browser prints to PDF (print.ts). */
-		download: { link?: FieldSpec; click?: string; print?: { open: FieldSpec } };
+		download: {
+			link?: FieldSpec;
+			click?: string;
+			detail?: DetailSpec;
+			print?: { open: FieldSpec };
+		};
 	};
+}
+
+/**
+ * The file's address one level down (docs/adding-a-portal.md "One level down"): on the page the
+ * row links to (`open`), or in a popover or menu the row's button draws (`press`); `link` is where
+ * the address is there. Read only for the documents a run delivers.
+ */
+export interface DetailSpec {
+	open?: FieldSpec;
+	press?: string;
+	link: FieldSpec;
 }
 
 /** An identity provider (single sign-on) in the same format: its sign-in pages, no documents. */

@@ -156,6 +156,7 @@ function semantics(spec: AnySpec): DefinitionProblem[] {
 			fieldChecks(`documents.fields.${name}`, field);
 		fieldChecks('documents.id.field', spec.documents.id.field);
 		fieldChecks('documents.download.link', spec.documents.download.link);
+		problems.push(...detailProblems(spec.documents.download, fieldChecks));
 		for (const name of spec.documents.id.compose ?? []) {
 			if (!spec.documents.fields[name])
 				problems.push({
@@ -310,4 +311,22 @@ export function definitionError(source: string, problems: DefinitionProblem[]): 
 	return new PortalError('INVALID_INPUT', `${source}: ${problems.length} problem(s): ${list}.`, {
 		field: source,
 	});
+}
+
+/**
+ * One level down (documents.download.detail): its fields' options, and one way for rows without a
+ * link: a detail page or popover, or a button that downloads, never both (which would the run use?).
+ */
+function detailProblems(
+	download: DefinitionSpec['documents']['download'],
+	fieldChecks: (path: string, field: FieldSpec | undefined) => void,
+): DefinitionProblem[] {
+	const { detail, click } = download;
+	if (!detail) return [];
+	fieldChecks('documents.download.detail.open', detail.open);
+	fieldChecks('documents.download.detail.link', detail.link);
+	if (!click) return [];
+	const message =
+		'and click both say how to fetch a row without a link: keep detail (the file is one level down) or click (a button downloads it)';
+	return [{ field: 'documents.download.detail', message }];
 }

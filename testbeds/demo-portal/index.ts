@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import * as auth from './auth-routes';
 import { contractsRoutes } from './contracts-layout';
 import * as docs from './document-routes';
+import * as down from './down-layout';
 import * as eu from './eu-layout';
 import * as hosts from './hosts-layout';
 import * as kinds from './kinds-layout';
@@ -147,6 +148,8 @@ const routes: Route[] = [
 		handler: (ctx, m) => hosts.getCdnFile(ctx, decodeURIComponent(m[1])),
 	},
 	{ method: 'GET', path: /^\/hosts\/logout$/, handler: hosts.logout },
+	// The sixth layout (Demo Down, /down/): files one level down (down-layout.ts).
+	...down.routes,
 	{ method: 'POST', path: /^\/login$/, handler: auth.postLogin },
 	// Passwordless accounts: a sign-in link by e-mail.
 	{ method: 'GET', path: /^\/login\/link$/, handler: (ctx) => auth.getLinkLogin(ctx) },

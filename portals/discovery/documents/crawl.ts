@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 import { documentWordHits, DOWNLOAD_WORDS } from '../words/document-words';
-import { followable, pageKey } from './links';
+import { followable, pageKey, urlPattern } from './links';
 import { holdsDocuments, scorePage, type ScoredPage } from './page-score';
 import { PdfProbe } from './pdf-probe';
 import { settle, snapshot } from './snapshot';
@@ -78,6 +78,10 @@ export async function crawl(
 	if (!visited.length || pageKey(page.url()) !== pageKey(options.startUrl))
 		await visit(options.startUrl, '');
 	while (queue.length && visited.length < options.maxPages && Date.now() < options.deadline) {
+		// Another page of a kind already visited (a row's detail page, /invoices/124 after
+		// /invoices/123) teaches nothing new: visited last.
+		const kinds = new Set(visited.map((p) => urlPattern(p.url)));
+		for (const queued of queue) if (kinds.has(urlPattern(queued.url))) queued.priority = -1;
 		queue.sort((a, b) => b.priority - a.priority || a.order - b.order);
 		const found = visited.some(holdsDocuments);
 		if (found && queue[0].priority <= 0) break;

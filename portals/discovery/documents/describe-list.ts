@@ -38,12 +38,14 @@ export async function describeList(
 	domains: string[],
 	probe: PdfProbe,
 	report: DiscoveryReport,
+	/** What a row's download button says (a popover's opener, popover.ts: its own text). */
+	buttonWords: string[] = DOWNLOAD_WORDS,
 ): Promise<DefinitionSpec['documents']> {
-	const first = await findRows(page, best.pdfLinks, DOWNLOAD_WORDS);
+	const first = await findRows(page, best.pdfLinks, buttonWords);
 	// Infinite scroll adds rows: found by scrolling, which also gives more samples to read.
 	const pagination = await paginationOf(page, domains, first?.selector);
 	const again = await snapshot(page, DOWNLOAD_WORDS);
-	const rows = await findRows(page, await probe.pdfLinks(again.links, again.url), DOWNLOAD_WORDS);
+	const rows = await findRows(page, await probe.pdfLinks(again.links, again.url), buttonWords);
 	if (!rows)
 		throw missing(
 			`${shortUrl(best.url)} has PDF links, but no repeated rows hold them.`,

@@ -8,6 +8,8 @@ import { accountButtonsOf } from './account-buttons';
 import { accountLinksOf } from './account-links';
 import { crawl } from './crawl';
 import { describeList, missing } from './describe-list';
+import { detailDownload, detailLinkProbe, findDetailList } from './detail-pages';
+import { findPopoverList, popoverDownload } from './popover';
 import { guardPage } from './guard';
 import { holdsDocuments, rankingLine, shortUrl, type ScoredPage } from './page-score';
 import { PdfProbe } from './pdf-probe';
@@ -96,6 +98,16 @@ async function discover(
 
 	// The documents page: the best score among pages that hold PDF links.
 	const best = visited.filter(holdsDocuments).sort((a, b) => b.score - a.score)[0];
+	// A page with one PDF link may be a row's detail page: the list is one level up.
+	if (!best || best.pdfLinks.length === 1) {
+		const down = await oneLevelDown(page, visited, options, probe, report);
+		if (down) return down;
+	}
+	// No file link anywhere: perhaps in a popover a row's button draws (one press, popover.ts).
+	if (!best) {
+		const popover = await inPopover(page, visited, options, probe, report);
+		if (popover) return popover;
+	}
 	if (!best) {
 		const learned = await api();
 		if (learned) return apiDocuments(learned);
@@ -232,6 +244,68 @@ function replaceStep(report: DiscoveryReport, step: DiscoveryStep): void {
 	const at = report.steps.findIndex((s) => s.step === step.step);
 	if (at >= 0) report.steps[at] = step;
 	else report.add(step);
+}
+
+/**
+ * A list whose rows link to detail pages holding the file (detail-pages.ts): read as a list whose
+ * rows' links are the detail links, and written with `download.detail`. undefined when there is
+ * none, or its rows cannot be read (no number or date): the crawl's own finding then stands.
+ */
+async function oneLevelDown(
+	page: Page,
+	visited: Parameters<typeof findDetailList>[1],
+	options: DocumentsDiscoveryOptions,
+	probe: PdfProbe,
+	report: DiscoveryReport,
+): Promise<DiscoveredDocuments | undefined> {
+	const found = await findDetailList(page, visited, options.domains, probe, report);
+	if (!found) return undefined;
+	await page.goto(found.list.url, { waitUntil: 'domcontentloaded' });
+	await settle(page);
+	const rowProbe = detailLinkProbe(found);
+	const list = { ...found.list, pdfLinks: await rowProbe.pdfLinks(found.list.snapshot.links) };
+	try {
+		const html = await describeList(page, list, options.domains, rowProbe, report);
+		const documents = { ...html, download: detailDownload(html.download, found) };
+		// The list's download step named the rows' link: it leads to the detail page, not the file.
+		const step = [...report.steps].reverse().find((s) => s.step === 'download');
+		if (step)
+			step.summary = `one level down: each row's detail page (${documents.download.detail!.open!.selector}), the file link there (${found.fileLink.selector})`;
+		return { documents, ...withDownloadHosts(probe, report) };
+	} catch (error) {
+		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
+		return undefined;
+	}
+}
+
+/** A list whose rows' button opens a popover with the file link (popover.ts), as oneLevelDown. */
+async function inPopover(
+	page: Page,
+	visited: Parameters<typeof findPopoverList>[1],
+	options: DocumentsDiscoveryOptions,
+	probe: PdfProbe,
+	report: DiscoveryReport,
+): Promise<DiscoveredDocuments | undefined> {
+	const found = await findPopoverList(page, visited, probe, report);
+	if (!found) return undefined;
+	// The popover is still open: its link stands for the rows' file links, the opener for their button.
+	const only = {
+		pdfLinks: async (links: { href: string }[]) =>
+			links.filter((l) => l.href === found.href).map((l) => l.href),
+	} as unknown as PdfProbe;
+	const list = { ...found.list, pdfLinks: [found.href] };
+	try {
+		const words = [found.opener.text.toLowerCase()];
+		const html = await describeList(page, list, options.domains, only, report, words);
+		const documents = { ...html, download: popoverDownload(found) };
+		const step = [...report.steps].reverse().find((s) => s.step === 'download');
+		if (step)
+			step.summary = `one level down: each row's button ${found.opener.selector} opens a popover, the file link there (${found.linkSelector}); the browser presses it`;
+		return { documents, ...withDownloadHosts(probe, report) };
+	} catch (error) {
+		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
+		return undefined;
+	}
 }
 
 /** The hosts outside the portal that file links redirected to: written as downloadDomains. */

@@ -86,6 +86,7 @@ test('a real installation lists no demo portal, offers Automatic first and by de
 		'demo-contracts',
 		'demo-contracts-buttons',
 		'demo-spa',
+		'demo-down',
 		'demo-telecom-definition',
 		'demo-telecom-link',
 		'demo-telecom-sso',

@@ -36,3 +36,28 @@ test('auto starts in the browser where a step is known to need scripts: infinite
 	// The demo's own identity provider renders on the server: HTTP first.
 	expect(definitionPortal(spec(telecomSso), providers).engine).toBe('auto');
 });
+
+test('one level down: a detail page is read over HTTP first; a popover a script draws starts in the browser, saying why', () => {
+	const detail = { open: { selector: 'a.view', attribute: 'href' }, link: { selector: 'a.pdf' } };
+	expect(definitionPortal(spec(energie, (d) => (d.documents.download = { detail }))).engine).toBe(
+		'auto',
+	);
+	const popover = definitionPortal(
+		spec(energie, (d) => {
+			d.documents.download = { detail: { press: 'button.more', link: { selector: 'a.pdf' } } };
+		}),
+	);
+	expect(popover.engine).toBe('browser');
+	expect(popover.browserBecause).toMatch(
+		/popover a script draws \(documents\.download\.detail\.press\)/,
+	);
+	// Asked for explicitly, HTTP stays HTTP (it reads a menu already in the row's markup).
+	expect(
+		definitionPortal(
+			spec(energie, (d) => {
+				d.engine = 'http';
+				d.documents.download = { detail: { press: 'button.more', link: { selector: 'a.pdf' } } };
+			}),
+		).engine,
+	).toBe('http');
+});

@@ -21,6 +21,7 @@ describe('single sign-on: portals name identity providers', () => {
 			'demo-contracts',
 			'demo-contracts-buttons',
 			'demo-spa',
+			'demo-down',
 			'demo-telecom-definition',
 			'demo-telecom-link',
 			'demo-telecom-sso',

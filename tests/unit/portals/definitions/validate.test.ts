@@ -212,6 +212,51 @@ const cases: [string, Edit, string, RegExp][] = [
 		/needs at least one of link, click/,
 	],
 	[
+		'a file one level down with neither a detail link nor a popover button',
+		(d) => (d.documents.download.detail = { link: { selector: 'a.pdf', attribute: 'href' } }),
+		'documents.download.detail',
+		/needs one of open, press/,
+	],
+	[
+		'a file one level down both on a detail page and in a popover',
+		(d) =>
+			(d.documents.download.detail = {
+				open: { selector: 'a.view', attribute: 'href' },
+				press: 'button.more',
+				link: { selector: 'a.pdf', attribute: 'href' },
+			}),
+		'documents.download.detail',
+		/may have only one of open, press/,
+	],
+	[
+		'a detail page without the file link on it',
+		(d) => (d.documents.download.detail = { open: { selector: 'a.view', attribute: 'href' } }),
+		'documents.download.detail.link',
+		/is missing/,
+	],
+	[
+		'a detail link whose regex does not compile',
+		(d) =>
+			(d.documents.download.detail = {
+				open: { selector: 'a.view', attribute: 'href', regex: '(x' },
+				link: { selector: 'a.pdf', attribute: 'href' },
+			}),
+		'documents.download.detail.open.regex',
+		/regular expression/,
+	],
+	[
+		'rows without a link fetched both one level down and by a button',
+		(d) => {
+			d.documents.download.click = 'button.export';
+			d.documents.download.detail = {
+				open: { selector: 'a.view', attribute: 'href' },
+				link: { selector: 'a.pdf', attribute: 'href' },
+			};
+		},
+		'documents.download.detail',
+		/and click both say how to fetch a row without a link/,
+	],
+	[
 		'a documents URL on another domain',
 		(d) => (d.documents.url = 'https://files.other.example/facturen'),
 		'documents.url',
