@@ -249,6 +249,9 @@ export class AutomaticAdapter implements PortalAdapter {
 				{ missingElement: problems[0].field },
 			);
 		this.use(definition);
+		// The hosts the app's own files came from apply in this run too (the boundary was fixed
+		// before discovery learned them): the definition validated them, its files go there bare.
+		if (definition.downloadDomains?.length) env.allowDownloadDomains?.(definition.downloadDomains);
 		this.discovering = false;
 		yield* this.delegate!.listDocuments(env, filters, control);
 	}
