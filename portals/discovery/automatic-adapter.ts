@@ -169,6 +169,9 @@ export class AutomaticAdapter implements PortalAdapter {
 		control?: ListControl,
 	): AsyncIterable<PortalDocument> {
 		if (this.delegate && !this.discovering) {
+			// The kept definition's download hosts: the run's boundary was fixed from the portal's.
+			const hosts = this.definition?.downloadDomains;
+			if (hosts?.length) env.allowDownloadDomains?.(hosts);
 			let listed = 0;
 			try {
 				for await (const doc of this.delegate.listDocuments(env, filters, control)) {
