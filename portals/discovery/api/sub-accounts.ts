@@ -17,6 +17,9 @@ export interface SubAccountsFinding {
 // A parameter whose name says it names an account may hold a short id ("1"); others need more.
 const ACCOUNT_NAME = /account|contract|customer|line|client|tenant|site|meter|subscription/i;
 
+/** Keys an account's id goes by: id, uuid, key, code, number, or a name ending so (contractId). */
+const ID_KEY = /^(id|uuid|key|code|number|no)$|(Id|ID|_id|Number|_number|_no|Code|_code|Key)$/;
+
 const plain = (v: unknown): v is string | number =>
 	(typeof v === 'string' && v !== '') || typeof v === 'number';
 
@@ -69,7 +72,8 @@ function accountsCall(
 			const keys = Object.keys(array.items[0]).sort(
 				(a, b) => Number(b === 'id') - Number(a === 'id'),
 			);
-			for (const id of keys) {
+			// Only a key that says it is an id: a listing's `type: "directory"` names no account.
+			for (const id of keys.filter((k) => ID_KEY.test(k))) {
 				const ids = array.items.map((item) => valueAt(item, id));
 				if (!ids.every(plain)) continue;
 				const texts = ids.map(String);

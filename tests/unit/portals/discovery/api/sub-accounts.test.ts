@@ -43,6 +43,14 @@ test('no accounts call, a value it does not list, or the paging parameter: no su
 	expect(findSubAccounts(paged, [numbered, paged], options)).toBeUndefined();
 });
 
+test('a value another answer holds under a key that is no id names no account (a folder listing)', () => {
+	const root = call(`${APP}/api/contents`, {
+		content: [{ name: 'invoices', path: 'invoices', type: 'directory' }],
+	});
+	const folder = call(`${APP}/api/contents/invoices?type=directory`, { content: [] });
+	expect(findSubAccounts(folder, [root, folder], options)).toBeUndefined();
+});
+
 test('an accounts call on another site is never written', () => {
 	const elsewhere = call('https://other.example.net/api/accounts', { data: [{ id: 'C-1' }] });
 	const first = list('contract=C-1');
