@@ -1,7 +1,7 @@
 import type { AdapterEnv } from '../core/contract/adapter';
 import { MAX_JSON_BYTES } from '../core/contract/api-call';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
-import type { ApiHeaderSource, ApiListSpec } from './api-spec';
+import type { ApiHeaderFrom, ApiListSpec } from './api-spec';
 import { throwForApiStatus } from './api-status';
 import { fieldText, jsonAt } from './json-path';
 
@@ -38,6 +38,10 @@ export class ApiAuth {
 	private async read(env: AdapterEnv): Promise<Record<string, string>> {
 		const out: Record<string, string> = {};
 		for (const [name, source] of Object.entries(this.api.auth?.headers ?? {})) {
+			if ('value' in source) {
+				out[name] = source.value;
+				continue;
+			}
 			const value = await this.value(env, source);
 			// A missing value is no header: the call then shows whether the session still works.
 			if (value !== undefined)
@@ -46,7 +50,7 @@ export class ApiAuth {
 		return out;
 	}
 
-	private async value(env: AdapterEnv, { from }: ApiHeaderSource): Promise<string | undefined> {
+	private async value(env: AdapterEnv, { from }: ApiHeaderFrom): Promise<string | undefined> {
 		const base = this.at(env, this.api.request.url);
 		if ('cookie' in from) return env.surface.sessionValue('cookie', from.cookie, base);
 		if ('localStorage' in from)

@@ -39,11 +39,13 @@ export function downloadLocator(
 			{ missingElement: `documents.api.download.${what}` },
 		);
 	let locator: Locator;
-	if (download.base64Field !== undefined) {
-		const data = jsonAt(item, download.base64Field);
-		if (typeof data !== 'string' || !data) throw missing('base64Field');
-		locator = { kind: 'base64', data };
-	} else if (download.call) {
+	const data = download.base64Field !== undefined ? jsonAt(item, download.base64Field) : undefined;
+	// With a second kind beside it (validate-api.ts allows that pair), an item without the base64
+	// has its file the other way: apps give one contract's PDFs inline and another's by address.
+	const other = download.urlField ?? download.urlTemplate ?? download.call;
+	if (typeof data === 'string' && data) locator = { kind: 'base64', data };
+	else if (download.base64Field !== undefined && other === undefined) throw missing('base64Field');
+	else if (download.call) {
 		locator = { kind: 'call', url: address(env, fillPlaceholders(download.call.url, {}, item)) };
 	} else {
 		const href = download.urlField

@@ -72,7 +72,11 @@ export type ApiFieldSpec =
 			map?: Record<string, DocumentType>;
 	  };
 
-/** Exactly one of the four. */
+/**
+ * Exactly one of the four; or `base64Field` with one other kind, for an app whose items carry
+ * either kind of file (one contract's PDFs inside the JSON, another's behind an address): the
+ * base64 is used where the item has it, the other kind where it does not.
+ */
 export interface ApiDownloadSpec {
 	urlField?: string;
 	urlTemplate?: string;
@@ -92,10 +96,21 @@ export type ApiValueSource =
 	| { responseHeader: { url: string; name: string } }
 	| { json: { url: string; path: string } };
 
-export interface ApiHeaderSource {
+/** A header's value: taken from where the app keeps it, or a constant the app always sends. */
+export type ApiHeaderSource = ApiHeaderFrom | ApiHeaderConstant;
+
+export interface ApiHeaderFrom {
 	/** The header's value around {value} ("Bearer {value}"); the value alone without it. */
 	template?: string;
 	from: ApiValueSource;
+}
+
+/**
+ * A header the app sends with the same value on every call (`x-client: web-2.1`), which its API
+ * requires. Never a secret: validation refuses a constant under a credential's name.
+ */
+export interface ApiHeaderConstant {
+	value: string;
 }
 
 /** The default cap on pages of an API list (a hostile portal's endless cursor stops here). */

@@ -34,8 +34,13 @@ export function apiProblems(spec: DefinitionSpec): Problem[] {
 				'is an HTML part, but documents.api reads the list from the API; remove one of them',
 			);
 	const kinds = DOWNLOAD_KINDS.filter((k) => api.download[k] !== undefined);
-	if (kinds.length !== 1)
-		add('documents.api.download', `name exactly one of ${DOWNLOAD_KINDS.join(', ')}`);
+	// base64Field may stand beside one other kind: the item's base64 where it has one, else that.
+	const pair = kinds.length === 2 && kinds.includes('base64Field');
+	if (kinds.length !== 1 && !pair)
+		add(
+			'documents.api.download',
+			`name exactly one of ${DOWNLOAD_KINDS.join(', ')} (or base64Field with one other)`,
+		);
 	if (api.download.call?.urlField !== undefined && api.download.call.base64Field !== undefined)
 		add('documents.api.download.call', 'name at most one of urlField, base64Field');
 	const paging = PAGING_KINDS.filter((k) => api.paging?.[k] !== undefined);
@@ -129,6 +134,11 @@ function requestProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
 		['documents.api.download.call.url', api.download.call?.url],
 	];
 	for (const [name, header] of Object.entries(api.auth?.headers ?? {})) {
+		if ('value' in header) {
+			const problem = constantProblem(name, header);
+			if (problem) add(`documents.api.auth.headers.${name}.value`, problem);
+			continue;
+		}
 		const from = header.from as { responseHeader?: { url: string }; json?: { url: string } };
 		const url = from.responseHeader?.url ?? from.json?.url;
 		addresses.push([`documents.api.auth.headers.${name}.from`, url]);
@@ -139,6 +149,24 @@ function requestProblems(spec: DefinitionSpec, api: ApiListSpec): Problem[] {
 		if (problem) add(field, problem);
 	}
 	return problems;
+}
+
+/** Header names that carry a credential: such a value must come from the session, never the file. */
+const CREDENTIAL_HEADER =
+	/auth|token|csrf|xsrf|session|cookie|key|secret|signature|bearer|password/i;
+
+/**
+ * A constant header's problem: a credential's name (its value would be a secret written into the
+ * definition), or a value with line breaks.
+ */
+function constantProblem(name: string, header: { value: string }): string | undefined {
+	const { value } = header;
+	if ('template' in header)
+		return 'is a constant: it has no template (a template wraps a value taken "from" somewhere)';
+	if (CREDENTIAL_HEADER.test(name))
+		return `is a constant, but ${name} carries a credential: take it from the session with "from" (a cookie, storage, an answer), never write its value into the definition`;
+	if (/[\r\n]/.test(value)) return 'holds a line break, which no header value may hold';
+	return undefined;
 }
 
 const forbidden = (word: string) =>

@@ -169,6 +169,9 @@ export class AutomaticAdapter implements PortalAdapter {
 		control?: ListControl,
 	): AsyncIterable<PortalDocument> {
 		if (this.delegate && !this.discovering) {
+			// The kept definition's download hosts: the run's boundary was fixed from the portal's.
+			const hosts = this.definition?.downloadDomains;
+			if (hosts?.length) env.allowDownloadDomains?.(hosts);
 			let listed = 0;
 			try {
 				for await (const doc of this.delegate.listDocuments(env, filters, control)) {
@@ -249,6 +252,9 @@ export class AutomaticAdapter implements PortalAdapter {
 				{ missingElement: problems[0].field },
 			);
 		this.use(definition);
+		// The hosts the app's own files came from apply in this run too (the boundary was fixed
+		// before discovery learned them): the definition validated them, its files go there bare.
+		if (definition.downloadDomains?.length) env.allowDownloadDomains?.(definition.downloadDomains);
 		this.discovering = false;
 		yield* this.delegate!.listDocuments(env, filters, control);
 	}

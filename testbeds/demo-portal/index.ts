@@ -10,6 +10,7 @@ import * as kinds from './kinds-layout';
 import * as sameForm from './same-form-code';
 import * as spa from './spa-layout';
 import * as spaApi from './spa-api-layout';
+import * as spaList from './spa-api-list';
 import * as sso from './sso-routes';
 import {
 	cookies,
@@ -96,10 +97,10 @@ const routes: Route[] = [
 	{ method: 'POST', path: /^\/spa\/api\/session$/, handler: spaApi.postSession },
 	{ method: 'GET', path: /^\/spa\/api\/me$/, handler: spaApi.getMe },
 	{ method: 'GET', path: /^\/spa\/api\/accounts$/, handler: spaApi.getAccounts },
-	{ method: 'GET', path: /^\/spa\/api\/invoices$/, handler: spaApi.getInvoices },
-	{ method: 'GET', path: /^\/spa\/api\/feed$/, handler: spaApi.getEndlessFeed },
-	{ method: 'GET', path: /^\/spa\/api\/huge$/, handler: spaApi.getHuge },
-	{ method: 'POST', path: /^\/spa\/graphql$/, handler: spaApi.postGraphql },
+	{ method: 'GET', path: /^\/spa\/api\/invoices$/, handler: spaList.getInvoices },
+	{ method: 'GET', path: /^\/spa\/api\/feed$/, handler: spaList.getEndlessFeed },
+	{ method: 'GET', path: /^\/spa\/api\/huge$/, handler: spaList.getHuge },
+	{ method: 'POST', path: /^\/spa\/graphql$/, handler: spaList.postGraphql },
 	{
 		method: 'GET',
 		path: /^\/spa\/api\/invoices\/([^/]+)\/(pdf|download)$/,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from './auth-routes';
 import { pdfFor } from './document-routes';
-import { isNavigation, readForm, sendHtml, sendJson } from './http';
+import { readForm, sendHtml, sendJson } from './http';
 import type { DemoDocument } from './seed';
 import type { DemoState } from './state';
 import { appPage, loginPage, type SpaAddresses } from './spa-api-pages';
@@ -9,15 +9,16 @@ import { appPage, loginPage, type SpaAddresses } from './spa-api-pages';
 /**
  * A fourth layout of the demo portal under /spa/, built from how app-style billing portals work
  * (issue 33): a single-page app whose sign-in posts JSON and returns a token that the page keeps
- * in sessionStorage and sends as `Authorization: Bearer …`; a paginated JSON list whose items hold
- * the PDF's address (only there: the page downloads with fetch + blob). The API never looks at
- * cookies: only the Bearer token signs a call in. Same accounts and documents as the other
- * layouts (the seed); only authenticator codes are offered as a second factor.
- *
- * Extra routes give the other ways apps hand out files: each item's PDF as base64 inside the JSON
- * (`?embed=content`), a second call that answers a signed address on a file host (or redirects
- * there) — the file host must receive no cookie and no Authorization header — an endless cursor
- * (a hostile portal's paging) and an oversize answer.
+ * in sessionStorage and sends as `Authorization: Bearer …`, with a constant `x-client` header the
+ * API requires. The app lists the login's contracts (`/spa/api/accounts`) as links
+ * (`#/contracts/<id>`); each link shows that contract's paginated list
+ * (`/spa/api/invoices?account=<id>`). The first contract's items carry their PDF as base64 inside
+ * the JSON; the others' PDFs come from a second call that answers a signed address on a file host
+ * of another site, which must receive no cookie and no Authorization header (spa-api-list.ts).
+ * The API never looks at cookies: only the Bearer token signs a call in. Same accounts and
+ * documents as the other layouts (the seed); only authenticator codes are offered as a second
+ * factor. Options and extra routes give the other shapes (every file inline, every item's
+ * address, a redirect to the file host), an endless cursor and an oversize answer.
  */
 export const SPA_PAGE_SIZE = 20;
 
@@ -37,7 +38,9 @@ export const SPA_FILE_HOST = 'files.spa-cdn.localhost';
 export function spaAddresses(ctx: RequestContext): SpaAddresses & { files: string } {
 	const [hostname, port = '80'] = (ctx.req.headers.host ?? '').split(':');
 	const files = `http://${SPA_FILE_HOST}:${port}/spa-files`;
-	if (!twoHosts(hostname)) return { login: '/spa/login', app: '/spa/', api: '/spa/api', files };
+	const client = SPA_CLIENT_HEADER;
+	if (!twoHosts(hostname))
+		return { login: '/spa/login', app: '/spa/', api: '/spa/api', files, client };
 	const login = `http://login.${SPA_SITE}:${port}`;
 	const app = `http://app.${SPA_SITE}:${port}`;
 	return {
@@ -46,6 +49,7 @@ export function spaAddresses(ctx: RequestContext): SpaAddresses & { files: strin
 		app: `${app}/spa/`,
 		api: `${app}/spa/api`,
 		files,
+		client,
 	};
 }
 
@@ -100,6 +104,26 @@ export function spaStore(state: DemoState): SpaStore {
 }
 
 const token = () => randomBytes(24).toString('base64url');
+
+/**
+ * The constant header the app sends on every API call, which the API requires (as apps pin
+ * their web client's version): a call without it is refused, whatever its token.
+ */
+export const SPA_CLIENT_HEADER = { name: 'x-client', value: 'web-2.1' };
+
+/**
+ * The login an API call is made for, or undefined after answering the refusal: 400 without the
+ * client header (the API answers its own web app only), 401 without a valid Bearer token.
+ */
+export function caller(ctx: RequestContext): string | undefined {
+	if (ctx.req.headers[SPA_CLIENT_HEADER.name] !== SPA_CLIENT_HEADER.value) {
+		sendJson(ctx.res, { error: `unsupported client: send ${SPA_CLIENT_HEADER.name}` }, 400);
+		return undefined;
+	}
+	const login = bearer(ctx);
+	if (!login) signedOut(ctx);
+	return login;
+}
 
 /** The login the Bearer token signs in, or undefined (cookies are never looked at). */
 function bearer(ctx: RequestContext): string | undefined {
@@ -184,96 +208,39 @@ export async function postSession(ctx: RequestContext): Promise<void> {
 }
 
 export function getMe(ctx: RequestContext): void {
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
+	const login = caller(ctx);
+	if (!login) return;
 	const account = ctx.state.account(login)!;
 	sendJson(ctx.res, { name: account.name, accounts: account.subAccounts.map((s) => s.id) });
 }
 
 /** GET /spa/api/accounts: the login's contracts, as apps list them before each one's invoices. */
 export function getAccounts(ctx: RequestContext): void {
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
+	const login = caller(ctx);
+	if (!login) return;
 	const { subAccounts } = ctx.state.account(login)!;
 	sendJson(ctx.res, { data: subAccounts.map((s) => ({ id: s.id, name: s.label })) });
-}
-
-const KIND: Record<DemoDocument['type'], string> = {
-	invoice: 'INVOICE',
-	credit_note: 'CREDIT_NOTE',
-	reminder: 'REMINDER',
-	statement: 'STATEMENT',
-};
-
-function item(ctx: RequestContext, d: DemoDocument, embed: boolean): Record<string, unknown> {
-	const { api } = spaAddresses(ctx);
-	return {
-		id: d.id,
-		number: d.number,
-		date: d.issueDate,
-		due: d.dueDate,
-		kind: KIND[d.type],
-		total: { amount: d.amount, currency: d.currency },
-		account: { id: d.accountId },
-		files: { pdf: `${api}/invoices/${encodeURIComponent(d.id)}/pdf` },
-		...(embed ? { document: { content: pdfFor(ctx, d).toString('base64') } } : {}),
-	};
-}
-
-/** The documents of a login, newest first; `account` narrows them to one contract. */
-function documentsOf(ctx: RequestContext, login: string): DemoDocument[] {
-	const account = ctx.url.searchParams.get('account');
-	return ctx.state.documents
-		.filter((d) => d.login === login && (!account || d.accountId === account))
-		.sort(
-			(a, b) => b.issueDate.localeCompare(a.issueDate) || a.accountId.localeCompare(b.accountId),
-		);
-}
-
-/** GET /spa/api/invoices?page=N: 20 a page, with the total and the next page (number and address). */
-export function getInvoices(ctx: RequestContext): void {
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
-	const all = documentsOf(ctx, login);
-	const pages = Math.max(1, Math.ceil(all.length / SPA_PAGE_SIZE));
-	// Past the last page: an empty page, as APIs answer.
-	const page = Math.max(1, Number(ctx.url.searchParams.get('page')) || 1);
-	ctx.state.listPagesServed.push({
-		login,
-		accountId: ctx.url.searchParams.get('account') ?? '*',
-		page,
-		navigation: isNavigation(ctx.req),
-	});
-	const embed = ctx.url.searchParams.get('embed') === 'content';
-	// Or by offset (`?offset=N`, as other apps page): the same 20 from there.
-	const offset = ctx.url.searchParams.has('offset')
-		? Math.max(0, Number(ctx.url.searchParams.get('offset')) || 0)
-		: (page - 1) * SPA_PAGE_SIZE;
-	const data = all.slice(offset, offset + SPA_PAGE_SIZE).map((d) => item(ctx, d, embed));
-	const next = page < pages ? page + 1 : null;
-	const nextUrl = new URL(ctx.url.pathname + ctx.url.search, 'http://x');
-	nextUrl.searchParams.set('page', String(next));
-	sendJson(ctx.res, {
-		data,
-		meta: { page, pageSize: SPA_PAGE_SIZE, total: all.length, next },
-		links: { next: next ? `${nextUrl.pathname}${nextUrl.search}` : null },
-	});
 }
 
 function ownDocument(ctx: RequestContext, login: string, id: string): DemoDocument | undefined {
 	return ctx.state.documents.find((d) => d.id === id && d.login === login);
 }
 
-function sendPdf(ctx: RequestContext, doc: DemoDocument): void {
+function sendPdf(ctx: RequestContext, doc: DemoDocument, cors = false): void {
 	const body = pdfFor(ctx, doc);
-	ctx.res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length });
+	ctx.res.writeHead(200, {
+		'content-type': 'application/pdf',
+		'content-length': body.length,
+		// The file host is another site: the app's fetch (no credentials) may read it, as from a CDN.
+		...(cors ? { 'access-control-allow-origin': '*' } : {}),
+	});
 	ctx.res.end(body);
 }
 
 /** GET /spa/api/invoices/:id/pdf: the file, for the Bearer token only. */
 export function getPdf(ctx: RequestContext, id: string): void {
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
+	const login = caller(ctx);
+	if (!login) return;
 	const doc = ownDocument(ctx, login, id);
 	if (!doc) return sendJson(ctx.res, { error: 'not found' }, 404);
 	sendPdf(ctx, doc);
@@ -284,8 +251,8 @@ export function getPdf(ctx: RequestContext, id: string): void {
  * (`{ signedUrl }`), or with `?redirect=1` as a redirect to it.
  */
 export function getDownload(ctx: RequestContext, id: string): void {
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
+	const login = caller(ctx);
+	if (!login) return;
 	if (!ownDocument(ctx, login, id)) return sendJson(ctx.res, { error: 'not found' }, 404);
 	const ticket = token();
 	spaStore(ctx.state).tickets.set(ticket, { id, login, at: Date.now() });
@@ -315,52 +282,5 @@ export function getSignedFile(ctx: RequestContext, ticket: string): void {
 	const entry = store.tickets.get(ticket);
 	if (!entry || Date.now() - entry.at > 60_000) return sendJson(ctx.res, { error: 'expired' }, 403);
 	store.tickets.delete(ticket);
-	sendPdf(ctx, ownDocument(ctx, entry.login, entry.id)!);
-}
-
-/** GET /spa/api/feed?cursor=…: a hostile portal's paging, a next cursor on every page, forever. */
-export function getEndlessFeed(ctx: RequestContext): void {
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
-	const cursor = Number(ctx.url.searchParams.get('cursor')) || 0;
-	ctx.state.listPagesServed.push({ login, accountId: 'feed', page: cursor + 1, navigation: false });
-	const all = documentsOf(ctx, login);
-	const data = [all[cursor % all.length]].map((d) => item(ctx, d, false));
-	sendJson(ctx.res, { data, meta: { next: String(cursor + 1) } });
-}
-
-/** GET /spa/api/huge: a list answer of about 6 MB (more than any JSON answer may be). */
-export function getHuge(ctx: RequestContext): void {
-	if (!bearer(ctx)) return signedOut(ctx);
-	sendJson(ctx.res, { data: [], padding: 'x'.repeat(6 * 1024 * 1024) });
-}
-
-/**
- * POST /spa/graphql: the same list as a GraphQL query, as other apps ask for it:
- * `query ($after: String) { invoices(first: 20, after: $after) { nodes { … } pageInfo { endCursor } } }`.
- * The cursor is the offset as text. Anything but a query (a mutation) is refused and recorded as
- * an action a robot must never take.
- */
-export async function postGraphql(ctx: RequestContext): Promise<void> {
-	const body = (await readForm(ctx.req)) as { query?: string; variables?: { after?: string } };
-	const login = bearer(ctx);
-	if (!login) return signedOut(ctx);
-	const query = String(body.query ?? '').trim();
-	if (!/^(query\b|\{)/.test(query) || /\bmutation\b/.test(query)) {
-		ctx.state.recordViolation('GraphQL mutation', ctx.url.pathname, ctx.session);
-		return sendJson(ctx.res, { errors: [{ message: 'only queries here' }] }, 400);
-	}
-	const all = documentsOf(ctx, login);
-	const offset = Math.max(0, Number(body.variables?.after) || 0);
-	ctx.state.listPagesServed.push({
-		login,
-		accountId: 'graphql',
-		page: Math.floor(offset / SPA_PAGE_SIZE) + 1,
-		navigation: false,
-	});
-	const nodes = all.slice(offset, offset + SPA_PAGE_SIZE).map((d) => item(ctx, d, false));
-	const end = offset + nodes.length;
-	sendJson(ctx.res, {
-		data: { invoices: { nodes, pageInfo: { endCursor: end < all.length ? String(end) : null } } },
-	});
+	sendPdf(ctx, ownDocument(ctx, entry.login, entry.id)!, true);
 }

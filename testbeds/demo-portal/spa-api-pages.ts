@@ -1,7 +1,8 @@
 /**
  * The two HTML pages of the /spa/ layout (spa-api-layout.ts): a sign-in page and the app. Both
  * are scripts only: the sign-in posts JSON, the app keeps its token in sessionStorage and sends it
- * as `Authorization: Bearer …`, and downloads each PDF with fetch + blob. No `<a href>` to a PDF
+ * as `Authorization: Bearer …` with its constant client header, shows its contracts as links, and
+ * makes each PDF a blob: from the item's base64, or fetched from a signed address. No `<a href>` to a PDF
  * exists anywhere, as in the apps whose files only the API knows.
  *
  * The addresses come from one place (SpaAddresses): on two hosts (login host → app host) the
@@ -17,6 +18,8 @@ export interface SpaAddresses {
 	api: string;
 	/** The sign-in's JSON calls' root, on the login host (the API's root on one host). */
 	loginApi?: string;
+	/** The constant header every API call carries (the API refuses a call without it). */
+	client: { name: string; value: string };
 }
 
 const STYLE = `<style>body{font-family:sans-serif;max-width:760px;margin:2rem auto}.error{color:#b00}table{width:100%;border-collapse:collapse}td{border-bottom:1px solid #ddd;padding:.3rem}</style>`;
@@ -50,12 +53,14 @@ showLogin();
 
 export function appPage(at: SpaAddresses): string {
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo Billing – Invoices</title>${STYLE}</head>
-<body><header><strong>Demo Billing</strong> <span id="who"></span></header><main id="app">Loading…</main>
+<body><header><strong>Demo Billing</strong> <span id="who"></span></header><nav id="contracts"></nav><main id="app">Loading…</main>
 <script>
 const API = ${JSON.stringify(at.api)};
 const LOGIN = ${JSON.stringify(at.login)};
+const CLIENT = ${JSON.stringify(at.client)};
 const app = document.getElementById('app');
-const call = (url, init = {}) => fetch(url, { ...init, headers: { ...(init.headers || {}), authorization: 'Bearer ' + sessionStorage.getItem('token') } });
+let contracts = [];
+const call = (url, init = {}) => fetch(url, { ...init, headers: { ...(init.headers || {}), [CLIENT.name]: CLIENT.value, authorization: 'Bearer ' + sessionStorage.getItem('token') } });
 async function start() {
 	const handoff = new URLSearchParams(location.hash.slice(1)).get('handoff');
 	if (handoff) {
@@ -70,7 +75,28 @@ async function start() {
 	document.getElementById('who').innerHTML = '<span class="account-name"></span> <button class="sign-out" id="sign-out">Sign out</button>';
 	document.querySelector('.account-name').textContent = who.name;
 	document.getElementById('sign-out').onclick = () => { sessionStorage.removeItem('token'); location.href = LOGIN; };
+	contracts = (await (await call(API + '/accounts')).json()).data;
+	const nav = document.getElementById('contracts');
+	for (const c of contracts) {
+		const a = document.createElement('a');
+		a.className = 'contract'; a.href = '#/contracts/' + encodeURIComponent(c.id); a.textContent = c.name + ' (' + c.id + ')';
+		nav.appendChild(a); nav.appendChild(document.createTextNode(' '));
+	}
+	window.onhashchange = () => show(1);
 	show(1);
+}
+/** The contract the address names (#/contracts/<id>), else the first. */
+function contract() {
+	const prefix = '#/contracts/';
+	return location.hash.startsWith(prefix) ? decodeURIComponent(location.hash.slice(prefix.length)) : contracts[0] && contracts[0].id;
+}
+/** The item's file: inline base64, its address, or a signed address on the file host. */
+async function fileOf(d) {
+	if (d.document && d.document.content)
+		return new Blob([Uint8Array.from(atob(d.document.content), (c) => c.charCodeAt(0))], { type: 'application/pdf' });
+	if (d.files) return (await call(d.files.pdf)).blob();
+	const { signedUrl } = await (await call(API + '/invoices/' + encodeURIComponent(d.id) + '/download')).json();
+	return (await fetch(signedUrl)).blob();
 }
 function row(d) {
 	const tr = document.createElement('tr');
@@ -81,15 +107,14 @@ function row(d) {
 	const button = document.createElement('button');
 	button.textContent = 'Download'; button.className = 'download';
 	button.onclick = async () => {
-		const blob = await (await call(d.files.pdf)).blob();
 		const a = document.createElement('a');
-		a.href = URL.createObjectURL(blob); a.download = d.number + '.pdf'; a.click();
+		a.href = URL.createObjectURL(await fileOf(d)); a.download = d.number + '.pdf'; a.click();
 	};
 	const td = document.createElement('td'); td.appendChild(button); tr.appendChild(td);
 	return tr;
 }
 async function show(page) {
-	const list = await (await call(API + '/invoices?page=' + page)).json();
+	const list = await (await call(API + '/invoices?account=' + encodeURIComponent(contract()) + '&page=' + page)).json();
 	app.innerHTML = '<h1>Invoices</h1><table><tbody id="rows"></tbody></table><p id="pager"></p>';
 	list.data.forEach((d) => document.getElementById('rows').appendChild(row(d)));
 	if (list.meta.next) {

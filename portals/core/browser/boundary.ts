@@ -63,7 +63,8 @@ export async function withConfinedContext<T>(
 	fn: (context: BrowserContext, boundary: Boundary) => Promise<T>,
 	options: BrowserContextOptions = {},
 	signal?: AbortSignal,
-	downloads?: string[],
+	/** Download hosts: origins, or a predicate asked at each request (DownloadHosts.allows). */
+	downloads?: string[] | ((url: URL) => boolean),
 ): Promise<T> {
 	const inside = originGuard(allowed);
 	const seen: Seen = {};
@@ -80,7 +81,8 @@ export async function withConfinedContext<T>(
 		return await withContext(
 			async (context) => {
 				const boundary = await confineToOrigins(context, allowed, seen);
-				if (downloads?.length) boundary.downloads = originGuard(downloads);
+				if (typeof downloads === 'function') boundary.downloads = downloads;
+				else if (downloads?.length) boundary.downloads = originGuard(downloads);
 				return fn(context, boundary);
 			},
 			proxy ? { ...options, proxy: { server: proxy.server } } : options,

@@ -37,6 +37,11 @@ export interface AdapterEnv {
 	maxFileBytes: number;
 	/** Set when the user configured a captcha solver: returns the token for a token captcha. */
 	solveCaptcha?: (captcha: TokenCaptcha) => Promise<string>;
+	/**
+	 * Adds download hosts for the rest of this run (a definition's `downloadDomains` learned while
+	 * the run discovers it): only a file's final GET goes there, bare, as for the portal's own.
+	 */
+	allowDownloadDomains?: (domains: string[]) => void;
 }
 
 /**

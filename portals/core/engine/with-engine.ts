@@ -6,7 +6,7 @@ import { HttpSurface } from '../http/http-surface';
 import { PortalError } from '../outcomes/errors';
 import type { StorageState } from '../contract/session';
 import { AutoSurface } from './auto-surface';
-import { originGuard } from '../contract/origins';
+import { DownloadHosts } from '../contract/download-hosts';
 import type { EngineChoice, EngineName, Surface } from '../contract/surface';
 
 export interface EngineOptions {
@@ -18,8 +18,11 @@ export interface EngineOptions {
 	remembered?: EngineName;
 	/** Origins the run may visit (see contract/origins.ts); everything else is refused. */
 	allowed: string[];
-	/** Origins allowed only as the final GET of a file's redirect (contract PortalDefinition.downloadOrigins). */
-	downloads?: string[];
+	/**
+	 * Origins allowed only as the final GET of a file (contract PortalDefinition.downloadOrigins);
+	 * a DownloadHosts the run may add to (hosts Automatic learns while it discovers).
+	 */
+	downloads?: string[] | DownloadHosts;
 	/** A saved session or a parked login's cookies (and the browser's local storage). */
 	storage?: StorageState;
 	signal?: AbortSignal;
@@ -41,7 +44,7 @@ export interface EngineReport {
 function browserWhile(
 	allowed: string[],
 	signal?: AbortSignal,
-	downloads?: string[],
+	downloads?: (url: URL) => boolean,
 ): { start(storage?: StorageState): Promise<BrowserSurface>; close(): Promise<void> } {
 	let finish!: () => void;
 	const done = new Promise<void>((resolve) => (finish = resolve));
@@ -87,7 +90,13 @@ export async function withEngine<T>(
 	options: EngineOptions,
 	fn: (surface: Surface) => Promise<T>,
 ): Promise<T> {
-	const { choice, allowed, storage, signal, downloads } = options;
+	const { choice, allowed, storage, signal } = options;
+	const hosts =
+		options.downloads instanceof DownloadHosts
+			? options.downloads
+			: new DownloadHosts(options.downloads ?? []);
+	// Asked at each request: a host added while the run goes on applies from then on.
+	const downloads = hosts.allows;
 	const browser = browserWhile(allowed, signal, downloads);
 	// Cancellation does not wait for the work to notice: some Playwright calls never settle once
 	// their context is gone (launch.ts closes it on abort).
@@ -131,7 +140,7 @@ export async function withEngine<T>(
 		const http = new HttpSurface(allowed, {
 			storageState: storage,
 			signal,
-			downloads: downloads?.length ? originGuard(downloads) : undefined,
+			downloads,
 		});
 		if (choice === 'http') return await cancellable(fn(http));
 		return await cancellable(fn(new AutoSurface(http, (cookies) => browser.start(cookies))));

@@ -1,3 +1,4 @@
+import { DownloadHosts } from '../contract/download-hosts';
 import type { PortalAdapter } from '../contract/adapter';
 import type { Surface } from '../contract/surface';
 import { engineReport, withEngine } from '../engine/with-engine';
@@ -52,18 +53,20 @@ async function runUnmasked<TOperation>(
 	options.onStatus?.('verifying_credentials');
 	const kept = run.portal.engineFor?.(options.learned);
 	const onlyToSignIn = kept ? kept.browserOnlyToSignIn : run.portal.browserOnlyToSignIn;
+	// The run's download hosts: the portal's, and any its adapter learns on the way (Automatic).
+	const downloads = new DownloadHosts(run.portal.downloadOrigins);
 	return withEngine(
 		{
 			choice: kept?.engine ?? run.portal.engine ?? 'browser',
 			browserBecause: run.portal.browserBecause,
 			remembered: onlyToSignIn ? undefined : options.engine,
 			allowed: run.allowed,
-			downloads: run.portal.downloadOrigins,
+			downloads,
 			storage: (run.pending?.session ?? run.saved)?.storage,
 			signal: options.signal,
 		},
 		async (page) => {
-			const on = onPortal(run, page);
+			const on = onPortal(run, page, downloads);
 			try {
 				return report(on, await signedInAndCollected(on));
 			} catch (error) {
@@ -78,6 +81,7 @@ async function runUnmasked<TOperation>(
 function onPortal<TOperation>(
 	run: PortalRunContext<TOperation>,
 	page: Surface,
+	downloads: DownloadHosts,
 ): OnPortal<TOperation> {
 	const { options } = run;
 	const solver = options.captchaSolver;
@@ -85,6 +89,7 @@ function onPortal<TOperation>(
 		baseUrl: run.baseUrl,
 		credentials: run.credentials,
 		maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+		allowDownloadDomains: (domains) => downloads.addDomains(domains),
 		solveCaptcha: solver
 			? (captcha) => solveTokenCaptcha(solver, captcha, options.signal)
 			: undefined,

@@ -1,4 +1,6 @@
+import type { ApiHeaderSource } from '../../definitions/api-spec';
 import type { ApiAuthSource, ApiDocumentsSpec } from './api-spec';
+import { isConstantHeader } from './constant-headers';
 import { replayVerdict } from './hold';
 import { pathsOf } from './json-paths';
 import type { RecordedCall } from './recorded-call';
@@ -62,16 +64,21 @@ const relative = (url: string) => {
  * An earlier call is a source only when a reader may send it again (a GET the hold passes).
  */
 export function findAuth(target: RecordedCall, sources: AuthSources): AuthFinding {
-	const headers: Record<string, { template: string; from: ApiAuthSource }> = {};
+	const headers: Record<string, ApiHeaderSource> = {};
 	const explained: string[] = [];
 	const unexplained: string[] = [];
 	for (const [name, value] of Object.entries(target.requestHeaders)) {
-		if (ORDINARY.test(name) || value.length < MIN) continue;
-		const found = explain(value, sources, target.order);
+		if (ORDINARY.test(name)) continue;
+		const found = value.length >= MIN ? explain(value, sources, target.order) : undefined;
 		if (found) {
 			headers[canonical(name)] = found.spec;
 			explained.push(`${canonical(name)} from ${found.where}`);
 		} else if (SECRET_NAME.test(name)) unexplained.push(canonical(name));
+		else if (isConstantHeader(name, value, target, sources.earlier)) {
+			// Not a secret (checked), so the value may be named in the report.
+			headers[canonical(name)] = { value };
+			explained.push(`${canonical(name)}, the constant ${JSON.stringify(value)} on every call`);
+		}
 	}
 	return { auth: explained.length ? { headers } : undefined, explained, unexplained };
 }

@@ -2,9 +2,12 @@ import { onSite } from '../documents/links';
 import type { ApiDocumentsSpec } from './api-spec';
 import type { CollectionCandidate } from './collection';
 import { replayVerdict } from './hold';
-import { leaves, valueAt } from './json-paths';
+import { valueAt } from './json-paths';
 import type { RecordedCall } from './recorded-call';
-import { withoutSecretParams } from './redact';
+import { FILE_TYPES, relative, signedAddress, templateOf } from './file-address';
+import { observedSecondCall } from './second-call';
+
+export { templateOf } from './file-address';
 
 /** What the server says about an address when asked (probe.ts asks; tests answer). */
 export interface ProbeAnswer {
@@ -20,36 +23,6 @@ export interface FileFinding {
 	/** Hosts a file's address redirects to (a CDN, signed storage): for its final GET only. */
 	downloadDomains?: string[];
 	how: string;
-}
-
-const FILE_TYPES = /^application\/(pdf|octet-stream|zip|xml)|^text\/(xml|csv)/;
-// A signed address's signature or token is one download's: never part of a template.
-const relative = (address: URL, base: URL) => {
-	const url = withoutSecretParams(address);
-	return url.origin === base.origin ? `${url.pathname}${url.search}` : url.toString();
-};
-
-/** An item's address written as a template of its own fields: /api/invoices/{id}/pdf. */
-export function templateOf(
-	address: string,
-	item: Record<string, unknown>,
-	prefer: string[],
-): string | undefined {
-	const values = [...leaves(item)]
-		.filter(([, v]) => (typeof v === 'string' || typeof v === 'number') && String(v).length >= 2)
-		// The preferred field (the id) first, then the longest value: a path holds a name.
-		.sort(
-			([a, x], [b, y]) =>
-				Number(prefer.includes(b)) - Number(prefer.includes(a)) ||
-				String(y).length - String(x).length,
-		);
-	for (const [path, value] of values) {
-		const text = String(value);
-		for (const written of new Set([text, encodeURIComponent(text)]))
-			if (address.includes(written) && !/^https?:/.test(text))
-				return address.split(written).join(`{${path}}`);
-	}
-	return undefined;
 }
 
 /**
@@ -107,6 +80,7 @@ export async function findFile(
 	}
 	return (
 		(await linkedFile(items, links, base, probe, domains, idPath)) ??
+		observedSecondCall(calls, items, base, domains, idPath) ??
 		observedDownload(found, calls, items, base, idPath)
 	);
 }
@@ -179,14 +153,4 @@ function observedDownload(
 		? `addresses at ${found.urlPaths.map((p) => `"${p}"`).join(', ')} did not answer with a file`
 		: 'no address in the items';
 	return { how: `no file found: ${hint}, and no download was seen` };
-}
-
-/** The path of an address in a JSON answer (a signed address the second call returns). */
-function signedAddress(json: unknown, base: URL): string | undefined {
-	for (const [path, value] of leaves(json))
-		if (typeof value === 'string' && /^(https?:\/\/|\/)\S+$/.test(value)) {
-			const url = new URL(value, base);
-			if (url.toString() !== base.toString()) return path;
-		}
-	return undefined;
 }

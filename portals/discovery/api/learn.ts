@@ -3,7 +3,7 @@ import type { DiscoveryReport } from '../report';
 import type { ApiDocumentsSpec, ApiFieldSpec } from './api-spec';
 import { findAuth } from './auth';
 import { findCollections, type CollectionCandidate } from './collection';
-import { findFile } from './file';
+import { findFile, type FileFinding } from './file';
 import { replayVerdict } from './hold';
 import { findPaging } from './paging';
 import { pressOneDownload } from './press';
@@ -11,7 +11,9 @@ import { pageProbe } from './probe';
 import type { ApiRecorder } from './record';
 import { pageStorage } from './record';
 import { printableAddress } from './redact';
+import { otherAccountFile } from './other-accounts';
 import { requestSpec } from './request-spec';
+import { findSubAccounts } from './sub-accounts';
 import type { RecordedCall } from './recorded-call';
 
 export interface ApiLearned {
@@ -115,6 +117,15 @@ export async function learnApi(
 	// Only a button gives the file: one guarded press in one row shows the app's request for it.
 	if (!file.download && (await pressOneDownload(page, recorder)))
 		file = await findFile(chosen, recorder.calls, probe, options.domains, links);
+	const accounts = findSubAccounts(chosen.call, replayable(), {
+		...options,
+		pagingParam: pagingParam(paging.paging),
+	});
+	if (accounts && file.download?.base64Field) {
+		const ctx = { chosen, accounts, base64Field: file.download.base64Field, probe, links };
+		file = withOtherKind(file, await otherAccountFile(page, { ...ctx, ...options }));
+	}
+	file = onListHost(file, new URL(chosen.call.url).origin, options.origin);
 	// An id, a number and an issue date every document has (findCollections required them).
 	const { id, number, issueDate } = chosen.fields;
 	const fields = {
@@ -123,8 +134,10 @@ export async function learnApi(
 		number: (number ?? id)!,
 		issueDate: issueDate!,
 	};
+	const query = accounts ? { ...paging.query, [accounts.param]: '{account}' } : paging.query;
 	const api: ApiDocumentsSpec = {
-		request: requestSpec(chosen.call, paging.query, options.origin),
+		request: requestSpec(chosen.call, query, options.origin),
+		...(accounts ? { accounts: accounts.accounts } : {}),
 		...(paging.paging ? { paging: paging.paging } : {}),
 		items: chosen.items,
 		fields,
@@ -138,12 +151,48 @@ export async function learnApi(
 		chosen,
 		paging: paging.how,
 		file: file.how,
+		accounts: accounts?.how,
 		auth,
 		held: recorder.calls.length - replayable().length,
 		api,
 		origin: options.origin,
 	});
 	return file.download ? { api, downloadDomains: file.downloadDomains, chosen } : undefined;
+}
+
+/**
+ * A learned template's address on the list's host: written relative to the list, it would be
+ * read on the definition's origin (the login host), so it is made absolute where they differ.
+ */
+function onListHost(file: FileFinding, list: string, origin: string): FileFinding {
+	const d = file.download;
+	if (!d || list === origin) return file;
+	const at = (url: string) => (url.startsWith('/') ? `${list}${url}` : url);
+	return {
+		...file,
+		download: {
+			...d,
+			...(d.urlTemplate ? { urlTemplate: at(d.urlTemplate) } : {}),
+			...(d.call ? { call: { ...d.call, url: at(d.call.url) } } : {}),
+		},
+	};
+}
+
+/** The parameter the paging fills (never an account's). */
+const pagingParam = (p: ApiDocumentsSpec['paging']) =>
+	p?.page?.param ?? p?.offset?.param ?? p?.cursor?.param;
+
+/**
+ * The first account's inline base64 with another account's other kind of file beside it (the
+ * pair documents.api.download allows), and that kind's download hosts.
+ */
+function withOtherKind(file: FileFinding, other: FileFinding | undefined): FileFinding {
+	if (!other?.download || other.download.base64Field !== undefined) return file;
+	return {
+		download: { ...file.download, ...other.download },
+		downloadDomains: other.downloadDomains,
+		how: `${file.how} where the item has it; for another account's items, ${other.how}`,
+	};
 }
 
 /** A field as the HTML discovery's report shows one: its path, then its options. */
@@ -165,6 +214,7 @@ function reportApi(
 		chosen: CollectionCandidate;
 		paging: string;
 		file: string;
+		accounts?: string;
 		auth: ReturnType<typeof findAuth>;
 		held: number;
 		api: ApiDocumentsSpec;
@@ -195,6 +245,7 @@ function reportApi(
 		details: [
 			...samples,
 			`paging: ${r.paging}`,
+			...(r.accounts ? [`accounts: ${r.accounts}`] : []),
 			`file: ${r.file}`,
 			`credentials: ${r.auth.explained.length ? r.auth.explained.join('; ') : 'the session cookies'}${r.auth.unexplained.length ? `; from inside the page only: ${r.auth.unexplained.join(', ')} (calls made by fetch in the page)` : ''}`,
 			...(r.held

@@ -26,6 +26,9 @@ export function printableAddress(url: string, origin?: string): string {
 const SECRET_NAME =
 	/token|signature|^sig$|secret|pass(word)?|session|csrf|xsrf|api[-_]?key|access[-_]?key|jwt|credential|^auth/i;
 
+/** Whether a parameter's, field's or header's name says that its value is a secret. */
+export const secretName = (name: string): boolean => SECRET_NAME.test(name);
+
 /** An address without the parameters that carry a secret: one session's or one download's. */
 export function withoutSecretParams(url: URL): URL {
 	const u = new URL(url);

@@ -37,6 +37,11 @@ export function printApi(api: ApiListSpec, list: RunResult): void {
 	}
 	console.log(`  api download: ${download(api)}`);
 	for (const [name, header] of Object.entries(api.auth?.headers ?? {})) {
+		// A constant is no credential (validation refuses one under a credential's name).
+		if ('value' in header) {
+			console.log(`  api header ${name}: the constant ${JSON.stringify(header.value)}`);
+			continue;
+		}
 		const [kind, value] = Object.entries(header.from)[0] as [string, unknown];
 		const where =
 			typeof value === 'string' ? `${kind} "${value}"` : `${kind} ${JSON.stringify(value)}`;
@@ -76,6 +81,10 @@ function describeField(field: ApiFieldSpec): string {
 
 function download(api: ApiListSpec): string {
 	const d = api.download;
+	const other = { ...d, base64Field: undefined };
+	// Either kind of file per item: the base64 where the item has it, the other kind elsewhere.
+	if (d.base64Field !== undefined && (d.urlField ?? d.urlTemplate ?? d.call) !== undefined)
+		return `base64Field ${d.base64Field} where the item has it, else ${download({ ...api, download: other })}`;
 	if (d.urlField !== undefined) return `urlField ${d.urlField} (the file's address is in the item)`;
 	if (d.urlTemplate !== undefined) return `urlTemplate ${d.urlTemplate}`;
 	if (d.base64Field !== undefined) return `base64Field ${d.base64Field} (the file is in the item)`;

@@ -1,11 +1,13 @@
+import { dispatcherFor } from '../../../portals/core/http/loopback-names';
 import { codeAt, parseTotpSecret } from '../../../portals/core/login/totp';
+import { SPA_CLIENT_HEADER } from '../../../testbeds/demo-portal/spa-api-layout';
 
 /**
  * The app_api floor: Node's fetch against the /spa/ layout's JSON API, knowing it by heart. It
  * signs in with three JSON calls (password, authenticator code, handoff for the Bearer token),
- * then lists every page and downloads every PDF with the Bearer token, four at a time while the
- * listing goes on, as the engine does. Nothing is parsed beyond what the work needs, nothing is
- * checked.
+ * then lists every contract's pages and takes every PDF (inline, or by its signed address on the
+ * file host), four at a time while the listing goes on, as the engine does. Nothing is parsed
+ * beyond what the work needs, nothing is checked.
  */
 const postJson = async (url: string, body: unknown): Promise<Record<string, string>> => {
 	const response = await fetch(url, {
@@ -34,16 +36,37 @@ export async function apiSignIn(
 	return token;
 }
 
+/** Node's fetch with `*.localhost` names (the file host) on 127.0.0.1, as our client resolves them. */
+async function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+	const dispatcher = await dispatcherFor(new URL(url));
+	const response = await fetch(url, {
+		headers,
+		...(dispatcher ? { dispatcher } : {}),
+	} as RequestInit);
+	if (!response.ok) throw new Error(`floor: ${url} answered ${response.status}`);
+	return response;
+}
+
+interface Item {
+	id: string;
+	document?: { content: string };
+}
+
 /**
- * Every page of /spa/api/invoices, each item's PDF fetched as soon as its page is in, `concurrency`
- * at a time while the listing goes on (as ours does): the same work as ours after sign-in.
+ * Every contract's pages of /spa/api/invoices (as the app switches contracts), each item's PDF
+ * taken as soon as its page is in: inline base64 decoded, or its signed address asked and the file
+ * fetched from the file host, `concurrency` at a time while the listing goes on (as ours does):
+ * the same work as ours after sign-in.
  */
 export async function apiFetchAll(
 	base: string,
 	token: string,
 	concurrency: number,
 ): Promise<{ files: number; bytes: number }> {
-	const headers = { authorization: `Bearer ${token}` };
+	const headers = {
+		authorization: `Bearer ${token}`,
+		[SPA_CLIENT_HEADER.name]: SPA_CLIENT_HEADER.value,
+	};
 	const queue: string[] = [];
 	let listed = false;
 	const wake: (() => void)[] = [];
@@ -52,16 +75,15 @@ export async function apiFetchAll(
 	let bytes = 0;
 	const worker = async () => {
 		for (;;) {
-			const url = queue.shift();
-			if (url === undefined && listed) return;
-			if (url === undefined) {
+			const id = queue.shift();
+			if (id === undefined && listed) return;
+			if (id === undefined) {
 				await new Promise<void>((go) => wake.push(go));
 				continue;
 			}
-			const response = await fetch(url, { headers });
-			if (!response.ok) throw new Error(`floor: ${url} answered ${response.status}`);
-			const length = (await response.arrayBuffer()).byteLength;
-			bytes += length;
+			const download = `${base}/spa/api/invoices/${encodeURIComponent(id)}/download`;
+			const { signedUrl } = (await (await get(download, headers)).json()) as { signedUrl: string };
+			bytes += (await (await get(signedUrl)).arrayBuffer()).byteLength;
 			files += 1;
 		}
 	};
@@ -69,16 +91,27 @@ export async function apiFetchAll(
 	// A failed file fails the run when awaited below, not the process while the listing goes on.
 	workers.catch(() => undefined);
 	try {
-		for (let page: number | null = 1; page; ) {
-			const response = await fetch(`${base}/spa/api/invoices?page=${page}`, { headers });
-			const list = (await response.json()) as {
-				data: { files: { pdf: string } }[];
-				meta: { next: number | null };
-			};
-			queue.push(...list.data.map((d) => new URL(d.files.pdf, base).toString()));
-			resume();
-			page = list.meta.next;
-		}
+		const accounts = (await (await get(`${base}/spa/api/accounts`, headers)).json()) as {
+			data: { id: string }[];
+		};
+		for (const account of accounts.data)
+			for (let page: number | null = 1; page; ) {
+				const at = `${base}/spa/api/invoices?account=${encodeURIComponent(account.id)}&page=${page}`;
+				const list = (await (await get(at, headers)).json()) as {
+					data: Item[];
+					meta: { next: number | null };
+				};
+				for (const item of list.data) {
+					if (!item.document) {
+						queue.push(item.id);
+						continue;
+					}
+					bytes += Buffer.from(item.document.content, 'base64').length;
+					files += 1;
+				}
+				resume();
+				page = list.meta.next;
+			}
 	} finally {
 		listed = true;
 		resume();

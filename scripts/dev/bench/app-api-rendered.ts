@@ -61,27 +61,61 @@ const readRows = (page: Page): Promise<Row[]> =>
 	);
 
 /**
- * Presses each row's Download button in turn; the bytes of every file. The file is read from the
- * answer to the app's own fetch, not from a download event: the app hands the file on as a blob
- * link clicked after that fetch, and in a first try download events stopped coming after a few
- * (Chromium limits downloads a page starts outside a user's gesture, as we read it).
+ * Presses each row's Download button in turn; the bytes of every file. The file is read where the
+ * app hands it on, as the blob it links to (URL.createObjectURL, watched in the page): the first
+ * contract's blob is made from the item's base64, the other's fetched from the signed address.
+ * (Download events stopped coming after a few in a first try: Chromium limits downloads a page
+ * starts outside a user's gesture, as we read it.)
  */
 async function downloadRows(page: Page, rows: Row[]): Promise<number> {
 	let bytes = 0;
 	for (const row of rows) {
-		const file = `/invoices/${encodeURIComponent(row.id)}/pdf`;
-		const [response] = await Promise.all([
-			page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(file)),
-			page.locator(`tr.invoice[data-id="${row.id}"] button.download`).click(),
-		]);
-		if (!response.ok()) throw new Error(`rendered: a file answered ${response.status()}`);
-		// Its body as the browser received it (response.body() comes back empty for an answer the
-		// page turned into a blob).
-		await response.finished();
-		const { responseBodySize } = await response.request().sizes();
-		bytes += responseBodySize;
+		const before = await page.evaluate(() => (window as unknown as Watched).__blobs.length);
+		await page.locator(`tr.invoice[data-id="${row.id}"] button.download`).click();
+		const size = await page.waitForFunction(
+			(n) => (window as unknown as Watched).__blobs[n],
+			before,
+		);
+		bytes += (await size.jsonValue()) as number;
 	}
 	return bytes;
+}
+
+interface Watched {
+	__blobs: number[];
+}
+
+/** Watches the blobs the app makes (their sizes): where its files end up. */
+const watchBlobs = (page: Page) =>
+	page.evaluate(() => {
+		const w = window as unknown as Watched;
+		w.__blobs = [];
+		const made = URL.createObjectURL.bind(URL);
+		URL.createObjectURL = (blob: Blob | MediaSource) => {
+			w.__blobs.push((blob as Blob).size);
+			return made(blob);
+		};
+	});
+
+/** Every list page of the contract shown: its rows read and their files downloaded. */
+async function renderContract(page: Page): Promise<{ files: number; bytes: number }> {
+	let files = 0;
+	let bytes = 0;
+	for (;;) {
+		await page.waitForSelector('tr.invoice');
+		const rows = await readRows(page);
+		if (rows.some((r) => r.cells.length < 5)) throw new Error('rendered: a row without cells');
+		bytes += await downloadRows(page, rows);
+		files += rows.length;
+		const older = page.locator('button.older');
+		if ((await older.count()) === 0) return { files, bytes };
+		await older.click();
+		// The app replaces the rows once the next page's JSON is in.
+		await page.waitForFunction(
+			(first) => document.querySelector<HTMLElement>('tr.invoice')?.dataset.id !== first,
+			rows[0].id,
+		);
+	}
 }
 
 /** Renders every list page, reads its rows and downloads their files; then closes the browser. */
@@ -91,22 +125,25 @@ export async function renderedFetchAll(session: {
 }): Promise<{ files: number; bytes: number }> {
 	const { browser, page } = session;
 	try {
+		await watchBlobs(page);
 		let files = 0;
 		let bytes = 0;
-		for (;;) {
-			await page.waitForSelector('tr.invoice');
-			const rows = await readRows(page);
-			if (rows.some((r) => r.cells.length < 5)) throw new Error('rendered: a row without cells');
-			bytes += await downloadRows(page, rows);
-			files += rows.length;
-			const older = page.locator('button.older');
-			if ((await older.count()) === 0) break;
-			await older.click();
-			// The app replaces the rows once the next page's JSON is in.
-			await page.waitForFunction(
-				(first) => document.querySelector<HTMLElement>('tr.invoice')?.dataset.id !== first,
-				rows[0].id,
-			);
+		// Each contract by its link, as a person switches them.
+		const contracts = await page
+			.locator('a.contract')
+			.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+		for (const [i, href] of contracts.entries()) {
+			if (i > 0) {
+				const shown = await page.locator('tr.invoice').first().getAttribute('data-id');
+				await page.click(`a.contract[href="${href}"]`);
+				await page.waitForFunction(
+					(first) => document.querySelector<HTMLElement>('tr.invoice')?.dataset.id !== first,
+					shown,
+				);
+			}
+			const one = await renderContract(page);
+			files += one.files;
+			bytes += one.bytes;
 		}
 		return { files, bytes };
 	} finally {

@@ -8,6 +8,7 @@ import { portalBySlug } from '../../../portals/registry';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
 import type { RequestContext } from '../../../testbeds/demo-portal/auth-routes';
 import { pdfFor } from '../../../testbeds/demo-portal/document-routes';
+import { spaStore } from '../../../testbeds/demo-portal/spa-api-layout';
 import {
 	comparable,
 	credentials,
@@ -67,12 +68,20 @@ test('signs in in the browser, lists every page of the API and downloads each fi
 	const pages = demo.state.listPagesServed.slice(pagesBefore).map((p) => p.page);
 	for (let page = 1; page <= last; page++) expect(pages).toContain(page);
 	expect(Math.max(...pages)).toBeLessThanOrEqual(last + 1);
-	// The sign-in on the login host, the app and its API on the app host, nothing on 127.0.0.1.
+	// The sign-in on the login host, the app and its API on the app host, the second contract's
+	// signed files on the file host (downloadDomains), nothing on 127.0.0.1.
 	const port = new URL(demo.url).port;
 	expect([...demo.state.hostsSeen].filter((h) => h.endsWith(`:${port}`)).sort()).toEqual([
 		`app.spa.localhost:${port}`,
+		`files.spa-cdn.localhost:${port}`,
 		`login.spa.localhost:${port}`,
 	]);
+	// One contract's files came inline, the other's from the file host, which saw no credential.
+	const visits = spaStore(demo.state).fileHostVisits;
+	const second = result.documents.filter((d) => d.accountId === 'CUST-1002').length;
+	expect(second).toBeGreaterThan(0);
+	expect(visits).toHaveLength(second);
+	expect(visits.filter((v) => v.cookie || v.authorization)).toEqual([]);
 	saved = result.session;
 	expect(saved).toBeDefined();
 });

@@ -1,7 +1,13 @@
 import { generateSync } from 'otplib';
 import { dispatcherFor } from '../../../portals/core/http/loopback-names';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
-import { spaStore, SPA_PAGE_SIZE } from '../../../testbeds/demo-portal/spa-api-layout';
+import type { RequestContext } from '../../../testbeds/demo-portal/auth-routes';
+import { pdfFor } from '../../../testbeds/demo-portal/document-routes';
+import {
+	spaStore,
+	SPA_CLIENT_HEADER,
+	SPA_PAGE_SIZE,
+} from '../../../testbeds/demo-portal/spa-api-layout';
 import { account, startDemo } from '../../helpers/demo';
 
 /**
@@ -39,24 +45,36 @@ const onLoopback = async (url: string, init: RequestInit = {}) => {
 	return fetch(url, { ...init, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
 };
 
-const get = (path: string, bearer?: string, init: RequestInit = {}) =>
+/** The app's constant header, which every API call must carry. */
+const CLIENT = { [SPA_CLIENT_HEADER.name]: SPA_CLIENT_HEADER.value };
+
+const get = (path: string, bearer?: string, init: RequestInit = {}, client = true) =>
 	fetch(new URL(path, demo.url), {
 		...init,
-		headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+		headers: {
+			...(client ? CLIENT : {}),
+			...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+		},
 	});
 
-test('the pages carry no link to a PDF; the sign-in page posts JSON; the list needs the Bearer token, not the cookie', async () => {
+test("the pages carry no link to a PDF; the sign-in page posts JSON; the list needs the Bearer token (not the cookie) and the app's constant x-client header", async () => {
 	for (const page of ['/spa/login', '/spa/']) {
 		const html = await (await get(page)).text();
 		expect(html).not.toMatch(/href="[^"]*pdf/i);
 	}
 	expect((await get('/spa/api/invoices')).status).toBe(401);
+	// The app's constant header is required: without it even a valid token is refused.
+	const bearer = await signIn('anna@example.test');
+	const bare = await get('/spa/api/invoices', bearer, {}, false);
+	expect(bare.status).toBe(400);
+	expect(await bare.json()).toEqual({ error: 'unsupported client: send x-client' });
+	expect((await get('/spa/api/invoices', bearer)).status).toBe(200);
 	expect(
 		(await post('/spa/api/login', { username: 'anna@example.test', password: 'no' })).error,
 	).toBe('Invalid email or password.');
 });
 
-test('every document of the seed, 20 a page, newest first, with its PDF address only in the JSON', async () => {
+test('every document of the seed, 20 a page; the first contract’s PDFs inline, the others with no address at all', async () => {
 	const bearer = await signIn('anna@example.test');
 	const seen: Record<string, unknown>[] = [];
 	let page: number | null = 1;
@@ -71,7 +89,34 @@ test('every document of the seed, 20 a page, newest first, with its PDF address 
 	}
 	const own = demo.state.documents.filter((d) => d.login === 'anna@example.test');
 	expect(seen.map((d) => d.number).sort()).toEqual(own.map((d) => d.number).sort());
-	const first = seen[0] as { files: { pdf: string }; date: string };
+	for (const item of seen as { number: string; account: { id: string } }[]) {
+		const doc = own.find((d) => d.number === item.number)!;
+		const inline = (item as { document?: { content: string } }).document?.content;
+		if (item.account.id === 'CUST-1001')
+			expect(
+				Buffer.from(inline!, 'base64').equals(pdfFor({ state: demo.state } as RequestContext, doc)),
+			).toBe(true);
+		else
+			expect(Object.keys(item).sort()).toEqual([
+				'account',
+				'date',
+				'due',
+				'id',
+				'kind',
+				'number',
+				'total',
+			]);
+	}
+	// One contract's list, as its link asks for it.
+	const second = (await (await get('/spa/api/invoices?account=CUST-1002', bearer)).json()) as {
+		data: { account: { id: string } }[];
+	};
+	expect(new Set(second.data.map((d) => d.account.id))).toEqual(new Set(['CUST-1002']));
+	// The older shape on request: every item with its address.
+	const linked = (await (await get('/spa/api/invoices?links=pdf', bearer)).json()) as {
+		data: { files: { pdf: string } }[];
+	};
+	const first = linked.data[0];
 	const pdf = await get(first.files.pdf, bearer);
 	expect(
 		Buffer.from(await pdf.arrayBuffer())
@@ -83,7 +128,7 @@ test('every document of the seed, 20 a page, newest first, with its PDF address 
 
 test('an authenticator account signs in with its code; the embedded base64 PDF is the same file', async () => {
 	const bearer = await signIn('tom@example.test');
-	const list = (await (await get('/spa/api/invoices?embed=content', bearer)).json()) as {
+	const list = (await (await get('/spa/api/invoices?embed=content&links=pdf', bearer)).json()) as {
 		data: { document: { content: string }; files: { pdf: string } }[];
 	};
 	const file = Buffer.from(await (await get(list.data[0].files.pdf, bearer)).arrayBuffer());
@@ -141,7 +186,9 @@ test('on its own names the layout is on two hosts: the sign-in on login., the ap
 	const { token } = (await (await exchange(app)).json()) as { token: string };
 	// The token signs in calls to the app host only.
 	const list = (host: string) =>
-		onLoopback(`${host}/spa/api/invoices`, { headers: { authorization: `Bearer ${token}` } });
+		onLoopback(`${host}/spa/api/invoices?links=pdf`, {
+			headers: { ...CLIENT, authorization: `Bearer ${token}` },
+		});
 	expect((await list(login)).status).toBe(401);
 	const listed = (await (await list(app)).json()) as { data: { files: { pdf: string } }[] };
 	expect(listed.data[0].files.pdf.startsWith(`${app}/spa/api/invoices/`)).toBe(true);

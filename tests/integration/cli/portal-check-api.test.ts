@@ -52,8 +52,11 @@ test('the demo-spa definition passes, and the checker prints its API part with s
 		`  api field issueDate: date (date yyyy-MM-dd) → ${newest.map((d) => JSON.stringify(d.issueDate)).join(', ')}\n`,
 	);
 	expect(out).toMatch(/ {2}api field amount: total\.amount \(amount\) → \d+(\.\d+)?, /);
-	expect(out).toContain("  api download: urlField files.pdf (the file's address is in the item)\n");
+	expect(out).toContain(
+		'  api download: base64Field document.content where the item has it, else call GET http://app.spa.localhost/spa/api/invoices/{id}/download, address from signedUrl (or its redirect)\n',
+	);
 	expect(out).toContain('  api header Authorization: Bearer {value} from sessionStorage "token"\n');
+	expect(out).toContain('  api header X-Client: the constant "web-2.1"\n');
 	expect(out).toMatch(
 		/✓ download: \d{4}-\d{2}-\d{2}_demo-spa_.+\.pdf \(\d+ bytes, application\/pdf/,
 	);

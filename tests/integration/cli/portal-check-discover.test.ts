@@ -96,7 +96,7 @@ test('an app on a JSON API (/spa/): the API it chose is printed with samples; th
 		},
 	);
 	expect(found.out).toMatch(
-		/✓ api: GET \/spa\/api\/invoices\?page=1 → data: 20 item\(s\), 100% of them on screen/,
+		/✓ api: GET \/spa\/api\/invoices\?account=CUST-2001&page=1 → data: 14 item\(s\), 100% of them on screen/,
 	);
 	expect(found.out).toMatch(
 		/issueDate: date \(date "yyyy-MM-dd"\): "2026-\d\d-\d\d", "[^"]+", "[^"]+"/,
@@ -107,9 +107,18 @@ test('an app on a JSON API (/spa/): the API it chose is printed with samples; th
 	const saved = JSON.parse(readFileSync(file, 'utf8'));
 	expect(definitionProblems(saved)).toEqual([]);
 	expect(saved.documents.api.request.url).toBe('/spa/api/invoices');
+	// Both contracts, both kinds of file, the file host and the app's constant header.
+	expect(saved.documents.api.accounts.request.url).toBe('/spa/api/accounts');
+	expect(Object.keys(saved.documents.api.download).sort()).toEqual(['base64Field', 'call']);
+	expect(saved.downloadDomains).toEqual([`files.spa-cdn.localhost:${new URL(demo.url).port}`]);
+	expect(saved.documents.api.auth.headers['X-Client']).toEqual({ value: 'web-2.1' });
 
 	const checked = await runCli([script, file, '--out', out], { env: env('tom@example.test') });
-	expect(checked.out).toMatch(/✓ list: \d+ document\(s\) found/);
+	const all = demo.state.documents.filter((d) => d.login === 'tom@example.test').length;
+	expect(checked.out).toContain(`✓ list: ${all} document(s) found`);
+	expect(checked.out).toMatch(
+		/api accounts: GET \/spa\/api\/accounts → data, id id; .*"CUST-2001".*"CUST-2002"/,
+	);
 	expect(checked.out).toMatch(/✓ download: /);
 	expect(checked.code).toBe(0);
 	expect(found.out + checked.out + JSON.stringify(saved)).not.toContain(

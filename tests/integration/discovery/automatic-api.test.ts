@@ -44,15 +44,29 @@ test('the first run discovers the API and downloads every document byte for byte
 	expect(comparable(first.documents)).toEqual(seededDocuments(demo, 'anna@example.test'));
 	for (const doc of first.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
 	const { definition } = first.learned as AutomaticLearned;
+	// One contract's files inline, the other's through a second call the app made for one row;
+	// the contracts from the app's own accounts call; the app's constant client header.
 	expect(definition!.documents.api).toMatchObject({
-		request: { url: '/spa/api/invoices' },
+		request: { url: '/spa/api/invoices', query: { account: '{account}' } },
+		accounts: { request: { url: '/spa/api/accounts' }, items: 'data', id: 'id', name: 'name' },
 		items: 'data',
-		download: { urlField: 'files.pdf' },
+		download: {
+			base64Field: 'document.content',
+			call: { url: '/spa/api/invoices/{id}/download', urlField: 'signedUrl' },
+		},
 		auth: {
-			headers: { Authorization: { template: 'Bearer {value}', from: { sessionStorage: 'token' } } },
+			headers: {
+				Authorization: { template: 'Bearer {value}', from: { sessionStorage: 'token' } },
+				'X-Client': { value: 'web-2.1' },
+			},
 		},
 	});
-	expect(first.discovery!.join('\n')).toMatch(/✓ api: GET \/spa\/api\/invoices\?page=1 → data/);
+	expect(definition!.downloadDomains).toEqual([
+		`files.spa-cdn.localhost:${new URL(demo.url).port}`,
+	]);
+	expect(first.discovery!.join('\n')).toMatch(
+		/✓ api: GET \/spa\/api\/invoices\?account=CUST-1001&page=1 → data/,
+	);
 	expect(demo.state.violations).toEqual([]);
 });
 

@@ -172,9 +172,16 @@ test('/spa/: the Bearer token is traced to sessionStorage, and the definition wr
 	await discover('spa', true, async (found, report) => {
 		const { api } = found.documents as unknown as { api: ApiDocumentsSpec };
 		expect(api).toEqual({
-			// The first page as the app asked for it; the next ones at the address the answer gives.
-			request: { method: 'GET', url: '/spa/api/invoices', query: { page: '1' } },
-			paging: { next: { path: 'links.next' } },
+			// The first contract's first page as the app asked for it, the contract a placeholder
+			// filled from the app's own accounts call.
+			request: { method: 'GET', url: '/spa/api/invoices', query: { account: '{account}' } },
+			paging: { page: { param: 'page', start: 1 } },
+			accounts: {
+				request: { method: 'GET', url: '/spa/api/accounts' },
+				items: 'data',
+				id: 'id',
+				name: 'name',
+			},
 			items: 'data',
 			fields: {
 				id: 'id',
@@ -186,13 +193,19 @@ test('/spa/: the Bearer token is traced to sessionStorage, and the definition wr
 				type: { path: 'kind', map: expect.objectContaining({ INVOICE: 'invoice' }) },
 				accountId: 'account.id',
 			},
-			download: { urlField: 'files.pdf' },
+			// The first contract's PDFs inline; the second's through the call the app made for one.
+			download: {
+				base64Field: 'document.content',
+				call: { method: 'GET', url: '/spa/api/invoices/{id}/download', urlField: 'signedUrl' },
+			},
 			auth: {
 				headers: {
 					Authorization: { template: 'Bearer {value}', from: { sessionStorage: 'token' } },
+					'X-Client': { value: 'web-2.1' },
 				},
 			},
 		});
+		expect(found.downloadDomains).toEqual([`files.spa-cdn.localhost:${new URL(demo.url).port}`]);
 		await runDiscovered('demo-spa', found.documents, found.downloadDomains);
 		const lines = report.lines().join('\n');
 		expect(lines).toMatch(/credentials: Authorization from sessionStorage "token"/);
@@ -201,18 +214,28 @@ test('/spa/: the Bearer token is traced to sessionStorage, and the definition wr
 	});
 });
 
-test('where only a button gives the file, one guarded press in one row teaches its address', async () => {
+test('where only a button gives the file, one guarded press in one row teaches its second call', async () => {
 	await withContext(async (context) => {
 		const page = await context.newPage();
 		const recorder = new ApiRecorder(page).start();
 		await LAYOUTS.spa(page);
-		await recorder.settled();
+		// The second contract: its items carry no file, only the row's Download button knows it.
+		await page.click('a.contract[href$="CUST-1002"]');
+		await page.waitForFunction(() =>
+			[...document.querySelectorAll('tr.invoice td:nth-child(5)')].every(
+				(td) => td.textContent === 'CUST-1002',
+			),
+		);
 		const domains = [new URL(demo.url).host];
-		const [list] = findCollections(recorder.calls, '', 'en');
-		// As if the items held no address: only the row's Download button knows it.
-		const buttonOnly = { ...list, urlPaths: [] };
+		const listed = async () => {
+			for (let i = 0; i < 100 && !recorder.calls.some((c) => c.url.includes('CUST-1002')); i++)
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			await recorder.settled();
+			return recorder.calls.filter((c) => c.url.includes('account=CUST-1002'));
+		};
+		const [list] = findCollections(await listed(), '', 'en');
 		const none = async () => undefined;
-		expect(await findFile(buttonOnly, recorder.calls, none, domains)).toEqual({
+		expect(await findFile(list, recorder.calls, none, domains)).toEqual({
 			how: 'no file found: no address in the items, and no download was seen',
 		});
 		const violations = demo.state.violations.length;
@@ -220,8 +243,10 @@ test('where only a button gives the file, one guarded press in one row teaches i
 		expect(await pressOneDownload(page, recorder)).toBe(true);
 		await unguard();
 		expect(demo.state.violations.length).toBe(violations);
-		expect((await findFile(buttonOnly, recorder.calls, none, domains)).download).toEqual({
-			urlTemplate: '/spa/api/invoices/{id}/pdf',
+		const learned = await findFile(list, recorder.calls, none, domains);
+		expect(learned.download).toEqual({
+			call: { method: 'GET', url: '/spa/api/invoices/{id}/download', urlField: 'signedUrl' },
 		});
+		expect(learned.downloadDomains).toEqual([`files.spa-cdn.localhost:${new URL(demo.url).port}`]);
 	});
 });

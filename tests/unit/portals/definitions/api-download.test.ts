@@ -13,6 +13,7 @@ import { readDefinition as read } from './shipped-definitions';
  */
 const spec = read('demo/demo-spa.json') as DefinitionSpec;
 delete spec.documents.api!.auth;
+spec.documents.api!.download = { urlField: 'files.pdf' };
 spec.downloadDomains = ['files.cdn.example'];
 const env = {} as AdapterEnv;
 const address = (_: AdapterEnv, target: string) => new URL(target, 'https://demo-spa.example').href;

@@ -28,13 +28,13 @@ const cases: [string, Edit, string, RegExp][] = [
 		'two download kinds',
 		(d) => (d.documents.api.download.urlTemplate = '/spa/api/invoices/{id}/pdf'),
 		'documents.api.download',
-		/^name exactly one of urlField, urlTemplate, base64Field, call$/,
+		/^name exactly one of urlField, urlTemplate, base64Field, call \(or base64Field with one other\)$/,
 	],
 	[
 		'no download kind',
 		(d) => (d.documents.api.download = {}),
 		'documents.api.download',
-		/^name exactly one of urlField, urlTemplate, base64Field, call$/,
+		/^name exactly one of urlField, urlTemplate, base64Field, call \(or base64Field with one other\)$/,
 	],
 	[
 		'two paging kinds',
