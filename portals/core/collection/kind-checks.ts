@@ -1,4 +1,4 @@
-import { XMLValidator } from 'fast-xml-parser';
+import type { XMLValidator as Validator } from 'fast-xml-parser';
 import { PortalError } from '../outcomes/errors';
 import { zipEntries } from './zip-directory';
 
@@ -8,6 +8,15 @@ import { zipEntries } from './zip-directory';
  */
 
 /** No e-invoice comes near this (the invoice-data reader's own limit); a bigger one is refused unparsed. */
+/**
+ * fast-xml-parser is loaded on the first XML file, not with the engine: n8n loads every node at
+ * start, and most portals deliver only PDFs (tests/unit/nodes/shared/invoice-data.test.ts).
+ */
+function xmlValidator(): typeof Validator {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require('fast-xml-parser') as typeof import('fast-xml-parser')).XMLValidator;
+}
+
 export const MAX_XML_BYTES = 20 * 1024 * 1024;
 /** The lines a CSV file's delimiter is judged by. */
 const CSV_SAMPLE_LINES = 20;
@@ -69,7 +78,7 @@ export function checkXml(body: Buffer): void {
 	// A page, or a piece of one (a table, a div) that happens to be well-formed.
 	if (HTML_ROOTS.has(root.replace(/^[\w.-]+:/, '').toLowerCase()))
 		throw invalid('The portal sent a web page (HTML) instead of an XML document.');
-	const valid = XMLValidator.validate(text);
+	const valid = xmlValidator().validate(text);
 	if (valid !== true)
 		throw invalid(`The XML file is not well-formed (line ${valid.err.line}): ${valid.err.msg}`);
 }
