@@ -22,9 +22,9 @@ export interface FileFinding {
 	how: string;
 }
 
-const FILE_TYPES = /^application\/(pdf|octet-stream|zip|xml)|^text\/(xml|csv)/;
+export const FILE_TYPES = /^application\/(pdf|octet-stream|zip|xml)|^text\/(xml|csv)/;
 // A signed address's signature or token is one download's: never part of a template.
-const relative = (address: URL, base: URL) => {
+export const relative = (address: URL, base: URL) => {
 	const url = withoutSecretParams(address);
 	return url.origin === base.origin ? `${url.pathname}${url.search}` : url.toString();
 };
@@ -153,7 +153,7 @@ async function linkedFile(
 }
 
 /** A template filled from one item, as a run fills it (values written as they are). */
-const fill = (template: string, item: Record<string, unknown>) =>
+export const fill = (template: string, item: Record<string, unknown>) =>
 	template.replace(/\{([^}]+)\}/g, (_, path: string) => String(valueAt(item, path) ?? ''));
 
 /** A download the app itself made while discovery watched, whose address holds an item's field. */
