@@ -58,6 +58,7 @@ test('signs in, finds the API and, one level down, the files; downloads the five
 	expect(first.failures).toEqual([]);
 	expect((first.learned as AutomaticLearned).definition!.documents.api).toMatchObject({
 		request: { method: 'GET', url: expect.stringMatching(/^\/files\?fields%5B%5D=id&/) },
+		paging: { page: { param: 'page', start: 1 } },
 		items: 'data',
 		fields: { id: 'id' },
 		download: { urlTemplate: '/assets/{id}?download=' },
