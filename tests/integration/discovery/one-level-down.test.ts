@@ -73,7 +73,7 @@ beforeAll(async () => {
 			return res.end(page(wrapTitles));
 		}
 		res.statusCode = 404;
-		res.end();
+		return res.end();
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
