@@ -86,12 +86,16 @@ export class ApiList {
 		for (let pageNo = 1; position && pageNo <= maxPages; pageNo++) {
 			const answer = await this.fetchPage(env, position, account);
 			const items = this.items(answer);
-			const docs = this.toDocuments(env, items, answer.url, pageNo, account);
+			// Items documents.api.where passes over are no documents (never read, never fetched),
+			// but they count as the page's: a page of only those does not end the list.
+			const wanted = items.filter((item) => this.wanted(item));
+			const docs = this.toDocuments(env, wanted, answer.url, pageNo, account);
 			// A page of nothing new (an API that repeats its last page) is the end.
 			const fresh = docs.filter((d) => !seen.has(d.id));
 			fresh.forEach((d) => seen.add(d.id));
 			yield* fresh;
-			if (!fresh.length || control?.pageDone(fresh)) return;
+			if (!items.length || (wanted.length && !fresh.length)) return;
+			if (fresh.length && control?.pageDone(fresh)) return;
 			position = this.next(position, answer, items.length);
 		}
 	}
@@ -225,6 +229,17 @@ export class ApiList {
 		if (param && position !== undefined) target[param] = Number(position);
 		else if (param && values.cursor !== undefined) target[param] = values.cursor;
 		return request.graphql ? { query: request.graphql.query, variables: target } : target;
+	}
+
+	/** Whether an item is a document (documents.api.where), as its value at the path is written. */
+	private wanted(item: unknown): boolean {
+		const where = this.api.where;
+		if (!where) return true;
+		const value = jsonAt(item, where.path);
+		return (
+			(typeof value === 'string' || typeof value === 'number') &&
+			where.equals.includes(String(value))
+		);
 	}
 
 	/** The page's items (documents.api.items), or LAYOUT_CHANGED when the path leads to no list. */

@@ -21,6 +21,12 @@ export interface ApiListSpec {
 	};
 	download: ApiDownloadSpec;
 	auth?: { headers?: Record<string, ApiHeaderSource> };
+	/**
+	 * Only the items whose value at `path` is one of `equals` are documents: a file library lists
+	 * every file, and its PDFs (`type` "application/pdf") are the invoices; the others are passed
+	 * over, never downloaded.
+	 */
+	where?: { path: string; equals: string[] };
 	/** The token lives only inside the page: calls are made by fetch() inside the signed-in page. */
 	inPage?: boolean;
 }

@@ -106,15 +106,21 @@ async function signedInAndCollected<TOperation>(on: OnPortal<TOperation>): Promi
 	const { run, page } = on;
 	const { outcome, shortfall } = await answerCodes(on, await signIn(on));
 	if (outcome.kind === 'challenge') return parkAtChallenge(on, outcome.challenge, shortfall);
-	const session = await seal(
-		await snapshotSession(page, run.portal.slug, run.baseUrl),
-		Date.now() + run.portal.sessionMaxAgeSeconds * 1000,
-		sealScope(run.portal, run.credentials, 'session'),
-	);
+	const sealed = async () =>
+		seal(
+			await snapshotSession(page, run.portal.slug, run.baseUrl),
+			Date.now() + run.portal.sessionMaxAgeSeconds * 1000,
+			sealScope(run.portal, run.credentials, 'session'),
+		);
+	const session = await sealed();
 	if (run.options.mode === 'check') return successResult(run.base, { session });
 	run.options.onStatus?.('download_running');
 	const collection = await collect(on.adapter, on.env, collectOptions(run));
-	return successResult(run.base, { ...collection, session });
+	// The session as it stands after the collection: an app may renew its cookie while the run
+	// reads (Directus replaces its session token each time its app loads, and refuses the one
+	// before a few seconds later), as Automatic's discovery does when it crawls the app.
+	const renewed = await sealed().catch(() => session);
+	return successResult(run.base, { ...collection, session: renewed });
 }
 
 /** The collection's options: the run's own, and what its caller handed down (unchanged). */

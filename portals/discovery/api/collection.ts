@@ -1,5 +1,6 @@
 import type { RecordedCall } from './recorded-call';
 import { arraysOfObjects, valueAt } from './json-paths';
+import { documentItems } from './file-kinds';
 import { itemFields, type ItemFields } from './item-fields';
 
 /** One JSON array that may be the documents list, with what its items say. */
@@ -55,11 +56,13 @@ export function findCollections(
 		for (const array of arraysOfObjects(call.json)) {
 			const key = `${call.method} ${address.origin}${address.pathname} ${array.path}`;
 			if (seen.has(key)) continue;
-			const fields = itemFields(array.items, lang);
+			// A file library's PDFs are its documents: the fields are judged on them.
+			const documents = documentItems(array.items);
+			const fields = itemFields(documents, lang);
 			const { issueDate, amount, number, id } = fields.fields;
 			if (!issueDate || !(amount || number) || !(id || number)) continue;
 			seen.add(key);
-			const shown = onScreen(fields, array.items, visible);
+			const shown = onScreen(fields, documents, visible);
 			const score =
 				3 +
 				(amount ? 2 : 0) +
@@ -68,12 +71,12 @@ export function findCollections(
 				(fields.urlPaths.length || fields.base64Paths.length ? 2 : 0) +
 				(fields.fields.type ? 1 : 0) +
 				Math.round(shown * 5) +
-				Math.min(array.items.length, 20) / 20;
+				Math.min(documents.length, 20) / 20;
 			found.push({
 				...fields,
 				call,
 				items: array.path,
-				count: array.items.length,
+				count: documents.length,
 				onScreen: shown,
 				score,
 			});

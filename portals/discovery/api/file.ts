@@ -127,7 +127,7 @@ async function linkedFile(
 }
 
 /** A template filled from one item, as a run fills it (values written as they are). */
-const fill = (template: string, item: Record<string, unknown>) =>
+export const fill = (template: string, item: Record<string, unknown>) =>
 	template.replace(/\{([^}]+)\}/g, (_, path: string) => String(valueAt(item, path) ?? ''));
 
 /** A download the app itself made while discovery watched, whose address holds an item's field. */

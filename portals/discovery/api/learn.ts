@@ -3,10 +3,13 @@ import type { DiscoveryReport } from '../report';
 import type { ApiDocumentsSpec, ApiFieldSpec } from './api-spec';
 import { findAuth } from './auth';
 import { findCollections, type CollectionCandidate } from './collection';
+import { fileOneLevelDown } from './detail';
+import { mimeTypePath, PDF } from './file-kinds';
 import { findFile, type FileFinding } from './file';
 import { replayVerdict } from './hold';
 import { findPaging } from './paging';
 import { pressOneDownload } from './press';
+import { fileLinks, shown } from './page-view';
 import { pageProbe } from './probe';
 import type { ApiRecorder } from './record';
 import { pageStorage } from './record';
@@ -15,6 +18,9 @@ import { otherAccountFile } from './other-accounts';
 import { requestSpec } from './request-spec';
 import { findSubAccounts } from './sub-accounts';
 import type { RecordedCall } from './recorded-call';
+import { valueAt } from './json-paths';
+import { onSite } from '../documents/links';
+import { settle } from '../documents/snapshot';
 
 export interface ApiLearned {
 	api: ApiDocumentsSpec;
@@ -29,35 +35,24 @@ export interface LearnOptions {
 	origin: string;
 }
 
-const sameList = (a: RecordedCall, b: RecordedCall) => {
+/**
+ * Calls for the same list as the chosen one: its address, and items of its kind at its path (an
+ * app may ask the same address for a count, Directus's `/files?aggregate[countDistinct]=id`,
+ * whose answer is no page of the list).
+ */
+const sameList = (a: RecordedCall, chosen: CollectionCandidate) => {
+	const b = chosen.call;
 	const [x, y] = [new URL(a.url), new URL(b.url)];
-	return a.method === b.method && x.origin === y.origin && x.pathname === y.pathname;
+	if (a.method !== b.method || x.origin !== y.origin || x.pathname !== y.pathname) return false;
+	const items = valueAt(a.json, chosen.items);
+	const key = fieldPath(chosen.fields.id ?? chosen.fields.number);
+	return (
+		Array.isArray(items) &&
+		(!items.length || !key || (items[0] !== null && valueAt(items[0], key) !== undefined))
+	);
 };
-
-/** The text the page shows and its language: what confirms a collection. */
-async function shown(page: Page): Promise<{ text: string; lang: string }> {
-	return page
-		.evaluate(() => ({
-			text: (document.body?.innerText ?? '').slice(0, 1_000_000),
-			lang: (document.documentElement.lang || '').toLowerCase(),
-		}))
-		.catch(() => ({ text: '', lang: '' }));
-}
-
-/** The addresses the page links to (absolute, at most 500): a file's may be built from an item. */
-async function fileLinks(page: Page): Promise<string[]> {
-	return page
-		.evaluate(() =>
-			[
-				...new Set(
-					[...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
-				),
-			]
-				.filter((href) => /^https?:/.test(href))
-				.slice(0, 500),
-		)
-		.catch(() => [] as string[]);
-}
+const fieldPath = (field: ApiFieldSpec | undefined) =>
+	typeof field === 'string' ? field : field?.path;
 
 /** Scrolls to the end once, as a reader does: an app fetches its next page (read-only). */
 async function scrollOnce(page: Page): Promise<void> {
@@ -87,17 +82,23 @@ export async function learnApi(
 					options.domains,
 				).replay,
 		);
-	const screen = await shown(page);
+	let screen = await shown(page);
 	let ranked = findCollections(replayable(), screen.text, screen.lang);
 	if (!ranked.length) return undefined;
-	if (replayable().filter((c) => sameList(c, ranked[0].call)).length < 2) {
+	// The crawl ended elsewhere: the page that made the call shows its list again (a GET).
+	if (await backToList(page, ranked[0].call, options.domains)) {
+		await recorder.settled();
+		screen = await shown(page);
+		ranked = findCollections(replayable(), screen.text, screen.lang);
+	}
+	if (replayable().filter((c) => sameList(c, ranked[0])).length < 2) {
 		// One page seen: scrolling shows how the app asks for the next one.
 		await scrollOnce(page);
 		await recorder.settled();
 		ranked = findCollections(replayable(), (await shown(page)).text, screen.lang);
 	}
 	const chosen = ranked[0];
-	const list = replayable().filter((c) => sameList(c, chosen.call));
+	const list = replayable().filter((c) => sameList(c, chosen));
 	const paging = findPaging(list, chosen.items);
 	const auth = findAuth(chosen.call, {
 		...(await pageStorage(page)),
@@ -117,6 +118,11 @@ export async function learnApi(
 	// Only a button gives the file: one guarded press in one row shows the app's request for it.
 	if (!file.download && (await pressOneDownload(page, recorder)))
 		file = await findFile(chosen, recorder.calls, probe, options.domains, links);
+	// Neither: the file's address may be on an item's own detail view, one click down.
+	if (!file.download) {
+		const down = await fileOneLevelDown(page, recorder, chosen, probe, options.domains);
+		file = down.download ? down : { how: `${file.how}; ${down.how}` };
+	}
 	const accounts = findSubAccounts(chosen.call, replayable(), {
 		...options,
 		pagingParam: pagingParam(paging.paging),
@@ -126,6 +132,7 @@ export async function learnApi(
 		file = withOtherKind(file, await otherAccountFile(page, { ...ctx, ...options }));
 	}
 	file = onListHost(file, new URL(chosen.call.url).origin, options.origin);
+	const where = pdfItemsOnly(chosen);
 	// An id, a number and an issue date every document has (findCollections required them).
 	const { id, number, issueDate } = chosen.fields;
 	const fields = {
@@ -143,6 +150,7 @@ export async function learnApi(
 		fields,
 		download: file.download ?? {},
 		...(auth.auth ? { auth: auth.auth } : {}),
+		...(where ? { where } : {}),
 		// A credential the definition cannot fetch again: the calls are made inside the page.
 		...(auth.unexplained.length ? { inPage: true } : {}),
 	};
@@ -193,6 +201,31 @@ function withOtherKind(file: FileFinding, other: FileFinding | undefined): FileF
 		downloadDomains: other.downloadDomains,
 		how: `${file.how} where the item has it; for another account's items, ${other.how}`,
 	};
+}
+
+/**
+ * Whether the page is elsewhere than where the app made the call, and was brought there: the
+ * crawl's last page is rarely the list's, and the list must be on screen to be confirmed.
+ */
+async function backToList(page: Page, call: RecordedCall, domains: string[]): Promise<boolean> {
+	const target = call.pageUrl;
+	if (!target || target === page.url() || !onSite(target, domains)) return false;
+	if (!replayVerdict({ method: 'GET', url: target }, domains).replay) return false;
+	await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => null);
+	await settle(page);
+	return true;
+}
+
+/**
+ * A collection whose items say their MIME type is a file library listing every file: only its
+ * PDFs are invoices, so the definition keeps the items whose type is application/pdf
+ * (documents.api.where), whatever else the library holds now or later.
+ */
+function pdfItemsOnly(found: CollectionCandidate): ApiDocumentsSpec['where'] {
+	const items = valueAt(found.call.json, found.items);
+	if (!Array.isArray(items) || !items.length) return undefined;
+	const path = mimeTypePath(items as Record<string, unknown>[]);
+	return path && items.some((item) => item[path] === PDF) ? { path, equals: [PDF] } : undefined;
 }
 
 /** A field as the HTML discovery's report shows one: its path, then its options. */
@@ -247,6 +280,11 @@ function reportApi(
 			`paging: ${r.paging}`,
 			...(r.accounts ? [`accounts: ${r.accounts}`] : []),
 			`file: ${r.file}`,
+			...(r.api.where
+				? [
+						`only the items whose "${r.api.where.path}" is ${r.api.where.equals.join(' or ')} (documents.api.where): the items say their file type, so the list may hold any kind of file`,
+					]
+				: []),
 			`credentials: ${r.auth.explained.length ? r.auth.explained.join('; ') : 'the session cookies'}${r.auth.unexplained.length ? `; from inside the page only: ${r.auth.unexplained.join(', ')} (calls made by fetch in the page)` : ''}`,
 			...(r.held
 				? [

@@ -60,9 +60,11 @@ export class ApiRecorder {
 		const file = contentType === 'application/pdf' || contentType === 'application/octet-stream';
 		if ((!appCall && !file) || this.order >= this.limits.maxCalls) return;
 		const order = this.order++;
+		// The page now, not once the body is read: the app may have moved on by then.
+		const pageUrl = this.page.url();
 		const done = this.read(response, order, kind, contentType, appCall)
 			.then((call) => {
-				if (call) this.calls.push(call);
+				if (call) this.calls.push({ ...call, pageUrl });
 			})
 			.catch(() => undefined)
 			.finally(() => this.pending.delete(done));

@@ -21,4 +21,6 @@ export interface RecordedCall {
 	json?: unknown;
 	/** The answer's content type (lower case, without parameters). */
 	contentType: string;
+	/** The address of the page that made the call: where its list is shown. */
+	pageUrl?: string;
 }

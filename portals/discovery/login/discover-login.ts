@@ -101,7 +101,31 @@ export class LoginDiscoverer {
 				? [`other fields sent as the page has them: ${scan.form.others.join(', ')}`]
 				: undefined,
 		});
-		return this.classify(page, await scanLoginPage(page));
+		return this.classify(page, await this.decidedScan(page));
+	}
+
+	/**
+	 * The page after the password, once it has decided. An app may take its form away while the
+	 * server checks the password (Directus hashes it slowly on a busy machine) and only then move
+	 * on: a page with no form, no code, no message, no log-out link, still on the login address
+	 * is looked at again for a while before it counts as neither signed in nor refused.
+	 */
+	private async decidedScan(page: Page): Promise<LoginScan> {
+		const deadline = Date.now() + 10_000;
+		for (;;) {
+			const scan = await scanLoginPage(page);
+			const url = new URL(scan.url);
+			const undecided =
+				!scan.form &&
+				!scan.code &&
+				!scan.captcha &&
+				!scan.messages.length &&
+				!this.signedInMarker(scan) &&
+				url.pathname === this.loginPath &&
+				url.host === new URL(this.loginUrl).host;
+			if (!undecided || Date.now() > deadline) return scan;
+			await page.waitForTimeout(300);
+		}
 	}
 
 	/** What the page after a sign-in sent by someone else (the saved definition) means. */

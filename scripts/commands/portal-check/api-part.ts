@@ -35,6 +35,10 @@ export function printApi(api: ApiListSpec, list: RunResult): void {
 			.map((v) => JSON.stringify(v));
 		console.log(`  api field ${name}: ${describeField(field)} → ${samples.join(', ') || '(none)'}`);
 	}
+	if (api.where)
+		console.log(
+			`  api items kept: those whose "${api.where.path}" is ${api.where.equals.join(' or ')} (where); the others are passed over`,
+		);
 	console.log(`  api download: ${download(api)}`);
 	for (const [name, header] of Object.entries(api.auth?.headers ?? {})) {
 		// A constant is no credential (validation refuses one under a credential's name).

@@ -197,7 +197,25 @@ const cases: [string, Edit, string, RegExp][] = [
 		'documents.api.accounts.id',
 		/^is missing$/,
 	],
+	[
+		'a where without the values it keeps',
+		(d) => (d.documents.api.where = { path: 'type' }),
+		'documents.api.where.equals',
+		/^is missing$/,
+	],
+	[
+		'a where that keeps nothing',
+		(d) => (d.documents.api.where = { path: 'type', equals: [] }),
+		'documents.api.where.equals',
+		/^must not be empty$/,
+	],
 ];
+
+test('a where naming a path and the values it keeps is valid', () => {
+	const definition = base();
+	definition.documents.api.where = { path: 'type', equals: ['application/pdf'] };
+	expect(definitionProblems(definition)).toEqual([]);
+});
 
 test('an accounts call with {account} in the list request is valid', () => {
 	expect(
