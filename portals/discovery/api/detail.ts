@@ -4,7 +4,8 @@ import { settle } from '../documents/snapshot';
 import { forbiddenWord } from '../words/forbidden-words';
 import type { ApiFieldSpec } from './api-spec';
 import type { CollectionCandidate } from './collection';
-import { fill, type FileFinding, type Probe } from './file';
+import { fillPlaceholders } from '../../definitions/json-path';
+import type { FileFinding, Probe } from './file';
 import { FILE_TYPES, relative, templateOf } from './file-address';
 import { replayVerdict } from './hold';
 import { documentItems } from './file-kinds';
@@ -69,9 +70,11 @@ export async function fileOneLevelDown(
 				`${template} (${answer ? `${answer.status} ${answer.contentType}` : 'no answer'})`,
 			);
 			if (!answer || !FILE_TYPES.test(answer.contentType) || answer.status >= 300) continue;
-			// One item's address may be a coincidence: the template must fit a second item too.
-			const other = new URL(fill(template, second), base).toString();
-			const check = other === link ? undefined : await probe(other);
+			// One item's address may be a coincidence: the template must fit a second item too. The
+			// second item's values are the portal's words: filled as a run fills them (encoded, so a
+			// value "../../api/me/delete" stays one segment), and asked only under the same guards.
+			const other = secondAddress(template, second, base, link, domains);
+			const check = other === undefined || other === link ? undefined : await probe(other);
 			if (!check || !FILE_TYPES.test(check.contentType) || check.status >= 300) continue;
 			return {
 				download: { urlTemplate: template },
@@ -85,6 +88,21 @@ export async function fileOneLevelDown(
 		await backTo(page, listUrl);
 		await unguard();
 	}
+}
+
+/** The template filled from the second item, or undefined when the guards refuse that address. */
+function secondAddress(
+	template: string,
+	second: Record<string, unknown>,
+	base: URL,
+	link: string,
+	domains: string[],
+): string | undefined {
+	const other = new URL(fillPlaceholders(template, {}, second), base);
+	if (other.origin !== new URL(link).origin) return undefined;
+	const address = other.toString();
+	if (!onSite(address, domains)) return undefined;
+	return replayVerdict({ method: 'GET', url: address }, domains).replay ? address : undefined;
 }
 
 /**

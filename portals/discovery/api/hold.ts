@@ -28,8 +28,9 @@ export function replayVerdict(call: ReplayCandidate, domains: string[]): HoldVer
 	const method = call.method.toUpperCase();
 	if (method !== 'GET' && method !== 'POST') return refuse(`a ${method} changes things`);
 	const url = new URL(call.url);
+	// The path decoded too: an encoded value ("..%2Fme%2Fdelete") still says what it asks.
 	const inAddress = forbiddenWord(
-		`${url.pathname} ${[...url.searchParams.keys()].join(' ')} ${[...url.searchParams.values()].filter((v) => v.length < 200).join(' ')}`,
+		`${url.pathname} ${decoded(url.pathname)} ${[...url.searchParams.keys()].join(' ')} ${[...url.searchParams.values()].filter((v) => v.length < 200).join(' ')}`,
 	);
 	if (inAddress) return refuse(`its address says "${inAddress}"`);
 	// A GraphQL query may travel in the address too (GET /graphql?query=...).
@@ -40,6 +41,14 @@ export function replayVerdict(call: ReplayCandidate, domains: string[]): HoldVer
 	}
 	if (method === 'GET') return { replay: true };
 	return postVerdict(call);
+}
+
+function decoded(path: string): string {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return path;
+	}
 }
 
 function postVerdict(call: ReplayCandidate): HoldVerdict {

@@ -53,6 +53,8 @@ list();
 let server: Server;
 let origin = '';
 let wrapTitles = false;
+/** The second PDF's id as a hostile portal may write it: a path to an address that deletes. */
+let secondId = 'f1';
 const seen: string[] = [];
 
 beforeAll(async () => {
@@ -61,7 +63,8 @@ beforeAll(async () => {
 		const url = new URL(req.url ?? '/', 'http://x');
 		if (url.pathname === '/api/files') {
 			res.setHeader('content-type', 'application/json');
-			return res.end(JSON.stringify({ data: FILES }));
+			const data = FILES.map((f) => (f.id === 'f1' ? { ...f, id: secondId } : f));
+			return res.end(JSON.stringify({ data }));
 		}
 		const file = /^\/files\/(\w+)\/download$/.exec(url.pathname);
 		if (file && FILES.some((f) => f.id === file[1] && f.type === 'application/pdf')) {
@@ -119,4 +122,20 @@ test('an item shown only inside a button whose words are forbidden (Delete) is n
 	expect(result.how).toMatch(/no element showing an item of the list opened anything/);
 	expect(seen.filter((s) => /\/seen|\/download/.test(s))).toEqual([]);
 	expect(at).toBe(`${origin}/library`);
+}, 60_000);
+
+test('a second item whose id is a path to a forbidden address is filled encoded and never asked', async () => {
+	wrapTitles = false;
+	secondId = '../../api/me/delete';
+	seen.length = 0;
+	try {
+		const { result, at } = await goDown();
+		expect(result.download).toBeUndefined();
+		// The first PDF's link was asked; nothing under /api/me, nothing that says "delete".
+		expect(seen).toContain('GET /files/f2/download');
+		expect(seen.filter((s) => /delete|\/api\/me/i.test(s))).toEqual([]);
+		expect(at).toBe(`${origin}/library`);
+	} finally {
+		secondId = 'f1';
+	}
 }, 60_000);
