@@ -14,6 +14,7 @@ import { browserPageNow } from '../core/browser/browser-page';
 import { DefinitionAdapter } from '../definitions/generic-adapter';
 import type { DefinitionSpec } from '../definitions/spec';
 import { definitionProblems } from '../definitions/validate';
+import { learnableDownloadHosts } from './api/download-host-rule';
 import { ApiRecorder } from './api/record';
 import { discoverDocumentsAndApi } from './documents/discover-documents';
 import { LoginDiscoverer, type LoginFindings } from './login/discover-login';
@@ -216,7 +217,7 @@ export class AutomaticAdapter implements PortalAdapter {
 		// definition names both, as a person writing it would.
 		const domains = this.domains(page.url());
 		const recorder = this.recorder ?? new ApiRecorder(page).start();
-		const { documents, downloadDomains } = await discoverDocumentsAndApi(
+		const { documents, downloadDomains: learned } = await discoverDocumentsAndApi(
 			page,
 			{
 				startUrl: page.url(),
@@ -230,6 +231,7 @@ export class AutomaticAdapter implements PortalAdapter {
 			recorder.stop();
 			this.recorder = undefined;
 		});
+		const downloadDomains = this.downloadHosts(learned);
 		const host = domainOf(this.settings.loginUrl);
 		const definition: DefinitionSpec = {
 			name: `Automatic: ${host}`,
@@ -282,6 +284,17 @@ export class AutomaticAdapter implements PortalAdapter {
 			return false;
 		this.rediscovered = true;
 		return true;
+	}
+
+	/** The learned download hosts the portal may name (never this machine's network). */
+	private downloadHosts(learned: string[] | undefined): string[] | undefined {
+		const { kept, refused } = learnableDownloadHosts(learned ?? [], this.settings.loginUrl);
+		if (refused.length)
+			this.note(
+				'download',
+				`the portal named ${refused.join(', ')} as a download host: an address inside a network or an IP address, not learned (its files are refused)`,
+			);
+		return kept;
 	}
 
 	private note(step: DiscoveryStepName, summary: string): void {
