@@ -74,7 +74,7 @@ export function findAuth(target: RecordedCall, sources: AuthSources): AuthFindin
 			headers[canonical(name)] = found.spec;
 			explained.push(`${canonical(name)} from ${found.where}`);
 		} else if (SECRET_NAME.test(name)) unexplained.push(canonical(name));
-		else if (isConstantHeader(name, value, target, sources.earlier)) {
+		else if (isConstantHeader(name, value, target, sources)) {
 			// Not a secret (checked), so the value may be named in the report.
 			headers[canonical(name)] = { value };
 			explained.push(`${canonical(name)}, the constant ${JSON.stringify(value)} on every call`);

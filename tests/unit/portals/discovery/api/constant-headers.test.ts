@@ -50,3 +50,42 @@ test('a constant that looks like a secret, by its name or its value, is never wr
 		expect(JSON.stringify(found)).not.toContain(Object.values(headers)[0]);
 	}
 });
+
+test('a value shaped like an e-mail address or a long id is never kept as a constant', () => {
+	for (const value of [
+		'anna.meier@example.com',
+		'3f9a0c21',
+		'7354920183746510293',
+		'tenant-0b8e4d2a',
+	]) {
+		const calls = [at('/api/me', { 'x-user': value }), at('/api/invoices', { 'x-user': value })];
+		const found = findAuth(calls[1], sources(calls));
+		expect(found.auth).toBeUndefined();
+		expect(JSON.stringify(found)).not.toContain(value);
+	}
+});
+
+test('a value the session handed out (a cookie, the storage, an earlier answer) is no constant, even a short one', () => {
+	const headers = { 'x-org': 'k7q2' };
+	const calls = [at('/api/me', headers), at('/api/invoices', headers)];
+	const given: AuthSources[] = [
+		{ ...sources(calls), cookies: [{ name: 'org', value: 'k7q2' }] },
+		{ ...sources(calls), localStorage: { prefs: '{"org":"k7q2","theme":"dark"}' } },
+		{ ...sources(calls), sessionStorage: { org: 'k7q2' } },
+		{
+			...sources([
+				call('https://app.example.com/api/session', { user: { org: 'k7q2' } }),
+				...calls,
+			]),
+		},
+	];
+	for (const from of given) {
+		const found = findAuth(calls[1], from);
+		expect(found.auth).toBeUndefined();
+		expect(JSON.stringify(found)).not.toContain('k7q2');
+	}
+	// The same header, handed out by nothing: a constant (the rule above is what refused it).
+	expect(findAuth(calls[1], sources(calls)).auth).toEqual({
+		headers: { 'X-Org': { value: 'k7q2' } },
+	});
+});
