@@ -140,7 +140,9 @@ function groupsOf(visited: ScoredPage[], best: ScoredPage, domains: string[]): G
  * name with such a word). Confirmed by opening one other account's list (a GET on the site,
  * guarded as the crawl is): the same rows, other documents. Returns what the definition writes:
  * a selector that picks exactly those links on their page, the page where it is not the list,
- * and where each account's id is. The browser is left on the documents page.
+ * and where each account's id is. The browser is left on the documents page. At most
+ * MAX_CONFIRM lists are opened in all (a page of many links must not become a crawl of its own),
+ * each with a timeout, and none after the crawl's deadline.
  */
 export async function accountLinksOf(
 	page: Page,
@@ -148,15 +150,17 @@ export async function accountLinksOf(
 	best: ScoredPage,
 	rows: string,
 	domains: string[],
+	deadline = Date.now() + 60_000,
 ): Promise<AccountLinksFinding | undefined> {
+	const budget: Budget = { left: MAX_CONFIRM, deadline };
 	const groups = groupsOf(visited, best, domains).sort(
 		(a, b) =>
 			b.values.size - a.values.size || Number(b.source === best) - Number(a.source === best),
 	);
 	try {
 		for (const group of groups) {
-			if (!(await otherListConfirmed(page, group, best, rows))) continue;
-			const selector = await selectorOn(page, group.source.url, [...group.links.keys()]);
+			if (!(await otherListConfirmed(page, group, best, rows, budget))) continue;
+			const selector = await selectorOn(page, group.source.url, [...group.links.keys()], budget);
 			if (!selector) continue;
 			return {
 				links: selector,
@@ -176,10 +180,35 @@ export async function accountLinksOf(
 		}
 		return undefined;
 	} finally {
+		// Back on the list even after the deadline, within a timeout of its own.
 		if (page.url() !== best.url)
-			await page.goto(best.url, { waitUntil: 'domcontentloaded' }).catch(() => null);
+			await page
+				.goto(best.url, { waitUntil: 'domcontentloaded', timeout: STEP_MS })
+				.catch(() => null);
 		await settle(page);
 	}
+}
+
+/** Other accounts' lists opened at most to confirm a group, in all groups together. */
+const MAX_CONFIRM = 3;
+/** One page's timeout (the crawl's own cap per page is 30 s; a confirmation is worth less). */
+const STEP_MS = 15_000;
+
+interface Budget {
+	left: number;
+	deadline: number;
+}
+
+/** Opens a page within the budget's deadline; null when the time is up or it did not answer. */
+async function openWithin(page: Page, href: string, budget: Budget) {
+	const remaining = budget.deadline - Date.now();
+	if (remaining <= 0) return null;
+	const timeout = Math.max(1_000, Math.min(STEP_MS, remaining));
+	const response = await page
+		.goto(href, { waitUntil: 'domcontentloaded', timeout })
+		.catch(() => null);
+	if (response) await settle(page, Math.min(5_000, timeout));
+	return response;
 }
 
 /** One other account's list has the documents page's rows, with other documents in them. */
@@ -188,15 +217,17 @@ async function otherListConfirmed(
 	group: Group,
 	best: ScoredPage,
 	rows: string,
+	budget: Budget,
 ): Promise<boolean> {
 	const own = ownValue(group.variant, withoutPaging(best.url));
 	const list = withoutPaging(best.url);
 	const bestFiles = new Set(best.pdfLinks);
 	for (const href of group.links.keys()) {
 		if (variantOf(href, list)?.value === own) continue;
-		const response = await page.goto(href, { waitUntil: 'domcontentloaded' }).catch(() => null);
+		if (budget.left <= 0 || Date.now() >= budget.deadline) return false;
+		budget.left--;
+		const response = await openWithin(page, href, budget);
 		if (!response?.ok()) continue;
-		await settle(page);
 		const count = await page.evaluate((s) => document.querySelectorAll(s).length, rows);
 		const files = (await snapshot(page, [])).links.filter((l) => looksLikePdf(l.href));
 		if (count > 0 && files.some((f) => !bestFiles.has(f.href))) return true;
@@ -209,11 +240,16 @@ async function otherListConfirmed(
  * once, nothing else): their shared class, or their list's id or class; plain CSS, so the
  * HTTP engine reads it in the server's HTML too.
  */
-async function selectorOn(page: Page, url: string, hrefs: string[]): Promise<string | undefined> {
+async function selectorOn(
+	page: Page,
+	url: string,
+	hrefs: string[],
+	budget: Budget,
+): Promise<string | undefined> {
 	if (page.url() !== url) {
-		const response = await page.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => null);
+		// The page the links were seen on, again: a page the crawl already opened, not a new one.
+		const response = await openWithin(page, url, budget);
 		if (!response?.ok()) return undefined;
-		await settle(page);
 	}
 	return page.evaluate(
 		({ wanted, pageParams }) => {

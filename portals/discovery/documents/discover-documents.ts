@@ -198,7 +198,14 @@ async function withAccountLinks(
 	report: DiscoveryReport,
 ): Promise<DefinitionSpec['documents']> {
 	if (html.accounts || html.fields.accountId) return html;
-	const found = await accountLinksOf(page, visited, best, html.rows, options.domains);
+	const found = await accountLinksOf(
+		page,
+		visited,
+		best,
+		html.rows,
+		options.domains,
+		options.deadline,
+	);
 	if (!found) return withAccountButtons(page, html, best, report);
 	const id = found.id.param ? `parameter ${found.id.param}` : `path part ${found.id.pathPart}`;
 	const step: DiscoveryStep = {
