@@ -211,3 +211,11 @@ test('a sign-in or a code sent as JSON is never replayed, and its secrets are no
 	);
 	expect(hideSecrets('user=anna&pwd=hunter22')).toBe('user=anna&pwd=%E2%80%A6');
 });
+
+test('a forbidden word encoded in the path (an item value filled into a template) is still refused', () => {
+	const url = `https://billing.example.com/files/${encodeURIComponent('../../api/me/delete')}/download`;
+	expect(replayVerdict({ method: 'GET', url }, DOMAINS)).toEqual({
+		replay: false,
+		reason: expect.stringContaining('delete'),
+	});
+});
