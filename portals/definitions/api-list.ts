@@ -4,6 +4,7 @@ import type { PortalDocument } from '../core/contract/documents';
 import type { RawFile } from '../core/contract/raw-file';
 import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { DocumentFilters } from '../core/contract/filters';
+import { withAccountName } from './account-names';
 import { accountsIn, type ApiAccount } from './api-accounts';
 import { ApiAuth } from './api-auth';
 import { throwForApiStatus } from './api-status';
@@ -71,7 +72,8 @@ export class ApiList {
 		this.auth.reset();
 		// One list per sub-account where an accounts call names them; else the one list.
 		const accounts = this.api.accounts ? await this.accounts(env, filters) : [undefined];
-		for (const account of accounts) yield* this.pagesOf(env, account?.id ?? '', control);
+		for (const account of accounts)
+			yield* this.pagesOf(env, account?.id ?? '', control, account?.name);
 	}
 
 	/** One account's list (or the whole list: account ''), page by page up to the cap. */
@@ -79,6 +81,7 @@ export class ApiList {
 		env: AdapterEnv,
 		account: string,
 		control?: ListControl,
+		accountName?: string,
 	): AsyncIterable<PortalDocument> {
 		const maxPages = this.api.paging?.maxPages ?? DEFAULT_API_MAX_PAGES;
 		const seen = new Set<string>();
@@ -89,7 +92,11 @@ export class ApiList {
 			// Items documents.api.where passes over are no documents (never read, never fetched),
 			// but they count as the page's: a page of only those does not end the list.
 			const wanted = items.filter((item) => this.wanted(item));
-			const docs = this.toDocuments(env, wanted, answer.url, pageNo, account);
+			const docs = withAccountName(
+				this.toDocuments(env, wanted, answer.url, pageNo, account),
+				account,
+				accountName,
+			);
 			// A page of nothing new (an API that repeats its last page) is the end.
 			const fresh = docs.filter((d) => !seen.has(d.id));
 			fresh.forEach((d) => seen.add(d.id));

@@ -15,6 +15,7 @@ import {
 	pageAccounts,
 	type PageAccountsSpec,
 } from './account-switch';
+import { nameFromLabel, withAccountName } from './account-names';
 import { AccountPages } from './account-pages';
 
 /**
@@ -112,8 +113,12 @@ export class DocumentList {
 				`${this.spec.name}: the sub-account list (${switcher.select}) is not on the documents page.`,
 				{ missingElement: `documents.accounts.select (${switcher.select})` },
 			);
-		const targets = accounts.length ? accounts.map((a) => a.value) : [''];
-		for (const [i, account] of targets.entries()) {
+		// Only the sub-accounts the account filter names are chosen, as with links and buttons.
+		const wanted = filters?.accountIds?.length ? new Set(filters.accountIds) : undefined;
+		const targets = accounts.length
+			? accounts.filter((a) => !wanted || wanted.has(a.value))
+			: [{ value: '', label: '' }];
+		for (const [i, { value: account, label }] of targets.entries()) {
 			let page = i === 0 ? first : env.surface;
 			if (documents.accounts) {
 				if (i > 0) await this.openDocuments(env);
@@ -127,7 +132,7 @@ export class DocumentList {
 					page = env.surface;
 				}
 			}
-			yield* this.pagesOf(env, account, page, control);
+			yield* this.pagesOf(env, account, page, control, nameFromLabel(label, account));
 		}
 	}
 
@@ -136,6 +141,7 @@ export class DocumentList {
 		account: string,
 		firstPage: Readable,
 		control?: ListControl,
+		accountName?: string,
 	): AsyncIterable<PortalDocument> {
 		const { documents } = this.spec;
 		const pagination = documents.pagination ?? {};
@@ -155,7 +161,11 @@ export class DocumentList {
 			const rows = (
 				await readRows(page, documents.rows, { ...fields, print: documents.download.print?.open })
 			).slice(seen);
-			const docs = toDocuments(this.spec, rows, account, page.url());
+			const docs = withAccountName(
+				toDocuments(this.spec, rows, account, page.url()),
+				account,
+				accountName,
+			);
 			await this.formsAsLinks(env, page, docs, rows);
 			seen += rows.length;
 			yield* docs;
@@ -304,7 +314,7 @@ export class DocumentList {
 				'links' in spec
 					? await this.accountPages.openLink(env, account)
 					: await this.accountPages.press(env, spec, account, sourceUrl);
-			yield* this.pagesOf(env, account.id, page, control);
+			yield* this.pagesOf(env, account.id, page, control, nameFromLabel(account.label, account.id));
 		}
 	}
 

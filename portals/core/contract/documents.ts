@@ -17,6 +17,11 @@ export interface PortalDocument {
 	id: string;
 	/** Sub-account, customer or contract number the document belongs to ('' when the portal has none). */
 	accountId: string;
+	/**
+	 * The sub-account's name for people ("Household"), where the portal shows one beside its id:
+	 * users booking invoices file them by contract name, not number.
+	 */
+	accountName?: string;
 	number: string;
 	type: DocumentType;
 	/** ISO date (YYYY-MM-DD). */

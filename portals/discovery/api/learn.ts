@@ -4,7 +4,7 @@ import type { ApiDocumentsSpec, ApiFieldSpec } from './api-spec';
 import { findAuth } from './auth';
 import { findCollections, type CollectionCandidate } from './collection';
 import { fileOneLevelDown } from './detail';
-import { mimeTypePath, PDF } from './file-kinds';
+import { acceptedItemsWhere } from './file-kinds';
 import { findFile, type FileFinding } from './file';
 import { replayVerdict } from './hold';
 import { findPaging } from './paging';
@@ -218,14 +218,14 @@ async function backToList(page: Page, call: RecordedCall, domains: string[]): Pr
 
 /**
  * A collection whose items say their MIME type is a file library listing every file: only its
- * PDFs are invoices, so the definition keeps the items whose type is application/pdf
- * (documents.api.where), whatever else the library holds now or later.
+ * documents are invoices, so the definition keeps the items whose type is one it accepts
+ * (documents.api.where; discovery writes no documents.accepts, so PDF alone), whatever else the
+ * library holds now or later.
  */
 function pdfItemsOnly(found: CollectionCandidate): ApiDocumentsSpec['where'] {
 	const items = valueAt(found.call.json, found.items);
 	if (!Array.isArray(items) || !items.length) return undefined;
-	const path = mimeTypePath(items as Record<string, unknown>[]);
-	return path && items.some((item) => item[path] === PDF) ? { path, equals: [PDF] } : undefined;
+	return acceptedItemsWhere(items as Record<string, unknown>[]);
 }
 
 /** A field as the HTML discovery's report shows one: its path, then its options. */

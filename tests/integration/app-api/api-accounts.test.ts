@@ -74,6 +74,12 @@ test('an accounts call: one list per contract, each document with its contract',
 		new Set(['CUST-1001', 'CUST-1002']),
 	);
 	expect(listsServed(before)).toEqual(new Set(['CUST-1001', 'CUST-1002']));
+	// Each document with its contract's name, as the accounts call's "name" gives it.
+	const names = demo.state.account(LOGIN)!.subAccounts.map((s) => [s.id, s.label]);
+	expect(Object.fromEntries(result.documents.map((d) => [d.accountId, d.accountName]))).toEqual(
+		Object.fromEntries(names),
+	);
+	expect(result.documents.every((d) => d.accountName)).toBe(true);
 });
 
 test("the account filter: only the named contract's list is requested", async () => {

@@ -63,6 +63,12 @@ test('signs in on the login host, learns the API on the app host, and downloads 
 	// The file host was learned in this run and used by it: only for the second contract's
 	// files, each a bare GET (no cookie, no Authorization).
 	expect(definition.downloadDomains).toEqual([`files.spa-cdn.localhost:${port}`]);
+	// The accounts call's names, learned with it: each document names its contract.
+	expect(Object.fromEntries(result.documents.map((d) => [d.accountId, d.accountName]))).toEqual(
+		Object.fromEntries(
+			demo.state.account('anna@example.test')!.subAccounts.map((s) => [s.id, s.label]),
+		),
+	);
 	const second = result.documents.filter((d) => d.accountId === 'CUST-1002').length;
 	expect(second).toBeGreaterThan(0);
 	const visits = spaStore(demo.state).fileHostVisits;

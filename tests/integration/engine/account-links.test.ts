@@ -50,6 +50,14 @@ function listsServed(): () => Record<string, number> {
 	};
 }
 
+/** Each document's account with the name it came with, one entry per account. */
+const accountNames = (docs: { accountId: string; accountName?: string }[]) =>
+	Object.fromEntries(docs.map((d) => [d.accountId, d.accountName]));
+
+/** The contracts' names the demo shows beside their ids ("CUST-1001 – Mobile …"). */
+const contractNames = () =>
+	Object.fromEntries(demo.state.account(ANNA)!.subAccounts.map((s) => [s.id, s.label]));
+
 const outcome = (r: Awaited<ReturnType<typeof run>>) => ({
 	status: r.status,
 	reason: r.reason,
@@ -71,6 +79,9 @@ describe('contracts as links on a selection page', () => {
 		expect(new Set(result.documents.map((d) => d.accountId))).toEqual(
 			new Set(['CUST-1001', 'CUST-1002']),
 		);
+		// Every document carries its contract's name from the link, without the id before it.
+		expect(result.documents.every((d) => d.accountName)).toBe(true);
+		expect(accountNames(result.documents)).toEqual(contractNames());
 		for (const doc of result.documents) expect(doc.data.subarray(0, 5).toString()).toBe('%PDF-');
 		// Three rows a page: each contract's list took more than one page.
 		expect(Object.values(served()).every((pages) => pages > 1)).toBe(true);
@@ -87,6 +98,8 @@ describe('contracts as links on a selection page', () => {
 		});
 		expect(result.engine).toBe('browser');
 		expect(comparable(result.documents)).toEqual(seededDocuments(demo, ANNA));
+		expect(result.documents.every((d) => d.accountName)).toBe(true);
+		expect(accountNames(result.documents)).toEqual(contractNames());
 	});
 
 	test('Account IDs: only the contract asked for is opened; a second run with Only New delivers nothing', async () => {
@@ -138,6 +151,8 @@ describe('contracts as buttons that swap the list (the browser)', () => {
 		});
 		expect(result.engine).toBe('browser');
 		expect(comparable(result.documents)).toEqual(seededDocuments(demo, ANNA));
+		expect(result.documents.every((d) => d.accountName)).toBe(true);
+		expect(accountNames(result.documents)).toEqual(contractNames());
 		for (const doc of result.documents) expect(doc.data.subarray(0, 5).toString()).toBe('%PDF-');
 	});
 

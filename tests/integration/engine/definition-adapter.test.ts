@@ -61,6 +61,25 @@ test('two-step login, every sub-account, every page: each document parsed from E
 	const pages = demo.state.listPagesServed.slice(pagesBefore);
 	expect(new Set(pages.map((p) => p.accountId))).toEqual(new Set(['CUST-1001', 'CUST-1002']));
 	expect(Math.max(...pages.map((p) => p.page))).toBeGreaterThan(2);
+	// Each document with its contract's name, read from the switcher's option ("CUST-1001 – …").
+	const names = demo.state.account('anna@example.test')!.subAccounts.map((s) => [s.id, s.label]);
+	expect(Object.fromEntries(result.documents.map((d) => [d.accountId, d.accountName]))).toEqual(
+		Object.fromEntries(names),
+	);
+});
+
+test("Account IDs with a contract switcher (<select>): only the named contract is chosen, the other's pages are never read", async () => {
+	const pagesBefore = demo.state.listPagesServed.length;
+	const result = await run('anna@example.test', { filters: { accountIds: ['CUST-1002'] } });
+	expect(result).toMatchObject({ status: 'connected', reason: undefined });
+	expect(got(result.documents)).toEqual(
+		expected('anna@example.test', (d) => d.accountId === 'CUST-1002'),
+	);
+	const pages = demo.state.listPagesServed.slice(pagesBefore);
+	const of = (id: string) => pages.filter((p) => p.accountId === id).map((p) => p.page);
+	// The documents page the switcher is on shows the first contract's first page: only that one.
+	expect(of('CUST-1001')).toEqual([1]);
+	expect(Math.max(...of('CUST-1002'))).toBeGreaterThan(2);
 });
 
 test('filters and Only New: a date range and a type; a second run delivers nothing and stops at the first page', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { InvoicePortal } from '../../../nodes/InvoicePortal/InvoicePortal.node';
 import { DOCUMENT_TYPES } from '../../../portals/core/contract/documents';
@@ -5,7 +6,7 @@ import { FILE_KINDS } from '../../../portals/core/contract/file-kinds';
 import { CONNECTION_STATUSES } from '../../../portals/core/contract/statuses';
 import { runWorkflow } from '../../../testbeds/n8n-engine';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
-import { account, latestCode, startDemo } from '../../helpers/demo';
+import { account, demoDefinitionFile, latestCode, startDemo } from '../../helpers/demo';
 import { operationsOf, readSchema, schemaFiles, validators } from '../../helpers/output-schemas';
 import { demoCredential, loadWorkflow, withParameters } from '../../helpers/workflows';
 
@@ -151,6 +152,33 @@ describe('the real output of each operation matches its schema', () => {
 			{ credentials },
 		);
 		expectMatch('document', 'list', list.output('Invoice Portal'));
+	});
+
+	test("Document → List of a definition's contracts: each item names its contract (accountName)", async () => {
+		const a = account('anna@example.test');
+		const definition = JSON.parse(readFileSync(demoDefinitionFile('demo-contracts'), 'utf8'));
+		definition.loginUrl = `${demo.url}/contracts/login`;
+		definition.domains = ['127.0.0.1'];
+		const list = await runWorkflow(
+			node({ resource: 'document', operation: 'list', returnAll: true, filters: {} }),
+			{
+				credentials: {
+					'cred-1': {
+						portal: 'custom',
+						definition: JSON.stringify(definition),
+						username: a.login,
+						password: a.password,
+					},
+				},
+			},
+		);
+		expect(list.error('Invoice Portal')).toBeUndefined();
+		const items = list.output('Invoice Portal');
+		expectMatch('document', 'list', items);
+		expect(items.every((i) => typeof i.json.accountName === 'string')).toBe(true);
+		expect(Object.fromEntries(items.map((i) => [i.json.accountId, i.json.accountName]))).toEqual(
+			Object.fromEntries(demo.state.account(a.login)!.subAccounts.map((s) => [s.id, s.label])),
+		);
 	});
 
 	test('Connection → Check, connected and with a wrong password', async () => {

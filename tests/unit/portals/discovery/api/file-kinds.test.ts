@@ -1,5 +1,9 @@
 import { findCollections } from '../../../../../portals/discovery/api/collection';
-import { documentItems, mimeTypePath } from '../../../../../portals/discovery/api/file-kinds';
+import {
+	acceptedItemsWhere,
+	documentItems,
+	mimeTypePath,
+} from '../../../../../portals/discovery/api/file-kinds';
 import { call } from './calls';
 
 /**
@@ -59,4 +63,17 @@ test('a library holding a photo beside the invoices is still found as the collec
 	});
 	expect(best.fields).toMatchObject({ id: 'id', number: 'title' });
 	expect(best.samples.number).toEqual(['Invoice 2026 003', 'Invoice 2026 002', 'Invoice 2026 001']);
+});
+
+test('documents.api.where keeps the MIME types of the kinds the definition accepts: PDF alone by default', () => {
+	expect(acceptedItemsWhere(library)).toEqual({ path: 'type', equals: ['application/pdf'] });
+	const xml = { ...pdf(4), title: 'Invoice 2026 004', type: 'application/xml' };
+	expect(acceptedItemsWhere([...library, xml], ['pdf', 'xml'])).toEqual({
+		path: 'type',
+		equals: ['application/pdf', 'application/xml'],
+	});
+	// No item of an accepted kind, or items that do not say their type: no where at all.
+	expect(acceptedItemsWhere([library[0]])).toBeUndefined();
+	expect(acceptedItemsWhere([xml])).toBeUndefined();
+	expect(acceptedItemsWhere(library.map(({ id, title }) => ({ id, title })))).toBeUndefined();
 });
