@@ -1,6 +1,6 @@
 import type { RequestContext } from './auth-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
-import { framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
+import { redirect, sendHtml, sessionCookie } from './http';
+import { checkSignIn, framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
 import type { DemoDocType } from './seed';
 import type { DemoState } from './state';
 
@@ -58,15 +58,10 @@ const loginForm = (ctx: RequestContext, error?: string) =>
 export const getLogin = (ctx: RequestContext) => loginForm(ctx);
 
 export async function postLogin(ctx: RequestContext): Promise<void> {
-	const form = await readForm(ctx.req);
-	ctx.state.remember(form.password);
-	if (form.csrf !== ctx.session.csrf) return loginForm(ctx, 'Your session has expired.');
-	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
-	if (locked) return loginForm(ctx, 'Your account is locked.');
-	if (ctx.state.checkPassword(account, form.password) !== 'ok')
-		return loginForm(ctx, 'The e-mail address or password is incorrect.');
+	const account = await checkSignIn(ctx, (error) => loginForm(ctx, error));
+	if (!account) return;
 	// A new session after the sign-in (as the portal's own layout does), in a new cookie.
-	const session = ctx.state.signIn(ctx.session, account!, []);
+	const session = ctx.state.signIn(ctx.session, account, []);
 	redirect(ctx.res, `${prefixOf(ctx)}/home`, sessionCookie(session.id));
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from './auth-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
-import { framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
+import { redirect, sendHtml, sessionCookie } from './http';
+import { checkSignIn, framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
 import type { DemoState } from './state';
 
 /**
@@ -68,15 +68,10 @@ export const getRepostLogin = (ctx: RequestContext) => loginForm(ctx, '/hosts/re
 
 /** The password on the login host; a signed-in visitor goes on to `www.` (or elsewhere). */
 export async function postLogin(ctx: RequestContext, away = false): Promise<void> {
-	const form = await readForm(ctx.req);
-	ctx.state.remember(form.password);
 	const action = away ? '/hosts/away/login' : '/hosts/login';
-	if (form.csrf !== ctx.session.csrf) return loginForm(ctx, action, 'Your session has expired.');
-	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
-	if (locked) return loginForm(ctx, action, 'Your account is locked.');
-	if (ctx.state.checkPassword(account, form.password) !== 'ok')
-		return loginForm(ctx, action, 'The e-mail address or password is incorrect.');
-	const session = ctx.state.signIn(ctx.session, account!, []);
+	const account = await checkSignIn(ctx, (error) => loginForm(ctx, action, error));
+	if (!account) return;
+	const session = ctx.state.signIn(ctx.session, account, []);
 	const ticket = randomBytes(18).toString('base64url');
 	own(ctx.state).tickets.set(ticket, session.id);
 	const next = away ? `http://www.other-site.localhost:${port(ctx)}` : sibling(ctx, 'www');

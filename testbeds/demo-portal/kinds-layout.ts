@@ -1,6 +1,6 @@
 import type { RequestContext } from './auth-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
-import { framePage, sendLoginForm, type PlainFrame } from './plain-frame';
+import { redirect, sendHtml, sessionCookie } from './http';
+import { checkSignIn, framePage, sendLoginForm, type PlainFrame } from './plain-frame';
 import { kindsEntries, kindsFile, type KindsEntry } from './kinds-files';
 
 /**
@@ -29,14 +29,9 @@ export const getLogin = (ctx: RequestContext) => loginForm(ctx);
 
 /** Password only (no second factor): the layout is about what comes after the sign-in. */
 export async function postLogin(ctx: RequestContext): Promise<void> {
-	const form = await readForm(ctx.req);
-	ctx.state.remember(form.password);
-	if (form.csrf !== ctx.session.csrf) return loginForm(ctx, 'Your session has expired.');
-	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
-	if (locked) return loginForm(ctx, 'Your account is locked.');
-	if (ctx.state.checkPassword(account, form.password) !== 'ok')
-		return loginForm(ctx, 'The e-mail address or password is incorrect.');
-	ctx.session = ctx.state.signIn(ctx.session, account!, []);
+	const account = await checkSignIn(ctx, (error) => loginForm(ctx, error));
+	if (!account) return;
+	ctx.session = ctx.state.signIn(ctx.session, account, []);
 	redirect(ctx.res, '/kinds/documents', sessionCookie(ctx.session.id));
 }
 

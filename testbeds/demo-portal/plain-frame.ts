@@ -1,7 +1,7 @@
 import type { RequestContext } from './auth-routes';
 import { pdfFor } from './document-routes';
-import { sendHtml } from './http';
-import type { DemoDocument } from './seed';
+import { readForm, sendHtml } from './http';
+import type { DemoDocument, SeedAccount } from './seed';
 
 /**
  * What the small layouts of the demo portal (Demo Down, Demo Kinds, Demo Hosts, Demo Contracts,
@@ -56,6 +56,24 @@ export function sendLoginForm(
 <button id="sign-in" type="submit">Sign in</button></form>`,
 		),
 	);
+}
+
+/**
+ * The sign-in form's POST, checked as the small layouts check it (CSRF token, lock, password):
+ * the account when all pass; otherwise `again` sends the form with the error, and undefined.
+ */
+export async function checkSignIn(
+	ctx: RequestContext,
+	again: (error: string) => void,
+): Promise<SeedAccount | undefined> {
+	const form = await readForm(ctx.req);
+	ctx.state.remember(form.password);
+	if (form.csrf !== ctx.session.csrf) return void again('Your session has expired.');
+	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
+	if (locked) return void again('Your account is locked.');
+	if (ctx.state.checkPassword(account, form.password) !== 'ok')
+		return void again('The e-mail address or password is incorrect.');
+	return account!;
 }
 
 /** The document's PDF as an attachment named `<prefix>-<id>.pdf`. */
