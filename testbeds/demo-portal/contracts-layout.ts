@@ -1,6 +1,7 @@
 import type { RequestContext } from './auth-routes';
-import { forbidden, pdfFor } from './document-routes';
+import { forbidden } from './document-routes';
 import { isNavigation, readForm, redirect, sendHtml, sessionCookie } from './http';
+import { framePage, sendPdf, type PlainFrame } from './plain-frame';
 import type { DemoDocument } from './seed';
 
 /**
@@ -20,10 +21,15 @@ const TYPE_WORDS: Record<DemoDocument['type'], string> = {
 	statement: 'Statement',
 };
 
-function page(title: string, body: string, signedIn = false): string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} – Demo Contracts</title></head>
-<body><header><strong>Demo Contracts</strong>${signedIn ? ' · <a class="sign-out" href="/contracts/logout">Sign out</a>' : ''}</header><main>${body}</main></body></html>`;
-}
+// Its own sign-out words and form (ids, required fields): the layout is a different portal's.
+const FRAME: PlainFrame = {
+	brand: 'Demo Contracts',
+	logout: '/contracts/logout',
+	logoutClass: 'sign-out',
+	logoutText: 'Sign out',
+};
+const page = (title: string, body: string, signedIn = false) =>
+	framePage(FRAME, title, body, signedIn);
 
 function loginPage(ctx: RequestContext, error?: string): void {
 	sendHtml(
@@ -208,13 +214,7 @@ export function getPdf(ctx: RequestContext, cid: string, id: string): void {
 	const doc = contractDocuments(ctx, cid)?.find((d) => d.id === id);
 	if (ctx.res.headersSent) return;
 	if (!doc) return sendHtml(ctx.res, page('Not found', '<h1>Not found</h1>'), 404);
-	const body = pdfFor(ctx, doc);
-	ctx.res.writeHead(200, {
-		'content-type': 'application/pdf',
-		'content-length': String(body.length),
-		'content-disposition': `attachment; filename="invoice-${doc.id}.pdf"`,
-	});
-	ctx.res.end(body);
+	sendPdf(ctx, doc);
 }
 
 export function logout(ctx: RequestContext): void {

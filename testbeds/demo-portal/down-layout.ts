@@ -1,6 +1,6 @@
 import type { RequestContext } from './auth-routes';
-import { pdfFor } from './document-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
+import { redirect, sendHtml, sessionCookie } from './http';
+import { checkSignIn, framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
 import type { DemoDocType } from './seed';
 import type { DemoState } from './state';
 
@@ -44,41 +44,24 @@ export const detailRequests = (state: DemoState): string[] => own(state).detailR
 /** What reached the other site (tests read it). */
 export const elsewhereRequests = (state: DemoState): string[] => own(state).elsewhereRequests;
 
-function page(title: string, body: string, signedIn = false, script = ''): string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} – Demo Down</title></head>
-<body><header><strong>Demo Down</strong>${signedIn ? ' · <a class="logout" href="/down/logout">Log out</a>' : ''}</header><main>${body}</main>${script}</body></html>`;
-}
+const FRAME: PlainFrame = { brand: 'Demo Down', logout: '/down/logout' };
+const page = (title: string, body: string, signedIn = false, script = '') =>
+	framePage(FRAME, title, body, signedIn, script);
 
 /** `/down/menu-only/…`: the same sign-in, landing on a home that links to the menu list only. */
 const prefixOf = (ctx: RequestContext) =>
 	ctx.url.pathname.startsWith('/down/menu-only/') ? '/down/menu-only' : '/down';
 
-function loginForm(ctx: RequestContext, error?: string): void {
-	sendHtml(
-		ctx.res,
-		page(
-			'Sign in',
-			`<h1>Sign in to Demo Down</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="${prefixOf(ctx)}/login"><input type="hidden" name="csrf" value="${esc(ctx.session.csrf)}">
-<label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
-<button id="sign-in" type="submit">Sign in</button></form>`,
-		),
-	);
-}
+const loginForm = (ctx: RequestContext, error?: string) =>
+	sendLoginForm(ctx, FRAME, `${prefixOf(ctx)}/login`, error);
 
 export const getLogin = (ctx: RequestContext) => loginForm(ctx);
 
 export async function postLogin(ctx: RequestContext): Promise<void> {
-	const form = await readForm(ctx.req);
-	ctx.state.remember(form.password);
-	if (form.csrf !== ctx.session.csrf) return loginForm(ctx, 'Your session has expired.');
-	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
-	if (locked) return loginForm(ctx, 'Your account is locked.');
-	if (ctx.state.checkPassword(account, form.password) !== 'ok')
-		return loginForm(ctx, 'The e-mail address or password is incorrect.');
+	const account = await checkSignIn(ctx, (error) => loginForm(ctx, error));
+	if (!account) return;
 	// A new session after the sign-in (as the portal's own layout does), in a new cookie.
-	const session = ctx.state.signIn(ctx.session, account!, []);
+	const session = ctx.state.signIn(ctx.session, account, []);
 	redirect(ctx.res, `${prefixOf(ctx)}/home`, sessionCookie(session.id));
 }
 
@@ -163,13 +146,7 @@ export function getPdf(ctx: RequestContext, id: string): void {
 	if (!signedIn(ctx)) return;
 	const doc = docsOf(ctx).find((d) => d.id === id);
 	if (!doc) return sendHtml(ctx.res, page('Not found', '<h1>Not found</h1>'), 404);
-	const body = pdfFor(ctx, doc);
-	ctx.res.writeHead(200, {
-		'content-type': 'application/pdf',
-		'content-length': String(body.length),
-		'content-disposition': `attachment; filename="invoice-${doc.id}.pdf"`,
-	});
-	ctx.res.end(body);
+	sendPdf(ctx, doc);
 }
 
 /** The other site: records the request and serves a PDF-looking file, which must never be fetched. */

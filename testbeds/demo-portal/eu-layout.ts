@@ -1,6 +1,6 @@
 import type { RequestContext } from './auth-routes';
 import { isNavigation, readForm, redirect, sendHtml, sessionCookie } from './http';
-import { pdfFor } from './document-routes';
+import { sendPdf } from './plain-frame';
 import type { DemoDocument } from './seed';
 
 /**
@@ -186,13 +186,7 @@ export function getPdf(ctx: RequestContext, id: string): void {
 	if (!ctx.state.isSignedIn(ctx.session)) return redirect(ctx.res, '/eu/login');
 	const doc = ctx.state.documents.find((d) => d.id === id && d.login === ctx.session.login);
 	if (!doc) return sendHtml(ctx.res, page('Niet gevonden', '<h1>Niet gevonden</h1>'), 404);
-	const body = pdfFor(ctx, doc);
-	ctx.res.writeHead(200, {
-		'content-type': 'application/pdf',
-		'content-length': String(body.length),
-		'content-disposition': `attachment; filename="factuur-${doc.id}.pdf"`,
-	});
-	ctx.res.end(body);
+	sendPdf(ctx, doc, 'factuur');
 }
 
 export function logout(ctx: RequestContext): void {

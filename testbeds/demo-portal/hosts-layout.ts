@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from './auth-routes';
-import { pdfFor } from './document-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
+import { redirect, sendHtml, sessionCookie } from './http';
+import { checkSignIn, framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
 import type { DemoState } from './state';
 
 /**
@@ -55,24 +55,12 @@ function sibling(ctx: RequestContext, label: string): string {
 /** The port this request came in on, for addresses on other sites of the test bed. */
 const port = (ctx: RequestContext) => (ctx.req.headers.host ?? '').split(':')[1] ?? '80';
 
-function page(title: string, body: string, signedIn = false): string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} – Demo Hosts</title></head>
-<body><header><strong>Demo Hosts</strong>${signedIn ? ' · <a class="logout" href="/hosts/logout">Log out</a>' : ''}</header><main>${body}</main></body></html>`;
-}
+const FRAME: PlainFrame = { brand: 'Demo Hosts', logout: '/hosts/logout' };
+const page = (title: string, body: string, signedIn = false) =>
+	framePage(FRAME, title, body, signedIn);
 
-function loginForm(ctx: RequestContext, action: string, error?: string): void {
-	sendHtml(
-		ctx.res,
-		page(
-			'Sign in',
-			`<h1>Sign in to Demo Hosts</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="${action}"><input type="hidden" name="csrf" value="${esc(ctx.session.csrf)}">
-<label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
-<button id="sign-in" type="submit">Sign in</button></form>`,
-		),
-	);
-}
+const loginForm = (ctx: RequestContext, action: string, error?: string) =>
+	sendLoginForm(ctx, FRAME, action, error);
 
 export const getLogin = (ctx: RequestContext) => loginForm(ctx, '/hosts/login');
 export const getAwayLogin = (ctx: RequestContext) => loginForm(ctx, '/hosts/away/login');
@@ -80,15 +68,10 @@ export const getRepostLogin = (ctx: RequestContext) => loginForm(ctx, '/hosts/re
 
 /** The password on the login host; a signed-in visitor goes on to `www.` (or elsewhere). */
 export async function postLogin(ctx: RequestContext, away = false): Promise<void> {
-	const form = await readForm(ctx.req);
-	ctx.state.remember(form.password);
 	const action = away ? '/hosts/away/login' : '/hosts/login';
-	if (form.csrf !== ctx.session.csrf) return loginForm(ctx, action, 'Your session has expired.');
-	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
-	if (locked) return loginForm(ctx, action, 'Your account is locked.');
-	if (ctx.state.checkPassword(account, form.password) !== 'ok')
-		return loginForm(ctx, action, 'The e-mail address or password is incorrect.');
-	const session = ctx.state.signIn(ctx.session, account!, []);
+	const account = await checkSignIn(ctx, (error) => loginForm(ctx, action, error));
+	if (!account) return;
+	const session = ctx.state.signIn(ctx.session, account, []);
 	const ticket = randomBytes(18).toString('base64url');
 	own(ctx.state).tickets.set(ticket, session.id);
 	const next = away ? `http://www.other-site.localhost:${port(ctx)}` : sibling(ctx, 'www');
@@ -165,16 +148,6 @@ export function getInvoices(ctx: RequestContext, cdn = false): void {
 
 function documentOf(ctx: RequestContext, id: string) {
 	return ctx.state.documents.find((d) => d.id === id && d.login === ctx.session.login);
-}
-
-function sendPdf(ctx: RequestContext, doc: NonNullable<ReturnType<typeof documentOf>>): void {
-	const body = pdfFor(ctx, doc);
-	ctx.res.writeHead(200, {
-		'content-type': 'application/pdf',
-		'content-length': String(body.length),
-		'content-disposition': `attachment; filename="invoice-${doc.id}.pdf"`,
-	});
-	ctx.res.end(body);
 }
 
 export function getPdf(ctx: RequestContext, id: string): void {

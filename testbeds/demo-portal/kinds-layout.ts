@@ -1,5 +1,6 @@
 import type { RequestContext } from './auth-routes';
-import { readForm, redirect, sendHtml, sessionCookie } from './http';
+import { redirect, sendHtml, sessionCookie } from './http';
+import { checkSignIn, framePage, sendLoginForm, type PlainFrame } from './plain-frame';
 import { kindsEntries, kindsFile, type KindsEntry } from './kinds-files';
 
 /**
@@ -12,38 +13,25 @@ import { kindsEntries, kindsFile, type KindsEntry } from './kinds-files';
  */
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(title: string, body: string, signedIn = false): string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} – Demo Kinds</title>
-<style>body{font-family:sans-serif} table{border-collapse:collapse} td,th{border:1px solid #999;padding:4px 8px}</style></head>
-<body><header><strong>Demo Kinds</strong>${signedIn ? ' · <a class="logout" href="/kinds/logout">Log out</a>' : ''}</header><main>${body}</main></body></html>`;
-}
+const FRAME: PlainFrame = {
+	brand: 'Demo Kinds',
+	logout: '/kinds/logout',
+	head: `
+<style>body{font-family:sans-serif} table{border-collapse:collapse} td,th{border:1px solid #999;padding:4px 8px}</style>`,
+};
+const page = (title: string, body: string, signedIn = false) =>
+	framePage(FRAME, title, body, signedIn);
 
-function loginForm(ctx: RequestContext, error?: string): void {
-	sendHtml(
-		ctx.res,
-		page(
-			'Sign in',
-			`<h1>Sign in to Demo Kinds</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/kinds/login"><input type="hidden" name="csrf" value="${esc(ctx.session.csrf)}">
-<label for="email">E-mail</label><input id="email" name="email" type="email" autocomplete="username">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
-<button id="sign-in" type="submit">Sign in</button></form>`,
-		),
-	);
-}
+const loginForm = (ctx: RequestContext, error?: string) =>
+	sendLoginForm(ctx, FRAME, '/kinds/login', error);
 
 export const getLogin = (ctx: RequestContext) => loginForm(ctx);
 
 /** Password only (no second factor): the layout is about what comes after the sign-in. */
 export async function postLogin(ctx: RequestContext): Promise<void> {
-	const form = await readForm(ctx.req);
-	ctx.state.remember(form.password);
-	if (form.csrf !== ctx.session.csrf) return loginForm(ctx, 'Your session has expired.');
-	const { account, locked } = ctx.state.startAttempt((form.email ?? '').trim());
-	if (locked) return loginForm(ctx, 'Your account is locked.');
-	if (ctx.state.checkPassword(account, form.password) !== 'ok')
-		return loginForm(ctx, 'The e-mail address or password is incorrect.');
-	ctx.session = ctx.state.signIn(ctx.session, account!, []);
+	const account = await checkSignIn(ctx, (error) => loginForm(ctx, error));
+	if (!account) return;
+	ctx.session = ctx.state.signIn(ctx.session, account, []);
 	redirect(ctx.res, '/kinds/documents', sessionCookie(ctx.session.id));
 }
 

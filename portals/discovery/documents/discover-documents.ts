@@ -275,9 +275,10 @@ async function oneLevelDown(
 		const html = await describeList(page, list, options.domains, rowProbe, report);
 		const documents = { ...html, download: detailDownload(html.download, found) };
 		// The list's download step named the rows' link: it leads to the detail page, not the file.
-		const step = [...report.steps].reverse().find((s) => s.step === 'download');
-		if (step)
-			step.summary = `one level down: each row's detail page (${documents.download.detail!.open!.selector}), the file link there (${found.fileLink.selector})`;
+		resummariseDownload(
+			report,
+			`one level down: each row's detail page (${documents.download.detail!.open!.selector}), the file link there (${found.fileLink.selector})`,
+		);
 		return { documents, ...withDownloadHosts(probe, report) };
 	} catch (error) {
 		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
@@ -305,14 +306,21 @@ async function inPopover(
 		const words = [found.opener.text.toLowerCase()];
 		const html = await describeList(page, list, options.domains, only, report, words);
 		const documents = { ...html, download: popoverDownload(found) };
-		const step = [...report.steps].reverse().find((s) => s.step === 'download');
-		if (step)
-			step.summary = `one level down: each row's button ${found.opener.selector} opens a popover, the file link there (${found.linkSelector}); the browser presses it`;
+		resummariseDownload(
+			report,
+			`one level down: each row's button ${found.opener.selector} opens a popover, the file link there (${found.linkSelector}); the browser presses it`,
+		);
 		return { documents, ...withDownloadHosts(probe, report) };
 	} catch (error) {
 		if (!(error instanceof PortalError) || error.code !== 'LAYOUT_CHANGED') throw error;
 		return undefined;
 	}
+}
+
+/** The list's last download step says how the file is really reached (one level down). */
+function resummariseDownload(report: DiscoveryReport, summary: string): void {
+	const step = [...report.steps].reverse().find((s) => s.step === 'download');
+	if (step) step.summary = summary;
 }
 
 /** The hosts outside the portal that file links redirected to: written as downloadDomains. */

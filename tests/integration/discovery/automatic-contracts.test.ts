@@ -101,12 +101,16 @@ test('a contract link to another site is never followed while discovering, nor l
 	}
 });
 
+/** Automatic on the contracts whose buttons swap the list (/contracts/tabs). */
+const tabsPortal = () =>
+	automaticPortal({
+		loginUrl: `${demo.url}/contracts/login`,
+		documentsUrl: `${demo.url}/contracts/tabs`,
+	});
+
 test('contracts as buttons that swap the list (/contracts/tabs): one guarded press teaches them; every document arrives with its contract, in the browser', async () => {
 	const result = await runPortal({
-		portal: automaticPortal({
-			loginUrl: `${demo.url}/contracts/login`,
-			documentsUrl: `${demo.url}/contracts/tabs`,
-		}),
+		portal: tabsPortal(),
 		credentials: credentials(ANNA),
 		mode: 'list',
 	});
@@ -124,10 +128,7 @@ test('contracts as buttons that swap the list (/contracts/tabs): one guarded pre
 
 	// The kept definition on a later run: the buttons need the browser, and it says so.
 	const again = await runPortal({
-		portal: automaticPortal({
-			loginUrl: `${demo.url}/contracts/login`,
-			documentsUrl: `${demo.url}/contracts/tabs`,
-		}),
+		portal: tabsPortal(),
 		credentials: credentials(ANNA),
 		mode: 'list',
 		learned,

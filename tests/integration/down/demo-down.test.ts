@@ -125,11 +125,12 @@ test.each(['http', 'browser'] as const)(
 	},
 );
 
-test('browser: the PDF link in a menu a script draws when the row button is pressed', async () => {
+/** The menu list (/down/menu): each row's "More actions" button draws the PDF link with a script. */
+function menuDefinition(engine: DefinitionSpec['engine']): DefinitionSpec {
 	const base = definition();
-	const spec: DefinitionSpec = {
+	return {
 		...base,
-		engine: 'browser',
+		engine,
 		documents: {
 			...base.documents,
 			url: '/down/menu',
@@ -138,7 +139,10 @@ test('browser: the PDF link in a menu a script draws when the row button is pres
 			},
 		},
 	};
-	const result = await run(spec);
+}
+
+test('browser: the PDF link in a menu a script draws when the row button is pressed', async () => {
+	const result = await run(menuDefinition('browser'));
 	expect({ status: result.status, reason: result.reason }).toEqual({
 		status: 'connected',
 		reason: undefined,
@@ -148,19 +152,7 @@ test('browser: the PDF link in a menu a script draws when the row button is pres
 });
 
 test('http engine: a popover a script draws cannot be read; each document says it needs the browser', async () => {
-	const base = definition();
-	const spec: DefinitionSpec = {
-		...base,
-		engine: 'http',
-		documents: {
-			...base.documents,
-			url: '/down/menu',
-			download: {
-				detail: { press: 'button.more', link: { selector: 'div.menu a.file', attribute: 'href' } },
-			},
-		},
-	};
-	const result = await run(spec);
+	const result = await run(menuDefinition('http'));
 	expect(result.documents).toEqual([]);
 	expect(result.failures).toHaveLength(seededDocuments(demo, LOGIN).length);
 	expect(result.failures[0]).toMatchObject({

@@ -1,22 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeliveryLedger, type LedgerData } from '../../../portals/core/delivery/ledger';
-import { expectFiveInvoices } from './five-invoices';
 import { runPortal, type RunOptions } from '../../../portals/core/run/portal-run';
-import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
-import { automaticPortal } from '../../../portals/discovery/automatic-portal';
 import { definitionPortal } from '../../../portals/definitions/portal';
 import type { DefinitionSpec } from '../../../portals/definitions/spec';
-import { definitionProblems, parseDefinition } from '../../../portals/definitions/validate';
+import { parseDefinition } from '../../../portals/definitions/validate';
 import {
 	ensureRealAppsInstalled,
 	sha256,
 	startJupyter,
 	type RealApp,
 } from '../../../testbeds/real-apps';
-import { runCli } from '../../helpers/cli';
-import { hideBrowsers } from '../../helpers/hide-browsers';
-import { tempDir } from '../../helpers/temp-dir';
+import { automaticOnRealApp } from './automatic-on-app';
+import { expectFiveInvoices } from './five-invoices';
 
 /**
  * Jupyter Notebook (Debian's package, a single-page app nobody here wrote) with a hand-written
@@ -112,99 +108,21 @@ test('a wrong password is a wrong password, and no file is listed', async () => 
  * folder's JSON, its `created` dates, the file links built from each entry's `path`, and the
  * X-XSRFToken header from the `_xsrf` cookie); a later run reads it over plain HTTP.
  */
-describe('Automatic, given only the login URL and the password', () => {
-	const automatic = (extra: Partial<RunOptions> = {}) =>
-		run({ portal: automaticPortal({ loginUrl: app.loginUrl }), ...extra });
-	const ledger: LedgerData = { entries: {} };
-	const isDelivered = (d: Parameters<DeliveryLedger['has']>[0]) =>
-		new DeliveryLedger(ledger).has(d);
-	let first: Awaited<ReturnType<typeof run>>;
-
-	test('signs in, finds the API and the files, and downloads the five PDFs byte for byte', async () => {
-		const started = Date.now();
-		first = await automatic({ collect: { isDelivered } });
-		console.log(
-			`${app.name} ${app.version}, Automatic: first run ${((Date.now() - started) / 1000).toFixed(1)} s on ${first.engine}`,
-		);
-		expect({ status: first.status, reason: first.reason, message: first.message }).toEqual({
-			status: 'connected',
-			reason: undefined,
-			message: 'Connected.',
-		});
-		expect(first.loginPerformed).toBe(true);
-		expect(first.documents.map((d) => sha256(d.data)).sort()).toEqual(
-			app.files.map((f) => sha256(f.bytes)).sort(),
-		);
-		for (const doc of first.documents) new DeliveryLedger(ledger).record(doc, doc.sha256);
-		expect((first.learned as AutomaticLearned).definition!.documents.api).toMatchObject({
+describe('Automatic, given only the login URL and the password', () =>
+	automaticOnRealApp(() => app, {
+		firstTitle: 'signs in, finds the API and the files, and downloads the five PDFs byte for byte',
+		api: {
 			request: { method: 'GET', url: '/api/contents/invoices', query: { type: 'directory' } },
 			items: 'content',
 			download: { urlTemplate: '/files/{path}' },
 			auth: { headers: { 'X-Xsrftoken': { from: { cookie: '_xsrf' } } } },
-		});
-		expect(first.discovery!.join('\n')).toMatch(
-			/✓ api: written instead of the rendered list, whose rows cannot be read/,
-		);
-	}, 120_000);
-
-	describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
-		hideBrowsers();
-
-		test('a second run with Only New, the saved session and the kept definition delivers nothing, over plain HTTP', async () => {
-			const started = Date.now();
-			const again = await automatic({
-				savedSession: first.session,
-				learned: first.learned,
-				engine: first.engine,
-				collect: { isDelivered },
-			});
-			console.log(
-				`${app.name}, Automatic: second run ${((Date.now() - started) / 1000).toFixed(2)} s on ${again.engine}`,
-			);
-			expect({ status: again.status, reason: again.reason, engine: again.engine }).toEqual({
-				status: 'connected',
-				reason: undefined,
-				engine: 'http',
-			});
-			expect(again.loginPerformed).toBe(false);
-			expect(again.documents).toEqual([]);
-			expect(again.counts.alreadyDelivered).toBe(5);
-		}, 60_000);
-	});
-
-	test('portal:check --discover --save writes a definition that portal:check then passes unchanged', async () => {
-		const script = join(
-			__dirname,
-			'..',
-			'..',
-			'..',
-			'dist',
-			'scripts',
-			'commands',
-			'portal-check.js',
-		);
-		const file = join(tempDir('discover-'), 'x.json');
-		const out = tempDir('discover-out-');
-		const env = {
-			INVOICE_PORTALS_CHECK_USERNAME: app.username,
-			INVOICE_PORTALS_CHECK_PASSWORD: app.password,
-		};
-		const found = await runCli([script, '--discover', app.loginUrl, '--save', file, '--out', out], {
-			env,
-		});
-		expect(found.out).toMatch(
+		},
+		discovery: /✓ api: written instead of the rendered list, whose rows cannot be read/,
+		discovered: [
 			/✓ api: GET \/api\/contents\/invoices\?type=directory.* → content: 5 item\(s\)/,
-		);
-		expect(found.out).toMatch(/file: .*\/files\/\{path\}/);
-		expect(found.out).toMatch(/✓ download: .*application\/pdf/);
-		expect(found.code).toBe(0);
-		const saved = JSON.parse(readFileSync(file, 'utf8'));
-		expect(definitionProblems(saved)).toEqual([]);
-
-		const checked = await runCli([script, file, '--out', out], { env });
-		expect(checked.out).toMatch(/✓ list: 5 document\(s\) found/);
-		expect(checked.out).toMatch(/✓ download: /);
-		expect(checked.code).toBe(0);
-		expect(found.out + checked.out + JSON.stringify(saved)).not.toContain(app.password);
-	}, 120_000);
-});
+			/file: .*\/files\/\{path\}/,
+			/✓ download: .*application\/pdf/,
+		],
+		checked: [],
+		timeout: 120_000,
+	}));
