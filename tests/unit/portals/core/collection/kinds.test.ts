@@ -137,6 +137,35 @@ describe('XML, and what is not a document', () => {
 		);
 	});
 
+	test.each([
+		[
+			'no content type',
+			'Session expired, please sign in again. token=abc123',
+			'',
+			/announced as a PDF/,
+		],
+		['text/plain', 'Not found', 'text/plain', /plain text, not a document/],
+	])(
+		'an error message as %s is plain text, not a CSV file, and is not quoted',
+		(_what, text, type, why) => {
+			for (const accepts of [['pdf'] as const, ALL]) {
+				let message = '';
+				try {
+					checkFile(Buffer.from(text), type, undefined, accepts);
+				} catch (error) {
+					message = (error as Error).message;
+				}
+				expect(message).toMatch(/plain text, not a document/);
+				expect(message).toMatch(why);
+				expect(message).not.toMatch(/CSV|accepts|abc123|Not found/);
+			}
+		},
+	);
+
+	test('undeclared text that reads as CSV is still a CSV file', () => {
+		expect(checkFile(statement, '', undefined, ALL).kind).toBe('csv');
+	});
+
 	test('each kind only where the portal accepts it: PDF alone by default', () => {
 		expect(() => checkFile(statement, 'text/csv')).toThrow(
 			/a CSV file, which this portal does not take \(it takes pdf\)/,
