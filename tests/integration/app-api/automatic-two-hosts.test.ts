@@ -61,13 +61,18 @@ test('signs in on the login host, learns the API on the app host, and downloads 
 		auth: { headers: { 'X-Client': { value: 'web-2.1' } } },
 	});
 	// The file host was learned in this run and used by it: only for the second contract's
-	// files, each a bare GET (no cookie, no Authorization).
+	// files, each a bare GET (no cookie, no Authorization, not the constant X-Client header).
 	expect(definition.downloadDomains).toEqual([`files.spa-cdn.localhost:${port}`]);
 	const second = result.documents.filter((d) => d.accountId === 'CUST-1002').length;
 	expect(second).toBeGreaterThan(0);
 	const visits = spaStore(demo.state).fileHostVisits;
 	expect(visits.map((v) => ({ ...v, host: v.host.split(':')[0] }))).toEqual(
-		Array(second).fill({ host: 'files.spa-cdn.localhost', cookie: false, authorization: false }),
+		Array(second).fill({
+			host: 'files.spa-cdn.localhost',
+			cookie: false,
+			authorization: false,
+			headers: [],
+		}),
 	);
 	expect(demo.state.violations).toEqual([]);
 });
@@ -96,8 +101,10 @@ describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
 		expect(demo.state.passwordLogins.get('anna@example.test')).toBe(logins);
 		expect(comparable(later.documents)).toEqual(seededDocuments(demo, 'anna@example.test'));
 		for (const doc of later.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
-		expect(spaStore(demo.state).fileHostVisits.filter((v) => v.cookie || v.authorization)).toEqual(
-			[],
-		);
+		expect(
+			spaStore(demo.state).fileHostVisits.filter(
+				(v) => v.cookie || v.authorization || v.headers.length > 0,
+			),
+		).toEqual([]);
 	});
 });
