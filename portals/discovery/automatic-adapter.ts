@@ -92,6 +92,14 @@ export class AutomaticAdapter implements PortalAdapter {
 		);
 	}
 
+	/**
+	 * The kinds of file the learned definition takes (documents.accepts, PDF alone when unset):
+	 * read per document by the collection, so a definition learned in this run counts too.
+	 */
+	get accepts(): DefinitionSpec['documents']['accepts'] {
+		return this.definition?.documents.accepts;
+	}
+
 	private use(definition: DefinitionSpec): void {
 		this.definition = definition;
 		this.delegate = new DefinitionAdapter(definition);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { extraHeaders } from './extra-headers';
 import type { RequestContext } from './auth-routes';
 import { redirect, sendHtml, sessionCookie } from './http';
 import { checkSignIn, framePage, sendLoginForm, sendPdf, type PlainFrame } from './plain-frame';
@@ -26,6 +27,8 @@ export interface CdnRequest {
 	path: string;
 	cookie?: string;
 	authorization?: string;
+	/** Every header's name beyond any client's own (extra-headers.ts): the CDN must receive none. */
+	headers: string[];
 }
 
 interface HostsState {
@@ -181,6 +184,7 @@ export function getCdnFile(ctx: RequestContext, id: string): void {
 		path: ctx.url.pathname,
 		cookie: req.headers.cookie,
 		authorization: req.headers.authorization,
+		headers: extraHeaders(req),
 	});
 	const signature = ctx.url.searchParams.get('sig') ?? '';
 	const doc = ctx.state.documents.find((d) => d.id === id);

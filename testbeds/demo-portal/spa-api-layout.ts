@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { extraHeaders } from './extra-headers';
 import type { RequestContext } from './auth-routes';
 import { pdfFor } from './document-routes';
 import { readForm, sendHtml, sendJson } from './http';
@@ -71,6 +72,8 @@ export interface FileHostVisit {
 	host: string;
 	cookie: boolean;
 	authorization: boolean;
+	/** Every other header's name (extra-headers.ts): a file host must receive none. */
+	headers: string[];
 }
 
 interface SpaStore {
@@ -265,7 +268,8 @@ export function getDownload(ctx: RequestContext, id: string): void {
 /**
  * GET /spa-files/:ticket.pdf on the file host: serves the ticket's document once, and refuses
  * (and records) any request that carries a cookie or an Authorization header — a storage host
- * must never see the portal's credentials.
+ * must never see the portal's credentials. It records every other header's name too (a
+ * constant header, Referer, Origin), which tests require to be none.
  */
 export function getSignedFile(ctx: RequestContext, ticket: string): void {
 	const store = spaStore(ctx.state);
@@ -273,6 +277,7 @@ export function getSignedFile(ctx: RequestContext, ticket: string): void {
 		host: String(ctx.req.headers.host ?? ''),
 		cookie: ctx.req.headers.cookie !== undefined,
 		authorization: ctx.req.headers.authorization !== undefined,
+		headers: extraHeaders(ctx.req),
 	};
 	// Only on its own name: the portal's hosts serve no signed file.
 	if (ctx.req.headers.host?.split(':')[0] !== SPA_FILE_HOST) return elsewhere(ctx);

@@ -49,7 +49,7 @@ const WEB_PAGE =
  * reads. Between the two text kinds the declared type decides where it names one (HTML served
  * as CSV is then checked, and refused, as CSV), else a start with `<` is XML.
  */
-function sniff(body: Buffer, declared: string): FileKind | 'webPage' | undefined {
+function sniff(body: Buffer, declared: string): FileKind | 'webPage' | 'text' | undefined {
 	if (startsAsPdf(body)) return 'pdf';
 	// A file header, or the end of a directory of nothing (an empty archive).
 	if (['PK\x03\x04', 'PK\x05\x06'].includes(body.subarray(0, 4).toString('latin1'))) return 'zip';
@@ -60,8 +60,26 @@ function sniff(body: Buffer, declared: string): FileKind | 'webPage' | undefined
 	if (/^(?:text|application)\/(?:[\w.-]+\+)?xml$/.test(declared)) return 'xml';
 	if (start.startsWith('<')) return 'xml';
 	// JSON is text with commas too, and no statement.
-	return /^[{[]/.test(start) ? undefined : 'csv';
+	if (/^[{[]/.test(start)) return undefined;
+	// Undeclared text is CSV only when it reads as CSV: "Session expired" or "Not found" is not.
+	return passes(() => checkCsv(body)) ? 'csv' : 'text';
 }
+
+function passes(check: () => void): boolean {
+	try {
+		check();
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Plain text that is no document is mostly a portal's error message. It is not quoted: such a
+ * message may carry a session or reset token.
+ */
+const PLAIN_TEXT =
+	'The portal sent plain text, not a document (often an error message such as an ended session or a missing file).';
 
 /** Each kind's own check, beyond the signature sniff() read. */
 function checkKind(kind: FileKind, body: Buffer): void {
@@ -101,6 +119,13 @@ export function checkFile(
 	const kind = sniff(body, declared);
 	if (kind === 'webPage' || (kind !== 'pdf' && declared === 'text/html'))
 		throw new PortalError('INVALID_FILE', WEB_PAGE);
+	if (kind === 'text')
+		throw new PortalError(
+			'INVALID_FILE',
+			declared === '' || declared === 'application/pdf'
+				? `${PLAIN_TEXT} The file was announced as a PDF but is not one.`
+				: PLAIN_TEXT,
+		);
 	if (kind !== 'pdf' && (declared === 'application/pdf' || (!kind && declared === '')))
 		throw new PortalError('INVALID_FILE', 'The file was announced as a PDF but is not one.');
 	if (!kind)

@@ -34,6 +34,46 @@ function endOfDirectory(body: Buffer): number {
 	throw refuse('has no central directory (it is cut off or not an archive)');
 }
 
+/** Bit 3 of the flags: sizes follow the data (a data descriptor), the local header's are zero. */
+const SIZES_AFTER_DATA = 0x0008;
+
+/**
+ * One central-directory entry, checked against its local header. An unpacker may read either:
+ * a bomb that shows a small size in the directory and a large one (or another name) in the
+ * local header would pass the size cap and still unpack gigabytes. No compression method makes
+ * data larger than it was beyond a few bytes a block, so compressed data above the declared
+ * unpacked size (by 0.1% and 1 KB) means that size is a lie.
+ */
+function readEntry(body: Buffer, at: number, offset: number, end: number) {
+	const packedBytes = body.readUInt32LE(at + 20);
+	const unpackedBytes = body.readUInt32LE(at + 24);
+	const nameLength = body.readUInt16LE(at + 28);
+	const next = at + 46 + nameLength + body.readUInt16LE(at + 30) + body.readUInt16LE(at + 32);
+	const local = body.readUInt32LE(at + 42);
+	if (next > end || local + 30 > offset || body.readUInt32LE(local) !== LOCAL_HEADER)
+		throw refuse('has an entry whose file is not where its directory says');
+	const name = body.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+	if (/^[/\\]|^[A-Za-z]:|(^|[/\\])\.\.([/\\]|$)/.test(name))
+		throw refuse(`has an entry that would unpack outside its folder (${JSON.stringify(name)})`);
+	if (unpackedBytes === ZIP64_32 || packedBytes === ZIP64_32) throw refuse('is a ZIP64 archive');
+	if (packedBytes > unpackedBytes * 1.001 + 1024)
+		throw refuse(
+			`has an entry (${JSON.stringify(name)}) smaller unpacked than packed: its size is false`,
+		);
+	const localName = body.subarray(local + 30, local + 30 + body.readUInt16LE(local + 26));
+	const sizesAgree =
+		(body.readUInt16LE(local + 6) & SIZES_AFTER_DATA) !== 0 ||
+		(body.readUInt32LE(local + 18) === packedBytes &&
+			body.readUInt32LE(local + 22) === unpackedBytes);
+	if (
+		local + 30 + localName.length > offset ||
+		!localName.equals(body.subarray(at + 46, at + 46 + nameLength)) ||
+		!sizesAgree
+	)
+		throw refuse(`has an entry (${JSON.stringify(name)}) whose file header and directory disagree`);
+	return { name, unpackedBytes, next };
+}
+
 /**
  * Lists a ZIP archive's files from its central directory without unpacking anything: the
  * directory must be readable and every entry's local header where the directory says. Refused:
@@ -61,16 +101,7 @@ export function zipEntries(body: Buffer): ZipEntry[] {
 	for (let at = offset, i = 0; i < count; i++) {
 		if (at + 46 > end || body.readUInt32LE(at) !== CENTRAL_HEADER)
 			throw refuse('has an unreadable central directory');
-		const unpackedBytes = body.readUInt32LE(at + 24);
-		const nameLength = body.readUInt16LE(at + 28);
-		const next = at + 46 + nameLength + body.readUInt16LE(at + 30) + body.readUInt16LE(at + 32);
-		const local = body.readUInt32LE(at + 42);
-		if (next > end || local + 4 > offset || body.readUInt32LE(local) !== LOCAL_HEADER)
-			throw refuse('has an entry whose file is not where its directory says');
-		const name = body.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-		if (/^[/\\]|^[A-Za-z]:|(^|[/\\])\.\.([/\\]|$)/.test(name))
-			throw refuse(`has an entry that would unpack outside its folder (${JSON.stringify(name)})`);
-		if (unpackedBytes === ZIP64_32) throw refuse('is a ZIP64 archive');
+		const { name, unpackedBytes, next } = readEntry(body, at, offset, end);
 		total += unpackedBytes;
 		if (total > MAX_ZIP_UNPACKED_BYTES)
 			throw refuse(

@@ -1,3 +1,4 @@
+import type { FileKind } from '../../core/contract/file-kinds';
 import { leaves } from './json-paths';
 import { withoutSecretParams } from './redact';
 
@@ -7,6 +8,16 @@ import { withoutSecretParams } from './redact';
  * template of the item's fields, and the path of an address in a JSON answer.
  */
 export const FILE_TYPES = /^application\/(pdf|octet-stream|zip|xml)|^text\/(xml|csv)/;
+/**
+ * The kind of document a probed file's content type names: what discovery writes as
+ * documents.accepts beside PDF, so that a run takes the files it was learned on
+ * (application/octet-stream names none: the run's check decides by the bytes).
+ */
+export function kindOfType(contentType: string): FileKind | undefined {
+	const kind = /^(?:application|text)\/(pdf|zip|xml|csv)\b/.exec(contentType.toLowerCase())?.[1];
+	return kind as FileKind | undefined;
+}
+
 // A signed address's signature or token is one download's: never part of a template.
 export const relative = (address: URL, base: URL) => {
 	const url = withoutSecretParams(address);

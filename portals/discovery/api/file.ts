@@ -4,7 +4,8 @@ import type { CollectionCandidate } from './collection';
 import { replayVerdict } from './hold';
 import { valueAt } from './json-paths';
 import type { RecordedCall } from './recorded-call';
-import { FILE_TYPES, relative, signedAddress, templateOf } from './file-address';
+import type { FileKind } from '../../core/contract/file-kinds';
+import { FILE_TYPES, kindOfType, relative, signedAddress, templateOf } from './file-address';
 import { observedSecondCall } from './second-call';
 
 export { templateOf } from './file-address';
@@ -22,6 +23,8 @@ export interface FileFinding {
 	download?: ApiDocumentsSpec['download'];
 	/** Hosts a file's address redirects to (a CDN, signed storage): for its final GET only. */
 	downloadDomains?: string[];
+	/** The kind of file the probe or a watched download answered (kindOfType). */
+	kind?: FileKind;
 	how: string;
 }
 
@@ -59,6 +62,7 @@ export async function findFile(
 		if (FILE_TYPES.test(answer.contentType) && answer.status < 300)
 			return {
 				download: { urlField: path },
+				kind: kindOfType(answer.contentType),
 				how: `the address at "${path}" (the server answers ${answer.contentType})`,
 			};
 		if (answer.status >= 300 && answer.status < 400 && answer.location) {
@@ -119,6 +123,7 @@ async function linkedFile(
 			if (answer && FILE_TYPES.test(answer.contentType) && answer.status < 300)
 				return {
 					download: { urlTemplate: template },
+					kind: kindOfType(answer.contentType),
 					how: `the address of a file the page links to, built from the item (${template}; the server answers ${answer.contentType})`,
 				};
 		}
@@ -145,6 +150,7 @@ function observedDownload(
 			if (template)
 				return {
 					download: { urlTemplate: template },
+					kind: kindOfType(call.contentType),
 					how: `the address of a download the app made (${template})`,
 				};
 		}

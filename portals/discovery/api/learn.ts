@@ -1,4 +1,5 @@
 import type { Page } from 'playwright';
+import type { FileKind } from '../../core/contract/file-kinds';
 import type { DiscoveryReport } from '../report';
 import type { ApiDocumentsSpec, ApiFieldSpec } from './api-spec';
 import { findAuth } from './auth';
@@ -25,6 +26,8 @@ import { settle } from '../documents/snapshot';
 export interface ApiLearned {
 	api: ApiDocumentsSpec;
 	downloadDomains?: string[];
+	/** documents.accepts: PDF and the kind the file probe found, when that is not PDF. */
+	accepts?: FileKind[];
 	/** The chosen collection (for comparing with the HTML list). */
 	chosen: CollectionCandidate;
 }
@@ -165,7 +168,17 @@ export async function learnApi(
 		api,
 		origin: options.origin,
 	});
-	return file.download ? { api, downloadDomains: file.downloadDomains, chosen } : undefined;
+	return file.download ? { api, chosen, ...fromFile(file) } : undefined;
+}
+
+/**
+ * What the file finding adds to the definition: its download hosts, and documents.accepts where
+ * the probed file is not a PDF (PDF and that kind). Without it a run would refuse every file
+ * discovery was learned on (PDF alone by default).
+ */
+function fromFile(file: FileFinding): Pick<ApiLearned, 'downloadDomains' | 'accepts'> {
+	const { downloadDomains, kind } = file;
+	return { downloadDomains, ...(kind && kind !== 'pdf' ? { accepts: ['pdf', kind] } : {}) };
 }
 
 /**
@@ -199,6 +212,7 @@ function withOtherKind(file: FileFinding, other: FileFinding | undefined): FileF
 	return {
 		download: { ...file.download, ...other.download },
 		downloadDomains: other.downloadDomains,
+		kind: other.kind,
 		how: `${file.how} where the item has it; for another account's items, ${other.how}`,
 	};
 }

@@ -356,6 +356,9 @@ async function tryApi(
 // A definition's documents hold either the HTML parts or `api`; the type keeps the HTML parts
 // required (code that reads them checks `documents.api` first), so the API part is cast.
 const apiDocuments = (learned: ApiLearned): DiscoveredDocuments => ({
-	documents: { api: learned.api } as unknown as DefinitionSpec['documents'],
+	documents: {
+		api: learned.api,
+		...(learned.accepts ? { accepts: learned.accepts } : {}),
+	} as unknown as DefinitionSpec['documents'],
 	downloadDomains: learned.downloadDomains,
 });

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright';
+import { kindOfType } from '../api/file-address';
 import { PAGE_PARAMS } from '../words/document-words';
 import { isForbiddenLink } from '../words/forbidden-words';
 import { looksLikePdf, onSite, urlPattern, type PageLink } from './links';
@@ -47,9 +48,12 @@ export class PdfProbe {
 			if (direct.length) {
 				// An address ending in .pdf may be a web page about the file (a wiki's File: page
 				// beside the file itself): a server that says so is believed; one that does not
-				// answer the probe leaves the address's word.
+				// answer the probe leaves the address's word. A download that says it is another
+				// kind (ZIP, XML, CSV) is not taken either: HTML discovery learns PDF documents
+				// only, and a definition it writes takes PDF alone (documents.accepts unset).
 				const said = await this.contentType(pattern, direct[0].href);
-				if (!said || said.includes('application/pdf') || !said.includes('text/html'))
+				const other = said.includes('text/html') || (kindOfType(said) ?? 'pdf') !== 'pdf';
+				if (!said || said.includes('application/pdf') || !other)
 					direct.forEach((l) => pdf.add(l.href));
 				continue;
 			}

@@ -103,7 +103,7 @@ describe.each([
 		{ urlTemplate: `${APP}/spa/api/invoices/{id}/download?redirect=1` },
 	],
 ])('%s on a download host', (_, download) => {
-	test('every file arrives, and the file host received no cookie and no Authorization header', async () => {
+	test('every file arrives, and the file host received no cookie, Authorization or other header of the portal', async () => {
 		const visits = spaStore(demo.state).fileHostVisits;
 		const before = visits.length;
 		// The definition's own downloadDomains (*.spa-cdn.localhost) names the file host.
@@ -117,6 +117,8 @@ describe.each([
 				cookie: false,
 				authorization: false,
 			});
+			// Nor any other header of the portal: no constant header, Referer or Origin.
+			expect(visit.headers).toEqual([]);
 		}
 	});
 });

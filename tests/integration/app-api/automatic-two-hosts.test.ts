@@ -61,7 +61,7 @@ test('signs in on the login host, learns the API on the app host, and downloads 
 		auth: { headers: { 'X-Client': { value: 'web-2.1' } } },
 	});
 	// The file host was learned in this run and used by it: only for the second contract's
-	// files, each a bare GET (no cookie, no Authorization).
+	// files, each a bare GET (no cookie, no Authorization, not the constant X-Client header).
 	expect(definition.downloadDomains).toEqual([`files.spa-cdn.localhost:${port}`]);
 	// The accounts call's names, learned with it: each document names its contract.
 	expect(Object.fromEntries(result.documents.map((d) => [d.accountId, d.accountName]))).toEqual(
@@ -73,7 +73,12 @@ test('signs in on the login host, learns the API on the app host, and downloads 
 	expect(second).toBeGreaterThan(0);
 	const visits = spaStore(demo.state).fileHostVisits;
 	expect(visits.map((v) => ({ ...v, host: v.host.split(':')[0] }))).toEqual(
-		Array(second).fill({ host: 'files.spa-cdn.localhost', cookie: false, authorization: false }),
+		Array(second).fill({
+			host: 'files.spa-cdn.localhost',
+			cookie: false,
+			authorization: false,
+			headers: [],
+		}),
 	);
 	expect(demo.state.violations).toEqual([]);
 });
@@ -102,8 +107,10 @@ describe('with every browser hidden (INVOICE_PORTALS_BROWSER=none)', () => {
 		expect(demo.state.passwordLogins.get('anna@example.test')).toBe(logins);
 		expect(comparable(later.documents)).toEqual(seededDocuments(demo, 'anna@example.test'));
 		for (const doc of later.documents) expect(doc.data.equals(fileOf(doc.number))).toBe(true);
-		expect(spaStore(demo.state).fileHostVisits.filter((v) => v.cookie || v.authorization)).toEqual(
-			[],
-		);
+		expect(
+			spaStore(demo.state).fileHostVisits.filter(
+				(v) => v.cookie || v.authorization || v.headers.length > 0,
+			),
+		).toEqual([]);
 	});
 });

@@ -69,6 +69,8 @@ test.each(['http', 'browser'] as const)(
 			expect(request.method).toBe('GET');
 			expect(request.cookie).toBeUndefined();
 			expect(request.authorization).toBeUndefined();
+			// Nor any other header of the portal's: no Referer, Origin or constant header.
+			expect(request.headers).toEqual([]);
 		}
 	},
 );

@@ -61,6 +61,33 @@ describe('ZIP archives', () => {
 		refused(bomb, 'application/zip', new RegExp(`more than ${MAX_ZIP_UNPACKED_BYTES} bytes`));
 	});
 
+	/** The central-directory entry of a one-file storedZip: right after its only local file. */
+	const centralAt = (zip: Buffer) => zip.length - 22 - (46 + 'a.csv'.length);
+	const patched = (edit: (zip: Buffer, central: number) => void) => {
+		const zip = storedZip([{ name: 'a.csv', data: Buffer.alloc(8192, 0x41) }]);
+		edit(zip, centralAt(zip));
+		return zip;
+	};
+
+	test('an entry whose packed data is far larger than its declared unpacked size is refused', () => {
+		// A bomb that tells both headers it unpacks to 1 KB passes the sum of declared sizes.
+		const bomb = patched((zip, central) => {
+			zip.writeUInt32LE(1024, central + 24);
+			zip.writeUInt32LE(1024, 22);
+		});
+		refused(bomb, 'application/zip', /smaller unpacked than packed/);
+		// A stored entry, where packed equals unpacked, is fine.
+		expect(zipEntries(patched(() => undefined))).toEqual([{ name: 'a.csv', unpackedBytes: 8192 }]);
+	});
+
+	test.each([
+		['a name', (zip: Buffer) => zip.write('b', 30)],
+		['an unpacked size', (zip: Buffer) => zip.writeUInt32LE(8191, 22)],
+		['a packed size', (zip: Buffer) => zip.writeUInt32LE(8191, 18)],
+	])('a file header whose %s differs from the directory is refused', (_what, edit) => {
+		refused(patched(edit), 'application/zip', /file header and directory disagree/);
+	});
+
 	test.each([
 		[
 			'cut off before its directory',
@@ -135,6 +162,35 @@ describe('XML, and what is not a document', () => {
 			'image/png',
 			/"image\/png", which is none of the kinds/,
 		);
+	});
+
+	test.each([
+		[
+			'no content type',
+			'Session expired, please sign in again. token=abc123',
+			'',
+			/announced as a PDF/,
+		],
+		['text/plain', 'Not found', 'text/plain', /plain text, not a document/],
+	])(
+		'an error message as %s is plain text, not a CSV file, and is not quoted',
+		(_what, text, type, why) => {
+			for (const accepts of [['pdf'] as const, ALL]) {
+				let message = '';
+				try {
+					checkFile(Buffer.from(text), type, undefined, accepts);
+				} catch (error) {
+					message = (error as Error).message;
+				}
+				expect(message).toMatch(/plain text, not a document/);
+				expect(message).toMatch(why);
+				expect(message).not.toMatch(/CSV|accepts|abc123|Not found/);
+			}
+		},
+	);
+
+	test('undeclared text that reads as CSV is still a CSV file', () => {
+		expect(checkFile(statement, '', undefined, ALL).kind).toBe('csv');
 	});
 
 	test('each kind only where the portal accepts it: PDF alone by default', () => {

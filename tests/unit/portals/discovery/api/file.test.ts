@@ -91,6 +91,7 @@ test('an address on another site is never asked; a download the app made gives t
 	});
 	expect(await findFile(found, [observed], probe, DOMAINS)).toEqual({
 		download: { urlTemplate: '/files/{number}.pdf?inline=0' },
+		kind: 'pdf',
 		how: 'the address of a download the app made (/files/{number}.pdf?inline=0)',
 	});
 	expect(asked).toEqual([]);
@@ -152,4 +153,21 @@ describe("a file the page links to, built from an item's field that is a path (a
 		]);
 		expect(file.download).toBeUndefined();
 	});
+});
+
+test.each([
+	['application/pdf', 'pdf'],
+	['application/zip', 'zip'],
+	['text/xml; charset=utf-8', 'xml'],
+	['text/csv', 'csv'],
+	// Says nothing of the kind: the run's check decides by the bytes.
+	['application/octet-stream', undefined],
+])('a file answered as %s is found as that kind of document', async (type, kind) => {
+	const { probe } = server({
+		'https://app.example.com/api/invoices/inv07/file': { status: 200, contentType: type },
+	});
+	const found = collection(items((i) => ({ links: { file: `/api/invoices/inv${i}7/file` } })));
+	const file = await findFile(found, [], probe, DOMAINS);
+	expect(file.download).toEqual({ urlField: 'links.file' });
+	expect(file.kind).toBe(kind);
 });
