@@ -246,10 +246,16 @@ export class BrowserSurface implements Surface {
 		maxBytes: number,
 	): Promise<RawFile> {
 		const element = await required(this.page.locator(rows).nth(index).locator(button), what);
-		const led = await pressForFile(this.context, this.page, () => element.click());
+		const led = await pressForFile(
+			this.context,
+			this.page,
+			() => element.click(),
+			Boolean(this.boundary.downloads),
+		);
 		if ('download' in led) return readDownload(led.download, maxBytes);
-		// A new tab (already closed): its address is fetched as a known file address is, with the
-		// same caps, timeouts and checks; a tab to another site is refused before anything is sent.
+		// A new tab (already closed), or the page's own load where there are download hosts: its
+		// address is fetched as a known file address is (caps, timeouts, checks; redirects to a
+		// download host followed bare); a tab to another site is refused before anything is sent.
 		const url = new URL(led.tab);
 		if (!this.boundary.allows(url) && !this.boundary.downloads?.(url))
 			throw new PortalError(

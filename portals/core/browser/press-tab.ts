@@ -17,6 +17,12 @@ export async function pressForFile(
 	context: BrowserContext,
 	page: Page,
 	click: () => Promise<void>,
+	/**
+	 * Stop `page`'s own page loads (GET) too and hand their address over: where the definition
+	 * has download hosts, a button's file may come through a redirect to one, which the browser
+	 * must not fetch with the portal's context; Node's client follows it, bare there.
+	 */
+	handOverPageLoads = false,
 	timeoutMs = 30_000,
 ): Promise<PressOutcome> {
 	const opened: Page[] = [];
@@ -32,8 +38,10 @@ export async function pressForFile(
 		// A new tab's first request may come before Playwright knows its frame (frame() throws):
 		// that too is a page load outside the pages there were before the press.
 		const from = pageOf(() => request.frame());
-		if (!request.isNavigationRequest() || (from && before.has(from))) return route.fallback();
-		if (from && !opened.includes(from)) opened.push(from);
+		const own = from === page && handOverPageLoads && request.method() === 'GET';
+		if (!request.isNavigationRequest() || (from && before.has(from) && !own))
+			return route.fallback();
+		if (from && !before.has(from) && !opened.includes(from)) opened.push(from);
 		settle({ tab: request.url() });
 		await route.abort('aborted').catch(() => undefined);
 	};
