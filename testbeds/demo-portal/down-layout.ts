@@ -15,6 +15,8 @@ import type { DemoState } from './state';
  *   finds the popover there, with no detail page to find instead).
  * - `/down/hostile`: detail pages whose PDF link points to another site
  *   (`files.elsewhere.localhost`), which records every request it gets: a run must fetch nothing there.
+ * - `/down/tabs`: each row's "Open" button opens the PDF in a new tab (window.open), as about one
+ *   portal in six does; the oldest row's button opens the other site instead (a hostile row).
  * Every request for a detail page and to the other site is recorded (tests count them).
  */
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -85,23 +87,32 @@ const docsOf = (ctx: RequestContext) =>
 		.filter((d) => d.login === ctx.session.login)
 		.sort((a, b) => b.issueDate.localeCompare(a.issueDate));
 
-type Kind = 'invoices' | 'menu' | 'hostile';
+type Kind = 'invoices' | 'menu' | 'hostile' | 'tabs';
 
 /** The list: each row's last cell is a link to its detail page, or a button opening a menu. */
 export function getList(ctx: RequestContext, kind: Kind): void {
 	if (!signedIn(ctx)) return;
+	const docs = docsOf(ctx);
+	const port = (ctx.req.headers.host ?? '').split(':')[1] ?? '80';
+	const tabFile = (id: string) =>
+		id === docs[docs.length - 1]?.id
+			? `http://files.elsewhere.localhost:${port}/down/elsewhere/${encodeURIComponent(id)}.pdf`
+			: `/down/invoices/${encodeURIComponent(id)}.pdf`;
 	const last = (id: string) =>
 		kind === 'menu'
 			? `<button type="button" class="more" aria-label="More actions" data-id="${esc(id)}">⋯</button>`
-			: `<a class="view" href="/down/${kind}/${encodeURIComponent(id)}">View</a>`;
-	const rows = docsOf(ctx)
+			: kind === 'tabs'
+				? `<button type="button" class="open" data-href="${esc(tabFile(id))}">Open</button>`
+				: `<a class="view" href="/down/${kind}/${encodeURIComponent(id)}">View</a>`;
+	const rows = docs
 		.map(
 			(d) =>
 				`<tr data-id="${esc(d.id)}"><td class="date">${d.issueDate}</td><td class="number">${esc(d.number)}</td><td class="customer">${esc(d.accountId)}</td><td class="type">${TYPE_WORDS[d.type]}</td><td class="amount">${d.amount.toFixed(2)} ${esc(d.currency)}</td><td class="actions">${last(d.id)}</td></tr>`,
 		)
 		.join('');
 	const table = `<h1>Your invoices</h1><table class="invoices"><thead><tr><th>Date</th><th>Invoice number</th><th>Customer number</th><th>Type</th><th>Amount</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
-	sendHtml(ctx.res, page('Invoices', table, true, kind === 'menu' ? MENU_SCRIPT : ''));
+	const script = kind === 'menu' ? MENU_SCRIPT : kind === 'tabs' ? TAB_SCRIPT : '';
+	sendHtml(ctx.res, page('Invoices', table, true, script));
 }
 
 /**
@@ -122,6 +133,14 @@ document.addEventListener('click', (event) => {
 	link.textContent = 'Download PDF';
 	menu.appendChild(link);
 	setTimeout(() => button.parentElement.appendChild(menu), 50);
+});
+</script>`;
+
+/** "Open" buttons that show the PDF in a new tab, as a portal's viewer buttons do. */
+const TAB_SCRIPT = `<script>
+document.addEventListener('click', (event) => {
+	const button = event.target.closest('button.open');
+	if (button) window.open(button.dataset.href, '_blank');
 });
 </script>`;
 
@@ -166,7 +185,7 @@ type Route = {
 	path: RegExp;
 	handler: (ctx: RequestContext, m: RegExpMatchArray) => void | Promise<void>;
 };
-const kinds = '(invoices|menu|hostile)';
+const kinds = '(invoices|menu|hostile|tabs)';
 
 /** The layout's routes, for the router (index.ts). */
 export const routes: Route[] = [

@@ -13,6 +13,7 @@ import type { DemoState } from './state';
  * documents are on `www.`; `/hosts/cdn-invoices` lists the same documents with links that
  * redirect to a signed address on `files.<site>` (a "CDN"), which records what every request
  * brings (cookies, authorization): a portal's cookie or header must never arrive there.
+ * `/hosts/cdn-buttons` is the same list with buttons whose script goes to those addresses.
  *
  * Two variants end elsewhere: `/hosts/away/login` sends a signed-in visitor on to
  * `www.other-site.localhost` (another site: a run must stop), and `/hosts/repost/login` answers
@@ -124,7 +125,7 @@ export function getHome(ctx: RequestContext): void {
 }
 
 /** The documents of every customer number, in one table; `cdn`: files through the CDN host. */
-export function getInvoices(ctx: RequestContext, cdn = false): void {
+export function getInvoices(ctx: RequestContext, cdn = false, buttons = false): void {
 	if (!signedIn(ctx)) return;
 	const docs = ctx.state.documents
 		.filter((d) => d.login === ctx.session.login)
@@ -133,10 +134,15 @@ export function getInvoices(ctx: RequestContext, cdn = false): void {
 		cdn
 			? `/hosts/cdn-invoices/${encodeURIComponent(id)}.pdf`
 			: `/hosts/invoices/${encodeURIComponent(id)}.pdf`;
+	// `/hosts/cdn-buttons`: a button whose script goes to the address that redirects to the CDN.
+	const last = (id: string) =>
+		buttons
+			? `<button type="button" class="pdf" onclick="location.href='${file(id)}'">Download PDF</button>`
+			: `<a class="pdf" href="${file(id)}">Download PDF</a>`;
 	const rows = docs
 		.map(
 			(d) =>
-				`<tr><td class="date">${d.issueDate}</td><td class="number">${esc(d.number)}</td><td class="customer">${esc(d.accountId)}</td><td class="amount">${d.amount.toFixed(2)} ${esc(d.currency)}</td><td><a class="pdf" href="${file(d.id)}">Download PDF</a></td></tr>`,
+				`<tr><td class="date">${d.issueDate}</td><td class="number">${esc(d.number)}</td><td class="customer">${esc(d.accountId)}</td><td class="amount">${d.amount.toFixed(2)} ${esc(d.currency)}</td><td>${last(d.id)}</td></tr>`,
 		)
 		.join('');
 	sendHtml(

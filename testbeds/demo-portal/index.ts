@@ -135,6 +135,11 @@ const routes: Route[] = [
 	},
 	{
 		method: 'GET',
+		path: /^\/hosts\/cdn-buttons$/,
+		handler: (ctx) => hosts.getInvoices(ctx, true, true),
+	},
+	{
+		method: 'GET',
 		path: /^\/hosts\/invoices\/([^/]+)\.pdf$/,
 		handler: (ctx, m) => hosts.getPdf(ctx, decodeURIComponent(m[1])),
 	},

@@ -10,7 +10,8 @@ import { callInPage, pageSessionStorage } from './in-page-call';
 import type { PageFunction, Readable, Surface } from '../contract/surface';
 import { hasScripts, readablePage } from '../http/html-page';
 import type { Boundary } from './boundary';
-import type { PortalError } from '../outcomes/errors';
+import { PortalError, safeUrl } from '../outcomes/errors';
+import { pressForFile } from './press-tab';
 
 /**
  * Clicks, then waits until the page changed (a new page loaded, or a single-page app redrew
@@ -245,11 +246,24 @@ export class BrowserSurface implements Surface {
 		maxBytes: number,
 	): Promise<RawFile> {
 		const element = await required(this.page.locator(rows).nth(index).locator(button), what);
-		const [file] = await Promise.all([
-			this.page.waitForEvent('download', { timeout: 30_000 }),
-			element.click(),
-		]);
-		return readDownload(file, maxBytes);
+		const led = await pressForFile(
+			this.context,
+			this.page,
+			() => element.click(),
+			Boolean(this.boundary.downloads),
+		);
+		if ('download' in led) return readDownload(led.download, maxBytes);
+		// A new tab (already closed), or the page's own load where there are download hosts: its
+		// address is fetched as a known file address is (caps, timeouts, checks; redirects to a
+		// download host followed bare); a tab to another site is refused before anything is sent.
+		const url = new URL(led.tab);
+		if (!this.boundary.allows(url) && !this.boundary.downloads?.(url))
+			throw new PortalError(
+				'NAVIGATION_BLOCKED',
+				`${what} opened a tab on ${safeUrl(led.tab)}, outside the portal's sites: not sent.`,
+				{ url: safeUrl(led.tab) },
+			);
+		return this.fetchFile(led.tab, maxBytes);
 	}
 
 	/** Opens an invoice page in a page of its own (inside the allowed origins) and prints it to PDF. */

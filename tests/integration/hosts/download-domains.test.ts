@@ -5,6 +5,8 @@ import type { DefinitionSpec } from '../../../portals/definitions/spec';
 import { automaticPortal } from '../../../portals/discovery/automatic-portal';
 import type { AutomaticLearned } from '../../../portals/discovery/automatic-adapter';
 import type { DemoPortal } from '../../../testbeds/demo-portal';
+import type { RequestContext } from '../../../testbeds/demo-portal/auth-routes';
+import { pdfFor } from '../../../testbeds/demo-portal/document-routes';
 import { cdnRequests } from '../../../testbeds/demo-portal/hosts-layout';
 import { credentials, startDemo } from '../../helpers/demo';
 
@@ -74,6 +76,36 @@ test.each(['http', 'browser'] as const)(
 		}
 	},
 );
+
+test('browser: a button whose file redirects to the CDN: fetched bare, every file, no cookie or header there', async () => {
+	const cdn = cdnRequests(demo.state);
+	cdn.length = 0;
+	const base = archive('browser', [`files.hosts.localhost:${port}`]);
+	const spec: DefinitionSpec = {
+		...base,
+		documents: {
+			...base.documents,
+			url: `http://www.hosts.localhost:${port}/hosts/cdn-buttons`,
+			// The rows' links named each document; the buttons do not: number and date do.
+			id: { compose: ['number', 'issueDate'] },
+			download: { click: 'button.pdf' },
+		},
+	};
+	expect(definitionProblems(spec)).toEqual([]);
+	const result = await download(spec);
+	expect({ status: result.status, message: result.message, failures: result.failures }).toEqual({
+		message: 'Connected.',
+		status: 'connected',
+		failures: [],
+	});
+	expect(result.documents.map((d) => d.number).sort()).toEqual(annas());
+	for (const doc of result.documents) {
+		const seeded = demo.state.documents.find((d) => d.number === doc.number)!;
+		expect(doc.data.equals(pdfFor({ state: demo.state } as RequestContext, seeded))).toBe(true);
+	}
+	expect(cdn.length).toBe(annas().length);
+	expect(cdn.filter((r) => r.cookie || r.authorization || r.method !== 'GET')).toEqual([]);
+});
 
 test('without downloadDomains the redirect to the CDN is refused: nothing reaches it', async () => {
 	const cdn = cdnRequests(demo.state);
