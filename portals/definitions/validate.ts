@@ -130,6 +130,14 @@ function valueProblem(e: ErrorObject): DefinitionProblem {
 		}
 		case 'type':
 			return { field, message: `must be ${(e.params as { type: string }).type}, not ${data}` };
+		case 'maxProperties': {
+			// One of several keys (documents.accounts.id: param, pathPart, attribute or pattern).
+			const keys = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+			return {
+				field,
+				message: `may have only one of ${keys.join(', ')} (has ${Object.keys(e.data as object).join(', ')})`,
+			};
+		}
 		case 'minItems':
 		case 'minLength':
 			return {

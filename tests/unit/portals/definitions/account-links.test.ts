@@ -101,7 +101,7 @@ describe.each<[string, Record<string, unknown>, Edit, string, RegExp]>([
 		links,
 		(d) => (d.documents.accounts.id = { pathPart: 2, param: 'contract' }),
 		'documents.accounts.id',
-		/./,
+		/^may have only one of param, pathPart, attribute, pattern \(has pathPart, param\)$/,
 	],
 	[
 		'path part 0',

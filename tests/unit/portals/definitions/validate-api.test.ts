@@ -143,7 +143,7 @@ const cases: [string, Edit, string, RegExp][] = [
 				cookie: 'XSRF-TOKEN',
 			}),
 		'documents.api.auth.headers.Authorization.from',
-		/must NOT have more than 1 properties/,
+		/^may have only one of cookie, localStorage, sessionStorage, .* \(has sessionStorage, cookie\)$/,
 	],
 	['no items path', (d) => delete d.documents.api.items, 'documents.api.items', /^is missing$/],
 	[
