@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheRoot } from '../n8n/n8n-install';
 
@@ -67,14 +67,50 @@ export function directusProblem(dir: string): string | undefined {
 /** The folder holding node_modules/directus; installs it when missing, replaces it when broken. */
 export function ensureDirectus(log: (line: string) => void = console.log): string {
 	const dir = directusDir();
-	if (existsSync(join(dir, '.complete'))) {
-		const problem = directusProblem(dir);
-		if (!problem) return dir;
-		log(`The cached Directus in ${dir} is broken (${problem}); installing it again...`);
-		rmSync(dir, { recursive: true, force: true });
-	}
+	if (cachedWorks(dir, log)) return dir;
 	mkdirSync(cacheRoot(), { recursive: true });
-	// Installed beside the final place and moved when it works: a broken install never counts.
+	// jest runs the Directus test files in parallel workers: one installs, the others wait for it
+	// (two installs at once would double the seven minutes, and the second could not move in).
+	const lock = `${dir}.lock`;
+	takeLock(lock, log);
+	try {
+		if (cachedWorks(dir, log)) return dir;
+		return install(dir, log);
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** Whether a complete install is there and loads; a broken one is removed. */
+function cachedWorks(dir: string, log: (line: string) => void): boolean {
+	if (!existsSync(join(dir, '.complete'))) return false;
+	const problem = directusProblem(dir);
+	if (!problem) return true;
+	log(`The cached Directus in ${dir} is broken (${problem}); installing it again...`);
+	rmSync(dir, { recursive: true, force: true });
+	return false;
+}
+
+/** mkdir is atomic: the worker that creates the lock installs. A lock older than 20 min is a dead worker's. */
+function takeLock(lock: string, log: (line: string) => void): void {
+	let told = false;
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			return;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		}
+		const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+		if (age > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+		if (!told) log(`Waiting for another test's Directus install (${lock})...`);
+		told = true;
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_000);
+	}
+}
+
+/** Installed beside the final place and moved when it works: a broken install never counts. */
+function install(dir: string, log: (line: string) => void): string {
 	const staging = `${dir}.partial-${process.pid}`;
 	rmSync(staging, { recursive: true, force: true });
 	mkdirSync(staging, { recursive: true });
