@@ -1,5 +1,6 @@
 import type { BrowserContext, Download, Page, Route } from 'playwright';
 import { PortalError } from '../outcomes/errors';
+import { withinTime } from '../timing/time-limit';
 
 /** What a download button's press led to: a browser download, or a new tab's address. */
 export type PressOutcome = { download: Download } | { tab: string };
@@ -48,24 +49,17 @@ export async function pressForFile(
 	page.on('download', onDownload);
 	context.on('page', onPage);
 	await context.route('**/*', stopTab);
-	let timer: NodeJS.Timeout | undefined;
 	try {
-		const timeout = new Promise<never>((_, reject) => {
-			timer = setTimeout(
-				() =>
-					reject(
-						new PortalError(
-							'DOWNLOAD_FAILED',
-							`The press started no download and opened no tab within ${timeoutMs / 1000} s.`,
-						),
-					),
-				timeoutMs,
-			);
-		});
-		await Promise.race([click().then(() => outcome), timeout]);
-		return await Promise.race([outcome, timeout]);
+		return await withinTime(
+			click().then(() => outcome),
+			timeoutMs,
+			() =>
+				new PortalError(
+					'DOWNLOAD_FAILED',
+					`The press started no download and opened no tab within ${timeoutMs / 1000} s.`,
+				),
+		);
 	} finally {
-		clearTimeout(timer);
 		page.off('download', onDownload);
 		context.off('page', onPage);
 		await context.unroute('**/*', stopTab).catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright';
 import { PortalError, safeUrl } from '../outcomes/errors';
 import { pageTimeoutMs } from '../http/guarded-fetch';
+import { withinTime } from '../timing/time-limit';
 import type { RawFile } from '../contract/raw-file';
 
 /** Printing a page of a few screens takes Chromium well under a second; a page that never finishes is stopped. */
@@ -51,16 +52,11 @@ export async function printShown(page: Page, expected: string, maxBytes: number)
 			`The invoice page ${safeUrl(page.url())} does not show ${expected}: it was not printed (the next run tries again).`,
 		);
 	await page.emulateMedia({ media: 'print' });
-	let timer: NodeJS.Timeout | undefined;
-	const body = await Promise.race([
+	const body = await withinTime(
 		page.pdf({ format: 'A4', printBackground: true, pageRanges: PRINT_PAGE_RANGE }),
-		new Promise<never>((_, reject) => {
-			timer = setTimeout(
-				() => reject(new PortalError('TIMEOUT', 'Printing the invoice page took too long.')),
-				PRINT_TIMEOUT_MS,
-			);
-		}),
-	]).finally(() => clearTimeout(timer));
+		PRINT_TIMEOUT_MS,
+		() => new PortalError('TIMEOUT', 'Printing the invoice page took too long.'),
+	);
 	if (body.length > maxBytes)
 		throw new PortalError(
 			'INVALID_FILE',

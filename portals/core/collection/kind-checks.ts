@@ -7,7 +7,6 @@ import { zipEntries } from './zip-directory';
  * refuses with INVALID_FILE and says why; none unpacks, fetches or expands anything.
  */
 
-/** No e-invoice comes near this (the invoice-data reader's own limit); a bigger one is refused unparsed. */
 /**
  * fast-xml-parser is loaded on the first XML file, not with the engine: n8n loads every node at
  * start, and most portals deliver only PDFs (tests/unit/nodes/shared/invoice-data.test.ts).
@@ -17,6 +16,7 @@ function xmlValidator(): typeof Validator {
 	return (require('fast-xml-parser') as typeof import('fast-xml-parser')).XMLValidator;
 }
 
+/** No e-invoice comes near this (the invoice-data reader's own limit); a bigger one is refused unparsed. */
 export const MAX_XML_BYTES = 20 * 1024 * 1024;
 /** The lines a CSV file's delimiter is judged by. */
 const CSV_SAMPLE_LINES = 20;

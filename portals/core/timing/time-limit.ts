@@ -60,3 +60,23 @@ export async function withTimeLimit<T>(
 		limit.end();
 	}
 }
+
+/**
+ * `work`, or the error `expired` makes once `ms` pass first: for steps no signal can stop (a
+ * Playwright print, a press awaited for its download or tab). The timer is cleared either way.
+ */
+export async function withinTime<T>(
+	work: Promise<T>,
+	ms: number,
+	expired: () => Error,
+): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(expired()), ms);
+	});
+	try {
+		return await Promise.race([work, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
