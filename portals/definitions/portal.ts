@@ -25,30 +25,10 @@ export function definitionPortal(
 		]);
 	}
 	const unverified = spec.unverified || idp?.unverified;
-	// auto starts in the browser where a step is known to need it: rows added by scripts, or an
-	// identity provider whose sign-in draws itself with scripts.
-	// A popover's file link (documents.download.detail.press) is drawn by the press: scripts too.
-	const { pagination, accounts, download } = spec.documents;
-	const scriptedRows = pagination?.loadMore
-		? 'documents.pagination.loadMore'
-		: pagination?.infiniteScroll
-			? 'documents.pagination.infiniteScroll'
-			: accounts && 'buttons' in accounts
-				? 'documents.accounts.buttons'
-				: undefined;
-	const popover = download?.detail?.press ? 'documents.download.detail.press' : undefined;
-	const needsBrowser = !!scriptedRows || !!popover || idp?.engine === 'browser';
+	const need = browserNeed(spec, idp);
 	const engine = spec.engine ?? 'auto';
 	const browserBecause =
-		spec.engine === 'browser'
-			? 'its definition asks for it ("engine": "browser")'
-			: scriptedRows
-				? `its documents list adds rows with scripts (${scriptedRows})`
-				: popover
-					? `its files' links are in a popover a script draws (${popover})`
-					: idp?.engine === 'browser'
-						? `its identity provider ${idp.name} signs in with scripts`
-						: undefined;
+		spec.engine === 'browser' ? 'its definition asks for it ("engine": "browser")' : need;
 	return {
 		slug: spec.slug,
 		name: unverified ? `${spec.name} (unverified)` : spec.name,
@@ -62,12 +42,8 @@ export function definitionPortal(
 		codeValiditySeconds: spec.codeValiditySeconds ?? 300,
 		sessionMaxAgeSeconds: spec.sessionMaxAgeSeconds ?? 12 * 3600,
 		signsInWithIdentityProvider: !!idp,
-		engine: engine === 'auto' && (needsBrowser || printsInvoices(spec)) ? 'browser' : engine,
-		browserBecause:
-			browserBecause ??
-			(printsInvoices(spec)
-				? 'its invoices are pages printed to PDF in the browser (documents.download.print)'
-				: undefined),
+		engine: engine === 'auto' && need ? 'browser' : engine,
+		browserBecause,
 		passwordless: !!spec.login.signInLink,
 		mail: spec.mail,
 		browserOnlyToSignIn: browserOnlyToSignIn(spec),
@@ -80,7 +56,27 @@ export function browserOnlyToSignIn(spec: DefinitionSpec): boolean {
 	return !!spec.documents.api && !spec.documents.api.inPage;
 }
 
-/** Invoices that are pages to print (documents.download.print): only the browser prints. */
-function printsInvoices(spec: DefinitionSpec): boolean {
-	return !!spec.documents.download?.print;
+/**
+ * Why `auto` starts in the browser: the first step the definition says needs scripts or Chromium
+ * (rows added by scripts, account buttons, a popover's link, printing, an identity provider whose
+ * sign-in draws itself), said as the run's report says it; undefined when plain HTTP may start.
+ */
+function browserNeed(spec: DefinitionSpec, idp?: IdentityProviderSpec): string | undefined {
+	const { pagination, accounts, download } = spec.documents;
+	const rows = (step: string) => `its documents list adds rows with scripts (${step})`;
+	const needs: [boolean, string][] = [
+		[!!pagination?.loadMore, rows('documents.pagination.loadMore')],
+		[!!pagination?.infiniteScroll, rows('documents.pagination.infiniteScroll')],
+		[!!accounts && 'buttons' in accounts, rows('documents.accounts.buttons')],
+		[
+			!!download?.detail?.press,
+			"its files' links are in a popover a script draws (documents.download.detail.press)",
+		],
+		[idp?.engine === 'browser', `its identity provider ${idp?.name} signs in with scripts`],
+		[
+			!!download?.print,
+			'its invoices are pages printed to PDF in the browser (documents.download.print)',
+		],
+	];
+	return needs.find(([needed]) => needed)?.[1];
 }
