@@ -105,25 +105,20 @@ export class LoginDiscoverer {
 	}
 
 	/**
-	 * The page after the password, once it has decided. An app may take its form away while the
-	 * server checks the password (Directus hashes it slowly on a busy machine) and only then move
-	 * on: a page with no form, no code, no message, no log-out link, still on the login address
-	 * is looked at again for a while before it counts as neither signed in nor refused.
+	 * The page after the password, once it has decided. An app may keep its form on screen, or
+	 * take it away, while the server checks the password (Directus hashes it slowly on a busy
+	 * machine), then move to its own page and draw its menu later still. So a page that shows no
+	 * message, no code, no captcha and nothing only a signed-in page has is looked at again for a
+	 * while: only then does a form still there count as refused without a message, and an
+	 * address away from the login page as the only sign of being signed in.
 	 */
 	private async decidedScan(page: Page): Promise<LoginScan> {
 		const deadline = Date.now() + 10_000;
 		for (;;) {
 			const scan = await scanLoginPage(page);
-			const url = new URL(scan.url);
-			const undecided =
-				!scan.form &&
-				!scan.code &&
-				!scan.captcha &&
-				!scan.messages.length &&
-				!this.signedInMarker(scan) &&
-				url.pathname === this.loginPath &&
-				url.host === new URL(this.loginUrl).host;
-			if (!undecided || Date.now() > deadline) return scan;
+			const decided =
+				scan.code || scan.captcha || scan.messages.length > 0 || this.signedInMarker(scan);
+			if (decided || Date.now() > deadline) return scan;
 			await page.waitForTimeout(300);
 		}
 	}

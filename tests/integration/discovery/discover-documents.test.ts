@@ -176,7 +176,7 @@ test('no page with documents within the page budget: LAYOUT_CHANGED, saying what
 	expect(report.lines()[0]).toMatch(/^✗ documents page: No page holds documents/);
 });
 
-test('while discovery runs, the browser itself refuses forbidden addresses, other sites and form submissions', async () => {
+test('while discovery runs, the browser itself refuses forbidden addresses, other sites, form submissions and calls that change things by their method', async () => {
 	await withContext(async (context) => {
 		const signIn = await context.newPage();
 		await LAYOUTS.classic.logIn(signIn);
@@ -203,6 +203,22 @@ test('while discovery runs, the browser itself refuses forbidden addresses, othe
 				(document.querySelector('#account-switch') as HTMLFormElement).submit(),
 			);
 			await page.waitForTimeout(500);
+		});
+		// An app's own call that changes things by its method (Directus saves the page the user
+		// is on with a PATCH) never leaves the browser; an app's own reading does.
+		await inGuardedTab(async (page) => {
+			const call = (method: string) =>
+				page.evaluate(
+					(m) =>
+						fetch('/invoices', { method: m }).then(
+							() => 'sent',
+							() => 'blocked',
+						),
+					method,
+				);
+			expect(await call('PATCH')).toBe('blocked');
+			expect(await call('DELETE')).toBe('blocked');
+			expect(await call('GET')).toBe('sent');
 		});
 		// Still signed in: /logout never reached the portal.
 		await signIn.goto(`${demo.url}/invoices`);

@@ -53,7 +53,7 @@ export function automaticOnRealApp(app: () => RealApp, expected: AutomaticExpect
 			const started = Date.now();
 			first = await automatic({ collect: { isDelivered } });
 			console.log(
-				`${name} ${version}, Automatic: first run ${((Date.now() - started) / 1000).toFixed(1)} s on ${first.engine}\n${(first.discovery ?? []).join('\n')}\n${JSON.stringify({ counts: first.counts, failures: first.failures })}`,
+				`${name} ${version}, Automatic: first run ${((Date.now() - started) / 1000).toFixed(1)} s on ${first.engine}: ${first.status}${first.reason ? ` (${first.reason}: ${first.message})` : ''}\n${(first.discovery ?? []).join('\n')}\n${JSON.stringify({ counts: first.counts, failures: first.failures })}`,
 			);
 			expect({ status: first.status, reason: first.reason, message: first.message }).toEqual({
 				status: 'connected',
