@@ -8,6 +8,7 @@ import { PortalError, safeUrl } from '../core/outcomes/errors';
 import type { ApiAuth } from './api-auth';
 import { fieldText, fillPlaceholders, jsonAt } from './json-path';
 import type { DefinitionSpec } from './spec';
+import { markNoFile } from './no-file';
 
 /** How an API document's file is fetched, kept in the document's locator until its download. */
 type Locator =
@@ -32,11 +33,12 @@ export function downloadLocator(
 	pageUrl: string,
 ): void {
 	const { download, auth, inPage } = at(spec);
+	// An item without its file is that document's failure (no-file.ts), not the list's.
 	const missing = (what: string) =>
-		new PortalError(
-			'LAYOUT_CHANGED',
-			`${spec.name}: ${doc.number} has no ${what} in the API's answer.`,
-			{ missingElement: `documents.api.download.${what}` },
+		markNoFile(
+			doc,
+			`documents.api.download.${what}`,
+			`its item has no ${what} in the API's answer`,
 		);
 	let locator: Locator;
 	const data = download.base64Field !== undefined ? jsonAt(item, download.base64Field) : undefined;
@@ -44,14 +46,14 @@ export function downloadLocator(
 	// has its file the other way: apps give one contract's PDFs inline and another's by address.
 	const other = download.urlField ?? download.urlTemplate ?? download.call;
 	if (typeof data === 'string' && data) locator = { kind: 'base64', data };
-	else if (download.base64Field !== undefined && other === undefined) throw missing('base64Field');
+	else if (download.base64Field !== undefined && other === undefined) return missing('base64Field');
 	else if (download.call) {
 		locator = { kind: 'call', url: address(env, fillPlaceholders(download.call.url, {}, item)) };
 	} else {
 		const href = download.urlField
 			? fieldText(jsonAt(item, download.urlField))
 			: fillPlaceholders(download.urlTemplate!, {}, item);
-		if (!href) throw missing(download.urlField ? 'urlField' : 'urlTemplate');
+		if (!href) return missing(download.urlField ? 'urlField' : 'urlTemplate');
 		// The portal's address is read from where it answered; the definition's own template is
 		// placed as its other addresses are (on the credential's site, see credential-address.ts).
 		const url = download.urlField ? new URL(href, pageUrl).href : address(env, href);

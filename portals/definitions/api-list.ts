@@ -14,6 +14,7 @@ import { toDocuments } from './fields';
 import { fieldText, fillPlaceholders, jsonAt } from './json-path';
 import type { RawRow } from './page-reader';
 import type { DefinitionSpec, FieldSpec } from './spec';
+import { throwIfNoFileOnPage } from './no-file';
 
 /** Where the next page is: placeholders and query values for the next request, or its address. */
 type PagePosition = { page?: number; offset?: number; cursor?: string; url?: string };
@@ -280,6 +281,7 @@ export class ApiList {
 		// An item's own account (fields.accountId) wins; else the account whose list it is in.
 		const docs = toDocuments(this.view, rows, account, pageUrl);
 		docs.forEach((doc, i) => downloadLocator(env, this.spec, this.at, doc, items[i], pageUrl));
+		throwIfNoFileOnPage(this.spec, docs);
 		return docs;
 	}
 }

@@ -6,6 +6,7 @@ import { printLocator } from './print';
 import { parseAmount } from '../adapter-kit/parsers';
 import type { RawRow } from './page-reader';
 import type { DefinitionSpec, DetailSpec, FieldName, FieldSpec } from './spec';
+import { markNoFile, throwIfNoFileOnPage } from './no-file';
 
 /** Applies a field's regex: the first capture group, or the whole match. */
 export function fieldValue(field: FieldSpec, raw: string | undefined): string | undefined {
@@ -206,12 +207,7 @@ function addDownload(
 	if (href) doc.downloadUrl = new URL(href, pageUrl).toString();
 	else if (detail) addDetail(spec, detail, row, doc, accountId, pageUrl);
 	else if (click) doc.locator = JSON.stringify({ pageUrl, account: accountId });
-	else
-		throw layoutChanged(
-			spec,
-			'documents.download.link',
-			`row ${row.index + 1} has no download link.`,
-		);
+	else markNoFile(doc, 'documents.download.link', `row ${row.index + 1} has no download link`);
 }
 
 /**
@@ -231,10 +227,10 @@ function addDetail(
 	if (detail.open) {
 		const href = fieldValue(detail.open, row.values.detail);
 		if (!href)
-			throw layoutChanged(
-				spec,
+			return markNoFile(
+				doc,
 				'documents.download.detail.open',
-				`row ${row.index + 1} has no link to its detail page.`,
+				`row ${row.index + 1} has no link to its detail page`,
 			);
 		doc.locator = JSON.stringify({ detailUrl: new URL(href, pageUrl).toString() });
 		return;
@@ -255,7 +251,7 @@ export function toDocuments(
 	accountId: string,
 	pageUrl: string,
 ): PortalDocument[] {
-	return rows.map((row) => {
+	const docs = rows.map((row) => {
 		try {
 			return toDocument(spec, row, accountId, pageUrl);
 		} catch (error) {
@@ -276,4 +272,6 @@ export function toDocuments(
 			);
 		}
 	});
+	throwIfNoFileOnPage(spec, docs);
+	return docs;
 }

@@ -20,6 +20,7 @@ import { printInvoice, printTarget } from './print';
 import { credentialAddress } from './credential-address';
 import { accountsPage } from './validate-accounts';
 import type { DefinitionSpec, IdentityProviderSpec, LoginStep } from './spec';
+import { throwIfNoFile } from './no-file';
 
 /**
  * Carries out a portal definition: decides where to go and what to click, in the order the
@@ -267,7 +268,8 @@ export class DefinitionAdapter implements PortalAdapter {
 		return this.documents.list(env, control, filters);
 	}
 
-	download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+	async download(env: AdapterEnv, doc: PortalDocument): Promise<RawFile> {
+		throwIfNoFile(doc);
 		// An invoice that is a page to print (documents.download.print): print.ts.
 		const page = printTarget(doc);
 		if (page) return printInvoice(env, page, doc.number, this.spec.domains);

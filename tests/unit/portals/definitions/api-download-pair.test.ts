@@ -7,8 +7,8 @@ import { readDefinition as read } from './shipped-definitions';
 /**
  * An app that gives one contract's PDFs as base64 inside the JSON and another's through a second
  * call (the demo's /spa/): `download` names base64Field and the call, and each item's file is
- * taken the way that item offers it. With base64Field alone, an item without it is a changed
- * portal, as before.
+ * taken the way that item offers it. With base64Field alone, an item without it has no file yet:
+ * that document's failure when it is downloaded (no-file.ts), not the list's.
  */
 const env = {} as AdapterEnv;
 const address = (_: AdapterEnv, target: string) => new URL(target, 'https://demo-spa.example').href;
@@ -38,8 +38,11 @@ test('an item with the base64 gives its file inline; one without it gets the sec
 	});
 });
 
-test('base64Field alone: an item without it is a changed portal', () => {
-	expect(() => locate({ base64Field: 'document.content' }, { id: 'b2' })).toThrow(
-		expect.objectContaining({ code: 'LAYOUT_CHANGED' }),
-	);
+test('base64Field alone: an item without it has no file yet, said when it is downloaded', () => {
+	expect(locate({ base64Field: 'document.content' }, { id: 'b2' })).toEqual({
+		noFile: {
+			element: 'documents.api.download.base64Field',
+			message: "its item has no base64Field in the API's answer",
+		},
+	});
 });

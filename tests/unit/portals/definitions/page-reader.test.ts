@@ -9,7 +9,8 @@ import {
 	selectOptions,
 	textOf,
 } from '../../../../portals/definitions/page-reader';
-import { toDocument } from '../../../../portals/definitions/fields';
+import { toDocument, toDocuments } from '../../../../portals/definitions/fields';
+import { throwIfNoFile } from '../../../../portals/definitions/no-file';
 import type { DefinitionSpec } from '../../../../portals/definitions/spec';
 import { parsePage, readablePage } from '../../../../portals/core/http/html-page';
 import type { Readable } from '../../../../portals/core/contract/surface';
@@ -152,7 +153,18 @@ test('a row the definition cannot read is LAYOUT_CHANGED naming the field and wh
 	const noLink = await energieRows(
 		energiePage.replace('<a class="pdf" href="download/f-9.pdf">PDF</a>', ''),
 	);
-	expect(() => toDocument(energieSpec, noLink[0], 'C-200', ENERGIE_URL)).toThrow(
+	// One row without its link (a PDF not ready yet) is that document's failure, at its download.
+	const [first, ...others] = toDocuments(energieSpec, noLink, 'C-200', ENERGIE_URL);
+	expect(first.downloadUrl).toBeUndefined();
+	expect(() => throwIfNoFile(first)).toThrow(
+		expect.objectContaining({
+			code: 'DOWNLOAD_FAILED',
+			message: expect.stringContaining('row 1 has no download link'),
+		}),
+	);
+	for (const doc of others) expect(() => throwIfNoFile(doc)).not.toThrow();
+	// No row with its link: the page changed.
+	expect(() => toDocuments(energieSpec, [noLink[0]], 'C-200', ENERGIE_URL)).toThrow(
 		expect.objectContaining({
 			code: 'LAYOUT_CHANGED',
 			details: expect.objectContaining({ missingElement: 'documents.download.link' }),
