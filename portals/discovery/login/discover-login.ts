@@ -115,7 +115,14 @@ export class LoginDiscoverer {
 	private async decidedScan(page: Page): Promise<LoginScan> {
 		const deadline = Date.now() + 10_000;
 		for (;;) {
-			const scan = await scanLoginPage(page);
+			const scan = await scanLoginPage(page).catch(async (error: unknown) => {
+				// The app moved on while being read (its own redirect after the password destroys
+				// the page being scanned): read the next page once it has loaded.
+				if (Date.now() > deadline) throw error;
+				await page.waitForLoadState('domcontentloaded').catch(() => undefined);
+				return undefined;
+			});
+			if (!scan) continue;
 			const decided =
 				scan.code || scan.captcha || scan.messages.length > 0 || this.signedInMarker(scan);
 			if (decided || Date.now() > deadline) return scan;

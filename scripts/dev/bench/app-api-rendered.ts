@@ -128,7 +128,10 @@ export async function renderedFetchAll(session: {
 		await watchBlobs(page);
 		let files = 0;
 		let bytes = 0;
-		// Each contract by its link, as a person switches them.
+		// Each contract by its link, as a person switches them. The app draws the links after its
+		// accounts call, which ends after the sign-out button is drawn (where renderedSignIn stops
+		// waiting): read them before they exist and there is nothing to render, as one CI run saw.
+		await page.waitForSelector('a.contract');
 		const contracts = await page
 			.locator('a.contract')
 			.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));

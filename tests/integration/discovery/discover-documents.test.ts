@@ -217,8 +217,11 @@ test('while discovery runs, the browser itself refuses forbidden addresses, othe
 					method,
 				);
 			expect(await call('PATCH')).toBe('blocked');
+			expect(await call('PUT')).toBe('blocked');
 			expect(await call('DELETE')).toBe('blocked');
 			expect(await call('GET')).toBe('sent');
+			// Apps ask for data with POST (GraphQL queries): those calls still leave.
+			expect(await call('POST')).toBe('sent');
 		});
 		// Still signed in: /logout never reached the portal.
 		await signIn.goto(`${demo.url}/invoices`);

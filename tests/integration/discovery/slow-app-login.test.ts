@@ -96,6 +96,7 @@ beforeAll(async () => {
 	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => {
+	if (!server) return undefined;
 	server.closeAllConnections();
 	return new Promise((resolve) => server.close(resolve));
 });
@@ -126,6 +127,8 @@ test('a sign-in the server takes its time over is waited for; the signed-in page
 		reason: undefined,
 	});
 	expect(signIns).toBe(2);
+	expect(again.discovery?.join('\n') ?? '').not.toMatch(/no longer matches/);
+	expect(JSON.stringify([first, again])).not.toContain(PASSWORD);
 }, 90_000);
 
 test('a wrong password the server takes its time over is the message the app then shows, not a changed layout', async () => {
