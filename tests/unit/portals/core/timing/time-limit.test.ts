@@ -18,9 +18,10 @@ test('the time limit fires with a cancel signal beside it, garbage collections o
 		const started = Date.now();
 		expect(await aborted(limit.signal)).toMatchObject({ name: 'TimeoutError' });
 		expect(limit.expired).toBe(true);
-		// Far above the limit, for a loaded machine (its 2 cores shared with other test runs): what this
-		// tells apart is a limit that fires from one that never does (the test's own time then ends it).
-		expect(Date.now() - started).toBeLessThan(5000);
+		// Not before its time. A limit that never fires is this test's own 20 s ending it: no upper
+		// bound on the clock here, since the forced collections every 100 ms on a loaded CI machine
+		// (2 shared cores) once held the 300 ms timer back for 5 s.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
 		expect(cancel.signal.aborted).toBe(false);
 	} finally {
 		clearInterval(collecting);
