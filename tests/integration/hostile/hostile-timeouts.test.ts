@@ -59,11 +59,16 @@ async function collectingGarbage<T>(work: Promise<T>): Promise<T> {
 	}
 }
 
-/** A download through n8n's engine, and how long the run went on after the portal held it. */
+/**
+ * A download through n8n's engine: how long the run went on after the portal held it (at most the
+ * limit and some slack), and how long it took in all (at least the limit, which starts after the
+ * run: the portal's own clock can read the request up to a second late on a loaded machine, one
+ * CI run saw 0.98 s held for a 2 s limit, so it is no lower bound).
+ */
 async function download(
 	engine: 'http' | 'auto',
 	mode: HoldingMode,
-): Promise<{ run: EngineRun; heldSeconds: number }> {
+): Promise<{ run: EngineRun; heldSeconds: number; runSeconds: number }> {
 	hostile.use(mode);
 	const credential = {
 		portal: 'custom',
@@ -72,12 +77,17 @@ async function download(
 		password: PASSWORD,
 		authenticatorSecret: '',
 	};
+	const started = Date.now();
 	const run = await collectingGarbage(
 		runWorkflow(workflow, { credentials: { 'cred-1': credential } }),
 	);
 	const heldAt = mode.heldAt();
 	if (heldAt === undefined) throw new Error(`the scenario ${mode.name} never held a request`);
-	return { run, heldSeconds: (Date.now() - heldAt) / 1000 };
+	return {
+		run,
+		heldSeconds: (Date.now() - heldAt) / 1000,
+		runSeconds: (Date.now() - started) / 1000,
+	};
 }
 
 describe.each(['http', 'auto'] as const)('on the %s engine', (engine) => {
@@ -87,11 +97,11 @@ describe.each(['http', 'auto'] as const)('on the %s engine', (engine) => {
 	])(
 		'a sign-in page that %s ends the run with TIMEOUT within the page timeout',
 		async (_what, mode) => {
-			const { run, heldSeconds } = await download(engine, mode());
+			const { run, heldSeconds, runSeconds } = await download(engine, mode());
 			const error = run.error('Invoice Portal');
 			expect(error?.message).toMatch(/\[TIMEOUT\]$/);
 			expect(error?.message).toContain(`within ${PAGE_SECONDS} s`);
-			expect(heldSeconds).toBeGreaterThanOrEqual(PAGE_SECONDS - 0.1);
+			expect(runSeconds).toBeGreaterThanOrEqual(PAGE_SECONDS - 0.1);
 			expect(heldSeconds).toBeLessThan(PAGE_SECONDS + AFTER_LIMIT_SECONDS);
 			expect(run.output('Invoice Portal')).toEqual([]);
 		},
@@ -104,14 +114,14 @@ describe.each(['http', 'auto'] as const)('on the %s engine', (engine) => {
 	])(
 		'a file that %s fails alone within the file timeout; the other documents arrive',
 		async (_what, mode) => {
-			const { run, heldSeconds } = await download(engine, mode());
+			const { run, heldSeconds, runSeconds } = await download(engine, mode());
 			expect(run.error('Invoice Portal')).toBeUndefined();
 			const numbers = run.output('Invoice Portal').map((i) => i.json.number);
 			expect(numbers.sort()).toEqual(['RE-2026-0001', 'RE-2026-0003']);
 			const hint = run.hints('Invoice Portal').join(' ');
 			expect(hint).toContain('2 downloaded · 1 failed');
 			expect(hint).toContain(`within ${FILE_SECONDS} s`);
-			expect(heldSeconds).toBeGreaterThanOrEqual(FILE_SECONDS - 0.1);
+			expect(runSeconds).toBeGreaterThanOrEqual(FILE_SECONDS - 0.1);
 			expect(heldSeconds).toBeLessThan(FILE_SECONDS + AFTER_LIMIT_SECONDS);
 		},
 		HELD_MS,
