@@ -115,17 +115,17 @@ export class LoginDiscoverer {
 	private async decidedScan(page: Page): Promise<LoginScan> {
 		const deadline = Date.now() + 10_000;
 		for (;;) {
-			const scan = await scanLoginPage(page).catch(async (error: unknown) => {
-				// The app moved on while being read (its own redirect after the password destroys
-				// the page being scanned): read the next page once it has loaded.
+			// A read the app's own redirect cut short (it destroys the page being scanned) is
+			// tried again at the next look; only past the deadline does its error stand.
+			const scan = await scanLoginPage(page).catch((error: unknown) => {
 				if (Date.now() > deadline) throw error;
-				await page.waitForLoadState('domcontentloaded').catch(() => undefined);
 				return undefined;
 			});
-			if (!scan) continue;
-			const decided =
-				scan.code || scan.captcha || scan.messages.length > 0 || this.signedInMarker(scan);
-			if (decided || Date.now() > deadline) return scan;
+			if (scan) {
+				const decided =
+					scan.code || scan.captcha || scan.messages.length > 0 || this.signedInMarker(scan);
+				if (decided || Date.now() > deadline) return scan;
+			}
 			await page.waitForTimeout(300);
 		}
 	}
