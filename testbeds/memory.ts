@@ -164,3 +164,17 @@ export function collectGarbage(): void {
 	}
 	gc();
 }
+
+/**
+ * Waits for some work while collecting garbage every `everyMs`: a timer or signal that only works
+ * until the next full collection (Node 20's AbortSignal.any drops a timeout signal nothing else
+ * holds) then fails in a short test as it would in a process that runs for hours.
+ */
+export async function whileCollectingGarbage<T>(work: Promise<T>, everyMs: number): Promise<T> {
+	const collecting = setInterval(collectGarbage, everyMs);
+	try {
+		return await work;
+	} finally {
+		clearInterval(collecting);
+	}
+}

@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { whileCollectingGarbage } from '../../../testbeds/memory';
 import { runWorkflow, type EngineRun } from '../../../testbeds/n8n-engine';
 import { addSecret } from '../../helpers/secret-scan';
 import { downloadEverything } from '../../helpers/workflows';
@@ -44,22 +43,6 @@ afterAll(async () => {
 afterEach(() => hostile.use());
 
 /**
- * Collects garbage every half second while a run waits. An n8n process that waits 30 s collects
- * garbage many times; a test that waits 2 s may not at all, and a time limit that only works
- * until the next collection (a timeout signal inside AbortSignal.any, on Node 20) would pass.
- */
-async function collectingGarbage<T>(work: Promise<T>): Promise<T> {
-	setFlagsFromString('--expose-gc');
-	const gc = runInNewContext('gc') as () => void;
-	const timer = setInterval(gc, 500);
-	try {
-		return await work;
-	} finally {
-		clearInterval(timer);
-	}
-}
-
-/**
  * A download through n8n's engine: how long the run went on after the portal held it (at most the
  * limit and some slack), and how long it took in all (at least the limit, which starts after the
  * run: the portal's own clock can read the request up to a second late on a loaded machine, one
@@ -78,8 +61,11 @@ async function download(
 		authenticatorSecret: '',
 	};
 	const started = Date.now();
-	const run = await collectingGarbage(
+	// Collections every half second: an n8n process that waits 30 s collects garbage many times,
+	// a test that waits 2 s may not at all.
+	const run = await whileCollectingGarbage(
 		runWorkflow(workflow, { credentials: { 'cred-1': credential } }),
+		500,
 	);
 	const heldAt = mode.heldAt();
 	if (heldAt === undefined) throw new Error(`the scenario ${mode.name} never held a request`);

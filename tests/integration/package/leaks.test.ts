@@ -20,7 +20,8 @@ const GROWTH_BOUND_MB = 150;
  * What stays: a full collection first, so that the reading counts what the runs kept, not garbage
  * not yet collected. In CI this file shares a test worker with files run before it, whose heap is
  * then 500 MB or more, and whether a major collection fell between the two readings swung them by
- * more than the bound (CI once read 153 MB; the same worker, collected first, reads about 0).
+ * more than the bound (CI once read 153 MB; in a worker that had run the engine tests, the
+ * collected readings differ by about 0).
  */
 const retainedMb = () => {
 	collectGarbage();

@@ -1,12 +1,11 @@
 import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { originGuard } from '../../../../../portals/core/contract/origins';
 import { jarFromStorageState } from '../../../../../portals/core/http/cookie-jar';
 import { GuardedFetch, USER_AGENT } from '../../../../../portals/core/http/guarded-fetch';
 import { PortalError } from '../../../../../portals/core/outcomes/errors';
+import { collectGarbage } from '../../../../../testbeds/memory';
 
 interface Seen {
 	method: string;
@@ -145,8 +144,7 @@ describe('guarded fetch', () => {
 		});
 		const cancel = new AbortController();
 		const f = new GuardedFetch(jarFromStorageState(), originGuard([portal.url]), cancel.signal);
-		setFlagsFromString('--expose-gc');
-		const collecting = setInterval(runInNewContext('gc') as () => void, 100);
+		const collecting = setInterval(collectGarbage, 100);
 		try {
 			let started = Date.now();
 			await expect(f.send(`${portal.url}/silent`, { timeoutMs: 500 })).rejects.toMatchObject({

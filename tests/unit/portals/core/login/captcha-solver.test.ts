@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { solveTokenCaptcha } from '../../../../../portals/core/login/captcha-solver';
+import { whileCollectingGarbage } from '../../../../../testbeds/memory';
 
 /**
  * The captcha solver's requests end by their time limit with the run's cancel signal beside them
@@ -33,24 +32,15 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
-async function collectingGarbage<T>(work: Promise<T>): Promise<T> {
-	setFlagsFromString('--expose-gc');
-	const timer = setInterval(runInNewContext('gc') as () => void, 100);
-	try {
-		return await work;
-	} finally {
-		clearInterval(timer);
-	}
-}
-
 test('a solver that never answers is given up after the request time, with a cancel signal beside it', async () => {
 	const started = Date.now();
-	const error = await collectingGarbage(
+	const error = await whileCollectingGarbage(
 		solveTokenCaptcha(
 			{ baseUrl, apiKey, requestTimeoutMs: 500 },
 			captcha,
 			new AbortController().signal,
 		).catch((e: unknown) => e),
+		100,
 	);
 	expect(error).toMatchObject({ code: 'CAPTCHA_REQUIRED' });
 	expect((error as Error).message).toContain(`the captcha solver at ${baseUrl} did not answer`);
@@ -63,12 +53,13 @@ test('a solver that never answers is given up after the request time, with a can
 test('an answer that trickles in byte by byte ends by the same time limit', async () => {
 	trickles = true;
 	const started = Date.now();
-	const error = await collectingGarbage(
+	const error = await whileCollectingGarbage(
 		solveTokenCaptcha(
 			{ baseUrl, apiKey, requestTimeoutMs: 700 },
 			captcha,
 			new AbortController().signal,
 		).catch((e: unknown) => e),
+		100,
 	).finally(() => (trickles = false));
 	expect((error as Error).message).toContain('did not answer within 1 s');
 	expect(Date.now() - started).toBeLessThan(8000);

@@ -1,8 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { waitForMail } from '../../../../../portals/core/mailbox/mailbox-watch';
 import type { MailboxSettings } from '../../../../../portals/core/mailbox/mailbox-settings';
+import { collectGarbage } from '../../../../../testbeds/memory';
 
 /**
  * The mail wait ends by its time however the server holds it (issue 35): one that accepts the
@@ -53,8 +52,7 @@ async function waitOn(port: number): Promise<{ error: unknown; seconds: number }
 		password,
 		timeoutSeconds: 1,
 	};
-	setFlagsFromString('--expose-gc');
-	const collecting = setInterval(runInNewContext('gc') as () => void, 100);
+	const collecting = setInterval(collectGarbage, 100);
 	const started = Date.now();
 	try {
 		const error = await waitForMail({

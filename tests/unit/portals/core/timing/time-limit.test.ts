@@ -1,10 +1,7 @@
 import { getEventListeners } from 'node:events';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { timeLimit } from '../../../../../portals/core/timing/time-limit';
+import { collectGarbage } from '../../../../../testbeds/memory';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 const aborted = (signal: AbortSignal) =>
 	new Promise<unknown>((resolve) =>
 		signal.addEventListener('abort', () => resolve(signal.reason), { once: true }),
@@ -13,7 +10,7 @@ const aborted = (signal: AbortSignal) =>
 test('the time limit fires with a cancel signal beside it, garbage collections or not', async () => {
 	const cancel = new AbortController();
 	const limit = timeLimit(300, cancel.signal);
-	const collecting = setInterval(gc, 100);
+	const collecting = setInterval(collectGarbage, 100);
 	try {
 		const started = Date.now();
 		expect(await aborted(limit.signal)).toMatchObject({ name: 'TimeoutError' });
