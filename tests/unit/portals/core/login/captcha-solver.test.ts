@@ -45,9 +45,10 @@ test('a solver that never answers is given up after the request time, with a can
 	expect(error).toMatchObject({ code: 'CAPTCHA_REQUIRED' });
 	expect((error as Error).message).toContain(`the captcha solver at ${baseUrl} did not answer`);
 	expect((error as Error).message).not.toContain(apiKey);
-	// Far above the limit, for a loaded machine (6.2 s seen under a load of 8 on 2 cores); a limit
-	// that never fires is held until the test's own time ends it.
-	expect(Date.now() - started).toBeLessThan(8000);
+	// Far above the limit, for a loaded machine (6.2 s seen under a load of 8 on 2 cores; CI, under
+	// these forced collections, once held a 300 ms timer back 5 s); a limit that never fires is held
+	// until the test's own time ends it.
+	expect(Date.now() - started).toBeLessThan(12_000);
 }, 20_000);
 
 test('an answer that trickles in byte by byte ends by the same time limit', async () => {
@@ -62,7 +63,7 @@ test('an answer that trickles in byte by byte ends by the same time limit', asyn
 		100,
 	).finally(() => (trickles = false));
 	expect((error as Error).message).toContain('did not answer within 1 s');
-	expect(Date.now() - started).toBeLessThan(8000);
+	expect(Date.now() - started).toBeLessThan(12_000);
 }, 20_000);
 
 test("a stopped run ends the wait at once, with the run's own reason", async () => {
